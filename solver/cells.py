@@ -1,0 +1,98 @@
+"""Parsing of single catalog and scenario values into exact Python values."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+TRUE_WORDS = {"true", "yes", "1"}
+FALSE_WORDS = {"false", "no", "0"}
+
+
+class CellError(ValueError):
+    """A value that does not hold what its column or key expects; the message says what was expected."""
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "") if _is_grouped(text) else text)
+    except InvalidOperation:
+        raise CellError(f"{text!r} is not a number") from None
+    if not value.is_finite():
+        raise CellError(f"{text!r} is not a finite number")
+    return value
+
+
+def _is_grouped(text: str) -> bool:
+    # "1,299.99" is a common way to write prices; a lone comma decimal ("1,5") is not accepted.
+    head = text.split(".")[0].lstrip("+-")
+    return "," in head and all(len(g) == 3 for g in head.split(",")[1:]) and head.split(",")[0] != ""
+
+
+def decimals_of(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def parse_number(text: str, *, decimals: int | None = None) -> Fraction:
+    """An exact decimal number; `decimals` caps the digits after the point."""
+    value = _decimal(text.strip())
+    if decimals is not None and decimals_of(value) > decimals:
+        raise CellError(f"{text!r} has more than {decimals} decimals")
+    return Fraction(value)
+
+
+def parse_money_cents(text: str, *, maximum_usd: int) -> int:
+    """Dollars (> 0, at most 2 decimals) as integer cents."""
+    value = _decimal(text.strip().lstrip("$"))
+    if decimals_of(value) > 2:
+        raise CellError(f"{text!r} has more than 2 decimals (prices are dollars and cents)")
+    if value <= 0:
+        raise CellError(f"{text!r} is not a positive price")
+    if value > maximum_usd:
+        raise CellError(f"{text!r} is above the largest accepted price, ${maximum_usd:,}")
+    return int(value * 100)
+
+
+def parse_int(text: str) -> int:
+    value = _decimal(text.strip())
+    if value != value.to_integral_value():
+        raise CellError(f"{text!r} is not a whole number")
+    return int(value)
+
+
+def parse_bool(text: str) -> bool:
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(f"{text!r} is not true or false")
+
+
+def parse_enum(text: str, choices: tuple[str, ...]) -> str:
+    word = text.strip().lower()
+    if word not in choices:
+        raise CellError(f"{text!r} is not one of {', '.join(choices)}")
+    return word
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    items = tuple(item.strip() for item in text.split(";"))
+    items = tuple(item for item in items if item) if text.strip().endswith(";") else items
+    if not items or any(not item for item in items):
+        raise CellError(f"{text!r} is not a ';'-separated list of non-empty items")
+    return items
+
+
+def fraction_from_toml(value: object) -> Fraction:
+    """A TOML number as the decimal the user wrote (0.1 stays exactly 1/10, not a binary float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CellError(f"{value!r} is not a number")
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        raise CellError(f"{value!r} is not a finite number")
+    return Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+
+
+def same(text: str) -> str:
+    """The form in which socket, memory-type and form-factor names are compared ("Micro ATX" == "micro atx")."""
+    return " ".join(text.split()).casefold()

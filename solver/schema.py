@@ -1,0 +1,166 @@
+"""The catalog's files, their columns and what each cell must hold (build-model spec §1)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Column kinds. Every kind is parsed by solver.cells; the names say what a cell must hold.
+ID = "id"  # non-empty text, unique within the file
+TEXT = "text"  # non-empty text
+MONEY = "money"  # dollars > 0 with at most 2 decimals, kept as integer cents
+INT = "int"  # whole number
+NUM = "num"  # decimal number, kept exactly as a Fraction
+BOOL = "bool"  # true / false
+ENUM = "enum"  # one of a fixed set of lowercase words
+LIST = "list"  # ';'-separated list of non-empty items
+
+#: Prices above this are refused: no workstation part costs more, and the bound keeps every
+#: product the solver forms (cost x performance in Dinkelbach's iterations) inside 64-bit integers.
+MAX_PRICE_USD = 1_000_000
+#: Physical quantities above this are refused as typos (100,000 W, 100,000 mm, 100,000 GB are all absurd
+#: but still exact; a million is not a part).
+MAX_QUANTITY = 1_000_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """One required or optional column of a catalog file."""
+
+    name: str
+    kind: str
+    minimum: int | None = None  # inclusive lower bound for INT and NUM
+    positive: bool = False  # strictly > 0 for NUM
+    choices: tuple[str, ...] = ()  # for ENUM
+    decimals: int | None = None  # at most this many decimals (NUM)
+    required: bool = True  # False: the column may be absent or the cell empty
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """A catalog file: its stem (used in part references such as "gpus:rtx-4090") and its columns."""
+
+    stem: str
+    columns: tuple[Column, ...]
+    priced: bool = True  # has id, name and price_usd
+    key: str = "id"  # the column that must be unique
+    part_label: str = ""  # how a part of this file is called in messages ("GPU", "PSU", ...)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.csv"
+
+
+def _count(name: str) -> Column:
+    return Column(name, INT, minimum=0)
+
+
+def _positive(name: str, decimals: int | None = None) -> Column:
+    return Column(name, NUM, positive=True, decimals=decimals)
+
+
+def _nonneg(name: str) -> Column:
+    return Column(name, NUM, minimum=0)
+
+
+GPU_MODELS = FileSpec(
+    "gpu_models",
+    (Column("chipset", TEXT), _positive("perf", decimals=3)),
+    priced=False,
+    key="chipset",
+    part_label="GPU model",
+)
+GPUS = FileSpec(
+    "gpus",
+    (
+        Column("chipset", TEXT),
+        _positive("memory_gb"),
+        _positive("tdp_w"),
+        _positive("slot_width"),
+        _positive("length_mm"),
+        Column("cooling", ENUM, choices=("blower", "open-air", "water")),
+        _count("pcie_8pin"),
+        _count("pcie_16pin"),
+    ),
+    part_label="GPU",
+)
+CPUS = FileSpec(
+    "cpus",
+    (
+        Column("socket", TEXT),
+        Column("cores", INT, minimum=1),
+        Column("threads", INT, minimum=1),
+        _nonneg("tdp_w"),
+        _count("pcie_lanes"),
+        Column("includes_cooler", BOOL),
+    ),
+    part_label="CPU",
+)
+MOTHERBOARDS = FileSpec(
+    "motherboards",
+    (
+        Column("socket", TEXT),
+        Column("form_factor", TEXT),
+        Column("memory_type", TEXT),
+        Column("memory_slots", INT, minimum=1),
+        _positive("max_memory_gb"),
+        _count("x16_slots"),
+        Column("slot_pitch", INT, minimum=1),
+        _count("m2_slots"),
+    ),
+    part_label="motherboard",
+)
+MEMORY = FileSpec(
+    "memory",
+    (Column("memory_type", TEXT), Column("modules", INT, minimum=1), _positive("module_gb")),
+    part_label="memory kit",
+)
+PSUS = FileSpec(
+    "psus",
+    (_positive("wattage"), Column("form_factor", TEXT), _count("pcie_8pin"), _count("pcie_16pin")),
+    part_label="PSU",
+)
+CASES = FileSpec(
+    "cases",
+    (
+        Column("motherboard_form_factors", LIST),
+        Column("psu_form_factors", LIST),
+        _nonneg("max_gpu_length_mm"),
+        _count("expansion_slots"),
+        _nonneg("max_cooler_height_mm"),
+        _nonneg("max_radiator_mm"),
+    ),
+    part_label="case",
+)
+COOLERS = FileSpec(
+    "coolers",
+    (
+        Column("sockets", LIST),
+        Column("kind", ENUM, choices=("air", "aio")),
+        # height_mm is read for air coolers, radiator_mm for AIOs; each may be empty for the other kind.
+        Column("height_mm", NUM, positive=True, required=False),
+        Column("radiator_mm", NUM, positive=True, required=False),
+    ),
+    part_label="cooler",
+)
+STORAGE = FileSpec(
+    "storage",
+    (Column("interface", ENUM, choices=("nvme", "sata")), _positive("capacity_gb")),
+    part_label="drive",
+)
+WORKLOADS = FileSpec(
+    "workloads",
+    (
+        Column("workload", TEXT),
+        _nonneg("min_gpu_memory_gb"),
+        Column("threads_per_gpu", INT, minimum=1),
+        Column("source", TEXT),
+        Column("perf_column", TEXT, required=False),
+    ),
+    priced=False,
+    key="workload",
+    part_label="workload",
+)
+
+#: Part files in the order a build lists them.
+PART_FILES: tuple[FileSpec, ...] = (GPUS, CPUS, MOTHERBOARDS, MEMORY, PSUS, CASES, COOLERS, STORAGE)
+ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS)
+BY_STEM = {spec.stem: spec for spec in ALL_FILES}
