@@ -1,0 +1,318 @@
+"""Scenario files (TOML, spec §7): keys, defaults, checks and what-if variants."""
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from . import cells
+from .errors import InputError, Problem, ProblemList
+
+OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
+
+#: Measured data-parallel speed-up over n GPUs (spec §4: Lambda deeplearning-benchmark, geometric mean
+#: over its models).
+DEFAULT_SCALING = {
+    1: Fraction("1.0"), 2: Fraction("1.87"), 3: Fraction("2.78"), 4: Fraction("3.66"),
+    5: Fraction("4.5"), 6: Fraction("5.35"), 7: Fraction("6.2"), 8: Fraction("7.06"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every rule parameter with the spec's default and the guide's reason."""
+
+    # R3: "at least the amount of RAM that matches your biggest GPU" (2018 guide, RAM section).
+    ram_per_gpu_memory: Fraction = Fraction(1)
+    ram_basis: str = "largest"  # largest | total
+    # R9: None = the workload's threads_per_gpu (2, or 4 when data is preprocessed while training).
+    threads_per_gpu: int | None = None
+    min_pcie_lanes_per_gpu: int = 8
+    # R10: "add another 10% just to be sure" on GPUs + CPU + 100 W (2018 guide, PSU section).
+    psu_headroom: Fraction = Fraction(1, 10)
+    other_w: Fraction = Fraction(100)
+    # R8: open-air cards side by side run "about 30%" slower (2018 guide, cooling section).
+    adjacent_open_air: str = "forbid"  # forbid | penalize
+    adjacent_penalty: Fraction = Fraction(3, 10)
+    max_wall_watts: Fraction = Fraction(0)  # R13; 0 = no limit
+    min_storage_gb: Fraction = Fraction(500)  # R12
+    scaling: dict[int, Fraction] = field(default_factory=lambda: dict(DEFAULT_SCALING))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A checked scenario. Money is in integer cents; every ratio is an exact Fraction."""
+
+    workload: str
+    name: str = ""
+    description: str = ""
+    catalog: Path | None = None
+    objective: str = "perf_per_dollar"
+    budget_cents: int | None = None
+    min_perf: Fraction | None = None
+    gpu_counts: tuple[int, ...] = (1, 2, 3, 4)
+    min_gpu_memory_gb: Fraction | None = None
+    rules: Rules = field(default_factory=Rules)
+    exclude: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
+    prices: dict[str, int] = field(default_factory=dict)  # part reference -> cents (what-if)
+    variants: tuple[dict[str, Any], ...] = ()  # raw variant tables, applied by `variant()`
+    source: str = "scenario"  # file name used in messages
+
+    def variant(self, name: str) -> Scenario:
+        """The scenario as changed by the variant called `name`."""
+        for raw in self.variants:
+            if raw.get("name") == name:
+                return apply_overrides(self, raw, f"{self.source}, variant {name!r}")
+        known = ", ".join(repr(v.get("name")) for v in self.variants) or "none"
+        raise InputError(self.source, [_p(self.source, f"has no variant {name!r} (variants: {known})")])
+
+    def variant_names(self) -> list[str]:
+        return [str(v.get("name")) for v in self.variants]
+
+    def with_values(self, **changes: Any) -> Scenario:
+        return replace(self, **changes)
+
+
+# Every key the file may hold, per table; "" is the top level.
+TOP_KEYS = ("name", "description", "catalog", "workload", "objective", "budget_usd", "min_perf")
+TABLES = {
+    "gpu": ("counts", "min_memory_gb"),
+    "rules": tuple(Rules.__dataclass_fields__),
+    "parts": ("exclude", "require"),
+}
+VARIANT_KEYS = ("name", "prices", *[k for k in TOP_KEYS if k not in ("name", "catalog")], *TABLES)
+
+
+def _p(where: str, message: str) -> Problem:
+    return Problem(where, message)
+
+
+def _all_keys() -> list[str]:
+    return [*TOP_KEYS, "variants", *TABLES, *[f"{t}.{k}" for t, keys in TABLES.items() for k in keys]]
+
+
+def suggest(key: str, qualified: str, candidates: list[str]) -> str:
+    """' (did you mean "x"?)' for the known key nearest to an unknown one, or ''."""
+    pool = {c: c for c in candidates} | {c.split(".")[-1]: c for c in _all_keys()}
+    for probe in (key, qualified):
+        match = difflib.get_close_matches(probe, list(pool), n=1, cutoff=0.6)
+        if match:
+            return f' (did you mean "{pool[match[0]]}"?)'
+    return ""
+
+
+def _check_keys(table: dict, allowed: tuple[str, ...], prefix: str, where: str, problems: ProblemList) -> None:
+    for key in table:
+        if key not in allowed:
+            qualified = f"{prefix}{key}"
+            hint = suggest(key, qualified, [f"{prefix}{a}" for a in allowed])
+            problems.add(f"{where}, key {qualified}", f"is not a scenario key{hint}")
+
+
+class _Reader:
+    """Typed access to one table's values, recording a problem per bad value."""
+
+    def __init__(self, table: dict, prefix: str, where: str, problems: ProblemList):
+        self.table, self.prefix, self.where, self.problems = table, prefix, where, problems
+
+    def _bad(self, key: str, message: str) -> None:
+        self.problems.add(f"{self.where}, key {self.prefix}{key}", message)
+
+    def number(self, key: str, default, *, low=None, high=None, low_open=False, high_open=False, whole=False):
+        if key not in self.table:
+            return default
+        try:
+            value = cells.fraction_from_toml(self.table[key])
+        except cells.CellError as exc:
+            self._bad(key, str(exc))
+            return default
+        if whole and value.denominator != 1:
+            self._bad(key, f"{self.table[key]!r} is not a whole number")
+            return default
+        if low is not None and (value < low or (low_open and value == low)):
+            self._bad(key, f"{self.table[key]!r} must be {'>' if low_open else '>='} {low}")
+            return default
+        if high is not None and (value > high or (high_open and value == high)):
+            self._bad(key, f"{self.table[key]!r} must be {'<' if high_open else '<='} {high}")
+            return default
+        return int(value) if whole else value
+
+    def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.table.get(key, default)
+        if value not in choices:
+            self._bad(key, f"{value!r} is not one of {', '.join(choices)}")
+            return default
+        return value
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.table.get(key, default)
+        if not isinstance(value, str):
+            self._bad(key, f"{value!r} is not text")
+            return default
+        return value
+
+    def refs(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and ":" in v for v in value):
+            self._bad(key, 'must be a list of part references such as "gpus:rtx-4090-fe"')
+            return ()
+        return tuple(value)
+
+
+def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules:
+    r = _Reader(table, "rules.", where, problems)
+    scaling = base.scaling
+    if "scaling" in table:
+        raw = table["scaling"]
+        if not isinstance(raw, dict) or not raw:
+            r._bad("scaling", 'must be a table of GPU count -> speed-up, e.g. { "1" = 1.0, "2" = 1.87 }')
+        else:
+            scaling, parsed = {}, _Reader(raw, "rules.scaling.", where, problems)
+            for key in raw:
+                if not str(key).isdigit() or not 1 <= int(key) <= 8:
+                    parsed._bad(str(key), "GPU counts are whole numbers from 1 to 8")
+                    continue
+                value = parsed.number(key, None, low=0, low_open=True, high=8)
+                if value is not None:
+                    scaling[int(key)] = value
+    threads = r.number("threads_per_gpu", base.threads_per_gpu, low=1, high=1024, whole=True)
+    return Rules(
+        ram_per_gpu_memory=r.number("ram_per_gpu_memory", base.ram_per_gpu_memory, low=0, high=64),
+        ram_basis=r.choice("ram_basis", base.ram_basis, ("largest", "total")),
+        threads_per_gpu=threads,
+        min_pcie_lanes_per_gpu=r.number("min_pcie_lanes_per_gpu", base.min_pcie_lanes_per_gpu, low=0, high=64, whole=True),
+        psu_headroom=r.number("psu_headroom", base.psu_headroom, low=0, high=1, high_open=True),
+        other_w=r.number("other_w", base.other_w, low=0, high=100_000),
+        adjacent_open_air=r.choice("adjacent_open_air", base.adjacent_open_air, ("forbid", "penalize")),
+        adjacent_penalty=r.number("adjacent_penalty", base.adjacent_penalty, low=0, high=1, high_open=True),
+        max_wall_watts=r.number("max_wall_watts", base.max_wall_watts, low=0, high=1_000_000),
+        min_storage_gb=r.number("min_storage_gb", base.min_storage_gb, low=0, high=1_000_000),
+        scaling=scaling,
+    )
+
+
+def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
+    value = reader.number(key, None, low=0, low_open=True, high=100_000_000)
+    if value is None:
+        return default
+    if (value * 100).denominator != 1:
+        reader._bad(key, f"{reader.table[key]!r} has more than 2 decimals (dollars and cents)")
+        return default
+    return int(value * 100)
+
+
+def _prices(table: Any, where: str, problems: ProblemList) -> dict[str, int]:
+    r = _Reader(table if isinstance(table, dict) else {}, "prices.", where, problems)
+    if not isinstance(table, dict):
+        problems.add(f"{where}, key prices", 'must be a table of part reference -> dollars, e.g. { "gpus:x" = 1499.0 }')
+        return {}
+    out = {}
+    for ref in table:
+        if ":" not in ref:
+            r._bad(ref, 'is not a part reference such as "gpus:rtx-4090-fe"')
+            continue
+        cents = _budget_cents(r, ref, None)
+        if cents is not None:
+            out[ref] = cents
+    return out
+
+
+def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_level: bool = False) -> Scenario:
+    """`base` changed by the keys of `raw` (a whole scenario file or one [[variants]] entry)."""
+    problems = ProblemList()
+    allowed = (*TOP_KEYS, *TABLES, "variants") if top_level else VARIANT_KEYS
+    _check_keys(raw, allowed, "", where, problems)
+    for table in TABLES:
+        if table in raw:
+            if isinstance(raw[table], dict):
+                _check_keys(raw[table], TABLES[table], f"{table}.", where, problems)
+            else:
+                problems.add(f"{where}, key {table}", f"must be a table ([{table}])")
+    top = _Reader(raw, "", where, problems)
+    gpu = _Reader(raw.get("gpu") if isinstance(raw.get("gpu"), dict) else {}, "gpu.", where, problems)
+    parts = _Reader(raw.get("parts") if isinstance(raw.get("parts"), dict) else {}, "parts.", where, problems)
+    rules_table = raw.get("rules") if isinstance(raw.get("rules"), dict) else {}
+
+    counts = base.gpu_counts
+    if "counts" in gpu.table:
+        value = gpu.table["counts"]
+        if (
+            not isinstance(value, list)
+            or not value
+            or not all(isinstance(c, int) and not isinstance(c, bool) and 1 <= c <= 8 for c in value)
+        ):
+            gpu._bad("counts", "must be a non-empty list of whole GPU counts from 1 to 8, e.g. [1, 2]")
+        else:
+            counts = tuple(sorted(set(value)))
+
+    objective = top.choice("objective", base.objective, OBJECTIVES)
+    scenario = replace(
+        base,
+        name=top.text("name", base.name),
+        description=top.text("description", base.description),
+        workload=top.text("workload", base.workload),
+        objective=objective,
+        budget_cents=_budget_cents(top, "budget_usd", base.budget_cents),
+        min_perf=top.number("min_perf", base.min_perf, low=0, low_open=True, high=1000),
+        gpu_counts=counts,
+        min_gpu_memory_gb=gpu.number("min_memory_gb", base.min_gpu_memory_gb, low=0, high=10_000),
+        rules=_rules(rules_table, base.rules, where, problems),
+        exclude=parts.refs("exclude") if "exclude" in parts.table else base.exclude,
+        require=parts.refs("require") if "require" in parts.table else base.require,
+        prices={**base.prices, **(_prices(raw["prices"], where, problems) if "prices" in raw else {})},
+    )
+    missing = [c for c in scenario.gpu_counts if c not in scenario.rules.scaling]
+    if missing:
+        problems.add(f"{where}, key rules.scaling", f"has no entry for GPU count {missing[0]} (allowed by gpu.counts)")
+    if scenario.objective == "min_cost" and scenario.min_perf is None:
+        problems.add(f"{where}, key min_perf", "is required by objective min_cost (the performance to reach)")
+    problems.raise_if_any(f"Scenario {where} cannot be used")
+    return scenario
+
+
+def scenario_from_dict(raw: dict[str, Any], *, source: str = "scenario", base_dir: Path | None = None) -> Scenario:
+    """A checked Scenario from the parsed TOML of a scenario file."""
+    problems = ProblemList()
+    if "workload" not in raw:
+        problems.add(f"{source}", 'has no key workload (e.g. workload = "kaggle")')
+    variants = raw.get("variants", [])
+    if not isinstance(variants, list) or not all(isinstance(v, dict) for v in variants):
+        problems.add(f"{source}, key variants", "must be an array of tables ([[variants]])")
+        variants = []
+    problems.raise_if_any(f"Scenario {source} cannot be used")
+    catalog = None
+    if "catalog" in raw:
+        if not isinstance(raw["catalog"], str):
+            raise InputError(f"Scenario {source} cannot be used", [_p(f"{source}, key catalog", "must be a path")])
+        catalog = (base_dir or Path.cwd()) / raw["catalog"]
+    base = Scenario(workload="", source=source, catalog=catalog)
+    scenario = apply_overrides(base, raw, source, top_level=True)
+    names = []
+    for index, variant in enumerate(variants, 1):
+        name = variant.get("name")
+        where = f"{source}, variant {index}"
+        if not isinstance(name, str) or not name:
+            raise InputError(f"Scenario {source} cannot be used", [_p(where, "has no name")])
+        if name in names:
+            raise InputError(f"Scenario {source} cannot be used", [_p(where, f"repeats the name {name!r}")])
+        names.append(name)
+        apply_overrides(scenario, variant, f"{source}, variant {name!r}")  # check it now, apply later
+    return replace(scenario, variants=tuple(variants))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and check a scenario file; the `catalog` key is resolved relative to the file."""
+    file = Path(path)
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(f"Scenario {file}", [_p(str(file), "does not exist")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Scenario {file}", [_p(str(file), f"cannot be read ({exc})")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"Scenario {file}", [_p(str(file), f"is not valid TOML: {exc}")]) from None
+    return scenario_from_dict(raw, source=file.name, base_dir=file.parent)
