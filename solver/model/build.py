@@ -1,0 +1,76 @@
+"""Assembling the CP-SAT model of a build from the choices and the rule modules."""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from fractions import Fraction
+from types import ModuleType
+
+from ortools.sat.python import cp_model
+
+from ..instance import Instance
+from . import rules as rule_modules
+from .choices import make_vars
+from .context import Context
+
+#: Performance is kept in integer units of 1/scale. The exact common denominator of every
+#: performance value is used when it is at most this; above it values are rounded (noted in results).
+MAX_PERF_SCALE = 10**9
+#: Products of cost and performance (Dinkelbach's objective) must stay below this.
+PRODUCT_LIMIT = 2**61
+
+
+def perf_scale(values: Iterable[Fraction], most_cost_cents: int) -> tuple[int, bool]:
+    """(scale, exact): integer units for performance that are exact when possible and never overflow."""
+    values = list(values)
+    lcm = math.lcm(1, *(v.denominator for v in values))
+    scale, exact = (lcm, True) if lcm <= MAX_PERF_SCALE else (MAX_PERF_SCALE, False)
+    top = max(values, default=Fraction(0))
+    while scale > 1 and most_cost_cents * math.ceil(top * scale) >= PRODUCT_LIMIT:
+        scale, exact = max(1, scale // 10), False
+    return scale, exact
+
+
+def build_model(
+    inst: Instance,
+    *,
+    rules: Iterable[ModuleType] = rule_modules.ALL,
+    relax: Iterable[str] = (),
+    counts: tuple[int, ...] | None = None,
+) -> Context:
+    """The model of `inst`. Rules named in `relax` get an enforcement literal (ctx.literals) so that
+    explanations can switch them with assumptions; `counts` widens the GPU counts beyond the scenario's
+    (R1 then forbids the others)."""
+    model = cp_model.CpModel()
+    v = make_vars(model, inst, counts or inst.scenario.gpu_counts)
+    ctx = Context(model, inst, v)
+    for rule in relax:
+        ctx.literals[rule] = model.new_bool_var(f"rule[{rule}]")
+
+    # Spec §2: the cooler may be left out only when the CPU comes with one.
+    model.add(v.no_cooler <= sum(c.var for c in v.cpus if c.part["includes_cooler"]))
+
+    categories = v.categories()
+    most_cost = sum(max((c.price_cents for c in choices), default=0) for choices in categories.values())
+    ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
+    model.add(
+        ctx.cost
+        == cp_model.LinearExpr.weighted_sum(
+            [c.var for cs in categories.values() for c in cs], [c.price_cents for cs in categories.values() for c in cs]
+        )
+    )
+    ctx.perf_scale, ctx.perf_exact = perf_scale((g.perf for g in v.gpus), most_cost)
+    units = [perf_units(g.perf, ctx.perf_scale) for g in v.gpus]
+    ctx.perf = model.new_int_var(0, max(units, default=0), "perf_units")
+    model.add(ctx.perf == cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], units))
+
+    for rule in rules:
+        ctx.rule = rule.ID
+        rule.add(ctx)
+    ctx.rule = ""
+    return ctx
+
+
+def perf_units(perf: Fraction, scale: int) -> int:
+    """Performance in integer units, rounded half up when the scale is not exact."""
+    return math.floor(perf * scale + Fraction(1, 2))

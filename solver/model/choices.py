@@ -1,0 +1,111 @@
+"""The decision variables: one Boolean per part choice, grouped by category (the variable container)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from ..catalog import Part
+from ..instance import Instance
+
+# How a multi-GPU choice relates to rule R8 (adjacent cards).
+SINGLE = "single"  # one card: nothing beside it
+ANY = "any"  # blower or water cards: adjacent or spaced, both fine
+SPACED = "spaced"  # open-air cards that must have a free slot between them
+ADJACENT = "adjacent"  # open-air cards side by side, allowed with a performance penalty (R8 "penalize")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Choosing `count` of `part`; for GPUs also the exact performance and the layout mode."""
+
+    part: Part
+    count: int
+    var: cp_model.IntVar
+    perf: Fraction = Fraction(0)
+    mode: str = SINGLE
+
+    @property
+    def price_cents(self) -> int:
+        return self.count * self.part.price_cents
+
+
+@dataclass
+class BuildVars:
+    """Every choice of the model. Each category holds exactly one chosen choice (the cooler may be none)."""
+
+    gpus: list[Choice] = field(default_factory=list)
+    cpus: list[Choice] = field(default_factory=list)
+    boards: list[Choice] = field(default_factory=list)
+    memory: list[Choice] = field(default_factory=list)
+    psus: list[Choice] = field(default_factory=list)
+    cases: list[Choice] = field(default_factory=list)
+    coolers: list[Choice] = field(default_factory=list)
+    storage: list[Choice] = field(default_factory=list)
+    no_cooler: cp_model.IntVar | None = None
+
+    def categories(self) -> dict[str, list[Choice]]:
+        return {
+            "gpus": self.gpus, "cpus": self.cpus, "motherboards": self.boards, "memory": self.memory,
+            "psus": self.psus, "cases": self.cases, "coolers": self.coolers, "storage": self.storage,
+        }  # fmt: skip
+
+
+def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]) -> list[Choice]:
+    """One choice per rated GPU and count; open-air multi-GPU builds get a second, penalised choice when
+    R8 is "penalize", so that performance stays linear."""
+    rules = inst.rules
+    out = []
+    for gpu in inst.catalog.parts["gpus"]:
+        perf = inst.gpu_perf(gpu)
+        if perf is None:  # unrated chipsets are never chosen (spec §1)
+            continue
+        for n in counts:
+            full = perf * rules.scaling[n]
+            if n == 1:
+                modes = [(SINGLE, full)]
+            elif gpu["cooling"] != "open-air":
+                modes = [(ANY, full)]
+            elif rules.adjacent_open_air == "penalize":
+                modes = [(SPACED, full), (ADJACENT, full * (1 - rules.adjacent_penalty))]
+            else:
+                modes = [(SPACED, full)]
+            for mode, value in modes:
+                var = model.new_bool_var(f"gpu[{gpu.id}]x{n}{'' if mode != ADJACENT else '-adjacent'}")
+                out.append(Choice(gpu, n, var, value, mode))
+    return out
+
+
+def memory_choices(model: cp_model.CpModel, inst: Instance) -> list[Choice]:
+    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k)."""
+    most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
+    out = []
+    for kit in inst.catalog.parts["memory"]:
+        for k in range(1, most_slots // kit["modules"] + 1):
+            out.append(Choice(kit, k, model.new_bool_var(f"memory[{kit.id}]x{k}")))
+    return out
+
+
+def single_choices(model: cp_model.CpModel, parts: tuple[Part, ...], label: str) -> list[Choice]:
+    return [Choice(p, 1, model.new_bool_var(f"{label}[{p.id}]")) for p in parts]
+
+
+def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]) -> BuildVars:
+    parts = inst.catalog.parts
+    v = BuildVars(
+        gpus=gpu_choices(model, inst, counts),
+        cpus=single_choices(model, parts["cpus"], "cpu"),
+        boards=single_choices(model, parts["motherboards"], "board"),
+        memory=memory_choices(model, inst),
+        psus=single_choices(model, parts["psus"], "psu"),
+        cases=single_choices(model, parts["cases"], "case"),
+        coolers=single_choices(model, parts["coolers"], "cooler"),
+        storage=single_choices(model, parts["storage"], "storage"),
+        no_cooler=model.new_bool_var("no_cooler"),
+    )
+    # Spec §2: exactly one of each; the cooler may be left out (R4 says when).
+    for name, choices in v.categories().items():
+        literals = [c.var for c in choices] + ([v.no_cooler] if name == "coolers" else [])
+        model.add_exactly_one(literals)
+    return v

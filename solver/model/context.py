@@ -1,0 +1,115 @@
+"""What a rule module works with: the model, the choices, the instance, and exact integer arithmetic."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from ..instance import Instance
+from .choices import BuildVars, Choice
+
+Term = tuple[Fraction | int, cp_model.IntVar]
+
+
+def _lcm_of(values: Iterable[Fraction | int]) -> int:
+    return math.lcm(1, *(Fraction(v).denominator for v in values))
+
+
+@dataclass
+class Context:
+    """The model under construction. Rules add constraints through `add_*`, which attach the rule's
+    enforcement literal when the model is built for explaining infeasibility."""
+
+    model: cp_model.CpModel
+    inst: Instance
+    v: BuildVars
+    literals: dict[str, cp_model.IntVar] = field(default_factory=dict)  # rule id -> literal, if relaxable
+    rule: str = ""  # the rule currently adding constraints
+    defining: bool = False  # True while adding definitions that no relaxation may drop
+    cost: cp_model.IntVar | None = None  # cost in cents
+    perf: cp_model.IntVar | None = None  # performance in units of 1/perf_scale
+    perf_scale: int = 1
+    perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
+    _groups: dict = field(default_factory=dict)
+
+    def _enforce(self, ct: cp_model.Constraint, extra: list | None = None) -> cp_model.Constraint:
+        literals = list(extra or [])
+        if self.rule in self.literals and not self.defining:
+            literals.append(self.literals[self.rule])
+        if literals:
+            ct.only_enforce_if(literals)
+        return ct
+
+    def add_ge(self, lhs: list[Term], rhs: list[Term] = (), constant: Fraction | int = 0, *, when: list | None = None):
+        """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
+        scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs] + [constant])
+        variables = [x for _, x in lhs] + [x for _, x in rhs]
+        coefs = [int(c * scale) for c, _ in lhs] + [-int(c * scale) for c, _ in rhs]
+        expr = cp_model.LinearExpr.weighted_sum(variables, coefs)
+        return self._enforce(self.model.add(expr >= int(math.ceil(Fraction(constant) * scale))), when)
+
+    def add_le(self, lhs: list[Term], rhs: list[Term] = (), constant: Fraction | int = 0, *, when: list | None = None):
+        """Σ lhs <= Σ rhs + constant."""
+        return self.add_ge(rhs, lhs, -Fraction(constant), when=when)
+
+    def add_eq(self, lhs: list[Term], rhs: list[Term] = (), *, when: list | None = None):
+        """Σ lhs == Σ rhs."""
+        scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs])
+        variables = [x for _, x in lhs] + [x for _, x in rhs]
+        coefs = [int(c * scale) for c, _ in lhs] + [-int(c * scale) for c, _ in rhs]
+        return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
+
+    def power_terms(self) -> tuple[list[Term], Fraction]:
+        """Σ n*gpu.tdp + cpu.tdp as terms, and other_w as the constant (R10, R13)."""
+        terms = [(c.count * c.part["tdp_w"], c.var) for c in self.v.gpus]
+        terms += [(c.part["tdp_w"], c.var) for c in self.v.cpus]
+        return terms, self.inst.rules.other_w
+
+    def forbid(self, variables: list[cp_model.IntVar], *, when: list | None = None) -> None:
+        """None of `variables` may be chosen."""
+        if variables:
+            self._enforce(self.model.add(cp_model.LinearExpr.sum(variables) == 0), when)
+
+    def at_most_one(self, variables: list[cp_model.IntVar]) -> None:
+        if len(variables) > 1:
+            self._enforce(self.model.add(cp_model.LinearExpr.sum(variables) <= 1))
+
+    def shared(self, name: str, make: Callable[[], object]):
+        """Something several rules use (a group, a sum variable), made once."""
+        if name not in self._groups:
+            self._groups[name] = make()
+        return self._groups[name]
+
+    def group(self, name: str, choices: list[Choice], key: Callable[[Choice], Hashable]) -> dict:
+        """One Boolean per value of `key`, true when the chosen choice of `choices` has that value.
+
+        Rules about part *attributes* (socket, memory type, geometry) are written on these few group
+        literals instead of on pairs of parts, so the model grows linearly with the catalog."""
+        def make() -> dict:
+            members: dict[Hashable, list] = defaultdict(list)
+            for c in choices:
+                members[key(c)].append(c.var)
+            groups = {}
+            for value, vars_ in sorted(members.items(), key=lambda kv: repr(kv[0])):
+                g = self.model.new_bool_var(f"{name}={value}")
+                self.model.add(g == cp_model.LinearExpr.sum(vars_))  # never enforced: a definition, not a requirement
+                groups[value] = g
+            return groups
+
+        return self.shared(name, make)
+
+    def int_var(self, name: str, terms: list[Term], *, one_hot: bool = False) -> cp_model.IntVar:
+        """An integer variable equal to Σ terms (integer coefficients), so rules can share it.
+        `one_hot`: at most one term's variable is 1, which gives tight bounds."""
+        coefs = [int(c) for c, _ in terms] or [0]
+        if one_hot:
+            low, high = min(0, *coefs), max(0, *coefs)
+        else:
+            low, high = sum(min(0, c) for c in coefs), sum(max(0, c) for c in coefs)
+        var = self.model.new_int_var(low, high, name)
+        self.model.add(var == cp_model.LinearExpr.weighted_sum([x for _, x in terms], coefs[: len(terms)]))
+        return var

@@ -1,0 +1,9 @@
+"""R2 GPU memory: each card has at least the workload's minimum memory (guide 2018/2020 memory tables)."""
+from ..context import Context
+
+ID, TITLE = "R2", "GPU memory"
+
+
+def add(ctx: Context) -> None:
+    least = ctx.inst.min_gpu_memory_gb
+    ctx.forbid([c.var for c in ctx.v.gpus if c.part["memory_gb"] < least])

@@ -1,0 +1,23 @@
+"""R6 case fit: the case takes the board's and the PSU's form factors, the GPU's length and the cooler
+(2018 guide, case section: "make sure that it supports full length GPUs")."""
+from ...cells import same
+from ..context import Context
+
+ID, TITLE = "R6", "Case fit"
+
+
+def add(ctx: Context) -> None:
+    v = ctx.v
+    for board_attr, case_attr, choices in (
+        ("form_factor", "motherboard_form_factors", v.boards),
+        ("form_factor", "psu_form_factors", v.psus),
+    ):
+        for factor in sorted({same(c.part[board_attr]) for c in choices}):
+            users = [(1, c.var) for c in choices if same(c.part[board_attr]) == factor]
+            takers = [(1, k.var) for k in v.cases if factor in {same(f) for f in k.part[case_attr]}]
+            ctx.add_le(users, takers)
+    ctx.add_le([(g.part["length_mm"], g.var) for g in v.gpus], [(k.part["max_gpu_length_mm"], k.var) for k in v.cases])
+    air = [(c.part["height_mm"], c.var) for c in v.coolers if c.part["kind"] == "air"]
+    ctx.add_le(air, [(k.part["max_cooler_height_mm"], k.var) for k in v.cases])
+    aio = [(c.part["radiator_mm"], c.var) for c in v.coolers if c.part["kind"] == "aio"]
+    ctx.add_le(aio, [(k.part["max_radiator_mm"], k.var) for k in v.cases])

@@ -1,0 +1,21 @@
+"""R15 scenario filters: parts in `exclude` are never chosen; parts in `require` always are."""
+from ..context import Context
+
+ID, TITLE = "R15", "Scenario filters"
+
+
+def add(ctx: Context) -> None:
+    by_ref: dict[str, list] = {}
+    for choices in ctx.v.categories().values():
+        for c in choices:
+            by_ref.setdefault(c.part.ref, []).append(c.var)
+    scenario = ctx.inst.scenario
+    for ref in scenario.exclude:
+        ctx.rule = f"R15:exclude:{ref}"
+        ctx.forbid(by_ref.get(ref, []))
+    for ref in scenario.require:
+        ctx.rule = f"R15:require:{ref}"
+        # A required part without any choice (an unrated GPU, say) leaves nothing to pick: infeasible.
+        chosen = by_ref.get(ref) or [ctx.model.new_constant(0)]
+        ctx.add_ge([(1, x) for x in chosen], constant=1)
+    ctx.rule = ID
