@@ -1,0 +1,219 @@
+"""The objectives (spec §4), each solved exactly with CP-SAT in a few linear stages."""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ortools.sat.python import cp_model
+
+from .layout import chosen_layout
+from .model import Context
+from .model.build import perf_units
+from .result import Build, Pick, Result
+
+SEED = 20181216  # fixed: the same input gives the same build (and the 2018 guide's date)
+
+
+@dataclass
+class Options:
+    """How to run CP-SAT. One worker with a fixed seed is deterministic; on this model more workers
+    do not make it faster, because presolve does most of the work."""
+
+    time_limit: float | None = None
+    workers: int = 1
+    log: bool = False
+
+
+class Runner:
+    """Solves one model repeatedly (stages) within one deadline, warm-starting each stage."""
+
+    def __init__(self, ctx: Context, options: Options):
+        self.ctx, self.options = ctx, options
+        self.deadline = None if options.time_limit is None else time.monotonic() + options.time_limit
+        self.solves = 0
+        self.timed_out = False
+        self.hint: dict[int, int] | None = None
+        self.bound: float | None = None
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+
+    def run(self) -> dict[int, int] | None:
+        """Solve the model's current objective to optimality; the solution's choice values, or None when
+        infeasible. Sets `timed_out` when the deadline stopped the proof (the values are then the best found)."""
+        model = self.ctx.model
+        model.clear_hints()
+        if self.hint:
+            for var in self._choice_vars():
+                model.add_hint(var, self.hint.get(var.index, 0))
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = self.options.workers
+        params.random_seed = SEED
+        params.log_search_progress = self.options.log
+        # OR-Tools 9.15 can drop an enforcement literal on rows whose Boolean coefficients sum past 2^31
+        # (google/or-tools#5293); the cost rows here do. This switches that presolve step off.
+        params.presolve_inclusion_work_limit = 0
+        left = self.remaining()
+        if left is not None:
+            params.max_time_in_seconds = max(left, 0.001)
+        status = solver.solve(model)
+        self.solves += 1
+        if status == cp_model.OPTIMAL:
+            values = {v.index: int(solver.value(v)) for v in self._choice_vars()}
+            self.hint = values
+            return values
+        if status == cp_model.FEASIBLE:
+            self.timed_out = True
+            self.bound = solver.best_objective_bound
+            values = {v.index: int(solver.value(v)) for v in self._choice_vars()}
+            self.hint = values
+            return values
+        if status == cp_model.INFEASIBLE:
+            return None
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"internal error: the model is invalid: {model.validate()}")
+        self.timed_out = True  # UNKNOWN: the deadline came before any build
+        return None
+
+    def _choice_vars(self):
+        v = self.ctx.v
+        yield from (c.var for cs in v.categories().values() for c in cs)
+        yield v.no_cooler
+
+
+def tie_break(ctx: Context) -> tuple[cp_model.LinearExpr, int]:
+    """A lexicographic preference among equally good builds: parts whose ids sort first win, the GPU
+    first, then CPU, board, memory, PSU, case, cooler, storage. Returns (expression, its upper bound)."""
+    variables, coefs, weight, top = [], [], 1, 0
+    for choices in reversed(list(ctx.v.categories().values())):
+        order = sorted(choices, key=lambda c: (c.part.id, c.count, c.mode))
+        for rank, c in enumerate(order):
+            variables.append(c.var)
+            coefs.append(rank * weight)
+        top += (len(order) - 1) * weight if order else 0
+        # Heavier weights for earlier categories while they fit comfortably in 64 bits.
+        if weight * (len(order) + 1) < 2**20:
+            weight *= len(order) + 1
+    return cp_model.LinearExpr.weighted_sum(variables, coefs), max(top, 0)
+
+
+def extract(ctx: Context, values: dict[int, int]) -> Build:
+    """The build a solution describes."""
+    chosen = {}
+    for name, choices in ctx.v.categories().items():
+        chosen[name] = next((c for c in choices if values.get(c.var.index)), None)
+    g, board, case = chosen["gpus"], chosen["motherboards"], chosen["cases"]
+    step, adjacent = chosen_layout(
+        g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"]
+    ) or (0, False)
+    pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
+    return Build(
+        gpu=pick(g), cpu=pick(chosen["cpus"]), motherboard=pick(board), memory=pick(chosen["memory"]),
+        psu=pick(chosen["psus"]), case=pick(case), cooler=pick(chosen["coolers"]), storage=pick(chosen["storage"]),
+        performance=g.perf, step=step, adjacent=adjacent,
+    )  # fmt: skip
+
+
+def _set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
+    """Narrow a variable's domain in place, so later stages reuse the model instead of rebuilding it."""
+    domain = var.proto.domain
+    domain.clear()
+    domain.extend([low, high])
+
+
+def _perf_of(ctx: Context, values: dict[int, int]) -> int:
+    return sum(perf_units(g.perf, ctx.perf_scale) for g in ctx.v.gpus if values.get(g.var.index))
+
+
+def _cost_of(ctx: Context, values: dict[int, int]) -> int:
+    return sum(c.price_cents for cs in ctx.v.categories().values() for c in cs if values.get(c.var.index))
+
+
+def _cheapest(r: Runner, ctx: Context) -> dict | None:
+    """Among the builds the model still allows: the cheapest, then the tie-break."""
+    ranks, top = tie_break(ctx)
+    ctx.model.minimize(ctx.cost * (top + 1) + ranks)
+    return r.run()
+
+
+def _fastest(r: Runner, ctx: Context) -> dict | None:
+    """Among the builds the model still allows: the fastest, then the tie-break."""
+    ranks, top = tie_break(ctx)
+    ctx.model.maximize(ctx.perf * (top + 1) - ranks)
+    return r.run()
+
+
+def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
+    """max performance; among ties, min cost (spec §4)."""
+    ctx.model.maximize(ctx.perf)
+    best = r.run()
+    if best is None or r.timed_out:
+        return best
+    perf = _perf_of(ctx, best)
+    _set_domain(ctx.perf, perf, perf)
+    return _cheapest(r, ctx) or best
+
+
+def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
+    """min cost subject to performance >= min_perf; among ties, max performance (spec §4)."""
+    floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
+    _set_domain(ctx.perf, floor, max(floor, ctx.perf.proto.domain[-1]))
+    ctx.model.minimize(ctx.cost)
+    best = r.run()
+    if best is None or r.timed_out:
+        return best
+    cost = _cost_of(ctx, best)
+    _set_domain(ctx.cost, cost, cost)
+    return _fastest(r, ctx) or best
+
+
+def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
+    """max performance / cost by Dinkelbach's method in exact integers: with the best ratio so far P/C,
+    maximise C*perf - P*cost; a positive optimum is a better build, zero proves P/C optimal."""
+    ctx.model.minimize(ctx.cost)
+    best = r.run()
+    while best is not None and not r.timed_out:
+        p, c = _perf_of(ctx, best), _cost_of(ctx, best)
+        ctx.model.maximize(c * ctx.perf - p * ctx.cost)
+        candidate = r.run()
+        if candidate is None:
+            break
+        if c * _perf_of(ctx, candidate) - p * _cost_of(ctx, candidate) <= 0:
+            # P/C is optimal; among builds with that ratio take the fastest (so also the dearest).
+            ctx.model.add(c * ctx.perf - p * ctx.cost >= 0)
+            return _fastest(r, ctx) or best
+        best = candidate
+    return best
+
+
+STRATEGIES = {"max_perf": solve_max_perf, "min_cost": solve_min_cost, "perf_per_dollar": solve_perf_per_dollar}
+
+
+def optimize(ctx: Context, objective: str, options: Options) -> Result:
+    """Solve `ctx`'s model for `objective` and describe the outcome."""
+    started = time.perf_counter()
+    r = Runner(ctx, options)
+    values = STRATEGIES[objective](r, ctx)
+    inst = ctx.inst
+    build = extract(ctx, values) if values else None
+    if build is None:
+        status = "unknown" if r.timed_out else "infeasible"
+    else:
+        status = "feasible" if r.timed_out else "optimal"
+    notes = ()
+    if not ctx.perf_exact:
+        notes = (f"performance was rounded to units of 1/{ctx.perf_scale:,} to keep arithmetic in 64 bits",)
+    proto = ctx.model.proto
+    stats = {
+        "solves": r.solves,
+        "solve_seconds": time.perf_counter() - started,
+        "variables": len(proto.variables),
+        "constraints": len(proto.constraints),
+    }
+    bound = None
+    if status == "feasible" and r.bound is not None:
+        bound = Fraction(r.bound)
+    return Result(status, objective, inst.scenario.name, inst.scenario.workload, build, bound, None, notes, stats)

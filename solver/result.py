@@ -1,0 +1,88 @@
+"""Results as plain objects: the chosen build, its numbers and how sure the solver is of them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .catalog import Part
+
+#: The build's categories in display order, with the name each has in JSON output (spec §6).
+SLOTS = (
+    ("gpu", "gpus"), ("cpu", "cpus"), ("motherboard", "motherboards"), ("memory", "memory"),
+    ("psu", "psus"), ("case", "cases"), ("cooler", "coolers"), ("storage", "storage"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A chosen part and how many of it."""
+
+    part: Part
+    count: int = 1
+
+    @property
+    def cost_cents(self) -> int:
+        return self.count * self.part.price_cents
+
+
+@dataclass(frozen=True)
+class Build:
+    """One GPU model in a count, one CPU, board, memory kit in a count, PSU, case, drive, and a cooler
+    unless the CPU includes one (spec §2)."""
+
+    gpu: Pick
+    cpu: Pick
+    motherboard: Pick
+    memory: Pick
+    psu: Pick
+    case: Pick
+    cooler: Pick | None
+    storage: Pick
+    performance: Fraction
+    step: int
+    adjacent: bool
+
+    def picks(self) -> dict[str, Pick | None]:
+        return {slot: getattr(self, slot) for slot, _ in SLOTS}
+
+    @property
+    def cost_cents(self) -> int:
+        return sum(p.cost_cents for p in self.picks().values() if p is not None)
+
+    @property
+    def gpu_label(self) -> str:
+        return f"{self.gpu.count} x {self.gpu.part['chipset']}"
+
+    def refs(self) -> dict[str, str | None]:
+        return {slot: (p.part.ref if p else None) for slot, p in self.picks().items()}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `solve` answers. `status` is optimal, feasible (stopped by the time limit before the proof),
+    infeasible or unknown (stopped before any build was found)."""
+
+    status: str
+    objective: str
+    scenario: str
+    workload: str
+    build: Build | None = None
+    bound: Fraction | None = None  # best proven bound on the objective when not optimal
+    explanation: Any = None  # why nothing fits (solver.explain.Explanation), when infeasible
+    notes: tuple[str, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cost_cents(self) -> int | None:
+        return self.build.cost_cents if self.build else None
+
+    @property
+    def performance(self) -> Fraction | None:
+        return self.build.performance if self.build else None
+
+    @property
+    def perf_per_dollar(self) -> Fraction | None:
+        if not self.build:
+            return None
+        return self.build.performance * 100 / self.build.cost_cents
