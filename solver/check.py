@@ -1,0 +1,113 @@
+"""`check`: judge a build someone has in mind against every rule, and say what the model leaves unchecked."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, load_catalog
+from .errors import InputError, Problem, ProblemList
+from .instance import Instance, bind, default_catalog_path
+from .layout import chosen_layout
+from .result import SLOTS, Build, Pick
+from .scenario import load_scenario, scenario_from_dict
+from .validate import RuleCheck, check_build, performance
+
+#: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's
+#: false negatives, e.g. RAM height under big air coolers, cost users real parts).
+UNCHECKED = (
+    "RAM height under a large air cooler (module heights are not in the catalog)",
+    "which slots the board disables when M.2 drives or extra GPUs share PCIe lanes (bifurcation tables)",
+    "BIOS version needed for the CPU on this board",
+    "the GPUs' real slot positions: the layout uses the board's nominal x16 slot spacing",
+    "airflow and temperatures under load (fans, case intake, room temperature)",
+    "PSU cable lengths and whether 12VHPWR/12V-2x6 plugs are fully seated",
+    "GPU sag and support brackets for long cards",
+)
+COUNT_KEYS = {"gpu": "gpu_count", "memory": "memory_count"}
+BUILD_KEYS = tuple(slot for slot, _ in SLOTS) + tuple(COUNT_KEYS.values())
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Every rule's verdict on a build, its cost and performance, and what was not checked."""
+
+    build: Build
+    checks: list[RuleCheck]
+    unchecked: tuple[str, ...] = UNCHECKED
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+
+def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str) -> Build:
+    """A Build from part references, e.g. {"gpu": "gpus:x", "gpu_count": 2, ...}; names any unknown part."""
+    problems = ProblemList()
+    picks: dict[str, Pick | None] = {}
+    for slot, stem in SLOTS:
+        ref = refs.get(slot)
+        if ref is None:
+            if slot != "cooler":
+                problems.add(f"{where}, key build.{slot}", f'is missing (e.g. {slot} = "{stem}:<id>")')
+            picks[slot] = None
+            continue
+        if not isinstance(ref, str):
+            problems.add(f"{where}, key build.{slot}", f"{ref!r} is not a part reference")
+            continue
+        full = ref if ":" in ref else f"{stem}:{ref}"
+        part = inst.catalog.find(full)
+        if part is None or part.stem != stem:
+            problems.add(f"{where}, key build.{slot}", f"{ref!r} names no part in {stem}.csv of {catalog.path}")
+            continue
+        count = refs.get(COUNT_KEYS.get(slot, ""), 1)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            problems.add(f"{where}, key build.{COUNT_KEYS[slot]}", f"{count!r} is not a whole count >= 1")
+            count = 1
+        picks[slot] = Pick(part, count)
+    for key in refs:
+        if key not in BUILD_KEYS:
+            problems.add(f"{where}, key build.{key}", f"is not a build key (keys: {', '.join(BUILD_KEYS)})")
+    problems.raise_if_any(f"Build {where} cannot be checked")
+    g, board, case = picks["gpu"], picks["motherboard"], picks["case"]
+    layout = chosen_layout(g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"])
+    step, adjacent = layout or (0, False)
+    if g.count not in inst.rules.scaling:
+        raise InputError(f"Build {where} cannot be checked", [Problem(f"{where}, key build.gpu_count", f"{g.count} GPUs have no scaling entry in rules.scaling")])
+    perf = performance(inst, g.count, g.part, adjacent)
+    return Build(**picks, performance=perf or 0, step=step, adjacent=adjacent)
+
+
+def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:
+    build = assemble(catalog, inst, refs, where)
+    return CheckReport(build, check_build(inst, build))
+
+
+def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
+    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references."""
+    file = Path(path)
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError(f"Build {file}", [Problem(str(file), "does not exist")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"Build {file}", [Problem(str(file), f"is not valid TOML: {exc}")]) from None
+    unknown = [k for k in raw if k not in ("scenario", "build", "catalog")]
+    if unknown or not isinstance(raw.get("build"), dict) or "scenario" not in raw:
+        problems = [Problem(f"{file.name}, key {k}", "is not a build-file key (keys: scenario, catalog, build)") for k in unknown]
+        if not isinstance(raw.get("build"), dict):
+            problems.append(Problem(file.name, "has no [build] table of part references"))
+        if "scenario" not in raw:
+            problems.append(Problem(file.name, 'has no scenario (scenario = "<scenario file>" or a [scenario] table)'))
+        raise InputError(f"Build {file} cannot be checked", problems)
+    if isinstance(raw["scenario"], str):
+        scenario = load_scenario(file.parent / raw["scenario"])
+    elif isinstance(raw["scenario"], dict):
+        scenario = scenario_from_dict(raw["scenario"], source=f"{file.name} [scenario]", base_dir=file.parent)
+    else:
+        raise InputError(f"Build {file} cannot be checked", [Problem(f"{file.name}, key scenario", "must be a file name or a table")])
+    if catalog_dir is None and isinstance(raw.get("catalog"), str):
+        catalog_dir = file.parent / raw["catalog"]
+    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    return catalog, bind(catalog, scenario), raw["build"], file.name

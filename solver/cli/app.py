@@ -1,0 +1,48 @@
+"""`main()` handles errors and exit codes; `program()` does the work (the httpie split)."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from ..errors import InputError
+from ..status import ExitStatus
+from . import commands
+
+
+def program(argv: list[str] | None) -> ExitStatus:
+    """Run one command and return its exit status; errors propagate to main()."""
+    result = commands.dlbuild.main(args=argv, prog_name="dlbuild", standalone_mode=False)
+    return ExitStatus(result) if isinstance(result, int) else ExitStatus.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The console entry point: every failure becomes one readable paragraph and an exit code."""
+    try:
+        return int(program(argv))
+    except InputError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return int(ExitStatus.INPUT_ERROR)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(ExitStatus.INPUT_ERROR)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("Interrupted.", err=True)
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        sys.stderr.close()
+        return int(ExitStatus.OK)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if os.environ.get("DLBUILD_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; "
+            "run again with DLBUILD_DEBUG=1 to see where it happened.",
+            err=True,
+        )
+        return int(ExitStatus.ERROR)

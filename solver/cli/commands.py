@@ -1,0 +1,95 @@
+"""The commands: option parsing and printing only; the work happens in the solver package."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..binding import binding_rules
+from ..catalog import load_catalog
+from ..check import check as check_build_refs, load_build_file
+from ..instance import bind, default_catalog_path
+from ..model import build_model
+from ..optimize import Options, optimize
+from ..output import json_out, table
+from ..scenario import Scenario, load_scenario
+from ..status import ExitStatus
+from ..validate import check_build
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+CATALOG = click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one).")
+TIME_LIMIT = click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds before the best build so far is returned unproven.")
+WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
+
+
+def load_inputs(scenario_path: Path, catalog_dir: Path | None):
+    scenario = load_scenario(scenario_path)
+    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    return catalog, scenario
+
+
+def status_code(status: str) -> ExitStatus:
+    return {"optimal": ExitStatus.OK, "feasible": ExitStatus.TIME_LIMIT, "infeasible": ExitStatus.INFEASIBLE}.get(
+        status, ExitStatus.TIME_LIMIT
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="dlbuild")
+def dlbuild() -> None:
+    """Proven-optimal deep-learning workstation builds from real parts and Tim Dettmers' rules."""
+
+
+@dlbuild.command()
+@click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
+@CATALOG
+@FORMAT
+@TIME_LIMIT
+@WORKERS
+def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int) -> ExitStatus:
+    """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
+    catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    inst = bind(catalog, scenario)
+    result = optimize(build_model(inst), scenario.objective, Options(time_limit=time_limit, workers=workers))
+    bindings = binding_rules(inst, result.build, scenario.objective) if result.build else []
+    if fmt == "json":
+        extra = {}
+        if result.build:
+            extra["rules"] = [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
+            extra["binding_rules"] = [
+                {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None}
+                for b in bindings
+            ]
+        click.echo(json_out.dumps(json_out.result_dict(result, extra)))
+    else:
+        click.echo(table.result_text(result, bindings, title=scenario.name))
+    return status_code(result.status)
+
+
+@dlbuild.command()
+@click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
+@CATALOG
+@FORMAT
+def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
+    """Check the build in BUILD (a TOML file of part references) against every rule."""
+    catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
+    report = check_build_refs(catalog, inst, refs, where)
+    b = report.build
+    if fmt == "json":
+        data = {
+            "ok": report.ok,
+            **json_out.point_dict(b),
+            "rules": [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in report.checks],
+            "unchecked": list(report.unchecked),
+        }
+        click.echo(json_out.dumps(data))
+    else:
+        verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
+        lines = [f"Build {where} {verdict} (scenario {inst.scenario.name or inst.scenario.source}, workload {inst.scenario.workload})", ""]
+        lines += [table.parts_table(b), ""] + table.summary_lines(b) + ["", table.checks_table(report.checks), ""]
+        lines += ["Not checked (look at these yourself):"] + [f"  - {u}" for u in report.unchecked]
+        click.echo("\n".join(lines))
+    return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
+
+
+__all__ = ["Scenario", "dlbuild"]

@@ -1,0 +1,1 @@
+"""Turning results into terminal tables and JSON; nothing here solves anything."""

@@ -1,0 +1,55 @@
+"""Machine-readable results exactly as spec §6, plus the extra keys a script may want."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..result import SLOTS, Build, Result
+from .numbers import dollars, perf_json
+
+
+def build_dict(build: Build) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for slot, _ in SLOTS:
+        pick = getattr(build, slot)
+        if pick is None:
+            out[slot] = None
+            continue
+        item = {"id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
+        if slot in ("gpu", "memory"):
+            item["count"] = pick.count
+        out[slot] = item
+    return out
+
+
+def point_dict(build: Build) -> dict[str, Any]:
+    """The numbers and parts of one build, as every command prints them."""
+    return {
+        "cost_usd": dollars(build.cost_cents),
+        "performance": perf_json(build.performance),
+        "perf_per_dollar": perf_json(build.performance * 100 / build.cost_cents),
+        "build": build_dict(build),
+        "layout": {"step": build.step, "adjacent": build.adjacent},
+    }
+
+
+def result_dict(result: Result, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": result.status, "objective": result.objective}
+    if result.build is not None:
+        out.update(point_dict(result.build))
+    else:
+        out.update({"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None})
+    out["scenario"] = result.scenario
+    out["workload"] = result.workload
+    if result.bound is not None:
+        out["bound"] = float(result.bound)
+    if result.explanation is not None:
+        out["explanation"] = result.explanation.to_dict()
+    if result.notes:
+        out["notes"] = list(result.notes)
+    out.update(extra or {})
+    return out
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
