@@ -160,7 +160,8 @@ def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
 def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
     """min cost subject to performance >= min_perf; among ties, max performance (spec §4)."""
     floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
-    _set_domain(ctx.perf, floor, max(floor, ctx.perf.proto.domain[-1]))
+    domain = ctx.perf.proto.domain  # a protobuf list without negative indexing
+    _set_domain(ctx.perf, floor, max(floor, domain[len(domain) - 1]))
     ctx.model.minimize(ctx.cost)
     best = r.run()
     if best is None or r.timed_out:

@@ -1,0 +1,110 @@
+"""One feasible and one infeasible micro-case per rule R1-R15.
+
+Each infeasible case breaks exactly one rule: the full model finds nothing, the model without that
+rule finds a build, and the rule's module alone (with only the one-hot structure) finds nothing."""
+from __future__ import annotations
+
+import pytest
+from micro import rows, solve
+
+from solver.model.rules import ALL
+
+BY_ID = {m.ID: m for m in ALL}
+FOUR = {"gpu": {"counts": [4]}}
+
+# rule -> (catalog changes, scenario, GPU counts the model is built with)
+BROKEN = {
+    "R1": ({}, {"gpu": {"counts": [6]}}, (1, 2, 3, 4)),  # choices for 1-4 GPUs, but only 6 allowed
+    "R2": ({}, {"gpu": {"min_memory_gb": 32}}, None),
+    "R3": ({}, {**FOUR, "rules": {"ram_basis": "total"}}, None),  # 4 x 24 GB > 64 GB on 2 slots
+    "R4": ({"cpus": {"socket": "LGA1700"}}, {}, None),
+    "R5": ({"memory": {"memory_type": "DDR4"}}, {}, None),
+    "R6": ({"gpus": {"length_mm": 401}}, {}, None),
+    "R7": ({"motherboards": {"x16_slots": 3}}, FOUR, None),
+    "R8": ({"gpus": {"cooling": "open-air"}}, FOUR, None),  # pitch 2 and 2-wide cards: only adjacent
+    "R9": ({"cpus": {"threads": 6, "cores": 6}}, FOUR, None),
+    "R10": ({"psus": {"wattage": 1374}}, FOUR, None),  # the guide's example needs 1375 W
+    "R11": ({"psus": {"pcie_8pin": 7}}, FOUR, None),
+    "R12": ({"storage": {"capacity_gb": 499}}, {}, None),
+    "R13": ({}, {**FOUR, "rules": {"max_wall_watts": 1249}}, None),  # draws 4 x 250 + 150 + 100 W
+    "R14": ({}, {"budget_usd": 2679.99}, None),  # the cheapest build costs $2,680.00
+    "R15": ({}, {"parts": {"exclude": ["gpus:card"]}}, None),
+}
+
+# rule -> (catalog changes, scenario) that sit right at the rule's limit and pass
+AT_LIMIT = {
+    "R1": ({}, {"gpu": {"counts": [4]}}),
+    "R2": ({}, {"gpu": {"min_memory_gb": 24}}),
+    "R3": ({"memory": {"module_gb": 48}}, {**FOUR, "rules": {"ram_basis": "total"}}),  # 96 GB >= 4 x 24
+    "R4": ({"cpus": {"includes_cooler": "true"}, "coolers": {"sockets": "LGA1700"}}, {}),  # no cooler needed
+    "R5": ({"motherboards": {"max_memory_gb": 64}}, {}),
+    "R6": ({"gpus": {"length_mm": 400}, "coolers": {"height_mm": 170}}, {}),
+    "R7": ({"cases": {"expansion_slots": 8}}, FOUR),  # 3 steps of 2 + 2 = 8 slots
+    "R8": ({"gpus": {"cooling": "open-air"}}, {**FOUR, "rules": {"adjacent_open_air": "penalize"}}),
+    "R9": ({"cpus": {"threads": 8, "cores": 8, "pcie_lanes": 32}}, FOUR),
+    "R10": ({"psus": {"wattage": 1375}}, FOUR),
+    "R11": ({"psus": {"pcie_8pin": 8}}, FOUR),
+    "R12": ({"storage": {"capacity_gb": 500}}, {}),
+    "R13": ({}, {**FOUR, "rules": {"max_wall_watts": 1250}}),
+    "R14": ({}, {"budget_usd": 2680.00}),
+    "R15": ({}, {"parts": {"require": ["gpus:card", "psus:psu"]}}),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(BROKEN, key=lambda r: int(r[1:])))
+def test_breaking_one_rule_makes_the_scenario_infeasible(tmp_path, rule):
+    changes, scenario, counts = BROKEN[rule]
+    catalog = rows(**changes)
+    assert solve(tmp_path, catalog, scenario, counts=counts).status == "infeasible"
+    others = [m for m in ALL if m.ID != rule]
+    assert solve(tmp_path, catalog, scenario, rules=others, counts=counts).status == "optimal"
+    assert solve(tmp_path, catalog, scenario, rules=[BY_ID[rule]], counts=counts).status == "infeasible"
+
+
+@pytest.mark.parametrize("rule", sorted(AT_LIMIT, key=lambda r: int(r[1:])))
+def test_a_build_at_the_rules_limit_is_feasible(tmp_path, rule):
+    changes, scenario = AT_LIMIT[rule]
+    result = solve(tmp_path, rows(**changes), scenario)
+    assert result.status == "optimal"
+    assert solve(tmp_path, rows(**changes), scenario, rules=[BY_ID[rule]]).status == "optimal"
+    if "counts" in scenario.get("gpu", {}):
+        assert result.build.gpu.count == 4
+
+
+def test_guide_psu_example_picks_the_1400_w_unit(tmp_path):
+    """2018 guide: 4 x 250 W + 150 W + 100 W = 1250 W, +10% = 1375 W, "so a 1400 watts PSU"."""
+    catalog = rows()
+    catalog["psus"] = [
+        dict(catalog["psus"][0], id=f"psu{w}", name=f"PSU {w} W", wattage=w, price_usd=f"{w / 10:.2f}")
+        for w in (1300, 1400, 1600)
+    ]
+    result = solve(tmp_path, catalog, FOUR)
+    assert result.build.psu.part.id == "psu1400"
+
+
+def test_penalized_adjacent_open_air_cards_lose_thirty_percent(tmp_path):
+    catalog = rows(gpus={"cooling": "open-air"})
+    result = solve(tmp_path, catalog, {**FOUR, "rules": {"adjacent_open_air": "penalize"}}, objective="max_perf")
+    assert result.build.adjacent
+    assert result.performance == pytest.approx(3.66 * 0.7)
+
+
+def test_spaced_open_air_cards_keep_full_performance(tmp_path):
+    # Pitch 3 leaves a free slot beside 2-wide cards: 2 cards span 3 + 2 = 5 slots.
+    catalog = rows(gpus={"cooling": "open-air"}, motherboards={"slot_pitch": 3})
+    scenario = {"gpu": {"counts": [2]}, "rules": {"adjacent_open_air": "penalize"}}
+    result = solve(tmp_path, catalog, scenario, objective="max_perf")
+    assert not result.build.adjacent and result.performance == pytest.approx(1.87)
+
+
+def test_a_missing_16_pin_is_fed_by_four_8_pin_leads(tmp_path):
+    catalog = rows(gpus={"pcie_8pin": 0, "pcie_16pin": 1}, psus={"pcie_8pin": 8, "pcie_16pin": 2})
+    assert solve(tmp_path, catalog, {"gpu": {"counts": [4]}}).status == "optimal"  # 2 native + 2 x 4 eight-pin
+    catalog = rows(gpus={"pcie_8pin": 0, "pcie_16pin": 1}, psus={"pcie_8pin": 7, "pcie_16pin": 2})
+    assert solve(tmp_path, catalog, {"gpu": {"counts": [4]}}).status == "infeasible"
+
+
+def test_an_nvme_drive_needs_an_m2_slot_but_sata_does_not(tmp_path):
+    assert solve(tmp_path, rows(motherboards={"m2_slots": 0}), {}).status == "infeasible"
+    sata = rows(motherboards={"m2_slots": 0}, storage={"interface": "sata"})
+    assert solve(tmp_path, sata, {}).status == "optimal"
