@@ -85,12 +85,19 @@ def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:
     if duplicated:
         problems.add(f"{path.name} line 1", f"column {duplicated[0]!r} appears more than once in the header")
         return None
+    if _report_ragged_lines(path, raw, len(names), problems):
+        return None
     try:
         frame = pd.read_csv(
-            io.StringIO(raw), dtype=str, keep_default_na=False, skip_blank_lines=False, skipinitialspace=True
+            io.StringIO(raw),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            skipinitialspace=True,
+            index_col=False,
         )
-    except pd.errors.ParserError:
-        _report_ragged_lines(path, raw, len(names), problems)
+    except pd.errors.ParserError as exc:  # pragma: no cover - ragged lines are caught above
+        problems.add(path.name, f"cannot be read as CSV ({exc})")
         return None
     frame.columns = names
     frame = frame.apply(lambda col: col.str.strip())
@@ -98,11 +105,15 @@ def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:
     return frame[~blank]
 
 
-def _report_ragged_lines(path: Path, raw: str, width: int, problems: ProblemList) -> None:
+def _report_ragged_lines(path: Path, raw: str, width: int, problems: ProblemList) -> bool:
+    """Name every line whose cell count differs from the header's; True if there were any."""
     reader = csv.reader(io.StringIO(raw))
+    found = False
     for record in reader:
         if record and len(record) != width:
             problems.add(f"{path.name} line {reader.line_num}", f"has {len(record)} cells; the header has {width}")
+            found = True
+    return found
 
 
 def _parse_cell(column: schema.Column, text: str) -> Any:

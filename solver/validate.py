@@ -36,6 +36,10 @@ def num(value: Fraction | int | float) -> str:
     return f"{float(value):,.2f}".rstrip("0").rstrip(".")
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def usd(cents: int) -> str:
     return f"${cents / 100:,.2f}"
 
@@ -54,7 +58,7 @@ def check_build(inst: Instance, build: Build) -> list[RuleCheck]:
 def _r1(inst: Instance, b: Build) -> RuleCheck:
     counts = inst.scenario.gpu_counts
     ok = b.gpu.count in counts
-    return RuleCheck("R1", ok, f"{b.gpu.count} GPU(s); allowed: {', '.join(map(str, counts))}")
+    return RuleCheck("R1", ok, f"{plural(b.gpu.count, 'GPU')}; allowed: {', '.join(map(str, counts))}")
 
 
 def _r2(inst: Instance, b: Build) -> RuleCheck:
@@ -133,7 +137,7 @@ def _layout(b: Build):
 def _r7(inst: Instance, b: Build) -> RuleCheck:
     p, slots = _layout(b)
     g, board = b.gpu, b.motherboard.part
-    what = f"{g.count} card(s) {num(g.part['slot_width'])} slots wide, board with {board['x16_slots']} x16 slot(s)"
+    what = f"{plural(g.count, 'card')} {num(g.part['slot_width'])} slots wide, board with {plural(board['x16_slots'], 'x16 slot')}"
     if g.count > 1:
         what += f" {board['slot_pitch']} positions apart"
     if p.any_span is None:
@@ -196,9 +200,10 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
     drive, board = b.storage.part, b.motherboard.part
     size_ok = drive["capacity_gb"] >= inst.rules.min_storage_gb
     slot_ok = drive["interface"] != "nvme" or board["m2_slots"] >= 1
-    text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {drive['interface'].upper()} drive"
+    kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]]
+    text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {kind} drive"
     if drive["interface"] == "nvme":
-        text += f", board has {board['m2_slots']} M.2 slot(s)"
+        text += f", board has {plural(board['m2_slots'], 'M.2 slot')}"
     return RuleCheck("R12", size_ok and slot_ok, text)
 
 

@@ -1,0 +1,119 @@
+"""Catalog loading: typed cells, harmless oddities accepted, every broken input named precisely."""
+from __future__ import annotations
+
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from solver.catalog import load_catalog
+from solver.errors import InputError
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def catalog_dir(tmp_path) -> Path:
+    return Path(shutil.copytree(MINI, tmp_path / "catalog"))
+
+
+def edit(directory: Path, stem: str, old: str, new: str) -> None:
+    path = directory / f"{stem}.csv"
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {stem}.csv"
+    path.write_text(text.replace(old, new, 1))
+
+
+def error_of(directory: Path) -> str:
+    with pytest.raises(InputError) as info:
+        load_catalog(directory)
+    return str(info.value)
+
+
+def test_cells_are_typed_exactly():
+    cat = load_catalog(MINI)
+    gpu = cat.find("gpus:rtx4090-tuf")
+    assert gpu.price_cents == 199999
+    assert gpu["slot_width"] == Fraction(7, 2)
+    assert gpu["cooling"] == "open-air"
+    assert cat.find("cases:meshify2")["motherboard_form_factors"] == ("ATX", "Micro ATX", "Mini ITX")
+    assert cat.find("cpus:ryzen5-7600")["includes_cooler"] is True
+    assert cat.gpu_models["RTX A6000"]["perf_llm_infer"] is None  # empty = unrated for that column
+    assert cat.workloads["llm-inference"]["perf_column"] == "perf_llm_infer"
+    assert cat.workloads["kaggle"]["perf_column"] == "perf"
+
+
+def test_harmless_oddities_are_accepted(catalog_dir):
+    lines = [
+        "id,name,price_usd,wattage,form_factor,pcie_8pin,pcie_16pin,notes",
+        " psu-650 , Corsair RM650e ,  79.99 ,650,ATX,2,0,quiet",
+        "psu-1000,Corsair RM1000x,169.99,1000,ATX,6,1,",
+        "",
+        "psu-1600,EVGA SuperNOVA 1600 T2,399.99,1600,atx,9,0,",
+    ]
+    # UTF-8 BOM, CRLF line ends, an extra column, spaces around cells, blank lines inside and at the end.
+    (catalog_dir / "psus.csv").write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n\r\n").encode())
+    cat = load_catalog(catalog_dir)
+    assert cat.find("psus:psu-650").price_cents == 7999
+    assert cat.find("psus:psu-650").name == "Corsair RM650e"
+    assert cat.find("psus:psu-1600").line == 5  # the blank line 4 still counts
+    assert len(cat.parts["psus"]) == 3
+    assert cat.frames["psus"]["notes"].tolist() == ["quiet", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("stem", "old", "new", "expected"),
+    [
+        ("gpus", "1999.99", "abc", "gpus.csv line 4, column price_usd: 'abc' is not a number"),
+        ("gpus", "1999.99", "-5", "gpus.csv line 4, column price_usd: '-5' is not a positive price"),
+        ("gpus", "1999.99", "19.999", "more than 2 decimals"),
+        ("gpus", "1999.99", "99999999999", "above the largest accepted price"),
+        ("gpus", ",open-air,0,1", ",liquid,0,1", "column cooling: 'liquid' is not one of blower, open-air, water"),
+        ("gpus", "rtx3090-turbo", "rtx3060-ventus", "column id: 'rtx3060-ventus' is already used on line 2"),
+        ("cpus", "AM5,6,12,65,16,true", "AM5,6,12,65,16,maybe", "column includes_cooler: 'maybe' is not true or false"),
+        ("cases", "ATX;Micro ATX;Mini ITX", "ATX;;Mini ITX", "column motherboard_form_factors"),
+        ("motherboards", ",2,96,1,2,1", ",2,96,1,0,1", "column slot_pitch: '0' is below the minimum 1"),
+        ("memory", ",DDR5,2,16", ",DDR5,2.5,16", "column modules: '2.5' is not a whole number"),
+        ("psus", ",1600,ATX,9,0", ",100000000,ATX,9,0", "larger than any part could have"),
+        ("gpu_models", "1.000,1.000", "1.0005,1.000", "gpu_models.csv line 4, column perf: '1.0005' has more than 3 decimals"),
+        ("workloads", "perf_llm_infer", "perf_nope", "'perf_nope' is not a column of gpu_models.csv"),
+        ("coolers", ",air,155,", ",air,,", "coolers.csv line 2, column height_mm: is empty; an air cooler needs it"),
+        ("storage", "nvme,1000", "nvme,NaN", "is not a finite number"),
+    ],
+)
+def test_bad_cells_are_named(catalog_dir, stem, old, new, expected):
+    edit(catalog_dir, stem, old, new)
+    assert expected in error_of(catalog_dir)
+
+
+def test_missing_file_and_column_are_named(catalog_dir):
+    (catalog_dir / "storage.csv").unlink()
+    edit(catalog_dir, "psus", "pcie_16pin", "pcie16")
+    message = error_of(catalog_dir)
+    assert "storage.csv: is missing from the catalog directory" in message
+    assert "psus.csv: is missing the column pcie_16pin" in message
+
+
+def test_ragged_rows_are_named_by_line(catalog_dir):
+    edit(catalog_dir, "cases", "nr200,", "nr200,extra,")
+    assert "cases.csv line 2: has 10 cells; the header has 9" in error_of(catalog_dir)
+
+
+def test_every_problem_is_listed_in_one_pass(catalog_dir):
+    edit(catalog_dir, "gpus", "1999.99", "x")
+    edit(catalog_dir, "cpus", "189.00", "")
+    edit(catalog_dir, "psus", ",650,ATX", ",-650,ATX")
+    message = error_of(catalog_dir)
+    assert "gpus.csv line 4" in message and "cpus.csv line 2" in message and "psus.csv line 2" in message
+
+
+def test_not_a_directory(tmp_path):
+    assert "is not a directory" in error_of(tmp_path / "nowhere")
+
+
+def test_price_overrides_make_a_new_catalog():
+    cat = load_catalog(MINI)
+    cheaper = cat.with_prices({"gpus:rtx4090-tuf": 149900})
+    assert cheaper.find("gpus:rtx4090-tuf").price_cents == 149900
+    assert cat.find("gpus:rtx4090-tuf").price_cents == 199999

@@ -1,0 +1,131 @@
+"""The dlbuild command run in-process: exit codes, JSON shape, table content, check."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from solver.cli import main
+from solver.status import ExitStatus
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def scenario(tmp_path) -> Path:
+    return write(
+        tmp_path / "kaggle.toml",
+        f'name = "Kaggle test"\ncatalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n',
+    )
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_solve_prints_the_build_table(capsys, scenario):
+    code, out, _ = run(capsys, "solve", scenario)
+    assert code == ExitStatus.OK
+    assert "Status: optimal (proven)" in out
+    assert "ASUS Turbo GeForce RTX 3090 24 GB" in out and "$4,328.93" in out
+    assert "Perf per $1,000:  0.2419" in out
+    assert "a free slot between cards" in out
+
+
+def test_solve_json_follows_the_spec(capsys, scenario):
+    code, out, _ = run(capsys, "solve", scenario, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["status"] == "optimal" and data["objective"] == "max_perf"
+    assert data["cost_usd"] == 4328.93 and data["performance"] == pytest.approx(1.0472)
+    assert data["perf_per_dollar"] == pytest.approx(1.0472 / 4328.93)
+    assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
+    assert data["build"]["gpu"] == {"id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
+    assert data["layout"] == {"step": 1, "adjacent": False}
+    assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 16)] and all(r["ok"] for r in data["rules"])
+
+
+def test_infeasible_scenarios_exit_3(capsys, tmp_path):
+    path = write(tmp_path / "s.toml", f'catalog = "{MINI}"\nworkload = "kaggle"\nbudget_usd = 500\n')
+    code, out, _ = run(capsys, "solve", path, "--format", "json")
+    assert code == ExitStatus.INFEASIBLE and json.loads(out)["status"] == "infeasible"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('workload = "kaggle"\nbudget = 10\n', 'key budget: is not a scenario key (did you mean "budget_usd"?)'),
+        ('workload = "kagle"\n', "'kagle' is not a workload in workloads.csv"),
+        ('workload = "kaggle"\n[parts]\nrequire = ["gpus:nope"]\n', "'gpus:nope' names no part in the catalog"),
+        ("workload = \n", "is not valid TOML"),
+    ],
+)
+def test_bad_input_is_one_paragraph_and_exit_2(capsys, tmp_path, text, expected):
+    path = write(tmp_path / "s.toml", f'catalog = "{MINI}"\n' + text)
+    code, out, err = run(capsys, "solve", path)
+    assert code == ExitStatus.INPUT_ERROR and out == ""
+    assert expected in err and "Traceback" not in err
+
+
+def test_missing_files_and_bad_options(capsys, tmp_path):
+    code, _, err = run(capsys, "solve", tmp_path / "nope.toml")
+    assert code == ExitStatus.INPUT_ERROR and "nope.toml: does not exist" in err
+    code, _, err = run(capsys, "solve", tmp_path / "nope.toml", "--format", "xml")
+    assert code == ExitStatus.INPUT_ERROR and "'xml' is not one of" in err
+
+
+def test_broken_catalog_is_refused_before_solving(capsys, tmp_path, scenario):
+    broken = tmp_path / "cat"
+    broken.mkdir()
+    for f in MINI.iterdir():
+        (broken / f.name).write_text(f.read_text())
+    (broken / "cpus.csv").write_text((MINI / "cpus.csv").read_text().replace("189.00", "cheap"))
+    code, _, err = run(capsys, "solve", scenario, "--catalog", broken)
+    assert code == ExitStatus.INPUT_ERROR and "cpus.csv line 2, column price_usd: 'cheap' is not a number" in err
+
+
+BUILD = """scenario = "kaggle.toml"
+[build]
+gpu = "gpus:rtx3090-turbo"
+gpu_count = 2
+cpu = "ryzen5-7600"
+motherboard = "x670e-proart"
+memory = "memory:ddr5-2x16"
+psu = "psus:psu-1000"
+case = "cases:meshify2"
+storage = "storage:sn770-1tb"
+"""
+
+
+def test_check_passes_a_good_build(capsys, tmp_path, scenario):
+    path = write(tmp_path / "build.toml", BUILD)
+    code, out, _ = run(capsys, "check", path)
+    assert code == ExitStatus.OK and "passes every rule" in out
+    assert "PSU 1,000 W >= 952 W needed (1.1 x (2 x 350 W + 65 W + 100 W))" in out
+    assert "RAM height under a large air cooler" in out
+
+
+def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
+    path = write(tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf"))
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    data = json.loads(out)
+    assert code == ExitStatus.RULES_FAILED and not data["ok"]
+    failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
+    assert set(failed) == {"R7", "R10", "R11"}  # 3.5-slot cards cannot sit 3 positions apart
+    assert failed["R10"] == "PSU 650 W >= 1,172 W needed (1.1 x (2 x 450 W + 65 W + 100 W))"
+    assert "16-pin: 2 needed, 0 on the PSU (2 fed by 8 8-pin leads)" in failed["R11"]
+
+
+def test_check_names_unknown_parts(capsys, tmp_path, scenario):
+    path = write(tmp_path / "build.toml", BUILD.replace("ryzen5-7600", "ryzen5-7601").replace('case = "cases:meshify2"\n', ""))
+    code, _, err = run(capsys, "check", path)
+    assert code == ExitStatus.INPUT_ERROR
+    assert "key build.cpu: 'ryzen5-7601' names no part in cpus.csv" in err and "key build.case: is missing" in err
