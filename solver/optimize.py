@@ -87,6 +87,10 @@ class Runner:
 def tie_break(ctx: Context) -> tuple[cp_model.LinearExpr, int]:
     """A lexicographic preference among equally good builds: parts whose ids sort first win, the GPU
     first, then CPU, board, memory, PSU, case, cooler, storage. Returns (expression, its upper bound)."""
+    return ctx.shared("tie_break", lambda: _ranks(ctx))
+
+
+def _ranks(ctx: Context) -> tuple[cp_model.LinearExpr, int]:
     variables, coefs, weight, top = [], [], 1, 0
     for choices in reversed(list(ctx.v.categories().values())):
         order = sorted(choices, key=lambda c: (c.part.id, c.count, c.mode))
@@ -117,29 +121,29 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     )  # fmt: skip
 
 
-def _set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
+def set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
     """Narrow a variable's domain in place, so later stages reuse the model instead of rebuilding it."""
     domain = var.proto.domain
     domain.clear()
     domain.extend([low, high])
 
 
-def _perf_of(ctx: Context, values: dict[int, int]) -> int:
+def perf_of(ctx: Context, values: dict[int, int]) -> int:
     return sum(perf_units(g.perf, ctx.perf_scale) for g in ctx.v.gpus if values.get(g.var.index))
 
 
-def _cost_of(ctx: Context, values: dict[int, int]) -> int:
+def cost_of(ctx: Context, values: dict[int, int]) -> int:
     return sum(c.price_cents for cs in ctx.v.categories().values() for c in cs if values.get(c.var.index))
 
 
-def _cheapest(r: Runner, ctx: Context) -> dict | None:
+def cheapest(r: Runner, ctx: Context) -> dict | None:
     """Among the builds the model still allows: the cheapest, then the tie-break."""
     ranks, top = tie_break(ctx)
     ctx.model.minimize(ctx.cost * (top + 1) + ranks)
     return r.run()
 
 
-def _fastest(r: Runner, ctx: Context) -> dict | None:
+def fastest(r: Runner, ctx: Context) -> dict | None:
     """Among the builds the model still allows: the fastest, then the tie-break."""
     ranks, top = tie_break(ctx)
     ctx.model.maximize(ctx.perf * (top + 1) - ranks)
@@ -152,23 +156,23 @@ def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
     best = r.run()
     if best is None or r.timed_out:
         return best
-    perf = _perf_of(ctx, best)
-    _set_domain(ctx.perf, perf, perf)
-    return _cheapest(r, ctx) or best
+    perf = perf_of(ctx, best)
+    set_domain(ctx.perf, perf, perf)
+    return cheapest(r, ctx) or best
 
 
 def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
     """min cost subject to performance >= min_perf; among ties, max performance (spec §4)."""
     floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
     domain = ctx.perf.proto.domain  # a protobuf list without negative indexing
-    _set_domain(ctx.perf, floor, max(floor, domain[len(domain) - 1]))
+    set_domain(ctx.perf, floor, max(floor, domain[len(domain) - 1]))
     ctx.model.minimize(ctx.cost)
     best = r.run()
     if best is None or r.timed_out:
         return best
-    cost = _cost_of(ctx, best)
-    _set_domain(ctx.cost, cost, cost)
-    return _fastest(r, ctx) or best
+    cost = cost_of(ctx, best)
+    set_domain(ctx.cost, cost, cost)
+    return fastest(r, ctx) or best
 
 
 def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
@@ -177,15 +181,15 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
     ctx.model.minimize(ctx.cost)
     best = r.run()
     while best is not None and not r.timed_out:
-        p, c = _perf_of(ctx, best), _cost_of(ctx, best)
+        p, c = perf_of(ctx, best), cost_of(ctx, best)
         ctx.model.maximize(c * ctx.perf - p * ctx.cost)
         candidate = r.run()
         if candidate is None:
             break
-        if c * _perf_of(ctx, candidate) - p * _cost_of(ctx, candidate) <= 0:
+        if c * perf_of(ctx, candidate) - p * cost_of(ctx, candidate) <= 0:
             # P/C is optimal; among builds with that ratio take the fastest (so also the dearest).
             ctx.model.add(c * ctx.perf - p * ctx.cost >= 0)
-            return _fastest(r, ctx) or best
+            return fastest(r, ctx) or best
         best = candidate
     return best
 

@@ -1,0 +1,105 @@
+"""What-if comparisons (spec §5): the base scenario and its variants solved on one catalog, side by side."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .api import solve
+from .catalog import Catalog
+from .diff import Change, diff_builds, summary
+from .optimize import Options
+from .result import Build, Result
+from .scenario import Scenario, apply_overrides
+from .validate import num, usd
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One variant: its result, what it changed, and how its build differs from the base's."""
+
+    name: str
+    scenario: Scenario
+    result: Result
+    changed: list[str]  # "budget_usd $3,000.00 -> $4,000.00", "price of gpus:x $1,999.99 -> $1,499.00"
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    base: Result
+    scenario: Scenario
+    variants: list[Outcome]
+
+    def summary(self, outcome: Outcome) -> str:
+        return summary(self.base.build, outcome.result.build, outcome.changes)
+
+
+def single_changes(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """A variant split into its individual changes, each as (key, override table)."""
+    out = []
+    for key, value in raw.items():
+        if key == "name":
+            continue
+        if isinstance(value, dict) and key in ("rules", "gpu", "parts", "prices"):
+            out += [(f"{key}.{sub}" if key != "prices" else sub, {key: {sub: v}}) for sub, v in value.items()]
+        else:
+            out.append((key, {key: value}))
+    return out
+
+
+def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> str:
+    """"budget_usd $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
+    if ":" in key:
+        part = catalog.find(key)
+        before = base.prices.get(key, part.price_cents if part else 0)
+        return f"price of {key} {usd(before)} -> {usd(changed.prices[key])}"
+    if key == "budget_usd":
+        show = lambda c: "none" if c is None else usd(c)  # noqa: E731
+        return f"budget {show(base.budget_cents)} -> {show(changed.budget_cents)}"
+    table, _, name = key.rpartition(".")
+    attr = {"gpu.counts": "gpu_counts", "gpu.min_memory_gb": "min_gpu_memory_gb", "parts.exclude": "exclude", "parts.require": "require"}.get(key, name)
+    holder_before, holder_after = (base.rules, changed.rules) if table == "rules" else (base, changed)
+    before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
+    text = lambda v: num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
+    return f"{key} {text(before)} -> {text(after)}" if key != "rules.scaling" else "rules.scaling changed"
+
+
+def _key(build: Build | None, slot: str):
+    pick = build.picks()[slot] if build else None
+    return None if pick is None else (pick.part.ref, pick.count)
+
+
+def compare(
+    catalog: Catalog,
+    scenario: Scenario,
+    *,
+    variants: list[dict[str, Any]] | None = None,
+    options: Options | None = None,
+) -> Comparison:
+    """Solve the base and each variant (raw [[variants]] tables; the scenario's own by default) on
+    `catalog`. When a variant changes several things, each change is also solved alone, so every changed
+    part is credited to the changes that alone bring it about."""
+    options = options or Options()
+    run = lambda s: solve(catalog, s, time_limit=options.time_limit, workers=options.workers)  # noqa: E731
+    base = run(scenario)
+    outcomes = []
+    for raw in variants if variants is not None else list(scenario.variants):
+        name = str(raw.get("name", "variant"))
+        where = f"{scenario.source}, variant {name!r}"
+        variant = apply_overrides(scenario, raw, where)
+        result = run(variant)
+        singles = [(key, apply_overrides(scenario, table, where)) for key, table in single_changes(raw)]
+        changed = [describe(scenario, catalog, key, s) for key, s in singles]
+        changes = []
+        if base.build is not None and result.build is not None:
+            changes = diff_builds(base.build, result.build)
+            alone = [run(s).build for _, s in singles] if len(singles) > 1 else [result.build] * len(singles)
+            credited = []
+            for change in changes:
+                target = _key(result.build, change.slot)
+                causes = [text for text, build in zip(changed, alone) if _key(build, change.slot) == target]
+                cause = "; ".join(causes) if causes else f"only the changes together ({', '.join(changed)})"
+                credited.append(Change(change.slot, change.before, change.after, cause))
+            changes = credited
+        outcomes.append(Outcome(name, variant, result, changed, changes))
+    return Comparison(base, scenario, outcomes)
