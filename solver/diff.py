@@ -47,12 +47,15 @@ def diff_builds(a: Build, b: Build) -> list[Change]:
     return [Change(slot, pa, after[slot]) for slot, pa in a.picks().items() if _key(pa) != _key(after[slot])]
 
 
-def summary(a: Build | None, b: Build | None, changes: list[Change]) -> str:
-    """"GPU: 2 x RTX 3090 -> 1 x RTX 4090; PSU: ... ; cost -$812.00; perf +4%"."""
-    if a is None or b is None:
-        return "no build" if b is None else "a build where there was none"
+def delta(a: Build, b: Build) -> str:
+    """"cost -$812.00; perf +4.0%": how `b` compares with `a`."""
     cost = b.cost_cents - a.cost_cents
     perf = (b.performance - a.performance) / a.performance * 100
-    money = ("+" if cost >= 0 else "-") + usd(abs(cost))
-    parts = [c.text() for c in changes] or ["same parts"]
-    return "; ".join(parts + [f"cost {money}", f"perf {float(perf):+.1f}%"])
+    return f"cost {'+' if cost >= 0 else '-'}{usd(abs(cost))}; perf {float(perf):+.1f}%"
+
+
+def summary(a: Build | None, b: Build | None, changes: list[Change]) -> str:
+    """"GPU: 2 x RTX 3090 -> 1 x RTX 4090; PSU: ...; cost -$812.00; perf +4.0%"."""
+    if a is None or b is None:
+        return "no build" if b is None else "a build where there was none"
+    return "; ".join([c.text() for c in changes] or ["same parts"]) + "; " + delta(a, b)

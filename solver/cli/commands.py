@@ -6,33 +6,17 @@ from pathlib import Path
 import click
 
 from ..binding import binding_rules
-from ..catalog import load_catalog
 from ..check import check as check_build_refs, load_build_file
-from ..instance import bind, default_catalog_path
+from ..instance import bind
 from ..model import build_model
 from ..optimize import Options, optimize
 from ..output import json_out, table
-from ..scenario import Scenario, load_scenario
 from ..status import ExitStatus
 from ..validate import check_build
+from . import explore
+from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, status_code
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-CATALOG = click.option("--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one).")
-TIME_LIMIT = click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds before the best build so far is returned unproven.")
-WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
-
-
-def load_inputs(scenario_path: Path, catalog_dir: Path | None):
-    scenario = load_scenario(scenario_path)
-    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
-    return catalog, scenario
-
-
-def status_code(status: str) -> ExitStatus:
-    return {"optimal": ExitStatus.OK, "feasible": ExitStatus.TIME_LIMIT, "infeasible": ExitStatus.INFEASIBLE}.get(
-        status, ExitStatus.TIME_LIMIT
-    )
-
+FORMAT = format_option("table", "json")
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="dlbuild")
@@ -92,4 +76,6 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 
-__all__ = ["Scenario", "dlbuild"]
+dlbuild.add_command(explore.frontier)
+dlbuild.add_command(explore.sweep)
+dlbuild.add_command(explore.compare)

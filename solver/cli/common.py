@@ -1,0 +1,78 @@
+"""Options and helpers the commands share: inputs, output files, progress on the terminal."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..catalog import load_catalog
+from ..instance import default_catalog_path
+from ..scenario import load_scenario
+from ..status import ExitStatus
+
+CATALOG = click.option(
+    "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
+)
+TIME_LIMIT = click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds before the best answer so far is returned unproven."
+)
+WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
+OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the output to this file (atomically) instead of the terminal.")
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True)
+
+
+def load_inputs(scenario_path: Path, catalog_dir: Path | None):
+    scenario = load_scenario(scenario_path)
+    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    return catalog, scenario
+
+
+def status_code(status: str) -> ExitStatus:
+    return {"optimal": ExitStatus.OK, "infeasible": ExitStatus.INFEASIBLE}.get(status, ExitStatus.TIME_LIMIT)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then one rename."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text if text.endswith("\n") else text + "\n")
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+    else:
+        write_atomic(output, text)
+        click.echo(f"Wrote {output}", err=True)
+
+
+class Progress:
+    """One updating status line on stderr, shown only on a terminal (never in pipes or tests)."""
+
+    def __init__(self, label: str, total_cents: int | None = None):
+        self.label, self.total, self.count = label, total_cents, 0
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, build) -> None:
+        self.count += 1
+        if not self.live:
+            return
+        reach = f"${build.cost_cents / 100:,.0f}"
+        share = f" ({100 * build.cost_cents / self.total:.0f}% of the budget range)" if self.total else ""
+        click.echo(f"\r{self.label}: {self.count} builds proven, up to {reach}{share}   ", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.live and self.count:
+            click.echo("", err=True)
