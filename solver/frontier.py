@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .explain import explain
 from .instance import bind
 from .model import build_model
 from .optimize import Options, Runner, cost_of, extract, perf_of, set_domain, tie_break
@@ -73,4 +74,5 @@ def frontier(
     if not points and status == "optimal":
         status = "infeasible"
     stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points)}
-    return Frontier(status, points, scenario, stats)
+    explanation = explain(catalog, scenario) if status == "infeasible" else None
+    return Frontier(status, points, scenario, stats, explanation)

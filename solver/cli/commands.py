@@ -8,8 +8,7 @@ import click
 from ..binding import binding_rules
 from ..check import check as check_build_refs, load_build_file
 from ..instance import bind
-from ..model import build_model
-from ..optimize import Options, optimize
+from ..api import solve as solve_scenario
 from ..output import json_out, table
 from ..status import ExitStatus
 from ..validate import check_build
@@ -33,8 +32,8 @@ def dlbuild() -> None:
 def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int) -> ExitStatus:
     """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
     inst = bind(catalog, scenario)
-    result = optimize(build_model(inst), scenario.objective, Options(time_limit=time_limit, workers=workers))
     bindings = binding_rules(inst, result.build, scenario.objective) if result.build else []
     if fmt == "json":
         extra = {}

@@ -112,6 +112,16 @@ def _frontier_table(f, chosen: Build | None) -> str:
     return f"{head}\n\n{table}{note}"
 
 
+def _sweep_gap(s) -> str:
+    """Why some budgets have no build: the cheapest build (exact, from the frontier), or why none exists."""
+    if not s.frontier.points:
+        return _explain(s.frontier)
+    cheapest = s.frontier.points[0]
+    if s.frontier.scenario.objective == "min_cost":
+        return f"Infeasible budgets cannot buy performance {float(s.frontier.scenario.min_perf):g}; the cheapest build that meets every rule costs {usd(cheapest.cost_cents)}."
+    return f"Budgets below {usd(cheapest.cost_cents)} are infeasible: the cheapest build that meets every rule costs {usd(cheapest.cost_cents)} (R14)."
+
+
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--budgets", required=True, help="START:STOP:STEP in dollars (inclusive), or a list like 1500,2500,4000.")
@@ -144,6 +154,8 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
                  per_thousand(p.build.performance, p.build.cost_cents) if p.build else "-", short("gpu", p.build.gpu) if p.build else "-"] for p in s.points]  # fmt: skip
         head = f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from {s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves"
         text = head + "\n\n" + tabulate(rows, headers=["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs"])
+        if any(p.status == "infeasible" for p in s.points):
+            text += "\n\n" + _sweep_gap(s)
     emit(text, output)
     if plot_path:
         from ..plot import plot_sweep

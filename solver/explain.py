@@ -1,0 +1,261 @@
+"""Why nothing fits: the smallest set of clashing requirements, and how far each is from reach.
+
+1. A model without objective where every requirement (rules R1-R14, each exclude/require filter, and the
+   min_cost target) has an enforcement literal, solved with all of them assumed (one worker, as CP-SAT's
+   assumptions need). 2. CP-SAT's core, shrunk by deletion to a minimal set; user targets (budget, wall
+   power, counts, filters, the performance target) are tried for removal first, so they are blamed only
+   when no conflict without them exists. 3. One solve per requirement of that set, with it switched off and
+   every other requirement on, for the build that comes closest: its numbers say by how much it misses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .catalog import Catalog
+from .instance import Instance, bind
+from .layout import placement
+from .model import build_model
+from .model.rules import TITLES
+from .optimize import SEED, extract
+from .result import Build
+from .scenario import Scenario
+from .validate import check_build, num, usd
+
+#: Requirements the user chose rather than the guide's rules; blamed last.
+USER_TARGETS = ("R14", "min_perf", "R13", "R1", "R2", "R15")
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement of the conflict, what it asks, and the best any build reaches without it."""
+
+    id: str  # "R14", "R15:require:gpus:x", "min_perf"
+    rule: str  # "R14", "R15", "min_perf"
+    asks: str  # "budget $1,800.00"
+    message: str  # the sentence for people
+    limit: float | None = None  # the requirement's number, in its unit
+    best: float | None = None  # the best value reachable with every other requirement met
+    closest: Build | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    conflict: list[str]
+    requirements: list[Requirement] = field(default_factory=list)
+    structural: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = []
+        if self.structural:
+            lines += [f"Nothing can be built: {s}" for s in self.structural]
+        if self.requirements:
+            names = "; ".join(r.asks for r in self.requirements)
+            lines.append(f"These requirements cannot all be met together: {names}.")
+            lines += [f"  - {r.message}" for r in self.requirements]
+        return "\n".join(lines) or "No build meets the rules."
+
+    def to_dict(self) -> dict:
+        return {
+            "conflict": self.conflict,
+            "structural": self.structural,
+            "requirements": [
+                {"id": r.id, "rule": r.rule, "requirement": r.asks, "limit": r.limit, "best_achievable": r.best, "message": r.message}
+                for r in self.requirements
+            ],
+            "text": self.text(),
+        }
+
+
+def _ids(inst: Instance) -> list[str]:
+    """Every requirement of the scenario that can be switched off, user targets first."""
+    s, rules = inst.scenario, inst.rules
+    ids = ["R14"] if s.budget_cents is not None else []
+    ids += ["min_perf"] if s.objective == "min_cost" and s.min_perf is not None else []
+    ids += ["R13"] if rules.max_wall_watts > 0 else []
+    ids += ["R1", "R2"]
+    ids += [f"R15:require:{r}" for r in s.require] + [f"R15:exclude:{r}" for r in s.exclude]
+    ids += ["R3", "R4", "R5", "R6", "R7"] + (["R8"] if rules.adjacent_open_air == "forbid" else []) + ["R9", "R10", "R11", "R12"]
+    return ids
+
+
+def _asks(inst: Instance, rid: str) -> str:
+    s, r = inst.scenario, inst.rules
+    if rid.startswith("R15:"):
+        _, kind, ref = rid.split(":", 2)
+        return f"{kind} {ref} (R15)"
+    return {
+        "R1": f"GPU counts {', '.join(map(str, s.gpu_counts))} (R1)",
+        "R2": f">= {num(inst.min_gpu_memory_gb)} GB per GPU (R2)",
+        "R13": f"wall power <= {num(r.max_wall_watts)} W (R13)",
+        "R14": f"budget {usd(s.budget_cents or 0)} (R14)",
+        "min_perf": f"performance >= {num(s.min_perf or 0)} (min_perf)",
+    }.get(rid, f"{TITLES.get(rid, rid)} ({rid})")
+
+
+class _Explainer:
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        self.ids = _ids(inst)
+        counts = tuple(sorted(inst.rules.scaling))  # every count, so that R1 itself can be blamed
+        self.ctx = build_model(inst, relax=[i for i in self.ids if i != "min_perf"], counts=counts)
+        self.lits = dict(self.ctx.literals)
+        if "min_perf" in self.ids:
+            lit = self.ctx.model.new_bool_var("rule[min_perf]")
+            floor = -(-inst.scenario.min_perf * self.ctx.perf_scale // 1)
+            self.ctx.model.add(self.ctx.perf >= int(floor)).only_enforce_if(lit)
+            self.lits["min_perf"] = lit
+
+    def _solve(self, on: list[str], off: list[str] = (), assume: bool = False):
+        model = self.ctx.model
+        model.clear_assumptions()
+        for rid, lit in self.lits.items():
+            lit.proto.domain.clear()
+            lit.proto.domain.extend([0, 0] if rid in off else ([0, 1] if assume or rid not in on else [1, 1]))
+        if assume:
+            model.add_assumptions([self.lits[i] for i in on])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1  # assumptions and cores need a single worker
+        solver.parameters.random_seed = SEED
+        solver.parameters.presolve_inclusion_work_limit = 0
+        solver.parameters.max_time_in_seconds = 60
+        status = solver.solve(model)
+        return status, solver
+
+    def feasible(self, on: list[str]) -> bool:
+        status, _ = self._solve(on)
+        return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def core(self) -> list[str]:
+        status, solver = self._solve(self.ids, assume=True)
+        if status != cp_model.INFEASIBLE:
+            return []
+        by_index = {lit.index: rid for rid, lit in self.lits.items()}
+        found = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+        return [i for i in self.ids if i in found] or list(self.ids)
+
+    def minimal(self, core: list[str]) -> list[str]:
+        """Deletion: drop each member in turn when the rest still clash (user targets tried first)."""
+        kept = list(core)
+        for rid in list(core):
+            trial = [k for k in kept if k != rid]
+            if trial and not self.feasible(trial):
+                kept = trial
+        return kept
+
+    def closest(self, rid: str, sense: str, expr, on: list[str]) -> Build | None:
+        """The best build by `expr` with `rid` switched off and the requirements `on` switched on."""
+        model = self.ctx.model
+        (model.minimize if sense == "min" else model.maximize)(expr)
+        status, solver = self._solve(on, off=[rid])
+        model.clear_objective()
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        values = {c.var.index: int(solver.value(c.var)) for cs in self.ctx.v.categories().values() for c in cs}
+        return extract(self.ctx, values)
+
+
+def _goal(e: _Explainer, rid: str):
+    """What 'closest' means for a requirement: (sense, expression)."""
+    ctx, v = e.ctx, e.ctx.v
+    if rid == "R2":
+        return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [int(g.part["memory_gb"] * 1000) for g in v.gpus])
+    if rid == "R1":
+        return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [g.count for g in v.gpus])
+    if rid == "R13":
+        terms, _ = ctx.power_terms()
+        return "min", cp_model.LinearExpr.weighted_sum([x for _, x in terms], [int(c) for c, _ in terms])
+    if rid == "min_perf":
+        return "max", ctx.perf
+    return "min", ctx.cost
+
+
+def _placement_text(inst: Instance, b: Build) -> str | None:
+    """R7 in a builder's words: the least room the cards need on any board, and the roomiest case;
+    None when some board and case of the catalog would hold them (then another part is the obstacle)."""
+    n, width = b.gpu.count, b.gpu.part["slot_width"]
+    spaced = b.gpu.part["cooling"] == "open-air" and n > 1 and inst.rules.adjacent_open_air == "forbid"
+    spans = []
+    for board in inst.catalog.parts["motherboards"]:
+        p = placement(n, width, board["x16_slots"], board["slot_pitch"])
+        span = p.spaced_span if spaced else p.any_span
+        if span is not None:
+            spans.append(span)
+    most = max((c["expansion_slots"] for c in inst.catalog.parts["cases"]), default=0)
+    cards = f"{n} x {b.gpu.part['chipset']} ({num(width)} slots wide{', with a free slot between them' if spaced else ''})"
+    if not spans:
+        return f"{cards} cannot be placed: no board has enough x16 slots at a wide enough spacing (R7)."
+    if min(spans) <= most:
+        return None
+    return f"{cards} cannot be placed: they need at least {min(spans)} slot positions, the roomiest case offers {most} (R7)."
+
+
+def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
+    inst, asks, rule = e.inst, _asks(e.inst, rid), rid.split(":")[0]
+    sense, expr = _goal(e, rid)
+    scope, b = "every other requirement", e.closest(rid, sense, expr, [i for i in e.ids if i != rid])
+    if b is None:
+        # Other conflicts remain without this one: describe it against the rest of this conflict only.
+        scope, b = "the other requirements listed", e.closest(rid, sense, expr, [i for i in conflict if i != rid])
+    if b is None:
+        return Requirement(rid, rule, asks, f"{asks}: no build meets the other requirements listed either.")
+    alone = "" if scope == "every other requirement" else " (other requirements also block it)"
+    if rid == "R14":
+        budget = inst.scenario.budget_cents
+        return Requirement(rid, rule, asks, f"Budget {usd(budget)} is {usd(b.cost_cents - budget)} short: the cheapest build that meets "
+                           f"{scope} costs {usd(b.cost_cents)} (R14).", budget / 100, b.cost_cents / 100, b)  # fmt: skip
+    if rid == "R2":
+        most = b.gpu.part["memory_gb"]
+        return Requirement(rid, rule, asks, f"No GPU with >= {num(inst.min_gpu_memory_gb)} GB fits {scope}; the most GPU memory possible "
+                           f"is {num(most)} GB ({b.gpu.part['chipset']}) (R2).", float(inst.min_gpu_memory_gb), float(most), b)  # fmt: skip
+    if rid == "R1":
+        counts = inst.scenario.gpu_counts
+        return Requirement(rid, rule, asks, f"No build with {' or '.join(map(str, counts))} GPUs meets {scope}; the most GPUs that fit "
+                           f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
+    if rid == "R13":
+        limit, load = inst.rules.max_wall_watts, b.gpu.count * b.gpu.part["tdp_w"] + b.cpu.part["tdp_w"] + inst.rules.other_w
+        return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is {num(load - limit)} W too low: the least a build "
+                           f"meeting {scope} draws is {num(load)} W (R13).", float(limit), float(load), b)  # fmt: skip
+    if rid == "min_perf":
+        target = inst.scenario.min_perf
+        return Requirement(rid, rule, asks, f"Performance {num(target)} is out of reach: the fastest build that meets {scope} reaches "
+                           f"{float(b.performance):.4f} ({b.gpu.count} x {b.gpu.part['chipset']}).", float(target), float(b.performance), b)  # fmt: skip
+    if rule == "R15":
+        kind, ref = rid.split(":", 2)[1:]
+        what = f"Requiring {ref}" if kind == "require" else f"Excluding {ref}"
+        return Requirement(rid, rule, asks, f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
+                           f"costs {usd(b.cost_cents)} (R15).", None, b.cost_cents / 100, b)  # fmt: skip
+    if rule == "R7" and _placement_text(inst, b):
+        return Requirement(rid, rule, asks, _placement_text(inst, b), None, None, b)
+    verdict = next(c for c in check_build(inst, b) if c.rule == rule)
+    return Requirement(rid, rule, asks, f"{TITLES[rule]} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
+
+
+def _structural(inst: Instance, e: _Explainer) -> list[str]:
+    """Problems no requirement can lift: an empty category, or no rated GPU."""
+    out = []
+    for name, choices in e.ctx.v.categories().items():
+        if name == "gpus":
+            if not choices:
+                out.append(f"no GPU in gpus.csv has a {inst.perf_column!r} rating in gpu_models.csv (unrated GPUs are never chosen)")
+        elif not choices and name != "coolers":
+            out.append(f"{name}.csv has no parts")
+    if not e.ctx.v.coolers and not any(c.part["includes_cooler"] for c in e.ctx.v.cpus):
+        out.append("coolers.csv has no parts and no CPU includes a cooler")
+    return out
+
+
+def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
+    """Why `scenario` has no build on `catalog` (assumes it has none)."""
+    inst = bind(catalog, scenario)
+    e = _Explainer(inst)
+    structural = _structural(inst, e)
+    if structural or not e.feasible([]):
+        return Explanation([], [], structural or ["the catalog's parts cannot form any build (check sockets, memory types and form factors)"])
+    core = e.core()
+    if not core:
+        return Explanation([], [], [])
+    conflict = e.minimal(core)
+    return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict])
+
+
