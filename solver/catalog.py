@@ -100,7 +100,7 @@ def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:
         problems.add(path.name, f"cannot be read as CSV ({exc})")
         return None
     frame.columns = names
-    frame = frame.apply(lambda col: col.str.strip())
+    frame = frame.apply(lambda col: col.str.strip()) if len(frame) else frame
     blank = (frame == "").all(axis=1)
     return frame[~blank]
 
@@ -129,6 +129,8 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
             raise cells.CellError(f"{text!r} is not greater than 0")
         if column.minimum is not None and value < column.minimum:
             raise cells.CellError(f"{text!r} is negative")
+        if value.denominator == 1:
+            value = value.numerator  # whole numbers as int: exact, and much faster to compute with
     elif column.kind == schema.BOOL:
         return cells.parse_bool(text)
     elif column.kind == schema.ENUM:
@@ -142,6 +144,25 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
     return value
 
 
+class _Parser:
+    """Parses one column's cells, remembering each distinct text: catalogs repeat values a lot."""
+
+    def __init__(self, column: schema.Column):
+        self.column = column
+        self.seen: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        if text not in self.seen:
+            try:
+                self.seen[text] = _parse_cell(self.column, text)
+            except cells.CellError as exc:
+                self.seen[text] = exc
+        value = self.seen[text]
+        if isinstance(value, cells.CellError):
+            raise value
+        return value
+
+
 def _parse_rows(spec: schema.FileSpec, frame: pd.DataFrame, problems: ProblemList) -> list[dict[str, Any]]:
     columns = list(spec.columns)
     if spec.priced:
@@ -152,31 +173,35 @@ def _parse_rows(spec: schema.FileSpec, frame: pd.DataFrame, problems: ProblemLis
     if missing:
         problems.add(spec.filename, f"is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
         return []
+    data = {name: frame[name].tolist() for name in frame.columns}
+    empty = [""] * len(frame)
+    parsers = [(c, _Parser(c), data.get(c.name, empty)) for c in columns]
+    prices = data.get("price_usd", empty)
+    keys = data.get(spec.key, empty)
     rows, seen = [], {}
-    for index, record in zip(frame.index, frame.to_dict("records")):
+    for i, index in enumerate(frame.index):
         line = int(index) + 2
         row: dict[str, Any] = {"_line": line}
-        for column in columns:
-            text = record.get(column.name, "")
-            where = f"{spec.filename} line {line}, column {column.name}"
+        for column, parse, values in parsers:
+            text = values[i]
             if text == "":
                 if column.required:
-                    problems.add(where, "is empty; a value is required")
+                    problems.add(f"{spec.filename} line {line}, column {column.name}", "is empty; a value is required")
                 row[column.name] = None
                 continue
             try:
-                row[column.name] = _parse_cell(column, text)
+                row[column.name] = parse(text)
             except cells.CellError as exc:
-                problems.add(where, str(exc))
+                problems.add(f"{spec.filename} line {line}, column {column.name}", str(exc))
                 row[column.name] = None
         if spec.priced:
-            where = f"{spec.filename} line {line}, column price_usd"
             try:
-                row["price_cents"] = cells.parse_money_cents(record["price_usd"], maximum_usd=schema.MAX_PRICE_USD)
+                row["price_cents"] = cells.parse_money_cents(prices[i], maximum_usd=schema.MAX_PRICE_USD)
             except cells.CellError as exc:
-                problems.add(where, str(exc) if record["price_usd"] else "is empty; every part needs a price")
+                message = str(exc) if prices[i] else "is empty; every part needs a price"
+                problems.add(f"{spec.filename} line {line}, column price_usd", message)
                 row["price_cents"] = None
-        key = record.get(spec.key, "")
+        key = keys[i]
         if key and key in seen:
             problems.add(f"{spec.filename} line {line}, column {spec.key}", f"{key!r} is already used on line {seen[key]}")
         seen.setdefault(key, line)

@@ -117,7 +117,8 @@ class _Explainer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1  # assumptions and cores need a single worker
         solver.parameters.random_seed = SEED
-        solver.parameters.presolve_inclusion_work_limit = 0
+        solver.parameters.presolve_inclusion_work_limit = 0  # google/or-tools#5293, as in solver.optimize
+        solver.parameters.cp_model_probing_level = 0
         solver.parameters.max_time_in_seconds = 60
         status = solver.solve(model)
         return status, solver

@@ -9,7 +9,7 @@ from .catalog import Catalog
 from .explain import explain
 from .instance import bind
 from .model import build_model
-from .optimize import Options, Runner, cost_of, extract, perf_of, set_domain, tie_break
+from .optimize import Options, Runner, canonical, extract, perf_of, set_domain
 from .result import Build
 from .scenario import Scenario
 
@@ -36,34 +36,27 @@ def frontier(
 ) -> Frontier:
     """Each point is proven: no build is cheaper at its performance or faster at its cost.
 
-    Two solves per point on one model: (a) the cheapest build with performance >= eps, cost C; (b) the
-    fastest build that costs at most C, performance P. Then eps = P + 1 unit: performance is an integer
-    inside the model, so no point between two recorded ones can be missed. Bounds are moved by narrowing
-    variable domains, and each solve is hinted with the last solution."""
+    One solve per point on one model: the cheapest build with performance >= eps and, among those, the
+    fastest, cost C and performance P. Then eps = P + 1 unit: performance is an integer inside the model,
+    so no point between two recorded ones can be missed, and any build faster than P costs more than C.
+    The bound moves by narrowing the performance variable's domain; each solve is hinted with the last."""
     options = options or Options()
     started = time.perf_counter()
     inst = bind(catalog, scenario)
     ctx = build_model(inst)
     runner = Runner(ctx, options)
-    ranks, top = tie_break(ctx)
-    cost_cap = ctx.cost.proto.domain[1]
-    perf_cap = ctx.perf.proto.domain[1]
     points: list[Build] = []
     eps, status = 0, "optimal"
+    # The cheapest build with performance >= eps, and the fastest among those: cost*(P+1) - perf with P
+    # the performance bound puts cost first (perf_scale keeps the product inside 64 bits).
+    ctx.model.minimize(ctx.cost * (ctx.perf_top + 1) - ctx.perf)
     try:
-        while eps <= perf_cap:
-            set_domain(ctx.perf, eps, perf_cap)
-            set_domain(ctx.cost, 0, cost_cap)
-            ctx.model.minimize(ctx.cost * (top + 1) + ranks)
-            cheap = runner.run()
-            if cheap is None or runner.timed_out:
-                break
-            set_domain(ctx.cost, 0, cost_of(ctx, cheap))
-            ctx.model.maximize(ctx.perf * (top + 1) - ranks)
+        while eps <= ctx.perf_top:
+            set_domain(ctx.perf, eps, ctx.perf_top)
             fast = runner.run()
             if fast is None or runner.timed_out:
                 break
-            points.append(extract(ctx, fast))
+            points.append(canonical(ctx.inst, extract(ctx, fast)))
             if progress:
                 progress(points[-1])
             eps = perf_of(ctx, fast) + 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from fractions import Fraction
 
 
@@ -23,6 +24,7 @@ class Placement:
     spaced_span: int | None
 
 
+@lru_cache(maxsize=65536)
 def placement(n: int, width: Fraction, x16_slots: int, pitch: int) -> Placement:
     """Where `n` cards of `width` slots go on a board with `x16_slots` slots `pitch` positions apart."""
     edge = math.ceil(width)

@@ -1,6 +1,7 @@
 """Assembling the CP-SAT model of a build from the choices and the rule modules."""
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -9,6 +10,7 @@ from types import ModuleType
 from ortools.sat.python import cp_model
 
 from ..instance import Instance
+from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
 from .context import Context
@@ -37,13 +39,21 @@ def build_model(
     rules: Iterable[ModuleType] = rule_modules.ALL,
     relax: Iterable[str] = (),
     counts: tuple[int, ...] | None = None,
+    prune: bool = True,
 ) -> Context:
     """The model of `inst`. Rules named in `relax` get an enforcement literal (ctx.literals) so that
     explanations can switch them with assumptions; `counts` widens the GPU counts beyond the scenario's
-    (R1 then forbids the others)."""
+    (R1 then forbids the others). `prune` drops dominated parts first (solver.prune), which never changes
+    an optimum or a frontier point."""
+    relax = list(relax)
     model = cp_model.CpModel()
-    v = make_vars(model, inst, counts or inst.scenario.gpu_counts)
+    sizes = {}
+    if prune:
+        catalog, sizes = prune_catalog(inst, explaining=bool(relax))
+        inst = dataclasses.replace(inst, catalog=catalog)
+    v = make_vars(model, inst, counts or inst.scenario.gpu_counts, prune)
     ctx = Context(model, inst, v)
+    ctx.pruned = sizes
     for rule in relax:
         ctx.literals[rule] = model.new_bool_var(f"rule[{rule}]")
 
@@ -53,6 +63,7 @@ def build_model(
     categories = v.categories()
     most_cost = sum(max((c.price_cents for c in choices), default=0) for choices in categories.values())
     ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
+    ctx.cost_top = most_cost
     model.add(
         ctx.cost
         == cp_model.LinearExpr.weighted_sum(
@@ -61,7 +72,8 @@ def build_model(
     )
     ctx.perf_scale, ctx.perf_exact = perf_scale((g.perf for g in v.gpus), most_cost)
     units = [perf_units(g.perf, ctx.perf_scale) for g in v.gpus]
-    ctx.perf = model.new_int_var(0, max(units, default=0), "perf_units")
+    ctx.perf_top = max(units, default=0)
+    ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     model.add(ctx.perf == cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], units))
 
     for rule in rules:

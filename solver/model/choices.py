@@ -8,6 +8,7 @@ from ortools.sat.python import cp_model
 
 from ..catalog import Part
 from ..instance import Instance
+from ..prune import memory_front
 
 # How a multi-GPU choice relates to rule R8 (adjacent cards).
 SINGLE = "single"  # one card: nothing beside it
@@ -77,27 +78,30 @@ def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]
     return out
 
 
-def memory_choices(model: cp_model.CpModel, inst: Instance) -> list[Choice]:
-    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k)."""
+def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list[Choice]:
+    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k), without
+    the choices another choice of the same type and total dominates (solver.prune)."""
     most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-    out = []
-    for kit in inst.catalog.parts["memory"]:
-        for k in range(1, most_slots // kit["modules"] + 1):
-            out.append(Choice(kit, k, model.new_bool_var(f"memory[{kit.id}]x{k}")))
-    return out
+    kits = inst.catalog.parts["memory"]
+    if prune:
+        pinned = {ref.partition(":")[2] for ref in (*inst.scenario.exclude, *inst.scenario.require) if ref.startswith("memory:")}
+        pairs = memory_front(kits, most_slots, pinned)
+    else:
+        pairs = [(kit, k) for kit in kits for k in range(1, most_slots // kit["modules"] + 1)]
+    return [Choice(kit, k, model.new_bool_var(f"memory[{kit.id}]x{k}")) for kit, k in pairs]
 
 
 def single_choices(model: cp_model.CpModel, parts: tuple[Part, ...], label: str) -> list[Choice]:
     return [Choice(p, 1, model.new_bool_var(f"{label}[{p.id}]")) for p in parts]
 
 
-def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]) -> BuildVars:
+def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], prune: bool = True) -> BuildVars:
     parts = inst.catalog.parts
     v = BuildVars(
         gpus=gpu_choices(model, inst, counts),
         cpus=single_choices(model, parts["cpus"], "cpu"),
         boards=single_choices(model, parts["motherboards"], "board"),
-        memory=memory_choices(model, inst),
+        memory=memory_choices(model, inst, prune),
         psus=single_choices(model, parts["psus"], "psu"),
         cases=single_choices(model, parts["cases"], "case"),
         coolers=single_choices(model, parts["coolers"], "cooler"),

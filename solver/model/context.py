@@ -33,7 +33,10 @@ class Context:
     cost: cp_model.IntVar | None = None  # cost in cents
     perf: cp_model.IntVar | None = None  # performance in units of 1/perf_scale
     perf_scale: int = 1
+    cost_top: int = 0  # the cost variable's upper bound as built
+    perf_top: int = 0  # the performance variable's upper bound as built
     perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
+    pruned: dict = field(default_factory=dict)  # file stem -> (parts before, after dominance pruning)
     _groups: dict = field(default_factory=dict)
 
     def _enforce(self, ct: cp_model.Constraint, extra: list | None = None) -> cp_model.Constraint:
