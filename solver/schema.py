@@ -136,8 +136,8 @@ COOLERS = FileSpec(
         Column("sockets", LIST),
         Column("kind", ENUM, choices=("air", "aio")),
         # height_mm is read for air coolers, radiator_mm for AIOs; each may be empty for the other kind.
-        Column("height_mm", NUM, positive=True, required=False),
-        Column("radiator_mm", NUM, positive=True, required=False),
+        Column("height_mm", NUM, minimum=0, required=False),
+        Column("radiator_mm", NUM, minimum=0, required=False),
     ),
     part_label="cooler",
 )

@@ -1,0 +1,108 @@
+"""The CP-SAT model against the independent brute-force enumerator (tests/oracle.py) on random catalogs.
+
+Every objective's value must equal the enumerator's optimum exactly, every returned build must pass
+the enumerator's own rule check, and the frontier must equal the enumerated Pareto set."""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import gen
+import oracle
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from solver.catalog import load_catalog
+from solver.errors import InputError
+from solver.frontier import frontier
+from solver.instance import bind
+from solver.model import build_model
+from solver.optimize import Options, optimize
+from solver.scenario import scenario_from_dict
+
+SEEDS = range(240)
+OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
+
+
+def _load(tmp: Path, rows: dict, raw: dict, name: str):
+    directory = gen.write_catalog(rows, tmp / name)
+    catalog = load_catalog(directory)
+    try:
+        scenario = scenario_from_dict(raw)
+    except InputError:
+        return None
+    return directory, catalog, scenario
+
+
+def _as_dict(build) -> dict:
+    """Our build in the enumerator's own terms."""
+    return dict(
+        gpu=build.gpu.part.id, n=build.gpu.count, cpu=build.cpu.part.id, board=build.motherboard.part.id,
+        memory=build.memory.part.id, k=build.memory.count, psu=build.psu.part.id, case=build.case.part.id,
+        cooler=build.cooler.part.id if build.cooler else None, storage=build.storage.part.id,
+    )  # fmt: skip
+
+
+def _agree(directory: Path, catalog, scenario, raw: dict, objective: str, *, prune: bool = True) -> None:
+    if objective == "min_cost" and raw.get("min_perf") is None:
+        raw = {**raw, "min_perf": 1.0}
+        scenario = scenario.with_values(min_perf=Fraction(1))
+    reference = oracle.load_catalog(directory)
+    expected, best = oracle.optimum(reference, {**raw, "objective": objective}, objective)
+    result = optimize(build_model(bind(catalog, scenario), prune=prune), objective, Options())
+    if expected is None:
+        assert result.status == "infeasible", f"solver found {result.build} where the enumerator found nothing"
+        return
+    assert result.status == "optimal"
+    mine = oracle.make_build(reference, {**raw, "objective": objective}, **_as_dict(result.build))
+    assert oracle.check(reference, {**raw, "objective": objective}, mine) == [], "the solver's build breaks a rule"
+    assert mine.cost_cents == result.build.cost_cents and mine.performance == result.build.performance
+    assert oracle.objective_value(objective, mine) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_objective_matches_the_enumerator(tmp_path, seed):
+    rows, raw = gen.random_instance(seed)
+    loaded = _load(tmp_path, rows, raw, "c")
+    if loaded is None:
+        pytest.skip("the generator made a scenario the spec refuses")
+    directory, catalog, scenario = loaded
+    for objective in OBJECTIVES:
+        _agree(directory, catalog, scenario.with_values(objective=objective), raw, objective)
+
+
+@pytest.mark.parametrize("seed", range(0, 240, 4))
+def test_pruning_changes_no_optimum(tmp_path, seed):
+    rows, raw = gen.random_instance(seed)
+    loaded = _load(tmp_path, rows, raw, "c")
+    if loaded is None:
+        pytest.skip("the generator made a scenario the spec refuses")
+    directory, catalog, scenario = loaded
+    for objective in OBJECTIVES:
+        _agree(directory, catalog, scenario.with_values(objective=objective), raw, objective, prune=False)
+
+
+@pytest.mark.parametrize("seed", range(1000, 1060))
+def test_frontier_matches_the_enumerated_pareto_set(tmp_path, seed):
+    rows, raw = gen.random_instance(seed)
+    loaded = _load(tmp_path, rows, raw, "c")
+    if loaded is None:
+        pytest.skip("the generator made a scenario the spec refuses")
+    directory, catalog, scenario = loaded
+    expected = oracle.pareto(oracle.load_catalog(directory), raw)
+    found = frontier(catalog, scenario)
+    assert [(b.cost_cents, b.performance) for b in found.points] == expected
+    assert found.status == ("optimal" if expected else "infeasible")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(gen.catalogs_and_scenarios())
+def test_hypothesis_instances_match_the_enumerator(tmp_path_factory, instance):
+    rows, raw = instance
+    tmp = tmp_path_factory.mktemp("h")
+    loaded = _load(tmp, rows, raw, "c")
+    if loaded is None:
+        return
+    directory, catalog, scenario = loaded
+    objective = scenario.objective
+    _agree(directory, catalog, scenario, raw, objective)
