@@ -6,12 +6,14 @@ from fractions import Fraction
 
 from .instance import Instance
 from .layout import chosen_layout
-from .result import Build, Pick
+from .result import SLOTS, Build, Pick
 from .validate import RuleCheck, check_build, performance
 
-#: Alternatives tried per category, best improvement first: enough to name the rules that bind,
-#: few enough to keep this well under the solve time.
-PER_CATEGORY = 25
+#: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
+#: enough to keep this well under the solve time.
+PER_SLOT = 25
+#: Parts whose swap can change performance (the GPU itself, or the layout through board and case).
+LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 
 
 @dataclass(frozen=True)
@@ -19,66 +21,79 @@ class Binding:
     """A rule that binds: its verdict on the build and the best swap it alone forbids."""
 
     check: RuleCheck
-    blocked: Pick
+    blocked: Pick | None
     slot: str
     saving_cents: int
     perf_gain: Fraction
 
 
-def _swap(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
+def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, int]]:
+    """(part or None, count) for every other choice of a slot."""
+    parts = inst.catalog.parts[stem]
+    if slot == "gpu":
+        return [(g, n) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
+    if slot == "memory":
+        most = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
+        return [(m, k) for m in parts for k in range(1, most // m["modules"] + 1)]
+    return [(p, 1) for p in parts] + ([(None, 1)] if slot == "cooler" else [])
+
+
+def _perf_with(inst: Instance, build: Build, slot: str, part, count: int) -> Fraction:
+    """Performance after swapping a GPU, board or case: the layout may change with it."""
+    gpu, n = (part, count) if slot == "gpu" else (build.gpu.part, build.gpu.count)
+    board = part if slot == "motherboard" else build.motherboard.part
+    case = part if slot == "case" else build.case.part
+    layout = chosen_layout(n, gpu["slot_width"], board["x16_slots"], board["slot_pitch"], case["expansion_slots"])
+    return performance(inst, n, gpu, layout[1] if layout else False) or Fraction(0)
+
+
+def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
     b = replace(build, **{slot: pick})
-    layout = chosen_layout(
-        b.gpu.count, b.gpu.part["slot_width"], b.motherboard.part["x16_slots"], b.motherboard.part["slot_pitch"],
-        b.case.part["expansion_slots"],
-    )  # fmt: skip
+    if slot not in LAYOUT_SLOTS:
+        return b
+    layout = chosen_layout(b.gpu.count, b.gpu.part["slot_width"], b.motherboard.part["x16_slots"], b.motherboard.part["slot_pitch"],
+                           b.case.part["expansion_slots"])  # fmt: skip
     step, adjacent = layout or (0, False)
     perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
     return replace(b, step=step, adjacent=adjacent, performance=perf)
 
 
-def _better(objective: str, old: Build, new: Build, inst: Instance) -> Fraction | None:
-    """How much better `new` is for the objective (None when it is not)."""
+def _gain(objective: str, inst: Instance, old: Build, cost: int, perf: Fraction) -> Fraction | None:
+    """How much better a build of `cost` and `perf` is than `old` for the objective (None: not better)."""
     if objective == "perf_per_dollar":
-        gain = new.performance / new.cost_cents - old.performance / old.cost_cents
+        gain = perf / cost - old.performance / old.cost_cents
     elif objective == "max_perf":
-        gain = (new.performance - old.performance) or Fraction(old.cost_cents - new.cost_cents, 10**12)
+        gain = (perf - old.performance) or Fraction(old.cost_cents - cost, 10**12)
     else:
-        if new.performance < (inst.scenario.min_perf or 0):
+        if perf < (inst.scenario.min_perf or 0):
             return None
-        gain = Fraction(old.cost_cents - new.cost_cents) or (new.performance - old.performance) / 10**12
+        gain = Fraction(old.cost_cents - cost) or (perf - old.performance) / 10**12
     return gain if gain > 0 else None
-
-
-def _alternatives(inst: Instance, slot: str):
-    parts = inst.catalog.parts
-    if slot == "gpu":
-        return [Pick(g, n) for g in parts["gpus"] if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
-    if slot == "memory":
-        most = max((b["memory_slots"] for b in parts["motherboards"]), default=0)
-        return [Pick(m, k) for m in parts["memory"] for k in range(1, most // m["modules"] + 1)]
-    stem = {"cpu": "cpus", "motherboard": "motherboards", "psu": "psus", "case": "cases", "cooler": "coolers", "storage": "storage"}[slot]
-    picks = [Pick(p) for p in parts[stem]]
-    return picks + [None] if slot == "cooler" else picks
 
 
 def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]:
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
-    current = build.picks()
-    for slot in current:
+    own = {c.rule: c for c in check_build(inst, build)}
+    for slot, stem in SLOTS:
+        current = getattr(build, slot)
+        base = build.cost_cents - (current.cost_cents if current else 0)
+        now = (current.part.id, current.count) if current else (None, 1)
         candidates = []
-        for pick in _alternatives(inst, slot):
-            if pick == current[slot]:
+        for part, count in _alternatives(inst, slot, stem):
+            if ((part.id if part else None), count) == now:
                 continue
-            new = _swap(inst, build, slot, pick)
-            gain = _better(objective, build, new, inst)
+            cost = base + (count * part.price_cents if part else 0)
+            perf = _perf_with(inst, build, slot, part, count) if slot in LAYOUT_SLOTS else build.performance
+            gain = _gain(objective, inst, build, cost, perf)
             if gain is not None:
-                candidates.append((gain, new, pick))
+                candidates.append((gain, part, count))
         candidates.sort(key=lambda c: c[0], reverse=True)
-        for gain, new, pick in candidates[:PER_CATEGORY]:
+        for _, part, count in candidates[:PER_SLOT]:
+            pick = Pick(part, count) if part else None
+            new = _with(inst, build, slot, pick)
             failed = [c for c in check_build(inst, new) if not c.ok]
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
-                own = next(c for c in check_build(inst, build) if c.rule == rule)
-                found[rule] = Binding(own, pick, slot, build.cost_cents - new.cost_cents, new.performance - build.performance)
+                found[rule] = Binding(own[rule], pick, slot, build.cost_cents - new.cost_cents, new.performance - build.performance)
     return [found[r] for r in sorted(found, key=lambda r: int(r[1:]))]
