@@ -28,6 +28,11 @@ class Instance:
     def rules(self):
         return self.scenario.rules
 
+    def drive_kind_ok(self, drive: Part) -> bool:
+        """R12 extension: the drive is of the kind the scenario asks for."""
+        kind = self.rules.storage_kind
+        return kind == "any" or (kind == "nvme" and drive["interface"] == "nvme") or (kind == "ssd" and drive["drive_type"] == "ssd")
+
     def gpu_perf(self, gpu: Part) -> Fraction | None:
         """The rated performance of one card for this workload, or None when its chipset is unrated."""
         return self.catalog.gpu_models.get(gpu["chipset"], {}).get(self.perf_column)
@@ -50,6 +55,13 @@ def bind(catalog: Catalog, scenario: Scenario) -> Instance:
         for ref in refs:
             if catalog.find(ref) is None:
                 problems.add(f"{where}, key {key}", f"{ref!r} names no part in the catalog{_near_ref(catalog, ref)}")
+    if scenario.rules.storage_kind == "ssd":
+        untyped = [p for p in catalog.parts["storage"] if p["drive_type"] is None]
+        if untyped:
+            problems.add(
+                f"{where}, key rules.storage_kind",
+                f'"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown); line {untyped[0].line} ({untyped[0].id}) has none',
+            )
     problems.raise_if_any(f"Scenario {where} does not fit catalog {catalog.path}")
     min_memory = scenario.min_gpu_memory_gb
     if min_memory is None:

@@ -21,8 +21,8 @@ What each rule reads, and the direction that is never worse:
 - Case: board and PSU form factors (a superset), GPU length, cooler height, radiator size and expansion
   slots (more: R6, R7).
 - Cooler: same kind, sockets (a superset: R4), height or radiator (smaller: R6).
-- Drive: SATA never worse than NVMe (R12 needs an M.2 slot only for NVMe); capacity meets min_storage_gb
-  whenever the other's does (R12).
+- Drive: of the asked kind whenever the other is; SATA never worse than NVMe (R12 needs an M.2 slot only
+  for NVMe); capacity meets min_storage_gb whenever the other's does (R12).
 - Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3
   wants at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
 Parts named in the scenario's filters (R15) are kept and never dominate others, so switching a filter off
@@ -124,7 +124,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog,
                              *_members({same(f) for f in k["psu_form_factors"]}, factors))),
         "coolers": (lambda c: c["kind"], lambda c: (-(c["height_mm"] if c["kind"] == "air" else c["radiator_mm"]),),
                     lambda c: _members({same(x) for x in c["sockets"]}, sockets)),
-        "storage": (lambda d: "drive", lambda d: (int(d["interface"] == "sata"), min(d["capacity_gb"], rules.min_storage_gb))),
+        "storage": (lambda d: "drive", lambda d: (int(inst.drive_kind_ok(d)), int(d["interface"] == "sata"), min(d["capacity_gb"], rules.min_storage_gb))),
     }  # fmt: skip
     parts: dict[str, tuple[Part, ...]] = {}
     sizes = {}

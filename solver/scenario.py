@@ -39,6 +39,8 @@ class Rules:
     adjacent_penalty: Fraction = Fraction(3, 10)
     max_wall_watts: Fraction = Fraction(0)  # R13; 0 = no limit
     min_storage_gb: Fraction = Fraction(500)  # R12
+    # R12 extension: "Use SSD for comfort and preprocessing small datasets" (2018 guide, storage TL;DR).
+    storage_kind: str = "any"  # any | ssd | nvme; ssd reads storage.csv's drive_type column
     scaling: dict[int, Fraction] = field(default_factory=lambda: dict(DEFAULT_SCALING))
 
 
@@ -191,6 +193,7 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
         adjacent_penalty=r.number("adjacent_penalty", base.adjacent_penalty, low=0, high=1, high_open=True),
         max_wall_watts=r.number("max_wall_watts", base.max_wall_watts, low=0, high=1_000_000),
         min_storage_gb=r.number("min_storage_gb", base.min_storage_gb, low=0, high=1_000_000),
+        storage_kind=r.choice("storage_kind", base.storage_kind, ("any", "ssd", "nvme")),
         scaling=scaling,
     )
 

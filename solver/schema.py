@@ -143,7 +143,12 @@ COOLERS = FileSpec(
 )
 STORAGE = FileSpec(
     "storage",
-    (Column("interface", ENUM, choices=("nvme", "sata")), _positive("capacity_gb")),
+    (
+        Column("interface", ENUM, choices=("nvme", "sata")),
+        _positive("capacity_gb"),
+        # Optional; read only when a scenario asks for rules.storage_kind = "ssd" (unknown is not an SSD).
+        Column("drive_type", ENUM, choices=("ssd", "hdd", "unknown"), required=False),
+    ),
     part_label="drive",
 )
 WORKLOADS = FileSpec(

@@ -200,11 +200,14 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
     drive, board = b.storage.part, b.motherboard.part
     size_ok = drive["capacity_gb"] >= inst.rules.min_storage_gb
     slot_ok = drive["interface"] != "nvme" or board["m2_slots"] >= 1
-    kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]]
+    kind_ok = inst.drive_kind_ok(drive)
+    kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]] + (f" {drive['drive_type'].upper()}" if drive["drive_type"] else "")
     text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {kind} drive"
+    if inst.rules.storage_kind != "any":
+        text += f" ({'an' if kind_ok else 'not an'} {inst.rules.storage_kind.upper()} drive as asked)"
     if drive["interface"] == "nvme":
         text += f", board has {plural(board['m2_slots'], 'M.2 slot')}"
-    return RuleCheck("R12", size_ok and slot_ok, text)
+    return RuleCheck("R12", size_ok and slot_ok and kind_ok, text)
 
 
 def _r13(inst: Instance, b: Build) -> RuleCheck:

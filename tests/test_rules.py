@@ -108,3 +108,14 @@ def test_an_nvme_drive_needs_an_m2_slot_but_sata_does_not(tmp_path):
     assert solve(tmp_path, rows(motherboards={"m2_slots": 0}), {}).status == "infeasible"
     sata = rows(motherboards={"m2_slots": 0}, storage={"interface": "sata"})
     assert solve(tmp_path, sata, {}).status == "optimal"
+
+
+def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
+    catalog = rows(storage={"interface": "sata", "drive_type": "hdd"})
+    catalog["storage"].append(dict(catalog["storage"][0], id="ssd", name="SATA SSD", price_usd="90.00", drive_type="ssd"))
+    catalog["storage"].append(dict(catalog["storage"][0], id="nvme", name="NVMe SSD", price_usd="95.00", interface="nvme", drive_type="ssd"))
+    assert solve(tmp_path, catalog, {}).build.storage.part.id == "drive"  # the cheap hard disk
+    assert solve(tmp_path, catalog, {"rules": {"storage_kind": "ssd"}}).build.storage.part.id == "ssd"
+    assert solve(tmp_path, catalog, {"rules": {"storage_kind": "nvme"}}).build.storage.part.id == "nvme"
+    no_m2 = rows(motherboards={"m2_slots": 0}, storage={"drive_type": "ssd"})
+    assert solve(tmp_path, no_m2, {"rules": {"storage_kind": "nvme"}}).status == "infeasible"
