@@ -1,0 +1,129 @@
+"""Explanations of infeasible scenarios: the right rules, and numbers equal to the enumerator's to the cent."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import gen
+import oracle
+import pytest
+from micro import rows
+from test_rules import BROKEN
+
+from solver import load_catalog, scenario_from_dict, solve
+from solver.errors import InputError
+from solver.explain import explain
+
+
+def _explain(tmp_path, catalog_rows, raw):
+    catalog = load_catalog(gen.write_catalog(catalog_rows, tmp_path / f"c{len(list(tmp_path.iterdir()))}"))
+    return explain(catalog, scenario_from_dict({"workload": "w", **raw}))
+
+
+@pytest.mark.parametrize("rule", sorted(set(BROKEN) - {"R1"}, key=lambda r: int(r[1:])))
+def test_each_broken_rule_is_named(tmp_path, rule):
+    changes, scenario, _ = BROKEN[rule]
+    e = _explain(tmp_path, rows(**changes), scenario)
+    assert [c.split(":")[0] for c in e.conflict] == [rule] or rule in [c.split(":")[0] for c in e.conflict]
+    assert e.requirements and all(r.message for r in e.requirements)
+
+
+def test_counts_no_board_can_hold(tmp_path):
+    e = _explain(tmp_path, rows(motherboards={"x16_slots": 2}), {"gpu": {"counts": [4]}})
+    assert set(e.conflict) == {"R1", "R7"}
+    r1 = next(r for r in e.requirements if r.rule == "R1")
+    assert r1.best == 2 and "the most GPUs that fit is 2 (R1)" in r1.message
+
+
+def test_budget_shortfall_in_words(tmp_path):
+    e = _explain(tmp_path, rows(), {"budget_usd": 2500})
+    (r,) = e.requirements
+    assert r.message == "Budget $2,500.00 is $180.00 short: the cheapest build that meets every other requirement costs $2,680.00 (R14)."
+    assert (r.limit, r.best) == (2500.0, 2680.0)
+
+
+def test_psu_shortfall_has_the_numbers(tmp_path):
+    e = _explain(tmp_path, rows(psus={"wattage": 1000}), {"gpu": {"counts": [4]}})
+    r10 = next(r for r in e.requirements if r.rule == "R10")
+    assert "PSU 1,000 W >= 1,375 W needed (1.1 x (4 x 250 W + 150 W + 100 W))" in r10.message
+
+
+def test_unrated_gpus_are_a_structural_problem(tmp_path):
+    catalog = rows(gpus={"chipset": "Unknown Card"})
+    e = _explain(tmp_path, catalog, {})
+    assert e.structural and "rating" in e.structural[0]
+
+
+def test_solve_attaches_the_explanation(tmp_path):
+    catalog = load_catalog(gen.write_catalog(rows(), tmp_path / "c"))
+    result = solve(catalog, scenario_from_dict({"workload": "w", "budget_usd": 100}))
+    assert result.status == "infeasible" and result.explanation.conflict == ["R14"]
+    assert result.explanation.to_dict()["requirements"][0]["best_achievable"] == 2680.0
+
+
+def _reference(tmp_path, seed):
+    rows_, raw = gen.random_instance(seed)
+    directory = gen.write_catalog(rows_, tmp_path / "c")
+    try:
+        scenario = scenario_from_dict(raw)
+    except InputError:
+        return None
+    return directory, raw, load_catalog(directory), scenario
+
+
+@pytest.mark.parametrize("seed", range(160))
+def test_numbers_match_the_enumerator(tmp_path, seed):
+    """Every quantified requirement's best value equals the enumerator's with that requirement skipped
+    (when no other conflict remains): budget to the cent, GPU memory, GPU count, wall power, performance."""
+    loaded = _reference(tmp_path, seed)
+    if loaded is None:
+        pytest.skip("the generator made a scenario the spec refuses")
+    directory, raw, catalog, scenario = loaded
+    result = solve(catalog, scenario)
+    if result.status != "infeasible" or result.explanation.structural:
+        pytest.skip("feasible instance")
+    reference = oracle.load_catalog(directory)
+    for r in result.explanation.requirements:
+        if r.best is None or "other requirements also block" in r.message or "the other requirements listed" in r.message:
+            continue
+        skip = {r.rule} if r.rule != "min_perf" else set()
+        builds = list(oracle.valid_builds(reference, raw, skip=skip))
+        if scenario.objective == "min_cost" and r.rule != "min_perf":
+            builds = [b for b in builds if b.performance >= scenario.min_perf]  # the target is a requirement too
+        assert builds, f"{r.id}: the enumerator finds nothing without it either"
+        if r.rule == "R14":
+            assert Fraction(r.best).limit_denominator(100) * 100 == min(b.cost_cents for b in builds)
+        elif r.rule == "R2":
+            assert r.best == max(float(reference["gpus"][b.gpu]["memory_gb"]) for b in builds)
+        elif r.rule == "R1":
+            assert r.best == max(b.n for b in builds)
+        elif r.rule == "min_perf":
+            assert r.best == pytest.approx(float(max(b.performance for b in builds)), abs=1e-9)
+        elif r.rule == "R13":
+            s = scenario.rules
+            load = min(b.n * reference["gpus"][b.gpu]["tdp_w"] + reference["cpus"][b.cpu]["tdp_w"] + s.other_w for b in builds)
+            assert r.best == float(load)
+        elif r.rule == "R15" and len(scenario.exclude) + len(scenario.require) == 1:
+            assert round(r.best * 100) == min(b.cost_cents for b in builds)
+
+
+@pytest.mark.parametrize("seed", range(200, 260))
+def test_budget_shortfall_equals_the_enumerators_cheapest_build(tmp_path, seed):
+    """A budget one cent to $500 below the cheapest valid build: the explanation names R14 (with whatever
+    rules the budget clashes with) and the cheapest build's cost to the cent."""
+    loaded = _reference(tmp_path, seed)
+    if loaded is None:
+        pytest.skip("the generator made a scenario the spec refuses")
+    directory, raw, catalog, scenario = loaded
+    raw = {k: v for k, v in raw.items() if k != "budget_usd"}
+    reference = oracle.load_catalog(directory)
+    costs = [b.cost_cents for b in oracle.valid_builds(reference, raw)
+             if scenario.objective != "min_cost" or b.performance >= scenario.min_perf]  # fmt: skip
+    if not costs:
+        pytest.skip("infeasible even without a budget")
+    cheapest = min(costs)
+    budget = max(1, cheapest - 1 - (seed * 7919) % 50_000)
+    e = explain(catalog, scenario.with_values(budget_cents=budget))
+    assert "R14" in e.conflict
+    r = next(r for r in e.requirements if r.rule == "R14")
+    assert round(r.best * 100) == cheapest and round(r.limit * 100) == budget
+    assert f"is ${(cheapest - budget) / 100:,.2f} short" in r.message
