@@ -60,12 +60,12 @@ def frontier(
             if progress:
                 progress(points[-1])
             eps = perf_of(ctx, fast) + 1
-    except KeyboardInterrupt:
-        status = "feasible"
+    except KeyboardInterrupt:  # between two solves; during one, CP-SAT stops the search itself
+        status, runner.interrupted = "feasible", True
     if runner.timed_out:
         status = "feasible"
     if not points and status == "optimal":
         status = "infeasible"
-    stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points)}
+    stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points), "interrupted": runner.interrupted}
     explanation = explain(catalog, scenario) if status == "infeasible" else None
     return Frontier(status, points, scenario, stats, explanation)

@@ -35,9 +35,11 @@ class Runner:
         self.ctx, self.options = ctx, options
         self.deadline = None if options.time_limit is None else time.monotonic() + options.time_limit
         self.solves = 0
-        self.timed_out = False
+        self.timed_out = False  # a solve stopped before its proof (time limit or Ctrl-C)
+        self.interrupted = False  # ... and it was Ctrl-C: CP-SAT catches SIGINT and stops the search
         self.hint: dict[int, int] | None = None
-        self.bound: float | None = None
+        self.bound: float | None = None  # the stopped solve's objective bound, in model units
+        self.user_bound: Fraction | None = None  # the same in the objective's units (set by the strategy)
 
     def remaining(self) -> float | None:
         return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
@@ -70,6 +72,9 @@ class Runner:
             values = {v.index: int(solver.value(v)) for v in self._choice_vars()}
             self.hint = values
             return values
+        if status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+            left = self.remaining()
+            self.interrupted = left is None or left > 0.05
         if status == cp_model.FEASIBLE:
             self.timed_out = True
             self.bound = solver.best_objective_bound
@@ -162,7 +167,11 @@ def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
     bounds the cost, so a unit of performance outweighs any cost difference (perf_scale keeps the
     product inside 64 bits)."""
     ctx.model.maximize(ctx.perf * (ctx.cost_top + 1) - ctx.cost)
-    return r.run()
+    values = r.run()
+    if r.timed_out and r.bound is not None:
+        # perf*(C+1) - cost <= U for every build, and cost <= C, so perf <= (U + C) / (C + 1).
+        r.user_bound = Fraction(math.floor((Fraction(r.bound) + ctx.cost_top) / (ctx.cost_top + 1)), ctx.perf_scale)
+    return values
 
 
 def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
@@ -171,17 +180,26 @@ def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
     floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
     set_domain(ctx.perf, floor, max(floor, ctx.perf_top))
     ctx.model.minimize(ctx.cost * (ctx.perf_top + 1) - ctx.perf)
-    return r.run()
+    values = r.run()
+    if r.timed_out and r.bound is not None:
+        # cost*(P+1) - perf >= L for every build with perf >= floor, so cost >= (L + floor) / (P + 1).
+        r.user_bound = Fraction(math.ceil((Fraction(r.bound) + floor) / (ctx.perf_top + 1)), 100)
+    return values
+
+
+def _cheapest_rest(ctx: Context) -> int:
+    """A lower bound on the cost of everything but the GPUs: the cheapest part of each category."""
+    v = ctx.v
+    rest = sum(min((c.price_cents for c in cs), default=0) for name, cs in v.categories().items() if name not in ("gpus", "coolers"))
+    return rest + (0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.price_cents for c in v.coolers), default=0))
 
 
 def optimistic_ratio(ctx: Context) -> tuple[int, int]:
     """(P, C) with P/C at least the best ratio: each GPU choice with the cheapest part of every other
     category, compatible or not. Starting Dinkelbach from above saves the iterations that climb up."""
-    v = ctx.v
-    rest = sum(min((c.price_cents for c in cs), default=0) for name, cs in v.categories().items() if name not in ("gpus", "coolers"))
-    rest += 0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.price_cents for c in v.coolers), default=0)
+    rest = _cheapest_rest(ctx)
     best = (0, 1)
-    for g in v.gpus:
+    for g in ctx.v.gpus:
         p, c = perf_units(g.perf, ctx.perf_scale), g.price_cents + rest
         if p * best[1] > best[0] * c:
             best = (p, c)
@@ -198,6 +216,13 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
         ctx.model.maximize(c * ctx.perf - p * ctx.cost)
         candidate = r.run()
         if candidate is None or r.timed_out:
+            if r.bound is not None:
+                # c*perf - p*cost <= U for every build: perf/cost <= p/c + U/(c*cost), cost >= the cheapest.
+                least = max(1, _cheapest_rest(ctx) + min((g.price_cents for g in ctx.v.gpus), default=0))
+                r.user_bound = (Fraction(p, c) + max(Fraction(r.bound), 0) / (c * least)) * 100 / ctx.perf_scale
+            if candidate is not None and best is not None:
+                ratio = lambda vals: Fraction(perf_of(ctx, vals), cost_of(ctx, vals))  # noqa: E731
+                return max(candidate, best, key=ratio)
             return candidate or best
         gain = c * perf_of(ctx, candidate) - p * cost_of(ctx, candidate)
         if best is not None and gain <= 0:
@@ -227,13 +252,14 @@ def optimize(ctx: Context, objective: str, options: Options) -> Result:
     if not ctx.perf_exact:
         notes = (f"performance was rounded to units of 1/{ctx.perf_scale:,} to keep arithmetic in 64 bits",)
     proto = ctx.model.proto
+    if r.interrupted:
+        notes = (*notes, "interrupted (Ctrl-C): the build shown is the best found, not proven optimal")
     stats = {
+        "interrupted": r.interrupted,
         "solves": r.solves,
         "solve_seconds": time.perf_counter() - started,
         "variables": len(proto.variables),
         "constraints": len(proto.constraints),
     }
-    bound = None
-    if status == "feasible" and r.bound is not None:
-        bound = Fraction(r.bound)
+    bound = r.user_bound if status == "feasible" else None
     return Result(status, objective, inst.scenario.name, inst.scenario.workload, build, bound, None, notes, stats)

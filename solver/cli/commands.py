@@ -46,7 +46,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
         click.echo(json_out.dumps(json_out.result_dict(result, extra)))
     else:
         click.echo(table.result_text(result, bindings, title=scenario.name))
-    return status_code(result.status)
+    return status_code(result.status, result.stats.get("interrupted", False))
 
 
 @dlbuild.command()

@@ -33,7 +33,9 @@ def load_inputs(scenario_path: Path, catalog_dir: Path | None):
     return catalog, scenario
 
 
-def status_code(status: str) -> ExitStatus:
+def status_code(status: str, interrupted: bool = False) -> ExitStatus:
+    if interrupted:
+        return ExitStatus.INTERRUPTED
     return {"optimal": ExitStatus.OK, "infeasible": ExitStatus.INFEASIBLE}.get(status, ExitStatus.TIME_LIMIT)
 
 
@@ -44,6 +46,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text if text.endswith("\n") else text + "\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes the file private; give it a normal file's mode
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -92,7 +92,9 @@ def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, tim
 
         plot_frontier(f, plot_path, chosen)
         click.echo(f"Wrote {plot_path}", err=True)
-    return status_code(f.status)
+    if f.stats.get("interrupted"):
+        click.echo(f"Interrupted: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
+    return status_code(f.status, f.stats.get("interrupted", False))
 
 
 def _frontier_table(f, chosen: Build | None) -> str:
@@ -163,6 +165,9 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
         plot_sweep(s, plot_path)
         click.echo(f"Wrote {plot_path}", err=True)
     statuses = {p.status for p in s.points}
+    if s.frontier.stats.get("interrupted"):
+        click.echo("Interrupted: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
+        return ExitStatus.INTERRUPTED
     if statuses <= {"optimal", "infeasible"}:
         return ExitStatus.OK if "optimal" in statuses else ExitStatus.INFEASIBLE
     return ExitStatus.TIME_LIMIT

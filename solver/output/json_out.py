@@ -42,7 +42,13 @@ def result_dict(result: Result, extra: dict[str, Any] | None = None) -> dict[str
     out["scenario"] = result.scenario
     out["workload"] = result.workload
     if result.bound is not None:
+        # What is proven about the optimum when the time limit stopped the proof, in the objective's units.
         out["bound"] = float(result.bound)
+        out["bound_meaning"] = {
+            "max_perf": "no build reaches more performance",
+            "min_cost": "no build meeting min_perf costs fewer dollars",
+            "perf_per_dollar": "no build reaches more performance per dollar",
+        }[result.objective]
     if result.explanation is not None:
         out["explanation"] = result.explanation.to_dict()
     if result.notes:

@@ -84,6 +84,10 @@ def _status_note(result: Result) -> str:
     if result.status == "optimal":
         return " (proven)"
     if result.status == "feasible":
-        bound = f"; the best possible is at most {float(result.bound):.6g}" if result.bound is not None else ""
+        bound = ""
+        if result.bound is not None:
+            what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
+                    "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000"}[result.objective]  # fmt: skip
+            bound = f"; proven so far: {what}"
         return f" (the time limit stopped the proof{bound})"
     return ""

@@ -1,0 +1,98 @@
+"""Time limits and Ctrl-C: the best build so far with status feasible and a proven bound; interrupted
+frontiers keep their proven points and write whole files. No timing is asserted."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from solver import load_catalog, scenario_from_dict, solve
+from solver.cli import explore, main
+from solver.frontier import frontier
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+from synth import synthesize  # noqa: E402
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory) -> Path:
+    """The mini catalog grown 150-fold by perturbed copies: thousands of parts that pruning cannot merge."""
+    return synthesize(MINI, tmp_path_factory.mktemp("hard") / "catalog", factor=150, seed=7)
+
+
+@pytest.mark.parametrize("objective", ["max_perf", "min_cost", "perf_per_dollar"])
+def test_a_time_limit_returns_the_best_so_far_unproven(hard, objective):
+    catalog = load_catalog(hard)
+    scenario = scenario_from_dict({"workload": "kaggle", "objective": objective, "min_perf": 1.0})
+    result = solve(catalog, scenario, time_limit=0.02)
+    assert result.status in ("feasible", "unknown")
+    if result.status == "feasible":
+        assert result.build is not None and result.bound is not None
+        value = {"max_perf": result.performance, "min_cost": result.cost_cents / 100, "perf_per_dollar": result.perf_per_dollar}[objective]
+        assert (value <= result.bound) if objective != "min_cost" else (value >= result.bound)
+    full = solve(catalog, scenario)
+    assert full.status == "optimal" and full.bound is None
+
+
+def test_cli_time_limit_exit_code_and_json(capsys, hard, tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text(f'catalog = "{hard}"\nworkload = "kaggle"\nobjective = "max_perf"\n')
+    code = main(["solve", str(path), "--format", "json", "--time-limit", "0.02"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 5 and data["status"] in ("feasible", "unknown")
+    if data["status"] == "feasible":
+        assert data["bound"] >= data["performance"] and data["bound_meaning"] == "no build reaches more performance"
+
+
+def test_interrupted_frontier_keeps_its_proven_points():
+    catalog = load_catalog(MINI)
+    seen = []
+
+    def stop_after_three(build):
+        seen.append(build)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    f = frontier(catalog, scenario_from_dict({"workload": "kaggle"}), progress=stop_after_three)
+    assert f.status == "feasible" and f.stats["interrupted"] and len(f.points) == 3
+    complete = frontier(catalog, scenario_from_dict({"workload": "kaggle"}))
+    assert f.points == complete.points[:3]
+
+
+def test_cli_interrupt_writes_a_whole_file(capsys, tmp_path, monkeypatch):
+    calls = []
+
+    def interrupting(self, build):
+        calls.append(build)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(explore.Progress, "__call__", interrupting)
+    path = tmp_path / "s.toml"
+    path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\n')
+    out = tmp_path / "frontier.json"
+    assert main(["frontier", str(path), "--format", "json", "-o", str(out)]) == 130
+    data = json.loads(out.read_text())
+    assert data["status"] == "feasible" and len(data["points"]) == 2
+    assert "Interrupted: the 2 builds shown are proven" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["frontier.json", "s.toml"]  # no temporary file left
+
+
+def test_output_is_never_half_written(tmp_path, monkeypatch):
+    from solver.cli import common
+
+    target = tmp_path / "out.csv"
+    target.write_text("old complete file\n")
+
+    def failing_write(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(common.os, "replace", failing_write)
+    with pytest.raises(KeyboardInterrupt):
+        common.write_atomic(target, "new,file\n" * 1000)
+    assert target.read_text() == "old complete file\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
