@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from fractions import Fraction
 
 TRUE_WORDS = {"true", "yes", "1"}
@@ -93,6 +94,7 @@ def fraction_from_toml(value: object) -> Fraction:
     return Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
 
 
+@lru_cache(maxsize=4096)
 def same(text: str) -> str:
     """The form in which socket, memory-type and form-factor names are compared ("Micro ATX" == "micro atx")."""
     return " ".join(text.split()).casefold()

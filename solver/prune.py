@@ -51,6 +51,32 @@ def _members(values: set, universe: list) -> list[int]:
     return [int(u in values) for u in universe]
 
 
+def _dominated(rows: np.ndarray, prices: np.ndarray, by_rows: np.ndarray, by_prices: np.ndarray) -> np.ndarray:
+    """For each row: is some `by` row no dearer and entry-wise >=?"""
+    if not len(by_rows):
+        return np.zeros(len(rows), dtype=bool)
+    cheaper = by_prices[None, :] <= prices[:, None]
+    covers = (by_rows[None, :, :] >= rows[:, None, :]).all(axis=2)
+    return (cheaper & covers).any(axis=1)
+
+
+def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int = 128) -> list[int]:
+    """The undominated rows, visiting them in `order` (dominators first), a block at a time: each block
+    is compared with the kept rows at once, then its survivors with each other."""
+    kept: list[int] = []
+    for start in range(0, len(order), block):
+        chunk = order[start : start + block]
+        keep = np.asarray(kept, dtype=np.int64)
+        alive = chunk[~_dominated(matrix[chunk], prices[chunk], matrix[keep], prices[keep])]
+        fresh: list[int] = []
+        for i in alive:
+            if fresh and _dominated(matrix[i : i + 1], prices[i : i + 1], matrix[fresh], prices[fresh])[0]:
+                continue
+            fresh.append(int(i))
+        kept += fresh
+    return kept
+
+
 def pareto(
     parts: Sequence[Part],
     key: Callable[[Part], Hashable],
@@ -72,16 +98,11 @@ def pareto(
         tail = np.array([flags(p) for p in members], dtype=np.int64).reshape(len(rows), -1)
         matrix = np.hstack([head, tail])
         prices = np.array([p.price_cents for p in members], dtype=np.int64)
+        ids = np.argsort(np.argsort(np.array([p.id for p in members], dtype=object)))
         # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it,
         # so comparing each part with the parts kept so far is enough.
-        order = sorted(range(len(members)), key=lambda i: (prices[i], tuple(-matrix[i]), members[i].id))
-        front: list[int] = []
-        for i in order:
-            if front:
-                f = np.asarray(front)
-                if np.any((prices[f] <= prices[i]) & np.all(matrix[f] >= matrix[i], axis=1)):
-                    continue
-            front.append(i)
+        order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
+        front = _front(matrix, prices, order)
         kept.update(members[i].id for i in front)
     return [p for p in parts if p.id in kept]
 
