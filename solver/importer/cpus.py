@@ -1,0 +1,87 @@
+"""cpus.csv: priced CPUs of the platforms in the lanes table, with threads and socket from BuildCores."""
+from __future__ import annotations
+
+import re
+
+from .match import Matcher
+from .platforms import normalize_socket, platform_for
+from .report import CategoryReport
+from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .sources import PCPP_PRICE_DATE
+
+COLUMNS = [
+    "id", "name", "price_usd", "socket", "cores", "threads", "tdp_w", "pcie_lanes", "includes_cooler",
+    "platform", "lanes_source", "microarchitecture", "buildcores_id", "match", "price_date", "source",
+    "spec_source",
+]
+
+_PACKAGING = re.compile(r"\b(oem|tray|wof|box|boxed)\b")
+
+
+def _ignore(word: str) -> bool:
+    # Packaging words are not part of PCPartPicker's names; BuildCores lists boxed and tray CPUs apart.
+    return word in ("processor", "cpu", "desktop") or _PACKAGING.fullmatch(word) is not None
+
+
+def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+    report.rows_in_source = len(pcpp_rows)
+    matcher = Matcher(buildcores_rows)
+    out = []
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is None:
+            continue
+        report.priced += 1
+        found = matcher.find(src["name"], ignore=_ignore)
+        report.matched[found.how or "none"] += 1
+        if found.row is None:
+            report.drop("no BuildCores match (socket and thread count unknown)")
+            continue
+        row = _cpu_row(src, cents, found.row, found.how)
+        if isinstance(row, str):
+            report.drop(row)
+            continue
+        out.append(row)
+    return keep_cheapest(out, report)
+
+
+def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
+    prov = Provenance(["pcpartpicker", "buildcores"])
+    socket = normalize_socket(bc.get("socket") or "")
+    platform = platform_for(socket, src["name"]) or platform_for(socket, (bc.get("metadata") or {}).get("name", ""))
+    if platform is None:
+        return f"platform not in the lanes table ({socket or 'unknown socket'})"
+    cores_info = bc.get("cores") or {}
+    cores = cores_info.get("total") or src.get("core_count")
+    threads = cores_info.get("threads")
+    if not cores or not threads:
+        return "no core or thread count"
+    tdp = src.get("tdp") or (bc.get("specifications") or {}).get("tdp")
+    if not tdp:
+        return "no TDP"
+    includes = (bc.get("specifications") or {}).get("includesCooler")
+    if includes is None:
+        # Unknown: say no, so the solver always adds a cooler rather than leaving a CPU uncooled.
+        includes = False
+        prov.infer("includes_cooler")
+    name = " ".join(src["name"].split())
+    return {
+        "id": make_id(name),
+        "name": name,
+        "price_usd": money(cents),
+        "socket": socket,
+        "cores": str(int(cores)),
+        "threads": str(int(threads)),
+        "tdp_w": number(tdp),
+        "pcie_lanes": str(platform.pcie_lanes),
+        "includes_cooler": "true" if includes else "false",
+        "platform": platform.key,
+        "lanes_source": platform.url,
+        "microarchitecture": src.get("microarchitecture") or "",
+        "buildcores_id": bc.get("opendb_id", ""),
+        "match": how,
+        "price_date": PCPP_PRICE_DATE,
+        "source": "pcpartpicker+buildcores",
+        "spec_source": prov.cell().replace("buildcores", "buildcores+platforms", 1),
+        "_cents": cents,
+    }

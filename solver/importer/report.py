@@ -1,0 +1,83 @@
+"""The import report: how many rows each source had, how many were kept, and why the rest were dropped."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPORT_FILE = "import_report.json"
+
+
+@dataclass
+class CategoryReport:
+    """Row accounting for one catalog file: priced = kept + sum(dropped)."""
+
+    rows_in_source: int = 0
+    priced: int = 0
+    kept: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    matched: Counter = field(default_factory=Counter)  # how the spec row was found
+    spec_sources: Counter = field(default_factory=Counter)  # spec_source cell -> rows
+    inferred_fields: Counter = field(default_factory=Counter)  # field -> rows where a rule filled it
+    price_dates: Counter = field(default_factory=Counter)
+
+    def drop(self, reason: str) -> None:
+        self.dropped[reason] += 1
+
+    def note_row(self, row: dict) -> None:
+        """Count a kept row's provenance (call after de-duplication)."""
+        cell = row.get("spec_source", "")
+        self.spec_sources[cell] += 1
+        if ";inferred:" in cell:
+            for name in cell.split(";inferred:", 1)[1].split(","):
+                self.inferred_fields[name] += 1
+        if row.get("price_date"):
+            self.price_dates[row["price_date"]] += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "rows_in_source": self.rows_in_source,
+            "priced": self.priced,
+            "unpriced": self.rows_in_source - self.priced,
+            "kept": self.kept,
+            "dropped": dict(sorted(self.dropped.items())),
+            "dropped_total": sum(self.dropped.values()),
+            "matched": dict(sorted(self.matched.items())),
+            "spec_sources": dict(sorted(self.spec_sources.items())),
+            "inferred_fields": dict(sorted(self.inferred_fields.items())),
+            "price_dates": dict(sorted(self.price_dates.items())),
+        }
+
+
+@dataclass
+class ImportReport:
+    """Everything build_catalog found out, written as import_report.json (sorted keys, deterministic)."""
+
+    categories: dict[str, CategoryReport] = field(default_factory=dict)
+    perf: dict = field(default_factory=dict)
+    scaling: dict = field(default_factory=dict)
+    workloads: int = 0
+    files: dict[str, int] = field(default_factory=dict)  # catalog file -> data rows written
+
+    def category(self, name: str) -> CategoryReport:
+        return self.categories.setdefault(name, CategoryReport())
+
+    def as_dict(self) -> dict:
+        return {
+            "categories": {name: rep.as_dict() for name, rep in sorted(self.categories.items())},
+            "files": dict(sorted(self.files.items())),
+            "perf_model": self.perf,
+            "multi_gpu_scaling": self.scaling,
+            "workloads": self.workloads,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, sort_keys=True) + "\n"
+
+
+def load_report(catalog_dir: Path) -> dict:
+    """The import report written beside a catalog (what `dlbuild catalog stats` shows)."""
+    path = Path(catalog_dir) / REPORT_FILE
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)

@@ -1,0 +1,79 @@
+"""storage.csv: priced internal drives that are NVMe (M.2) or SATA (2.5"/3.5"), from PCPartPicker alone."""
+from __future__ import annotations
+
+import re
+
+from .report import CategoryReport
+from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .sources import PCPP_PRICE_DATE
+
+COLUMNS = [
+    "id", "name", "price_usd", "interface", "capacity_gb", "drive_type", "form_factor", "bus", "price_date",
+    "source", "spec_source",
+]
+
+
+def interface_of(bus: str, form_factor: str) -> tuple[str | None, str]:
+    """(catalog interface or None, reason when None) for PCPartPicker's interface and form factor."""
+    bus = bus or ""
+    form_factor = form_factor or ""
+    if bus.startswith("M.2 PCIe"):
+        return "nvme", ""
+    if bus.startswith("SATA") and not form_factor.startswith("M.2") and form_factor in ("2.5", "3.5"):
+        return "sata", ""
+    if bus == "M.2 SATA" or (bus.startswith("SATA") and form_factor.startswith("M.2")):
+        return None, "M.2 SATA drive (needs an M.2 slot wired for SATA; the model has no such interface)"
+    if bus.startswith("PCIe"):
+        return None, "PCIe add-in card drive (takes an expansion slot the GPU layout may need)"
+    return None, f"interface outside the model ({bus or 'unknown'})"
+
+
+def _capacity_text(gigabytes: float) -> str:
+    if gigabytes >= 1000:
+        return f"{number(gigabytes / 1000, 2)} TB"
+    return f"{number(gigabytes)} GB"
+
+
+def build_storage(pcpp_rows: list[dict], report: CategoryReport) -> list[dict]:
+    report.rows_in_source = len(pcpp_rows)
+    out = []
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is None:
+            continue
+        report.priced += 1
+        report.matched["none"] += 1  # BuildCores has no storage category
+        capacity = src.get("capacity")
+        if not capacity:
+            report.drop("no capacity")
+            continue
+        interface, reason = interface_of(src.get("interface") or "", str(src.get("form_factor") or ""))
+        if interface is None:
+            report.drop(reason)
+            continue
+        kind = src.get("type")
+        if kind == "SSD":
+            kind_text = "NVMe SSD" if interface == "nvme" else "SATA SSD"
+        elif kind:
+            kind_text = f"{kind} RPM HDD"
+        else:
+            kind_text = "SATA drive"
+        base = " ".join(src["name"].split())
+        cap_text = _capacity_text(capacity)
+        name = base if re.search(re.escape(cap_text), base, re.IGNORECASE) else f"{base} {cap_text}"
+        name = f"{name} {kind_text}"
+        out.append({
+            "id": make_id(name),
+            "name": name,
+            "price_usd": money(cents),
+            "interface": interface,
+            "capacity_gb": number(capacity),
+            "drive_type": "ssd" if kind == "SSD" else ("hdd" if kind else "unknown"),
+            "form_factor": str(src.get("form_factor") or ""),
+            "bus": src.get("interface") or "",
+            "price_date": PCPP_PRICE_DATE,
+            "source": "pcpartpicker",
+            "spec_source": Provenance(["pcpartpicker"]).cell(),
+            "_cents": cents,
+        })
+    return keep_cheapest(out, report)
