@@ -5,7 +5,7 @@ import re
 
 from .formfactors import board_form_factor
 from .match import COLOR_WORDS, Matcher
-from .platforms import normalize_socket, sockets
+from .platforms import excluded_reason, normalize_socket, sockets
 from .report import CategoryReport
 from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
 from .sources import PCPP_PRICE_DATE
@@ -43,6 +43,26 @@ def slot_pitch_rule(socket: str, form_factor: str, x16_slots: int) -> int:
     if form_factor in ("ATX", "EATX", "XL ATX", "SSI CEB", "SSI EEB") and x16_slots == 2:
         return 3
     return 2
+
+
+#: Expansion-slot positions of each board size (ATX specification: 7; Micro ATX: 4; Mini ITX: 1; ...).
+BOARD_POSITIONS = {
+    "ATX": 7, "EATX": 7, "SSI CEB": 7, "SSI EEB": 7, "HPTX": 7, "XL ATX": 8, "Micro ATX": 4, "Flex ATX": 3,
+    "DTX": 2, "Mini DTX": 2, "Mini ITX": 1, "Thin Mini ITX": 1,
+}
+
+
+def fit_slots(form_factor: str, x16_slots: int, pitch: int) -> tuple[int, int]:
+    """(x16 slots, pitch) capped so the slots fit the board's positions at that pitch.
+
+    BuildCores sometimes records x1 slots as x16 (a Micro ATX board cannot hold four x16 slots two
+    positions apart); the count is cut to what the board's positions allow.
+    """
+    positions = BOARD_POSITIONS.get(form_factor, 7)
+    most = (positions - 1) // pitch + 1 if pitch else 1
+    if x16_slots <= most:
+        return x16_slots, pitch
+    return most, (pitch if most > 1 else 1)
 
 
 def count_x16(pcie_slots: list[dict] | None) -> int:
@@ -89,7 +109,7 @@ def build_boards(pcpp_rows: list[dict], buildcores_rows: list[dict], report: Cat
         report.priced += 1
         socket = normalize_socket(src.get("socket") or "")
         if socket not in known_sockets:
-            report.drop(f"socket not in the lanes table ({socket or 'unknown'})")
+            report.drop(excluded_reason(socket, "") or f"socket not in the lanes table ({socket or 'unknown'})")
             continue
         form = board_form_factor(src.get("form_factor") or "")
         found = matcher.find(
@@ -138,6 +158,10 @@ def _board_row(src: dict, cents: int, socket: str, bc: dict, how: str) -> dict |
         prov.infer("m2_slots")
     pitch = slot_pitch_rule(socket, form, x16)
     prov.infer("slot_pitch")
+    fitted, pitch = fit_slots(form, x16, pitch)
+    if fitted != x16:
+        x16 = fitted
+        prov.infer("x16_slots")
     name = " ".join(src["name"].split())
     return {
         "id": make_id(name),

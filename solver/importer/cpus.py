@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .match import Matcher
-from .platforms import normalize_socket, platform_for
+from .match import Matcher, fold
+from .platforms import excluded_reason, normalize_socket, platform_for, sockets
 from .report import CategoryReport
 from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
 from .sources import PCPP_PRICE_DATE
@@ -14,6 +14,10 @@ COLUMNS = [
     "platform", "lanes_source", "microarchitecture", "buildcores_id", "match", "price_date", "source",
     "spec_source",
 ]
+
+#: Intel unlocked (K/KF/KS) and X-series, Core Ultra K, and every Threadripper ship without a cooler
+#: (Intel and AMD boxed-processor listings); BuildCores marks a few of them as including one.
+_NEVER_BOXED_WITH_COOLER = re.compile(r"\bcore i[3579] \d{4,5}(k|kf|ks|x|xe)\b|\bcore ultra [579] 2\d\dkf?\b|threadripper")
 
 _PACKAGING = re.compile(r"\b(oem|tray|wof|box|boxed)\b")
 
@@ -48,9 +52,14 @@ def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: Categ
 def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
     prov = Provenance(["pcpartpicker", "buildcores"])
     socket = normalize_socket(bc.get("socket") or "")
+    excluded = excluded_reason(socket, src["name"])
+    if excluded:
+        return excluded
     platform = platform_for(socket, src["name"]) or platform_for(socket, (bc.get("metadata") or {}).get("name", ""))
     if platform is None:
-        return f"platform not in the lanes table ({socket or 'unknown socket'})"
+        if socket in sockets():
+            return f"CPU family without a row in the lanes table ({socket})"
+        return f"socket not in the lanes table ({socket or 'unknown'})"
     cores_info = bc.get("cores") or {}
     cores = cores_info.get("total") or src.get("core_count")
     threads = cores_info.get("threads")
@@ -60,6 +69,10 @@ def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
     if not tdp:
         return "no TDP"
     includes = (bc.get("specifications") or {}).get("includesCooler")
+    if includes and _NEVER_BOXED_WITH_COOLER.search(fold(src["name"])):
+        # BuildCores says yes for some unlocked/HEDT SKUs that Intel and AMD sell without a cooler.
+        includes = False
+        prov.infer("includes_cooler")
     if includes is None:
         # Unknown: say no, so the solver always adds a cooler rather than leaving a CPU uncooled.
         includes = False
