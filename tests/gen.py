@@ -102,8 +102,8 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
         return {"price_usd": _money(p, 250, 2000), "chipset": chipsets[0] if i == 0 else p.pick(chipsets),
                 "memory_gb": str(p.pick([24, 8, 12, 16, 48])), "tdp_w": str(25 * p.int(6, 18)),
                 "slot_width": p.pick(["2", "2.5", "3", "1"]), "length_mm": str(p.int(24, 34) * 10),
-                "cooling": p.pick(["open-air", "blower", "open-air", "water"]), "pcie_8pin": str(p.int(0, 1) if needs16 else p.int(1, 3)),
-                "pcie_16pin": "1" if needs16 else "0"}
+                "cooling": p.pick(["open-air", "blower", "open-air", "water"]),
+                "pcie_8pin": str(p.int(0, 1) if needs16 else p.int(1, 3)), "pcie_16pin": "1" if needs16 else "0"}
 
     def cpu(i: int) -> dict:
         cores = p.pick([16, 4, 6, 8, 12, 24, 32, 64])
@@ -113,9 +113,10 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
                 "includes_cooler": p.pick(["false", "true", "True"])}
 
     def board(i: int) -> dict:
-        return {"price_usd": _money(p, 100, 900), "socket": p.pick(sockets), "form_factor": p.pick(["ATX", "ATX", "E-ATX", "mATX"]),
-                "memory_type": p.pick(mem_types), "memory_slots": str(p.pick([4, 2, 8])),
-                "max_memory_gb": str(p.pick([128, 64, 192, 256, 512])), "x16_slots": str(p.pick([2, 3, 1, 2, 3, 4])),
+        return {"price_usd": _money(p, 100, 900), "socket": p.pick(sockets),
+                "form_factor": p.pick(["ATX", "ATX", "E-ATX", "mATX"]), "memory_type": p.pick(mem_types),
+                "memory_slots": str(p.pick([4, 2, 8])), "max_memory_gb": str(p.pick([128, 64, 192, 256, 512])),
+                "x16_slots": str(p.pick([2, 3, 1, 2, 3, 4])),
                 "slot_pitch": str(p.pick([2, 1, 2, 3])), "m2_slots": "0" if p.chance(15) else str(p.int(1, 3))}
 
     def memory(i: int) -> dict:
@@ -123,7 +124,8 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
                 "modules": str(p.pick([2, 1, 4])), "module_gb": str(p.pick([16, 8, 32, 48]))}
 
     def psu(i: int) -> dict:
-        return {"price_usd": _money(p, 60, 500), "wattage": str(p.pick([1000, 650, 750, 850, 1200, 1300, 1375, 1600, 2000])),
+        return {"price_usd": _money(p, 60, 500),
+                "wattage": str(p.pick([1000, 650, 750, 850, 1200, 1300, 1375, 1600, 2000])),
                 "form_factor": p.pick(["ATX", "ATX", "SFX"]), "pcie_8pin": str(p.int(2, 8)),
                 "pcie_16pin": str(p.int(0, 2))}
 
@@ -131,7 +133,8 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
         return {"price_usd": _money(p, 50, 400),
                 "motherboard_form_factors": ";".join(p.subset(BOARD_FORMS, 1, 3) if p.chance(40) else BOARD_FORMS[:2]),
                 "psu_form_factors": ";".join(p.subset(PSU_FORMS, 1, 2) if p.chance(30) else PSU_FORMS),
-                "max_gpu_length_mm": str(p.int(28, 40) * 10), "expansion_slots": str(p.pick([7, 8, 4, 5, 6, 7, 8, 9])),
+                "max_gpu_length_mm": str(p.int(28, 40) * 10),
+                "expansion_slots": str(p.pick([7, 8, 4, 5, 6, 7, 8, 9])),
                 "max_cooler_height_mm": str(p.int(15, 19) * 10), "max_radiator_mm": str(p.pick([360, 240, 280, 0]))}
 
     def cooler(i: int) -> dict:
@@ -139,7 +142,8 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
         # The other kind's dimension is sometimes a large number: the model must ignore it.
         height = str(p.int(12, 18) * 10) if air else p.pick(["0", "52", "999"])
         radiator = p.pick(["0", "999"]) if air else str(p.pick([240, 120, 280, 360]))
-        return {"price_usd": _money(p, 20, 300), "sockets": ";".join(p.subset(SOCKETS, 1, 3) if p.chance(40) else SOCKETS),
+        return {"price_usd": _money(p, 20, 300),
+                "sockets": ";".join(p.subset(SOCKETS, 1, 3) if p.chance(40) else SOCKETS),
                 "kind": "air" if air else "aio", "height_mm": height, "radiator_mm": radiator}
 
     def drive(i: int) -> dict:
@@ -165,7 +169,7 @@ def _catalog(p: _Seeded) -> dict[str, list[dict[str, str]]]:
 
 
 def _plant(rows: dict[str, list[dict[str, str]]], multi: bool) -> None:
-    """Make the first part of every file fit together (R4, R5, R6, R12), so that about half the instances are feasible.
+    """Make the first part of every file fit together (R4, R5, R6, R12): about half the instances become feasible.
 
     With `multi`, those parts also leave room for two or more GPUs (R7, R9, R10, R11), so R8 and its penalty bind.
     """
@@ -184,7 +188,8 @@ def _plant(rows: dict[str, list[dict[str, str]]], multi: bool) -> None:
         case["max_radiator_mm"] = str(max(int(case["max_radiator_mm"]), int(cooler["radiator_mm"])))
     if multi:
         cpu, psu = rows["cpus"][0], rows["psus"][0]
-        board["x16_slots"], board["slot_pitch"] = str(max(int(board["x16_slots"]), 2)), str(max(int(board["slot_pitch"]), 2))
+        board["x16_slots"] = str(max(int(board["x16_slots"]), 2))
+        board["slot_pitch"] = str(max(int(board["slot_pitch"]), 2))
         case["expansion_slots"] = str(max(int(case["expansion_slots"]), 7))
         cpu["threads"], cpu["pcie_lanes"] = str(max(int(cpu["threads"]), 32)), str(max(int(cpu["pcie_lanes"]), 48))
         psu["wattage"], psu["pcie_8pin"] = str(max(int(psu["wattage"]), 1600)), "8"
@@ -215,8 +220,9 @@ def _scenario(p: _Seeded, rows: Mapping[str, list[dict[str, str]]]) -> dict[str,
         gpu["min_memory_gb"] = p.pick([16, 0, 8, 24])
     rules: dict[str, Any] = {}
     options = {"ram_per_gpu_memory": [1.0, 0.5, 1.5, 2.0], "ram_basis": ["total", "largest"],
-               "threads_per_gpu": [2, 1, 4, 8], "min_pcie_lanes_per_gpu": [8, 4, 16], "psu_headroom": [0.1, 0.0, 0.2, 0.25],
-               "other_w": [100, 50, 150], "adjacent_open_air": ["penalize", "forbid"], "adjacent_penalty": [0.3, 0.1, 0.5, 0.25],
+               "threads_per_gpu": [2, 1, 4, 8], "min_pcie_lanes_per_gpu": [8, 4, 16],
+               "psu_headroom": [0.1, 0.0, 0.2, 0.25], "other_w": [100, 50, 150],
+               "adjacent_open_air": ["penalize", "forbid"], "adjacent_penalty": [0.3, 0.1, 0.5, 0.25],
                "max_wall_watts": [0, 500, 700, 900, 1200], "min_storage_gb": [500, 250, 1000]}
     for key, values in options.items():
         if p.chance(50 if key in ("ram_basis", "adjacent_open_air") else 20):

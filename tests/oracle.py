@@ -385,7 +385,7 @@ def check(catalog: Mapping, scenario: Scenario, build: Build | Mapping[str, Any]
 
 
 def make_build(catalog: Mapping, scenario: Scenario, **ids: Any) -> Build:
-    """Complete a build from its ids (gpu, n, cpu, board, memory, k, psu, case, cooler, storage), without checking it."""
+    """Complete a build (cost, performance, layout) from its ids, as check() takes them; nothing is checked."""
     s, b = settings(catalog, scenario), _ids(ids)
     gpu = catalog["gpus"][b["gpu"]]
     _, steps, adjacent = layout(gpu, b["n"], catalog["motherboards"][b["board"]], catalog["cases"][b["case"]])

@@ -85,7 +85,8 @@ def test_r1_counts_and_r2_memory() -> None:
     assert fails(rows(), {"workload": "w", "gpu": {"counts": [2]}}) == ["R1"]
     assert fails(set_part(rows(), "workloads", min_gpu_memory_gb=32)) == ["R2"]
     # The scenario's minimum replaces the workload's, both ways.
-    assert fails(set_part(rows(), "workloads", min_gpu_memory_gb=32), {"workload": "w", "gpu": {"min_memory_gb": 24}}) == []
+    lowered = {"workload": "w", "gpu": {"min_memory_gb": 24}}
+    assert fails(set_part(rows(), "workloads", min_gpu_memory_gb=32), lowered) == []
     assert fails(rows(), {"workload": "w", "gpu": {"min_memory_gb": 25}}) == ["R2"]
 
 
@@ -127,7 +128,8 @@ def test_r6_case_fit_uses_each_coolers_own_dimension() -> None:
     aio = set_part(rows(), "coolers", kind="aio", height_mm=999, radiator_mm=360)
     assert fails(aio) == []
     assert fails(set_part(aio, "cases", max_radiator_mm=240)) == ["R6"]
-    assert fails(set_part(set_part(rows(), "coolers", kind="aio", radiator_mm=120), "cases", max_radiator_mm=0)) == ["R6"]
+    small_aio = set_part(rows(), "coolers", kind="aio", radiator_mm=120)
+    assert fails(set_part(small_aio, "cases", max_radiator_mm=0)) == ["R6"]  # 0 = no radiator mount
 
 
 def layout_of(r: dict, n: int) -> tuple[list[str], tuple[int, ...], bool]:
@@ -218,7 +220,8 @@ def test_r12_storage() -> None:
     assert fails(set_part(rows(), "motherboards", m2_slots=0)) == ["R12"]
     assert fails(set_part(set_part(rows(), "motherboards", m2_slots=0), "storage", interface="sata")) == []
     assert fails(set_part(rows(), "storage", capacity_gb=499)) == ["R12"]
-    assert fails(set_part(rows(), "storage", capacity_gb=499), {"workload": "w", "rules": {"min_storage_gb": 250}}) == []
+    small = {"workload": "w", "rules": {"min_storage_gb": 250}}
+    assert fails(set_part(rows(), "storage", capacity_gb=499), small) == []
 
 
 def test_r13_wall_power_only_when_set() -> None:
@@ -229,6 +232,8 @@ def test_r13_wall_power_only_when_set() -> None:
 def test_r14_budget_in_cents_and_skip() -> None:
     assert fails(rows(), {"workload": "w", "budget_usd": 2530}) == []
     assert fails(rows(), {"workload": "w", "budget_usd": 2529.99}) == ["R14"]
+    exact = {"workload": "w", "budget_usd": 2530, "gpu": {"counts": [1]}}
+    assert [b.parts for b in oracle.valid_builds(oracle.catalog_from_rows(rows()), exact)] == [tuple(build().values())]
     cat, scenario = oracle.catalog_from_rows(rows()), {"workload": "w", "budget_usd": 2000}
     assert list(oracle.valid_builds(cat, scenario)) == []
     assert oracle.optimum(cat, scenario) == (None, [])
@@ -285,7 +290,8 @@ TWO = {"workload": "w", "gpu": {"counts": [1, 2]}}
 
 def test_frontier_by_hand() -> None:
     # A1 $2030 0.5; A2 $2530 0.935 (dominated by B1 $2530 1.0); B2 $3530 1.87; extra kits only add cost.
-    assert oracle.pareto(two_model_catalog(), TWO) == [(203000, Fraction(1, 2)), (253000, 1), (353000, Fraction(187, 100))]
+    expected = [(203000, Fraction(1, 2)), (253000, 1), (353000, Fraction(187, 100))]
+    assert oracle.pareto(two_model_catalog(), TWO) == expected
     assert oracle.pareto(two_model_catalog(), {**TWO, "budget_usd": 3529.99}) == [(203000, Fraction(1, 2)), (253000, 1)]
 
 
@@ -383,7 +389,8 @@ def test_random_instances_exercise_the_whole_model() -> None:
         objectives.add(s.objective)
         feasible += oracle.optimum(cat, scenario)[0] is not None
         penalized = penalized or any(b.adjacent and s.adjacent_open_air == "penalize"
-                                     and cat["gpus"][b.gpu]["cooling"] == "open-air" for b in oracle.valid_builds(cat, s))
+                                     and cat["gpus"][b.gpu]["cooling"] == "open-air"
+                                     for b in oracle.valid_builds(cat, s))
         # A rule binds when some build that passes every other rule breaks it.
         for rule in sorted(unbound):
             if any(rule in oracle.check(cat, s, b) for b in itertools.islice(oracle.valid_builds(cat, s, {rule}), 300)):
