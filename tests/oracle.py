@@ -336,6 +336,14 @@ def _ids(build: Build | Mapping[str, Any]) -> dict[str, Any]:
     return ids
 
 
+def ids_from_json(build: Mapping[str, Any]) -> dict[str, Any]:
+    """check()'s ids from the `build` object of `solve --format json` (section 6: {"id", ...} per part, counts)."""
+    ids = {field: build["motherboard" if field == "board" else field]["id"]
+           for field in _FIELDS.values() if field != "cooler"}
+    ids["cooler"] = build["cooler"]["id"] if build.get("cooler") else None
+    return {**ids, "n": build["gpu"]["count"], "k": build["memory"]["count"]}
+
+
 def cost_cents(catalog: Mapping, build: Build | Mapping[str, Any]) -> int:
     """Section 2: n GPUs, k memory kits, one of everything else, cooler 0 when left out."""
     b = _ids(build)

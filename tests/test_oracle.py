@@ -79,6 +79,18 @@ def test_base_catalog_is_valid_and_costed_by_hand() -> None:
     assert {(b.n, b.k) for b in builds} == set(itertools.product(range(1, 5), range(1, 5)))
 
 
+def part(pid: str) -> dict:
+    return {"id": pid, "name": pid, "price_usd": 1.0}
+
+
+def test_ids_from_solver_json() -> None:
+    out = {"gpu": {**part("g1"), "count": 2}, "cpu": part("c1"), "motherboard": part("b1"),
+           "memory": {**part("m1"), "count": 3}, "psu": part("p1"), "case": part("case1"), "cooler": None,
+           "storage": part("s1")}
+    assert oracle.ids_from_json(out) == build(n=2, k=3, cooler=None)
+    assert oracle.ids_from_json({**out, "cooler": part("k1")})["cooler"] == "k1"
+
+
 # ---- rules, each worked by hand ----
 
 def test_r1_counts_and_r2_memory() -> None:
