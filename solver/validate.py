@@ -204,7 +204,8 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
     kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]] + (f" {drive['drive_type'].upper()}" if drive["drive_type"] else "")
     text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {kind} drive"
     if inst.rules.storage_kind != "any":
-        text += f" ({'an' if kind_ok else 'not an'} {inst.rules.storage_kind.upper()} drive as asked)"
+        wanted = {"ssd": "an SSD", "nvme": "an NVMe drive"}[inst.rules.storage_kind]
+        text += f" ({wanted} as asked)" if kind_ok else f" (not {wanted} as asked)"
     if drive["interface"] == "nvme":
         text += f", board has {plural(board['m2_slots'], 'M.2 slot')}"
     return RuleCheck("R12", size_ok and slot_ok and kind_ok, text)

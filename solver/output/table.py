@@ -18,6 +18,8 @@ LABELS = {
 
 def layout_text(build: Build) -> str:
     n = build.gpu.count
+    if build.step == 0:
+        return f"{n} card{'s' if n > 1 else ''} that cannot be placed (see R7)"
     if n == 1:
         return "1 card"
     every = {1: "every", 2: "every 2nd", 3: "every 3rd"}.get(build.step, f"every {build.step}th")
