@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from .catalog import Catalog, Part
-from .errors import InputError, ProblemList
+from .errors import ProblemList
 from .scenario import Scenario
 
 #: The shipped catalog: beside the package in a source checkout, else ./catalogs.

@@ -126,18 +126,6 @@ def cost_of(ctx: Context, values: dict[int, int]) -> int:
     return sum(c.price_cents for cs in ctx.v.categories().values() for c in cs if values.get(c.var.index))
 
 
-def cheapest(r: Runner, ctx: Context) -> dict | None:
-    """Among the builds the model still allows: the cheapest."""
-    ctx.model.minimize(ctx.cost)
-    return r.run()
-
-
-def fastest(r: Runner, ctx: Context) -> dict | None:
-    """Among the builds the model still allows: the fastest."""
-    ctx.model.maximize(ctx.perf)
-    return r.run()
-
-
 def canonical(inst: Instance, build: Build) -> Build:
     """The lexicographic tie-break: part by part (GPU first, storage last), swap in the smallest id of
     the same price (and, for the GPU, the same performance) that keeps every rule, so equally good builds
