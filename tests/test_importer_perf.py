@@ -130,3 +130,19 @@ def test_spec_features_tensor_throughput():
 
 def test_round_perf_never_reaches_zero():
     assert round_perf(0.12345) == 0.123 and round_perf(0.0001) == 0.001
+
+
+def test_floor_keeps_a_dominating_chipset_above_the_measured_one():
+    from solver.importer.perf import Measured, PerfModel
+
+    feats, perf = _synthetic()
+    feats["GeForce fast"] = SpecFeatures("ampere", 30.0, 900.0, 6.0)
+    feats["GeForce faster"] = SpecFeatures("ampere", 31.0, 950.0, 6.0)
+    measured = Measured(perf=dict(perf))
+    measured.perf["GeForce fast"] = 5.0  # far above what the specs explain
+    train = fit(perf, feats, ("tensor_tflops", "bandwidth_gb_s", "l2_mb"))
+    model = PerfModel(measured, feats, train, {}, {}, None)
+    assert model.floor("GeForce faster") == ("GeForce fast", 5.0)
+    assert model.perf("GeForce faster") == (5.0, "model")
+    feats["Pro faster"] = SpecFeatures("ampere", 31.0, 950.0, 6.0)  # another product line: no floor
+    assert model.floor("Pro faster") is None

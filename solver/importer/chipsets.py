@@ -56,6 +56,13 @@ SPEC_FIXES: dict[str, dict[str, float]] = {"A100 PCIe 80 GB": {"l2_mb": 40.0}}
 _SLOT_WORDS = {"Single-slot": 1.0, "Dual-slot": 2.0, "Triple-slot": 3.0, "Quad-slot": 4.0}
 
 
+def _text(value) -> str:
+    """A cell as text; pandas gives NaN for an empty cell, which is no text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
 def _num(value) -> float | None:
     try:
         number = float(value)
@@ -77,8 +84,8 @@ class ReferenceIndex:
                 continue  # the first (earliest) row of a duplicated name wins, deterministically
             ref = ReferenceGPU(
                 name=name,
-                architecture=str(rec.get("architecture") or ""),
-                gpu_die=str(rec.get("gpu_name") or ""),
+                architecture=_text(rec.get("architecture")),
+                gpu_die=_text(rec.get("gpu_name")),
                 memory_gb=_num(rec.get("memory_size_gb")) or 0.0,
                 bandwidth_gb_s=_num(rec.get("memory_bandwidth_gb_s")) or 0.0,
                 l2_mb=_num(rec.get("l2_cache_mb")) or 0.0,
@@ -86,9 +93,9 @@ class ReferenceIndex:
                 boost_mhz=_num(rec.get("boost_clock_mhz")) or 0.0,
                 tdp_w=_num(rec.get("thermal_design_power_w")),
                 length_mm=_num(rec.get("board_length_mm")),
-                slot_width=_SLOT_WORDS.get(str(rec.get("board_slot_width") or "")),
-                power_connectors=str(rec.get("power_connectors") or ""),
-                url=str(rec.get("tpu_url") or ""),
+                slot_width=_SLOT_WORDS.get(_text(rec.get("board_slot_width"))),
+                power_connectors=_text(rec.get("power_connectors")),
+                url=_text(rec.get("tpu_url")),
             )
             fixes = SPEC_FIXES.get(name)
             if fixes:

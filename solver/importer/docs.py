@@ -83,6 +83,16 @@ def _epoch_check(epoch: pd.DataFrame | None, refs: ReferenceIndex, model: PerfMo
     return sorted(set(out))
 
 
+def _floors(model: PerfModel, catalog_chipsets: set[str]) -> list[str]:
+    rows = []
+    for chip in sorted(catalog_chipsets):
+        floor = model.floor(chip)
+        if floor:
+            raw = model.train.predict(model.features[chip])
+            rows.append(f"| {chip} | {raw:.3f} | {floor[0]} ({floor[1]:.3f}) | {model.perf(chip)[0]:.3f} |")
+    return rows
+
+
 def gpu_performance_md(model: PerfModel, scaling: dict, refs: ReferenceIndex, epoch, catalog_chipsets: set[str]) -> str:
     m = model.measured
     t = model.train
@@ -174,19 +184,35 @@ def gpu_performance_md(model: PerfModel, scaling: dict, refs: ReferenceIndex, ep
             f"| {label} | {f.median_abs_error * 100:.1f}% | {name} {_pct(err)} | "
             f"{rank_correlation([f.loo_pred[n] for n in f.names], truth):.3f} |"
         )
+    over = sorted(t.names, key=lambda c: -t.loo_error[c])[:3]
+    under = sorted(t.names, key=lambda c: t.loo_error[c])[:3]
     lines += [
         "",
-        "Known bias: the model under-predicts the RTX 4090 (its LOO error above) and over-predicts the "
-        "smaller Ampere cards (RTX 3070, RTX A4000); Ada and Blackwell GeForce cards that Lambda did not measure "
-        "(RTX 40 below the 4090, all RTX 50) are probably rated low, by up to the 4090's error. Their "
-        "`perf_model` is in gpu_models.csv beside `perf` for comparison.",
+        "Largest errors: over-predicted " + ", ".join(f"{c} ({_pct(t.loo_error[c])})" for c in over)
+        + "; under-predicted " + ", ".join(f"{c} ({_pct(t.loo_error[c])})" for c in under)
+        + ". The current Lambda set (RTX 4090, RTX 3090, RTX A6000) sits above what the specs explain and the "
+        "legacy consumer cards below it, so chipsets rated by the model (notably RTX 40 below the 4090 and all "
+        "RTX 50) may be rated low by up to the 4090's error. `perf_model` is in gpu_models.csv beside `perf`.",
+        "",
+    ]
+    floors = _floors(model, catalog_chipsets)
+    lines += [
+        "Floor: a modelled chipset of the same architecture and product line (GeForce or not) with at least the "
+        "tensor throughput, bandwidth and L2 of a measured chipset is rated no lower than that measured chipset "
+        "(otherwise measured and modelled numbers side by side would invert a ladder). Applied to:",
+        "",
+        "| chipset | model | floor (measured chipset) | perf |",
+        "|---|---|---|---|",
+        *(floors or ["| (none) | | | |"]),
         "",
     ]
     epoch_rows = _epoch_check(epoch, refs, model)
     if epoch_rows:
         lines += [
             "Cross-check of the derived tensor throughput (FP16 accumulate, dense) against Epoch AI's listed "
-            "Tensor-FP16/BF16 peak, where Epoch lists one:",
+            "Tensor-FP16/BF16 peak, where Epoch lists one. Epoch does not say which accumulate mode or boost clock "
+            "it uses: a ratio of 2.00 means it lists the FP32-accumulate (or a half-rate) figure, small "
+            "differences come from boost clocks (e.g. Founders Edition vs reference).",
             "",
             "| chipset | derived TFLOPS | Epoch TFLOPS | ratio |",
             "|---|---|---|---|",

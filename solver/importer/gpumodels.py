@@ -7,7 +7,7 @@ from .rows import number
 
 COLUMNS = [
     "chipset", "perf", "perf_source", "measured_in", "perf_measured", "perf_model", "perf_llm_infer",
-    "perf_llm_infer_source", "architecture", "tensor_cores", "boost_clock_mhz", "tensor_fp16_tflops",
+    "perf_llm_infer_source", "model_floor", "architecture", "tensor_cores", "boost_clock_mhz", "tensor_fp16_tflops",
     "memory_bandwidth_gb_s", "l2_cache_mb", "reference_memory_gb", "lambda_models", "source", "spec_source",
     "spec_url",
 ]
@@ -36,6 +36,7 @@ def gpu_model_rows(chipsets: set[str], model: PerfModel, refs: ReferenceIndex) -
             "perf_model": f"{model.train.predict(feats):.4f}" if feats else "",
             "perf_llm_infer": f"{round_perf(llm[0]):.3f}" if llm else "",
             "perf_llm_infer_source": llm[1] if llm else "",
+            "model_floor": (model.floor(chip) or ("",))[0],
             "architecture": ref.architecture,
             "tensor_cores": str(ref.tensor_cores),
             "boost_clock_mhz": number(ref.boost_mhz),

@@ -353,8 +353,32 @@ class PerfModel:
         if chip in self.measured.perf:
             return self.measured.perf[chip], "measured"
         if chip in self.features:
-            return self.train.predict(self.features[chip]), "model"
+            value = self.train.predict(self.features[chip])
+            floor = self.floor(chip)
+            return (max(value, floor[1]) if floor else value), "model"
         return None
+
+    def floor(self, chip: str) -> tuple[str, float] | None:
+        """The fastest measured chipset this one dominates, when it is faster than the model says.
+
+        A chipset of the same architecture and product line (GeForce or not) with at least the tensor
+        throughput, bandwidth and L2 of a measured one cannot be slower than it; without this floor the
+        model (which under-predicts the measured RTX 3090) would rate an RTX 3090 Ti below an RTX 3090.
+        """
+        f = self.features.get(chip)
+        if f is None or chip in self.measured.perf:
+            return None
+        best = None
+        for other, value in sorted(self.measured.perf.items()):
+            g = self.features.get(other)
+            if g is None or g.architecture != f.architecture or chip.startswith("GeForce") != other.startswith("GeForce"):
+                continue
+            if f.tensor_tflops >= g.tensor_tflops and f.bandwidth_gb_s >= g.bandwidth_gb_s and f.l2_mb >= g.l2_mb:
+                if best is None or value > best[1]:
+                    best = (other, value)
+        if best is None or best[1] <= self.train.predict(f):
+            return None
+        return best
 
     def perf_llm(self, chip: str) -> tuple[float, str] | None:
         if chip in self.llm_measured:
