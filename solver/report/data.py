@@ -1,0 +1,280 @@
+"""The report's content as one plain, JSON-serialisable dict, built from the solver's own results."""
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Iterable
+from fractions import Fraction
+from importlib import metadata
+from typing import Any
+
+from ..api import solve
+from ..binding import Binding, binding_rules
+from ..catalog import Catalog
+from ..compare import Comparison, compare
+from ..diff import LABELS as DIFF_LABELS
+from ..diff import delta, diff_builds, short
+from ..frontier import Frontier
+from ..frontier import frontier as compute_frontier
+from ..instance import Instance, bind
+from ..model.rules import TITLES
+from ..optimize import Options
+from ..output.numbers import per_thousand, perf, usd
+from ..output.table import LABELS, layout_text
+from ..result import Build, Result
+from ..scenario import Scenario
+from ..sweep import Sweep
+from ..sweep import sweep as compute_sweep
+from ..validate import check_build, num
+from .provenance import provenance
+
+OBJECTIVES = {
+    "perf_per_dollar": "the most training performance per dollar",
+    "max_perf": "the fastest build within the budget",
+    "min_cost": "the cheapest build that reaches the performance target",
+}
+#: How many budgets the report's sweep shows when none are given: enough for a readable curve.
+SWEEP_STEPS = 16
+
+
+def _ratio(value: Fraction | int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def build_view(build: Build) -> dict[str, Any]:
+    """One build as the report shows it: parts with unit and line prices, totals and the GPU layout."""
+    parts = []
+    for slot, pick in build.picks().items():
+        row: dict[str, Any] = {"slot": slot, "label": LABELS[slot], "short": short(slot, pick)}
+        if pick is None:
+            row.update({"ref": None, "id": None, "name": None, "count": 0, "unit_cents": 0, "cents": 0, "note": "comes with the CPU"})
+        else:
+            row.update({"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "count": pick.count,
+                        "unit_cents": pick.part.price_cents, "cents": pick.cost_cents,
+                        "unit": usd(pick.part.price_cents), "price": usd(pick.cost_cents)})  # fmt: skip
+        parts.append(row)
+    return {
+        "cost_cents": build.cost_cents,
+        "cost": usd(build.cost_cents),
+        "performance": float(build.performance),
+        "perf": perf(build.performance),
+        "perf_per_1000": float(build.performance * 100_000 / build.cost_cents),
+        "perf_per_1000_text": per_thousand(build.performance, build.cost_cents),
+        "gpu": short("gpu", build.gpu),
+        "layout": layout_text(build),
+        "parts": parts,
+    }
+
+
+def binding_view(b: Binding) -> dict[str, Any]:
+    """A binding rule in plain words: what it asks, and the better swap it alone rules out."""
+    if b.blocked is None:
+        swap = "leaving out the cooler"
+    else:
+        swap = (f"{b.blocked.count} x " if b.slot in ("gpu", "memory") else "") + b.blocked.part.name
+    gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
+    if b.perf_gain > 0:
+        gain += f" and add {float(b.perf_gain):.4f} performance"
+    return {
+        "rule": b.check.rule,
+        "title": b.check.title,
+        "detail": b.check.detail,
+        "blocks": b.blocked.part.ref if b.blocked else None,
+        "slot": b.slot,
+        "saving_cents": b.saving_cents,
+        "words": f"Without this rule, {swap} would {gain}.",
+    }
+
+
+def result_view(result: Result, inst: Instance | None) -> dict[str, Any]:
+    """The recommended build (or why there is none) with every rule's verdict and the binding rules."""
+    out: dict[str, Any] = {
+        "status": result.status,
+        "objective": result.objective,
+        "build": None,
+        "binding": [],
+        "checks": [],
+        "explanation": result.explanation.text() if result.explanation is not None else None,
+        "bound": _ratio(result.bound),
+        "notes": list(result.notes),
+    }
+    if result.build is not None and inst is not None:
+        out["build"] = build_view(result.build)
+        out["binding"] = [binding_view(b) for b in binding_rules(inst, result.build, result.objective)]
+        out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
+    return out
+
+
+def _same_point(a: Build | None, b: Build | None) -> bool:
+    return a is not None and b is not None and (a.cost_cents, a.performance) == (b.cost_cents, b.performance)
+
+
+def _change_texts(before: Build, after: Build) -> list[str]:
+    return [c.text() for c in diff_builds(before, after)]
+
+
+def frontier_view(f: Frontier, chosen: Build | None) -> dict[str, Any]:
+    """Every frontier build, what changed from the one before, and how it differs from the chosen one."""
+    points, previous = [], None
+    for index, b in enumerate(f.points):
+        point = build_view(b)
+        point["index"] = index
+        point["changes"] = _change_texts(previous, b) if previous is not None else []
+        point["recommended"] = _same_point(b, chosen)
+        point["vs_recommended"] = None
+        if chosen is not None:
+            point["vs_recommended"] = {"changes": _change_texts(chosen, b), "delta": delta(chosen, b)}
+        points.append(point)
+        previous = b
+    return {"status": f.status, "complete": f.status == "optimal", "count": len(points), "points": points, "stats": _plain(f.stats)}
+
+
+def _plain(stats: dict[str, Any]) -> dict[str, Any]:
+    """Counts only: timings would make two reports of the same answer differ."""
+    return {k: v for k, v in stats.items() if k != "seconds" and isinstance(v, (int, str, bool))}
+
+
+def default_budgets(f: Frontier, scenario: Scenario, steps: int = SWEEP_STEPS) -> list[int]:
+    """Round budgets (cents) from just below the cheapest frontier build to the scenario's budget, or to
+    the dearest frontier build when the scenario has none."""
+    if not f.points:
+        return [scenario.budget_cents] if scenario.budget_cents else []
+    low, high = f.points[0].cost_cents, scenario.budget_cents or f.points[-1].cost_cents
+    span = max(high - low, 100)
+    step, factors = 100, itertools.cycle((2, 2.5, 2))  # cents: $1, $2, $5, $10, $20, $50, ...
+    while span / step > steps:
+        step = int(step * next(factors))
+    start = low // step * step or step
+    budgets = list(range(start, high + 1, step))
+    if budgets[-1] != high:
+        budgets.append(high)
+    return budgets
+
+
+def sweep_view(s: Sweep, scenario: Scenario) -> dict[str, Any]:
+    points = []
+    for p in s.points:
+        view = build_view(p.build) if p.build is not None else None
+        points.append({"budget_cents": p.budget_cents, "budget": usd(p.budget_cents), "status": p.status, "build": view})
+    cheapest = s.frontier.points[0].cost_cents if s.frontier.points else None
+    return {"objective": scenario.objective, "points": points, "cheapest_cents": cheapest, "cheapest": usd(cheapest) if cheapest else None}
+
+
+def compare_view(c: Comparison) -> dict[str, Any]:
+    """The variants side by side: each one's build, what it changed, and each changed part's cause."""
+    variants = []
+    for o in c.variants:
+        changes = [
+            {"slot": ch.slot, "label": DIFF_LABELS[ch.slot], "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
+            for ch in o.changes
+        ]
+        both = c.base.build is not None and o.result.build is not None
+        variants.append({
+            "name": o.name,
+            "status": o.result.status,
+            "changed": list(o.changed),
+            "build": build_view(o.result.build) if o.result.build is not None else None,
+            "changes": changes,
+            "summary": c.summary(o),
+            "delta": delta(c.base.build, o.result.build) if both else None,
+            "explanation": o.result.explanation.text() if o.result.explanation is not None else None,
+        })
+    base = c.base
+    return {"base": {"status": base.status, "build": build_view(base.build) if base.build else None}, "variants": variants}
+
+
+def _list(values: Iterable[Any]) -> str:
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
+def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
+    """The scenario and every rule parameter in force, with the rule each belongs to."""
+    r = scenario.rules
+    threads = inst.threads_per_gpu if inst else r.threads_per_gpu
+    memory = inst.min_gpu_memory_gb if inst else scenario.min_gpu_memory_gb
+    from_workload = " (the workload's)"
+    params = [
+        ("R1", "gpu.counts", _list(scenario.gpu_counts), "GPU counts allowed"),
+        ("R2", "gpu.min_memory_gb", (num(memory) + " GB" if memory is not None else "-") + (from_workload if scenario.min_gpu_memory_gb is None else ""),
+         "memory each GPU must have"),
+        ("R3", "rules.ram_per_gpu_memory", num(r.ram_per_gpu_memory), "GB of RAM per GB of GPU memory"),
+        ("R3", "rules.ram_basis", r.ram_basis, "RAM counted against the largest GPU or all GPUs together"),
+        ("R8", "rules.adjacent_open_air", r.adjacent_open_air, "open-air cards side by side: forbidden, or slowed down"),
+        ("R8", "rules.adjacent_penalty", num(r.adjacent_penalty), "slow-down of adjacent open-air cards (under penalize)"),
+        ("R9", "rules.threads_per_gpu", str(threads) + (from_workload if r.threads_per_gpu is None else ""), "CPU threads per GPU"),
+        ("R9", "rules.min_pcie_lanes_per_gpu", str(r.min_pcie_lanes_per_gpu), "CPU PCIe lanes per GPU"),
+        ("R10", "rules.psu_headroom", num(r.psu_headroom), "PSU margin over GPUs + CPU + other parts"),
+        ("R10", "rules.other_w", num(r.other_w) + " W", "power for everything but GPUs and CPU"),
+        ("R12", "rules.min_storage_gb", num(r.min_storage_gb) + " GB", "smallest drive"),
+        ("R12", "rules.storage_kind", r.storage_kind, "kind of drive asked for"),
+        ("R13", "rules.max_wall_watts", num(r.max_wall_watts) + " W" if r.max_wall_watts else "no limit", "most power drawn from the wall"),
+        ("", "rules.scaling", ", ".join(f"{n}: {num(v)}" for n, v in sorted(r.scaling.items()) if n in scenario.gpu_counts),
+         "speed-up of n GPUs over one"),
+    ]  # fmt: skip
+    return {
+        "name": scenario.name or scenario.source,
+        "description": scenario.description,
+        "source": scenario.source,
+        "workload": scenario.workload,
+        "perf_column": inst.perf_column if inst else None,
+        "objective": scenario.objective,
+        "objective_words": OBJECTIVES.get(scenario.objective, scenario.objective),
+        "budget_cents": scenario.budget_cents,
+        "budget": usd(scenario.budget_cents) if scenario.budget_cents else "none",
+        "min_perf": _ratio(scenario.min_perf),
+        "exclude": list(scenario.exclude),
+        "require": list(scenario.require),
+        "prices": {ref: usd(cents) for ref, cents in scenario.prices.items()},
+        "variants": scenario.variant_names(),
+        "parameters": [{"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params],
+        "rule_titles": dict(TITLES),
+    }
+
+
+def _version() -> str:
+    try:
+        return metadata.version("dlbuild")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def report_data(
+    catalog: Catalog,
+    scenario: Scenario,
+    *,
+    budgets: Iterable[int] | None = None,
+    options: Options | None = None,
+    variants: list[dict[str, Any]] | None = None,
+    result: Result | None = None,
+    frontier: Frontier | None = None,
+    sweep: Sweep | None = None,
+    comparison: Comparison | None = None,
+) -> dict[str, Any]:
+    """Everything the report shows. Results a command already has (`result`, `frontier`, `sweep`,
+    `comparison`) are used as they are; the rest is solved here. `budgets` (cents) are the sweep's,
+    by default round budgets across the frontier; `variants` are raw [[variants]] tables, by default
+    the scenario's own."""
+    options = options or Options()
+    inst = bind(catalog, scenario)
+    raws = list(scenario.variants) if variants is None else list(variants)
+    if comparison is None and raws:
+        comparison = compare(catalog, scenario, variants=raws, options=options)
+    if result is None:
+        result = comparison.base if comparison is not None else solve(catalog, scenario, time_limit=options.time_limit, workers=options.workers)
+    if frontier is None:
+        frontier = sweep.frontier if sweep is not None else compute_frontier(catalog, scenario, options=options)
+    if sweep is None:
+        cents = sorted(set(budgets)) if budgets is not None else default_budgets(frontier, scenario)
+        sweep = compute_sweep(catalog, scenario, cents, options=options) if cents else None
+    return {
+        "title": f"{scenario.name or scenario.source}: recommended build",
+        "generated": datetime.date.today().isoformat(),
+        "version": _version(),
+        "scenario": scenario_view(scenario, inst),
+        "result": result_view(result, inst),
+        "frontier": frontier_view(frontier, result.build),
+        "sweep": sweep_view(sweep, scenario) if sweep is not None else None,
+        "compare": compare_view(comparison) if comparison is not None else None,
+        "catalog": provenance(catalog),
+        "units": {"performance": "training throughput, one RTX 4090 = 1.0", "perf_per_1000": "performance per $1,000"},
+    }

@@ -1,0 +1,102 @@
+"""Where a catalog's numbers come from: price dates, data sources and attribution, when recorded."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog
+
+SOURCES_FILE = "SOURCES.md"
+IMPORT_REPORT = "import_report.json"
+#: The SOURCES.md section that lists the datasets; matched loosely so a reworded heading still counts.
+SOURCES_HEADING = re.compile(r"^#{1,6}\s+.*(dataset|source|licen[cs]e|attribution)", re.IGNORECASE)
+
+
+def price_dates(catalog: Catalog) -> dict[str, int]:
+    """How many priced rows carry each price date: from the part files' `price_date` column, else from
+    the import report's counts (either may be missing in a hand-made catalog)."""
+    dates: Counter[str] = Counter()
+    for stem in catalog.parts:
+        frame = catalog.frames.get(stem)
+        if frame is not None and "price_date" in frame.columns:
+            dates.update(d for d in frame["price_date"].tolist() if d)
+    if not dates:
+        for category in _import_report(catalog.path).get("categories", {}).values():
+            if isinstance(category, dict) and isinstance(category.get("price_dates"), dict):
+                dates.update({str(k): int(v) for k, v in category["price_dates"].items() if isinstance(v, int)})
+    return dict(sorted(dates.items()))
+
+
+def _import_report(root: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((Path(root) / IMPORT_REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _bullets(lines: list[str]) -> list[dict[str, Any]]:
+    """Top-level Markdown bullets, each with its indented sub-bullets; wrapped lines are joined."""
+    out: list[dict[str, Any]] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        nested = line[: len(line) - len(line.lstrip())] != ""
+        if stripped.startswith(("- ", "* ")):
+            text = stripped[2:].strip()
+            if nested and out:
+                out[-1]["items"].append(text)
+            else:
+                out.append({"text": text, "items": []})
+        elif out:  # a continuation line of the last bullet
+            target = out[-1]["items"] if out[-1]["items"] and nested else None
+            if target is not None:
+                target[-1] += " " + stripped
+            else:
+                out[-1]["text"] += " " + stripped
+    return out
+
+
+def read_sources(root: Path) -> dict[str, Any]:
+    """The price note and the dataset list of SOURCES.md, or what is known when it is absent."""
+    try:
+        text = (Path(root) / SOURCES_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {"file": None, "prices": None, "datasets": []}
+    lines = text.splitlines()
+    prices = next((line.strip() for line in lines if line.strip().lower().startswith("prices:")), None)
+    section: list[str] = []
+    inside = False
+    for line in lines:
+        if line.startswith("#"):
+            if inside:
+                break
+            inside = bool(SOURCES_HEADING.match(line))
+            continue
+        if inside:
+            section.append(line)
+    return {"file": SOURCES_FILE, "prices": prices, "datasets": _bullets(section)}
+
+
+def provenance(catalog: Catalog) -> dict[str, Any]:
+    """Everything the report says about the catalog itself."""
+    dates = price_dates(catalog)
+    if not dates:
+        date = None
+    elif len(dates) == 1:
+        date = next(iter(dates))
+    else:
+        date = f"{min(dates)} to {max(dates)}"
+    return {
+        # The folder's name only: a report is shared, and the full path says nothing to its reader.
+        "name": Path(catalog.path).name,
+        "parts": {stem: len(parts) for stem, parts in catalog.parts.items()},
+        "price_date": date,
+        "price_dates": dates,
+        "has_import_report": bool(_import_report(catalog.path)),
+        **read_sources(catalog.path),
+    }
