@@ -1,0 +1,79 @@
+"""The report's two interactive charts as Plotly figure specs, drawn by the inlined plotly.js."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+BLUE, RED, GREY = "#1f5fa8", "#c62828", "#9aa5b1"
+HOVER = "<b>%{text}</b><br>%{x:$,.2f}<br>performance %{y:.4f}<extra></extra>"
+
+
+def _layout(xtitle: str, ytitle: str) -> dict[str, Any]:
+    return {
+        "template": "plotly_white",
+        "font": {"family": FONT, "size": 13, "color": "#1d2530"},
+        "height": 420,
+        "margin": {"l": 64, "r": 16, "t": 36, "b": 56},
+        "xaxis": {"title": {"text": xtitle}, "tickprefix": "$", "tickformat": ",.0f", "zeroline": False},
+        "yaxis": {"title": {"text": ytitle}, "rangemode": "tozero", "zeroline": False},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "hovermode": "closest",
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+
+
+def frontier_figure(data: dict[str, Any]) -> dict[str, Any]:
+    """Trace 0 holds exactly the frontier builds (one marker each, `customdata` = index into the
+    report's frontier points); trace 1 marks the recommended build on top of its frontier point."""
+    points = data["frontier"]["points"]
+    fig = go.Figure(layout=_layout("Build cost", "Performance (one RTX 4090 = 1.0)"))
+    fig.add_trace(go.Scatter(
+        name="frontier build",
+        x=[p["cost_cents"] / 100 for p in points],
+        y=[p["performance"] for p in points],
+        customdata=[p["index"] for p in points],
+        text=[p["gpu"] for p in points],
+        mode="lines+markers",
+        line={"shape": "hv", "color": GREY, "width": 1.5},
+        marker={"size": 10, "color": BLUE, "line": {"color": "white", "width": 1}},
+        hovertemplate=HOVER,
+    ))  # fmt: skip
+    recommended = [p for p in points if p["recommended"]]
+    if recommended:
+        p = recommended[0]
+        fig.add_trace(go.Scatter(
+            name="recommended", x=[p["cost_cents"] / 100], y=[p["performance"]], customdata=[p["index"]], text=[p["gpu"]],
+            mode="markers", marker={"symbol": "star", "size": 20, "color": RED, "line": {"color": "white", "width": 1}},
+            hovertemplate=HOVER,
+        ))  # fmt: skip
+    return _spec(fig)
+
+
+def sweep_figure(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The chosen build's performance at each budget; budgets with no build are left out."""
+    sweep = data["sweep"]
+    if not sweep:
+        return None
+    found = [(i, p) for i, p in enumerate(sweep["points"]) if p["build"] is not None]
+    fig = go.Figure(layout=_layout("Budget", "Performance of the chosen build"))
+    fig.add_trace(go.Scatter(
+        name="best build within the budget",
+        x=[p["budget_cents"] / 100 for _, p in found],
+        y=[p["build"]["performance"] for _, p in found],
+        customdata=[i for i, _ in found],
+        text=[f"{p['build']['gpu']}, costs {p['build']['cost']}" for _, p in found],
+        mode="lines+markers",
+        line={"shape": "hv", "color": GREY, "width": 1.5},
+        marker={"size": 8, "color": BLUE},
+        hovertemplate="<b>%{text}</b><br>budget %{x:$,.0f}<br>performance %{y:.4f}<extra></extra>",
+    ))  # fmt: skip
+    return _spec(fig)
+
+
+def _spec(fig: go.Figure) -> dict[str, Any]:
+    """The figure as plain JSON data (checked by plotly's validators on the way)."""
+    return json.loads(pio.to_json(fig, validate=True))
