@@ -30,8 +30,8 @@ from .provenance import provenance
 
 OBJECTIVES = {
     "perf_per_dollar": "the most training performance per dollar",
-    "max_perf": "the fastest build within the budget",
-    "min_cost": "the cheapest build that reaches the performance target",
+    "max_perf": "the most training performance",
+    "min_cost": "the lowest cost",
 }
 #: How many budgets the report's sweep shows when none are given: enough for a readable curve.
 SWEEP_STEPS = 16
@@ -187,6 +187,14 @@ def _list(values: Iterable[Any]) -> str:
     return "[" + ", ".join(str(v) for v in values) + "]"
 
 
+def _goal(scenario: Scenario) -> str:
+    """What the build is chosen for, in words: "the lowest cost reaching performance 1.5"."""
+    words = OBJECTIVES.get(scenario.objective, scenario.objective)
+    if scenario.objective == "min_cost" and scenario.min_perf is not None:
+        words += f" reaching performance {num(scenario.min_perf)}"
+    return words
+
+
 def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
     """The scenario and every rule parameter in force, with the rule each belongs to."""
     r = scenario.rules
@@ -218,7 +226,7 @@ def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
         "workload": scenario.workload,
         "perf_column": inst.perf_column if inst else None,
         "objective": scenario.objective,
-        "objective_words": OBJECTIVES.get(scenario.objective, scenario.objective),
+        "objective_words": _goal(scenario),
         "budget_cents": scenario.budget_cents,
         "budget": usd(scenario.budget_cents) if scenario.budget_cents else "none",
         "min_perf": _ratio(scenario.min_perf),

@@ -93,7 +93,8 @@ def _figures(build: dict[str, Any]) -> str:
 def _recommended(data: dict[str, Any]) -> str:
     r, s = data["result"], data["scenario"]
     status = f'<span class="badge {e(r["status"])}">{e(STATUS_WORDS.get(r["status"], r["status"]))}</span>'
-    intro = f"<p>The build with {e(s['objective_words'])}" + (f" (budget {e(s['budget'])})" if s["budget_cents"] else "") + f": {status}</p>"
+    within = f", within a budget of {e(s['budget'])}" if s["budget_cents"] else ""
+    intro = f"<p>Chosen for {e(s['objective_words'])}{within}: {status}</p>"
     if r["build"] is None:
         why = f'<pre class="explain">{e(r["explanation"] or "No build meets every rule.")}</pre>'
         return f'<section id="recommended"><h2>Recommended build</h2>{intro}{why}</section>'
@@ -145,7 +146,7 @@ def _sweep(data: dict[str, Any]) -> str:
         gap = f'<p class="muted">Below {e(s["cheapest"])} nothing fits: that is the cheapest build that meets every rule.</p>'
     table = _table(["Budget", "Status", "Build cost", "Perf", "Per $1k", "GPUs"], rows, "sweep", numeric=(0, 2, 3, 4))
     return f"""<section id="sweep"><h2>Budget sweep</h2>
-<p>The scenario's answer ({e(data["scenario"]["objective_words"])}) at each budget, read off the exact frontier.</p>
+<p>The build chosen for {e(data["scenario"]["objective_words"])} at each budget, read off the exact frontier.</p>
 <div class="chart"><div id="sweep-chart" role="img" aria-label="Budget sweep chart: performance of the chosen build at each budget"></div></div>{gap}
 <details><summary>The {len(s["points"])} budgets</summary>{table}</details></section>"""
 
@@ -242,6 +243,7 @@ def render(data: dict[str, Any]) -> str:
     charts = {"frontier": frontier_figure(data) if data["frontier"]["points"] else None, "sweep": sweep_figure(data)}
     s, c = data["scenario"], data["catalog"]
     price_note = f" &middot; prices as of {e(c['price_date'])}" if c["price_date"] else ""
+    budget_note = f" &middot; budget {e(s['budget'])}" if s["budget_cents"] else ""
     nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in (("recommended", "Build"), ("frontier", "Frontier"), ("sweep", "Sweep"), ("compare", "What-if"),
                                                          ("scenario", "Scenario"), ("sources", "Sources")) if i != "sweep" or data["sweep"])  # fmt: skip
     return f"""<!DOCTYPE html>
@@ -255,7 +257,7 @@ def render(data: dict[str, Any]) -> str:
 </head>
 <body>
 <header><div class="wrap"><p class="kicker">dlbuild report</p><h1>{e(s["name"])}</h1>
-<p class="sub">Workload {e(s["workload"])} &middot; {e(s["objective_words"])} &middot; budget {e(s["budget"])}{price_note} &middot; made {e(data["generated"])}</p>
+<p class="sub">Workload {e(s["workload"])} &middot; {e(s["objective_words"])}{budget_note}{price_note} &middot; made {e(data["generated"])}</p>
 <nav class="no-print">{nav}</nav></div></header>
 <main class="wrap">
 {_recommended(data)}
