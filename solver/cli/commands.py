@@ -12,7 +12,7 @@ from ..api import solve as solve_scenario
 from ..output import json_out, table
 from ..status import ExitStatus
 from ..validate import check_build
-from . import explore
+from . import catalog_cmd, explore
 from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, status_code
 
 FORMAT = format_option("table", "json")
@@ -78,3 +78,4 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
 dlbuild.add_command(explore.frontier)
 dlbuild.add_command(explore.sweep)
 dlbuild.add_command(explore.compare)
+dlbuild.add_command(catalog_cmd.catalog)

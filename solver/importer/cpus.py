@@ -39,7 +39,7 @@ def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: Categ
         found = matcher.find(src["name"], ignore=_ignore)
         report.matched[found.how or "none"] += 1
         if found.row is None:
-            report.drop("no BuildCores match (socket and thread count unknown)")
+            report.drop(_unmatched_reason(src.get("microarchitecture") or ""))
             continue
         row = _cpu_row(src, cents, found.row, found.how)
         if isinstance(row, str):
@@ -47,6 +47,26 @@ def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: Categ
             continue
         out.append(row)
     return keep_cheapest(out, report)
+
+
+#: PCPartPicker's microarchitecture of CPUs BuildCores does not list, mapped to the platform they need:
+#: none of these platforms is in the lanes table (or, for LGA1151, Zen/Zen+ and Rocket Lake, the model
+#: cannot tell which boards of the socket run them), so they are outside the model rather than lost.
+_OLD_PLATFORMS = {
+    "Skylake": "LGA1151", "Kaby Lake": "LGA1151", "Coffee Lake": "LGA1151", "Coffee Lake Refresh": "LGA1151",
+    "Sandy Bridge": "LGA1155/LGA2011", "Ivy Bridge": "LGA1155/LGA2011", "Haswell": "LGA1150/LGA2011-3",
+    "Haswell Refresh": "LGA1150", "Broadwell": "LGA1150/LGA2011-3", "Nehalem": "LGA1156/LGA1366",
+    "Westmere": "LGA1156/LGA1366", "Core": "LGA775", "Wolfdale": "LGA775", "Yorkfield": "LGA775",
+    "K10": "AM2+/AM3", "Bulldozer": "AM3+", "Piledriver": "AM3+/FM2", "Steamroller": "FM2+", "Excavator": "FM2+/AM4",
+    "Lynx": "FM1", "Zen": "AM4 (Ryzen 1000)", "Zen+": "AM4 (Ryzen 2000)", "Rocket Lake": "LGA1200 (11th-gen Core)",
+}  # fmt: skip
+
+
+def _unmatched_reason(microarchitecture: str) -> str:
+    platform = _OLD_PLATFORMS.get(microarchitecture)
+    if platform:
+        return f"no BuildCores match; {microarchitecture} needs {platform}, outside the model"
+    return "no BuildCores match (socket and thread count unknown)"
 
 
 def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:

@@ -81,3 +81,36 @@ def load_report(catalog_dir: Path) -> dict:
     path = Path(catalog_dir) / REPORT_FILE
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+#: Drop reasons that mean the part lies outside what the model can represent (a platform, interface or
+#: memory kind no catalog part pairs with, or a GPU that cannot be rated), by a word the reason contains.
+#: Anything else is a loss: a part the model could use whose specs the sources did not give.
+OUTSIDE_THE_MODEL = (
+    "outside the model", "not in the lanes table", "LGA1151 is two platforms", "do not support them",
+    "not an NVIDIA GPU", "no tensor cores", "passive cooling", "no catalog board takes", "registered (RDIMM)",
+    "SO-DIMM", "M.2 SATA drive", "add-in card drive", "above 1600 W", "mounts on no catalog socket",
+    "implausible slot count", "no x16-length slot",
+)  # fmt: skip
+
+
+def classify(reason: str) -> str:
+    """"duplicate" (the part is in the catalog at its lowest price), "outside" or "lost"."""
+    if reason.startswith("duplicate name"):
+        return "duplicate"
+    return "outside" if any(word in reason for word in OUTSIDE_THE_MODEL) else "lost"
+
+
+def coverage(category: dict) -> dict:
+    """Of the priced rows that fit the model, the share in the catalog: kept + duplicates over kept +
+    duplicates + lost (duplicates are the same part listed again at a higher price)."""
+    counts = Counter()
+    for reason, n in category["dropped"].items():
+        counts[classify(reason)] += n
+    fit = category["kept"] + counts["duplicate"] + counts["lost"]
+    return {
+        "fit_the_model": fit,
+        "outside_the_model": counts["outside"],
+        "lost": counts["lost"],
+        "share": (category["kept"] + counts["duplicate"]) / fit if fit else 1.0,
+    }
