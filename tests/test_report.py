@@ -211,6 +211,18 @@ def test_an_infeasible_scenario_still_makes_a_report(mini):
     assert escape(data["result"]["explanation"].splitlines()[0]) in page and 'id="frontier-chart"' not in page
 
 
+def test_a_time_limit_is_reported_as_such(data):
+    """render() is a function of the data alone: a stopped proof says what is proven, not "infeasible"."""
+    stopped = json.loads(json.dumps(data))
+    stopped["result"].update(status="feasible", bound=1.25)
+    assert "Proven so far: no build is faster than 1.2500." in render(stopped)
+    stopped["result"].update(status="unknown", bound=None, build=None, binding=[], checks=[])
+    stopped["frontier"].update(status="feasible", complete=False, count=0, points=[])
+    page = render(stopped)
+    assert "The time limit came before any build was found" in page and "The time limit came before any frontier build was proven." in page
+    assert "No build meets every rule" not in page
+
+
 def test_default_budgets_run_from_the_cheapest_build_to_the_budget(mini, scenario):
     f = frontier(mini, scenario)
     budgets = default_budgets(f, scenario)

@@ -95,8 +95,15 @@ def _recommended(data: dict[str, Any]) -> str:
     status = f'<span class="badge {e(r["status"])}">{e(STATUS_WORDS.get(r["status"], r["status"]))}</span>'
     within = f", within a budget of {e(s['budget'])}" if s["budget_cents"] else ""
     intro = f"<p>Chosen for {e(s['objective_words'])}{within}: {status}</p>"
+    if r["bound"] is not None:  # the time limit stopped the proof: say what is proven about the optimum
+        bound = {"max_perf": f"no build is faster than {r['bound']:.4f}", "min_cost": f"no build is cheaper than ${r['bound']:,.2f}",
+                 "perf_per_dollar": f"no build beats {r['bound'] * 1000:.4f} per $1,000"}.get(r["objective"], "")  # fmt: skip
+        intro += f'<p class="muted">Proven so far: {e(bound)}.</p>'
     if r["build"] is None:
-        why = f'<pre class="explain">{e(r["explanation"] or "No build meets every rule.")}</pre>'
+        if r["status"] == "infeasible":
+            why = f'<pre class="explain">{e(r["explanation"] or "No build meets every rule.")}</pre>'
+        else:
+            why = '<p class="muted">The time limit came before any build was found; a longer <code>--time-limit</code> gives the solver room.</p>'
         return f'<section id="recommended"><h2>Recommended build</h2>{intro}{why}</section>'
     parts = [intro, _figures(r["build"]), parts_table(r["build"])]
     if r["binding"]:
@@ -112,10 +119,12 @@ def _recommended(data: dict[str, Any]) -> str:
 
 def _frontier(data: dict[str, Any]) -> str:
     f = data["frontier"]
-    state = "complete and proven" if f["complete"] else ("stopped early: every point shown is proven, builds beyond the last were not searched" if f["points"] else "empty")
-    head = f'<p>{f["count"]} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>'
+    state = "complete and proven" if f["complete"] else "stopped early: every point shown is proven, builds beyond the last were not searched"
     if not f["points"]:
-        return f'<section id="frontier"><h2>Cost and performance frontier</h2>{head}</section>'
+        none = ("The time limit came before any frontier build was proven." if f["status"] == "feasible"
+                else "No build meets every rule, so there is no frontier (see the recommended build above for why).")  # fmt: skip
+        return f'<section id="frontier"><h2>Cost and performance frontier</h2><p>{none}</p></section>'
+    head = f'<p>{f["count"]} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>'
     rows = []
     for p in f["points"]:
         mark = ' <span class="star" title="recommended">&#9733;</span>' if p["recommended"] else ""
