@@ -5,17 +5,20 @@ from pathlib import Path
 
 import click
 
+from ..api import solve as solve_scenario
 from ..binding import binding_rules
 from ..check import check as check_build_refs, load_build_file
 from ..instance import bind
-from ..api import solve as solve_scenario
+from ..optimize import Options
 from ..output import json_out, table
 from ..status import ExitStatus
 from ..validate import check_build
 from . import catalog_cmd, explore
 from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, status_code
+from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="dlbuild")
@@ -29,7 +32,8 @@ def dlbuild() -> None:
 @FORMAT
 @TIME_LIMIT
 @WORKERS
-def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int) -> ExitStatus:
+@REPORT
+def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
     """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
@@ -46,6 +50,8 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
         click.echo(json_out.dumps(json_out.result_dict(result, extra)))
     else:
         click.echo(table.result_text(result, bindings, title=scenario.name))
+    if report_path:
+        write_report(report_path, catalog, scenario, result=result, options=Options(time_limit, workers))
     return status_code(result.status, result.stats.get("interrupted", False))
 
 
@@ -79,3 +85,4 @@ dlbuild.add_command(explore.frontier)
 dlbuild.add_command(explore.sweep)
 dlbuild.add_command(explore.compare)
 dlbuild.add_command(catalog_cmd.catalog)
+dlbuild.add_command(report)

@@ -20,6 +20,7 @@ from ..result import SLOTS, Build
 from ..status import ExitStatus
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
 from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, emit, format_option, load_inputs, status_code
+from .report_cmd import REPORT, write_report
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
 
@@ -62,7 +63,8 @@ def _explain(result_like) -> str:
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
-def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, time_limit, workers) -> ExitStatus:
+@REPORT
+def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """Every build no other build beats on both cost and performance, cheapest first."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     if max_budget is not None:
@@ -92,6 +94,8 @@ def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, tim
 
         plot_frontier(f, plot_path, chosen)
         click.echo(f"Wrote {plot_path}", err=True)
+    if report_path:
+        write_report(report_path, catalog, scenario, frontier=f, options=Options(time_limit, workers))
     if f.stats.get("interrupted"):
         click.echo(f"Interrupted: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
     return status_code(f.status, f.stats.get("interrupted", False))
@@ -133,7 +137,8 @@ def _sweep_gap(s) -> str:
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
-def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limit, workers) -> ExitStatus:
+@REPORT
+def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """The scenario's objective at each budget, from one exact frontier."""
     try:
         cents = parse_budgets(budgets)
@@ -164,6 +169,8 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
 
         plot_sweep(s, plot_path)
         click.echo(f"Wrote {plot_path}", err=True)
+    if report_path:
+        write_report(report_path, catalog, scenario, sweep=s, options=Options(time_limit, workers))
     statuses = {p.status for p in s.points}
     if s.frontier.stats.get("interrupted"):
         click.echo("Interrupted: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
@@ -212,7 +219,8 @@ def adhoc_variant(name: str, sets: tuple[str, ...], prices: tuple[str, ...]) -> 
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
-def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, output, time_limit, workers) -> ExitStatus:
+@REPORT
+def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, output, time_limit, workers, report_path) -> ExitStatus:
     """Solve the scenario and its what-if variants side by side and say what changed and why."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     raws = [v for v in scenario.variants if not names or v.get("name") in names]
@@ -239,6 +247,8 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
     else:
         text = _compare_table(c)
     emit(text, output)
+    if report_path:
+        write_report(report_path, catalog, scenario, comparison=c, variants=raws, options=Options(time_limit, workers))
     statuses = [c.base.status] + [o.result.status for o in c.variants]
     return ExitStatus.OK if all(s in ("optimal", "infeasible") for s in statuses) else ExitStatus.TIME_LIMIT
 
