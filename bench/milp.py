@@ -105,9 +105,10 @@ class HighsRunner:
         self.solves, self.timed_out, self.interrupted = 0, False, False
         self.hint, self.bound, self.user_bound = None, None, None
         self.seconds = 0.0
+        self.deadline = None if options.time_limit is None else time.monotonic() + options.time_limit
 
     def remaining(self):
-        return None
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
 
     def run(self):
         started = time.perf_counter()
@@ -117,8 +118,8 @@ class HighsRunner:
         h.setOptionValue("threads", 1)
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", 0.0)
-        if self.options.time_limit:
-            h.setOptionValue("time_limit", float(self.options.time_limit))
+        if self.deadline is not None:
+            h.setOptionValue("time_limit", max(0.01, self.remaining()))  # one limit for all of a strategy's solves
         h.passModel(lp)
         h.run()
         self.solves += 1
