@@ -119,3 +119,13 @@ def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "nvme"}}).build.storage.part.id == "nvme"
     no_m2 = rows(motherboards={"m2_slots": 0}, storage={"drive_type": "ssd"})
     assert solve(tmp_path, no_m2, {"rules": {"storage_kind": "nvme"}}).status == "infeasible"
+
+
+def test_absurd_but_valid_numbers_are_handled_exactly(tmp_path):
+    """A 100,000 W PSU and a $999,999.99 GPU are odd but exact: the solver picks correctly with them."""
+    catalog = rows()
+    catalog["psus"].append(dict(catalog["psus"][0], id="huge", name="PSU 100000 W", wattage=100000, price_usd="400.00", pcie_8pin=1000))
+    catalog["gpus"].append(dict(catalog["gpus"][0], id="gold", name="Gold Card", price_usd="999999.99"))
+    result = solve(tmp_path, catalog, {"gpu": {"counts": [4]}}, objective="perf_per_dollar")
+    assert result.status == "optimal" and result.build.gpu.part.id == "card"
+    assert result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 40000 + 15000 + 5000 + 8000
