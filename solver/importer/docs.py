@@ -59,7 +59,23 @@ def sources_md(report: dict) -> str:
     for name, count in sorted(files.items()):
         lines.append(f"| {name} | {count} |")
     lines += ["", "Row accounting per category (priced rows kept or dropped, and why) is in import_report.json.", ""]
+    lines += ["## Known gaps", "", *KNOWN_GAPS, "", "docs/catalog.md lists the data's own gaps (slot positions, radiator sizes).", ""]
     return "\n".join(lines)
+
+
+#: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
+#: whole market.
+KNOWN_GAPS = [
+    "- No current Threadripper (7000/9000 on sTR5) or Xeon W prices: the many-lane platforms priced on the scrape "
+    "date are Threadripper 1000-3000 (sTR4, sTRX4, at marketplace prices for discontinued parts) and LGA2066.",
+    "- Prices are one day's lowest US listing (2025-07-23), new stock only; no used-market prices, no other regions.",
+    "- Only NVIDIA GPUs with tensor cores are rated (2023 guide, rule 6); AMD and Intel cards are dropped, and "
+    "passive data-centre cards need a server chassis the model does not have.",
+    "- PSUs above 1600 W are dropped (beyond one US 15 A / 120 V circuit), so 4-GPU builds of 350 W+ cards "
+    "have no PSU, as the 2020 guide warns for 4x RTX 3090.",
+    "- Lambda measured few current GeForce cards: RTX 40 below the 4090 and all RTX 50 cards are rated by the "
+    "performance model (docs/gpu-performance.md gives its error).",
+]
 
 
 def _epoch_check(epoch: pd.DataFrame | None, refs: ReferenceIndex, model: PerfModel) -> list[str]:
