@@ -17,16 +17,29 @@ import oracle  # noqa: E402
 
 
 def shortlist(inst: Instance, k: int) -> dict[str, list]:
-    """k candidates per category: the GPUs with the best performance per dollar that meet the memory
-    minimum, and the k cheapest parts of every other category."""
-    parts = inst.catalog.parts
+    """A picker's shortlist: the k GPUs with the best performance per dollar that meet the memory
+    minimum, the k cheapest CPUs with the lanes and threads for one GPU, for each of their sockets the k
+    cheapest boards, for each board memory type the k cheapest kits, the cheapest PSU of each common
+    wattage, the k cheapest ATX cases, the cheapest cooler for each socket, and the k cheapest drives that
+    meet the storage rule."""
+    parts, rules = inst.catalog.parts, inst.rules
+    by_price = lambda items: sorted(items, key=lambda p: (p.price_cents, p.id))  # noqa: E731
     gpus = [g for g in parts["gpus"] if inst.gpu_perf(g) is not None and g["memory_gb"] >= inst.min_gpu_memory_gb]
     gpus.sort(key=lambda g: (-inst.gpu_perf(g) / g.price_cents, g.id))
-    cheapest = lambda stem: sorted(parts[stem], key=lambda p: (p.price_cents, p.id))[:k]  # noqa: E731
-    return {
-        "gpus": gpus[:k], "cpus": cheapest("cpus"), "motherboards": cheapest("motherboards"), "memory": cheapest("memory"),
-        "psus": cheapest("psus"), "cases": cheapest("cases"), "coolers": cheapest("coolers") + [None], "storage": cheapest("storage"),
-    }  # fmt: skip
+    cpus = by_price(c for c in parts["cpus"] if c["pcie_lanes"] >= rules.min_pcie_lanes_per_gpu and c["threads"] >= inst.threads_per_gpu)[:k]
+    sockets = {c["socket"] for c in cpus}
+    boards = [b for s in sorted(sockets) for b in by_price(b for b in parts["motherboards"] if b["socket"] == s and b["x16_slots"] >= 1)[:k]]
+    kinds = {b["memory_type"] for b in boards}
+    memory = [m for t in sorted(kinds) for m in by_price(m for m in parts["memory"] if m["memory_type"] == t)[:k]]
+    psus = []
+    for low, high in ((550, 750), (750, 1000), (1000, 1200), (1200, 1500), (1500, 10**6)):
+        band = by_price(p for p in parts["psus"] if low <= p["wattage"] < high)
+        psus += band[:1]
+    cases = by_price(c for c in parts["cases"] if "ATX" in c["motherboard_form_factors"])[:k]
+    coolers = [c for s in sorted(sockets) for c in by_price(c for c in parts["coolers"] if s in c["sockets"])[:1]]
+    drives = by_price(d for d in parts["storage"] if d["capacity_gb"] >= rules.min_storage_gb and inst.drive_kind_ok(d))[:k]
+    return {"gpus": gpus[:k], "cpus": cpus, "motherboards": boards, "memory": memory, "psus": psus, "cases": cases,
+            "coolers": coolers + [None], "storage": drives}  # fmt: skip
 
 
 def _value(objective: str, inst: Instance, b: Build):

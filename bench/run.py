@@ -209,9 +209,22 @@ def _ratios(rows: list[dict]) -> None:
             r["same_optimum"] = ""
         else:
             if r["method"] == "topk":
-                r["same_optimum"] = "yes" if r["value"] == mine["value"] else ("no build found" if r["value"] == "null" else "worse")
+                r["same_optimum"] = "yes" if r["value"] == mine["value"] else ("no build found" if r["value"] == "null" else f"worse by {_gap(r, mine)}")
             else:
                 r["same_optimum"] = "yes" if r["value"] == mine["value"] else ("unfinished" if not r["finished"] else "no")
+
+
+def _gap(row: dict, best: dict) -> str:
+    """How far a found build is from the optimum, in the objective's terms."""
+    from fractions import Fraction
+
+    (cost, perf), (best_cost, best_perf) = ([c, Fraction(p)] for c, p in (json.loads(row["value"]), json.loads(best["value"])))
+    objective = row["workload"].partition(":")[2]
+    if objective == "min_cost":
+        return f"{float(cost / best_cost - 1):.0%} dearer"
+    if objective == "max_perf":
+        return f"{float(1 - perf / best_perf):.0%} slower"
+    return f"{float(1 - (perf / cost) / (best_perf / best_cost)):.0%} less perf per dollar"
 
 
 def show(rows: list[dict]) -> str:
