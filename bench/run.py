@@ -66,29 +66,6 @@ class SolveTimer:
         cp_model.CpSolver.solve = self._solve
 
 
-def presolved_size(ctx) -> tuple[int, int]:
-    """Variables and constraints CP-SAT keeps after presolve, read from its log (one extra solve)."""
-    lines: list[str] = []
-    solver = cp_model.CpSolver()
-    solver.parameters.log_search_progress = True
-    solver.parameters.log_to_stdout = False
-    solver.parameters.cp_model_probing_level = 0
-    solver.parameters.stop_after_presolve = True
-    solver.log_callback = lines.append
-    solver.solve(ctx.model)
-    text = "\n".join(lines)
-    tail = text[text.find("Presolved") :] if "Presolved" in text else ""
-    variables, constraints = 0, 0
-    for line in tail.splitlines()[1:]:
-        if line.startswith("#Variables:"):
-            variables = int(line.split()[1].replace("'", ""))
-        elif line.startswith("#k"):
-            constraints += int(line.split()[1].replace("'", ""))
-        elif variables and not line.startswith(("#", "  -")):
-            break
-    return variables, constraints
-
-
 def measure(catalog_dir: Path, workload: str, method: str) -> dict:
     """One measurement in this process: wall time after loading, solver time, model size, value."""
     started = time.perf_counter()
@@ -135,7 +112,10 @@ def measure(catalog_dir: Path, workload: str, method: str) -> dict:
         out["wall_s"] = time.perf_counter() - t0
     out["solver_s"] = timer.seconds
     if method == "dlbuild" and kind == "solve":
-        out["presolved_vars"], out["presolved_cons"] = presolved_size(ctx)
+        # dlbuild's presolve is its exact dominance pruning (CP-SAT's own presolve is switched off): the
+        # model before it is the one-hot model over the whole catalog.
+        full = build_model(bind(catalog, scenario), prune=False).model.proto
+        out["full_vars"], out["full_cons"] = len(full.variables), len(full.constraints)
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -185,8 +165,8 @@ def run(quick: bool, repeats: int, out_csv: Path) -> list[dict]:
                     "catalog": name, "workload": workload, "method": method,
                     "median_s": statistics.median(times) if times else None, "min_s": min(times) if times else None,
                     "max_s": max(times) if times else None, "load_s": last.get("load_s"), "solver_s": last.get("solver_s"),
-                    "solves": last.get("solves"), "vars": last.get("vars"), "cons": last.get("cons"),
-                    "presolved_vars": last.get("presolved_vars"), "presolved_cons": last.get("presolved_cons"),
+                    "solves": last.get("solves"), "vars_before": last.get("full_vars"), "cons_before": last.get("full_cons"),
+                    "vars": last.get("vars"), "cons": last.get("cons"),
                     "rss_mb": last.get("rss_mb"), "points": last.get("points"), "value": json.dumps(last.get("value")),
                     "finished": last.get("finished", True), "error": last.get("error", ""),
                 })  # fmt: skip
@@ -229,7 +209,7 @@ def _gap(row: dict, best: dict) -> str:
 
 def show(rows: list[dict]) -> str:
     headers = ["catalog", "workload", "method", "median_s", "min_s", "max_s", "x_dlbuild", "same_optimum", "solver_s", "load_s",
-               "solves", "vars", "cons", "presolved_vars", "presolved_cons", "rss_mb", "points"]  # fmt: skip
+               "solves", "vars_before", "cons_before", "vars", "cons", "rss_mb", "points"]  # fmt: skip
     table = [[r.get(h) if not isinstance(r.get(h), float) else round(r[h], 3) for h in headers] for r in rows]
     return tabulate(table, headers=headers)
 
