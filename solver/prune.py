@@ -77,6 +77,19 @@ def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int
     return kept
 
 
+def _exact_integers(rows: list[Sequence]) -> np.ndarray:
+    """The rows as an integer matrix, each column times the common denominator of its entries (exact;
+    columns of whole numbers, most of them, are taken as they are)."""
+    columns = []
+    for column in zip(*rows):
+        if all(type(v) is int for v in column):
+            columns.append(column)
+        else:
+            scale = math.lcm(1, *(getattr(v, "denominator", 1) for v in column))
+            columns.append([int(v * scale) for v in column])
+    return np.array(columns, dtype=np.int64).T.reshape(len(rows), -1)
+
+
 def pareto(
     parts: Sequence[Part],
     key: Callable[[Part], Hashable],
@@ -91,11 +104,8 @@ def pareto(
         groups[key(p)].append(p)
     kept: set[str] = set()
     for members in groups.values():
-        rows = [numbers(p) for p in members]
-        # Exact integers: each entry times the common denominator of its position.
-        scales = [math.lcm(1, *(getattr(r[k], "denominator", 1) for r in rows)) for k in range(len(rows[0]))]
-        head = np.array([[int(v * s) for v, s in zip(r, scales)] for r in rows], dtype=np.int64).reshape(len(rows), -1)
-        tail = np.array([flags(p) for p in members], dtype=np.int64).reshape(len(rows), -1)
+        head = _exact_integers([numbers(p) for p in members])
+        tail = np.array([flags(p) for p in members], dtype=np.int64).reshape(len(members), -1)
         matrix = np.hstack([head, tail])
         prices = np.array([p.price_cents for p in members], dtype=np.int64)
         ids = np.argsort(np.argsort(np.array([p.id for p in members], dtype=object)))
