@@ -6,9 +6,9 @@ from typing import Any
 
 from .api import solve
 from .catalog import Catalog
-from .diff import Change, diff_builds, summary
+from .diff import Change, diff_builds, pick_key, summary
 from .optimize import Options
-from .result import Build, Result
+from .result import Result
 from .scenario import Scenario, apply_overrides
 from .validate import num, usd
 
@@ -20,7 +20,7 @@ class Outcome:
     name: str
     scenario: Scenario
     result: Result
-    changed: list[str]  # "budget_usd $3,000.00 -> $4,000.00", "price of gpus:x $1,999.99 -> $1,499.00"
+    changed: list[str]  # "budget $3,000.00 -> $4,000.00", "price of gpus:x $1,999.99 -> $1,499.00"
     changes: list[Change]
 
 
@@ -48,7 +48,7 @@ def single_changes(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> str:
-    """"budget_usd $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
+    """"budget $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
     if ":" in key:
         part = catalog.find(key)
         before = base.prices.get(key, part.price_cents if part else 0)
@@ -62,11 +62,6 @@ def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> s
     before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
     text = lambda v: num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
     return f"{key} {text(before)} -> {text(after)}" if key != "rules.scaling" else "rules.scaling changed"
-
-
-def _key(build: Build | None, slot: str):
-    pick = build.picks()[slot] if build else None
-    return None if pick is None else (pick.part.ref, pick.count)
 
 
 def compare(
@@ -96,8 +91,8 @@ def compare(
             alone = [run(s).build for _, s in singles] if len(singles) > 1 else [result.build] * len(singles)
             credited = []
             for change in changes:
-                target = _key(result.build, change.slot)
-                causes = [text for text, build in zip(changed, alone) if _key(build, change.slot) == target]
+                target = pick_key(result.build.picks()[change.slot])
+                causes = [text for text, build in zip(changed, alone) if build is not None and pick_key(build.picks()[change.slot]) == target]
                 cause = "; ".join(causes) if causes else f"only the changes together ({', '.join(changed)})"
                 credited.append(Change(change.slot, change.before, change.after, cause))
             changes = credited

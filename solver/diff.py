@@ -37,14 +37,15 @@ class Change:
         return f"{line} [{self.cause}]" if self.cause else line
 
 
-def _key(pick: Pick | None) -> tuple | None:
+def pick_key(pick: Pick | None) -> tuple | None:
+    """What makes two picks the same part choice: the part and its count (not its price)."""
     return None if pick is None else (pick.part.ref, pick.count)
 
 
 def diff_builds(a: Build, b: Build) -> list[Change]:
     """The parts that differ (a price change alone is not a different part)."""
     after = b.picks()
-    return [Change(slot, pa, after[slot]) for slot, pa in a.picks().items() if _key(pa) != _key(after[slot])]
+    return [Change(slot, pa, after[slot]) for slot, pa in a.picks().items() if pick_key(pa) != pick_key(after[slot])]
 
 
 def delta(a: Build, b: Build) -> str:
