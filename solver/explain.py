@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .catalog import Catalog
+from .cells import same
 from .instance import Instance, bind
 from .layout import placement
 from .model import build_model
@@ -44,6 +45,7 @@ class Explanation:
     conflict: list[str]
     requirements: list[Requirement] = field(default_factory=list)
     structural: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # the parts and files behind a compatibility clash
 
     def text(self) -> str:
         lines = []
@@ -53,12 +55,14 @@ class Explanation:
             names = "; ".join(r.asks for r in self.requirements)
             lines.append(f"These requirements cannot all be met together: {names}.")
             lines += [f"  - {r.message}" for r in self.requirements]
+        lines += [f"  - {p}" for p in self.parts]
         return "\n".join(lines) or "No build meets the rules."
 
     def to_dict(self) -> dict:
         return {
             "conflict": self.conflict,
             "structural": self.structural,
+            "parts": self.parts,
             "requirements": [
                 {"id": r.id, "rule": r.rule, "requirement": r.asks, "limit": r.limit, "best_achievable": r.best, "message": r.message}
                 for r in self.requirements
@@ -257,6 +261,37 @@ def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
     if not core:
         return Explanation([], [], [])
     conflict = e.minimal(core)
-    return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict])
+    return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict], parts=_clashing_parts(inst, conflict))
+
+
+def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:
+    """When a filter meets a compatibility rule (R4 socket, R5 memory type), the parts and files involved:
+    "No board in motherboards.csv takes the sTRX4 socket of the required cpus:x (excluded: ...)"."""
+    s, parts = inst.scenario, inst.catalog.parts
+    if not any(c.startswith("R15") for c in conflict):
+        return []
+    excluded = set(s.exclude)
+    out = []
+    pairs = {"R4": ("cpus", "motherboards", "socket", "socket", "board"), "R5": ("memory", "motherboards", "memory_type", "memory_type", "board")}
+    for rule, (stem, other, attr, other_attr, label) in pairs.items():
+        if rule not in conflict:
+            continue
+        for ref in s.require:
+            part = inst.catalog.find(ref)
+            for mine, theirs, their_attr, my_attr in ((stem, other, other_attr, attr), (other, stem, attr, other_attr)):
+                if part is None or part.stem != mine:
+                    continue
+                value = part[my_attr]
+                fits = [p for p in parts[theirs] if same(p[their_attr]) == same(value)]
+                usable = [p for p in fits if p.ref not in excluded and all(r.partition(":")[0] != theirs or r == p.ref for r in s.require)]
+                if usable:
+                    continue
+                what = f"the {value} {their_attr.replace('_', ' ')} of the required {ref}"
+                if fits:
+                    names = ", ".join(p.ref for p in fits[:3]) + (" and others" if len(fits) > 3 else "")
+                    out.append(f"Only {names} in {theirs}.csv {'has' if len(fits) == 1 else 'have'} {what}, and the filters rule {'it' if len(fits) == 1 else 'them'} out ({rule}).")
+                else:
+                    out.append(f"No part in {theirs}.csv has {what} ({rule}).")
+    return out
 
 

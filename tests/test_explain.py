@@ -127,3 +127,13 @@ def test_budget_shortfall_equals_the_enumerators_cheapest_build(tmp_path, seed):
     r = next(r for r in e.requirements if r.rule == "R14")
     assert round(r.best * 100) == cheapest and round(r.limit * 100) == budget
     assert f"is ${(cheapest - budget) / 100:,.2f} short" in r.message
+
+
+def test_a_filter_clashing_with_a_socket_names_the_parts_and_files():
+    from pathlib import Path
+
+    mini = load_catalog(Path(__file__).parent / "fixtures" / "mini")
+    e = explain(mini, scenario_from_dict({"workload": "kaggle", "parts": {"require": ["cpus:tr-3960x"], "exclude": ["motherboards:trx40-pro"]}}))
+    assert set(e.conflict) == {"R4", "R15:require:cpus:tr-3960x", "R15:exclude:motherboards:trx40-pro"}
+    assert e.parts == ["Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, and the filters rule it out (R4)."]
+    assert e.to_dict()["parts"] == e.parts
