@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from .layout import chosen_layout
 from .model import Context
-from .model.build import perf_units
+from .model.build import PRODUCT_LIMIT, perf_units
 from .instance import Instance
 from .result import SLOTS, Build, Pick, Result
 from .validate import check_build
@@ -196,26 +196,35 @@ def optimistic_ratio(ctx: Context) -> tuple[int, int]:
 
 def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
     """max performance / cost by Dinkelbach's method in exact integers: with a ratio P/C, maximise
-    C*perf - P*cost. From the optimistic start the first solution is a real build; from then on P/C is a
-    build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal."""
+    gain = C*perf - P*cost. From the optimistic start the first solution is a real build; from then on P/C
+    is a build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal.
+
+    Ties in ratio go to the fastest build. Where the numbers allow, each solve maximises
+    gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds;
+    otherwise one more solve does."""
     p, c = optimistic_ratio(ctx)
     best = None
     while True:
-        ctx.model.maximize(c * ctx.perf - p * ctx.cost)
+        weight = ctx.perf_top + 1
+        lexicographic = ((c * ctx.perf_top + p * ctx.cost_top) * weight + ctx.perf_top) < PRODUCT_LIMIT
+        gain_expr = c * ctx.perf - p * ctx.cost
+        ctx.model.maximize(gain_expr * weight + ctx.perf if lexicographic else gain_expr)
         candidate = r.run()
         if candidate is None or r.timed_out:
             if r.bound is not None:
-                # c*perf - p*cost <= U for every build: perf/cost <= p/c + U/(c*cost), cost >= the cheapest.
+                # gain <= U for every build: perf/cost <= p/c + U/(c*cost), and cost >= the cheapest build.
+                most = Fraction(r.bound) / weight if lexicographic else Fraction(r.bound)
                 least = max(1, _cheapest_rest(ctx) + min((g.price_cents for g in ctx.v.gpus), default=0))
-                r.user_bound = (Fraction(p, c) + max(Fraction(r.bound), 0) / (c * least)) * 100 / ctx.perf_scale
+                r.user_bound = (Fraction(p, c) + max(most, 0) / (c * least)) * 100 / ctx.perf_scale
             if candidate is not None and best is not None:
                 ratio = lambda vals: Fraction(perf_of(ctx, vals), cost_of(ctx, vals))  # noqa: E731
                 return max(candidate, best, key=ratio)
             return candidate or best
         gain = c * perf_of(ctx, candidate) - p * cost_of(ctx, candidate)
         if best is not None and gain <= 0:
-            # P/C is optimal; among builds with that ratio take the fastest (so also the dearest).
-            ctx.model.add(c * ctx.perf - p * ctx.cost >= 0)
+            if lexicographic:
+                return candidate  # gain 0: the ratio P/C, and the fastest build that has it
+            ctx.model.add(gain_expr >= 0)
             ctx.model.maximize(ctx.perf)
             return r.run() or best
         best = candidate

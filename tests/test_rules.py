@@ -129,3 +129,13 @@ def test_absurd_but_valid_numbers_are_handled_exactly(tmp_path):
     result = solve(tmp_path, catalog, {"gpu": {"counts": [4]}}, objective="perf_per_dollar")
     assert result.status == "optimal" and result.build.gpu.part.id == "card"
     assert result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 40000 + 15000 + 5000 + 8000
+
+
+def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
+    """Two builds with the same ratio: 1.0 for $2,680 and 2.0 for $5,360; the faster one wins (spec §4 is
+    silent; the project breaks the tie towards performance, docs/build-model.md)."""
+    catalog = rows()
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
+    result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
+    assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
