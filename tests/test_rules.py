@@ -139,3 +139,15 @@ def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
+
+
+def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
+    """When gain*(P+1) + perf would not fit in 64 bits, one more solve breaks the tie: same answer."""
+    import solver.optimize as optimize_module
+
+    monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
+    catalog = rows()
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
+    result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
+    assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
