@@ -217,14 +217,15 @@ def show(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="shipped catalog only, one repeat")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, help="runs per dlbuild measurement (default 5, or 1 with --quick)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "results.csv")
     parser.add_argument("--child", nargs=3, metavar=("CATALOG", "WORKLOAD", "METHOD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(Path(args.child[0]), args.child[1], args.child[2])))
         return
-    rows = run(args.quick, 1 if args.quick else args.repeats, args.out)
+    repeats = args.repeats or (1 if args.quick else 5)
+    rows = run(args.quick, repeats, args.out)
     print(show(rows))
     print(f"\nWrote {args.out}")
 
