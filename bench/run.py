@@ -143,13 +143,15 @@ def catalogs(work: Path, quick: bool) -> dict[str, Path]:
     return out
 
 
-def run(quick: bool, repeats: int, out_csv: Path) -> list[dict]:
+def run(quick: bool, repeats: int, out_csv: Path, methods: set[str] | None = None) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, directory in catalogs(Path(tmp), quick).items():
             plan = [(f"solve:{o}", "dlbuild") for o in OBJECTIVES] + [("frontier", "dlbuild"), ("sweep", "dlbuild"), ("compare", "dlbuild")]
             plan += [(f"solve:{o}", m) for o in OBJECTIVES for m in ("highs", "highs-pruned", "topk")]
             for workload, method in plan:
+                if methods and method not in methods:
+                    continue
                 times = []
                 samples = []
                 count = repeats if method == "dlbuild" else 1
@@ -218,6 +220,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="shipped catalog only, one repeat")
     parser.add_argument("--repeats", type=int, help="runs per dlbuild measurement (default 5, or 1 with --quick)")
+    parser.add_argument("--methods", help="only these methods, comma-separated (dlbuild, highs, highs-pruned, topk)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "results.csv")
     parser.add_argument("--child", nargs=3, metavar=("CATALOG", "WORKLOAD", "METHOD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -225,7 +228,7 @@ def main() -> None:
         print(json.dumps(measure(Path(args.child[0]), args.child[1], args.child[2])))
         return
     repeats = args.repeats or (1 if args.quick else 5)
-    rows = run(args.quick, repeats, args.out)
+    rows = run(args.quick, repeats, args.out, set(args.methods.split(",")) if args.methods else None)
     print(show(rows))
     print(f"\nWrote {args.out}")
 
