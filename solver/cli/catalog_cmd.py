@@ -90,7 +90,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
     for name, c in categories.items():
         lines += ["", f"{name}: dropped {c['dropped_total']} of {c['priced']} priced rows"]
         lines += [f"  {n:5}  {reason}" for reason, n in sorted(c["dropped"].items(), key=lambda kv: -kv[1])]
-        lines += [f"  spec sources: " + "; ".join(f"{s} ({n})" for s, n in sorted(c["spec_sources"].items(), key=lambda kv: -kv[1]))]
+        lines += ["  spec sources: " + "; ".join(f"{s} ({n})" for s, n in sorted(c["spec_sources"].items(), key=lambda kv: -kv[1]))]
         if c["inferred_fields"]:
             lines += ["  inferred by a documented rule: " + ", ".join(f"{f} ({n})" for f, n in c["inferred_fields"].items())]
     click.echo("\n".join(lines))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from ..output.numbers import dollars, per_thousand, perf, usd
 from ..result import SLOTS, Build
 from ..status import ExitStatus
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, emit, format_option, load_inputs, status_code
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, chosen_variants, emit, format_option, load_inputs, status_code
 from .report_cmd import REPORT, write_report
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
@@ -180,34 +179,6 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
     return ExitStatus.TIME_LIMIT
 
 
-def _set_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, Any]]:
-    out = []
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint=option)
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw  # bare words such as penalize
-        out.append((key.strip(), value))
-    return out
-
-
-def adhoc_variant(name: str, sets: tuple[str, ...], prices: tuple[str, ...]) -> dict[str, Any]:
-    """A [[variants]] table from --set KEY=VALUE and --price REF=USD options."""
-    raw: dict[str, Any] = {"name": name}
-    for key, value in _set_pairs(sets, "--set"):
-        table, _, sub = key.rpartition(".")
-        if table:
-            raw.setdefault(table, {})[sub] = value
-        else:
-            raw[key] = value
-    for ref, value in _set_pairs(prices, "--price"):
-        raw.setdefault("prices", {})[ref] = value
-    return raw
-
-
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--variant", "names", multiple=True, help="Only this [[variants]] entry (repeatable).")
@@ -223,12 +194,7 @@ def adhoc_variant(name: str, sets: tuple[str, ...], prices: tuple[str, ...]) -> 
 def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, output, time_limit, workers, report_path) -> ExitStatus:
     """Solve the scenario and its what-if variants side by side and say what changed and why."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    raws = [v for v in scenario.variants if not names or v.get("name") in names]
-    missing = [n for n in names if n not in scenario.variant_names()]
-    if missing:
-        raise click.BadParameter(f"{missing[0]!r} is not a variant of {scenario.source} (variants: {', '.join(scenario.variant_names()) or 'none'})", param_hint="--variant")
-    if sets or prices:
-        raws.append(adhoc_variant(adhoc_name, sets, prices))
+    raws = chosen_variants(scenario, names, sets, prices, adhoc_name)
     if not raws:
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")
     c = compare_variants(catalog, scenario, variants=raws, options=Options(time_limit, workers))

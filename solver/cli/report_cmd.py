@@ -7,14 +7,11 @@ from typing import Any
 import click
 
 from ..catalog import Catalog
-from ..compare import Comparison
-from ..frontier import Frontier
 from ..optimize import Options
-from ..result import Result
 from ..scenario import Scenario
 from ..status import ExitStatus
-from ..sweep import Sweep, parse_budgets
-from .common import CATALOG, TIME_LIMIT, WORKERS, load_inputs, status_code, write_atomic
+from ..sweep import parse_budgets
+from .common import CATALOG, TIME_LIMIT, WORKERS, chosen_variants, load_inputs, status_code, write_atomic
 
 REPORT = click.option(
     "--report",
@@ -24,40 +21,14 @@ REPORT = click.option(
 )
 
 
-def write_report(
-    path: Path,
-    catalog: Catalog,
-    scenario: Scenario,
-    *,
-    budgets: list[int] | None = None,
-    options: Options | None = None,
-    variants: list[dict[str, Any]] | None = None,
-    result: Result | None = None,
-    frontier: Frontier | None = None,
-    sweep: Sweep | None = None,
-    comparison: Comparison | None = None,
-) -> None:
-    """Write the report for what a command computed (the rest is solved here), atomically."""
+def write_report(path: Path, catalog: Catalog, scenario: Scenario, **given: Any) -> None:
+    """Write the report for what a command computed, atomically; `given` are `report_data`'s keywords
+    (results already computed are used, the rest is solved here)."""
     from ..report import build_report  # plotly loads only when a report is asked for
 
-    html = build_report(catalog, scenario, budgets=budgets, options=options, variants=variants, result=result,
-                        frontier=frontier, sweep=sweep, comparison=comparison)  # fmt: skip
+    html = build_report(catalog, scenario, **given)
     write_atomic(Path(path), html)
     click.echo(f"Wrote {path}", err=True)
-
-
-def _variants(scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict[str, Any]]:
-    """The [[variants]] to compare: the named ones (all by default) plus an ad-hoc one from --set/--price."""
-    from .explore import adhoc_variant  # explore may import this module for --report
-
-    missing = [n for n in names if n not in scenario.variant_names()]
-    if missing:
-        known = ", ".join(scenario.variant_names()) or "none"
-        raise click.BadParameter(f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})", param_hint="--variant")
-    raws = [v for v in scenario.variants if not names or v.get("name") in names]
-    if sets or prices:
-        raws.append(adhoc_variant(adhoc_name, sets, prices))
-    return raws
 
 
 @click.command()
@@ -80,7 +51,7 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--budgets") from None
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    raws = _variants(scenario, names, sets, prices, adhoc_name)
+    raws = chosen_variants(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
 
     data = report_data(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)

@@ -7,7 +7,7 @@ from .formfactors import board_form_factor
 from .match import COLOR_WORDS, Matcher
 from .platforms import excluded_reason, normalize_socket, sockets
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -94,7 +94,6 @@ def _slots_text(pcie_slots: list[dict] | None) -> str:
 
 
 def build_boards(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     known_sockets = set(sockets())
     bc_key = {
         r["opendb_id"]: (normalize_socket(r.get("socket") or ""), board_form_factor(r.get("form_factor") or ""))
@@ -102,11 +101,7 @@ def build_boards(pcpp_rows: list[dict], buildcores_rows: list[dict], report: Cat
     }
     matcher = Matcher(buildcores_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         socket = normalize_socket(src.get("socket") or "")
         if socket not in known_sockets:
             report.drop(excluded_reason(socket, "") or f"socket not in the lanes table ({socket or 'unknown'})")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .formfactors import board_form_factor, psu_form_factor
 from .match import COLOR_WORDS, VARIANT_WORDS, Matcher, fold
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -71,16 +71,11 @@ def _same_color(pcpp_color: str, row: dict) -> float:
 
 
 def build_cases(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     # BuildCores case names spell out their form factor ("Micro ATX Mini Tower", "XL ATX"), so those
     # words cannot mark a different model here.
     matcher = Matcher(buildcores_rows, variant_words=VARIANT_WORDS - {"mini", "xl", "slim", "compact"})
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         found = matcher.find(src["name"], ignore=_ignore,
                              tie_break=lambda row, c=src.get("color") or "": _same_color(c, row))
         report.matched[found.how or "none"] += 1

@@ -6,7 +6,7 @@ import re
 from .match import COLOR_WORDS, Matcher
 from .platforms import normalize_socket, sockets
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -49,15 +49,10 @@ def catalog_sockets(raw: list[str] | None) -> list[str]:
 
 
 def build_coolers(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     kind = {r["opendb_id"]: (bool(r.get("water_cooled")), r.get("radiator_size")) for r in buildcores_rows}
     matcher = Matcher(buildcores_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         is_aio = src.get("size") is not None  # PCPartPicker gives a radiator size for liquid coolers only
         size = src.get("size")
         found = matcher.find(

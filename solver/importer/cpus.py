@@ -6,7 +6,7 @@ import re
 from .match import Matcher, fold
 from .platforms import excluded_reason, normalize_socket, platform_for, sockets
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -28,14 +28,9 @@ def _ignore(word: str) -> bool:
 
 
 def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     matcher = Matcher(buildcores_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         found = matcher.find(src["name"], ignore=_ignore)
         report.matched[found.how or "none"] += 1
         if found.row is None:

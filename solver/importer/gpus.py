@@ -4,10 +4,10 @@ from __future__ import annotations
 import math
 import re
 
-from .chipsets import ReferenceGPU, ReferenceIndex, chipset_key
+from .chipsets import ReferenceGPU, ReferenceIndex
 from .match import COLOR_WORDS, Matcher, fold
 from .report import CategoryReport
-from .rows import Provenance, contains_words, has_capacity, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, has_capacity, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -125,7 +125,6 @@ def _ignore_for(chipset: str, memory_gb: float | None):
 def build_gpus(pcpp_rows: list[dict], buildcores_rows: list[dict], refs: ReferenceIndex,
                report: CategoryReport) -> list[dict]:
     """Catalog rows for every priced card of a chipset that can be rated (NVIDIA with tensor cores)."""
-    report.rows_in_source = len(pcpp_rows)
     canon_of: dict[str, str | None] = {}
     nvidia_bc = []
     for row in buildcores_rows:
@@ -135,11 +134,7 @@ def build_gpus(pcpp_rows: list[dict], buildcores_rows: list[dict], refs: Referen
         nvidia_bc.append(row)
     matcher = Matcher(nvidia_bc)
     out: list[dict] = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         raw_chipset = src.get("chipset") or ""
         memory = src.get("memory")
         canon = refs.resolve(raw_chipset, memory)

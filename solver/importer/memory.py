@@ -5,7 +5,7 @@ import re
 
 from .match import COLOR_WORDS, Matcher
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -25,7 +25,6 @@ def _ignore(word: str) -> bool:
 
 def build_memory(pcpp_rows: list[dict], buildcores_rows: list[dict], board_types: set[str],
                  report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     layout = {
         r["opendb_id"]: (
             (r.get("ram_type") or "").upper(),
@@ -37,11 +36,7 @@ def build_memory(pcpp_rows: list[dict], buildcores_rows: list[dict], board_types
     }
     matcher = Matcher(buildcores_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         speed = src.get("speed") or [None, None]
         modules = src.get("modules") or [None, None]
         if not speed[0] or not modules[0] or not modules[1]:

@@ -6,7 +6,7 @@ import re
 from .formfactors import psu_form_factor
 from .match import COLOR_WORDS, Matcher
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -51,15 +51,10 @@ def _ignore(word: str) -> bool:
 
 
 def build_psus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     watts = {r["opendb_id"]: r.get("wattage") for r in buildcores_rows}
     matcher = Matcher(buildcores_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         wattage = src.get("wattage")
         if not wattage:
             report.drop("no wattage")

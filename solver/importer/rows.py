@@ -32,6 +32,16 @@ class Provenance:
         return text
 
 
+def priced_rows(pcpp_rows: list[dict], report: CategoryReport):
+    """(row, cents) for each PCPartPicker row with a price, counting source and priced rows in `report`."""
+    report.rows_in_source = len(pcpp_rows)
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is not None:
+            report.priced += 1
+            yield src, cents
+
+
 def price_cents(value) -> int | None:
     """A PCPartPicker price as whole cents, or None when the row has no usable price."""
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, price_cents
+from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
 from .sources import PCPP_PRICE_DATE
 
 COLUMNS = [
@@ -35,13 +35,8 @@ def _capacity_text(gigabytes: float) -> str:
 
 
 def build_storage(pcpp_rows: list[dict], report: CategoryReport) -> list[dict]:
-    report.rows_in_source = len(pcpp_rows)
     out = []
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is None:
-            continue
-        report.priced += 1
+    for src, cents in priced_rows(pcpp_rows, report):
         report.matched["none"] += 1  # BuildCores has no storage category
         capacity = src.get("capacity")
         if not capacity:

@@ -8,12 +8,7 @@ from html import escape
 from typing import Any
 
 from ..catalog import Catalog
-from ..compare import Comparison
-from ..frontier import Frontier
-from ..optimize import Options
-from ..result import Result
 from ..scenario import Scenario
-from ..sweep import Sweep
 from .charts import frontier_figure, sweep_figure
 from .data import report_data
 from .script import SCRIPT
@@ -287,20 +282,7 @@ Performance is training throughput relative to one RTX 4090. Every build shown m
 """
 
 
-def build_report(
-    catalog: Catalog,
-    scenario: Scenario,
-    *,
-    budgets: Iterable[int] | None = None,
-    options: Options | None = None,
-    variants: list[dict[str, Any]] | None = None,
-    result: Result | None = None,
-    frontier: Frontier | None = None,
-    sweep: Sweep | None = None,
-    comparison: Comparison | None = None,
-) -> str:
-    """Solve, trace the frontier, sweep and compare as needed, and return the report's HTML. Results a
-    command already has are passed in and used as they are (see `report_data`)."""
-    data = report_data(catalog, scenario, budgets=budgets, options=options, variants=variants, result=result,
-                       frontier=frontier, sweep=sweep, comparison=comparison)  # fmt: skip
-    return render(data)
+def build_report(catalog: Catalog, scenario: Scenario, **given: Any) -> str:
+    """Solve, trace the frontier, sweep and compare as needed, and return the report's HTML; `given` are
+    `report_data`'s keywords (results a command already has are used as they are)."""
+    return render(report_data(catalog, scenario, **given))
