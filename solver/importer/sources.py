@@ -82,6 +82,7 @@ class RawData:
     lambda_current: list[dict[str, str]] = field(default_factory=list)
     lambda_legacy: list[dict[str, str]] = field(default_factory=list)
     llama: list[dict[str, str]] = field(default_factory=list)
+    pcpp_price_date: str = PCPP_PRICE_DATE  # the day PCPartPicker listed the prices
 
 
 class MissingSourceError(FileNotFoundError):
