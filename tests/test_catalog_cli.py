@@ -62,4 +62,19 @@ def test_search_finds_parts_by_words(capsys):
     assert main(["catalog", "search", "threadripper", "--file", "cpus", "--format", "json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits and all(h["file"] == "cpus" and "threadripper" in h["id"] for h in hits)
-    assert main(["catalog", "search", "no such part anywhere"]) == 3
+    assert main(["catalog", "search", "no such part anywhere"]) == 0  # nothing found is an answer, not infeasible
+    assert "No part matches 'no such part anywhere'" in capsys.readouterr().out
+
+
+def test_search_takes_several_words(capsys):
+    assert main(["catalog", "search", "rtx", "4090", "founders"]) == 0
+    several = capsys.readouterr().out
+    assert main(["catalog", "search", "rtx 4090 founders"]) == 0
+    assert capsys.readouterr().out == several and "gpus:nvidia-founders-edition-geforce-rtx-4090-24-gb" in several
+
+
+def test_search_reads_the_catalog_through_the_loader(capsys, tmp_path):
+    broken = Path(shutil.copytree(SHIPPED, tmp_path / "c"))
+    (broken / "gpu_models.csv").unlink()
+    assert main(["catalog", "search", "rtx", "--catalog", str(broken)]) == 2
+    assert "gpu_models.csv" in capsys.readouterr().err

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from solver.importer import build_catalog, load_report, search_catalog, verify_catalog
-from solver.importer.__main__ import main as cli_main
 from test_importer_support import find_build
 
 RAW = Path(__file__).parent / "fixtures" / "raw"
@@ -142,12 +141,6 @@ def test_search(built):
     assert [h["id"] for h in hits] == ["asus-tuf-gaming-oc-geforce-rtx-4090-24-gb", "msi-suprim-liquid-x-geforce-rtx-4090-24-gb"]
     assert search_catalog(built[0], "strx4", files=["cpus"])[0]["id"] == "amd-threadripper-3960x"
     assert search_catalog(built[0], "no such part") == []
-
-
-def test_command_line(tmp_path, capsys):
-    assert cli_main(["--from", str(RAW), "--out", str(tmp_path / "c")]) == 0
-    assert "gpus.csv: 8 rows" in capsys.readouterr().out
-    assert cli_main(["--from", str(tmp_path / "missing"), "--out", str(tmp_path / "d")]) == 2
 
 
 def test_verify_reports_broken_files(built, tmp_path):

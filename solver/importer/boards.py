@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 
 from .formfactors import board_form_factor
-from .match import COLOR_WORDS, Matcher
+from .join import Drop, Join
+from .match import COLOR_WORDS, Match, Matcher
 from .platforms import excluded_reason, normalize_socket, sockets
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots", "max_memory_gb",
@@ -93,61 +92,61 @@ def _slots_text(pcie_slots: list[dict] | None) -> str:
     return ";".join(parts)
 
 
-def build_boards(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+def _ignore(word: str) -> bool:
+    return _NEUTRAL.fullmatch(word) is not None or word in COLOR_WORDS
+
+
+def join(buildcores_rows: list[dict]) -> Join:
+    """Boards join BuildCores rows of the same socket (and form factor, when both sources give one)."""
     known_sockets = set(sockets())
     bc_key = {
         r["opendb_id"]: (normalize_socket(r.get("socket") or ""), board_form_factor(r.get("form_factor") or ""))
         for r in buildcores_rows
     }
     matcher = Matcher(buildcores_rows)
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
+
+    def key(src: dict) -> tuple[str, str | None] | Drop:
         socket = normalize_socket(src.get("socket") or "")
         if socket not in known_sockets:
-            report.drop(excluded_reason(socket, "") or f"socket not in the lanes table ({socket or 'unknown'})")
-            continue
-        form = board_form_factor(src.get("form_factor") or "")
-        found = matcher.find(
-            src["name"],
-            # Same socket, and the same form factor when both sources give one (guards against BuildCores
-            # part-number lists that name a sibling board, e.g. an ITX board's row listing an mATX model).
-            accept=lambda row, s=socket, f=form: bc_key[row["opendb_id"]][0] == s
-            and (f is None or bc_key[row["opendb_id"]][1] in (None, f)),
-            ignore=lambda w: _NEUTRAL.fullmatch(w) is not None or w in COLOR_WORDS,
-        )
-        report.matched[found.how or "none"] += 1
-        if found.row is None:
-            report.drop("no BuildCores match (PCIe slots and memory type unknown)")
-            continue
-        row = _board_row(src, cents, socket, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+            return Drop(excluded_reason(socket, "") or f"socket not in the lanes table ({socket or 'unknown'})")
+        return socket, board_form_factor(src.get("form_factor") or "")
+
+    def find(src: dict, key: tuple[str, str | None]) -> Match:
+        socket, form = key
+
+        def accept(row: dict) -> bool:
+            # The form factor guards against BuildCores part-number lists that name a sibling board (an ITX
+            # board's row listing an mATX model).
+            bc_socket, bc_form = bc_key[row["opendb_id"]]
+            return bc_socket == socket and (form is None or bc_form in (None, form))
+
+        return matcher.find(src["name"], accept=accept, ignore=_ignore)
+
+    return Join(_board_row, key, find, unmatched=lambda src: "no BuildCores match (PCIe slots and memory type unknown)")
 
 
-def _board_row(src: dict, cents: int, socket: str, bc: dict, how: str) -> dict | str:
+def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
+    socket = key[0]
     prov = Provenance(["pcpartpicker", "buildcores"])
     form = board_form_factor(src.get("form_factor") or "") or board_form_factor(bc.get("form_factor") or "")
     if form is None:
-        return f"form factor not understood ({src.get('form_factor')})"
+        return Drop(f"form factor not understood ({src.get('form_factor')})")
     memory = bc.get("memory") or {}
     memory_type = (memory.get("ram_type") or "").upper()
     if not re.fullmatch(r"DDR\d", memory_type):
-        return "memory type unknown"
+        return Drop("memory type unknown")
     slots = src.get("memory_slots") or memory.get("slots")
     max_memory = src.get("max_memory") or memory.get("max")
     if not slots or not max_memory:
-        return "memory slots or capacity unknown"
+        return Drop("memory slots or capacity unknown")
     pcie = bc.get("pcie_slots")
     if not pcie:
-        return "PCIe slot list missing"
+        return Drop("PCIe slot list missing")
     x16 = count_x16(pcie)
     if x16 < 1:
-        return "no x16-length slot"
+        return Drop("no x16-length slot")
     if x16 > _MAX_X16:
-        return f"implausible slot count in BuildCores ({x16} x16 slots)"
+        return Drop(f"implausible slot count in BuildCores ({x16} x16 slots)")
     m2_raw = bc.get("m2_slots")
     if m2_raw is None:
         prov.infer("m2_slots")
@@ -157,11 +156,8 @@ def _board_row(src: dict, cents: int, socket: str, bc: dict, how: str) -> dict |
     if fitted != x16:
         x16 = fitted
         prov.infer("x16_slots")
-    name = " ".join(src["name"].split())
     return {
-        "id": make_id(name),
-        "name": name,
-        "price_usd": money(cents),
+        "name": " ".join(src["name"].split()),
         "socket": socket,
         "form_factor": form,
         "memory_type": memory_type,
@@ -171,10 +167,6 @@ def _board_row(src: dict, cents: int, socket: str, bc: dict, how: str) -> dict |
         "slot_pitch": str(pitch),
         "m2_slots": str(count_m2(m2_raw)),
         "pcie_slots": _slots_text(pcie),
-        "buildcores_id": bc.get("opendb_id", ""),
-        "match": how,
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }

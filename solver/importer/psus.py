@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 
 from .formfactors import psu_form_factor
-from .match import COLOR_WORDS, Matcher
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .join import Drop, Join
+from .match import COLOR_WORDS, Match, Matcher
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "wattage", "form_factor", "pcie_8pin", "pcie_16pin", "efficiency",
@@ -50,30 +49,32 @@ def _ignore(word: str) -> bool:
     )
 
 
-def build_psus(pcpp_rows: list[dict], buildcores_rows: list[dict], report: CategoryReport) -> list[dict]:
+def join(buildcores_rows: list[dict]) -> Join:
+    """PSUs up to MAX_WATTAGE join BuildCores units of the same wattage; the key is (wattage, form factor)."""
     watts = {r["opendb_id"]: r.get("wattage") for r in buildcores_rows}
     matcher = Matcher(buildcores_rows)
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
+
+    def key(src: dict) -> tuple[float, str] | Drop:
         wattage = src.get("wattage")
         if not wattage:
-            report.drop("no wattage")
-            continue
+            return Drop("no wattage")
         if wattage > MAX_WATTAGE:
-            report.drop(f"above {MAX_WATTAGE} W (beyond a US 15 A/120 V circuit)")
-            continue
+            return Drop(f"above {MAX_WATTAGE} W (beyond a US 15 A/120 V circuit)")
         form = psu_form_factor(src.get("type") or "")
         if form is None:
-            report.drop(f"form factor not understood ({src.get('type')})")
-            continue
-        found = matcher.find(src["name"], accept=lambda row, w=wattage: watts.get(row["opendb_id"]) == w,
-                             ignore=_ignore_for(wattage))
-        report.matched[found.how or "none"] += 1
-        out.append(_psu_row(src, cents, wattage, form, found.row, found.how))
-    return keep_cheapest(out, report)
+            return Drop(f"form factor not understood ({src.get('type')})")
+        return wattage, form
+
+    def find(src: dict, key: tuple[float, str]) -> Match:
+        wattage = key[0]
+        return matcher.find(src["name"], accept=lambda row: watts.get(row["opendb_id"]) == wattage,
+                            ignore=_ignore_for(wattage))
+
+    return Join(_psu_row, key, find)
 
 
-def _psu_row(src: dict, cents: int, wattage: float, form: str, bc: dict | None, how: str) -> dict:
+def _psu_row(src: dict, key: tuple[float, str], bc: dict | None) -> dict:
+    wattage, form = key
     prov = Provenance(["pcpartpicker"])
     connectors = (bc or {}).get("connectors") or {}
     eight = connectors.get("pcie_6_plus_2_pin")
@@ -90,19 +91,13 @@ def _psu_row(src: dict, cents: int, wattage: float, form: str, bc: dict | None, 
     base = " ".join(src["name"].split())
     name = base if re.search(rf"\b{int(wattage)}\s?W?\b", base, re.IGNORECASE) else f"{base} {int(wattage)} W"
     return {
-        "id": make_id(name),
         "name": name,
-        "price_usd": money(cents),
         "wattage": number(wattage),
         "form_factor": form,
         "pcie_8pin": str(int(eight)),
         "pcie_16pin": str(int(sixteen or 0)),
         "efficiency": src.get("efficiency") or "",
         "modular": str(src.get("modular") or "").lower(),
-        "buildcores_id": (bc or {}).get("opendb_id", ""),
-        "match": how or "none",
-        "price_date": PCPP_PRICE_DATE,
         "source": "pcpartpicker+buildcores" if bc is not None else "pcpartpicker",
         "spec_source": prov.cell(),
-        "_cents": cents,
     }

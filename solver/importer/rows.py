@@ -1,12 +1,11 @@
-"""Helpers every category builder shares: provenance cells, prices, display names and de-duplication."""
+"""Cells every category builder writes the same way: provenance, prices, numbers, ids and display names."""
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass, field
 
-from .match import fold, slugify
-from .report import CategoryReport
+from .match import slugify
 
 
 @dataclass
@@ -30,16 +29,6 @@ class Provenance:
         if self.inferred:
             text += ";inferred:" + ",".join(self.inferred)
         return text
-
-
-def priced_rows(pcpp_rows: list[dict], report: CategoryReport):
-    """(row, cents) for each PCPartPicker row with a price, counting source and priced rows in `report`."""
-    report.rows_in_source = len(pcpp_rows)
-    for src in pcpp_rows:
-        cents = price_cents(src.get("price"))
-        if cents is not None:
-            report.priced += 1
-            yield src, cents
 
 
 def price_cents(value) -> int | None:
@@ -67,32 +56,10 @@ def number(value: float | int | None, decimals: int = 2) -> str:
     return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def contains_words(name: str, phrase: str) -> bool:
-    """True when every word of phrase is a word of name (case and punctuation ignored)."""
-    words = set(fold(name).split())
-    return all(w in words for w in fold(phrase).split())
-
-
 def has_capacity(name: str, gigabytes: float) -> bool:
     """True when the name already states this capacity ("24G", "24GB", "24 GB")."""
     size = number(gigabytes, 1)
     return re.search(rf"(?<![\d.]){re.escape(size)}\s?g(b)?\b", name, re.IGNORECASE) is not None
-
-
-def keep_cheapest(rows: list[dict], report: CategoryReport) -> list[dict]:
-    """One row per id: the lowest price wins, ties go to the earlier source row; the rest are counted."""
-    best: dict[str, dict] = {}
-    for row in rows:
-        row_id = row["id"]
-        if row_id not in best or row["_cents"] < best[row_id]["_cents"]:
-            if row_id in best:
-                report.drop("duplicate name (kept the lowest price)")
-            best[row_id] = row
-        else:
-            report.drop("duplicate name (kept the lowest price)")
-    kept = [best[key] for key in sorted(best)]
-    report.kept = len(kept)
-    return kept
 
 
 def make_id(name: str) -> str:

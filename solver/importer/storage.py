@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .report import CategoryReport
-from .rows import Provenance, keep_cheapest, make_id, money, number, priced_rows
-from .sources import PCPP_PRICE_DATE
+from .join import Drop, Join
+from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "interface", "capacity_gb", "drive_type", "form_factor", "bus", "price_date",
@@ -34,41 +33,34 @@ def _capacity_text(gigabytes: float) -> str:
     return f"{number(gigabytes)} GB"
 
 
-def build_storage(pcpp_rows: list[dict], report: CategoryReport) -> list[dict]:
-    out = []
-    for src, cents in priced_rows(pcpp_rows, report):
-        report.matched["none"] += 1  # BuildCores has no storage category
-        capacity = src.get("capacity")
-        if not capacity:
-            report.drop("no capacity")
-            continue
-        interface, reason = interface_of(src.get("interface") or "", str(src.get("form_factor") or ""))
-        if interface is None:
-            report.drop(reason)
-            continue
-        kind = src.get("type")
-        if kind == "SSD":
-            kind_text = "NVMe SSD" if interface == "nvme" else "SATA SSD"
-        elif kind:
-            kind_text = f"{kind} RPM HDD"
-        else:
-            kind_text = "SATA drive"
-        base = " ".join(src["name"].split())
-        cap_text = _capacity_text(capacity)
-        name = base if re.search(re.escape(cap_text), base, re.IGNORECASE) else f"{base} {cap_text}"
-        name = f"{name} {kind_text}"
-        out.append({
-            "id": make_id(name),
-            "name": name,
-            "price_usd": money(cents),
-            "interface": interface,
-            "capacity_gb": number(capacity),
-            "drive_type": "ssd" if kind == "SSD" else ("hdd" if kind else "unknown"),
-            "form_factor": str(src.get("form_factor") or ""),
-            "bus": src.get("interface") or "",
-            "price_date": PCPP_PRICE_DATE,
-            "source": "pcpartpicker",
-            "spec_source": Provenance(["pcpartpicker"]).cell(),
-            "_cents": cents,
-        })
-    return keep_cheapest(out, report)
+def _storage_row(src: dict, key: None, spec: None) -> dict | Drop:
+    capacity = src.get("capacity")
+    if not capacity:
+        return Drop("no capacity")
+    interface, reason = interface_of(src.get("interface") or "", str(src.get("form_factor") or ""))
+    if interface is None:
+        return Drop(reason)
+    kind = src.get("type")
+    if kind == "SSD":
+        kind_text = "NVMe SSD" if interface == "nvme" else "SATA SSD"
+    elif kind:
+        kind_text = f"{kind} RPM HDD"
+    else:
+        kind_text = "SATA drive"
+    base = " ".join(src["name"].split())
+    cap_text = _capacity_text(capacity)
+    name = base if re.search(re.escape(cap_text), base, re.IGNORECASE) else f"{base} {cap_text}"
+    return {
+        "name": f"{name} {kind_text}",
+        "interface": interface,
+        "capacity_gb": number(capacity),
+        "drive_type": "ssd" if kind == "SSD" else ("hdd" if kind else "unknown"),
+        "form_factor": str(src.get("form_factor") or ""),
+        "bus": src.get("interface") or "",
+        "source": "pcpartpicker",
+        "spec_source": Provenance(["pcpartpicker"]).cell(),
+    }
+
+
+#: BuildCores has no storage category: drives are built from PCPartPicker's own fields (match "none").
+JOIN = Join(_storage_row)

@@ -26,8 +26,3 @@ def write_text(path: Path, text: str) -> None:
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     write_text(path, csv_text(columns, rows))
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with Path(path).open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))

@@ -1,0 +1,94 @@
+"""The join every priced category runs: priced row -> spec row -> catalog row or drop reason -> cheapest per id.
+
+A category module says only what differs (`Join`): the key a priced row must share with its spec row, how the
+spec row is found, and how the catalog row is built. Prices, ids, price dates, the `match` and
+`buildcores_id` cells, the row accounting of the import report and the de-duplication are done here, once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .match import Match
+from .report import CategoryReport
+from .rows import make_id, money, price_cents
+
+
+class Drop(str):
+    """Why a priced row is left out of the catalog; the import report counts rows under this text."""
+
+
+#: What `find` gives for a category without spec rows to join (storage: PCPartPicker's own fields only).
+NO_MATCH = Match(None, "")
+
+DUPLICATE = "duplicate name (kept the lowest price)"
+
+
+@dataclass(frozen=True)
+class Join:
+    """What one category adds to the join.
+
+    key(src): what the priced row must share with its spec row (socket, chipset, layout, ...), or a Drop
+        when the row lies outside the catalog before any matching (counted apart from `matched`).
+    find(src, key): the spec row for the priced row.
+    unmatched(src): the drop reason when find gives no spec row; None builds the row from the priced row alone.
+    build(src, key, spec): the catalog row (without id, price and price date), or a Drop.
+    """
+
+    build: Callable[[dict, Any, dict | None], dict | Drop]
+    key: Callable[[dict], Any] = lambda src: None
+    find: Callable[[dict, Any], Match] = lambda src, key: NO_MATCH
+    unmatched: Callable[[dict], str] | None = None
+
+
+def join_priced(pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str) -> list[dict]:
+    """The catalog rows of one category: one per id, at its lowest price, sorted by id.
+
+    Every PCPartPicker row with a price ends in `report` either kept or dropped under a reason, so
+    priced = kept + dropped holds for each category.
+    """
+    report.rows_in_source = len(pcpp_rows)
+    rows = []
+    for src in pcpp_rows:
+        cents = price_cents(src.get("price"))
+        if cents is None:
+            continue
+        report.priced += 1
+        key = join.key(src)
+        if isinstance(key, Drop):
+            report.drop(key)
+            continue
+        found = join.find(src, key)
+        report.matched[found.how or "none"] += 1
+        if found.row is None and join.unmatched is not None:
+            report.drop(join.unmatched(src))
+            continue
+        row = join.build(src, key, found.row)
+        if isinstance(row, Drop):
+            report.drop(row)
+            continue
+        row.update(
+            id=make_id(row["name"]),
+            price_usd=money(cents),
+            price_date=price_date,
+            match=found.how or "none",
+            buildcores_id=(found.row or {}).get("opendb_id", ""),
+            _cents=cents,
+        )
+        rows.append(row)
+    return keep_cheapest(rows, report)
+
+
+def keep_cheapest(rows: list[dict], report: CategoryReport) -> list[dict]:
+    """One row per id: the lowest price wins, ties go to the earlier source row; the rest are counted."""
+    best: dict[str, dict] = {}
+    for row in rows:
+        row_id = row["id"]
+        if row_id in best:
+            report.drop(DUPLICATE)
+            if row["_cents"] >= best[row_id]["_cents"]:
+                continue
+        best[row_id] = row
+    kept = [best[key] for key in sorted(best)]
+    report.kept = len(kept)
+    return kept
