@@ -163,3 +163,13 @@ def test_scaling_table_is_complete_and_physical():
     # GeForce cards without peer-to-peer scale worse than workstation cards (issue 10: 2x 1.39-1.89 vs 1.86-1.97)
     assert curves[("training", "geforce")][4] < curves[("training", "workstation")][4]
 
+
+def test_workloads_name_a_scaling_profile_that_exists():
+    profiles = {p["profile"] for p in read(CATALOG, "scaling")}
+    rows = {w["workload"]: w for w in read(CATALOG, "workloads")}
+    assert {w["scaling_profile"] for w in rows.values()} <= profiles
+    assert {"llm-inference-8b-q4", "llm-inference-70b-q4", "llm-inference-123b-q4"} <= set(rows)
+    gpus = read(CATALOG, "gpus")
+    biggest = max(float(g["memory_gb"]) for g in gpus)
+    assert float(rows["llm-inference-70b-q4"]["min_total_memory_gb"]) > 24  # no single 24 GB card holds it
+    assert float(rows["llm-inference-123b-q4"]["min_total_memory_gb"]) > biggest  # needs a split in this catalog

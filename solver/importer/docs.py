@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import workloads as wl
 from .chipsets import ReferenceIndex
 from .llm import MODEL_BYTES, MODEL_SOURCES, PUBLISHED_5090_4090, QUANT, LLMRatings
 from .perf import (
@@ -60,8 +61,8 @@ def sources_md(report: dict) -> str:
         f"- Measured LLM inference: {CITATIONS['llamacpp']}. No licence file; only derived relative numbers "
         "(`perf_llm_infer`) are shipped.",
         "- Workload memory minimums: Tim Dettmers, https://timdettmers.com/2018/12/16/deep-learning-hardware-guide/ "
-        "and https://timdettmers.com/2020/09/07/which-gpu-for-deep-learning/ (each row of workloads.csv names "
-        "its source).",
+        "and https://timdettmers.com/2020/09/07/which-gpu-for-deep-learning/; LLM workloads: the model cards of "
+        "the quantised files and model configurations (each row of workloads.csv names its source).",
         "- Multi-GPU speed-ups (scaling.csv): derived from the Lambda and llama.cpp measurements above; each row "
         "names the dataset file it comes from.",
         "- CPU PCIe lanes: the vendor page in each row of the lanes table (cpus.csv `lanes_source`):",
@@ -442,6 +443,30 @@ def _scaling(points: list[Point], per_gpu: list[dict]) -> list[str]:
     return lines
 
 
+def _llm_memory() -> list[str]:
+    lines = [
+        "## LLM workloads: memory pooled across cards",
+        "",
+        "workloads.csv `min_total_memory_gb` is the memory a workload's model needs across all cards together "
+        "(llama.cpp splits the layers over the cards, so their memory adds up); `min_gpu_memory_gb` stays what "
+        f"each card must hold at least. Sized for a {wl.CONTEXT_TOKENS}-token context with an FP16 KV cache, plus "
+        f"{wl.RUNTIME_ALLOWANCE:.0%} for llama.cpp's compute buffers and each card's CUDA context (inferred), in GB "
+        "as cards are labelled (GiB):",
+        "",
+    ]
+    rows = []
+    for w in wl.WORKLOADS:
+        model = w.model
+        if model is None:
+            continue
+        rows.append([w.key, model.name, f"{model.weights_gib:.2f}", f"{model.kv_cache_gib:.2f}", w.min_total_gb,
+                     f"{w.min_gb:g}", model.source()])
+    lines += _table(["workload", "model", "weights GiB", "KV cache GiB", "min_total_memory_gb", "min_gpu_memory_gb",
+                     "sources"], rows)
+    lines.append("")
+    return lines
+
+
 def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], per_gpu: list[dict],
                        refs: ReferenceIndex, epoch, model_rows: list[dict]) -> str:
     rows_by_chip = {r["chipset"]: r for r in model_rows}
@@ -468,4 +493,5 @@ def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], p
     lines += _tokens(llm, rows_by_chip)
     lines += _prompt(llm)
     lines += _scaling(points, per_gpu)
+    lines += _llm_memory()
     return "\n".join(lines)
