@@ -367,16 +367,11 @@ ARCH_PREDECESSOR = {
     "blackwell-gb20x": "ada",
 }
 
-#: Calibration routes in the order they are tried; "group" means measured cards of the same architecture and
-#: product line exist, the others extrapolate from elsewhere.
-ROUTES = ("group", "predecessor", "architecture", "product line", "none")
-
-
 @dataclass(frozen=True)
 class Route:
     """Which measured chipsets calibrate a modelled one, and why those."""
 
-    kind: str  # one of ROUTES
+    kind: str  # tried in this order: group, predecessor, architecture, product line, none
     group: str  # e.g. "ada geforce"
     members: tuple[str, ...]
 
@@ -462,10 +457,9 @@ class Calibrated:
         return worst(self.loo_error)
 
 
-def calibrate(measured: dict[str, float], feats: dict[str, SpecFeatures], features: tuple[str, ...],
-              base: Fit | None = None) -> Calibrated:
+def calibrate(measured: dict[str, float], feats: dict[str, SpecFeatures], features: tuple[str, ...]) -> Calibrated:
     """Fit on every measured chipset, calibrate per group, and run the leave-one-out of the whole procedure."""
-    base = base or fit(measured, feats, features)
+    base = fit(measured, feats, features)
     names = base.names
 
     def residuals(coef: list[float], keep: list[str]) -> dict[str, float]:
