@@ -5,8 +5,8 @@ the v1 enumerator (tests/oracle.py at commit 798cf60, build model v1) computed t
 test_oracle.py recomputes the same summary with today's enumerator on gen.guide_2018_instance(seed) and asks for
 equality. R13 is skipped on both sides when max_wall_watts > 0: v1 compared DC watts with it, v2 wall watts.
 
-Record again (only if the v1 generator's instances were to change): from tests/,
-    git show 798cf60:tests/oracle.py > /tmp/oracle_v1.py && python3 v1_answers.py /tmp/oracle_v1.py
+Record again (only if the v1 generator's instances were to change), from tests/ with the v1 enumerator saved
+outside the tree: `git show 798cf60:tests/oracle.py > ../../oracle_v1.py && python3 v1_answers.py ../../oracle_v1.py`
 """
 from __future__ import annotations
 
