@@ -1,7 +1,28 @@
-"""Brute-force reference of the build model: enumerates every valid build of a small catalog, exactly."""
+"""Brute-force reference of the build model (v2: rules R1-R18): enumerates every valid build of a small catalog.
+
+It shares no code with the solver and reads the model from its written contract only. Every number is an int or
+a Fraction. A build is v1's (GPU model and count, CPU, board, memory kit and count, PSU, case, cooler or none,
+drive) plus two choices: the GPUs' power level (percent of tdp_w, 100 when power limits are off) and the PSU count
+m (1, or 2 identical units when rules.dual_psu = "allow"). The GPUs' slots are not a choice: the layout is the
+best valid placement by R8's order, a function of the GPU, count, board, case and scenario.
+
+Guide-2018 and v1. With rules.profile = "guide-2018" every v2 floor is off (RAM, PSU efficiency, SSD, compute
+capability, recommended PSU power), power limits and a second PSU are off and no circuit is set. A v1 instance
+(no v2 column, file or key) decided that way has exactly v1's valid builds, costs and performance when also
+  (a) every board lists its x16 slots in gpu_slots as CPU-attached x16 at positions i x slot_pitch: v1 counted
+      every x16 slot as a CPU slot, while v2 derives one CPU slot and chipset x4 slots when gpu_slots is empty;
+  (b) min_pcie_lanes_per_gpu <= 16, so a CPU x16 slot is usable (v1 had no slot lanes);
+  (c) max_wall_watts = 0: v2's R13 measures at the wall, after the PSU's losses, v1's compared DC watts.
+Why: with every slot a CPU x16 slot, an R7 placement of n cards exists iff v1's uniform step does (a placement's
+smallest index gap g gives the step g, which fits wherever the placement fits), likewise a spaced one; R8's order
+then picks a spaced placement whenever one is valid, as v1 called the layout spaced iff some valid step was; R9
+counts all n cards as v1 did; m = 1, level 100, no chipset and the default bays leave R6, R10, R11 and cost as v1's.
+tests/test_oracle.py checks this on the generator's v1 instances against answers the v1 enumerator recorded.
+"""
 from __future__ import annotations
 
 import csv
+import itertools
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,37 +32,94 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 PART_FILES = ("gpus", "cpus", "motherboards", "memory", "psus", "cases", "coolers", "storage")
 FILES = ("gpu_models", *PART_FILES, "workloads")
-RULES = tuple(f"R{i}" for i in range(1, 16))
+TABLE_FILES = ("scaling", "power_limits")  # optional files; None in the catalog when absent
+RULES = tuple(f"R{i}" for i in range(1, 19))
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 # Not rules but reported by check(): a malformed build (section 2) and a GPU without a perf value (section 1).
 STRUCTURE, UNRATED = "build", "unrated"
 
-# Column types per file (section 1); every other column is kept as stripped text.
+# Column types per file; every other column is kept as stripped text. Optional columns (contract v2 §1) included.
 NUMBERS = {
+    "gpu_models": ("compute_capability", "min_power_limit_w", "recommended_psu_w"),
     "gpus": ("memory_gb", "tdp_w", "slot_width", "length_mm", "pcie_8pin", "pcie_16pin"),
     "cpus": ("cores", "threads", "tdp_w", "pcie_lanes"),
     "motherboards": ("memory_slots", "max_memory_gb", "x16_slots", "slot_pitch", "m2_slots"),
     "memory": ("modules", "module_gb"),
     "psus": ("wattage", "pcie_8pin", "pcie_16pin"),
-    "cases": ("max_gpu_length_mm", "expansion_slots", "max_cooler_height_mm", "max_radiator_mm"),
+    "cases": ("max_gpu_length_mm", "expansion_slots", "max_cooler_height_mm", "max_radiator_mm", "psu_bays"),
     "coolers": ("height_mm", "radiator_mm"),
     "storage": ("capacity_gb",),
-    "workloads": ("min_gpu_memory_gb", "threads_per_gpu"),
+    "workloads": ("min_gpu_memory_gb", "threads_per_gpu", "min_total_memory_gb"),
+    "scaling": ("gpus", "speedup"),
+    "power_limits": ("level_pct", "factor"),
 }
 LISTS = {"cases": ("motherboard_form_factors", "psu_form_factors"), "coolers": ("sockets",)}
 BOOLS = {"cpus": ("includes_cooler",)}
-ENUMS = {"gpus": ("cooling",), "coolers": ("kind",), "storage": ("interface",)}
+ENUMS = {
+    "gpu_models": ("product_line",), "gpus": ("cooling",), "coolers": ("kind",),
+    "storage": ("interface", "drive_type"), "psus": ("efficiency", "input_voltage"),
+    "workloads": ("scaling_profile",), "scaling": ("profile", "product_line"),
+}  # fmt: skip
+# An optional cell left empty, or its column absent, means this (contract v2 §1; the conservative reading).
+CELL_DEFAULTS = {
+    "gpu_models": {"product_line": "geforce", "power_class": "default"},
+    "psus": {"efficiency": "none", "input_voltage": "any"},
+    "cases": {"psu_bays": Fraction(1)},
+    "workloads": {"scaling_profile": "training"},
+}
 
 DEFAULT_SCALING = {1: "1.0", 2: "1.87", 3: "2.78", 4: "3.66", 5: "4.5", 6: "5.35", 7: "6.2", 8: "7.06"}
-DEFAULT_RULES = {
+DEFAULT_RULES = {  # v1 keys; the same under both profiles
     "ram_per_gpu_memory": "1.0", "ram_basis": "largest", "min_pcie_lanes_per_gpu": "8", "psu_headroom": "0.10",
     "other_w": "100", "adjacent_open_air": "forbid", "adjacent_penalty": "0.30", "max_wall_watts": "0",
     "min_storage_gb": "500",
 }
+PROFILES = {  # contract v2 §2: the keys whose default depends on rules.profile
+    "recommended": {
+        "chipset_slots": "forbid", "chipset_penalty": "0.15", "power_limit": "allow", "circuit": "none",
+        "dual_psu": "off", "recommended_psu": "meet", "min_ram_gb": "32", "ram_per_total_vram": "0.5",
+        "psu_min_efficiency": "gold", "psu_efficiency_above_w": "750", "storage_kind": "ssd",
+        "min_compute_capability": "7.5",
+    },
+    "guide-2018": {
+        "chipset_slots": "forbid", "chipset_penalty": "0.15", "power_limit": "off", "circuit": "none",
+        "dual_psu": "off", "recommended_psu": "ignore", "min_ram_gb": "0", "ram_per_total_vram": "0",
+        "psu_min_efficiency": "none", "psu_efficiency_above_w": "750", "storage_kind": "any",
+        "min_compute_capability": "0",
+    },
+}  # fmt: skip
+EFFICIENCY = ("none", "plus", "bronze", "silver", "gold", "platinum", "titanium")  # R17's order, worst first
+CHOICES = {
+    "ram_basis": ("largest", "total"), "adjacent_open_air": ("forbid", "penalize"),
+    "chipset_slots": ("forbid", "penalize"), "power_limit": ("allow", "off"),
+    "circuit": ("none", "us_15a", "us_20a", "eu_16a", "uk_13a"), "dual_psu": ("allow", "off"),
+    "recommended_psu": ("meet", "ignore"), "psu_min_efficiency": EFFICIENCY, "storage_kind": ("any", "ssd", "nvme"),
+}  # fmt: skip
+# Circuit presets: (max wall watts, voltage class of the efficiency table), contract v2 §2.
+CIRCUITS = {"us_15a": (1440, 115), "us_20a": (1920, 115), "eu_16a": (2944, 230), "uk_13a": (2392, 230)}
+# 80 PLUS points (load %, efficiency %) per voltage class and rating, contract v2 §6; "none" is handled apart.
+CURVES = {
+    115: {
+        "plus": ((20, 80), (50, 80), (100, 80)),
+        "bronze": ((20, 82), (50, 85), (100, 82)),
+        "silver": ((20, 85), (50, 88), (100, 85)),
+        "gold": ((20, 87), (50, 90), (100, 87)),
+        "platinum": ((20, 90), (50, 92), (100, 89)),
+        "titanium": ((10, 90), (20, 92), (50, 94), (100, 90)),
+    },
+    230: {
+        "plus": ((20, 82), (50, 85), (100, 82)),
+        "bronze": ((20, 85), (50, 88), (100, 85)),
+        "silver": ((20, 87), (50, 90), (100, 87)),
+        "gold": ((20, 90), (50, 92), (100, 89)),
+        "platinum": ((20, 92), (50, 94), (100, 90)),
+        "titanium": ((10, 90), (20, 94), (50, 96), (100, 91)),
+    },
+}
 SCENARIO_KEYS = {
     "": {"name", "catalog", "workload", "objective", "budget_usd", "min_perf", "gpu", "rules", "parts", "variants"},
-    "gpu": {"counts", "min_memory_gb"},
-    "rules": {*DEFAULT_RULES, "threads_per_gpu", "scaling"},
+    "gpu": {"counts", "min_memory_gb", "min_total_memory_gb"},
+    "rules": {*DEFAULT_RULES, *PROFILES["recommended"], "profile", "threads_per_gpu", "scaling"},
     "parts": {"exclude", "require"},
 }
 
@@ -63,6 +141,35 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+class Slot(NamedTuple):
+    """One x16-length slot of a board: position in expansion slots from the top x16-length slot, and its wiring."""
+
+    position: Fraction
+    attach: str  # cpu | chipset
+    lanes: int
+    gen: int
+
+
+def _wiring(row: Mapping[str, Any]) -> tuple[tuple[Slot, ...], bool]:
+    """(slots, inferred): the gpu_slots cell, or when empty the conservative wiring (one CPU x16 slot)."""
+    text, count = row.get("gpu_slots", ""), int(row["x16_slots"])
+    if not text:
+        return tuple(Slot(i * row["slot_pitch"], "cpu" if i == 0 else "chipset", 16 if i == 0 else 4, 3)
+                     for i in range(count)), True
+    slots = []
+    for item in (part.strip() for part in text.split(";")):
+        if item:
+            pos, attach, lanes, gen = (field.strip() for field in item.split(":"))
+            slots.append(Slot(num(pos), attach.lower(), int(lanes), int(gen)))
+    # The oracle trusts its catalog, but a generator bug must not pass as a model difference.
+    positions = [slot.position for slot in slots]
+    if (len(slots) != count or positions[0] != 0 or positions != sorted(set(positions))
+            or any(slot.attach not in ("cpu", "chipset") or slot.lanes not in (1, 2, 4, 8, 16)
+                   or not 1 <= slot.gen <= 5 for slot in slots)):
+        raise ValueError(f"motherboards: malformed gpu_slots of {row['id']}: {text!r}")
+    return tuple(slots), False
+
+
 def _parse_row(stem: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {key: _text(value) for key, value in raw.items()}
     for col in NUMBERS.get(stem, ()):
@@ -72,7 +179,12 @@ def _parse_row(stem: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     for col in BOOLS.get(stem, ()):
         row[col] = row[col].lower() == "true"
     for col in ENUMS.get(stem, ()):
-        row[col] = row[col].lower()
+        row[col] = row.get(col, "").lower()
+    for col, default in CELL_DEFAULTS.get(stem, {}).items():
+        if row.get(col) in ("", None):
+            row[col] = default
+    if stem == "motherboards":
+        row["gpu_slots"], row["inferred_wiring"] = _wiring(row)
     if stem in PART_FILES:
         cents = num(row["price_usd"]) * 100
         if cents.denominator != 1:
@@ -81,36 +193,62 @@ def _parse_row(stem: str, raw: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def catalog_from_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Catalog from rows per file stem: {stem: {key: parsed row}}, keyed by id, chipset or workload."""
+def _filled(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """Rows with every column any row has (empty where missing), as a CSV file holds them; and the columns."""
+    rows = [dict(row) for row in rows]
+    columns = tuple(dict.fromkeys(col for row in rows for col in row))
+    return [{col: row.get(col, "") for col in columns} for row in rows], columns
+
+
+def catalog_from_rows(rows: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> dict[str, Any]:
+    """Catalog from rows per file stem: {stem: {key: parsed row}}, keyed by id, chipset or workload; the optional
+    tables scaling and power_limits as lists of parsed rows (None when the file is absent); and "columns":
+    {stem: column names} (R18 tells an absent compute_capability column from an empty cell)."""
     key_of = {"gpu_models": "chipset", "workloads": "workload"}
-    catalog: dict[str, dict[str, dict[str, Any]]] = {}
+    catalog: dict[str, Any] = {"columns": {}}
     for stem in FILES:
+        filled, catalog["columns"][stem] = _filled(rows[stem])
         catalog[stem] = {}
-        for raw in rows[stem]:
+        for raw in filled:
             row = _parse_row(stem, raw)
             catalog[stem][row[key_of.get(stem, "id")]] = row
+    for stem in TABLE_FILES:
+        given = rows.get(stem)
+        catalog[stem] = None if given is None else [_parse_row(stem, raw) for raw in _filled(given)[0]]
     return catalog
 
 
-def load_catalog(path: str | Path) -> dict[str, dict[str, dict[str, Any]]]:
-    """Read the ten CSV files of a catalog directory (assumed valid) into catalog_from_rows' shape."""
-    rows = {}
-    for stem in FILES:
-        with open(Path(path) / f"{stem}.csv", newline="", encoding="utf-8") as handle:
+def read_rows(path: str | Path) -> dict[str, list[dict[str, str]] | None]:
+    """The rows of a catalog directory's CSV files per stem; None for an absent optional file."""
+    rows: dict[str, Any] = {}
+    for stem in (*FILES, *TABLE_FILES):
+        file = Path(path) / f"{stem}.csv"
+        if stem in TABLE_FILES and not file.exists():
+            rows[stem] = None
+            continue
+        with open(file, newline="", encoding="utf-8") as handle:
             rows[stem] = list(csv.DictReader(handle))
-    return catalog_from_rows(rows)
+    return rows
+
+
+def load_catalog(path: str | Path) -> dict[str, Any]:
+    """Read a catalog directory (assumed valid) into catalog_from_rows' shape; scaling.csv and power_limits.csv
+    are optional."""
+    return catalog_from_rows(read_rows(path))
 
 
 @dataclass(frozen=True)
 class Settings:
-    """A scenario with the spec's defaults applied (section 7); all numbers exact."""
+    """A scenario with the contract's defaults applied (v1 section 7, v2 §2); all numbers exact."""
 
     workload: str
     objective: str
+    profile: str
     counts: tuple[int, ...]
-    scaling: dict[int, Fraction]
+    scaling: dict[int, Fraction] | None  # the scenario's rules.scaling, which replaces every table; else None
+    scaling_profile: str  # the workload's: picks the rows of scaling.csv
     min_gpu_memory_gb: Fraction
+    min_total_memory_gb: Fraction
     perf_column: str
     ram_per_gpu_memory: Fraction
     ram_basis: str
@@ -122,10 +260,26 @@ class Settings:
     adjacent_penalty: Fraction
     max_wall_watts: Fraction
     min_storage_gb: Fraction
+    chipset_slots: str
+    chipset_penalty: Fraction
+    power_limit: str
+    circuit: str
+    dual_psu: str
+    recommended_psu: str
+    min_ram_gb: Fraction
+    ram_per_total_vram: Fraction
+    psu_min_efficiency: str
+    psu_efficiency_above_w: Fraction
+    storage_kind: str
+    min_compute_capability: Fraction
     budget_cents: Fraction | None
     min_perf: Fraction | None
     exclude: frozenset[tuple[str, str]]
     require: frozenset[tuple[str, str]]
+
+    @property
+    def psu_counts(self) -> tuple[int, ...]:
+        return (1, 2) if self.dual_psu == "allow" else (1,)
 
 
 Scenario = Mapping[str, Any] | Settings  # a tomllib scenario dict, or one already resolved by settings()
@@ -151,14 +305,21 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
             raise ValueError(f"unknown scenario keys in [{table}]: {sorted(set(given) - known)}")
     gpu, rules, parts = scenario.get("gpu", {}), scenario.get("rules", {}), scenario.get("parts", {})
     workload = catalog["workloads"][scenario["workload"]]
-    raw_scaling = rules.get("scaling", DEFAULT_SCALING)
-    scaling = {int(key): num(value) for key, value in raw_scaling.items()}
+    profile = str(rules.get("profile", "recommended")).lower()
+    if profile not in PROFILES:
+        raise ValueError(f"rules.profile must be one of {sorted(PROFILES)}: {profile!r}")
+    # A key given explicitly always wins; the profile only picks defaults.
+    value = {key: rules.get(key, default) for key, default in {**DEFAULT_RULES, **PROFILES[profile]}.items()}
+    for key, options in CHOICES.items():
+        value[key] = str(value[key]).lower()
+        if value[key] not in options:
+            raise ValueError(f"rules.{key} must be one of {options}: {value[key]!r}")
+    scaling = {int(key): num(v) for key, v in rules["scaling"].items()} if "scaling" in rules else None
     counts = tuple(sorted({int(n) for n in gpu.get("counts", (1, 2, 3, 4))}))
-    if any(n < 1 or n > 8 or n not in scaling for n in counts):
-        raise ValueError(f"GPU counts must be 1..8, each with a scaling entry: {counts}")
-    value = {key: rules.get(key, default) for key, default in DEFAULT_RULES.items()}
-    if value["ram_basis"] not in ("largest", "total") or value["adjacent_open_air"] not in ("forbid", "penalize"):
-        raise ValueError("ram_basis must be largest|total and adjacent_open_air forbid|penalize")
+    if any(n < 1 or n > 8 for n in counts) or (scaling is not None and any(n not in scaling for n in counts)):
+        raise ValueError(f"GPU counts must be 1..8, each with an entry in rules.scaling when given: {counts}")
+    if not 0 <= num(value["chipset_penalty"]) < 1:
+        raise ValueError("rules.chipset_penalty must be in [0, 1)")
     objective = scenario.get("objective", "perf_per_dollar")
     if objective not in OBJECTIVES:
         raise ValueError(f"unknown objective {objective!r}")
@@ -167,9 +328,12 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
     return Settings(
         workload=scenario["workload"],
         objective=objective,
+        profile=profile,
         counts=counts,
         scaling=scaling,
+        scaling_profile=workload.get("scaling_profile") or "training",
         min_gpu_memory_gb=num(gpu.get("min_memory_gb", workload["min_gpu_memory_gb"] or 0)),
+        min_total_memory_gb=num(gpu.get("min_total_memory_gb", workload.get("min_total_memory_gb") or 0)),
         perf_column=workload.get("perf_column") or "perf",
         ram_per_gpu_memory=num(value["ram_per_gpu_memory"]),
         ram_basis=value["ram_basis"],
@@ -181,6 +345,18 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
         adjacent_penalty=num(value["adjacent_penalty"]),
         max_wall_watts=num(value["max_wall_watts"]),
         min_storage_gb=num(value["min_storage_gb"]),
+        chipset_slots=value["chipset_slots"],
+        chipset_penalty=num(value["chipset_penalty"]),
+        power_limit=value["power_limit"],
+        circuit=value["circuit"],
+        dual_psu=value["dual_psu"],
+        recommended_psu=value["recommended_psu"],
+        min_ram_gb=num(value["min_ram_gb"]),
+        ram_per_total_vram=num(value["ram_per_total_vram"]),
+        psu_min_efficiency=value["psu_min_efficiency"],
+        psu_efficiency_above_w=num(value["psu_efficiency_above_w"]),
+        storage_kind=value["storage_kind"],
+        min_compute_capability=num(value["min_compute_capability"]),
         budget_cents=num(scenario["budget_usd"]) * 100 if "budget_usd" in scenario else None,
         min_perf=num(scenario["min_perf"]) if "min_perf" in scenario else None,
         exclude=frozenset(_reference(catalog, ref) for ref in parts.get("exclude", ())),
@@ -188,45 +364,191 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
     )
 
 
+# ---- per-GPU facts: rating, speed-up, power levels ----
+
+def gpu_model(catalog: Mapping, gpu: Mapping) -> Mapping | None:
+    return catalog["gpu_models"].get(gpu["chipset"])
+
+
 def gpu_perf(catalog: Mapping, s: Settings, gpu: Mapping) -> Fraction | None:
     """Per-card perf in the workload's column, or None when the GPU is unrated (never chosen)."""
-    model = catalog["gpu_models"].get(gpu["chipset"])
+    model = gpu_model(catalog, gpu)
     cell = model.get(s.perf_column, "") if model else ""
     return num(cell) if cell else None
 
 
-class Build(NamedTuple):
-    """One concrete build; cost in integer cents, performance exact; steps = valid R7 steps (empty when n = 1)."""
+def speedup(catalog: Mapping, s: Settings, gpu: Mapping, n: int) -> Fraction | None:
+    """Section 3: the scenario's table, else scaling.csv's chipset row, else its product-line row, else v1's default
+    table when the file is absent; None = no row, so n of this GPU are not allowed (R1)."""
+    if s.scaling is not None:
+        return s.scaling.get(n)
+    if catalog["scaling"] is None:
+        return num(DEFAULT_SCALING[n]) if n in DEFAULT_SCALING else None
+    model = gpu_model(catalog, gpu)
+    line = model["product_line"] if model else CELL_DEFAULTS["gpu_models"]["product_line"]
+    for chipset in (gpu["chipset"], ""):
+        for row in catalog["scaling"]:
+            key = (row["profile"], row["product_line"], row["chipset"], row["gpus"])
+            if key == (s.scaling_profile, line, chipset, n):
+                return row["speedup"]
+    return None
 
-    gpu: str
-    n: int
-    cpu: str
-    board: str
-    memory: str
-    k: int
-    psu: str
-    case: str
-    cooler: str | None
-    storage: str
-    cost_cents: int
-    performance: Fraction
+
+def gpu_watts(gpu: Mapping, level: int) -> Fraction:
+    """Section 4: floor(tdp_w x L / 100) whole watts below 100%; tdp_w itself at 100 (decimals kept)."""
+    return gpu["tdp_w"] if level == 100 else Fraction(math.floor(gpu["tdp_w"] * level / 100))
+
+
+def power_levels(catalog: Mapping, s: Settings, gpu: Mapping) -> dict[int, Fraction]:
+    """{level_pct: throughput factor} a GPU may run at: 100 always; its class's levels when power_limit = allow,
+    each only if the card's firmware accepts that many watts (min_power_limit_w, when known)."""
+    levels = {100: Fraction(1)}
+    model = gpu_model(catalog, gpu)
+    if s.power_limit != "allow" or catalog["power_limits"] is None or model is None:
+        return levels
+    for row in catalog["power_limits"]:
+        level = int(row["level_pct"])
+        floor_w = model["min_power_limit_w"]
+        if row["power_class"] == model["power_class"] and (floor_w is None or gpu_watts(gpu, level) >= floor_w):
+            levels[level] = row["factor"]
+    return dict(sorted(levels.items(), reverse=True))
+
+
+def dc_watts(s: Settings, gpu, n: int, cpu, level: int) -> Fraction:
+    return n * gpu_watts(gpu, level) + cpu["tdp_w"] + s.other_w
+
+
+# ---- R7 and R8: where the cards sit ----
+
+class Layout(NamedTuple):
+    """The build's placement (R8's choice among R7's), or no slots when no placement fits R7."""
+
+    slots: tuple[Slot, ...]
     adjacent: bool
-    steps: tuple[int, ...]
+    uses_chipset: bool
+    factor: Fraction  # adjacency x chipset factor of section 3
+    r7: bool
+    r8: bool
 
     @property
-    def parts(self) -> tuple:
-        return self[:10]
+    def positions(self) -> tuple[Fraction, ...]:
+        return tuple(slot.position for slot in self.slots)
+
+    @property
+    def cpu_cards(self) -> int:
+        return sum(slot.attach == "cpu" for slot in self.slots)
+
+
+def usable(s: Settings, slot: Slot) -> bool:
+    """R7: a CPU slot with the lanes a GPU needs, or a chipset x4+ slot when chipset slots are accepted.
+    An x1 or x2 link is never usable, even when min_pcie_lanes_per_gpu is below 4 (the contract says "never")."""
+    if slot.lanes < 4:
+        return False
+    if slot.attach == "cpu":
+        return slot.lanes >= s.min_pcie_lanes_per_gpu
+    return s.chipset_slots == "penalize"
+
+
+def placements(s: Settings, gpu, n: int, board, case) -> list[tuple[Slot, ...]]:
+    """Every R7 placement: n usable slots, each at least a card's width below the last, spanning the case."""
+    width, room = gpu["slot_width"], case["expansion_slots"]
+    found = []
+    for chosen in itertools.combinations([slot for slot in board["gpu_slots"] if usable(s, slot)], n):
+        pos = [slot.position for slot in chosen]
+        if all(b - a >= width for a, b in itertools.pairwise(pos)) and pos[-1] - pos[0] + math.ceil(width) <= room:
+            found.append(chosen)
+    return found
+
+
+def _penalised(s: Settings, gpu, adjacent: bool) -> bool:
+    return adjacent and gpu["cooling"] == "open-air" and s.adjacent_open_air == "penalize"
+
+
+def _r8_holds(s: Settings, gpu, adjacent: bool) -> bool:
+    # Only "forbid" refuses open-air cards side by side; "penalize" lowers performance instead.
+    return not (adjacent and gpu["cooling"] == "open-air" and s.adjacent_open_air == "forbid")
+
+
+def layout(s: Settings, gpu, n: int, board, case) -> Layout:
+    """R8's choice: the valid placement with the highest factor; ties: no chipset, spaced, smaller span, then the
+    lexicographically smallest positions. With R7 placements but none valid under R8, the same order picks one
+    (R8 fails). With no R7 placement, v1's convention: two or more cards count as adjacent (R7 fails)."""
+    width = gpu["slot_width"]
+    ranked = []
+    for chosen in placements(s, gpu, n, board, case):
+        pos = [slot.position for slot in chosen]
+        adjacent = any(b - a - width < 1 for a, b in itertools.pairwise(pos))
+        chipset = any(slot.attach == "chipset" for slot in chosen)
+        factor = (1 - s.adjacent_penalty) if _penalised(s, gpu, adjacent) else 1
+        factor *= (1 - s.chipset_penalty) if chipset else 1
+        r8 = _r8_holds(s, gpu, adjacent)
+        key = (not r8, -factor, chipset, adjacent, pos[-1] - pos[0], tuple(pos))
+        ranked.append((key, Layout(chosen, adjacent, chipset, Fraction(factor), True, r8)))
+    if ranked:
+        return min(ranked, key=lambda pair: pair[0])[1]
+    adjacent = n >= 2
+    return Layout((), adjacent, False, Fraction(1 - s.adjacent_penalty if _penalised(s, gpu, adjacent) else 1),
+                  False, _r8_holds(s, gpu, adjacent))
+
+
+def performance(perf: Fraction, speed: Fraction, lay: Layout, level_factor: Fraction) -> Fraction:
+    """Section 3: rating x speedup x adjacency and chipset factors x power factor."""
+    return perf * speed * lay.factor * level_factor
+
+
+# ---- R13: power at the wall ----
+
+def voltage_class(s: Settings) -> int:
+    """115 V unless a 230 V circuit preset sets the limit (max_wall_watts > 0 uses the 115 V table)."""
+    if s.max_wall_watts == 0 and s.circuit in CIRCUITS:
+        return CIRCUITS[s.circuit][1]
+    return 115
+
+
+def wall_limit(s: Settings) -> Fraction | None:
+    if s.max_wall_watts > 0:
+        return s.max_wall_watts
+    return Fraction(CIRCUITS[s.circuit][0]) if s.circuit in CIRCUITS else None
+
+
+def efficiency_pct(rating: str, volts: int, load: Fraction) -> Fraction:
+    """Section 6: linear between the 80 PLUS points; below the lowest point its value minus 5; above full load the
+    full-load value (reachable only when R10 is skipped). Unrated: 70 from 20% load up, 60 below."""
+    if rating == "none":
+        return Fraction(70 if load >= Fraction(1, 5) else 60)
+    points = CURVES[volts][rating]
+    x = load * 100
+    if x < points[0][0]:
+        return Fraction(points[0][1] - 5)
+    for (x0, e0), (x1, e1) in itertools.pairwise(points):
+        if x <= x1:
+            return e0 + Fraction(e1 - e0) * (x - x0) / (x1 - x0)
+    return Fraction(points[-1][1])
+
+
+def wall_watts(s: Settings, psu, m: int, dc: Fraction) -> Fraction:
+    """DC load / efficiency at each PSU's share of it (the load splits evenly over m identical units)."""
+    return dc * 100 / efficiency_pct(psu["efficiency"], voltage_class(s), dc / (m * psu["wattage"]))
 
 
 # ---- rules: each returns True when the rule holds; shared by check() and valid_builds() ----
 
-def r2(s: Settings, gpu) -> bool:
-    return gpu["memory_gb"] >= s.min_gpu_memory_gb
+def r1(catalog: Mapping, s: Settings, gpu, n: int) -> bool:
+    return n in s.counts and speedup(catalog, s, gpu, n) is not None
+
+
+def r2(s: Settings, gpu, n: int) -> bool:
+    pooled = s.min_total_memory_gb <= 0 or n * gpu["memory_gb"] >= s.min_total_memory_gb
+    return gpu["memory_gb"] >= s.min_gpu_memory_gb and pooled
+
+
+def ram_gb(mem, k: int) -> Fraction:
+    return k * mem["modules"] * mem["module_gb"]
 
 
 def r3(s: Settings, gpu, n: int, mem, k: int) -> bool:
     basis = n if s.ram_basis == "total" else 1
-    return k * mem["modules"] * mem["module_gb"] >= s.ram_per_gpu_memory * gpu["memory_gb"] * basis
+    return ram_gb(mem, k) >= s.ram_per_gpu_memory * gpu["memory_gb"] * basis
 
 
 def r4_board(cpu, board) -> bool:
@@ -239,15 +561,15 @@ def r4_cooler(cpu, cooler) -> bool:
 
 def r5(board, mem, k: int) -> bool:
     return (mem["memory_type"] == board["memory_type"] and k * mem["modules"] <= board["memory_slots"]
-            and k * mem["modules"] * mem["module_gb"] <= board["max_memory_gb"])
+            and ram_gb(mem, k) <= board["max_memory_gb"])
 
 
 def r6_board_gpu(case, board, gpu) -> bool:
     return board["form_factor"] in case["motherboard_form_factors"] and gpu["length_mm"] <= case["max_gpu_length_mm"]
 
 
-def r6_psu(case, psu) -> bool:
-    return psu["form_factor"] in case["psu_form_factors"]
+def r6_psu(case, psu, m: int) -> bool:
+    return psu["form_factor"] in case["psu_form_factors"] and m <= case["psu_bays"]
 
 
 def r6_cooler(case, cooler) -> bool:
@@ -259,60 +581,44 @@ def r6_cooler(case, cooler) -> bool:
     return cooler["radiator_mm"] <= case["max_radiator_mm"]
 
 
-def layout(gpu, n: int, board, case) -> tuple[bool, tuple[int, ...], bool]:
-    """R7: (fits, valid steps, adjacent). n = 1 has no step and is never adjacent; with no valid step, adjacent."""
-    width, pitch, slots, x16 = gpu["slot_width"], board["slot_pitch"], case["expansion_slots"], board["x16_slots"]
-    if n == 1:
-        return x16 >= 1 and math.ceil(width) <= slots, (), False
-    steps, spaced = [], False
-    s = 1
-    while (n - 1) * s + 1 <= x16:
-        if s * pitch >= width and (n - 1) * s * pitch + math.ceil(width) <= slots:
-            steps.append(s)
-            spaced = spaced or s * pitch - width >= 1
-        s += 1
-    return bool(steps), tuple(steps), not spaced
+def r9(s: Settings, cpu, n: int, lay: Layout) -> bool:
+    # Lanes for the cards in CPU-attached slots; with no placement (R7 fails), all n as in v1.
+    cpu_cards = lay.cpu_cards if lay.r7 else n
+    return cpu["threads"] >= s.threads_per_gpu * n and cpu["pcie_lanes"] >= s.min_pcie_lanes_per_gpu * cpu_cards
 
 
-def r8(s: Settings, gpu, adjacent: bool) -> bool:
-    # Only "forbid" refuses open-air cards side by side; "penalize" lowers performance instead.
-    return not (adjacent and s.adjacent_open_air == "forbid" and gpu["cooling"] == "open-air")
+def r10(s: Settings, model, gpu, n: int, cpu, psu, m: int, level: int) -> bool:
+    supply = m * psu["wattage"]
+    if supply < (1 + s.psu_headroom) * dc_watts(s, gpu, n, cpu, level):
+        return False
+    recommended = model["recommended_psu_w"] if model else None
+    # The maker's figure covers a system with one card; each further card adds its own power.
+    return s.recommended_psu != "meet" or recommended is None or supply >= recommended + (n - 1) * gpu_watts(gpu, level)
 
 
-def performance(s: Settings, perf: Fraction, gpu, n: int, adjacent: bool) -> Fraction:
-    penalized = adjacent and s.adjacent_open_air == "penalize" and gpu["cooling"] == "open-air"
-    return perf * s.scaling[n] * (1 - s.adjacent_penalty if penalized else 1)
-
-
-def r9(s: Settings, cpu, n: int) -> bool:
-    return cpu["threads"] >= s.threads_per_gpu * n and cpu["pcie_lanes"] >= s.min_pcie_lanes_per_gpu * n
-
-
-def _load_w(s: Settings, gpu, n: int, cpu) -> Fraction:
-    return n * gpu["tdp_w"] + cpu["tdp_w"] + s.other_w
-
-
-def r10(s: Settings, gpu, n: int, cpu, psu) -> bool:
-    return psu["wattage"] >= (1 + s.psu_headroom) * _load_w(s, gpu, n, cpu)
-
-
-def r11(gpu, n: int, psu) -> bool:
-    # A missing 16-pin connector is fed by four 8-pin leads.
+def r11(gpu, n: int, psu, m: int) -> bool:
+    # A missing 16-pin connector is fed by four 8-pin leads; m units bring m sets of leads.
     need8, need16 = n * gpu["pcie_8pin"], n * gpu["pcie_16pin"]
-    return need8 + 4 * max(0, need16 - psu["pcie_16pin"]) <= psu["pcie_8pin"]
+    return need8 + 4 * max(0, need16 - m * psu["pcie_16pin"]) <= m * psu["pcie_8pin"]
 
 
 def r12(s: Settings, board, storage) -> bool:
     nvme_ok = storage["interface"] != "nvme" or board["m2_slots"] >= 1
-    return storage["capacity_gb"] >= s.min_storage_gb and nvme_ok
+    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and storage.get("drive_type") == "ssd")
+               or (s.storage_kind == "nvme" and storage["interface"] == "nvme"))
+    return storage["capacity_gb"] >= s.min_storage_gb and nvme_ok and kind_ok
 
 
-def r13(s: Settings, gpu, n: int, cpu) -> bool:
-    return s.max_wall_watts <= 0 or _load_w(s, gpu, n, cpu) <= s.max_wall_watts
+def r13(s: Settings, psu, m: int, dc: Fraction) -> bool:
+    on_115v = s.max_wall_watts > 0 or (s.circuit in CIRCUITS and CIRCUITS[s.circuit][1] == 115)
+    if psu["input_voltage"] == "230v" and on_115v:
+        return False  # a unit rated on 200-240 V only, on a circuit taken as 115 V
+    limit = wall_limit(s)
+    return limit is None or wall_watts(s, psu, m, dc) <= limit
 
 
-def r14(s: Settings, cost_cents: int) -> bool:
-    return s.budget_cents is None or cost_cents <= s.budget_cents
+def r14(s: Settings, cost: int) -> bool:
+    return s.budget_cents is None or cost <= s.budget_cents
 
 
 def r15(s: Settings, chosen: Mapping[str, str | None]) -> bool:
@@ -321,10 +627,81 @@ def r15(s: Settings, chosen: Mapping[str, str | None]) -> bool:
     return all(chosen[stem] == part_id for stem, part_id in s.require)
 
 
+def r16(s: Settings, gpu, n: int, mem, k: int) -> bool:
+    ram = ram_gb(mem, k)
+    return ram >= s.min_ram_gb and (n < 2 or ram >= s.ram_per_total_vram * n * gpu["memory_gb"])
+
+
+def r17(s: Settings, psu) -> bool:
+    # Per unit: a 2 x 1000 W pair is judged as 1000 W units.
+    return psu["wattage"] <= s.psu_efficiency_above_w or \
+        EFFICIENCY.index(psu["efficiency"]) >= EFFICIENCY.index(s.psu_min_efficiency)
+
+
+def r18_checked(catalog: Mapping, s: Settings) -> bool:
+    """R18 is on and the catalog has the compute_capability column (else it is reported "not checked")."""
+    return s.min_compute_capability > 0 and "compute_capability" in catalog["columns"]["gpu_models"]
+
+
+def r18(catalog: Mapping, s: Settings, model) -> bool:
+    if not r18_checked(catalog, s):
+        return True
+    cc = model["compute_capability"] if model else None
+    return cc is not None and cc >= s.min_compute_capability
+
+
+def unchecked(catalog: Mapping, scenario: Scenario) -> dict[str, str]:
+    """Rules check() passes without judging them, with why: {"R18": reason} when R18 is on but the catalog has no
+    compute_capability column."""
+    s = settings(catalog, scenario)
+    if s.min_compute_capability > 0 and not r18_checked(catalog, s):
+        return {"R18": "not checked: gpu_models.csv has no compute_capability column"}
+    return {}
+
+
 # ---- one build ----
 
 _FIELDS = {"gpus": "gpu", "cpus": "cpu", "motherboards": "board", "memory": "memory", "psus": "psu",
            "cases": "case", "coolers": "cooler", "storage": "storage"}
+
+
+class Build(NamedTuple):
+    """One concrete build: parts, power level and PSU count; cost in integer cents, performance and watts exact."""
+
+    gpu: str
+    n: int
+    cpu: str
+    board: str
+    memory: str
+    k: int
+    psu: str
+    case: str
+    cooler: str | None
+    storage: str
+    level: int
+    m: int
+    cost_cents: int
+    performance: Fraction
+    layout: Layout
+    dc_w: Fraction
+    wall_w: Fraction
+
+    @property
+    def parts(self) -> tuple:
+        return self[:10]
+
+    @property
+    def choices(self) -> tuple:
+        """Everything a build decides: parts and counts, power level, PSU count."""
+        return self[:12]
+
+    @property
+    def adjacent(self) -> bool:
+        return self.layout.adjacent
+
+    @property
+    def wall_watts_shown(self) -> int:
+        return math.ceil(self.wall_w)
 
 
 def _ids(build: Build | Mapping[str, Any]) -> dict[str, Any]:
@@ -333,22 +710,28 @@ def _ids(build: Build | Mapping[str, Any]) -> dict[str, Any]:
     ids = dict(build)
     ids.setdefault("board", ids.get("motherboard"))
     ids.setdefault("cooler", None)
+    ids.setdefault("level", 100)
+    ids.setdefault("m", 1)
     return ids
 
 
-def ids_from_json(build: Mapping[str, Any]) -> dict[str, Any]:
-    """check()'s ids from the `build` object of `solve --format json` (section 6: {"id", ...} per part, counts)."""
+def ids_from_json(build: Mapping[str, Any], power: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """check()'s ids from `solve --format json`: its `build` object ({"id", ...} per part, counts) and, from
+    contract v2 §7, its `power` object (level_pct, psu_count); without one, level 100 and one PSU."""
     ids = {field: build["motherboard" if field == "board" else field]["id"]
            for field in _FIELDS.values() if field != "cooler"}
     ids["cooler"] = build["cooler"]["id"] if build.get("cooler") else None
-    return {**ids, "n": build["gpu"]["count"], "k": build["memory"]["count"]}
+    power = power or {}
+    return {**ids, "n": build["gpu"]["count"], "k": build["memory"]["count"],
+            "level": int(power.get("level_pct", 100)), "m": int(power.get("psu_count", 1))}
 
 
 def cost_cents(catalog: Mapping, build: Build | Mapping[str, Any]) -> int:
-    """Section 2: n GPUs, k memory kits, one of everything else, cooler 0 when left out."""
+    """n GPUs, k memory kits, m PSUs, one of everything else, cooler 0 when left out."""
     b = _ids(build)
     total = b["n"] * catalog["gpus"][b["gpu"]]["price_cents"] + b["k"] * catalog["memory"][b["memory"]]["price_cents"]
-    for stem in ("cpus", "motherboards", "psus", "cases", "storage"):
+    total += b["m"] * catalog["psus"][b["psu"]]["price_cents"]
+    for stem in ("cpus", "motherboards", "cases", "storage"):
         total += catalog[stem][b[_FIELDS[stem]]]["price_cents"]
     return total + (catalog["coolers"][b["cooler"]]["price_cents"] if b["cooler"] is not None else 0)
 
@@ -357,7 +740,8 @@ def check(catalog: Mapping, scenario: Scenario, build: Build | Mapping[str, Any]
     """Rule ids a concrete build breaks (empty = valid); also "build" or "unrated" for a build outside section 2.
 
     `build` is a Build or a mapping with keys gpu, n, cpu, board (or motherboard), memory, k, psu, case,
-    cooler (None = left out) and storage; its cost and performance fields, if any, are ignored.
+    cooler (None = left out), storage and optionally level (default 100) and m (default 1); any other field
+    is ignored. A level the GPU may not run at, or m = 2 without dual_psu = "allow", is "build".
     """
     s, b = settings(catalog, scenario), _ids(build)
     try:
@@ -367,40 +751,47 @@ def check(catalog: Mapping, scenario: Scenario, build: Build | Mapping[str, Any]
         cooler = catalog["coolers"][b["cooler"]] if b["cooler"] is not None else None
     except KeyError:
         return [STRUCTURE]
-    n, k = b["n"], b["k"]
-    if n < 1 or k < 1 or (cooler is None and not cpu["includes_cooler"]):
+    n, k, level, m = b["n"], b["k"], b["level"], b["m"]
+    if n < 1 or k < 1 or (cooler is None and not cpu["includes_cooler"]) or m not in s.psu_counts \
+            or level not in power_levels(catalog, s, gpu):
         return [STRUCTURE]
     failed = [] if gpu_perf(catalog, s, gpu) is not None else [UNRATED]
-    fits, _, adjacent = layout(gpu, n, board, case)
+    model, lay, dc = gpu_model(catalog, gpu), layout(s, gpu, n, board, case), dc_watts(s, gpu, n, cpu, level)
     holds = {
-        "R1": n in s.counts,
-        "R2": r2(s, gpu),
+        "R1": r1(catalog, s, gpu, n),
+        "R2": r2(s, gpu, n),
         "R3": r3(s, gpu, n, mem, k),
         "R4": r4_board(cpu, board) and r4_cooler(cpu, cooler),
         "R5": r5(board, mem, k),
-        "R6": r6_board_gpu(case, board, gpu) and r6_psu(case, psu) and r6_cooler(case, cooler),
-        "R7": fits,
-        "R8": r8(s, gpu, adjacent),
-        "R9": r9(s, cpu, n),
-        "R10": r10(s, gpu, n, cpu, psu),
-        "R11": r11(gpu, n, psu),
+        "R6": r6_board_gpu(case, board, gpu) and r6_psu(case, psu, m) and r6_cooler(case, cooler),
+        "R7": lay.r7,
+        "R8": lay.r8,
+        "R9": r9(s, cpu, n, lay),
+        "R10": r10(s, model, gpu, n, cpu, psu, m, level),
+        "R11": r11(gpu, n, psu, m),
         "R12": r12(s, board, storage),
-        "R13": r13(s, gpu, n, cpu),
+        "R13": r13(s, psu, m, dc),
         "R14": r14(s, cost_cents(catalog, b)),
         "R15": r15(s, {stem: b[field] for stem, field in _FIELDS.items()}),
+        "R16": r16(s, gpu, n, mem, k),
+        "R17": r17(s, psu),
+        "R18": r18(catalog, s, model),
     }
     return failed + [rule for rule in RULES if not holds[rule]]
 
 
 def make_build(catalog: Mapping, scenario: Scenario, **ids: Any) -> Build:
-    """Complete a build (cost, performance, layout) from its ids, as check() takes them; nothing is checked."""
+    """Complete a build (cost, performance, layout, watts) from its ids, as check() takes them; nothing is checked.
+    Performance is 0 for an unrated GPU or a count without a speed-up."""
     s, b = settings(catalog, scenario), _ids(ids)
-    gpu = catalog["gpus"][b["gpu"]]
-    _, steps, adjacent = layout(gpu, b["n"], catalog["motherboards"][b["board"]], catalog["cases"][b["case"]])
-    perf = gpu_perf(catalog, s, gpu)
-    value = performance(s, perf, gpu, b["n"], adjacent) if perf is not None and b["n"] in s.scaling else Fraction(0)
-    return Build(b["gpu"], b["n"], b["cpu"], b["board"], b["memory"], b["k"], b["psu"], b["case"], b["cooler"],
-                 b["storage"], cost_cents(catalog, b), value, adjacent, steps)
+    gpu, psu, n, level = catalog["gpus"][b["gpu"]], catalog["psus"][b["psu"]], b["n"], b["level"]
+    lay = layout(s, gpu, n, catalog["motherboards"][b["board"]], catalog["cases"][b["case"]])
+    perf, speed = gpu_perf(catalog, s, gpu), speedup(catalog, s, gpu, n)
+    factor = power_levels(catalog, s, gpu).get(level, Fraction(0))
+    value = performance(perf, speed, lay, factor) if perf is not None and speed is not None else Fraction(0)
+    dc = dc_watts(s, gpu, n, catalog["cpus"][b["cpu"]], level)
+    return Build(b["gpu"], n, b["cpu"], b["board"], b["memory"], b["k"], b["psu"], b["case"], b["cooler"],
+                 b["storage"], level, b["m"], cost_cents(catalog, b), value, lay, dc, wall_watts(s, psu, b["m"], dc))
 
 
 # ---- every valid build ----
@@ -418,20 +809,23 @@ def _candidates(catalog: Mapping, s: Settings, filters: bool) -> dict[str, list]
     return out
 
 
+def counts_of(catalog: Mapping, s: Settings, gpu, r1_on: bool = True) -> list[int]:
+    """GPU counts enumerated for one GPU: R1's, or with R1 skipped every count 1-8 that has a speed-up."""
+    pool = s.counts if r1_on else range(1, 9)
+    return [n for n in pool if speedup(catalog, s, gpu, n) is not None]
+
+
 def valid_builds(catalog: Mapping, scenario: Scenario, skip: Iterable[str] = ()) -> Iterator[Build]:
     """Every build that passes every rule not in `skip` (rule ids like "R14").
 
-    The domain is: rated GPUs, n in the allowed counts (every count with a scaling entry when R1 is skipped),
-    k from 1 to the largest memory_slots in the catalog, a cooler or none when the CPU includes one.
+    The domain is: rated GPUs, n from counts_of(), every power level the GPU may run at, m in the scenario's PSU
+    counts, k from 1 to the largest memory_slots in the catalog, a cooler or none when the CPU includes one.
     """
     s, skip = settings(catalog, scenario), frozenset(skip)
     if skip - set(RULES):
         raise ValueError(f"unknown rule ids to skip: {sorted(skip - set(RULES))}")
     on = {rule: rule not in skip for rule in RULES}
     cand = _candidates(catalog, s, on["R15"])
-    cooler_required = on["R15"] and any(stem == "coolers" for stem, _ in s.require)
-    budget = s.budget_cents if on["R14"] else None
-    counts = s.counts if on["R1"] else tuple(sorted(s.scaling))
     kmax = int(max((b["memory_slots"] for b in catalog["motherboards"].values()), default=0))
     kits = {  # R5 per board, independent of the GPUs
         board["id"]: [(mem, k) for mem in cand["memory"] for k in range(1, kmax + 1)
@@ -443,58 +837,68 @@ def valid_builds(catalog: Mapping, scenario: Scenario, skip: Iterable[str] = ())
                             key=lambda d: d["price_cents"])
         for board in cand["motherboards"]
     }
+    psus = [(psu, m) for psu in cand["psus"] for m in s.psu_counts if not on["R17"] or r17(s, psu)]
+    context = (catalog, s, on, cand, kits, drives, psus)
     for gpu in cand["gpus"]:
-        perf = gpu_perf(catalog, s, gpu)
-        if perf is None or (on["R2"] and not r2(s, gpu)):
+        perf, model = gpu_perf(catalog, s, gpu), gpu_model(catalog, gpu)
+        if perf is None or (on["R18"] and not r18(catalog, s, model)):
             continue
-        for n in counts:
-            yield from _with_gpus(s, on, cand, kits, drives, budget, cooler_required, gpu, perf, n)
+        for n in counts_of(catalog, s, gpu, on["R1"]):
+            if not on["R2"] or r2(s, gpu, n):
+                yield from _with_gpus(context, gpu, model, perf, n)
 
 
-def _with_gpus(s, on, cand, kits, drives, budget, cooler_required, gpu, perf: Fraction, n: int) -> Iterator[Build]:
-    gpu_cost = n * gpu["price_cents"]
+def _with_gpus(context, gpu, model, perf: Fraction, n: int) -> Iterator[Build]:
+    catalog, s, on, cand, kits, drives, psus = context
+    cooler_required = on["R15"] and any(stem == "coolers" for stem, _ in s.require)
+    budget = s.budget_cents if on["R14"] else None
+    speed, levels = speedup(catalog, s, gpu, n), power_levels(catalog, s, gpu)
     for board in cand["motherboards"]:
         mems = sorted(((k * mem["price_cents"], mem, k) for mem, k in kits[board["id"]]
-                       if not on["R3"] or r3(s, gpu, n, mem, k)), key=lambda t: t[0])
+                       if (not on["R3"] or r3(s, gpu, n, mem, k)) and (not on["R16"] or r16(s, gpu, n, mem, k))),
+                      key=lambda t: t[0])
         stos = drives[board["id"]]
         if not mems or not stos:
             continue
         cheapest_rest = mems[0][0] + stos[0]["price_cents"]
-        for cpu in cand["cpus"]:
-            if (on["R4"] and not r4_board(cpu, board)) or (on["R9"] and not r9(s, cpu, n)) \
-                    or (on["R13"] and not r13(s, gpu, n, cpu)):
+        for case in cand["cases"]:
+            if on["R6"] and not r6_board_gpu(case, board, gpu):
                 continue
-            coolers = [c for c in cand["coolers"] if not on["R4"] or r4_cooler(cpu, c)]
-            if cpu["includes_cooler"] and not cooler_required:
-                coolers.append(None)
-            for case in cand["cases"]:
-                if on["R6"] and not r6_board_gpu(case, board, gpu):
+            lay = layout(s, gpu, n, board, case)
+            if (on["R7"] and not lay.r7) or (on["R8"] and not lay.r8):
+                continue
+            for cpu in cand["cpus"]:
+                if (on["R4"] and not r4_board(cpu, board)) or (on["R9"] and not r9(s, cpu, n, lay)):
                     continue
-                fits, steps, adjacent = layout(gpu, n, board, case)
-                if (on["R7"] and not fits) or (on["R8"] and not r8(s, gpu, adjacent)):
-                    continue
-                value = performance(s, perf, gpu, n, adjacent)
-                for psu in cand["psus"]:
-                    if (on["R6"] and not r6_psu(case, psu)) or (on["R10"] and not r10(s, gpu, n, cpu, psu)) \
-                            or (on["R11"] and not r11(gpu, n, psu)):
-                        continue
-                    for cooler in coolers:
-                        if on["R6"] and not r6_cooler(case, cooler):
+                coolers = [c for c in cand["coolers"] if (not on["R4"] or r4_cooler(cpu, c))
+                           and (not on["R6"] or r6_cooler(case, c))]
+                if cpu["includes_cooler"] and not cooler_required:
+                    coolers.append(None)
+                for level, level_factor in levels.items():
+                    dc = dc_watts(s, gpu, n, cpu, level)
+                    value = performance(perf, speed, lay, level_factor)
+                    for psu, m in psus:
+                        if (on["R6"] and not r6_psu(case, psu, m)) or (on["R11"] and not r11(gpu, n, psu, m)) \
+                                or (on["R10"] and not r10(s, model, gpu, n, cpu, psu, m, level)) \
+                                or (on["R13"] and not r13(s, psu, m, dc)):
                             continue
-                        base = (gpu_cost + cpu["price_cents"] + board["price_cents"] + psu["price_cents"]
-                                + case["price_cents"] + (cooler["price_cents"] if cooler else 0))
-                        if budget is not None and base + cheapest_rest > budget:
-                            continue
-                        for mem_cost, mem, k in mems:
-                            if budget is not None and base + mem_cost + stos[0]["price_cents"] > budget:
-                                break
-                            for drive in stos:
-                                cost = base + mem_cost + drive["price_cents"]
-                                if budget is not None and cost > budget:
+                        wall = wall_watts(s, psu, m, dc)
+                        for cooler in coolers:
+                            base = (n * gpu["price_cents"] + cpu["price_cents"] + board["price_cents"]
+                                    + m * psu["price_cents"] + case["price_cents"]
+                                    + (cooler["price_cents"] if cooler else 0))
+                            if budget is not None and base + cheapest_rest > budget:
+                                continue
+                            for mem_cost, mem, k in mems:
+                                if budget is not None and base + mem_cost + stos[0]["price_cents"] > budget:
                                     break
-                                yield Build(gpu["id"], n, cpu["id"], board["id"], mem["id"], k, psu["id"],
-                                            case["id"], cooler["id"] if cooler else None, drive["id"], cost,
-                                            value, adjacent, steps)
+                                for drive in stos:
+                                    cost = base + mem_cost + drive["price_cents"]
+                                    if budget is not None and cost > budget:
+                                        break
+                                    yield Build(gpu["id"], n, cpu["id"], board["id"], mem["id"], k, psu["id"],
+                                                case["id"], cooler["id"] if cooler else None, drive["id"], level, m,
+                                                cost, value, lay, dc, wall)
 
 
 # ---- objectives and frontier ----
@@ -531,7 +935,7 @@ def optimum(catalog: Mapping, scenario: Scenario, objective: str | None = None) 
     if objective == "min_cost" and s.min_perf is None:
         raise ValueError("min_cost needs min_perf")
     best_rank, best = None, []
-    for build in valid_builds(catalog, scenario):
+    for build in valid_builds(catalog, s):
         if objective == "min_cost" and build.performance < s.min_perf:
             continue
         rank = _rank(objective, build)

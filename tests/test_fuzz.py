@@ -76,7 +76,7 @@ def _mutate_scenario(raw: dict, draw) -> dict | str:
 @given(st.data())
 def test_mutated_inputs_never_crash(tmp_path_factory, capsys, data):
     seed = data.draw(st.integers(0, 10_000))
-    rows, raw = gen.random_instance(seed)
+    rows, raw = gen.v1_instance(seed)  # SOLVER_V2_PENDING: gen.random_instance once the solver reads v2
     tmp = tmp_path_factory.mktemp("fuzz")
     catalog = tmp / "catalog"
     _write_raw(rows, catalog)

@@ -1,7 +1,14 @@
-"""Tests of the brute-force oracle on hand-worked micro catalogs, and of the random instance generator."""
+"""Tests of the brute-force oracle on hand-worked micro catalogs, and of the random instance generator.
+
+The v1 rules (R1-R15 as build model v1 wrote them) are worked under rules.profile = "guide-2018" with v1's wiring
+written out (every x16 slot a CPU x16 slot); the v2 rules and numbers (contract v2) under "recommended" unless a
+case says otherwise. Each changed or new rule has a case exactly at its limit that passes and one unit beyond that
+fails."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import random
 import tomllib
 from fractions import Fraction
@@ -12,12 +19,14 @@ from hypothesis import given, settings as hsettings
 
 import gen
 import oracle
+import v1_answers
 
 BASE_COST = 253000  # cents: 1000 + 500 + 300 + 100 + 300 + 200 + 50 + 80 dollars, one GPU, one kit
+GUIDE = {"workload": "w", "rules": {"profile": "guide-2018"}}
 
 
 def rows() -> dict[str, list[dict[str, str]]]:
-    """One part per file, all compatible: a blower card, 2-slot, 250 W; every rule passes with room to spare."""
+    """One part per file, all compatible: a blower card, 2-slot, 250 W; every v1 rule passes with room to spare."""
     return {
         "gpu_models": [{"chipset": "ada", "perf": "1.000"}],
         "gpus": [{"id": "g1", "name": "G1", "price_usd": "1000.00", "chipset": "ada", "memory_gb": "24",
@@ -43,19 +52,52 @@ def rows() -> dict[str, list[dict[str, str]]]:
     }
 
 
+def rec_rows() -> dict[str, list[dict[str, str]]]:
+    """rows() with the v2 columns that make every rule R1-R18 hold for 1 to 2 GPUs under "recommended" (4 GPUs
+    need a second kit for R16): four CPU x16 slots, a Platinum PSU, an SSD, compute capability 8.9."""
+    r = rows()
+    r["gpu_models"][0]["compute_capability"] = "8.9"
+    r["motherboards"][0]["gpu_slots"] = "0:cpu:16:4;2:cpu:16:4;4:cpu:16:4;6:cpu:16:4"
+    r["psus"][0]["efficiency"] = "platinum"
+    r["storage"][0]["drive_type"] = "ssd"
+    return r
+
+
 def build(**changes) -> dict:
     ids = {"gpu": "g1", "n": 1, "cpu": "c1", "board": "b1", "memory": "m1", "k": 1, "psu": "p1", "case": "case1",
            "cooler": "k1", "storage": "s1"}
     return {**ids, **changes}
 
 
+def guide(scenario: dict | None = None) -> dict:
+    """The scenario under guide-2018 unless it names a profile."""
+    scenario = dict(scenario or {"workload": "w"})
+    scenario["rules"] = {"profile": "guide-2018", **scenario.get("rules", {})}
+    return scenario
+
+
+def v1_cat(r: dict) -> dict:
+    """The catalog with v1's wiring written out: what v1 read from x16_slots and slot_pitch."""
+    return oracle.catalog_from_rows(gen.with_v1_wiring(r))
+
+
 def fails(r: dict, scenario: dict | None = None, **changes) -> list[str]:
+    """v1's reading: guide-2018 and v1's wiring."""
+    return oracle.check(v1_cat(r), guide(scenario), build(**changes))
+
+
+def fails2(r: dict, scenario: dict | None = None, **changes) -> list[str]:
+    """Contract v2 as written: the catalog as given, the scenario's profile (recommended by default)."""
     return oracle.check(oracle.catalog_from_rows(r), scenario or {"workload": "w"}, build(**changes))
 
 
 def set_part(r: dict, stem: str, **cells) -> dict:
     r[stem][0].update({key: str(value) for key, value in cells.items()})
     return r
+
+
+def with_rules(**rules) -> dict:
+    return {"workload": "w", "rules": rules}
 
 
 # ---- loading ----
@@ -71,12 +113,13 @@ def test_load_catalog_reads_csv_exactly(tmp_path: Path) -> None:
 
 
 def test_base_catalog_is_valid_and_costed_by_hand() -> None:
-    cat = oracle.catalog_from_rows(rows())
-    assert oracle.check(cat, {"workload": "w"}, build()) == []
-    builds = list(oracle.valid_builds(cat, {"workload": "w"}))
+    cat = v1_cat(rows())
+    assert oracle.check(cat, GUIDE, build()) == []
+    builds = list(oracle.valid_builds(cat, GUIDE))
     assert len(builds) == 16  # n in 1..4 times k in 1..4 (8 slots / 2 modules)
     assert min(b.cost_cents for b in builds) == BASE_COST
     assert {(b.n, b.k) for b in builds} == set(itertools.product(range(1, 5), range(1, 5)))
+    assert {(b.level, b.m) for b in builds} == {(100, 1)}  # guide-2018: no power limit, one PSU
 
 
 def part(pid: str) -> dict:
@@ -87,11 +130,13 @@ def test_ids_from_solver_json() -> None:
     out = {"gpu": {**part("g1"), "count": 2}, "cpu": part("c1"), "motherboard": part("b1"),
            "memory": {**part("m1"), "count": 3}, "psu": part("p1"), "case": part("case1"), "cooler": None,
            "storage": part("s1")}
-    assert oracle.ids_from_json(out) == build(n=2, k=3, cooler=None)
+    assert oracle.ids_from_json(out) == build(n=2, k=3, cooler=None, level=100, m=1)
     assert oracle.ids_from_json({**out, "cooler": part("k1")})["cooler"] == "k1"
+    power = {"level_pct": 80, "gpu_watts": 200, "psu_count": 2, "wall_watts": 1100}
+    assert oracle.ids_from_json(out, power) == build(n=2, k=3, cooler=None, level=80, m=2)
 
 
-# ---- rules, each worked by hand ----
+# ---- v1 rules, each worked by hand (guide-2018, v1's wiring) ----
 
 def test_r1_counts_and_r2_memory() -> None:
     assert fails(rows(), {"workload": "w", "gpu": {"counts": [2]}}) == ["R1"]
@@ -108,9 +153,8 @@ def test_r3_ram_basis_total_needs_ram_for_every_gpu() -> None:
     total = {"workload": "w", "rules": {"ram_basis": "total"}}
     assert fails(rows(), total, n=2) == ["R3"] and fails(rows(), total, n=2, k=2) == []
     assert fails(rows(), {"workload": "w", "rules": {"ram_per_gpu_memory": 1.5}}, n=1) == ["R3"]  # 36 > 32
-    cat = oracle.catalog_from_rows(rows())
-    scenario = {**total, "objective": "min_cost", "min_perf": 1.8, "gpu": {"counts": [2]}}
-    value, best = oracle.optimum(cat, scenario)
+    scenario = guide({**total, "objective": "min_cost", "min_perf": 1.8, "gpu": {"counts": [2]}})
+    value, best = oracle.optimum(v1_cat(rows()), scenario)
     assert value == (363000, Fraction(187, 100)) and [(b.n, b.k) for b in best] == [(2, 2)]
 
 
@@ -120,7 +164,7 @@ def test_r4_sockets_and_the_cooler_rule() -> None:
     assert fails(rows(), cooler=None) == ["build"]  # no cooler, and the CPU has none in the box
     r = set_part(rows(), "cpus", includes_cooler="true")
     assert fails(r, cooler=None) == []
-    value, best = oracle.optimum(oracle.catalog_from_rows(r), {"workload": "w", "objective": "min_cost", "min_perf": 1})
+    value, best = oracle.optimum(v1_cat(r), guide({"workload": "w", "objective": "min_cost", "min_perf": 1}))
     assert value == (BASE_COST - 5000, 1) and best[0].cooler is None
 
 
@@ -144,58 +188,59 @@ def test_r6_case_fit_uses_each_coolers_own_dimension() -> None:
     assert fails(set_part(small_aio, "cases", max_radiator_mm=0)) == ["R6"]  # 0 = no radiator mount
 
 
-def layout_of(r: dict, n: int) -> tuple[list[str], tuple[int, ...], bool]:
-    cat = oracle.catalog_from_rows(r)
-    b = oracle.make_build(cat, {"workload": "w"}, **build(n=n))
-    return oracle.check(cat, {"workload": "w"}, b), b.steps, b.adjacent
+def layout_of(r: dict, n: int) -> tuple[list[str], tuple, bool]:
+    """(failed rules, the layout's positions, adjacent) under v1's wiring."""
+    cat = v1_cat(r)
+    b = oracle.make_build(cat, GUIDE, **build(n=n))
+    return oracle.check(cat, GUIDE, b), tuple(int(p) for p in b.layout.positions), b.adjacent
 
 
 def test_r7_single_gpu_needs_a_slot_and_room_for_its_width() -> None:
     r = set_part(rows(), "gpus", slot_width="2.5")
-    assert layout_of(set_part(r, "cases", expansion_slots=3), 1) == ([], (), False)
+    assert layout_of(set_part(r, "cases", expansion_slots=3), 1) == ([], (0,), False)
     assert layout_of(set_part(r, "cases", expansion_slots=2), 1)[0] == ["R7"]  # ceil(2.5) = 3
     assert layout_of(set_part(rows(), "motherboards", x16_slots=0), 1)[0] == ["R7"]
 
 
-def test_r7_steps_must_fit_the_card_and_the_case() -> None:
-    # Pitch 1 and 2-slot cards: step 1 overlaps, step 2 touches, step 3 leaves a free slot.
+def test_r7_placements_must_fit_the_card_and_the_case() -> None:
+    # Pitch 1 (slots at 0, 1, 2, 3) and 2-slot cards: a gap of 1 overlaps, 2 touches, 3 leaves a free slot.
     r = set_part(rows(), "motherboards", slot_pitch=1, x16_slots=4)
-    assert layout_of(set_part(r, "cases", expansion_slots=9), 2) == ([], (2, 3), False)
-    assert layout_of(set_part(r, "cases", expansion_slots=4), 2) == ([], (2,), True)
+    assert layout_of(set_part(r, "cases", expansion_slots=9), 2) == ([], (0, 3), False)
+    assert layout_of(set_part(r, "cases", expansion_slots=4), 2) == ([], (0, 2), True)  # span 2 + 2 = 4
     assert layout_of(set_part(r, "cases", expansion_slots=3), 2)[0] == ["R7"]
     assert layout_of(set_part(rows(), "motherboards", slot_pitch=1, x16_slots=2), 2)[0] == ["R7"]
-    # Three 2.5-slot cards: pitch 2 is too tight; pitch 3 needs 2 * 3 + 3 = 9 positions.
+    # Three 2.5-slot cards: pitch 2 is too tight; pitch 3 (0, 3, 6) needs 6 + 3 = 9 positions.
     wide = set_part(rows(), "gpus", slot_width="2.5")
     assert layout_of(wide, 3)[0] == ["R7"]
     wide = set_part(wide, "motherboards", slot_pitch=3)
-    assert layout_of(wide, 3) == ([], (1,), True)
+    assert layout_of(wide, 3) == ([], (0, 3, 6), True)  # (3, 6, 9) spans as little; the smaller positions win
     assert layout_of(set_part(wide, "cases", expansion_slots=8), 3)[0] == ["R7"]
 
 
-def test_r7_layout_is_spaced_when_any_valid_step_is() -> None:
-    r = set_part(rows(), "motherboards", x16_slots=3)
-    assert layout_of(set_part(r, "cases", expansion_slots=7), 2) == ([], (1, 2), False)
-    assert layout_of(set_part(r, "cases", expansion_slots=5), 2) == ([], (1,), True)  # step 2 needs 6 positions
+def test_r7_layout_is_spaced_when_any_valid_placement_is() -> None:
+    r = set_part(rows(), "motherboards", x16_slots=3)  # slots at 0, 2, 4
+    assert layout_of(set_part(r, "cases", expansion_slots=7), 2) == ([], (0, 4), False)
+    assert layout_of(set_part(r, "cases", expansion_slots=5), 2) == ([], (0, 2), True)  # (0, 4) needs 6 positions
 
 
 def test_r8_adjacent_open_air_forbidden_or_penalized() -> None:
     r = set_part(set_part(rows(), "motherboards", x16_slots=2), "gpus", cooling="open-air")
-    cat = oracle.catalog_from_rows(r)
-    forbid, penalize = {"workload": "w"}, {"workload": "w", "rules": {"adjacent_open_air": "penalize"}}
+    cat = v1_cat(r)
+    forbid, penalize = GUIDE, guide({"workload": "w", "rules": {"adjacent_open_air": "penalize"}})
     assert oracle.check(cat, forbid, build(n=2)) == ["R8"]
     assert all(b.n == 1 for b in oracle.valid_builds(cat, forbid))
     assert oracle.check(cat, penalize, build(n=2)) == []
     assert oracle.make_build(cat, penalize, **build(n=2)).performance == Fraction(1309, 1000)  # 1.87 * 0.7
-    half = {"workload": "w", "rules": {"adjacent_open_air": "penalize", "adjacent_penalty": 0.5}}
+    half = guide({"workload": "w", "rules": {"adjacent_open_air": "penalize", "adjacent_penalty": 0.5}})
     assert oracle.make_build(cat, half, **build(n=2)).performance == Fraction(935, 1000)
     value, _ = oracle.optimum(cat, {**penalize, "objective": "max_perf", "gpu": {"counts": [2]}})
     assert value == (Fraction(1309, 1000), 353000)
     for cooling in ("blower", "water"):
-        cat = oracle.catalog_from_rows(set_part(r, "gpus", cooling=cooling))
+        cat = v1_cat(set_part(r, "gpus", cooling=cooling))
         assert oracle.check(cat, forbid, build(n=2)) == []
         assert oracle.make_build(cat, penalize, **build(n=2)).performance == Fraction(187, 100)
     # Spaced open-air cards (pitch 3, 2-slot) are neither refused nor penalized.
-    cat = oracle.catalog_from_rows(set_part(set_part(r, "gpus", cooling="open-air"), "motherboards", slot_pitch=3))
+    cat = v1_cat(set_part(set_part(r, "gpus", cooling="open-air"), "motherboards", slot_pitch=3))
     assert oracle.make_build(cat, penalize, **build(n=2)).performance == Fraction(187, 100)
 
 
@@ -205,7 +250,8 @@ def test_r9_threads_from_workload_then_scenario_and_lanes() -> None:
     assert fails(r, {"workload": "w", "rules": {"threads_per_gpu": 2}}, n=4) == []
     assert fails(rows(), {"workload": "w", "rules": {"threads_per_gpu": 9}}, n=4) == ["R9"]
     assert fails(rows(), {"workload": "w", "rules": {"min_pcie_lanes_per_gpu": 16}}, n=4) == []
-    assert fails(rows(), {"workload": "w", "rules": {"min_pcie_lanes_per_gpu": 17}}, n=4) == ["R9"]
+    # 17 lanes per GPU: 4 x 17 = 68 > 64 CPU lanes (R9), and no x16 slot carries 17 (R7).
+    assert fails(rows(), {"workload": "w", "rules": {"min_pcie_lanes_per_gpu": 17}}, n=4) == ["R7", "R9"]
 
 
 def test_r10_psu_headroom_guide_example() -> None:
@@ -215,6 +261,16 @@ def test_r10_psu_headroom_guide_example() -> None:
     scenario = {"workload": "w", "rules": {"psu_headroom": 0.0, "other_w": 50}}
     assert fails(set_part(rows(), "psus", wattage=1200), scenario, n=4) == []
     assert fails(set_part(rows(), "psus", wattage=1199), scenario, n=4) == ["R10"]
+
+
+def test_guide_2018_still_picks_the_guides_1400_w_psu() -> None:
+    """2018 guide: 4 x 250 W + 150 W + 100 W = 1250 W, +10% = 1375 W, "so a 1400 watts PSU"."""
+    r = rows()
+    r["psus"] = [{**r["psus"][0], "id": f"p{w}", "wattage": str(w), "price_usd": f"{w / 10:.2f}"}
+                 for w in (1300, 1400, 1600)]
+    scenario = guide({"workload": "w", "objective": "min_cost", "min_perf": 1, "gpu": {"counts": [4]}})
+    _, best = oracle.optimum(v1_cat(r), scenario)
+    assert [b.psu for b in best] == ["p1400"]
 
 
 def test_r11_missing_16pin_fed_by_four_8pins() -> None:
@@ -236,17 +292,21 @@ def test_r12_storage() -> None:
     assert fails(set_part(rows(), "storage", capacity_gb=499), small) == []
 
 
-def test_r13_wall_power_only_when_set() -> None:
-    for limit, expected in ((0, []), (1249, ["R13"]), (1250, [])):
-        assert fails(rows(), {"workload": "w", "rules": {"max_wall_watts": limit}}, n=4) == expected, limit
+def test_r12_storage_kind() -> None:
+    ssd, nvme = with_rules(storage_kind="ssd"), with_rules(storage_kind="nvme")
+    assert fails(rows(), ssd) == ["R12"]  # no drive_type: not known to be an SSD
+    assert fails(set_part(rows(), "storage", drive_type="SSD"), ssd) == []
+    assert fails(set_part(rows(), "storage", drive_type="hdd"), ssd) == ["R12"]
+    assert fails(rows(), nvme) == [] and fails(set_part(rows(), "storage", interface="sata"), nvme) == ["R12"]
+    assert fails2(set_part(rec_rows(), "storage", drive_type="unknown")) == ["R12"]  # "recommended" asks an SSD
 
 
 def test_r14_budget_in_cents_and_skip() -> None:
     assert fails(rows(), {"workload": "w", "budget_usd": 2530}) == []
     assert fails(rows(), {"workload": "w", "budget_usd": 2529.99}) == ["R14"]
-    exact = {"workload": "w", "budget_usd": 2530, "gpu": {"counts": [1]}}
-    assert [b.parts for b in oracle.valid_builds(oracle.catalog_from_rows(rows()), exact)] == [tuple(build().values())]
-    cat, scenario = oracle.catalog_from_rows(rows()), {"workload": "w", "budget_usd": 2000}
+    exact = guide({"workload": "w", "budget_usd": 2530, "gpu": {"counts": [1]}})
+    assert [b.parts for b in oracle.valid_builds(v1_cat(rows()), exact)] == [tuple(build().values())]
+    cat, scenario = v1_cat(rows()), guide({"workload": "w", "budget_usd": 2000})
     assert list(oracle.valid_builds(cat, scenario)) == []
     assert oracle.optimum(cat, scenario) == (None, [])
     assert min(b.cost_cents for b in oracle.valid_builds(cat, scenario, skip={"R14"})) == BASE_COST
@@ -256,18 +316,19 @@ def test_r15_exclude_and_require() -> None:
     r = rows()
     r["psus"].append({**r["psus"][0], "id": "p2", "price_usd": "400.00"})
     r["cpus"].append({**r["cpus"][0], "id": "c2"})
-    cat = oracle.catalog_from_rows(r)
-    excl = {"workload": "w", "parts": {"exclude": ["psus:p1"]}}
+    cat = v1_cat(r)
+    excl = guide({"workload": "w", "parts": {"exclude": ["psus:p1"]}})
     assert oracle.check(cat, excl, build()) == ["R15"] and oracle.check(cat, excl, build(psu="p2")) == []
-    req = {"workload": "w", "objective": "min_cost", "min_perf": 1, "parts": {"require": ["psus:p2"]}}
+    req = guide({"workload": "w", "objective": "min_cost", "min_perf": 1, "parts": {"require": ["psus:p2"]}})
     assert oracle.optimum(cat, req)[0] == (BASE_COST + 10000, 1)
     assert oracle.check(cat, req, build()) == ["R15"]
-    assert list(oracle.valid_builds(cat, {"workload": "w", "parts": {"require": ["cpus:c1", "cpus:c2"]}})) == []
-    both = {"workload": "w", "parts": {"require": ["psus:p2"], "exclude": ["psus:p2"]}}
+    assert list(oracle.valid_builds(cat, guide({"workload": "w", "parts": {"require": ["cpus:c1", "cpus:c2"]}}))) == []
+    both = guide({"workload": "w", "parts": {"require": ["psus:p2"], "exclude": ["psus:p2"]}})
     assert list(oracle.valid_builds(cat, both)) == []
     r = set_part(r, "cpus", includes_cooler="true")
-    cat = oracle.catalog_from_rows(r)
-    assert oracle.check(cat, {"workload": "w", "parts": {"require": ["coolers:k1"]}}, build(cooler=None)) == ["R15"]
+    cat = v1_cat(r)
+    cooler = guide({"workload": "w", "parts": {"require": ["coolers:k1"]}})
+    assert oracle.check(cat, cooler, build(cooler=None)) == ["R15"]
     with pytest.raises(ValueError):
         oracle.settings(cat, {"workload": "w", "parts": {"exclude": ["psus:nope"]}})
 
@@ -275,15 +336,430 @@ def test_r15_exclude_and_require() -> None:
 def test_unrated_gpus_and_perf_column() -> None:
     r = rows()
     r["gpus"].append({**r["gpus"][0], "id": "g2", "chipset": "unknown", "price_usd": "1.00"})
-    cat = oracle.catalog_from_rows(r)
-    assert {b.gpu for b in oracle.valid_builds(cat, {"workload": "w"})} == {"g1"}
-    assert oracle.check(cat, {"workload": "w"}, build(gpu="g2")) == ["unrated"]
+    cat = v1_cat(r)
+    assert {b.gpu for b in oracle.valid_builds(cat, GUIDE)} == {"g1"}
+    assert oracle.check(cat, GUIDE, build(gpu="g2")) == ["unrated"]
     r = set_part(rows(), "workloads", perf_column="perf_llm")
     r["gpu_models"][0]["perf_llm"] = ""
-    assert list(oracle.valid_builds(oracle.catalog_from_rows(r), {"workload": "w"})) == []
+    assert list(oracle.valid_builds(v1_cat(r), GUIDE)) == []
     r["gpu_models"][0]["perf_llm"] = "0.125"
-    value, _ = oracle.optimum(oracle.catalog_from_rows(r), {"workload": "w", "objective": "max_perf"})
+    value, _ = oracle.optimum(v1_cat(r), guide({"workload": "w", "objective": "max_perf"}))
     assert value[0] == Fraction(125, 1000) * Fraction(366, 100)
+
+
+# ---- contract v2: catalog defaults and profiles ----
+
+def test_optional_columns_and_files_default_when_absent_or_empty() -> None:
+    cat = oracle.catalog_from_rows(rows())
+    model, psu = cat["gpu_models"]["ada"], cat["psus"]["p1"]
+    assert (model["product_line"], model["power_class"], model["min_power_limit_w"], model["recommended_psu_w"]) == \
+        ("geforce", "default", None, None)
+    assert (psu["efficiency"], psu["input_voltage"], cat["cases"]["case1"]["psu_bays"]) == ("none", "any", 1)
+    workload = cat["workloads"]["w"]
+    assert (workload["scaling_profile"], workload["min_total_memory_gb"]) == ("training", None)
+    assert cat["scaling"] is None and cat["power_limits"] is None
+    assert "compute_capability" not in cat["columns"]["gpu_models"]
+    # No gpu_slots: slot i at i x pitch, the first on the CPU x16, the others chipset x4 (flagged inferred).
+    board = cat["motherboards"]["b1"]
+    assert board["inferred_wiring"] and board["gpu_slots"] == (
+        oracle.Slot(0, "cpu", 16, 3), oracle.Slot(2, "chipset", 4, 3), oracle.Slot(4, "chipset", 4, 3),
+        oracle.Slot(6, "chipset", 4, 3))
+    empty = set_part(set_part(set_part(rows(), "psus", efficiency="", input_voltage=""), "cases", psu_bays=""),
+                     "gpu_models", product_line="", power_class="", compute_capability="")
+    cat = oracle.catalog_from_rows(empty)
+    psu, model = cat["psus"]["p1"], cat["gpu_models"]["ada"]
+    assert (psu["efficiency"], psu["input_voltage"], cat["cases"]["case1"]["psu_bays"]) == ("none", "any", 1)
+    assert (model["product_line"], model["power_class"]) == ("geforce", "default")
+    assert "compute_capability" in cat["columns"]["gpu_models"] and model["compute_capability"] is None
+    given_ = set_part(rows(), "motherboards", x16_slots=3, gpu_slots="0:CPU:8:4; 3:cpu:8:4;6:Chipset:4:3")
+    board = oracle.catalog_from_rows(given_)["motherboards"]["b1"]
+    assert not board["inferred_wiring"] and board["gpu_slots"] == (
+        oracle.Slot(0, "cpu", 8, 4), oracle.Slot(3, "cpu", 8, 4), oracle.Slot(6, "chipset", 4, 3))
+    with pytest.raises(ValueError):  # x16_slots says 4
+        oracle.catalog_from_rows(set_part(rows(), "motherboards", gpu_slots="0:cpu:8:4;3:cpu:8:4"))
+
+
+def test_profiles_pick_defaults_and_explicit_keys_win() -> None:
+    cat = oracle.catalog_from_rows(rec_rows())
+    keys = ("profile", "power_limit", "recommended_psu", "min_ram_gb", "ram_per_total_vram", "psu_min_efficiency",
+            "psu_efficiency_above_w", "storage_kind", "min_compute_capability", "chipset_slots", "chipset_penalty",
+            "circuit", "max_wall_watts", "dual_psu")
+    rec, old = oracle.settings(cat, {"workload": "w"}), oracle.settings(cat, GUIDE)
+    assert tuple(getattr(rec, k) for k in keys) == ("recommended", "allow", "meet", 32, Fraction(1, 2), "gold", 750,
+                                                     "ssd", Fraction(15, 2), "forbid", Fraction(15, 100), "none", 0,
+                                                     "off")
+    assert tuple(getattr(old, k) for k in keys) == ("guide-2018", "off", "ignore", 0, 0, "none", 750, "any", 0,
+                                                     "forbid", Fraction(15, 100), "none", 0, "off")
+    assert oracle.settings(cat, with_rules(profile="guide-2018", min_ram_gb=64)).min_ram_gb == 64
+    assert oracle.settings(cat, with_rules(min_compute_capability=0)).min_compute_capability == 0
+    assert oracle.settings(cat, with_rules(profile="Guide-2018", circuit="US_15A")).circuit == "us_15a"
+    for bad in ({"profile": "2023"}, {"circuit": "us_30a"}, {"chipset_penalty": 1.0}, {"psu_min_efficiency": "diamond"},
+                {"power_limit": "on"}, {"dual_psu": "yes"}):
+        with pytest.raises(ValueError):
+            oracle.settings(cat, {"workload": "w", "rules": bad})
+    # Pooled memory: the workload's column, then [gpu] min_total_memory_gb.
+    pooled = oracle.catalog_from_rows(set_part(rec_rows(), "workloads", min_total_memory_gb=48))
+    assert oracle.settings(pooled, {"workload": "w"}).min_total_memory_gb == 48
+    assert oracle.settings(pooled, {"workload": "w", "gpu": {"min_total_memory_gb": 0}}).min_total_memory_gb == 0
+
+
+def test_every_rule_holds_for_the_recommended_base() -> None:
+    for n, k in ((1, 1), (2, 1), (3, 2), (4, 2)):
+        assert fails2(rec_rows(), n=n, k=k) == [], n
+    assert fails2(rec_rows(), n=4, k=1) == ["R16"]  # 0.5 x 96 GB of VRAM = 48 GB > 32 GB
+
+
+# ---- R1: speed-up tables ----
+
+SCALING = [
+    {"profile": "training", "product_line": "geforce", "chipset": "", "gpus": "1", "speedup": "1.000"},
+    {"profile": "training", "product_line": "geforce", "chipset": "", "gpus": "2", "speedup": "1.500"},
+    {"profile": "training", "product_line": "geforce", "chipset": "ada", "gpus": "2", "speedup": "1.600"},
+    {"profile": "training", "product_line": "workstation", "chipset": "", "gpus": "1", "speedup": "1"},
+    {"profile": "training", "product_line": "workstation", "chipset": "", "gpus": "2", "speedup": "1.9"},
+    {"profile": "training", "product_line": "workstation", "chipset": "", "gpus": "3", "speedup": "2.8"},
+    {"profile": "LLM-token-generation", "product_line": "GeForce", "chipset": "", "gpus": "1", "speedup": "1"},
+    {"profile": "llm-token-generation", "product_line": "geforce", "chipset": "", "gpus": "2", "speedup": "0.97"},
+]
+
+
+def test_r1_speedup_from_the_scaling_table() -> None:
+    r = {**rec_rows(), "scaling": SCALING}
+    cat = oracle.catalog_from_rows(r)
+    s, gpu = oracle.settings(cat, {"workload": "w"}), cat["gpus"]["g1"]
+    # No product_line: geforce. The chipset row beats the line's row; a count without a row is not allowed.
+    assert [oracle.speedup(cat, s, gpu, n) for n in (1, 2, 3)] == [1, Fraction(8, 5), None]
+    assert fails2(r, n=2) == [] and fails2(r, n=3, k=2) == ["R1"]
+    assert oracle.make_build(cat, s, **build(n=2)).performance == Fraction(8, 5)
+    # A workstation card reads its own line; the geforce chipset row does not apply.
+    ws = oracle.catalog_from_rows({**set_part(rec_rows(), "gpu_models", product_line="Workstation"),
+                                   "scaling": SCALING})
+    assert [oracle.speedup(ws, s, ws["gpus"]["g1"], n) for n in (2, 3, 4)] == [Fraction(19, 10), Fraction(14, 5), None]
+    # The workload's profile picks the rows (enumerations are case-insensitive).
+    llm = oracle.catalog_from_rows({**set_part(rec_rows(), "workloads", scaling_profile="llm-token-generation"),
+                                    "scaling": SCALING})
+    assert oracle.speedup(llm, oracle.settings(llm, {"workload": "w"}), llm["gpus"]["g1"], 2) == Fraction(97, 100)
+    # The scenario's table replaces every table; no file at all means v1's default table.
+    scenario = with_rules(scaling={"1": 1.0, "2": 1.25, "3": 1.5, "4": 1.75})
+    assert oracle.speedup(cat, oracle.settings(cat, scenario), gpu, 3) == Fraction(3, 2)
+    plain = oracle.catalog_from_rows(rec_rows())
+    plain_s = oracle.settings(plain, {"workload": "w"})
+    assert oracle.speedup(plain, plain_s, plain["gpus"]["g1"], 4) == Fraction(366, 100)
+    # A header-only scaling.csv has no row for any count: nothing is allowed.
+    assert fails2({**rec_rows(), "scaling": []}) == ["R1"]
+
+
+# ---- R2: pooled memory ----
+
+def test_r2_pooled_memory_across_cards() -> None:
+    at = {"workload": "w", "gpu": {"min_total_memory_gb": 48}}
+    assert fails2(rec_rows(), at, n=2) == [] and fails2(rec_rows(), at) == ["R2"]  # 2 x 24 = 48; 1 x 24 < 48
+    assert fails2(rec_rows(), {"workload": "w", "gpu": {"min_total_memory_gb": 49}}, n=2) == ["R2"]
+    assert fails2(rec_rows(), {"workload": "w", "gpu": {"min_total_memory_gb": 49}}, n=3, k=2) == []
+    assert fails2(set_part(rec_rows(), "workloads", min_total_memory_gb=48), n=1) == ["R2"]
+    value, best = oracle.optimum(oracle.catalog_from_rows(rec_rows()), {**at, "objective": "min_cost", "min_perf": 0.1})
+    assert [b.n for b in best] == [2]
+
+
+# ---- R6 and cost: a second PSU ----
+
+def test_r6_psu_bays_and_dual_psu_cost() -> None:
+    dual = with_rules(dual_psu="allow")
+    assert fails2(rec_rows(), n=1, m=2) == ["build"]  # dual_psu is off by default
+    assert fails2(rec_rows(), dual, m=2) == ["R6"]  # one bay by default
+    two_bays = set_part(rec_rows(), "cases", psu_bays=2)
+    assert fails2(two_bays, dual, m=2) == []
+    assert fails2(set_part(rec_rows(), "cases", psu_bays=1), dual, m=2) == ["R6"]
+    assert oracle.cost_cents(oracle.catalog_from_rows(two_bays), build(m=2)) == BASE_COST + 30000
+    assert {b.m for b in oracle.valid_builds(oracle.catalog_from_rows(two_bays), dual)} == {1, 2}
+
+
+# ---- R7, R8, R9: wiring ----
+
+X8X8 = "0:cpu:8:4;3:cpu:8:4;6:chipset:4:3"  # an x8/x8 board with a third, chipset x4 slot
+B550 = "0:cpu:16:4;3:chipset:4:3"  # a budget board: the second x16-length slot is chipset x4
+
+
+def wired(slots: str, **scenario_rules) -> tuple[dict, dict]:
+    r = set_part(rec_rows(), "motherboards", gpu_slots=slots, x16_slots=len(slots.split(";")))
+    return r, with_rules(**scenario_rules)
+
+
+def test_r7_x8_x8_board_against_a_chipset_x4_second_slot() -> None:
+    r, rec = wired(X8X8)
+    cat = oracle.catalog_from_rows(r)
+    assert fails2(r, rec, n=2) == []
+    lay = oracle.make_build(cat, rec, **build(n=2)).layout
+    assert (lay.positions, lay.adjacent, lay.uses_chipset, lay.factor) == ((0, 3), False, False, 1)
+    assert fails2(r, rec, n=3, k=2) == ["R7"]  # the third slot is on the chipset
+    b550, rec = wired(B550)
+    assert fails2(b550, rec, n=1) == [] and fails2(b550, rec, n=2) == ["R7"]
+    penalize = with_rules(chipset_slots="penalize")
+    assert fails2(b550, penalize, n=2) == []
+    b = oracle.make_build(oracle.catalog_from_rows(b550), penalize, **build(n=2))
+    assert b.layout.uses_chipset and b.performance == Fraction(187, 100) * Fraction(85, 100)
+    x2, _ = wired("0:cpu:16:4;3:chipset:2:3")
+    assert fails2(x2, penalize, n=2) == ["R7"]  # an x2 link is never usable
+
+
+def test_r7_cpu_slot_lanes_at_the_limit() -> None:
+    r, _ = wired(X8X8)
+    assert fails2(r, with_rules(min_pcie_lanes_per_gpu=8), n=2) == []
+    assert fails2(r, with_rules(min_pcie_lanes_per_gpu=9), n=2) == ["R7"]  # x8 CPU slots no longer usable
+    assert fails2(r, with_rules(min_pcie_lanes_per_gpu=9, chipset_slots="penalize"), n=1) == []  # the chipset x4
+
+
+def test_r7_gap_and_span_at_the_limit() -> None:
+    r, rec = wired("0:cpu:8:4;2:cpu:8:4")
+    assert fails2(r, rec, n=2) == []  # gap 2 = width 2
+    assert fails2(set_part(r, "gpus", slot_width="2.5"), rec, n=2) == ["R7"]  # gap 2 < 2.5
+    r, rec = wired(X8X8)
+    assert fails2(set_part(r, "cases", expansion_slots=5), rec, n=2) == []  # span 3 + 2 = 5
+    assert fails2(set_part(r, "cases", expansion_slots=4), rec, n=2) == ["R7"]
+
+
+def test_r8_layout_choice_by_factor_then_chipset_then_spacing() -> None:
+    r, _ = wired("0:cpu:16:4;2:cpu:16:4;4:chipset:4:4")
+    r = set_part(r, "gpus", cooling="open-air")
+    cat = oracle.catalog_from_rows(r)
+
+    def chosen(**rules):
+        lay = oracle.make_build(cat, with_rules(chipset_slots="penalize", **rules), **build(n=2)).layout
+        return tuple(int(p) for p in lay.positions), lay.factor
+
+    # (0, 2) CPU but adjacent: 0.7; (0, 4) spaced on the chipset: 0.85; (2, 4) both: 0.595.
+    assert chosen(adjacent_open_air="penalize") == ((0, 4), Fraction(85, 100))
+    # Equal factors (0.7 each): not using the chipset wins.
+    assert chosen(adjacent_open_air="penalize", chipset_penalty=0.3) == ((0, 2), Fraction(7, 10))
+    # Adjacent open-air cards forbidden: only (0, 4) is valid.
+    assert chosen(adjacent_open_air="forbid", chipset_penalty=0.3) == ((0, 4), Fraction(7, 10))
+    assert oracle.check(cat, with_rules(), build(n=2)) == ["R8"]  # chipset forbidden: (0, 2) only, adjacent
+
+
+def test_r9_counts_lanes_of_cpu_attached_cards_only() -> None:
+    b550, _ = wired(B550)
+    penalize = with_rules(chipset_slots="penalize")
+    assert fails2(set_part(b550, "cpus", pcie_lanes=8), penalize, n=2) == []  # one card on the CPU: 8 lanes
+    assert fails2(set_part(b550, "cpus", pcie_lanes=7), penalize, n=2) == ["R9"]
+    x8x8, rec = wired(X8X8)
+    assert fails2(set_part(x8x8, "cpus", pcie_lanes=16), rec, n=2) == []
+    assert fails2(set_part(x8x8, "cpus", pcie_lanes=15), rec, n=2) == ["R9"]
+
+
+# ---- power levels ----
+
+LIMITS = [{"power_class": "default", "level_pct": "80", "factor": "0.9"},
+          {"power_class": "default", "level_pct": "60", "factor": "0.75"},
+          {"power_class": "ampere", "level_pct": "70", "factor": "0.8"}]
+
+
+def test_power_levels_and_the_firmware_floor() -> None:
+    r = {**rec_rows(), "power_limits": LIMITS}
+    cat = oracle.catalog_from_rows(r)
+    s, gpu = oracle.settings(cat, {"workload": "w"}), cat["gpus"]["g1"]
+    assert oracle.power_levels(cat, s, gpu) == {100: 1, 80: Fraction(9, 10), 60: Fraction(3, 4)}
+    assert [oracle.gpu_watts(gpu, level) for level in (100, 80, 60)] == [250, 200, 150]
+    assert fails2(r, level=60) == [] and fails2(r, level=70) == ["build"]
+    # 60% of 250 W = 150 W: allowed at a 150 W floor, not at 151 W.
+    assert fails2(set_part(r, "gpu_models", min_power_limit_w=150), level=60) == []
+    assert fails2(set_part(r, "gpu_models", min_power_limit_w=151), level=60) == ["build"]
+    assert fails2(r, GUIDE, level=80) == ["build"]  # power_limit off
+    assert fails2(r, with_rules(power_limit="off"), level=80) == ["build"]
+    ampere = oracle.catalog_from_rows(set_part({**rec_rows(), "power_limits": LIMITS}, "gpu_models",
+                                               power_class="ampere"))
+    assert oracle.power_levels(ampere, s, ampere["gpus"]["g1"]) == {100: 1, 70: Fraction(4, 5)}
+    # tdp_w with decimals: kept at 100%, floored below.
+    odd = oracle.catalog_from_rows(set_part({**rec_rows(), "power_limits": LIMITS}, "gpus", tdp_w="250.5"))
+    odd = odd["gpus"]["g1"]
+    assert (oracle.gpu_watts(odd, 100), oracle.gpu_watts(odd, 80)) == (Fraction(501, 2), 200)
+    b = oracle.make_build(cat, s, **build(n=2, level=80))
+    assert (b.performance, b.dc_w) == (Fraction(187, 100) * Fraction(9, 10), 2 * 200 + 150 + 100)
+
+
+def test_optimum_lowers_the_power_level_when_the_psu_needs_it() -> None:
+    # 4 cards at 100%: 1.1 x 1250 W = 1375 W > 1200 W; at 80%: 1.1 x (800 + 250) = 1155 W fits.
+    r = set_part({**rec_rows(), "power_limits": LIMITS}, "psus", wattage=1200)
+    cat = oracle.catalog_from_rows(r)
+    value, best = oracle.optimum(cat, {"workload": "w", "objective": "max_perf", "gpu": {"counts": [4]}})
+    assert value[0] == Fraction(366, 100) * Fraction(9, 10) and {b.level for b in best} == {80}
+    assert fails2(r, n=4, k=2) == ["R10"] and fails2(r, n=4, k=2, level=80) == []
+
+
+# ---- R10, R11: recommended power and a second PSU ----
+
+def test_r10_makers_recommended_system_power() -> None:
+    # One card: the PSU (2000 W) covers the maker's figure itself; each further card adds its own power.
+    assert fails2(set_part(rec_rows(), "gpu_models", recommended_psu_w=2000)) == []
+    assert fails2(set_part(rec_rows(), "gpu_models", recommended_psu_w=2001)) == ["R10"]
+    assert fails2(set_part(rec_rows(), "gpu_models", recommended_psu_w=1250), n=4, k=2) == []  # 1250 + 3 x 250
+    assert fails2(set_part(rec_rows(), "gpu_models", recommended_psu_w=1251), n=4, k=2) == ["R10"]
+    too_high = set_part(rec_rows(), "gpu_models", recommended_psu_w=2001)
+    assert fails2(too_high, with_rules(recommended_psu="ignore")) == [] and fails2(too_high, GUIDE) == []
+    # At 80% each further card adds 200 W: 1400 + 3 x 200 = 2000.
+    limited = set_part({**rec_rows(), "power_limits": LIMITS}, "gpu_models", recommended_psu_w=1400)
+    assert fails2(limited, n=4, k=2, level=80) == [] and fails2(limited, n=4, k=2) == ["R10"]
+
+
+def test_r10_and_r11_with_two_psus() -> None:
+    # 4 x 250 + 150 + 100 = 1250 W, + 10% = 1375 W: one 1000 W unit is short, two are not.
+    r = set_part(set_part(rec_rows(), "psus", wattage=1000), "cases", psu_bays=2)
+    dual = with_rules(dual_psu="allow")
+    assert fails2(r, dual, n=4, k=2) == ["R10"] and fails2(r, dual, n=4, k=2, m=2) == []
+    assert fails2(set_part(r, "psus", wattage=687), dual, n=4, k=2, m=2) == ["R10"]  # 1374 < 1375
+    assert fails2(set_part(r, "psus", wattage="687.5"), dual, n=4, k=2, m=2) == []
+    # Four 16-pin cards: 4 x max(0, 4 - m x 1) eight-pin leads stand in, of m x psu.pcie_8pin.
+    c16 = set_part(set_part(r, "gpus", pcie_8pin=0, pcie_16pin=1), "psus", pcie_16pin=1, pcie_8pin=4)
+    assert fails2(c16, dual, n=4, k=2, m=2) == []  # 4 x 2 = 8 <= 2 x 4
+    assert fails2(set_part(c16, "psus", pcie_8pin=3), dual, n=4, k=2, m=2) == ["R11"]  # 8 > 6
+    one = set_part(c16, "psus", wattage=2000, pcie_8pin=12)
+    assert fails2(one, dual, n=4, k=2) == []  # one unit: 4 x (4 - 1) = 12 <= 12
+    assert fails2(set_part(one, "psus", pcie_8pin=11), dual, n=4, k=2) == ["R11"]
+
+
+# ---- R13: power at the wall ----
+
+def test_efficiency_curves_by_hand() -> None:
+    eff = oracle.efficiency_pct
+    assert eff("gold", 115, Fraction(375, 1000)) == Fraction(355, 4)  # 87 + 3 x 17.5 / 30 = 88.75
+    assert eff("platinum", 115, Fraction(1500, 1600)) == Fraction(715, 8)  # 92 - 3 x 0.4375 / 0.5 = 89.375
+    assert [eff("gold", 115, Fraction(x, 100)) for x in (20, 50, 100)] == [87, 90, 87]
+    # Below the lowest point: its value minus 5.
+    assert [eff("gold", 115, Fraction(19, 100)), eff("titanium", 115, Fraction(1, 20))] == [82, 85]
+    assert eff("titanium", 115, Fraction(1, 10)) == 90
+    assert [eff("none", 115, Fraction(19, 100)), eff("none", 115, Fraction(1, 5)), eff("none", 230, 1)] == [60, 70, 70]
+    assert [eff("plus", 115, Fraction(1, 2)), eff("plus", 230, Fraction(1, 2)), eff("gold", 230, Fraction(1, 2))] == \
+        [80, 85, 92]
+    assert eff("titanium", 230, Fraction(3, 4)) == Fraction(187, 2)  # 96 - 5 x 0.25 / 0.5 = 93.5
+
+
+def test_r13_wall_watts_at_the_limit() -> None:
+    # 2 x 250 + 150 + 250 = 900 W DC on an 1800 W Gold unit: 50% load, 90%: exactly 1000 W at the wall.
+    r = set_part(rec_rows(), "psus", wattage=1800, efficiency="gold")
+    at = with_rules(other_w=250, max_wall_watts=1000)
+    assert fails2(r, at, n=2) == [] and fails2(r, with_rules(other_w=250, max_wall_watts=999), n=2) == ["R13"]
+    assert oracle.make_build(oracle.catalog_from_rows(r), at, **build(n=2)).wall_w == 1000
+    # Interpolated: 750 W on 2000 W Gold is 37.5% load, 88.75%: 845.07 W.
+    r = set_part(rec_rows(), "psus", efficiency="gold")
+    assert fails2(r, with_rules(max_wall_watts=846), n=2) == []
+    assert fails2(r, with_rules(max_wall_watts=845), n=2) == ["R13"]
+    # v1 compared DC watts (750 <= 750); at the wall an unrated unit at 37.5% load (70%) draws 1071.4 W.
+    assert fails(rows(), with_rules(max_wall_watts=1072), n=2) == []
+    assert fails(rows(), with_rules(max_wall_watts=1071), n=2) == ["R13"]
+    # No limit: R13 passes but the draw is still computed.
+    b = oracle.make_build(oracle.catalog_from_rows(r), {"workload": "w"}, **build(n=2))
+    assert b.wall_w == Fraction(60000, 71) and b.wall_watts_shown == 846
+
+
+def test_r13_four_power_limited_cards_on_one_platinum_psu() -> None:
+    """4 x 350 W cards at 80% (280 W) + a 280 W CPU + 100 W = 1500 W DC on one 1600 W Platinum unit: 93.75% load,
+    89.375% efficient, 1678.3 W at the wall: over a US 15 A circuit (1440 W), within a 20 A one (1920 W)."""
+    r = set_part(set_part({**rec_rows(), "power_limits": LIMITS}, "gpus", tdp_w=350), "cpus", tdp_w=280)
+    r = set_part(r, "psus", wattage=1600)
+    rules = {"psu_headroom": 0.05, "circuit": "us_20a"}  # 1.05 x 1500 = 1575 W <= 1600 W
+    b = oracle.make_build(oracle.catalog_from_rows(r), with_rules(**rules), **build(n=4, k=2, level=80))
+    assert (b.dc_w, b.wall_w, b.wall_watts_shown) == (1500, Fraction(150000 * 8, 715), 1679)
+    assert fails2(r, with_rules(**rules), n=4, k=2, level=80) == []
+    assert fails2(r, with_rules(**{**rules, "circuit": "us_15a"}), n=4, k=2, level=80) == ["R13"]
+    assert fails2(r, with_rules(psu_headroom=0.05), n=4, k=2) == ["R10"]  # at 100%: 1780 W DC
+    # At 70% (this class has no such level, so give one): 1360 W DC, 89.9%, 1512.8 W: still over 15 A.
+    seventy = {**r, "power_limits": LIMITS + [{"power_class": "default", "level_pct": "70", "factor": "0.8"}]}
+    assert fails2(seventy, with_rules(**{**rules, "circuit": "us_15a"}), n=4, k=2, level=70) == ["R13"]
+    four = {**with_rules(**rules), "objective": "max_perf", "gpu": {"counts": [4]}}
+    _, best = oracle.optimum(oracle.catalog_from_rows(r), four)
+    assert {(b.level, b.wall_watts_shown) for b in best} == {(80, 1679)}
+
+
+def test_r13_voltage_classes_and_230v_units() -> None:
+    # 900 W DC on 1800 W Gold at 50%: 90% at 115 V (1000 W), 92% at 230 V (978.3 W).
+    r = set_part(rec_rows(), "psus", wattage=1800, efficiency="gold")
+    cat, ids = oracle.catalog_from_rows(r), build(n=2)
+    eu = with_rules(other_w=250, circuit="eu_16a")
+    assert oracle.make_build(cat, eu, **ids).wall_w == Fraction(90000, 92)
+    assert oracle.make_build(cat, with_rules(other_w=250, circuit="eu_16a", max_wall_watts=3000), **ids).wall_w == 1000
+    only230 = set_part(r, "psus", input_voltage="230V")
+    for circuit, expected in (("us_15a", ["R13"]), ("us_20a", ["R13"]), ("eu_16a", []), ("uk_13a", []), ("none", [])):
+        assert fails2(only230, with_rules(circuit=circuit), n=2) == expected, circuit
+    assert fails2(only230, with_rules(max_wall_watts=5000), n=2) == ["R13"]  # a bare limit is taken as 115 V
+
+
+def test_r13_load_splits_over_two_psus() -> None:
+    # 1250 W DC on 2 x 1000 W Gold: 62.5% each, 90 - 3 x 0.125 / 0.5 = 89.25%: 1400.56 W at the wall.
+    r = set_part(set_part(rec_rows(), "psus", wattage=1000, efficiency="gold"), "cases", psu_bays=2)
+    scenario = with_rules(dual_psu="allow", max_wall_watts=1401)
+    assert fails2(r, scenario, n=4, k=2, m=2) == []
+    assert fails2(r, with_rules(dual_psu="allow", max_wall_watts=1400), n=4, k=2, m=2) == ["R13"]
+
+
+# ---- R16, R17, R18: the recommended floors ----
+
+def test_r16_system_ram_floor() -> None:
+    assert fails2(rec_rows()) == []  # 32 GB
+    assert fails2(rec_rows(), with_rules(min_ram_gb=33)) == ["R16"]
+    assert fails2(rec_rows(), with_rules(min_ram_gb=33), k=2) == []
+    # Two 24 GB cards: 0.5 x 48 = 24 <= 32; 1 x 48 (Bekman's) > 32.
+    assert fails2(rec_rows(), n=2) == [] and fails2(rec_rows(), with_rules(ram_per_total_vram=1.0), n=2) == ["R16"]
+    assert fails2(rec_rows(), with_rules(ram_per_total_vram=1.0), n=2, k=2) == []  # 64 >= 48
+    assert fails2(rec_rows(), with_rules(ram_per_total_vram=2.0)) == []  # one card: only min_ram_gb
+    small = set_part(set_part(rec_rows(), "memory", module_gb=8), "gpus", memory_gb=16)  # R3: 16 GB for 16 GB
+    assert fails2(small) == ["R16"] and fails2(small, GUIDE) == []  # 16 GB < 32 GB; no floor in guide-2018
+
+
+def test_r16_ratio_exactly_at_the_limit() -> None:
+    # Two 32 GB cards with Bekman's ratio 1: 64 GB of VRAM against two kits, 64 GB; a 33 GB card is one beyond.
+    bekman = with_rules(ram_per_total_vram=1.0)
+    assert fails2(set_part(rec_rows(), "gpus", memory_gb=32), bekman, n=2, k=2) == []
+    assert fails2(set_part(rec_rows(), "gpus", memory_gb=33), bekman, n=2, k=2) == ["R16"]
+
+
+def test_r17_psu_efficiency_floor() -> None:
+    def none(**cells):
+        return set_part(rec_rows(), "psus", efficiency="none", **cells)
+
+    assert fails2(none(wattage=750)) == []  # not above 750 W
+    assert fails2(none(wattage=751)) == ["R17"]
+    assert fails2(set_part(rec_rows(), "psus", wattage=751, efficiency="gold")) == []
+    assert fails2(set_part(rec_rows(), "psus", wattage=751, efficiency="silver")) == ["R17"]
+    assert fails2(set_part(rec_rows(), "psus", efficiency="gold"), with_rules(psu_min_efficiency="platinum")) == ["R17"]
+    assert fails2(set_part(rec_rows(), "psus", efficiency="titanium"), with_rules(psu_min_efficiency="platinum")) == []
+    assert fails2(none(), with_rules(psu_efficiency_above_w=2000)) == []  # the unit has 2000 W
+    assert fails2(none(), with_rules(psu_efficiency_above_w=1999)) == ["R17"]
+    assert fails2(none(), GUIDE) == []  # guide-2018 asks no rating
+
+
+def test_r18_compute_capability() -> None:
+    assert fails2(set_part(rec_rows(), "gpu_models", compute_capability="7.5")) == []
+    assert fails2(set_part(rec_rows(), "gpu_models", compute_capability="7.4")) == ["R18"]
+    assert fails2(set_part(rec_rows(), "gpu_models", compute_capability="12.0")) == []  # a number, not text
+    assert fails2(set_part(rec_rows(), "gpu_models", compute_capability="")) == ["R18"]  # unknown fails
+    old = set_part(rec_rows(), "gpu_models", compute_capability="7.4")
+    assert fails2(old, with_rules(min_compute_capability=7.4)) == []
+    assert fails2(old, with_rules(min_compute_capability=0)) == []
+    # No column at all: not checked, and said so.
+    r = rec_rows()
+    del r["gpu_models"][0]["compute_capability"]
+    cat = oracle.catalog_from_rows(r)
+    assert oracle.check(cat, {"workload": "w"}, build()) == []
+    assert set(oracle.unchecked(cat, {"workload": "w"})) == {"R18"} and oracle.unchecked(cat, GUIDE) == {}
+
+
+# ---- guide-2018 reproduces v1 ----
+
+@pytest.mark.parametrize("seed", [*v1_answers.SEEDS, *v1_answers.FRONTIER_SEEDS])
+def test_guide_2018_reproduces_the_v1_enumerators_answers(seed: int) -> None:
+    """The valid builds, their costs and performance, each objective's optima and the frontier of every v1
+    instance, under guide-2018 with v1's wiring written out, are what the v1 enumerator recorded (R13 aside when
+    max_wall_watts > 0: v1 measured DC watts)."""
+    recorded = json.loads(v1_answers.RECORD.read_text(encoding="utf-8"))[str(seed)]
+    r, scenario = gen.guide_2018_instance(seed)
+    got = v1_answers.summary(oracle, oracle.catalog_from_rows(r), scenario, seed in v1_answers.FRONTIER_SEEDS)
+    assert json.loads(json.dumps(got)) == recorded
+
+
+def test_the_record_holds_answers_worth_comparing() -> None:
+    recorded = json.loads(v1_answers.RECORD.read_text(encoding="utf-8"))
+    feasible = [seed for seed in map(str, v1_answers.SEEDS) if recorded[seed]["valid"]]
+    assert len(feasible) >= 80 and sum(recorded[seed]["valid"] for seed in feasible) > 10000
+    assert sum(len(recorded[str(seed)]["frontier"]) for seed in v1_answers.FRONTIER_SEEDS) >= 40
 
 
 # ---- objectives and frontier ----
@@ -294,10 +770,10 @@ def two_model_catalog() -> dict:
     r["gpu_models"] = [{"chipset": "fast", "perf": "1.000"}, {"chipset": "slow", "perf": "0.500"}]
     r["gpus"] = [{**r["gpus"][0], "id": "gA", "chipset": "slow", "price_usd": "500.00"},
                  {**r["gpus"][0], "id": "gB", "chipset": "fast", "price_usd": "1000.00"}]
-    return oracle.catalog_from_rows(r)
+    return v1_cat(r)
 
 
-TWO = {"workload": "w", "gpu": {"counts": [1, 2]}}
+TWO = guide({"workload": "w", "gpu": {"counts": [1, 2]}})
 
 
 def test_frontier_by_hand() -> None:
@@ -325,35 +801,56 @@ def test_objectives_by_hand() -> None:
 def test_all_tied_optima_are_returned() -> None:
     r = rows()
     r["gpus"].append({**r["gpus"][0], "id": "g2"})
-    value, best = oracle.optimum(oracle.catalog_from_rows(r), {"workload": "w", "gpu": {"counts": [1]}})
+    value, best = oracle.optimum(v1_cat(r), guide({"workload": "w", "gpu": {"counts": [1]}}))
     assert value == Fraction(1, 2530) and sorted(b.gpu for b in best) == ["g1", "g2"]
 
 
 def test_scenario_scaling_replaces_the_default() -> None:
     cat = two_model_catalog()
-    scenario = {**TWO, "rules": {"scaling": {"1": 1.0, "2": 1.5}}}
+    scenario = {**TWO, "rules": {**TWO["rules"], "scaling": {"1": 1.0, "2": 1.5}}}
     assert oracle.optimum(cat, scenario, "max_perf")[0] == (Fraction(3, 2), 353000)
     with pytest.raises(ValueError):  # counts 3 and 4 have no scaling entry
         oracle.settings(cat, {"workload": "w", "rules": {"scaling": {"1": 1.0, "2": 1.5}}})
 
 
+def test_optimum_enumerates_levels_and_psu_counts() -> None:
+    """One 1000 W unit carries 4 cards only at 60% (1.1 x 850 = 935 W; 80% needs 1155 W); a pair carries them at
+    any level (1375 W <= 2000 W). max_perf takes the pair; min_cost for 2.7 the single unit at 3.66 x 0.75."""
+    r = set_part(set_part({**rec_rows(), "power_limits": LIMITS}, "psus", wattage=1000), "cases", psu_bays=2)
+    cat = oracle.catalog_from_rows(r)
+    scenario = {"workload": "w", "rules": {"dual_psu": "allow"}, "gpu": {"counts": [4]}}
+    value, best = oracle.optimum(cat, {**scenario, "objective": "max_perf"})
+    assert value == (Fraction(366, 100), BASE_COST + 3 * 100000 + 100 * 100 + 30000)
+    assert {(b.level, b.m) for b in best} == {(100, 2)}
+    value, best = oracle.optimum(cat, {**scenario, "objective": "min_cost", "min_perf": 2.7})
+    assert value == (BASE_COST + 3 * 100000 + 100 * 100, Fraction(366, 100) * Fraction(3, 4))
+    assert {(b.level, b.m) for b in best} == {(60, 1)}
+    levels_and_units = {(b.level, b.m) for b in oracle.valid_builds(cat, scenario) if b.k == 2}
+    assert levels_and_units == {(60, 1), (100, 2), (80, 2), (60, 2)}
+
+
 # ---- the smart enumeration against the plain product ----
 
 def all_builds(cat: dict, s: oracle.Settings):
-    """Every combination, the cooler always optional and n over every scaling entry; check() decides."""
+    """Every combination, the cooler always optional, n over every count with a speed-up, every power level the GPU
+    may run at and every PSU count; check() decides."""
     kmax = int(max(b["memory_slots"] for b in cat["motherboards"].values()))
-    for g, n, c, b, m, k, p, case, cooler, d in itertools.product(
-            cat["gpus"], sorted(s.scaling), cat["cpus"], cat["motherboards"], cat["memory"], range(1, kmax + 1),
+    for g, c, b, m, k, p, case, cooler, d in itertools.product(
+            cat["gpus"].values(), cat["cpus"], cat["motherboards"], cat["memory"], range(1, kmax + 1),
             cat["psus"], cat["cases"], [*cat["coolers"], None], cat["storage"]):
-        yield {"gpu": g, "n": n, "cpu": c, "board": b, "memory": m, "k": k, "psu": p, "case": case,
-               "cooler": cooler, "storage": d}
+        for n in oracle.counts_of(cat, s, g, r1_on=False):
+            for level in oracle.power_levels(cat, s, g):
+                for units in s.psu_counts:
+                    yield {"gpu": g["id"], "n": n, "cpu": c, "board": b, "memory": m, "k": k, "psu": p, "case": case,
+                           "cooler": cooler, "storage": d, "level": level, "m": units}
 
 
 def small_seeds(limit: int, count: int) -> list[int]:
     found = []
     for seed in itertools.count():
-        r, _ = gen.random_instance(seed)
-        size = len(r["gpus"]) * 8 * 8 * (len(r["coolers"]) + 1)
+        r, scenario = gen.random_instance(seed)
+        s = oracle.settings(oracle.catalog_from_rows(r), scenario)
+        size = len(r["gpus"]) * 8 * 8 * (len(r["coolers"]) + 1) * 4 * len(s.psu_counts)
         size *= len(r["cpus"]) * len(r["motherboards"]) * len(r["memory"]) * len(r["psus"]) * len(r["cases"])
         if size * len(r["storage"]) <= limit:
             found.append(seed)
@@ -361,7 +858,7 @@ def small_seeds(limit: int, count: int) -> list[int]:
             return found
 
 
-@pytest.mark.parametrize("seed", small_seeds(20000, 16))
+@pytest.mark.parametrize("seed", small_seeds(40000, 16))
 def test_valid_builds_agree_with_check(seed: int) -> None:
     r, scenario = gen.random_instance(seed)
     cat = oracle.catalog_from_rows(r)
@@ -378,37 +875,128 @@ def test_valid_builds_agree_with_check(seed: int) -> None:
 
 def test_scenario_toml_round_trips(tmp_path: Path) -> None:
     for seed in range(40):
-        _, scenario = gen.random_instance(seed)
-        path = gen.write_scenario(scenario, tmp_path / f"{seed}.toml")
-        assert tomllib.loads(path.read_text()) == scenario
+        for instance in (gen.random_instance, gen.guide_2018_instance):
+            _, scenario = instance(seed)
+            path = gen.write_scenario(scenario, tmp_path / f"{seed}.toml")
+            assert tomllib.loads(path.read_text()) == scenario
 
 
 def test_written_catalog_has_the_spec_columns(tmp_path: Path) -> None:
-    r, _ = gen.random_instance(3)
-    gen.write_catalog(r, tmp_path)
-    for stem, columns in gen.COLUMNS.items():
-        header = (tmp_path / f"{stem}.csv").read_text().splitlines()[0].split(",")
-        assert header[:len(columns)] == columns and set(header[len(columns):]) <= {"perf_llm", "perf_column"}
-    assert oracle.load_catalog(tmp_path) == oracle.catalog_from_rows(r)
+    optional = {"perf_llm", "perf_column", *itertools.chain(*gen.V2_COLUMNS.values())}
+    for seed in range(12):
+        r, _ = gen.random_instance(seed)
+        directory = gen.write_catalog(r, tmp_path / str(seed))
+        for stem, columns in {**gen.COLUMNS, **gen.TABLE_COLUMNS}.items():
+            path = directory / f"{stem}.csv"
+            assert path.exists() == (r.get(stem) is not None)
+            if path.exists():
+                header = path.read_text().splitlines()[0].split(",")
+                assert header[:len(columns)] == columns and set(header[len(columns):]) <= optional
+        assert oracle.load_catalog(directory) == oracle.catalog_from_rows(r)
+
+
+def test_v1_instances_are_the_v1_generators() -> None:
+    """v1_instance is the v2 instance's core: decorations come after every v1 draw, and the record needs it."""
+    for seed in range(30):
+        core, _ = gen.v1_instance(seed)
+        assert all(set(row) <= set(gen.COLUMNS[stem]) | {"perf_llm", "perf_column"}
+                   for stem in gen.COLUMNS for row in core[stem])
+        r, scenario = gen.guide_2018_instance(seed)
+        assert scenario["rules"]["profile"] == "guide-2018"
+        assert all(b["gpu_slots"] for b in r["motherboards"] if int(b["x16_slots"]))
+
+
+FEATURES = (
+    *oracle.RULES, "R8 penalty", "R2 pooled", "R6 bays", "R7 wiring", "R9 CPU lanes", "R9 chipset cards",
+    "R10 recommended", "R13 at the wall", "R13 230 V", "R1 no speed-up row", "needs two PSUs",
+    "optimum on a chipset slot", "optimum power-limited", "optimum on two PSUs",
+)
+
+
+WAYS = {"R2": {"R2 pooled"}, "R6": {"R6 bays"}, "R7": {"R7 wiring"}, "R9": {"R9 CPU lanes"},
+        "R10": {"R10 recommended"}, "R13": {"R13 at the wall", "R13 230 V"}}
+
+
+def _how(cat, s: oracle.Settings, rule: str, b: oracle.Build) -> set[str]:
+    """Which v2 part of `rule` a witness (a build breaking only `rule`) breaks."""
+    gpu, board, case, psu, cpu = (cat["gpus"][b.gpu], cat["motherboards"][b.board], cat["cases"][b.case],
+                                  cat["psus"][b.psu], cat["cpus"][b.cpu])
+    if rule == "R2" and gpu["memory_gb"] >= s.min_gpu_memory_gb:
+        return {"R2 pooled"}
+    if rule == "R6" and b.m > case["psu_bays"]:
+        return {"R6 bays"}
+    if rule == "R7":
+        # A placement would fit if every x16 slot were a CPU x16 slot: the wiring, not the geometry, refuses it.
+        opened = dict(board, gpu_slots=tuple(slot._replace(attach="cpu", lanes=16) for slot in board["gpu_slots"]))
+        if oracle.placements(dataclasses.replace(s, min_pcie_lanes_per_gpu=Fraction(0)), gpu, b.n, opened, case):
+            return {"R7 wiring"}
+    if rule == "R9" and cpu["threads"] >= s.threads_per_gpu * b.n:
+        return {"R9 CPU lanes"}
+    if rule == "R10" and b.m * psu["wattage"] >= (1 + s.psu_headroom) * b.dc_w:
+        return {"R10 recommended"}
+    if rule == "R13":
+        if psu["input_voltage"] == "230v" and (s.max_wall_watts > 0 or s.circuit in ("us_15a", "us_20a")):
+            return {"R13 230 V"}
+        if b.dc_w <= oracle.wall_limit(s):
+            return {"R13 at the wall"}
+    return set()
+
+
+def bindings(cat, scenario, cap: int = 2000) -> set[str]:
+    """What binds on one instance. A rule binds when a build that passes every other rule breaks it (a witness:
+    valid without the rule, not valid with it; among the first `cap` builds without the rule); a v2 feature when a
+    witness breaks the rule in that feature's way, when a valid build needs it, or when an optimum uses it."""
+    s = oracle.settings(cat, scenario)
+    valid = list(oracle.valid_builds(cat, s))
+    chosen = {b.choices for b in valid}
+    found: set[str] = set()
+    for rule in oracle.RULES:
+        wanted = {rule} | WAYS.get(rule, set())
+        for b in itertools.islice(oracle.valid_builds(cat, s, {rule}), cap):
+            if b.choices not in chosen:
+                if rule not in found:
+                    assert oracle.check(cat, s, b) == [rule]  # valid_builds and check() agree on the witness
+                found |= {rule} | _how(cat, s, rule, b)
+                if wanted <= found:
+                    break
+    if any(cat["cpus"][b.cpu]["pcie_lanes"] < s.min_pcie_lanes_per_gpu * b.n for b in valid):
+        found.add("R9 chipset cards")  # valid only because chipset cards need no CPU lanes
+    if any(b.m == 2 and b.choices[:11] + (1,) not in chosen for b in valid):
+        found.add("needs two PSUs")  # valid with a second unit, not with one (R10, R11 or R13)
+    usable = {b.gpu for b in valid}
+    if any(oracle.speedup(cat, s, cat["gpus"][g], n) is None for g in usable for n in s.counts):
+        found.add("R1 no speed-up row")  # a GPU with valid builds loses an allowed count for want of a row
+    if any(b.layout.factor < 1 and not b.layout.uses_chipset for b in valid):
+        found.add("R8 penalty")  # adjacent open-air cards, allowed at a penalty
+    _, best = oracle.optimum(cat, s)
+    for feature, used in (("optimum on a chipset slot", lambda b: b.layout.uses_chipset),
+                          ("optimum power-limited", lambda b: b.level < 100),
+                          ("optimum on two PSUs", lambda b: b.m == 2)):
+        if any(used(b) for b in best):
+            found.add(feature)
+    return found
+
+
+def coverage(seeds) -> dict[str, int]:
+    """How many of the seeds' instances each feature binds on, and how many are feasible."""
+    counts = dict.fromkeys(("feasible", *FEATURES), 0)
+    for seed in seeds:
+        r, scenario = gen.random_instance(seed)
+        cat = oracle.catalog_from_rows(r)
+        counts["feasible"] += oracle.optimum(cat, scenario)[0] is not None
+        for feature in bindings(cat, scenario):
+            counts[feature] += 1
+    return counts
 
 
 def test_random_instances_exercise_the_whole_model() -> None:
-    unbound, feasible, objectives, penalized = set(oracle.RULES), 0, set(), False
-    for seed in range(200):
-        r, scenario = gen.random_instance(seed)
-        cat = oracle.catalog_from_rows(r)
-        s = oracle.settings(cat, scenario)
-        objectives.add(s.objective)
-        feasible += oracle.optimum(cat, scenario)[0] is not None
-        penalized = penalized or any(b.adjacent and s.adjacent_open_air == "penalize"
-                                     and cat["gpus"][b.gpu]["cooling"] == "open-air"
-                                     for b in oracle.valid_builds(cat, s))
-        # A rule binds when some build that passes every other rule breaks it.
-        for rule in sorted(unbound):
-            if any(rule in oracle.check(cat, s, b) for b in itertools.islice(oracle.valid_builds(cat, s, {rule}), 300)):
-                unbound.discard(rule)
-    assert unbound == set()
-    assert 60 <= feasible <= 140 and objectives == set(oracle.OBJECTIVES) and penalized
+    counts = coverage(range(200))
+    assert {feature for feature in FEATURES if counts[feature] == 0} == set()
+    assert 40 <= counts["feasible"] <= 140
+    settings_ = [oracle.settings(oracle.catalog_from_rows(r), scenario)
+                 for r, scenario in map(gen.random_instance, range(200))]
+    assert {s.objective for s in settings_} == set(oracle.OBJECTIVES)
+    assert {s.profile for s in settings_} == set(oracle.PROFILES)
 
 
 @hsettings(max_examples=30, deadline=None)
@@ -419,3 +1007,60 @@ def test_strategy_draws_loadable_instances(instance) -> None:
     cat = oracle.catalog_from_rows(r)
     for b in itertools.islice(oracle.valid_builds(cat, scenario), 50):
         assert oracle.check(cat, scenario, b) == []
+
+
+# ---- the rule tables of test_rules.py, decided by the enumerator ----
+
+def _table_builds(changes: dict, scenario: dict, counts, skip=()) -> list[oracle.Build]:
+    """The enumerator's builds for a test_rules.py case: micro.rows() and the scenario micro.solve() reads, within
+    the domain the solver's model is built on whatever rules it holds: the GPU counts it is given (else the
+    scenario's) and no more memory modules than the board has slots."""
+    import micro
+
+    raw = {"workload": "w", "objective": "min_cost", "min_perf": 0.001, **scenario}
+    cat = oracle.catalog_from_rows(micro.rows(**changes))
+    counts = counts or scenario.get("gpu", {}).get("counts", (1, 2, 3, 4))
+    return [b for b in oracle.valid_builds(cat, raw, skip=skip) if b.n in counts
+            and b.k * cat["memory"][b.memory]["modules"] <= cat["motherboards"][b.board]["memory_slots"]]
+
+
+def _tables():
+    import test_rules
+
+    return test_rules
+
+
+@pytest.mark.parametrize("key", sorted([*_tables().BROKEN, *_tables().BROKEN_V2], key=_tables()._order))
+def test_rule_table_broken_cases_by_the_enumerator(key: str) -> None:
+    """Contract v2 with its recommended defaults: nothing is valid; without the rule something is; the rule
+    alone leaves nothing (with the model's GPU counts, as test_rules.py builds it)."""
+    t = _tables()
+    changes, scenario, counts = {**t.BROKEN, **t.BROKEN_V2}[key]
+    rule = key.split()[0]
+    assert _table_builds(changes, scenario, counts) == []
+    assert _table_builds(changes, scenario, counts, skip={rule})
+    assert _table_builds(changes, scenario, counts, skip=set(oracle.RULES) - {rule}) == []
+
+
+@pytest.mark.parametrize("key", sorted([*_tables().AT_LIMIT, *_tables().AT_LIMIT_V2], key=_tables()._order))
+def test_rule_table_limit_cases_by_the_enumerator(key: str) -> None:
+    t = _tables()
+    changes, scenario = {**t.AT_LIMIT, **t.AT_LIMIT_V2}[key]
+    if key in t.V1_ONLY["AT_LIMIT"] and key not in t.AT_LIMIT_V2:
+        # v1 compared DC watts with the limit; at the wall the same build draws more, as contract v2 measures.
+        assert _table_builds(changes, scenario, None) == []
+        return
+    rule = key.split()[0]
+    builds = _table_builds(changes, scenario, None)
+    assert builds and _table_builds(changes, scenario, None, skip=set(oracle.RULES) - {rule})
+    if "counts" in scenario.get("gpu", {}):
+        assert {b.n for b in builds} == set(scenario["gpu"]["counts"])
+
+
+def test_micro_base_holds_every_rule_under_both_profiles() -> None:
+    import micro
+
+    cat = oracle.catalog_from_rows(micro.rows())
+    for profile in oracle.PROFILES:
+        builds = list(oracle.valid_builds(cat, {"workload": "w", "rules": {"profile": profile}}))
+        assert {b.n for b in builds} == {1, 2, 3, 4}, profile
