@@ -8,11 +8,12 @@ from .join import Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
 from .platforms import excluded_reason, normalize_socket, sockets
 from .rows import Provenance, number
+from .wiring import CannotWire, board_wiring, chipset_name, slots_cell
 
 COLUMNS = [
     "id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots", "max_memory_gb",
-    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "buildcores_id", "match", "price_date", "source",
-    "spec_source",
+    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "chipset", "gpu_slots", "wiring", "buildcores_id",
+    "match", "price_date", "source", "spec_source",
 ]
 
 #: HEDT platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3, 5, 7 of
@@ -156,6 +157,12 @@ def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
     if fitted != x16:
         x16 = fitted
         prov.infer("x16_slots")
+    chipset = chipset_name(bc.get("chipset") or "")
+    wiring = board_wiring(src["name"], socket, chipset, x16, pitch)
+    if isinstance(wiring, CannotWire):
+        return Drop(wiring)
+    if wiring.inferred:
+        prov.infer("gpu_slots")
     return {
         "name": " ".join(src["name"].split()),
         "socket": socket,
@@ -167,6 +174,9 @@ def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
         "slot_pitch": str(pitch),
         "m2_slots": str(count_m2(m2_raw)),
         "pcie_slots": _slots_text(pcie),
+        "chipset": chipset,
+        "gpu_slots": slots_cell(list(wiring.slots)),
+        "wiring": wiring.basis,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell(),
     }
