@@ -115,3 +115,48 @@ def test_workloads_follow_the_guide_tables():
     assert rows["llm-inference"]["perf_column"] == "perf_llm_infer"
     assert all(r["threads_per_gpu"] in ("2", "4") and r["source"].startswith("https://timdettmers.com/") for r in rows.values())
     assert len(rows) == len(WORKLOADS)
+
+
+# Partner-card sizes and power leads (issue 10, "assembly truth").
+from solver.importer.gpus import KnownCards, buildcores_leads, common_leads, known_cards  # noqa: E402
+
+
+@pytest.mark.parametrize("chipset,leads,eps,expected", [
+    ("GeForce RTX 5080", {"pcie_8_pin": 2}, False, (0, 1, True)),  # the schema's "16-pin = 2x 8-pin"
+    ("GeForce RTX 5080", {"pcie_8_pin": 1}, False, (0, 1, True)),
+    ("GeForce RTX 5090", {"pcie_12V_2x6": 2}, False, (0, 2, False)),
+    ("GeForce RTX 5090", {"pcie_8_pin": 0, "pcie_12VHPWR": 0}, False, None),
+    ("GeForce RTX 4070", {"pcie_8_pin": 2}, False, (2, 0, False)),  # 8-pin partner cards exist: left as entered
+    ("GeForce RTX 3090", {"pcie_8_pin": 2, "pcie_6_pin": 1}, False, (3, 0, False)),
+    ("RTX A6000", {"pcie_8_pin": 1}, True, (2, 0, True)),  # an EPS input fed by NVIDIA's two-8-pin adapter
+])
+def test_buildcores_leads(chipset, leads, eps, expected):
+    assert buildcores_leads(chipset, leads, eps) == expected
+
+
+def test_common_leads_ignore_a_single_mistyped_row():
+    layouts = [(1, 0)] * 41 + [(2, 0)] * 12 + [(4, 0)]
+    assert common_leads(layouts) == (2, 0)
+    assert common_leads([(2, 0)] * 7 + [(0, 1)] * 61) == (0, 1)  # a 16-pin weighs four 8-pin leads
+    assert common_leads([(2, 0)] * 22 + [(3, 0)] * 14) == (3, 0)
+
+
+def _card(opendb_id, name, width, length, **leads):
+    return {"opendb_id": opendb_id, "metadata": {"name": name}, "total_slot_width": width, "length": length,
+            "power_connectors": leads}
+
+
+def test_known_cards_are_the_widest_and_longest_partner_boards_never_the_founders_edition():
+    rows = [
+        _card("fe", "NVIDIA GeForce RTX 5090 Founders Edition", 2, 304, pcie_12V_2x6=1),
+        _card("a", "ASUS ROG Astral RTX 5090", 3.8, 357.6, pcie_12V_2x6=1),
+        _card("b", "Gigabyte GAMING OC RTX 5090", 4, 342, pcie_8_pin=2),  # schema quirk: a 16-pin
+        _card("c", "Typo RTX 5090", 77, 370.3),  # an implausible width is no width
+        _card("d", "Other chip", 5, 400),
+    ]
+    chip = {"fe": "GeForce RTX 5090", "a": "GeForce RTX 5090", "b": "GeForce RTX 5090", "c": "GeForce RTX 5090",
+            "d": "GeForce RTX 4060"}
+    known = known_cards(rows, chip)["GeForce RTX 5090"]
+    assert known == KnownCards(width=4.0, length=370.3, leads=(0, 1))
+    only_fe = known_cards(rows[:1], chip)
+    assert only_fe == {}  # with the Founders Edition alone nothing is known: the reference board is used
