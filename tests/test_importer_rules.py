@@ -160,3 +160,30 @@ def test_known_cards_are_the_widest_and_longest_partner_boards_never_the_founder
     assert known == KnownCards(width=4.0, length=370.3, leads=(0, 1))
     only_fe = known_cards(rows[:1], chip)
     assert only_fe == {}  # with the Founders Edition alone nothing is known: the reference board is used
+
+
+def test_case_slot_counts_with_vertical_slots_added_are_not_believed():
+    from solver.importer.cases import plausible_slots
+    assert plausible_slots("ATX Mid Tower", 8) and not plausible_slots("ATX Mid Tower", 9)  # Define 7 Dark: 7 + 2
+    assert plausible_slots("ATX Full Tower", 9) and not plausible_slots("ATX Full Tower", 11)
+    assert not plausible_slots("MicroATX Mini Tower", 7)
+    assert plausible_slots("Mini ITX Desktop", 4) and plausible_slots("HTPC", 7)  # openings for one thick card
+
+
+@pytest.mark.parametrize("pcpp,bc,pcpp_name,bc_name,expected", [
+    ("gold", "80+ Bronze", "", "", ("gold", False)),
+    (None, "80+ Platinum", "", "", ("platinum", False)),
+    (None, "80+ Standard", "", "", ("plus", False)),
+    ("plus", None, "", "", ("plus", False)),
+    (None, None, "Silverstone FX600 Platinum", "", ("platinum", True)),
+    (None, None, "Silverstone HELA", "SilverStone HELA 2050 Platinum Cybenetics Platinum 2050W", ("none", True)),
+    (None, None, "Antec VP", "Antec VP450 Black / Silver ATX 450W", ("none", True)),  # a colour is no rating
+    (None, None, "X", "X ATX 850W 80+ Gold Certified", ("gold", True)),
+])
+def test_psu_efficiency(pcpp, bc, pcpp_name, bc_name, expected):
+    from solver.importer.psus import efficiency_of
+    assert efficiency_of(pcpp, bc, pcpp_name, bc_name) == expected
+
+
+def test_psu_eight_pin_rule_covers_units_above_1600_w():
+    assert eight_pin_rule(1600) == 6 and eight_pin_rule(2800) == 6 and eight_pin_rule(450) == 1

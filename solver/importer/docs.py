@@ -69,8 +69,8 @@ KNOWN_GAPS = [
     "- Prices are one day's lowest US listing ({price_date}), new stock only; no used-market prices, no other regions.",
     "- Only NVIDIA GPUs with tensor cores are rated (2023 guide, rule 6); AMD and Intel cards are dropped, and "
     "passive data-centre cards need a server chassis the model does not have.",
-    "- PSUs above 1600 W are dropped (beyond one US 15 A / 120 V circuit), so 4-GPU builds of 350 W+ cards "
-    "have no PSU, as the 2020 guide warns for 4x RTX 3090.",
+    "- PSUs above 1600 W are kept but marked `input_voltage = 230v` (inferred: no dataset says which of them hold "
+    "their rating on 115 V), so only a 230 V circuit (contract v2's R13) takes them.",
     "- Lambda measured few current GeForce cards: RTX 40 below the 4090 and all RTX 50 cards are rated by the "
     "performance model (docs/gpu-performance.md gives its error).",
 ]

@@ -89,7 +89,7 @@ def load_report(catalog_dir: Path) -> dict:
 OUTSIDE_THE_MODEL = (
     "outside the model", "not in the lanes table", "LGA1151 is two platforms", "do not support them",
     "not an NVIDIA GPU", "no tensor cores", "passive cooling", "no catalog board takes", "registered (RDIMM)",
-    "SO-DIMM", "M.2 SATA drive", "add-in card drive", "above 1600 W", "mounts on no catalog socket",
+    "SO-DIMM", "M.2 SATA drive", "add-in card drive", "mounts on no catalog socket",
     "implausible slot count", "no x16-length slot", "slots the platform cannot wire",
 )  # fmt: skip
 
