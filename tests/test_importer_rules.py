@@ -1,4 +1,6 @@
 """The importer's documented rules: lanes table, blower detection, connectors, slots, PSUs, drives, names."""
+from pathlib import Path
+
 import pytest
 
 from solver.importer.boards import count_m2, count_x16, fit_slots, slot_pitch_rule
@@ -21,6 +23,11 @@ from solver.importer.workloads import WORKLOADS, workload_rows
     ("LGA 2066", "Intel Core i9-9940X", 44),
     ("LGA 2066", "Intel Core i9-7900X", 44),
     ("LGA 2066", "Intel Core i7-7820X", 28),
+    ("sTR5", "AMD Ryzen Threadripper PRO 9995WX", 128),
+    ("sTR5", "AMD Ryzen Threadripper 9985WX", 128),  # BuildCores' name for the PRO part lacks "PRO"
+    ("sTR5", "AMD Ryzen Threadripper 7960X", 48),
+    ("LGA 4677", "Intel Xeon w7-2495X", 64),
+    ("LGA 4677", "Intel Xeon w9-3495X", 112),
 ])
 def test_lanes_table(socket, name, lanes):
     platform = platform_for(socket, name)
@@ -29,8 +36,12 @@ def test_lanes_table(socket, name, lanes):
 
 def test_lanes_table_rows_have_vendor_sources_and_distinct_keys():
     assert len({p.key for p in PLATFORMS}) == len(PLATFORMS)
+    # Vendor pages where they were found; the current many-lane platforms cite the secondary sources docs names.
+    secondary = {"str5-threadripper-pro", "str5-threadripper", "lga4677-xeon-w2400", "lga4677-xeon-w3400"}
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "catalog.md").read_text(encoding="utf-8")
     for p in PLATFORMS:
-        assert p.url.startswith("https://") and ("amd.com" in p.url or "intel.com" in p.url)
+        assert p.url.startswith("https://")
+        assert ("amd.com" in p.url or "intel.com" in p.url) or (p.key in secondary and p.url in docs), p.key
         assert 0 < p.pcie_lanes <= p.cpu_lanes_total
 
 
