@@ -122,7 +122,10 @@ def test_other_parts(built):
     mvc = boards["msi-pro-b550m-vc-wifi"]
     assert mvc["x16_slots"] == "2" and "x16_slots" in mvc["spec_source"]
     psus = _rows(out, "psus")
-    assert "super-flower-leadex-titanium" not in " ".join(psus)
+    leadex = psus["super-flower-leadex-titanium-2800-w"]  # kept: the circuit rule decides, not the catalog
+    assert (leadex["input_voltage"], leadex["efficiency"]) == ("230v", "titanium")
+    assert "input_voltage" in leadex["spec_source"]
+    assert all(p["input_voltage"] == "any" for p in psus.values() if float(p["wattage"]) <= 1600)
     assert psus["be-quiet-dark-power-pro-13-1600-w"]["pcie_8pin"] == "6"
     assert psus["nameless-power-np-1000"]["spec_source"] == "pcpartpicker;inferred:pcie_8pin,pcie_16pin"
     cases = _rows(out, "cases")

@@ -37,7 +37,10 @@ def test_gpu_range_and_blowers():
 def test_platforms_and_power():
     sockets = {c["socket"] for c in read(CATALOG, "cpus")} & {b["socket"] for b in read(CATALOG, "motherboards")}
     assert {"AM5", "LGA1700"} <= sockets and sockets & {"sTRX4", "LGA2066"}
-    assert max(float(p["wattage"]) for p in read(CATALOG, "psus")) == 1600
+    psus = read(CATALOG, "psus")
+    assert max(float(p["wattage"]) for p in psus) > 1600  # kept since contract v2: the circuit rule decides
+    assert all((p["input_voltage"] == "230v") == (float(p["wattage"]) > 1600) for p in psus)
+    assert {p["efficiency"] for p in psus} <= {"none", "plus", "bronze", "silver", "gold", "platinum", "titanium"}
     assert all(c["lanes_source"] in {p.url for p in PLATFORMS} for c in read(CATALOG, "cpus"))
 
 

@@ -1,4 +1,6 @@
 """The importer's documented rules: lanes table, blower detection, connectors, slots, PSUs, drives, names."""
+from pathlib import Path
+
 import pytest
 
 from solver.importer.boards import count_m2, count_x16, fit_slots, slot_pitch_rule
@@ -21,6 +23,11 @@ from solver.importer.workloads import WORKLOADS, workload_rows
     ("LGA 2066", "Intel Core i9-9940X", 44),
     ("LGA 2066", "Intel Core i9-7900X", 44),
     ("LGA 2066", "Intel Core i7-7820X", 28),
+    ("sTR5", "AMD Ryzen Threadripper PRO 9995WX", 128),
+    ("sTR5", "AMD Ryzen Threadripper 9985WX", 128),  # BuildCores' name for the PRO part lacks "PRO"
+    ("sTR5", "AMD Ryzen Threadripper 7960X", 48),
+    ("LGA 4677", "Intel Xeon w7-2495X", 64),
+    ("LGA 4677", "Intel Xeon w9-3495X", 112),
 ])
 def test_lanes_table(socket, name, lanes):
     platform = platform_for(socket, name)
@@ -29,8 +36,12 @@ def test_lanes_table(socket, name, lanes):
 
 def test_lanes_table_rows_have_vendor_sources_and_distinct_keys():
     assert len({p.key for p in PLATFORMS}) == len(PLATFORMS)
+    # Vendor pages where they were found; the current many-lane platforms cite the secondary sources docs names.
+    secondary = {"str5-threadripper-pro", "str5-threadripper", "lga4677-xeon-w2400", "lga4677-xeon-w3400"}
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "catalog.md").read_text(encoding="utf-8")
     for p in PLATFORMS:
-        assert p.url.startswith("https://") and ("amd.com" in p.url or "intel.com" in p.url)
+        assert p.url.startswith("https://")
+        assert ("amd.com" in p.url or "intel.com" in p.url) or (p.key in secondary and p.url in docs), p.key
         assert 0 < p.pcie_lanes <= p.cpu_lanes_total
 
 
@@ -139,3 +150,75 @@ def test_llm_memory_arithmetic():
     assert LLAMA_70B.weights_gib == pytest.approx(42_520_398_400 / 2**30)
     assert LLAMA_70B.kv_cache_gib == pytest.approx(2.5)  # 2 x 80 layers x 8 heads x 128 x 2 bytes x 8192 tokens
     assert LLAMA_70B.total_gb == 47
+
+
+# Partner-card sizes and power leads (issue 10, "assembly truth").
+from solver.importer.gpus import KnownCards, buildcores_leads, common_leads, known_cards  # noqa: E402
+
+
+@pytest.mark.parametrize("chipset,leads,eps,expected", [
+    ("GeForce RTX 5080", {"pcie_8_pin": 2}, False, (0, 1, True)),  # the schema's "16-pin = 2x 8-pin"
+    ("GeForce RTX 5080", {"pcie_8_pin": 1}, False, (0, 1, True)),
+    ("GeForce RTX 5090", {"pcie_12V_2x6": 2}, False, (0, 2, False)),
+    ("GeForce RTX 5090", {"pcie_8_pin": 0, "pcie_12VHPWR": 0}, False, None),
+    ("GeForce RTX 4070", {"pcie_8_pin": 2}, False, (2, 0, False)),  # 8-pin partner cards exist: left as entered
+    ("GeForce RTX 3090", {"pcie_8_pin": 2, "pcie_6_pin": 1}, False, (3, 0, False)),
+    ("RTX A6000", {"pcie_8_pin": 1}, True, (2, 0, True)),  # an EPS input fed by NVIDIA's two-8-pin adapter
+])
+def test_buildcores_leads(chipset, leads, eps, expected):
+    assert buildcores_leads(chipset, leads, eps) == expected
+
+
+def test_common_leads_ignore_a_single_mistyped_row():
+    layouts = [(1, 0)] * 41 + [(2, 0)] * 12 + [(4, 0)]
+    assert common_leads(layouts) == (2, 0)
+    assert common_leads([(2, 0)] * 7 + [(0, 1)] * 61) == (0, 1)  # a 16-pin weighs four 8-pin leads
+    assert common_leads([(2, 0)] * 22 + [(3, 0)] * 14) == (3, 0)
+
+
+def _card(opendb_id, name, width, length, **leads):
+    return {"opendb_id": opendb_id, "metadata": {"name": name}, "total_slot_width": width, "length": length,
+            "power_connectors": leads}
+
+
+def test_known_cards_are_the_widest_and_longest_partner_boards_never_the_founders_edition():
+    rows = [
+        _card("fe", "NVIDIA GeForce RTX 5090 Founders Edition", 2, 304, pcie_12V_2x6=1),
+        _card("a", "ASUS ROG Astral RTX 5090", 3.8, 357.6, pcie_12V_2x6=1),
+        _card("b", "Gigabyte GAMING OC RTX 5090", 4, 342, pcie_8_pin=2),  # schema quirk: a 16-pin
+        _card("c", "Typo RTX 5090", 77, 370.3),  # an implausible width is no width
+        _card("d", "Other chip", 5, 400),
+    ]
+    chip = {"fe": "GeForce RTX 5090", "a": "GeForce RTX 5090", "b": "GeForce RTX 5090", "c": "GeForce RTX 5090",
+            "d": "GeForce RTX 4060"}
+    known = known_cards(rows, chip)["GeForce RTX 5090"]
+    assert known == KnownCards(width=4.0, length=370.3, leads=(0, 1))
+    only_fe = known_cards(rows[:1], chip)
+    assert only_fe == {}  # with the Founders Edition alone nothing is known: the reference board is used
+
+
+def test_case_slot_counts_with_vertical_slots_added_are_not_believed():
+    from solver.importer.cases import plausible_slots
+    assert plausible_slots("ATX Mid Tower", 8) and not plausible_slots("ATX Mid Tower", 9)  # Define 7 Dark: 7 + 2
+    assert plausible_slots("ATX Full Tower", 9) and not plausible_slots("ATX Full Tower", 11)
+    assert not plausible_slots("MicroATX Mini Tower", 7)
+    assert plausible_slots("Mini ITX Desktop", 4) and plausible_slots("HTPC", 7)  # openings for one thick card
+
+
+@pytest.mark.parametrize("pcpp,bc,pcpp_name,bc_name,expected", [
+    ("gold", "80+ Bronze", "", "", ("gold", False)),
+    (None, "80+ Platinum", "", "", ("platinum", False)),
+    (None, "80+ Standard", "", "", ("plus", False)),
+    ("plus", None, "", "", ("plus", False)),
+    (None, None, "Silverstone FX600 Platinum", "", ("platinum", True)),
+    (None, None, "Silverstone HELA", "SilverStone HELA 2050 Platinum Cybenetics Platinum 2050W", ("none", True)),
+    (None, None, "Antec VP", "Antec VP450 Black / Silver ATX 450W", ("none", True)),  # a colour is no rating
+    (None, None, "X", "X ATX 850W 80+ Gold Certified", ("gold", True)),
+])
+def test_psu_efficiency(pcpp, bc, pcpp_name, bc_name, expected):
+    from solver.importer.psus import efficiency_of
+    assert efficiency_of(pcpp, bc, pcpp_name, bc_name) == expected
+
+
+def test_psu_eight_pin_rule_covers_units_above_1600_w():
+    assert eight_pin_rule(1600) == 6 and eight_pin_rule(2800) == 6 and eight_pin_rule(450) == 1

@@ -27,12 +27,18 @@ def catalog() -> None:
                    "llm-inference-llamacpp/; see docs/catalog.md.")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), help="Catalog directory to write (default: the shipped one).")
 @click.option("--docs", type=click.Path(path_type=Path), help="Also write gpu-performance.md into this directory.")
-def build(source: Path, out: Path | None, docs: Path | None) -> ExitStatus:
+@click.option("--supplement", type=click.Path(path_type=Path),
+              help="Directory of supplement price files, <category>.csv (default: the shipped catalog's "
+                   "supplement/); see docs/catalog.md.")
+def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
 
     out = out or default_catalog_path()
-    report = build_catalog(source, out, docs)  # InputError names every dataset that is missing or unreadable
+    if supplement is not None and not supplement.is_dir():
+        raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
+    supplement = supplement or default_catalog_path() / "supplement"
+    report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
     rows = [[name, count] for name, count in sorted(report.files.items())]
     click.echo(f"Wrote {out}\n\n" + tabulate(rows, headers=["file", "rows"]))
     problems = verify_catalog(out)

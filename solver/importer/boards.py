@@ -6,18 +6,25 @@ import re
 from .formfactors import board_form_factor
 from .join import Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
+from .memory import registered_type
 from .platforms import excluded_reason, normalize_socket, sockets
 from .rows import Provenance, number
+from .wiring import CannotWire, board_wiring, chipset_name, slots_cell
 
 COLUMNS = [
     "id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots", "max_memory_gb",
-    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "buildcores_id", "match", "price_date", "source",
-    "spec_source",
+    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "chipset", "gpu_slots", "wiring", "buildcores_id",
+    "match", "price_date", "source", "spec_source",
 ]
 
-#: HEDT platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3, 5, 7 of
-#: an ATX/EATX layout), e.g. Gigabyte TRX40 AORUS PRO WIFI, ASUS WS X299 SAGE, ASRock X299 Taichi.
-_HEDT_SOCKETS = {"LGA2066", "sTR4", "sTRX4"}
+#: HEDT and workstation platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3,
+#: 5, 7 of an ATX/EATX layout), e.g. Gigabyte TRX40 AORUS PRO WIFI, ASUS WS X299 SAGE, ASRock X299 Taichi; a
+#: board with a slot at every position (seven on an EEB board) is counted at every other one (conservative).
+_HEDT_SOCKETS = {"LGA2066", "sTR4", "sTRX4", "sTR5", "LGA4677"}
+
+#: Sockets whose CPUs take registered DDR5 only (Threadripper 7000/9000 and PRO on sTR5, Xeon W-2400/3400 on
+#: LGA4677): their boards' memory_type is "DDR5 RDIMM". BuildCores' ram_type says only "DDR5" for them.
+RDIMM_SOCKETS = frozenset({"sTR5", "LGA4677"})
 
 #: No desktop board has more than 7 x16-length slots (ASUS WS X299 SAGE has 7); more is a data error.
 _MAX_X16 = 7
@@ -30,7 +37,7 @@ def slot_pitch_rule(socket: str, form_factor: str, x16_slots: int) -> int:
 
     BuildCores lists slot counts, never their positions, so this is always a rule:
     - one x16 slot (or none): 1 (the value is never used for a single card);
-    - HEDT boards (LGA2066, sTR4, sTRX4): 2 (x16 slots at every other position);
+    - HEDT and workstation boards (LGA2066, sTR4, sTRX4, sTR5, LGA4677): 2 (x16 slots at every other position);
     - mainstream ATX-size boards with exactly two x16-length slots: 3 (the second slot sits three
       positions below the first, leaving room for a 2-3 slot cooler, e.g. ASUS TUF GAMING B650-PLUS);
     - mainstream boards with three or more x16-length slots, and Micro ATX boards: 2.
@@ -135,6 +142,9 @@ def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
     memory_type = (memory.get("ram_type") or "").upper()
     if not re.fullmatch(r"DDR\d", memory_type):
         return Drop("memory type unknown")
+    if socket in RDIMM_SOCKETS:
+        memory_type = registered_type(memory_type)
+        prov.infer("memory_type")
     slots = src.get("memory_slots") or memory.get("slots")
     max_memory = src.get("max_memory") or memory.get("max")
     if not slots or not max_memory:
@@ -156,6 +166,12 @@ def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
     if fitted != x16:
         x16 = fitted
         prov.infer("x16_slots")
+    chipset = chipset_name(bc.get("chipset") or "")
+    wiring = board_wiring(src["name"], socket, chipset, x16, pitch)
+    if isinstance(wiring, CannotWire):
+        return Drop(wiring)
+    if wiring.inferred:
+        prov.infer("gpu_slots")
     return {
         "name": " ".join(src["name"].split()),
         "socket": socket,
@@ -167,6 +183,9 @@ def _board_row(src: dict, key: tuple[str, str | None], bc: dict) -> dict | Drop:
         "slot_pitch": str(pitch),
         "m2_slots": str(count_m2(m2_raw)),
         "pcie_slots": _slots_text(pcie),
+        "chipset": chipset,
+        "gpu_slots": slots_cell(list(wiring.slots)),
+        "wiring": wiring.basis,
         "source": "pcpartpicker+buildcores",
         "spec_source": prov.cell(),
     }

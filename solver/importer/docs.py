@@ -68,6 +68,7 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
     ]
     for p in PLATFORMS:
         lines.append(f"  - `{p.key}` ({p.socket}, {p.cpus}): {p.pcie_lanes} lanes for GPU slots. {p.url}")
+    lines += _supplement_lines(report)
     lines += ["", "## Files", "", "| file | rows |", "|---|---|"]
     for name, count in sorted(files.items()):
         lines.append(f"| {name} | {count} |")
@@ -76,16 +77,33 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
     return "\n".join(lines)
 
 
+def _supplement_lines(report: dict) -> list[str]:
+    """The supplement's rows per category and the price sources of those kept (catalogs/supplement/)."""
+    parts = {name: cat["supplement"] for name, cat in report.get("categories", {}).items() if "supplement" in cat}
+    if not parts:
+        return []
+    lines = ["", "## Prices outside the snapshot", "",
+             "catalogs/supplement/<category>.csv gives dated prices the snapshot lacks; each kept row says its "
+             "`price_kind` (`list`: the maker's launch price; `listing`: a dated retailer listing), `price_date` and "
+             "`source_url`. Rows per category (kept, dropped with the reasons in import_report.json):", ""]
+    for name, sup in sorted(parts.items()):
+        lines.append(f"- {name}: {sup['rows']} rows, {sup['kept']} kept")
+        lines += [f"  - {url} ({n} kept)" for url, n in sup["sources"].items()]
+    return lines
+
+
 #: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
 #: whole market.
 KNOWN_GAPS = [
-    "- No current Threadripper (7000/9000 on sTR5) or Xeon W prices: the many-lane platforms priced on the scrape "
-    "date are Threadripper 1000-3000 (sTR4, sTRX4, at marketplace prices for discontinued parts) and LGA2066.",
+    "- No current many-lane platform can be built: no TRX50, WRX90 or W790 board has a citable price (the "
+    "supplement prices five Threadripper PRO 9000 WX CPUs, which are dropped for want of a board); the "
+    "many-lane platforms priced on the scrape date are Threadripper 1000-3000 (sTR4, sTRX4, at marketplace "
+    "prices for discontinued parts) and LGA2066.",
     "- Prices are one day's lowest US listing ({price_date}), new stock only; no used-market prices, no other regions.",
     "- Only NVIDIA GPUs with tensor cores are rated (2023 guide, rule 6); AMD and Intel cards are dropped, and "
     "passive data-centre cards need a server chassis the model does not have.",
-    "- PSUs above 1600 W are dropped (beyond one US 15 A / 120 V circuit), so 4-GPU builds of 350 W+ cards "
-    "have no PSU, as the 2020 guide warns for 4x RTX 3090.",
+    "- PSUs above 1600 W are kept but marked `input_voltage = 230v` (inferred: no dataset says which of them hold "
+    "their rating on 115 V), so only a 230 V circuit (contract v2's R13) takes them.",
     "- Lambda measured few current GeForce cards: RTX 40 below the 4090 and all RTX 50 cards are rated by the "
     "calibrated performance model (gpu_models.csv `expected_error_perf`; docs/gpu-performance.md gives the "
     "leave-one-out errors). No RTX 50 card was measured at all: their calibration is borrowed from the RTX 4090.",

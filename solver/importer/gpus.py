@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from .chipsets import ReferenceGPU, ReferenceIndex
 from .join import Drop, Join
@@ -85,6 +86,92 @@ def parse_reference_connectors(text: str) -> tuple[int, int] | None:
     return eight, sixteen
 
 
+#: Chipsets whose every partner board takes a 16-pin (12VHPWR / 12V-2x6) lead: in BuildCores, every RTX 5080 and
+#: RTX 5090 card with a populated power field is a 16-pin once the schema quirk below is undone, and no RTX 4080,
+#: 4080 SUPER or 4090 card lists 8-pin leads alone. BuildCores' schema describes a 16-pin lead as "2x 8-pin PCIe",
+#: so some 16-pin cards are entered as `pcie_8_pin: 2` (and a few RTX 5080s as one 8-pin, which cannot feed 360 W);
+#: on these chipsets 8-pin leads without a 12V field are read as one 16-pin (flagged inferred).
+SIXTEEN_PIN_CHIPSETS = frozenset({
+    "GeForce RTX 4080", "GeForce RTX 4080 SUPER", "GeForce RTX 4090", "GeForce RTX 5080", "GeForce RTX 5090",
+})
+
+
+def buildcores_leads(chipset: str, power_connectors: dict | None, eps_input: bool = False) -> tuple[int, int, bool] | None:
+    """(8-pin, 16-pin, reinterpreted?) from a BuildCores card's power_connectors; None when it lists none.
+
+    A 6-pin counts as an 8-pin (spec §1); 12VHPWR and 12V-2x6 are 16-pin. On a SIXTEEN_PIN_CHIPSETS card, 8-pin
+    leads with no 12V field are BuildCores' schema quirk for one 16-pin. On a board whose power input is an 8-pin
+    EPS (eps_input: the reference board says so, e.g. RTX A6000), BuildCores enters that input as one PCIe 8-pin;
+    NVIDIA's adapter feeds it from two PCIe 8-pin leads, so it counts two.
+    """
+    pc = power_connectors or {}
+    eight = int(pc.get("pcie_8_pin") or 0) + int(pc.get("pcie_6_pin") or 0)
+    sixteen = int(pc.get("pcie_12VHPWR") or 0) + int(pc.get("pcie_12V_2x6") or 0)
+    if eight + sixteen == 0:
+        return None
+    if chipset in SIXTEEN_PIN_CHIPSETS and sixteen == 0:
+        return 0, 1, True
+    if eps_input and sixteen == 0:
+        return 2 * eight, 0, True
+    return eight, sixteen, False
+
+
+def lead_demand(leads: tuple[int, int]) -> tuple[int, int]:
+    """How hard a card's leads are to feed: a 16-pin takes four 8-pin leads when the PSU has no 16-pin (R11)."""
+    eight, sixteen = leads
+    return eight + 4 * sixteen, sixteen
+
+
+@dataclass(frozen=True)
+class KnownCards:
+    """The largest partner board of a chipset among its BuildCores cards (Founders Edition boards left out):
+    what an unknown SKU of that chipset is assumed to be (the conservative reading)."""
+
+    width: float | None  # widest total_slot_width (1-5 slots)
+    length: float | None  # longest length (mm)
+    leads: tuple[int, int] | None  # the most demanding (8-pin, 16-pin) leads of LEAD_SHARE of the cards
+
+
+#: A lead layout counts for an unknown SKU when at least this share of the chipset's known cards use it, so that
+#: one mistyped row (an RTX 3060 Ti with four 8-pin leads) does not decide.
+LEAD_SHARE = 0.1
+
+
+def common_leads(layouts: list[tuple[int, int]]) -> tuple[int, int]:
+    """The most demanding lead layout used by at least LEAD_SHARE of the cards."""
+    counts = {layout: layouts.count(layout) for layout in set(layouts)}
+    common = [layout for layout, n in counts.items() if n >= LEAD_SHARE * len(layouts)]
+    return max(common, key=lead_demand)
+
+
+def known_cards(rows: list[dict], chipset_of: dict[str, str | None], eps_inputs: frozenset[str] = frozenset()) -> dict[str, KnownCards]:
+    """KnownCards per canonical chipset, from BuildCores GPU rows (chipset_of: opendb_id -> canonical chipset;
+    eps_inputs: chipsets whose reference board takes an 8-pin EPS input)."""
+    widths: dict[str, list[float]] = {}
+    lengths: dict[str, list[float]] = {}
+    leads: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        chipset = chipset_of.get(row["opendb_id"])
+        if chipset is None or "founders" in fold((row.get("metadata") or {}).get("name") or ""):
+            continue
+        width = row.get("total_slot_width")
+        if width and 1 <= width <= 5:
+            widths.setdefault(chipset, []).append(float(width))
+        if (row.get("length") or 0) > 0:
+            lengths.setdefault(chipset, []).append(float(row["length"]))
+        found = buildcores_leads(chipset, row.get("power_connectors"), chipset in eps_inputs)
+        if found is not None:
+            leads.setdefault(chipset, []).append(found[:2])
+    return {
+        chipset: KnownCards(
+            max(widths[chipset]) if chipset in widths else None,
+            max(lengths[chipset]) if chipset in lengths else None,
+            common_leads(leads[chipset]) if chipset in leads else None,
+        )
+        for chipset in set(widths) | set(lengths) | set(leads)
+    }
+
+
 def connectors_from_tdp(tdp_w: float) -> int:
     return max(0, math.ceil((tdp_w - _SLOT_W) / _EIGHT_PIN_W))
 
@@ -134,17 +221,20 @@ def join(buildcores_rows: list[dict], refs: ReferenceIndex) -> Join:
         canon_of[row["opendb_id"]] = refs.resolve(row.get("chipset") or "", row.get("memory"))
         nvidia_bc.append(row)
     matcher = Matcher(nvidia_bc)
+    eps = frozenset(c for c in set(canon_of.values()) if c and "EPS" in refs.get(c).power_connectors)
+    known = known_cards(nvidia_bc, canon_of, eps)
+    no_cards = KnownCards(None, None, None)
 
-    def key(src: dict) -> tuple[str, ReferenceGPU] | Drop:
+    def key(src: dict) -> tuple[str, ReferenceGPU, KnownCards] | Drop:
         canon = refs.resolve(src.get("chipset") or "", src.get("memory"))
         if canon is None:
             return Drop("chipset not an NVIDIA GPU in the TechPowerUp data (cannot be rated)")
         ref = refs.get(canon)
         if ref.tensor_cores <= 0:
             return Drop("no tensor cores (guide rule 6: not rated)")
-        return canon, ref
+        return canon, ref, known.get(canon, no_cards)
 
-    def find(src: dict, key: tuple[str, ReferenceGPU]) -> Match:
+    def find(src: dict, key: tuple[str, ReferenceGPU, KnownCards]) -> Match:
         canon = key[0]
         length = src.get("length")
         return matcher.find(
@@ -158,8 +248,8 @@ def join(buildcores_rows: list[dict], refs: ReferenceIndex) -> Join:
     return Join(_gpu_row, key, find)
 
 
-def _gpu_row(src: dict, key: tuple[str, ReferenceGPU], bc: dict | None) -> dict | Drop:
-    canon, ref = key
+def _gpu_row(src: dict, key: tuple[str, ReferenceGPU, KnownCards], bc: dict | None) -> dict | Drop:
+    canon, ref, known = key
     prov = Provenance(["pcpartpicker"])
     memory = src.get("memory") or (bc or {}).get("memory") or ref.memory_gb
     if not memory:
@@ -177,17 +267,22 @@ def _gpu_row(src: dict, key: tuple[str, ReferenceGPU], bc: dict | None) -> dict 
     if not tdp:
         return Drop("no board power (TDP) in any source")
 
-    # Slot width: BuildCores total_slot_width when plausible (1-5 slots), else the reference board's.
+    # Slot width: the SKU's BuildCores total_slot_width when plausible (1-5 slots); else the widest known partner
+    # board of the chipset (a reference or Founders board is often narrower than every partner card: RTX 5090 FE 2
+    # slots, partner cards up to 4); the reference board only when BuildCores knows no card of the chipset.
     width = (bc or {}).get("total_slot_width")
     if not width or not (1 <= width <= 5):
-        width = ref.slot_width
+        width = _known(known.width, ref.slot_width, prov)
         prov.infer("slot_width")
     if not width:
         return Drop("no slot width in any source")
 
-    length = src.get("length") or (bc or {}).get("length") or ref.length_mm
+    # Length: PCPartPicker's (the SKU's), else BuildCores' for the SKU, else the longest known card of the chipset.
+    length = src.get("length") or (bc or {}).get("length")
     if not src.get("length"):
         prov.infer("length_mm")
+    if not length:
+        length = _known(known.length, ref.length_mm, prov)
     if not length:
         return Drop("no card length in any source")
 
@@ -198,7 +293,7 @@ def _gpu_row(src: dict, key: tuple[str, ReferenceGPU], bc: dict | None) -> dict 
     if cooling_inferred:
         prov.infer("cooling")
 
-    eight, sixteen = _connectors(bc, ref, float(tdp), prov)
+    eight, sixteen = _connectors(canon, bc, known, ref, float(tdp), prov)
 
     name = display_name(src["name"], src.get("chipset") or canon, float(memory))
     return {
@@ -218,17 +313,33 @@ def _gpu_row(src: dict, key: tuple[str, ReferenceGPU], bc: dict | None) -> dict 
     }
 
 
-def _connectors(bc: dict | None, ref: ReferenceGPU, tdp: float, prov: Provenance) -> tuple[int, int]:
-    """Power inputs: BuildCores' counts, unless it lists none for a card that must have some."""
+def _known(value: float | None, reference: float | None, prov: Provenance) -> float | None:
+    """A size from the chipset's known partner cards (BuildCores), else from the reference board."""
+    if value:
+        prov.use("buildcores")
+        return value
+    return reference
+
+
+def _connectors(chipset: str, bc: dict | None, known: KnownCards, ref: ReferenceGPU, tdp: float,
+                prov: Provenance) -> tuple[int, int]:
+    """Power leads: the SKU's BuildCores counts (16-pin quirk undone); when the SKU is unknown or lists none for a
+    card that must have some, the most demanding leads of the chipset's known cards, else the reference board's,
+    else one 8-pin per 150 W above the slot's 75 W."""
     if bc is not None:
-        pc = bc.get("power_connectors") or {}
-        eight = int(pc.get("pcie_8_pin") or 0) + int(pc.get("pcie_6_pin") or 0)
-        sixteen = int(pc.get("pcie_12VHPWR") or 0) + int(pc.get("pcie_12V_2x6") or 0)
-        if eight + sixteen > 0 or tdp <= _SLOT_W:
+        found = buildcores_leads(chipset, bc.get("power_connectors"), "EPS" in ref.power_connectors)
+        if found is not None:
+            eight, sixteen, quirk = found
+            if quirk:
+                prov.infer("pcie_8pin", "pcie_16pin")
             return eight, sixteen
+        if tdp <= _SLOT_W:
+            return 0, 0
+    prov.infer("pcie_8pin", "pcie_16pin")
+    if known.leads is not None and tdp > _SLOT_W:
+        prov.use("buildcores")
+        return known.leads
     parsed = parse_reference_connectors(ref.power_connectors)
     if parsed is not None and (sum(parsed) > 0 or tdp <= _SLOT_W):
-        prov.infer("pcie_8pin", "pcie_16pin")
         return parsed
-    prov.infer("pcie_8pin", "pcie_16pin")
     return connectors_from_tdp(tdp), 0

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from .match import Match
 from .report import CategoryReport
 from .rows import make_id, money, price_cents
+from .supplement import SUPPLEMENT
 
 
 class Drop(str):
@@ -22,6 +23,7 @@ class Drop(str):
 NO_MATCH = Match(None, "")
 
 DUPLICATE = "duplicate name (kept the lowest price)"
+SNAPSHOT_PRICES_IT = "the price snapshot prices this part (the supplement row is not used)"
 
 
 @dataclass(frozen=True)
@@ -41,31 +43,37 @@ class Join:
     unmatched: Callable[[dict], str] | None = None
 
 
-def join_priced(pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str) -> list[dict]:
+def join_priced(pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str,
+                supplement: list[dict] = ()) -> list[dict]:
     """The catalog rows of one category: one per id, at its lowest price, sorted by id.
 
-    Every PCPartPicker row with a price ends in `report` either kept or dropped under a reason, so
-    priced = kept + dropped holds for each category.
+    Every PCPartPicker row with a price, and every supplement row (supplement.py), ends in `report` either kept
+    or dropped under a reason, so priced = kept + dropped holds for each category. A supplement row carries its
+    own price date, kind and source; its specs come from BuildCores like any row's, else from its `spec_json`.
     """
-    report.rows_in_source = len(pcpp_rows)
+    report.rows_in_source = len(pcpp_rows) + len(supplement)
+    report.supplement.rows = len(supplement)
     rows = []
-    for src in pcpp_rows:
+    for src in [*pcpp_rows, *supplement]:
         cents = price_cents(src.get("price"))
         if cents is None:
             continue
+        sup = src.get(SUPPLEMENT)
         report.priced += 1
         key = join.key(src)
         if isinstance(key, Drop):
-            report.drop(key)
+            report.drop(key, supplement=sup is not None)
             continue
         found = join.find(src, key)
+        if found.row is None and sup is not None and sup["spec"] is not None:
+            found = Match(sup["spec"], "maker-page")
         report.matched[found.how or "none"] += 1
         if found.row is None and join.unmatched is not None:
-            report.drop(join.unmatched(src))
+            report.drop(join.unmatched(src), supplement=sup is not None)
             continue
         row = join.build(src, key, found.row)
         if isinstance(row, Drop):
-            report.drop(row)
+            report.drop(row, supplement=sup is not None)
             continue
         row.update(
             id=make_id(row["name"]),
@@ -75,17 +83,38 @@ def join_priced(pcpp_rows: list[dict], join: Join, report: CategoryReport, price
             buildcores_id=(found.row or {}).get("opendb_id", ""),
             _cents=cents,
         )
+        if sup is not None:
+            _mark_supplement(row, sup, found.how)
         rows.append(row)
     return keep_cheapest(rows, report)
 
 
+def _mark_supplement(row: dict, sup: dict, how: str) -> None:
+    """A supplement row's price date, kind and source, and provenance cells that name the supplement (and the
+    maker page, when its specs came from `spec_json`) instead of PCPartPicker."""
+    row.update(price_date=sup["price_date"], price_kind=sup["price_kind"], source_url=sup["source_url"])
+    for cell in ("source", "spec_source"):
+        text = row.get(cell, "").replace("pcpartpicker", "supplement")
+        if how == "maker-page":
+            text = text.replace("buildcores", "maker-page")
+        row[cell] = text
+
+
 def keep_cheapest(rows: list[dict], report: CategoryReport) -> list[dict]:
-    """One row per id: the lowest price wins, ties go to the earlier source row; the rest are counted."""
+    """One row per id: the lowest price wins, ties go to the earlier source row; the rest are counted. A part the
+    price snapshot prices keeps the snapshot's price: its supplement row is dropped, whatever its price."""
     best: dict[str, dict] = {}
     for row in rows:
         row_id = row["id"]
         if row_id in best:
-            report.drop(DUPLICATE)
+            mine, theirs = bool(row.get("price_kind")), bool(best[row_id].get("price_kind"))
+            if mine != theirs:
+                report.drop(SNAPSHOT_PRICES_IT, supplement=True)
+                if mine:
+                    continue
+                best[row_id] = row
+                continue
+            report.drop(DUPLICATE, supplement=mine)
             if row["_cents"] >= best[row_id]["_cents"]:
                 continue
         best[row_id] = row

@@ -99,6 +99,34 @@ PLATFORMS: tuple[Platform, ...] = (
         "wire 48 of them to four x16-length slots as x16/x8/x16/x8).",
         "https://www.amd.com/en/products/cpu/amd-ryzen-threadripper-3990x",
     ),
+    # The many-lane platforms of today. No AMD or Intel product page was in the stored sources; the figures come
+    # from the secondary sources named (docs/catalog.md "The CPU lanes table").
+    Platform(
+        "str5-threadripper-pro", "sTR5", "Ryzen Threadripper PRO 7000 WX and 9000 WX",
+        r"\bthreadripper (pro )?[79]9[4-9]5wx\b", 128, 128,
+        "128 PCIe 5.0 lanes on WRX90 boards (six of the ASUS WRX90E-SAGE SE's seven x16-length slots wired x16); "
+        "a board's own slot list bounds what it wires.",
+        "https://peerip.com/asus-wrx90e-sage-se-review-for-4-way-rtx-4090-ai-nodes-linux/",
+    ),
+    Platform(
+        "str5-threadripper", "sTR5", "Ryzen Threadripper 7000 X and 9000 X",
+        r"\bthreadripper [79]9[6-9]0x\b", 48, 48,
+        "48 PCIe 5.0 lanes for slots and M.2 (inferred from the TRX50 boards' wiring: BuildCores' ASUS Pro WS "
+        "TRX50-SAGE row gives 16+16+8 in slots and two x4 M.2, all PCIe 5.0; no AMD figure was found).",
+        "https://github.com/buildcores/buildcores-open-db",
+    ),
+    Platform(
+        "lga4677-xeon-w2400", "LGA4677", "Xeon W-2400 (w3-2423 to w7-2495X)",
+        r"\bxeon w[3579] 24\d{2}x?\b", 64, 64,
+        "64 PCIe 5.0 lanes (Intel's W790 launch, reported by SweClockers).",
+        "https://www.sweclockers.com/nyhet/35696-intel-kontrar-amd-ryzen-threadripper-med-sapphire-rapids-och-56-karnor",
+    ),
+    Platform(
+        "lga4677-xeon-w3400", "LGA4677", "Xeon W-3400 (w5-3423 to w9-3495X)",
+        r"\bxeon w[579] 34\d{2}x?\b", 112, 112,
+        "112 PCIe 5.0 lanes (Intel's W790 launch, reported by SweClockers).",
+        "https://www.sweclockers.com/nyhet/35696-intel-kontrar-amd-ryzen-threadripper-med-sapphire-rapids-och-56-karnor",
+    ),
 )
 
 #: CPUs left out on purpose although their socket has a row: the solver pairs CPU and board by socket
@@ -118,8 +146,12 @@ EXCLUDED: tuple[tuple[str, str, str], ...] = (
      "300-series boards)"),
 )
 
+#: Threadripper 7000 X / 9000 X (non-PRO) run on TRX50 boards, not on WRX90 ones; the solver pairs CPU and board
+#: by socket only, so they are left out of a catalog that has a WRX90 board (build.py).
+NON_PRO_STR5 = r"\bthreadripper [79]9[6-9]0x\b"
+
 #: BuildCores writes "LGA 1700", PCPartPicker "LGA1700"; the catalog uses PCPartPicker's spelling.
-_SOCKET_FIXES = {"TR4": "sTR4"}
+_SOCKET_FIXES = {"TR4": "sTR4", "STR5": "sTR5", "TR5": "sTR5"}
 
 
 def normalize_socket(socket: str) -> str:

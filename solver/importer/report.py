@@ -10,8 +10,27 @@ REPORT_FILE = "import_report.json"
 
 
 @dataclass
+class SupplementReport:
+    """The supplement's rows of one category: rows = kept + sum(dropped); sources: source_url -> kept rows."""
+
+    rows: int = 0
+    kept: int = 0
+    dropped: Counter = field(default_factory=Counter)
+    sources: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict:
+        return {
+            "rows": self.rows,
+            "kept": self.kept,
+            "dropped": dict(sorted(self.dropped.items())),
+            "sources": dict(sorted(self.sources.items())),
+        }
+
+
+@dataclass
 class CategoryReport:
-    """Row accounting for one catalog file: priced = kept + sum(dropped)."""
+    """Row accounting for one catalog file: priced = kept + sum(dropped). Supplement rows count like priced
+    rows and again, apart, in `supplement`."""
 
     rows_in_source: int = 0
     priced: int = 0
@@ -21,12 +40,21 @@ class CategoryReport:
     spec_sources: Counter = field(default_factory=Counter)  # spec_source cell -> rows
     inferred_fields: Counter = field(default_factory=Counter)  # field -> rows where a rule filled it
     price_dates: Counter = field(default_factory=Counter)
+    by_value: dict[str, Counter] = field(default_factory=dict)  # column -> value -> kept rows (BREAKDOWN)
+    supplement: SupplementReport = field(default_factory=SupplementReport)
 
-    def drop(self, reason: str) -> None:
+    def drop(self, reason: str, supplement: bool = False) -> None:
         self.dropped[reason] += 1
+        if supplement:
+            self.supplement.dropped[reason] += 1
 
-    def note_row(self, row: dict) -> None:
-        """Count a kept row's provenance (call after de-duplication)."""
+    def note_row(self, row: dict, columns: tuple[str, ...] = ()) -> None:
+        """Count a kept row's provenance and the values of `columns` (call after de-duplication)."""
+        for column in columns:
+            self.by_value.setdefault(column, Counter())[row.get(column, "")] += 1
+        if row.get("price_kind"):
+            self.supplement.kept += 1
+            self.supplement.sources[row.get("source_url", "")] += 1
         cell = row.get("spec_source", "")
         self.spec_sources[cell] += 1
         if ";inferred:" in cell:
@@ -47,6 +75,9 @@ class CategoryReport:
             "spec_sources": dict(sorted(self.spec_sources.items())),
             "inferred_fields": dict(sorted(self.inferred_fields.items())),
             "price_dates": dict(sorted(self.price_dates.items())),
+            **({"by_value": {c: dict(sorted(v.items())) for c, v in sorted(self.by_value.items())}}
+               if self.by_value else {}),
+            **({"supplement": self.supplement.as_dict()} if self.supplement.rows else {}),
         }
 
 
@@ -89,8 +120,9 @@ def load_report(catalog_dir: Path) -> dict:
 OUTSIDE_THE_MODEL = (
     "outside the model", "not in the lanes table", "LGA1151 is two platforms", "do not support them",
     "not an NVIDIA GPU", "no tensor cores", "passive cooling", "no catalog board takes", "registered (RDIMM)",
-    "SO-DIMM", "M.2 SATA drive", "add-in card drive", "above 1600 W", "mounts on no catalog socket",
-    "implausible slot count", "no x16-length slot",
+    "SO-DIMM", "M.2 SATA drive", "add-in card drive", "mounts on no catalog socket",
+    "implausible slot count", "no x16-length slot", "slots the platform cannot wire",
+    "no catalog motherboard for", "no catalog CPU for", "WRX90 boards do not run them",
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..catalog import load_catalog
 from ..errors import InputError
+from .wiring import parse_slots, wiring_problems
 
 #: Columns every part file of a built catalog carries besides the spec's (where each row came from).
 PROVENANCE = ("price_date", "source", "spec_source")
@@ -30,9 +31,36 @@ def verify_catalog(catalog_dir: Path) -> list[str]:
     for part in catalog.parts["gpus"]:
         if part["chipset"] not in catalog.gpu_models:
             problems.append(f"gpus.csv line {part.line}, column chipset: {part['chipset']!r} has no gpu_models row")
+    problems += _slot_problems(catalog)
     for name, workload in catalog.workloads.items():
         column = workload["perf_column"]
         unrated = sorted(chip for chip, values in catalog.gpu_models.items() if values.get(column) is None)
         if unrated:
             problems.append(f"gpu_models.csv column {column}: no rating for {unrated[0]!r} (used by workload {name!r})")
+    return problems
+
+
+def _slot_problems(catalog) -> list[str]:
+    """Boards whose `gpu_slots` are malformed, disagree with `x16_slots`, or claim what the platform cannot wire
+    (more CPU lanes than it has, a CPU split on a chipset that never splits, PCIe 4.0 on X299, ...)."""
+    frame = catalog.frames.get("motherboards")
+    if frame is None or "gpu_slots" not in frame.columns:
+        return []
+    problems = []
+    for index, cells in frame.iterrows():
+        text = str(cells["gpu_slots"] or "").strip()
+        if not text:
+            continue  # the solver derives the conservative wiring (contract v2 §1)
+        where = f"motherboards.csv line {index + 2}, column gpu_slots"
+        try:
+            slots = parse_slots(text)
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        x16 = str(cells.get("x16_slots", "")).strip()
+        if x16.isdigit() and int(x16) != len(slots):
+            problems.append(f"{where}: {len(slots)} slots listed but x16_slots is {x16}")
+        chipset = str(cells.get("chipset", "") or "").strip()
+        for problem in wiring_problems(str(cells.get("socket", "")).strip(), chipset, slots):
+            problems.append(f"{where}: {problem}")
     return problems
