@@ -10,7 +10,7 @@ from .diff import Change, diff_builds, pick_key, summary
 from .optimize import Options
 from .result import Result
 from .scenario import Scenario, apply_overrides
-from .validate import num, usd
+from .text import num, usd
 
 
 @dataclass(frozen=True)

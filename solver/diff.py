@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .result import Build, Pick
-from .validate import num, usd
+from .text import num, usd
 
 LABELS = {"gpu": "GPU", "cpu": "CPU", "motherboard": "board", "memory": "memory", "psu": "PSU", "case": "case", "cooler": "cooler", "storage": "storage"}
 

@@ -21,7 +21,8 @@ from .model.rules import TITLES
 from .optimize import SEED, extract
 from .result import Build
 from .scenario import Scenario
-from .validate import check_build, num, usd
+from .text import num, usd
+from .validate import check_build
 
 #: Requirements the user chose rather than the guide's rules; blamed last.
 USER_TARGETS = ("R14", "min_perf", "R13", "R1", "R2", "R15")

@@ -14,7 +14,7 @@ from ..diff import delta, diff_builds, short
 from ..frontier import frontier as compute_frontier
 from ..optimize import Options
 from ..output import json_out
-from ..output.numbers import dollars, per_thousand, perf, usd
+from ..text import dollars, per_thousand, perf, usd
 from ..result import SLOTS, Build
 from ..status import ExitStatus
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep

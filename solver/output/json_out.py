@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from ..result import SLOTS, Build, Result
-from .numbers import dollars, perf_json
+from ..text import dollars, perf_json
 
 
 def build_dict(build: Build) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from tabulate import tabulate
 from ..binding import Binding
 from ..result import Build, Result
 from ..validate import RuleCheck
-from .numbers import per_thousand, perf, usd
+from ..text import per_thousand, perf, usd
 
 LABELS = {
     "gpu": "GPU", "cpu": "CPU", "motherboard": "Motherboard", "memory": "Memory", "psu": "PSU",

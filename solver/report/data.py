@@ -19,13 +19,13 @@ from ..frontier import frontier as compute_frontier
 from ..instance import Instance, bind
 from ..model.rules import TITLES
 from ..optimize import Options
-from ..output.numbers import per_thousand, perf, usd
 from ..output.table import LABELS, layout_text
 from ..result import Build, Result
 from ..scenario import Scenario
 from ..sweep import Sweep
 from ..sweep import sweep as compute_sweep
-from ..validate import check_build, num
+from ..text import num, per_thousand, perf, usd
+from ..validate import check_build
 from .provenance import provenance
 
 OBJECTIVES = {
