@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from .categories import CATEGORIES
 from .instance import Instance
 from .layout import chosen_layout
-from .result import SLOTS, Build, Pick
+from .result import Build, Pick
 from .validate import RuleCheck, check_build, performance
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
@@ -75,7 +76,8 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
     own = {c.rule: c for c in check_build(inst, build)}
-    for slot, stem in SLOTS:
+    for cat in CATEGORIES:
+        slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
         base = build.cost_cents - (current.cost_cents if current else 0)
         now = (current.part.id, current.count) if current else (None, 1)

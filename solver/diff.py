@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .categories import category
 from .result import Build, Pick
 from .text import num, usd
-
-LABELS = {"gpu": "GPU", "cpu": "CPU", "motherboard": "board", "memory": "memory", "psu": "PSU", "case": "case", "cooler": "cooler", "storage": "storage"}
 
 
 def short(slot: str, pick: Pick | None) -> str:
@@ -33,7 +32,7 @@ class Change:
     cause: str | None = None
 
     def text(self) -> str:
-        line = f"{LABELS[self.slot]}: {short(self.slot, self.before)} -> {short(self.slot, self.after)}"
+        line = f"{category(self.slot).word}: {short(self.slot, self.before)} -> {short(self.slot, self.after)}"
         return f"{line} [{self.cause}]" if self.cause else line
 
 

@@ -6,12 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from .catalog import Part
-
-#: The build's categories in display order, with the name each has in JSON output (spec §6).
-SLOTS = (
-    ("gpu", "gpus"), ("cpu", "cpus"), ("motherboard", "motherboards"), ("memory", "memory"),
-    ("psu", "psus"), ("case", "cases"), ("cooler", "coolers"), ("storage", "storage"),
-)  # fmt: skip
+from .categories import CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -44,7 +39,8 @@ class Build:
     adjacent: bool
 
     def picks(self) -> dict[str, Pick | None]:
-        return {slot: getattr(self, slot) for slot, _ in SLOTS}
+        """Every slot's pick in build order (None for a cooler left out)."""
+        return {c.slot: getattr(self, c.slot) for c in CATEGORIES}
 
     @property
     def cost_cents(self) -> int:
@@ -53,9 +49,6 @@ class Build:
     @property
     def gpu_label(self) -> str:
         return f"{self.gpu.count} x {self.gpu.part['chipset']}"
-
-    def refs(self) -> dict[str, str | None]:
-        return {slot: (p.part.ref if p else None) for slot, p in self.picks().items()}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
+from ..categories import stems
 from ..errors import InputError, Problem
 from ..instance import default_catalog_path
 from ..output import json_out
@@ -100,7 +101,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
 @catalog.command()
 @click.argument("text")
 @click.option("--catalog", "directory", type=click.Path(path_type=Path), help="Catalog directory (default: the shipped one).")
-@click.option("--file", "files", multiple=True, type=click.Choice(["gpus", "cpus", "motherboards", "memory", "psus", "cases", "coolers", "storage"]),
+@click.option("--file", "files", multiple=True, type=click.Choice(stems()),
               help="Only this part file (repeatable).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
 @format_option("table", "json")

@@ -15,7 +15,8 @@ from ..frontier import frontier as compute_frontier
 from ..optimize import Options
 from ..output import json_out
 from ..text import dollars, per_thousand, perf, usd
-from ..result import SLOTS, Build
+from ..categories import CATEGORIES
+from ..result import Build
 from ..status import ExitStatus
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
 from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, chosen_variants, emit, format_option, load_inputs, status_code
@@ -41,11 +42,11 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def _flat(build: Build | None) -> dict[str, Any]:
     """A build as flat CSV columns: part ids and counts."""
     out: dict[str, Any] = {}
-    for slot, _ in SLOTS:
-        pick = getattr(build, slot) if build else None
-        out[slot] = pick.part.id if pick else ""
-        if slot in ("gpu", "memory"):
-            out[f"{slot}_count"] = pick.count if pick else ""
+    for c in CATEGORIES:
+        pick = getattr(build, c.slot) if build else None
+        out[c.slot] = pick.part.id if pick else ""
+        if c.counted:
+            out[c.count_key] = pick.count if pick else ""
     return out
 
 
@@ -222,8 +223,8 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
 def _compare_table(c) -> str:
     columns = [("base", c.base)] + [(o.name, o.result) for o in c.variants]
     rows = [["Status"] + [r.status for _, r in columns]]
-    for slot, _ in SLOTS:
-        rows.append([slot] + [short(slot, r.build.picks()[slot]) if r.build else "-" for _, r in columns])
+    for c in CATEGORIES:
+        rows.append([c.slot] + [short(c.slot, r.build.picks()[c.slot]) if r.build else "-" for _, r in columns])
     rows.append(["Cost"] + [usd(r.cost_cents) for _, r in columns])
     rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
     rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])

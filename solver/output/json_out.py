@@ -4,21 +4,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..result import SLOTS, Build, Result
+from ..categories import CATEGORIES
+from ..result import Build, Result
 from ..text import dollars, perf_json
 
 
 def build_dict(build: Build) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for slot, _ in SLOTS:
-        pick = getattr(build, slot)
+    for c in CATEGORIES:
+        pick = getattr(build, c.slot)
         if pick is None:
-            out[slot] = None
+            out[c.slot] = None
             continue
         item = {"id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
-        if slot in ("gpu", "memory"):
+        if c.counted:
             item["count"] = pick.count
-        out[slot] = item
+        out[c.slot] = item
     return out
 
 

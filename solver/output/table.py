@@ -6,14 +6,10 @@ from collections.abc import Iterable
 from tabulate import tabulate
 
 from ..binding import Binding
+from ..categories import category
 from ..result import Build, Result
 from ..validate import RuleCheck
 from ..text import per_thousand, perf, usd
-
-LABELS = {
-    "gpu": "GPU", "cpu": "CPU", "motherboard": "Motherboard", "memory": "Memory", "psu": "PSU",
-    "case": "Case", "cooler": "CPU cooler", "storage": "Storage",
-}  # fmt: skip
 
 
 def layout_text(build: Build) -> str:
@@ -31,9 +27,9 @@ def parts_table(build: Build) -> str:
     rows = []
     for slot, pick in build.picks().items():
         if pick is None:
-            rows.append([LABELS[slot], "(comes with the CPU)", "", "", ""])
+            rows.append([category(slot).label, "(comes with the CPU)", "", "", ""])
             continue
-        rows.append([LABELS[slot], pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
+        rows.append([category(slot).label, pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
     rows.append(["Total", "", "", "", usd(build.cost_cents)])
     return tabulate(rows, headers=["Part", "Choice", "Count", "Unit price", "Price"], colalign=("left", "left", "right", "right", "right"))
 
@@ -52,7 +48,7 @@ def binding_lines(bindings: Iterable[Binding]) -> list[str]:
         if b.blocked is None:
             alt = "leaving out the cooler"
         else:
-            count = f"{b.blocked.count} x " if b.slot in ("gpu", "memory") else ""
+            count = f"{b.blocked.count} x " if category(b.slot).counted else ""
             alt = f"{count}{b.blocked.part.name}"
         gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
         if b.perf_gain > 0:

@@ -12,14 +12,14 @@ from ..api import solve
 from ..binding import Binding, binding_rules
 from ..catalog import Catalog
 from ..compare import Comparison, compare
-from ..diff import LABELS as DIFF_LABELS
+from ..categories import category
 from ..diff import delta, diff_builds, short
 from ..frontier import Frontier
 from ..frontier import frontier as compute_frontier
 from ..instance import Instance, bind
 from ..model.rules import TITLES
 from ..optimize import Options
-from ..output.table import LABELS, layout_text
+from ..output.table import layout_text
 from ..result import Build, Result
 from ..scenario import Scenario
 from ..sweep import Sweep
@@ -45,7 +45,7 @@ def build_view(build: Build) -> dict[str, Any]:
     """One build as the report shows it: parts with unit and line prices, totals and the GPU layout."""
     parts = []
     for slot, pick in build.picks().items():
-        row: dict[str, Any] = {"slot": slot, "label": LABELS[slot], "short": short(slot, pick)}
+        row: dict[str, Any] = {"slot": slot, "label": category(slot).label, "short": short(slot, pick)}
         if pick is None:
             row.update({"ref": None, "id": None, "name": None, "count": 0, "unit_cents": 0, "cents": 0, "note": "comes with the CPU"})
         else:
@@ -71,7 +71,7 @@ def binding_view(b: Binding) -> dict[str, Any]:
     if b.blocked is None:
         swap = "leaving out the cooler"
     else:
-        swap = (f"{b.blocked.count} x " if b.slot in ("gpu", "memory") else "") + b.blocked.part.name
+        swap = (f"{b.blocked.count} x " if category(b.slot).counted else "") + b.blocked.part.name
     gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
     if b.perf_gain > 0:
         gain += f" and add {float(b.perf_gain):.4f} performance"
@@ -165,7 +165,7 @@ def compare_view(c: Comparison) -> dict[str, Any]:
     variants = []
     for o in c.variants:
         changes = [
-            {"slot": ch.slot, "label": DIFF_LABELS[ch.slot], "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
+            {"slot": ch.slot, "label": category(ch.slot).word, "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
             for ch in o.changes
         ]
         both = c.base.build is not None and o.result.build is not None

@@ -9,7 +9,7 @@ ID, TITLE = "R6", "Case fit"
 def add(ctx: Context) -> None:
     v = ctx.v
     for board_attr, case_attr, choices in (
-        ("form_factor", "motherboard_form_factors", v.boards),
+        ("form_factor", "motherboard_form_factors", v.motherboards),
         ("form_factor", "psu_form_factors", v.psus),
     ):
         for factor in sorted({same(c.part[board_attr]) for c in choices}):

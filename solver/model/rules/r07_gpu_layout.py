@@ -18,7 +18,7 @@ def case_slots(ctx: Context):
 
 def layout_groups(ctx: Context) -> tuple[dict, dict]:
     gpus = ctx.group("gpu.layout", ctx.v.gpus, lambda c: (c.count, c.part["slot_width"], c.mode))
-    boards = ctx.group("board.geometry", ctx.v.boards, lambda b: (b.part["x16_slots"], b.part["slot_pitch"]))
+    boards = ctx.group("board.geometry", ctx.v.motherboards, lambda b: (b.part["x16_slots"], b.part["slot_pitch"]))
     return gpus, boards
 
 

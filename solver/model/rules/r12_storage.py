@@ -9,4 +9,4 @@ def add(ctx: Context) -> None:
     v = ctx.v
     ctx.forbid([s.var for s in v.storage if s.part["capacity_gb"] < ctx.inst.rules.min_storage_gb or not ctx.inst.drive_kind_ok(s.part)])
     nvme = [(1, s.var) for s in v.storage if s.part["interface"] == "nvme"]
-    ctx.add_le(nvme, [(1, b.var) for b in v.boards if b.part["m2_slots"] >= 1])
+    ctx.add_le(nvme, [(1, b.var) for b in v.motherboards if b.part["m2_slots"] >= 1])
