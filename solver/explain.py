@@ -17,9 +17,9 @@ from .cells import same
 from .instance import Instance, bind
 from .layout import placement
 from .model import build_model
-from .model.rules import TITLES
 from .optimize import SEED, extract
 from .result import Build
+from .rulebook import title
 from .scenario import Scenario
 from .text import num, usd
 from .validate import check_build
@@ -95,7 +95,7 @@ def _asks(inst: Instance, rid: str) -> str:
         "R13": f"wall power <= {num(r.max_wall_watts)} W (R13)",
         "R14": f"budget {usd(s.budget_cents or 0)} (R14)",
         "min_perf": f"performance >= {num(s.min_perf or 0)} (min_perf)",
-    }.get(rid, f"{TITLES.get(rid, rid)} ({rid})")
+    }.get(rid, f"{title(rid)} ({rid})")
 
 
 class _Explainer:
@@ -234,7 +234,7 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
     if rule == "R7" and _placement_text(inst, b):
         return Requirement(rid, rule, asks, _placement_text(inst, b), None, None, b)
     verdict = next(c for c in check_build(inst, b) if c.rule == rule)
-    return Requirement(rid, rule, asks, f"{TITLES[rule]} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
+    return Requirement(rid, rule, asks, f"{title(rule)} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
 
 
 def _structural(inst: Instance, e: _Explainer) -> list[str]:

@@ -11,8 +11,8 @@ from fractions import Fraction
 from .cells import same
 from .instance import Instance
 from .layout import chosen_layout, placement
-from .model.rules import TITLES
 from .result import Build
+from .rulebook import title as rule_title
 from .text import num, plural, usd
 
 
@@ -26,7 +26,7 @@ class RuleCheck:
 
     @property
     def title(self) -> str:
-        return TITLES.get(self.rule, self.rule)
+        return rule_title(self.rule)
 
 
 def power_load(inst: Instance, build: Build) -> Fraction:

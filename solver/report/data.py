@@ -17,10 +17,10 @@ from ..diff import delta, diff_builds, short
 from ..frontier import Frontier
 from ..frontier import frontier as compute_frontier
 from ..instance import Instance, bind
-from ..model.rules import TITLES
 from ..optimize import Options
 from ..output.table import layout_text
 from ..result import Build, Result
+from ..rulebook import titles
 from ..scenario import Scenario
 from ..sweep import Sweep
 from ..sweep import sweep as compute_sweep
@@ -235,7 +235,7 @@ def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
         "prices": {ref: usd(cents) for ref, cents in scenario.prices.items()},
         "variants": scenario.variant_names(),
         "parameters": [{"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params],
-        "rule_titles": dict(TITLES),
+        "rule_titles": titles(),
     }
 
 

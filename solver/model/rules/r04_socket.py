@@ -1,8 +1,10 @@
 """R4 socket: the board takes the CPU's socket, and a chosen cooler lists that socket."""
 from ...cells import same
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R4", "CPU socket"
+ID = "R4"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

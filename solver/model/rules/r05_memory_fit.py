@@ -1,8 +1,10 @@
 """R5 memory fit: the kit's memory type is the board's, and the board has the slots and capacity for it."""
 from ...cells import same
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R5", "Memory fit"
+ID = "R5"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

@@ -1,9 +1,11 @@
 """R6 case fit: the case takes the board's and the PSU's form factors, the GPU's length and the cooler
 (2018 guide, case section: "make sure that it supports full length GPUs")."""
 from ...cells import same
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R6", "Case fit"
+ID = "R6"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

@@ -3,9 +3,11 @@
 Written on attribute groups: GPU choices by (count, slot width, mode) and boards by (x16 slots, pitch),
 so the number of constraints depends on how many distinct geometries exist, not on how many parts."""
 from ...layout import placement
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R7", "GPU layout"
+ID = "R7"
+TITLE = title(ID)
 
 
 def case_slots(ctx: Context):

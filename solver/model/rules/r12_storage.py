@@ -1,8 +1,10 @@
 """R12 storage: the drive holds at least min_storage_gb, is of the kind the scenario asks for (any, an SSD
 "for comfort", 2018 guide, or NVMe), and an NVMe drive needs an M.2 slot on the board."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R12", "Storage"
+ID = "R12"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
