@@ -11,10 +11,10 @@ from ..check import check as check_build_refs, load_build_file
 from ..instance import bind
 from ..optimize import Options
 from ..output import json_out, table
-from ..status import ExitStatus
+from ..status import ExitStatus, exit_status
 from ..validate import check_build
 from . import catalog_cmd, explore
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, status_code
+from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -52,7 +52,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
         click.echo(table.result_text(result, bindings, title=scenario.name))
     if report_path:
         write_report(report_path, catalog, scenario, result=result, options=Options(time_limit, workers))
-    return status_code(result.status, result.stats.get("interrupted", False))
+    return exit_status(result.status, interrupted=result.stats.get("interrupted", False))
 
 
 @dlbuild.command()

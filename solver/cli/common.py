@@ -35,12 +35,6 @@ def load_inputs(scenario_path: Path, catalog_dir: Path | None):
     return catalog, scenario
 
 
-def status_code(status: str, interrupted: bool = False) -> ExitStatus:
-    if interrupted:
-        return ExitStatus.INTERRUPTED
-    return {"optimal": ExitStatus.OK, "infeasible": ExitStatus.INFEASIBLE}.get(status, ExitStatus.TIME_LIMIT)
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Write a whole file or nothing: a temporary file beside it, then one rename."""
     path = Path(path)

@@ -17,9 +17,9 @@ from ..output import json_out
 from ..text import dollars, per_thousand, perf, usd
 from ..categories import CATEGORIES
 from ..result import Build
-from ..status import ExitStatus
+from ..status import ExitStatus, exit_status
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, chosen_variants, emit, format_option, load_inputs, status_code
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, chosen_variants, emit, format_option, load_inputs
 from .report_cmd import REPORT, write_report
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
@@ -98,7 +98,7 @@ def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, tim
         write_report(report_path, catalog, scenario, frontier=f, options=Options(time_limit, workers))
     if f.stats.get("interrupted"):
         click.echo(f"Interrupted: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
-    return status_code(f.status, f.stats.get("interrupted", False))
+    return exit_status(f.status, interrupted=f.stats.get("interrupted", False))
 
 
 def _frontier_table(f, chosen: Build | None) -> str:
@@ -171,13 +171,10 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
         click.echo(f"Wrote {plot_path}", err=True)
     if report_path:
         write_report(report_path, catalog, scenario, sweep=s, options=Options(time_limit, workers))
-    statuses = {p.status for p in s.points}
-    if s.frontier.stats.get("interrupted"):
+    interrupted = s.frontier.stats.get("interrupted", False)
+    if interrupted:
         click.echo("Interrupted: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
-        return ExitStatus.INTERRUPTED
-    if statuses <= {"optimal", "infeasible"}:
-        return ExitStatus.OK if "optimal" in statuses else ExitStatus.INFEASIBLE
-    return ExitStatus.TIME_LIMIT
+    return exit_status(*(p.status for p in s.points), interrupted=interrupted)
 
 
 @click.command()
@@ -216,8 +213,7 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
     emit(text, output)
     if report_path:
         write_report(report_path, catalog, scenario, comparison=c, variants=raws, options=Options(time_limit, workers))
-    statuses = [c.base.status] + [o.result.status for o in c.variants]
-    return ExitStatus.OK if all(s in ("optimal", "infeasible") for s in statuses) else ExitStatus.TIME_LIMIT
+    return exit_status(c.base.status, *(o.result.status for o in c.variants), nothing_fits_fails=False)
 
 
 def _compare_table(c) -> str:

@@ -9,9 +9,9 @@ import click
 from ..catalog import Catalog
 from ..optimize import Options
 from ..scenario import Scenario
-from ..status import ExitStatus
+from ..status import ExitStatus, exit_status
 from ..sweep import parse_budgets
-from .common import CATALOG, TIME_LIMIT, WORKERS, chosen_variants, load_inputs, status_code, write_atomic
+from .common import CATALOG, TIME_LIMIT, WORKERS, chosen_variants, load_inputs, write_atomic
 
 REPORT = click.option(
     "--report",
@@ -63,4 +63,4 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
         write_atomic(path, html)
         click.echo(f"Wrote {path}", err=True)
     interrupted = bool(data["frontier"]["stats"].get("interrupted"))
-    return status_code(data["result"]["status"], interrupted)
+    return exit_status(data["result"]["status"], interrupted=interrupted)
