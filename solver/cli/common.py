@@ -4,15 +4,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import click
 
 from ..catalog import load_catalog
+from ..errors import InputError
 from ..instance import default_catalog_path
-from ..scenario import load_scenario
+from ..scenario import chosen_variants, load_scenario
 from ..status import ExitStatus
 
 CATALOG = click.option(
@@ -79,41 +78,11 @@ class Progress:
             click.echo("", err=True)
 
 
-def _set_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, Any]]:
-    out = []
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint=option)
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw  # bare words such as penalize
-        out.append((key.strip(), value))
-    return out
-
-
-def adhoc_variant(name: str, sets: tuple[str, ...], prices: tuple[str, ...]) -> dict[str, Any]:
-    """A [[variants]] table from --set KEY=VALUE and --price REF=USD options."""
-    raw: dict[str, Any] = {"name": name}
-    for key, value in _set_pairs(sets, "--set"):
-        table, _, sub = key.rpartition(".")
-        if table:
-            raw.setdefault(table, {})[sub] = value
-        else:
-            raw[key] = value
-    for ref, value in _set_pairs(prices, "--price"):
-        raw.setdefault("prices", {})[ref] = value
-    return raw
-
-
-def chosen_variants(scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict[str, Any]]:
-    """The [[variants]] to compare: the named ones (all by default) plus an ad-hoc one from --set/--price."""
-    missing = [n for n in names if n not in scenario.variant_names()]
-    if missing:
-        known = ", ".join(scenario.variant_names()) or "none"
-        raise click.BadParameter(f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})", param_hint="--variant")
-    raws = [v for v in scenario.variants if not names or v.get("name") in names]
-    if sets or prices:
-        raws.append(adhoc_variant(adhoc_name, sets, prices))
-    return raws
+def variant_options(scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:
+    """The variants that --variant, --set, --price and --name ask for; a bad value is reported as click
+    reports any bad option value (with the usage line)."""
+    try:
+        return chosen_variants(scenario, names, sets, prices, adhoc_name)
+    except InputError as exc:
+        problem = exc.problems[0]
+        raise click.BadParameter(problem.message, param_hint=problem.where) from None

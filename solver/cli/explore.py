@@ -19,7 +19,7 @@ from ..categories import CATEGORIES
 from ..result import Build
 from ..status import ExitStatus, exit_status
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, chosen_variants, emit, format_option, load_inputs
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, emit, format_option, load_inputs, variant_options
 from .report_cmd import REPORT, write_report
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
@@ -192,7 +192,7 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
 def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, output, time_limit, workers, report_path) -> ExitStatus:
     """Solve the scenario and its what-if variants side by side and say what changed and why."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    raws = chosen_variants(scenario, names, sets, prices, adhoc_name)
+    raws = variant_options(scenario, names, sets, prices, adhoc_name)
     if not raws:
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")
     c = compare_variants(catalog, scenario, variants=raws, options=Options(time_limit, workers))

@@ -11,7 +11,7 @@ from ..optimize import Options
 from ..scenario import Scenario
 from ..status import ExitStatus, exit_status
 from ..sweep import parse_budgets
-from .common import CATALOG, TIME_LIMIT, WORKERS, chosen_variants, load_inputs, write_atomic
+from .common import CATALOG, TIME_LIMIT, WORKERS, load_inputs, variant_options, write_atomic
 
 REPORT = click.option(
     "--report",
@@ -51,7 +51,7 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--budgets") from None
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    raws = chosen_variants(scenario, names, sets, prices, adhoc_name)
+    raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
 
     data = report_data(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)
