@@ -1,15 +1,17 @@
-"""The functional entry points: solve a scenario on a catalog and get a plain Result back."""
+"""The functional entry points: solve a scenario on a catalog and get a Result that carries its context."""
 from __future__ import annotations
 
 from dataclasses import replace
 
+from .binding import binding_rules
 from .catalog import Catalog
 from .explain import explain
-from .instance import bind
+from .instance import Instance, bind
 from .model import build_model
 from .optimize import Options, optimize
 from .result import Result
 from .scenario import Scenario
+from .validate import check_build
 
 
 def solve(
@@ -19,12 +21,23 @@ def solve(
     time_limit: float | None = None,
     workers: int = 1,
     explain_infeasible: bool = True,
+    bindings: bool = True,
 ) -> Result:
     """The best build for `scenario` on `catalog` under its objective (spec §4), proven optimal unless
     `time_limit` stops the proof first (status "feasible"). An infeasible result carries an explanation."""
-    inst = bind(catalog, scenario)
+    options = Options(time_limit=time_limit, workers=workers)
+    return solve_instance(bind(catalog, scenario), options, explain_infeasible=explain_infeasible, bindings=bindings)
+
+
+def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
+    """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
+    and, unless `bindings` is off, the rules that bind it (what a caller that only needs the build, such
+    as a comparison's single-change solves, can skip)."""
     ctx = build_model(inst)
-    result = optimize(ctx, scenario.objective, Options(time_limit=time_limit, workers=workers))
+    result = optimize(ctx, inst.scenario.objective, options or Options())
+    if result.build is not None:
+        shaped = binding_rules(inst, result.build, inst.scenario.objective) if bindings else []
+        return replace(result, instance=inst, checks=check_build(inst, result.build), bindings=shaped)
     if result.status == "infeasible" and explain_infeasible:
-        result = replace(result, explanation=explain(catalog, scenario))
-    return result
+        return replace(result, instance=inst, explanation=explain(inst))
+    return replace(result, instance=inst)

@@ -251,9 +251,8 @@ def _structural(inst: Instance, e: _Explainer) -> list[str]:
     return out
 
 
-def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
-    """Why `scenario` has no build on `catalog` (assumes it has none)."""
-    inst = bind(catalog, scenario)
+def explain(inst: Instance) -> Explanation:
+    """Why the bound scenario of `inst` has no build (assumes it has none)."""
     e = _Explainer(inst)
     structural = _structural(inst, e)
     if structural or not e.feasible([]):
@@ -263,6 +262,11 @@ def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
         return Explanation([], [], [])
     conflict = e.minimal(core)
     return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict], parts=_clashing_parts(inst, conflict))
+
+
+def explain_scenario(catalog: Catalog, scenario: Scenario) -> Explanation:
+    """`explain` for a scenario not yet bound to its catalog."""
+    return explain(bind(catalog, scenario))
 
 
 def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:

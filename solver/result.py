@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Part
 from .categories import CATEGORIES
+
+if TYPE_CHECKING:  # annotations only: a result is read by modules that must not load the solver
+    from .binding import Binding
+    from .catalog import Part
+    from .instance import Instance
+    from .validate import RuleCheck
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ class Build:
 @dataclass(frozen=True)
 class Result:
     """What `solve` answers. `status` is optimal, feasible (stopped by the time limit before the proof),
-    infeasible or unknown (stopped before any build was found)."""
+    infeasible or unknown (stopped before any build was found). A result keeps the instance it was solved
+    on and, for a build, every rule's verdict on it and the rules that bind it, so that nothing downstream
+    binds or checks again."""
 
     status: str
     objective: str
@@ -65,6 +72,9 @@ class Result:
     explanation: Any = None  # why nothing fits (solver.explain.Explanation), when infeasible
     notes: tuple[str, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
+    instance: Instance | None = field(default=None, compare=False, repr=False)
+    checks: list[RuleCheck] = field(default_factory=list)  # every rule's verdict on the build, in rule order
+    bindings: list[Binding] = field(default_factory=list)  # the rules that alone stop a better one-part swap
 
     @property
     def cost_cents(self) -> int | None:

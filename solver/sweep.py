@@ -79,12 +79,18 @@ def sweep(
     """One frontier up to the largest budget answers every budget without further solves."""
     budgets = sorted(set(budgets))
     f = frontier(catalog, scenario.with_values(budget_cents=budgets[-1]), options=options, progress=progress)
-    complete = f.status != "feasible"
-    reach = f.points[-1].cost_cents if f.points else 0
+    return sweep_from_frontier(f, budgets, scenario)
+
+
+def sweep_from_frontier(f: Frontier, budgets: Iterable[int], scenario: Scenario | None = None) -> Sweep:
+    """The sweep read off a frontier already traced (no solve): `scenario`'s objective (the frontier's by
+    default) at each budget. A budget the frontier does not cover (it was stopped, or traced to a smaller
+    budget) is answered with the best build known, as feasible, or unknown when there is none."""
+    scenario = scenario or f.scenario
     points = []
-    for budget in budgets:
+    for budget in sorted(set(budgets)):
         build = best_within(f.points, budget, scenario)
-        if complete or budget <= reach:
+        if f.covers(budget):
             status = "optimal" if build else "infeasible"
         else:
             status = "feasible" if build else "unknown"

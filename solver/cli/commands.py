@@ -6,13 +6,10 @@ from pathlib import Path
 import click
 
 from ..api import solve as solve_scenario
-from ..binding import binding_rules
 from ..check import check as check_build_refs, load_build_file
-from ..instance import bind
 from ..optimize import Options
 from ..output import json_out, table
 from ..status import ExitStatus, exit_status
-from ..validate import check_build
 from . import catalog_cmd, explore
 from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs
 from .report_cmd import REPORT, report, write_report
@@ -37,19 +34,17 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
     """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    inst = bind(catalog, scenario)
-    bindings = binding_rules(inst, result.build, scenario.objective) if result.build else []
     if fmt == "json":
         extra = {}
         if result.build:
-            extra["rules"] = [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
+            extra["rules"] = [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in result.checks]
             extra["binding_rules"] = [
                 {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None}
-                for b in bindings
+                for b in result.bindings
             ]
         click.echo(json_out.dumps(json_out.result_dict(result, extra)))
     else:
-        click.echo(table.result_text(result, bindings, title=scenario.name))
+        click.echo(table.result_text(result, result.bindings, title=scenario.name))
     if report_path:
         write_report(report_path, catalog, scenario, result=result, options=Options(time_limit, workers))
     return exit_status(result.status, interrupted=result.stats.get("interrupted", False))

@@ -9,7 +9,7 @@ from importlib import metadata
 from typing import Any
 
 from ..api import solve
-from ..binding import Binding, binding_rules
+from ..binding import Binding
 from ..catalog import Catalog
 from ..compare import Comparison, compare
 from ..categories import category
@@ -25,7 +25,6 @@ from ..scenario import Scenario
 from ..sweep import Sweep
 from ..sweep import sweep as compute_sweep
 from ..text import num, per_thousand, perf, usd
-from ..validate import check_build
 from .provenance import provenance
 
 OBJECTIVES = {
@@ -86,7 +85,7 @@ def binding_view(b: Binding) -> dict[str, Any]:
     }
 
 
-def result_view(result: Result, inst: Instance | None) -> dict[str, Any]:
+def result_view(result: Result) -> dict[str, Any]:
     """The recommended build (or why there is none) with every rule's verdict and the binding rules."""
     out: dict[str, Any] = {
         "status": result.status,
@@ -98,10 +97,10 @@ def result_view(result: Result, inst: Instance | None) -> dict[str, Any]:
         "bound": _ratio(result.bound),
         "notes": list(result.notes),
     }
-    if result.build is not None and inst is not None:
+    if result.build is not None:
         out["build"] = build_view(result.build)
-        out["binding"] = [binding_view(b) for b in binding_rules(inst, result.build, result.objective)]
-        out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
+        out["binding"] = [binding_view(b) for b in result.bindings]
+        out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in result.checks]
     return out
 
 
@@ -279,7 +278,7 @@ def report_data(
         "generated": datetime.date.today().isoformat(),
         "version": _version(),
         "scenario": scenario_view(scenario, inst),
-        "result": result_view(result, inst),
+        "result": result_view(result),
         "frontier": frontier_view(frontier, result.build),
         "sweep": sweep_view(sweep, scenario) if sweep is not None else None,
         "compare": compare_view(comparison) if comparison is not None else None,
