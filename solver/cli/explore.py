@@ -18,6 +18,7 @@ from ..text import dollars, per_thousand, perf, usd
 from ..categories import CATEGORIES
 from ..result import Build
 from ..status import ExitStatus, exit_status
+from ..study import study
 from ..sweep import best_within, parse_budgets, sweep as compute_sweep
 from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, emit, format_option, load_inputs, variant_options
 from .report_cmd import REPORT, write_report
@@ -95,7 +96,7 @@ def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, tim
         plot_frontier(f, plot_path, chosen)
         click.echo(f"Wrote {plot_path}", err=True)
     if report_path:
-        write_report(report_path, catalog, scenario, frontier=f, options=Options(time_limit, workers))
+        write_report(report_path, study(catalog, scenario, frontier=f, options=Options(time_limit, workers)))
     if f.stats.get("interrupted"):
         click.echo(f"Interrupted: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
     return exit_status(f.status, interrupted=f.stats.get("interrupted", False))
@@ -170,7 +171,7 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
         plot_sweep(s, plot_path)
         click.echo(f"Wrote {plot_path}", err=True)
     if report_path:
-        write_report(report_path, catalog, scenario, sweep=s, options=Options(time_limit, workers))
+        write_report(report_path, study(catalog, scenario, sweep=s, options=Options(time_limit, workers)))
     interrupted = s.frontier.stats.get("interrupted", False)
     if interrupted:
         click.echo("Interrupted: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
@@ -212,15 +213,15 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
         text = _compare_table(c)
     emit(text, output)
     if report_path:
-        write_report(report_path, catalog, scenario, comparison=c, variants=raws, options=Options(time_limit, workers))
+        write_report(report_path, study(catalog, scenario, comparison=c, variants=raws, options=Options(time_limit, workers)))
     return exit_status(c.base.status, *(o.result.status for o in c.variants), nothing_fits_fails=False)
 
 
 def _compare_table(c) -> str:
     columns = [("base", c.base)] + [(o.name, o.result) for o in c.variants]
     rows = [["Status"] + [r.status for _, r in columns]]
-    for c in CATEGORIES:
-        rows.append([c.slot] + [short(c.slot, r.build.picks()[c.slot]) if r.build else "-" for _, r in columns])
+    for cat in CATEGORIES:
+        rows.append([cat.slot] + [short(cat.slot, r.build.picks()[cat.slot]) if r.build else "-" for _, r in columns])
     rows.append(["Cost"] + [usd(r.cost_cents) for _, r in columns])
     rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
     rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])
