@@ -56,9 +56,16 @@ def frontier(
     return trace(bind(catalog, scenario), options=options, progress=progress)
 
 
-def trace(inst: Instance, *, options: Options | None = None, progress: Callable[[Build], None] | None = None) -> Frontier:
+def trace(
+    inst: Instance,
+    *,
+    options: Options | None = None,
+    progress: Callable[[Build], None] | None = None,
+    explain_infeasible: bool = True,
+) -> Frontier:
     """The frontier of an instance already bound. Each point is proven: no build is cheaper at its
-    performance or faster at its cost.
+    performance or faster at its cost. An empty frontier carries an explanation unless
+    `explain_infeasible` is off (for a caller that has it from a solve of the same instance).
 
     One solve per point on one model: the cheapest build with performance >= eps and, among those, the
     fastest, cost C and performance P. Then eps = P + 1 unit: performance is an integer inside the model,
@@ -90,5 +97,5 @@ def trace(inst: Instance, *, options: Options | None = None, progress: Callable[
     if not points and status == "optimal":
         status = "infeasible"
     stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points), "interrupted": runner.interrupted}
-    explanation = explain(inst) if status == "infeasible" else None
+    explanation = explain(inst) if status == "infeasible" and explain_infeasible else None
     return Frontier(status, points, inst.scenario, stats, explanation, inst)

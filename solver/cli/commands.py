@@ -10,6 +10,7 @@ from ..check import check as check_build_refs, load_build_file
 from ..optimize import Options
 from ..output import json_out, table
 from ..status import ExitStatus, exit_status
+from ..study import study
 from . import catalog_cmd, explore
 from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs
 from .report_cmd import REPORT, report, write_report
@@ -46,7 +47,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
     else:
         click.echo(table.result_text(result, result.bindings, title=scenario.name))
     if report_path:
-        write_report(report_path, catalog, scenario, result=result, options=Options(time_limit, workers))
+        write_report(report_path, study(catalog, scenario, result=result, options=Options(time_limit, workers)))
     return exit_status(result.status, interrupted=result.stats.get("interrupted", False))
 
 

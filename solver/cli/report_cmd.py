@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from ..catalog import Catalog
 from ..optimize import Options
-from ..scenario import Scenario
 from ..status import ExitStatus, exit_status
+from ..study import Study, study
 from ..sweep import parse_budgets
 from .common import CATALOG, TIME_LIMIT, WORKERS, load_inputs, variant_options, write_atomic
 
@@ -21,13 +19,11 @@ REPORT = click.option(
 )
 
 
-def write_report(path: Path, catalog: Catalog, scenario: Scenario, **given: Any) -> None:
-    """Write the report for what a command computed, atomically; `given` are `report_data`'s keywords
-    (results already computed are used, the rest is solved here)."""
-    from ..report import build_report  # plotly loads only when a report is asked for
+def write_report(path: Path, study: Study) -> None:
+    """Write the report of a study, atomically."""
+    from ..report import render, report_data  # plotly loads only when a report is asked for
 
-    html = build_report(catalog, scenario, **given)
-    write_atomic(Path(path), html)
+    write_atomic(Path(path), render(report_data(study)))
     click.echo(f"Wrote {path}", err=True)
 
 
@@ -54,13 +50,12 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
 
-    data = report_data(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)
-    html = render(data)
+    s = study(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)
+    html = render(report_data(s))
     if output is not None and str(output) == "-":
         click.echo(html, nl=False)
     else:
         path = output or Path(Path(scenario_path).stem + ".html")
         write_atomic(path, html)
         click.echo(f"Wrote {path}", err=True)
-    interrupted = bool(data["frontier"]["stats"].get("interrupted"))
-    return exit_status(data["result"]["status"], interrupted=interrupted)
+    return exit_status(s.result.status, interrupted=s.interrupted)

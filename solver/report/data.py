@@ -2,28 +2,23 @@
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 from importlib import metadata
 from typing import Any
 
-from ..api import solve
 from ..binding import Binding
-from ..catalog import Catalog
-from ..compare import Comparison, compare
 from ..categories import category
+from ..compare import Comparison
 from ..diff import delta, diff_builds, short
 from ..frontier import Frontier
-from ..frontier import frontier as compute_frontier
-from ..instance import Instance, bind
-from ..optimize import Options
+from ..instance import Instance
 from ..output.table import layout_text
 from ..result import Build, Result
 from ..rulebook import titles
 from ..scenario import Scenario
+from ..study import Study
 from ..sweep import Sweep
-from ..sweep import sweep as compute_sweep
 from ..text import num, per_thousand, perf, usd
 from .provenance import provenance
 
@@ -32,8 +27,6 @@ OBJECTIVES = {
     "max_perf": "the most training performance",
     "min_cost": "the lowest cost",
 }
-#: How many budgets the report's sweep shows when none are given: enough for a readable curve.
-SWEEP_STEPS = 16
 
 
 def _ratio(value: Fraction | int | None) -> float | None:
@@ -133,23 +126,6 @@ def _plain(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in stats.items() if k != "seconds" and isinstance(v, (int, str, bool))}
 
 
-def default_budgets(f: Frontier, scenario: Scenario, steps: int = SWEEP_STEPS) -> list[int]:
-    """Round budgets (cents) from just below the cheapest frontier build to the scenario's budget, or to
-    the dearest frontier build when the scenario has none."""
-    if not f.points:
-        return [scenario.budget_cents] if scenario.budget_cents else []
-    low, high = f.points[0].cost_cents, scenario.budget_cents or f.points[-1].cost_cents
-    span = max(high - low, 100)
-    step, factors = 100, itertools.cycle((2, 2.5, 2))  # cents: $1, $2, $5, $10, $20, $50, ...
-    while span / step > steps:
-        step = int(step * next(factors))
-    start = low // step * step or step
-    budgets = list(range(start, high + 1, step))
-    if budgets[-1] != high:
-        budgets.append(high)
-    return budgets
-
-
 def sweep_view(s: Sweep, scenario: Scenario) -> dict[str, Any]:
     points = []
     for p in s.points:
@@ -194,11 +170,10 @@ def _goal(scenario: Scenario) -> str:
     return words
 
 
-def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
+def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
     """The scenario and every rule parameter in force, with the rule each belongs to."""
     r = scenario.rules
-    threads = inst.threads_per_gpu if inst else r.threads_per_gpu
-    memory = inst.min_gpu_memory_gb if inst else scenario.min_gpu_memory_gb
+    threads, memory = inst.threads_per_gpu, inst.min_gpu_memory_gb
     from_workload = " (the workload's)"
     params = [
         ("R1", "gpu.counts", _list(scenario.gpu_counts), "GPU counts allowed"),
@@ -223,7 +198,7 @@ def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
         "description": scenario.description,
         "source": scenario.source,
         "workload": scenario.workload,
-        "perf_column": inst.perf_column if inst else None,
+        "perf_column": inst.perf_column,
         "objective": scenario.objective,
         "objective_words": _goal(scenario),
         "budget_cents": scenario.budget_cents,
@@ -245,43 +220,18 @@ def _version() -> str:
         return "unknown"
 
 
-def report_data(
-    catalog: Catalog,
-    scenario: Scenario,
-    *,
-    budgets: Iterable[int] | None = None,
-    options: Options | None = None,
-    variants: list[dict[str, Any]] | None = None,
-    result: Result | None = None,
-    frontier: Frontier | None = None,
-    sweep: Sweep | None = None,
-    comparison: Comparison | None = None,
-) -> dict[str, Any]:
-    """Everything the report shows. Results a command already has (`result`, `frontier`, `sweep`,
-    `comparison`) are used as they are; the rest is solved here. `budgets` (cents) are the sweep's,
-    by default round budgets across the frontier; `variants` are raw [[variants]] tables, by default
-    the scenario's own."""
-    options = options or Options()
-    inst = bind(catalog, scenario)
-    raws = list(scenario.variants) if variants is None else list(variants)
-    if comparison is None and raws:
-        comparison = compare(catalog, scenario, variants=raws, options=options)
-    if result is None:
-        result = comparison.base if comparison is not None else solve(catalog, scenario, time_limit=options.time_limit, workers=options.workers)
-    if frontier is None:
-        frontier = sweep.frontier if sweep is not None else compute_frontier(catalog, scenario, options=options)
-    if sweep is None:
-        cents = sorted(set(budgets)) if budgets is not None else default_budgets(frontier, scenario)
-        sweep = compute_sweep(catalog, scenario, cents, options=options) if cents else None
+def report_data(study: Study) -> dict[str, Any]:
+    """Everything the report shows, from a study: plain values only (the page embeds them as JSON)."""
+    scenario, result = study.scenario, study.result
     return {
         "title": f"{scenario.name or scenario.source}: recommended build",
         "generated": datetime.date.today().isoformat(),
         "version": _version(),
-        "scenario": scenario_view(scenario, inst),
+        "scenario": scenario_view(scenario, study.instance),
         "result": result_view(result),
-        "frontier": frontier_view(frontier, result.build),
-        "sweep": sweep_view(sweep, scenario) if sweep is not None else None,
-        "compare": compare_view(comparison) if comparison is not None else None,
-        "catalog": provenance(catalog),
+        "frontier": frontier_view(study.frontier, result.build),
+        "sweep": sweep_view(study.sweep, scenario) if study.sweep is not None else None,
+        "compare": compare_view(study.comparison) if study.comparison is not None else None,
+        "catalog": provenance(study.catalog),
         "units": {"performance": "training throughput, one RTX 4090 = 1.0", "perf_per_1000": "performance per $1,000"},
     }
