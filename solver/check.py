@@ -9,10 +9,11 @@ from typing import Any
 from .catalog import Catalog, load_catalog
 from .categories import CATEGORIES
 from .errors import InputError, Problem, ProblemList
-from .instance import Instance, bind, default_catalog_path
+from .instance import Instance, bind
 from .layout import chosen_layout
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
+from .schema import default_catalog_path
 from .validate import RuleCheck, check_build, performance
 
 #: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's

@@ -47,6 +47,13 @@ def diff_builds(a: Build, b: Build) -> list[Change]:
     return [Change(slot, pa, after[slot]) for slot, pa in a.picks().items() if pick_key(pa) != pick_key(after[slot])]
 
 
+def step_text(previous: Build | None, build: Build) -> str:
+    """What changed from one frontier build to the next, or "cheapest valid build" for the first."""
+    if previous is None:
+        return "cheapest valid build"
+    return "; ".join(c.text() for c in diff_builds(previous, build)) or "same parts"
+
+
 def delta(a: Build, b: Build) -> str:
     """"cost -$812.00; perf +4.0%": how `b` compares with `a`."""
     cost = b.cost_cents - a.cost_cents

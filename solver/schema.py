@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .categories import CATEGORIES
+
+#: The shipped catalog: beside the package in a source checkout, else ./catalogs.
+SHIPPED_CATALOG = Path(__file__).resolve().parent.parent / "catalogs"
 
 # Column kinds. Every kind is parsed by solver.cells; the names say what a cell must hold.
 ID = "id"  # non-empty text, unique within the file
@@ -161,3 +165,8 @@ _PART_SPECS = {spec.stem: spec for spec in (GPUS, CPUS, MOTHERBOARDS, MEMORY, PS
 PART_FILES: tuple[FileSpec, ...] = tuple(_PART_SPECS[c.stem] for c in CATEGORIES)
 ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS)
 BY_STEM = {spec.stem: spec for spec in ALL_FILES}
+
+
+def default_catalog_path() -> Path:
+    """The catalog used when neither the command nor the scenario names one."""
+    return SHIPPED_CATALOG if SHIPPED_CATALOG.is_dir() else Path.cwd() / "catalogs"

@@ -1,18 +1,23 @@
-"""Options and helpers the commands share: inputs, output files, progress on the terminal."""
+"""Options and helpers the commands share: inputs, output files, progress on the terminal.
+
+The command line imports the solver (OR-Tools, pandas) only inside a command that uses it, so that
+`dlbuild --help` and a bad option answer at once."""
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..catalog import load_catalog
 from ..errors import InputError
-from ..instance import default_catalog_path
-from ..scenario import chosen_variants, load_scenario
-from ..status import ExitStatus
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..optimize import Options
+    from ..scenario import Scenario
 
 CATALOG = click.option(
     "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
@@ -28,10 +33,31 @@ def format_option(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True)
 
 
-def load_inputs(scenario_path: Path, catalog_dir: Path | None):
+def load_inputs(scenario_path: Path, catalog_dir: Path | None) -> tuple[Catalog, Scenario]:
+    """The scenario file, and the catalog it names (or --catalog, or the shipped one)."""
+    from ..catalog import load_catalog
+    from ..scenario import load_scenario
+    from ..schema import default_catalog_path
+
     scenario = load_scenario(scenario_path)
     catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, scenario
+
+
+def budget_option(text: str) -> list[int]:
+    """--budgets as cents; a bad list is a bad option value."""
+    from ..sweep import parse_budgets
+
+    try:
+        return parse_budgets(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--budgets") from None
+
+
+def solver_options(time_limit: float | None, workers: int) -> Options:
+    from ..optimize import Options
+
+    return Options(time_limit, workers)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -78,9 +104,11 @@ class Progress:
             click.echo("", err=True)
 
 
-def variant_options(scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:
+def variant_options(scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:
     """The variants that --variant, --set, --price and --name ask for; a bad value is reported as click
     reports any bad option value (with the usage line)."""
+    from ..scenario import chosen_variants
+
     try:
         return chosen_variants(scenario, names, sets, prices, adhoc_name)
     except InputError as exc:

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..optimize import Options
 from ..status import ExitStatus, exit_status
-from ..study import Study, study
-from ..sweep import parse_budgets
-from .common import CATALOG, TIME_LIMIT, WORKERS, load_inputs, variant_options, write_atomic
+from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, solver_options, variant_options, write_atomic
+
+if TYPE_CHECKING:
+    from ..study import Study
 
 REPORT = click.option(
     "--report",
@@ -42,15 +43,13 @@ def write_report(path: Path, study: Study) -> None:
 def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, time_limit, workers) -> ExitStatus:
     """Write one self-contained HTML page for SCENARIO: the recommended build, the interactive
     cost/performance frontier, a budget sweep, the what-if variants and the data's sources."""
-    try:
-        cents = parse_budgets(budgets) if budgets else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--budgets") from None
+    cents = budget_option(budgets) if budgets else None
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
+    from ..study import study
 
-    s = study(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)
+    s = study(catalog, scenario, budgets=cents, options=solver_options(time_limit, workers), variants=raws)
     html = render(report_data(s))
     if output is not None and str(output) == "-":
         click.echo(html, nl=False)
