@@ -14,7 +14,8 @@ from .layout import chosen_layout
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
-from .validate import RuleCheck, check_build, performance
+from .rulebook import RuleCheck
+from .validate import check_build, performance
 
 #: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's
 #: false negatives, e.g. RAM height under big air coolers, cost users real parts).

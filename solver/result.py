@@ -6,12 +6,11 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .categories import CATEGORIES
+from .rulebook import RuleCheck
 
 if TYPE_CHECKING:  # annotations only: a result is read by modules that must not load the solver
-    from .binding import Binding
     from .catalog import Part
     from .instance import Instance
-    from .validate import RuleCheck
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,18 @@ class Build:
     @property
     def gpu_label(self) -> str:
         return f"{self.gpu.count} x {self.gpu.part['chipset']}"
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A rule that binds a build: its verdict on the build and the best one-part swap it alone forbids
+    (solver.binding finds them)."""
+
+    check: RuleCheck
+    blocked: Pick | None  # the swapped-in part, or None for leaving the cooler out
+    slot: str
+    saving_cents: int
+    perf_gain: Fraction
 
 
 @dataclass(frozen=True)

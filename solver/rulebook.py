@@ -1,5 +1,6 @@
-"""The rules R1-R15 by id: title and source, readable without the CP-SAT model (validate, explain and the
-report name rules; only the model package enforces them). The rule modules take their titles from here."""
+"""The rules R1-R15 by id: title and source, and the record of one rule's verdict on a build. Readable
+without the CP-SAT model (validate, explain and the report name rules; only the model package enforces
+them). The rule modules take their titles from here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,6 +34,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 _BY_ID = {r.id: r for r in RULES}
+
+
+@dataclass(frozen=True)
+class RuleCheck:
+    """One rule's verdict on a build, with the numbers behind it."""
+
+    rule: str  # "R10"
+    ok: bool
+    detail: str  # "PSU 1,000 W >= 952 W needed (1.1 x (2 x 350 W + 65 W + 100 W))"
+
+    @property
+    def title(self) -> str:
+        return title(self.rule)
 
 
 def rule(rule_id: str) -> Rule:

@@ -5,28 +5,14 @@ someone brings, and the solver's own builds can be cross-checked."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from .cells import same
 from .instance import Instance
 from .layout import chosen_layout, placement
 from .result import Build
-from .rulebook import title as rule_title
+from .rulebook import RuleCheck
 from .text import num, plural, usd
-
-
-@dataclass(frozen=True)
-class RuleCheck:
-    """One rule's verdict on a build."""
-
-    rule: str
-    ok: bool
-    detail: str
-
-    @property
-    def title(self) -> str:
-        return rule_title(self.rule)
 
 
 def power_load(inst: Instance, build: Build) -> Fraction:

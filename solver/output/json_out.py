@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ..categories import CATEGORIES
 from ..diff import step_text
 from ..result import Build, Result
+from ..rulebook import RuleCheck
 from ..text import dollars, perf_json
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
@@ -15,7 +16,6 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..frontier import Frontier
     from ..scenario import Scenario
     from ..sweep import Sweep
-    from ..validate import RuleCheck
 
 #: A result's keys when it has no build.
 NO_BUILD = {"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None}

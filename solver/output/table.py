@@ -9,17 +9,16 @@ from tabulate import tabulate
 
 from ..categories import CATEGORIES, category
 from ..diff import delta, short, step_text
-from ..result import Build, Result
+from ..result import Binding, Build, Result
+from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, usd
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
-    from ..binding import Binding
     from ..check import CheckReport
     from ..compare import Comparison
     from ..frontier import Frontier
     from ..scenario import Scenario
     from ..sweep import Sweep
-    from ..validate import RuleCheck
 
 
 def layout_text(build: Build) -> str:

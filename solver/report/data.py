@@ -5,22 +5,23 @@ import datetime
 from collections.abc import Iterable
 from fractions import Fraction
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..binding import Binding
 from ..categories import category
-from ..compare import Comparison
 from ..diff import delta, diff_builds, short
-from ..frontier import Frontier
-from ..instance import Instance
 from ..output.table import layout_text
-from ..result import Build, Result
+from ..result import Binding, Build, Result
 from ..rulebook import titles
-from ..scenario import Scenario
-from ..study import Study
-from ..sweep import Sweep
 from ..text import num, per_thousand, perf, usd
 from .provenance import provenance
+
+if TYPE_CHECKING:  # annotations only: the report reads a study and loads no solver
+    from ..compare import Comparison
+    from ..frontier import Frontier
+    from ..instance import Instance
+    from ..scenario import Scenario
+    from ..study import Study
+    from ..sweep import Sweep
 
 OBJECTIVES = {
     "perf_per_dollar": "the most training performance per dollar",
