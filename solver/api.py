@@ -31,13 +31,20 @@ def solve(
 
 def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
     """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
-    and, unless `bindings` is off, the rules that bind it (what a caller that only needs the build, such
-    as a comparison's single-change solves, can skip)."""
+    and, unless `bindings` is off, the rules that bind it (a caller that does not show them, such as a
+    comparison, skips them; `with_bindings` adds them later)."""
     ctx = build_model(inst)
     result = optimize(ctx, inst.scenario.objective, options or Options())
     if result.build is not None:
-        shaped = binding_rules(inst, result.build, inst.scenario.objective) if bindings else []
-        return replace(result, instance=inst, checks=check_build(inst, result.build), bindings=shaped)
+        result = replace(result, instance=inst, checks=check_build(inst, result.build))
+        return with_bindings(result) if bindings else result
     if result.status == "infeasible" and explain_infeasible:
         return replace(result, instance=inst, explanation=explain(inst))
     return replace(result, instance=inst)
+
+
+def with_bindings(result: Result) -> Result:
+    """The result with its build's binding rules, computed now if it came without them."""
+    if result.build is None or result.bindings is not None or result.instance is None:
+        return result
+    return replace(result, bindings=binding_rules(result.instance, result.build, result.instance.scenario.objective))

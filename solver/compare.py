@@ -78,9 +78,10 @@ def compare(
     """Solve the base and each variant (raw [[variants]] tables; the scenario's own by default) on
     `catalog`; `base` is the base scenario's result when it is already solved. When a variant changes
     several things, each change is also solved alone, so every changed part is credited to the changes
-    that alone bring it about (those solves need only the build)."""
+    that alone bring it about (those solves need only the build). A comparison shows no binding rules,
+    so its results come without them (`api.with_bindings` adds them)."""
     options = options or Options()
-    run = lambda s: solve_instance(bind(catalog, s), options)  # noqa: E731
+    run = lambda s: solve_instance(bind(catalog, s), options, bindings=False)  # noqa: E731
     base = base or run(scenario)
     outcomes = []
     for raw in variants if variants is not None else list(scenario.variants):

@@ -85,7 +85,7 @@ class Result:
     stats: dict[str, Any] = field(default_factory=dict)
     instance: Instance | None = field(default=None, compare=False, repr=False)
     checks: list[RuleCheck] = field(default_factory=list)  # every rule's verdict on the build, in rule order
-    bindings: list[Binding] = field(default_factory=list)  # the rules that alone stop a better one-part swap
+    bindings: list[Binding] | None = None  # the rules that alone stop a better one-part swap; None: not computed
 
     @property
     def cost_cents(self) -> int | None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .api import solve_instance
+from .api import solve_instance, with_bindings
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .frontier import Frontier, trace
@@ -74,6 +74,7 @@ def study(
         comparison = compare(catalog, scenario, variants=raws, options=options, base=result)
     if result is None:
         result = comparison.base if comparison is not None else solve_instance(bind(catalog, scenario), options)
+    result = with_bindings(result)  # the report names the rules that shaped the recommended build
     inst = result.instance or bind(catalog, scenario)
     cents = sorted(set(budgets)) if budgets is not None else None
     if sweep is not None or frontier is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from solver import load_catalog, scenario_from_dict, solve
+from solver.api import with_bindings
 from solver.binding import binding_rules
 from solver.cli import main
 from solver.compare import compare
@@ -62,7 +63,7 @@ def test_a_result_carries_its_instance_verdicts_and_binding_rules(mini, binds):
 
 def test_an_infeasible_result_carries_its_explanation_and_no_verdicts(mini, binds):
     result = solve(mini, scenario_from_dict({"workload": "kaggle", "budget_usd": 300}))
-    assert result.status == "infeasible" and result.explanation is not None and result.checks == result.bindings == []
+    assert result.status == "infeasible" and result.explanation is not None and result.checks == [] and result.bindings is None
     assert len(binds) == 1  # the explanation works on the result's own instance
 
 
@@ -75,6 +76,8 @@ def test_frontier_and_comparison_bind_each_pair_once(mini, binds):
     assert len(binds) == len(set(binds))  # the base, the variant, and each of its changes alone: distinct pairs
     assert c.base.instance.scenario == scenario and c.variants[0].result.instance.scenario == c.variants[0].scenario
     assert c.variants[0].result.instance.catalog.find("gpus:rtx3090-turbo").price_cents == 99_900
+    assert c.base.checks and c.base.bindings is None  # a comparison shows no binding rules: not computed
+    assert with_bindings(c.base).bindings == solve(mini, scenario).bindings
     binds.clear()
     again = compare(mini, scenario, base=c.base)
     assert (id(mini), repr(scenario)) not in binds and again.base is c.base

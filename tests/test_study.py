@@ -94,12 +94,14 @@ def test_one_frontier_gives_the_frontier_shown_and_the_sweep(mini, scenario, tra
 
 
 def test_what_a_command_computed_is_used_as_it_is(mini, scenario, traces):
-    result = solve(mini, scenario, bindings=False)
+    result = solve(mini, scenario)
     f = frontier(mini, scenario.with_values(budget_cents=500_000))
     traces.clear()
     s = study(mini, scenario, result=result, frontier=f, variants=[])
     assert traces == [] and s.result is result and s.frontier is f and s.comparison is None
     assert s.sweep.frontier is f and s.sweep.points[-1].budget_cents == scenario.budget_cents
+    bare = solve(mini, scenario, bindings=False)  # as a comparison's base comes: the study adds what the report names
+    assert bare.bindings is None and study(mini, scenario, result=bare, frontier=f, variants=[]).result.bindings == result.bindings
 
 
 def test_the_report_command_traces_one_frontier(tmp_path, traces):

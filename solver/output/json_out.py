@@ -80,7 +80,7 @@ def solve_dict(result: Result) -> dict[str, Any]:
     if result.build is not None:
         extra["rules"] = verdicts(result.checks)
         extra["binding_rules"] = [
-            {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None} for b in result.bindings
+            {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None} for b in result.bindings or []
         ]
     return result_dict(result, extra)
 

@@ -93,7 +93,7 @@ def result_view(result: Result) -> dict[str, Any]:
     }
     if result.build is not None:
         out["build"] = build_view(result.build)
-        out["binding"] = [binding_view(b) for b in result.bindings]
+        out["binding"] = [binding_view(b) for b in result.bindings or []]
         out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in result.checks]
     return out
 
