@@ -42,7 +42,8 @@ class Frontier:
         status = ("optimal" if points else "infeasible") if self.covers(budget_cents) else "feasible"
         scenario = self.scenario.with_values(budget_cents=budget_cents)
         inst = replace(self.instance, scenario=scenario) if self.instance is not None else None
-        return replace(self, status=status, points=points, scenario=scenario, stats={**self.stats, "points": len(points)}, explanation=None, instance=inst)
+        stats = {**self.stats, "points": len(points)}
+        return replace(self, status=status, points=points, scenario=scenario, stats=stats, explanation=None, instance=inst)
 
 
 def frontier(

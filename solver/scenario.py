@@ -363,7 +363,8 @@ def chosen_variants(
     missing = [n for n in names if n not in scenario.variant_names()]
     if missing:
         known = ", ".join(scenario.variant_names()) or "none"
-        raise InputError(f"Scenario {scenario.source}", [_p("--variant", f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})")])
+        message = f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})"
+        raise InputError(f"Scenario {scenario.source}", [_p("--variant", message)])
     raws = [v for v in scenario.variants if not names or v.get("name") in names]
     if sets or prices:
         raws.append(adhoc_variant(adhoc_name, sets, prices))

@@ -124,7 +124,8 @@ def frontier_table(f: Frontier, chosen: Build | None) -> str:
     rows, previous = [], None
     for i, b in enumerate(f.points, 1):
         mark = "*" if chosen is not None and b == chosen else ""
-        rows.append([f"{i}{mark}", usd(b.cost_cents), perf(b.performance), per_thousand(b.performance, b.cost_cents), short("gpu", b.gpu), step_text(previous, b)])
+        cost, speed, ratio = usd(b.cost_cents), perf(b.performance), per_thousand(b.performance, b.cost_cents)
+        rows.append([f"{i}{mark}", cost, speed, ratio, short("gpu", b.gpu), step_text(previous, b)])
         previous = b
     table = tabulate(rows, headers=["#", "Cost", "Perf", "Perf/$1k", "GPUs", "Changed from the previous build"], maxcolwidths=[None] * 5 + [70])
     note = f"\n* the scenario's {f.scenario.objective} choice" if chosen is not None else ""
