@@ -1,15 +1,17 @@
-"""The functional entry points: solve a scenario on a catalog and get a plain Result back."""
+"""The functional entry points: solve a scenario on a catalog and get a Result that carries its context."""
 from __future__ import annotations
 
 from dataclasses import replace
 
+from .binding import binding_rules
 from .catalog import Catalog
 from .explain import explain
-from .instance import bind
+from .instance import Instance, bind
 from .model import build_model
 from .optimize import Options, optimize
 from .result import Result
 from .scenario import Scenario
+from .validate import check_build
 
 
 def solve(
@@ -19,12 +21,30 @@ def solve(
     time_limit: float | None = None,
     workers: int = 1,
     explain_infeasible: bool = True,
+    bindings: bool = True,
 ) -> Result:
     """The best build for `scenario` on `catalog` under its objective (spec §4), proven optimal unless
     `time_limit` stops the proof first (status "feasible"). An infeasible result carries an explanation."""
-    inst = bind(catalog, scenario)
+    options = Options(time_limit=time_limit, workers=workers)
+    return solve_instance(bind(catalog, scenario), options, explain_infeasible=explain_infeasible, bindings=bindings)
+
+
+def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
+    """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
+    and, unless `bindings` is off, the rules that bind it (a caller that does not show them, such as a
+    comparison, skips them; `with_bindings` adds them later)."""
     ctx = build_model(inst)
-    result = optimize(ctx, scenario.objective, Options(time_limit=time_limit, workers=workers))
+    result = optimize(ctx, inst.scenario.objective, options or Options())
+    if result.build is not None:
+        result = replace(result, instance=inst, checks=check_build(inst, result.build))
+        return with_bindings(result) if bindings else result
     if result.status == "infeasible" and explain_infeasible:
-        result = replace(result, explanation=explain(catalog, scenario))
-    return result
+        return replace(result, instance=inst, explanation=explain(inst))
+    return replace(result, instance=inst)
+
+
+def with_bindings(result: Result) -> Result:
+    """The result with its build's binding rules, computed now if it came without them."""
+    if result.build is None or result.bindings is not None or result.instance is None:
+        return result
+    return replace(result, bindings=binding_rules(result.instance, result.build, result.instance.scenario.objective))

@@ -1,30 +1,20 @@
 """Which rules shaped a build: the rules that alone stop a one-part swap that would improve it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from fractions import Fraction
 
+from .categories import CATEGORIES
 from .instance import Instance
 from .layout import chosen_layout
-from .result import SLOTS, Build, Pick
-from .validate import RuleCheck, check_build, performance
+from .result import Binding, Build, Pick
+from .validate import check_build, performance
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
 PER_SLOT = 25
 #: Parts whose swap can change performance (the GPU itself, or the layout through board and case).
 LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
-
-
-@dataclass(frozen=True)
-class Binding:
-    """A rule that binds: its verdict on the build and the best swap it alone forbids."""
-
-    check: RuleCheck
-    blocked: Pick | None
-    slot: str
-    saving_cents: int
-    perf_gain: Fraction
 
 
 def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, int]]:
@@ -75,7 +65,8 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
     own = {c.rule: c for c in check_build(inst, build)}
-    for slot, stem in SLOTS:
+    for cat in CATEGORIES:
+        slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
         base = build.cost_cents - (current.cost_cents if current else 0)
         now = (current.part.id, current.count) if current else (None, 1)

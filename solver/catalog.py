@@ -32,10 +32,6 @@ class Part:
     def ref(self) -> str:
         return f"{self.stem}:{self.id}"
 
-    @property
-    def price_usd(self) -> float:
-        return self.price_cents / 100
-
 
 @dataclass(frozen=True)
 class Catalog:
@@ -64,9 +60,6 @@ class Catalog:
             stem, _, part_id = ref.partition(":")
             parts[stem] = [replace(p, price_cents=cents) if p.id == part_id else p for p in parts[stem]]
         return Catalog(self.path, self.frames, {s: tuple(v) for s, v in parts.items()}, self.gpu_models, self.workloads)
-
-    def perf_columns(self) -> list[str]:
-        return sorted({c for row in self.gpu_models.values() for c in row})
 
 
 def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:

@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog, load_catalog
+from .categories import CATEGORIES
 from .errors import InputError, Problem, ProblemList
-from .instance import Instance, bind, default_catalog_path
+from .instance import Instance, bind
 from .layout import chosen_layout
-from .result import SLOTS, Build, Pick
+from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
-from .validate import RuleCheck, check_build, performance
+from .schema import default_catalog_path
+from .rulebook import RuleCheck
+from .validate import check_build, performance
 
 #: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's
 #: false negatives, e.g. RAM height under big air coolers, cost users real parts).
@@ -25,8 +28,8 @@ UNCHECKED = (
     "PSU cable lengths and whether 12VHPWR/12V-2x6 plugs are fully seated",
     "GPU sag and support brackets for long cards",
 )
-COUNT_KEYS = {"gpu": "gpu_count", "memory": "memory_count"}
-BUILD_KEYS = tuple(slot for slot, _ in SLOTS) + tuple(COUNT_KEYS.values())
+#: The keys of a build file's [build] table: each slot, then the counts.
+BUILD_KEYS = tuple(c.slot for c in CATEGORIES) + tuple(c.count_key for c in CATEGORIES if c.count_key)
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,11 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
     """A Build from part references, e.g. {"gpu": "gpus:x", "gpu_count": 2, ...}; names any unknown part."""
     problems = ProblemList()
     picks: dict[str, Pick | None] = {}
-    for slot, stem in SLOTS:
+    for cat in CATEGORIES:
+        slot, stem = cat.slot, cat.stem
         ref = refs.get(slot)
         if ref is None:
-            if slot != "cooler":
+            if not cat.optional:
                 problems.add(f"{where}, key build.{slot}", f'is missing (e.g. {slot} = "{stem}:<id>")')
             picks[slot] = None
             continue
@@ -61,9 +65,9 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
         if part is None or part.stem != stem:
             problems.add(f"{where}, key build.{slot}", f"{ref!r} names no part in {stem}.csv of {catalog.path}")
             continue
-        count = refs.get(COUNT_KEYS.get(slot, ""), 1)
+        count = refs.get(cat.count_key, 1) if cat.counted else 1
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            problems.add(f"{where}, key build.{COUNT_KEYS[slot]}", f"{count!r} is not a whole count >= 1")
+            problems.add(f"{where}, key build.{cat.count_key}", f"{count!r} is not a whole count >= 1")
             count = 1
         picks[slot] = Pick(part, count)
     for key in refs:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .api import solve
+from .api import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
+from .instance import bind
 from .optimize import Options
 from .result import Result
 from .scenario import Scenario, apply_overrides
-from .validate import num, usd
+from .text import num, usd
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Comparison:
+    """The base scenario's result and each variant's; every result carries the instance it was solved on."""
+
     base: Result
     scenario: Scenario
     variants: list[Outcome]
@@ -70,13 +73,16 @@ def compare(
     *,
     variants: list[dict[str, Any]] | None = None,
     options: Options | None = None,
+    base: Result | None = None,
 ) -> Comparison:
     """Solve the base and each variant (raw [[variants]] tables; the scenario's own by default) on
-    `catalog`. When a variant changes several things, each change is also solved alone, so every changed
-    part is credited to the changes that alone bring it about."""
+    `catalog`; `base` is the base scenario's result when it is already solved. When a variant changes
+    several things, each change is also solved alone, so every changed part is credited to the changes
+    that alone bring it about (those solves need only the build). A comparison shows no binding rules,
+    so its results come without them (`api.with_bindings` adds them)."""
     options = options or Options()
-    run = lambda s: solve(catalog, s, time_limit=options.time_limit, workers=options.workers)  # noqa: E731
-    base = run(scenario)
+    run = lambda s: solve_instance(bind(catalog, s), options, bindings=False)  # noqa: E731
+    base = base or run(scenario)
     outcomes = []
     for raw in variants if variants is not None else list(scenario.variants):
         name = str(raw.get("name", "variant"))
@@ -88,7 +94,7 @@ def compare(
         changes = []
         if base.build is not None and result.build is not None:
             changes = diff_builds(base.build, result.build)
-            alone = [run(s).build for _, s in singles] if len(singles) > 1 else [result.build] * len(singles)
+            alone = [_build_alone(catalog, s, options) for _, s in singles] if len(singles) > 1 else [result.build] * len(singles)
             credited = []
             for change in changes:
                 target = pick_key(result.build.picks()[change.slot])
@@ -98,3 +104,8 @@ def compare(
             changes = credited
         outcomes.append(Outcome(name, variant, result, changed, changes))
     return Comparison(base, scenario, outcomes)
+
+
+def _build_alone(catalog: Catalog, scenario: Scenario, options: Options):
+    """The build of a scenario with one of a variant's changes: no explanation or binding rules needed."""
+    return solve_instance(bind(catalog, scenario), options, explain_infeasible=False, bindings=False).build

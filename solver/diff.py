@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .categories import category
 from .result import Build, Pick
-from .validate import num, usd
-
-LABELS = {"gpu": "GPU", "cpu": "CPU", "motherboard": "board", "memory": "memory", "psu": "PSU", "case": "case", "cooler": "cooler", "storage": "storage"}
+from .text import num, usd
 
 
 def short(slot: str, pick: Pick | None) -> str:
@@ -33,7 +32,7 @@ class Change:
     cause: str | None = None
 
     def text(self) -> str:
-        line = f"{LABELS[self.slot]}: {short(self.slot, self.before)} -> {short(self.slot, self.after)}"
+        line = f"{category(self.slot).word}: {short(self.slot, self.before)} -> {short(self.slot, self.after)}"
         return f"{line} [{self.cause}]" if self.cause else line
 
 
@@ -46,6 +45,13 @@ def diff_builds(a: Build, b: Build) -> list[Change]:
     """The parts that differ (a price change alone is not a different part)."""
     after = b.picks()
     return [Change(slot, pa, after[slot]) for slot, pa in a.picks().items() if pick_key(pa) != pick_key(after[slot])]
+
+
+def step_text(previous: Build | None, build: Build) -> str:
+    """What changed from one frontier build to the next, or "cheapest valid build" for the first."""
+    if previous is None:
+        return "cheapest valid build"
+    return "; ".join(c.text() for c in diff_builds(previous, build)) or "same parts"
 
 
 def delta(a: Build, b: Build) -> str:

@@ -17,11 +17,12 @@ from .cells import same
 from .instance import Instance, bind
 from .layout import placement
 from .model import build_model
-from .model.rules import TITLES
 from .optimize import SEED, extract
 from .result import Build
+from .rulebook import title
 from .scenario import Scenario
-from .validate import check_build, num, usd
+from .text import num, usd
+from .validate import check_build
 
 #: Requirements the user chose rather than the guide's rules; blamed last.
 USER_TARGETS = ("R14", "min_perf", "R13", "R1", "R2", "R15")
@@ -94,7 +95,7 @@ def _asks(inst: Instance, rid: str) -> str:
         "R13": f"wall power <= {num(r.max_wall_watts)} W (R13)",
         "R14": f"budget {usd(s.budget_cents or 0)} (R14)",
         "min_perf": f"performance >= {num(s.min_perf or 0)} (min_perf)",
-    }.get(rid, f"{TITLES.get(rid, rid)} ({rid})")
+    }.get(rid, f"{title(rid)} ({rid})")
 
 
 class _Explainer:
@@ -233,7 +234,7 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
     if rule == "R7" and _placement_text(inst, b):
         return Requirement(rid, rule, asks, _placement_text(inst, b), None, None, b)
     verdict = next(c for c in check_build(inst, b) if c.rule == rule)
-    return Requirement(rid, rule, asks, f"{TITLES[rule]} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
+    return Requirement(rid, rule, asks, f"{title(rule)} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
 
 
 def _structural(inst: Instance, e: _Explainer) -> list[str]:
@@ -250,9 +251,8 @@ def _structural(inst: Instance, e: _Explainer) -> list[str]:
     return out
 
 
-def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
-    """Why `scenario` has no build on `catalog` (assumes it has none)."""
-    inst = bind(catalog, scenario)
+def explain(inst: Instance) -> Explanation:
+    """Why the bound scenario of `inst` has no build (assumes it has none)."""
     e = _Explainer(inst)
     structural = _structural(inst, e)
     if structural or not e.feasible([]):
@@ -262,6 +262,11 @@ def explain(catalog: Catalog, scenario: Scenario) -> Explanation:
         return Explanation([], [], [])
     conflict = e.minimal(core)
     return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict], parts=_clashing_parts(inst, conflict))
+
+
+def explain_scenario(catalog: Catalog, scenario: Scenario) -> Explanation:
+    """`explain` for a scenario not yet bound to its catalog."""
+    return explain(bind(catalog, scenario))
 
 
 def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:

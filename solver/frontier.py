@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .catalog import Catalog
 from .explain import explain
-from .instance import bind
+from .instance import Instance, bind
 from .model import build_model
 from .optimize import Options, Runner, canonical, extract, perf_of, set_domain
 from .result import Build
@@ -18,13 +18,32 @@ from .scenario import Scenario
 class Frontier:
     """Every non-dominated build, cheapest first. `status` is optimal (complete and proven), feasible
     (stopped early by a time limit or an interrupt: the points are proven, the list may be incomplete),
-    or infeasible (no build at all)."""
+    or infeasible (no build at all). It keeps the instance it was traced on."""
 
     status: str
     points: list[Build]
     scenario: Scenario
     stats: dict = field(default_factory=dict)
     explanation: object = None
+    instance: Instance | None = field(default=None, compare=False, repr=False)
+
+    def covers(self, budget_cents: int) -> bool:
+        """Whether every frontier build up to this cost is known: the trace was complete up to its budget,
+        or it stopped after proving a build at least this dear (points come cheapest first)."""
+        limit = self.scenario.budget_cents
+        complete = self.status != "feasible" and (limit is None or budget_cents <= limit)
+        return complete or bool(self.points and budget_cents <= self.points[-1].cost_cents)
+
+    def within(self, budget_cents: int) -> Frontier:
+        """The frontier of the same scenario under a budget no larger, read off this one without a solve:
+        its points up to that cost (a build undominated among all is undominated among the cheaper ones,
+        and the reverse). It carries no explanation: that belongs to a solve of the same budget."""
+        points = [b for b in self.points if b.cost_cents <= budget_cents]
+        status = ("optimal" if points else "infeasible") if self.covers(budget_cents) else "feasible"
+        scenario = self.scenario.with_values(budget_cents=budget_cents)
+        inst = replace(self.instance, scenario=scenario) if self.instance is not None else None
+        stats = {**self.stats, "points": len(points)}
+        return replace(self, status=status, points=points, scenario=scenario, stats=stats, explanation=None, instance=inst)
 
 
 def frontier(
@@ -34,7 +53,20 @@ def frontier(
     options: Options | None = None,
     progress: Callable[[Build], None] | None = None,
 ) -> Frontier:
-    """Each point is proven: no build is cheaper at its performance or faster at its cost.
+    """Every non-dominated build of `scenario` on `catalog` (`trace` on the bound pair)."""
+    return trace(bind(catalog, scenario), options=options, progress=progress)
+
+
+def trace(
+    inst: Instance,
+    *,
+    options: Options | None = None,
+    progress: Callable[[Build], None] | None = None,
+    explain_infeasible: bool = True,
+) -> Frontier:
+    """The frontier of an instance already bound. Each point is proven: no build is cheaper at its
+    performance or faster at its cost. An empty frontier carries an explanation unless
+    `explain_infeasible` is off (for a caller that has it from a solve of the same instance).
 
     One solve per point on one model: the cheapest build with performance >= eps and, among those, the
     fastest, cost C and performance P. Then eps = P + 1 unit: performance is an integer inside the model,
@@ -42,7 +74,6 @@ def frontier(
     The bound moves by narrowing the performance variable's domain; each solve is hinted with the last."""
     options = options or Options()
     started = time.perf_counter()
-    inst = bind(catalog, scenario)
     ctx = build_model(inst)
     runner = Runner(ctx, options)
     points: list[Build] = []
@@ -67,5 +98,5 @@ def frontier(
     if not points and status == "optimal":
         status = "infeasible"
     stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points), "interrupted": runner.interrupted}
-    explanation = explain(catalog, scenario) if status == "infeasible" else None
-    return Frontier(status, points, scenario, stats, explanation)
+    explanation = explain(inst) if status == "infeasible" and explain_infeasible else None
+    return Frontier(status, points, inst.scenario, stats, explanation, inst)

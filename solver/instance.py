@@ -4,14 +4,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from .catalog import Catalog, Part
 from .errors import ProblemList
 from .scenario import Scenario
-
-#: The shipped catalog: beside the package in a source checkout, else ./catalogs.
-SHIPPED_CATALOG = Path(__file__).resolve().parent.parent / "catalogs"
 
 
 @dataclass(frozen=True)
@@ -36,10 +32,6 @@ class Instance:
     def gpu_perf(self, gpu: Part) -> Fraction | None:
         """The rated performance of one card for this workload, or None when its chipset is unrated."""
         return self.catalog.gpu_models.get(gpu["chipset"], {}).get(self.perf_column)
-
-
-def default_catalog_path() -> Path:
-    return SHIPPED_CATALOG if SHIPPED_CATALOG.is_dir() else Path.cwd() / "catalogs"
 
 
 def bind(catalog: Catalog, scenario: Scenario) -> Instance:

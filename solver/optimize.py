@@ -8,11 +8,12 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from .categories import CATEGORIES
+from .instance import Instance
 from .layout import chosen_layout
 from .model import Context
 from .model.build import PRODUCT_LIMIT, perf_units
-from .instance import Instance
-from .result import SLOTS, Build, Pick, Result
+from .result import Build, Pick, Result
 from .validate import check_build
 
 SEED = 20181216  # fixed: the same input gives the same build (and the 2018 guide's date)
@@ -104,11 +105,7 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
         g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"]
     ) or (0, False)
     pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
-    return Build(
-        gpu=pick(g), cpu=pick(chosen["cpus"]), motherboard=pick(board), memory=pick(chosen["memory"]),
-        psu=pick(chosen["psus"]), case=pick(case), cooler=pick(chosen["coolers"]), storage=pick(chosen["storage"]),
-        performance=g.perf, step=step, adjacent=adjacent,
-    )  # fmt: skip
+    return Build(**{c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, performance=g.perf, step=step, adjacent=adjacent)
 
 
 def set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
@@ -130,7 +127,8 @@ def canonical(inst: Instance, build: Build) -> Build:
     """The lexicographic tie-break: part by part (GPU first, storage last), swap in the smallest id of
     the same price (and, for the GPU, the same performance) that keeps every rule, so equally good builds
     come out the same whatever path the search took."""
-    for slot, stem in SLOTS:
+    for cat in CATEGORIES:
+        slot, stem = cat.slot, cat.stem
         pick = getattr(build, slot)
         if pick is None:
             continue

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Part
+from .categories import CATEGORIES
+from .rulebook import RuleCheck
 
-#: The build's categories in display order, with the name each has in JSON output (spec §6).
-SLOTS = (
-    ("gpu", "gpus"), ("cpu", "cpus"), ("motherboard", "motherboards"), ("memory", "memory"),
-    ("psu", "psus"), ("case", "cases"), ("cooler", "coolers"), ("storage", "storage"),
-)  # fmt: skip
+if TYPE_CHECKING:  # annotations only: a result is read by modules that must not load the solver
+    from .catalog import Part
+    from .instance import Instance
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,8 @@ class Build:
     adjacent: bool
 
     def picks(self) -> dict[str, Pick | None]:
-        return {slot: getattr(self, slot) for slot, _ in SLOTS}
+        """Every slot's pick in build order (None for a cooler left out)."""
+        return {c.slot: getattr(self, c.slot) for c in CATEGORIES}
 
     @property
     def cost_cents(self) -> int:
@@ -54,14 +54,25 @@ class Build:
     def gpu_label(self) -> str:
         return f"{self.gpu.count} x {self.gpu.part['chipset']}"
 
-    def refs(self) -> dict[str, str | None]:
-        return {slot: (p.part.ref if p else None) for slot, p in self.picks().items()}
+
+@dataclass(frozen=True)
+class Binding:
+    """A rule that binds a build: its verdict on the build and the best one-part swap it alone forbids
+    (solver.binding finds them)."""
+
+    check: RuleCheck
+    blocked: Pick | None  # the swapped-in part, or None for leaving the cooler out
+    slot: str
+    saving_cents: int
+    perf_gain: Fraction
 
 
 @dataclass(frozen=True)
 class Result:
     """What `solve` answers. `status` is optimal, feasible (stopped by the time limit before the proof),
-    infeasible or unknown (stopped before any build was found)."""
+    infeasible or unknown (stopped before any build was found). A result keeps the instance it was solved
+    on and, for a build, every rule's verdict on it and the rules that bind it, so that nothing downstream
+    binds or checks again."""
 
     status: str
     objective: str
@@ -72,6 +83,9 @@ class Result:
     explanation: Any = None  # why nothing fits (solver.explain.Explanation), when infeasible
     notes: tuple[str, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
+    instance: Instance | None = field(default=None, compare=False, repr=False)
+    checks: list[RuleCheck] = field(default_factory=list)  # every rule's verdict on the build, in rule order
+    bindings: list[Binding] | None = None  # the rules that alone stop a better one-part swap; None: not computed
 
     @property
     def cost_cents(self) -> int | None:

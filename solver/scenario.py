@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -319,3 +320,52 @@ def load_scenario(path: str | Path) -> Scenario:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"Scenario {file}", [_p(str(file), f"is not valid TOML: {exc}")]) from None
     return scenario_from_dict(raw, source=file.name, base_dir=file.parent)
+
+
+def _pairs(pairs: Iterable[str], where: str, subject: str) -> list[tuple[str, Any]]:
+    """KEY=VALUE texts as (key, value), each value read as TOML (bare words such as penalize as text)."""
+    out = []
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(subject, [_p(where, f"{pair!r} is not KEY=VALUE")])
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        out.append((key.strip(), value))
+    return out
+
+
+def adhoc_variant(name: str, sets: Iterable[str] = (), prices: Iterable[str] = ()) -> dict[str, Any]:
+    """A [[variants]] table from KEY=VALUE settings ("budget_usd=4000", "rules.adjacent_open_air=penalize")
+    and REF=USD prices ("gpus:x=1499"), as the command's --set and --price give them. It is checked when
+    applied, like any variant."""
+    subject = f"Ad-hoc variant {name!r}"
+    raw: dict[str, Any] = {"name": name}
+    for key, value in _pairs(sets, "--set", subject):
+        table, _, sub = key.rpartition(".")
+        if table:
+            raw.setdefault(table, {})[sub] = value
+        else:
+            raw[key] = value
+    for ref, value in _pairs(prices, "--price", subject):
+        raw.setdefault("prices", {})[ref] = value
+    return raw
+
+
+def chosen_variants(
+    scenario: Scenario, names: Iterable[str] = (), sets: Iterable[str] = (), prices: Iterable[str] = (), adhoc_name: str = "command line"
+) -> list[dict[str, Any]]:
+    """The raw [[variants]] tables to compare: those called `names` (all of them when none is named), plus
+    an ad-hoc one when settings or prices are given. A name the scenario lacks is an InputError at "--variant"."""
+    names, sets, prices = tuple(names), tuple(sets), tuple(prices)
+    missing = [n for n in names if n not in scenario.variant_names()]
+    if missing:
+        known = ", ".join(scenario.variant_names()) or "none"
+        message = f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})"
+        raise InputError(f"Scenario {scenario.source}", [_p("--variant", message)])
+    raws = [v for v in scenario.variants if not names or v.get("name") in names]
+    if sets or prices:
+        raws.append(adhoc_variant(adhoc_name, sets, prices))
+    return raws

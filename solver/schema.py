@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from .categories import CATEGORIES
+
+#: The shipped catalog: beside the package in a source checkout, else ./catalogs.
+SHIPPED_CATALOG = Path(__file__).resolve().parent.parent / "catalogs"
 
 # Column kinds. Every kind is parsed by solver.cells; the names say what a cell must hold.
 ID = "id"  # non-empty text, unique within the file
@@ -42,7 +48,6 @@ class FileSpec:
     columns: tuple[Column, ...]
     priced: bool = True  # has id, name and price_usd
     key: str = "id"  # the column that must be unique
-    part_label: str = ""  # how a part of this file is called in messages ("GPU", "PSU", ...)
 
     @property
     def filename(self) -> str:
@@ -66,7 +71,6 @@ GPU_MODELS = FileSpec(
     (Column("chipset", TEXT), _positive("perf", decimals=3)),
     priced=False,
     key="chipset",
-    part_label="GPU model",
 )
 GPUS = FileSpec(
     "gpus",
@@ -80,7 +84,6 @@ GPUS = FileSpec(
         _count("pcie_8pin"),
         _count("pcie_16pin"),
     ),
-    part_label="GPU",
 )
 CPUS = FileSpec(
     "cpus",
@@ -92,7 +95,6 @@ CPUS = FileSpec(
         _count("pcie_lanes"),
         Column("includes_cooler", BOOL),
     ),
-    part_label="CPU",
 )
 MOTHERBOARDS = FileSpec(
     "motherboards",
@@ -106,17 +108,14 @@ MOTHERBOARDS = FileSpec(
         Column("slot_pitch", INT, minimum=1),
         _count("m2_slots"),
     ),
-    part_label="motherboard",
 )
 MEMORY = FileSpec(
     "memory",
     (Column("memory_type", TEXT), Column("modules", INT, minimum=1), _positive("module_gb")),
-    part_label="memory kit",
 )
 PSUS = FileSpec(
     "psus",
     (_positive("wattage"), Column("form_factor", TEXT), _count("pcie_8pin"), _count("pcie_16pin")),
-    part_label="PSU",
 )
 CASES = FileSpec(
     "cases",
@@ -128,7 +127,6 @@ CASES = FileSpec(
         _nonneg("max_cooler_height_mm"),
         _nonneg("max_radiator_mm"),
     ),
-    part_label="case",
 )
 COOLERS = FileSpec(
     "coolers",
@@ -139,7 +137,6 @@ COOLERS = FileSpec(
         Column("height_mm", NUM, minimum=0, required=False),
         Column("radiator_mm", NUM, minimum=0, required=False),
     ),
-    part_label="cooler",
 )
 STORAGE = FileSpec(
     "storage",
@@ -149,7 +146,6 @@ STORAGE = FileSpec(
         # Optional; read only when a scenario asks for rules.storage_kind = "ssd" (unknown is not an SSD).
         Column("drive_type", ENUM, choices=("ssd", "hdd", "unknown"), required=False),
     ),
-    part_label="drive",
 )
 WORKLOADS = FileSpec(
     "workloads",
@@ -162,10 +158,15 @@ WORKLOADS = FileSpec(
     ),
     priced=False,
     key="workload",
-    part_label="workload",
 )
 
-#: Part files in the order a build lists them.
-PART_FILES: tuple[FileSpec, ...] = (GPUS, CPUS, MOTHERBOARDS, MEMORY, PSUS, CASES, COOLERS, STORAGE)
+_PART_SPECS = {spec.stem: spec for spec in (GPUS, CPUS, MOTHERBOARDS, MEMORY, PSUS, CASES, COOLERS, STORAGE)}
+#: Part files in the order a build lists them: one per category.
+PART_FILES: tuple[FileSpec, ...] = tuple(_PART_SPECS[c.stem] for c in CATEGORIES)
 ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS)
 BY_STEM = {spec.stem: spec for spec in ALL_FILES}
+
+
+def default_catalog_path() -> Path:
+    """The catalog used when neither the command nor the scenario names one."""
+    return SHIPPED_CATALOG if SHIPPED_CATALOG.is_dir() else Path.cwd() / "catalogs"

@@ -29,10 +29,10 @@ class Sweep:
     stats: dict = field(default_factory=dict)
 
 
-def best_within(points: list[Build], budget: int, scenario: Scenario) -> Build | None:
+def best_within(points: list[Build], budget: int | None, scenario: Scenario) -> Build | None:
     """The scenario's optimum among frontier builds that cost at most `budget` (exact: every objective's
     optimum is a frontier point; ties resolve as `solve` does)."""
-    within = [b for b in points if b.cost_cents <= budget]
+    within = [b for b in points if budget is None or b.cost_cents <= budget]
     if scenario.objective == "min_cost":
         within = [b for b in within if b.performance >= scenario.min_perf]
         return within[0] if within else None  # cheapest; one point per cost, the fastest at that cost
@@ -42,6 +42,14 @@ def best_within(points: list[Build], budget: int, scenario: Scenario) -> Build |
         return within[-1]  # the fastest is the dearest frontier point within budget
     # perf per dollar; among equal ratios the fastest, as solve breaks the tie
     return max(within, key=lambda b: (Fraction(b.performance) / b.cost_cents, b.performance))
+
+
+def chosen_point(f: Frontier) -> Build | None:
+    """The frontier build the frontier's scenario itself would choose (what `solve` answers), if any."""
+    scenario = f.scenario
+    if scenario.objective == "min_cost" and scenario.min_perf is None:
+        return None
+    return best_within(f.points, scenario.budget_cents, scenario)
 
 
 def parse_budgets(text: str) -> list[int]:
@@ -79,12 +87,18 @@ def sweep(
     """One frontier up to the largest budget answers every budget without further solves."""
     budgets = sorted(set(budgets))
     f = frontier(catalog, scenario.with_values(budget_cents=budgets[-1]), options=options, progress=progress)
-    complete = f.status != "feasible"
-    reach = f.points[-1].cost_cents if f.points else 0
+    return sweep_from_frontier(f, budgets, scenario)
+
+
+def sweep_from_frontier(f: Frontier, budgets: Iterable[int], scenario: Scenario | None = None) -> Sweep:
+    """The sweep read off a frontier already traced (no solve): `scenario`'s objective (the frontier's by
+    default) at each budget. A budget the frontier does not cover (it was stopped, or traced to a smaller
+    budget) is answered with the best build known, as feasible, or unknown when there is none."""
+    scenario = scenario or f.scenario
     points = []
-    for budget in budgets:
+    for budget in sorted(set(budgets)):
         build = best_within(f.points, budget, scenario)
-        if complete or budget <= reach:
+        if f.covers(budget):
             status = "optimal" if build else "infeasible"
         else:
             status = "feasible" if build else "unknown"

@@ -5,43 +5,14 @@ someone brings, and the solver's own builds can be cross-checked."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from .cells import same
 from .instance import Instance
 from .layout import chosen_layout, placement
-from .model.rules import TITLES
 from .result import Build
-
-
-@dataclass(frozen=True)
-class RuleCheck:
-    """One rule's verdict on a build."""
-
-    rule: str
-    ok: bool
-    detail: str
-
-    @property
-    def title(self) -> str:
-        return TITLES.get(self.rule, self.rule)
-
-
-def num(value: Fraction | int | float) -> str:
-    """A quantity for messages: whole numbers without decimals, others with up to 2."""
-    value = Fraction(value)
-    if value.denominator == 1:
-        return f"{int(value):,}"
-    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def usd(cents: int) -> str:
-    return f"${cents / 100:,.2f}"
+from .rulebook import RuleCheck
+from .text import num, plural, usd
 
 
 def power_load(inst: Instance, build: Build) -> Fraction:

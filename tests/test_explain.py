@@ -11,7 +11,7 @@ from test_rules import BROKEN
 
 from solver import load_catalog, scenario_from_dict, solve
 from solver.errors import InputError
-from solver.explain import explain
+from solver.explain import explain_scenario as explain
 
 
 def _explain(tmp_path, catalog_rows, raw):

@@ -17,10 +17,10 @@ from solver.compare import compare
 from solver.diff import diff_builds
 from solver.frontier import frontier
 from solver.instance import bind
-from solver.report import build_report, render, report_data
-from solver.report.data import default_budgets
+from solver.report import render, report_data
 from solver.report.provenance import provenance
 from solver.status import ExitStatus
+from solver.study import default_budgets, study
 from solver.sweep import sweep
 from solver.validate import check_build
 
@@ -50,7 +50,7 @@ def scenario():
 
 @pytest.fixture(scope="module")
 def data(mini, scenario):
-    return report_data(mini, scenario, budgets=BUDGETS)
+    return report_data(study(mini, scenario, budgets=BUDGETS))
 
 
 def _parts(build) -> list[tuple[str | None, int, int]]:
@@ -155,7 +155,7 @@ def test_sources_and_price_date_are_read_when_present(tmp_path):
     assert [d["text"] for d in shown["datasets"]] == ["Prices: Example shop (https://example.org/prices, CC BY 4.0), retrieved in May.",
                                                       "Lanes: one page per platform:"]  # fmt: skip
     assert shown["datasets"][1]["items"] == ["`am5`: https://example.org/am5"]
-    page = build_report(load_catalog(root), scenario_from_dict({"workload": "kaggle", "budget_usd": 1500}))
+    page = render(report_data(study(load_catalog(root), scenario_from_dict({"workload": "kaggle", "budget_usd": 1500}))))
     assert '<a href="https://example.org/prices" rel="noopener">https://example.org/prices</a>, CC BY 4.0)' in page
     assert "<code>am5</code>" in page and "Prices as of</dt><dd>2024-05-01" in page
 
@@ -197,14 +197,14 @@ def test_catalog_text_cannot_become_markup(tmp_path):
     gpus = (root / "gpus.csv").read_text(encoding="utf-8")
     (root / "gpus.csv").write_text(gpus.replace("MSI Ventus 2X GeForce RTX 3060 12 GB", "Ventus <img src=x onerror=alert(1)> </script> 3060"), encoding="utf-8")
     catalog = load_catalog(root)
-    page = build_report(catalog, scenario_from_dict({"workload": "kaggle", "budget_usd": 1200}))
+    page = render(report_data(study(catalog, scenario_from_dict({"workload": "kaggle", "budget_usd": 1200}))))
     assert "<img src=x" not in page and "</script> 3060" not in page
     assert "Ventus &lt;img src=x onerror=alert(1)&gt; &lt;/script&gt; 3060" in page
 
 
 def test_an_infeasible_scenario_still_makes_a_report(mini):
     scenario = scenario_from_dict({"name": "Too cheap", "workload": "kaggle", "budget_usd": 300})
-    data = report_data(mini, scenario)
+    data = report_data(study(mini, scenario))
     assert data["result"]["status"] == "infeasible" and data["result"]["build"] is None
     assert data["frontier"]["count"] == 0 and "the cheapest build that meets every other requirement costs $998.94" in data["result"]["explanation"]
     page = render(data)
@@ -267,7 +267,7 @@ def test_report_option_helper_uses_what_the_command_computed(mini, scenario, tmp
     result = solve(mini, scenario)
     f = frontier(mini, scenario)
     out = tmp_path / "r.html"
-    write_report(out, mini, scenario, result=result, frontier=f, variants=[])
+    write_report(out, study(mini, scenario, result=result, frontier=f, variants=[]))
     data = _embedded(out.read_text(encoding="utf-8"), "report-data")
     assert data["compare"] is None and data["frontier"]["count"] == len(f.points)
     assert data["result"]["build"]["cost_cents"] == result.cost_cents and "Wrote" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import pytest
 
 from solver import load_catalog, scenario_from_dict
 from solver.report import render, report_data
+from solver.study import study
 
 CHROMIUM = Path(os.environ.get("DLBUILD_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.is_file():
@@ -31,7 +32,7 @@ def report(tmp_path_factory):
         "name": "Mini lab", "workload": "kaggle", "objective": "max_perf", "budget_usd": 4000,
         "variants": [{"name": "cheap 3090", "prices": {"gpus:rtx3090-turbo": 999.0}}, {"name": "penalize", "rules": {"adjacent_open_air": "penalize"}}],
     })  # fmt: skip
-    data = report_data(load_catalog(MINI), scenario)
+    data = report_data(study(load_catalog(MINI), scenario))
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(render(data), encoding="utf-8")
     return path, data

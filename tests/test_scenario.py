@@ -114,3 +114,35 @@ def test_binding_takes_workload_defaults_and_overrides():
     assert (inst.min_gpu_memory_gb, inst.threads_per_gpu, inst.perf_column) == (8, 4, "perf")
     inst = bind(cat, scenario_from_dict({"workload": "llm-inference", "gpu": {"min_memory_gb": 12}, "rules": {"threads_per_gpu": 3}}))
     assert (inst.min_gpu_memory_gb, inst.threads_per_gpu, inst.perf_column) == (12, 3, "perf_llm_infer")
+
+
+VARIED = {"workload": "kaggle", "budget_usd": 3000, "variants": [{"name": "a", "budget_usd": 4000}, {"name": "b", "gpu": {"counts": [1]}}]}
+
+
+def test_variants_are_chosen_by_name_and_ad_hoc_ones_read_as_toml():
+    from solver.scenario import adhoc_variant, chosen_variants
+
+    s = scenario_from_dict(VARIED, source="v.toml")
+    assert [v["name"] for v in chosen_variants(s)] == ["a", "b"]
+    assert [v["name"] for v in chosen_variants(s, names=["b"])] == ["b"]
+    made = chosen_variants(s, ["a"], sets=["budget_usd=4500.5", "rules.adjacent_open_air=penalize", "gpu.counts=[1, 2]"],
+                           prices=["gpus:x=1499"], adhoc_name="mine")  # fmt: skip
+    assert made[1] == {"name": "mine", "budget_usd": 4500.5, "rules": {"adjacent_open_air": "penalize"}, "gpu": {"counts": [1, 2]},
+                       "prices": {"gpus:x": 1499}}  # fmt: skip
+    assert s.variant("a").budget_cents == 400_000 and adhoc_variant("x") == {"name": "x"}
+
+
+@pytest.mark.parametrize(
+    ("call", "where", "text"),
+    [
+        ({"names": ["c"]}, "--variant", "'c' is not a variant of v.toml (variants: a, b)"),
+        ({"sets": ["budget_usd"]}, "--set", "'budget_usd' is not KEY=VALUE"),
+        ({"prices": ["=5"]}, "--price", "'=5' is not KEY=VALUE"),
+    ],
+)
+def test_bad_variant_options_are_input_errors_that_name_the_option(call, where, text):
+    from solver.scenario import chosen_variants
+
+    with pytest.raises(InputError) as info:
+        chosen_variants(scenario_from_dict(VARIED, source="v.toml"), **call)
+    assert [(p.where, p.message) for p in info.value.problems] == [(where, text)]

@@ -4,11 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from tabulate import tabulate
 
+from ..categories import stems
 from ..errors import InputError, Problem
-from ..instance import default_catalog_path
-from ..output import json_out
+from ..schema import default_catalog_path
 from ..status import ExitStatus
 from .common import format_option
 
@@ -33,14 +32,14 @@ def catalog() -> None:
 def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
+    from ..output import catalog_out
 
     out = out or default_catalog_path()
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
     report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
-    rows = [[name, count] for name, count in sorted(report.files.items())]
-    click.echo(f"Wrote {out}\n\n" + tabulate(rows, headers=["file", "rows"]))
+    click.echo(catalog_out.written_text(out, report.files))
     problems = verify_catalog(out)
     if problems:
         raise InputError(f"The catalog written to {out} does not check out", [Problem(out.name, p) for p in problems])
@@ -59,10 +58,9 @@ def validate(directory: Path | None) -> ExitStatus:
     if problems:
         raise InputError(f"Catalog {directory} has problems", [Problem(directory.name, p) for p in problems])
     from ..catalog import load_catalog
+    from ..output import catalog_out
 
-    cat = load_catalog(directory)
-    counts = ", ".join(f"{len(parts)} {stem}" for stem, parts in cat.parts.items())
-    click.echo(f"Catalog {directory} is sound: {counts}; {len(cat.gpu_models)} GPU models, {len(cat.workloads)} workloads.")
+    click.echo(catalog_out.sound_text(directory, load_catalog(directory)))
     return ExitStatus.OK
 
 
@@ -73,6 +71,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
     """Per category: rows in the source, priced, kept, dropped by reason, spec sources and price dates."""
     from ..importer import load_report
     from ..importer.report import coverage
+    from ..output import catalog_out
 
     directory = directory or default_catalog_path()
     try:
@@ -80,45 +79,25 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
     except FileNotFoundError:
         raise InputError(f"Catalog {directory}", [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")]) from None
     categories = report["categories"]
-    if fmt == "json":
-        click.echo(json_out.dumps({name: {**c, "coverage": coverage(c)} for name, c in categories.items()}))
-        return ExitStatus.OK
-    rows = []
-    for name, c in categories.items():
-        cov = coverage(c)
-        rows.append([name, c["rows_in_source"], c["priced"], c["kept"], c["dropped_total"], cov["outside_the_model"], cov["lost"], f"{100 * cov['share']:.1f}%",
-                     ", ".join(f"{d} ({n})" for d, n in c["price_dates"].items())])  # fmt: skip
-    lines = [tabulate(rows, headers=["category", "in source", "priced", "kept", "dropped", "outside model", "lost", "kept of fit", "price dates"]), ""]
-    lines.append("kept of fit: priced rows that fit the model (kept, duplicates of kept parts, and lost rows) found in the catalog.")
-    for name, c in categories.items():
-        lines += ["", f"{name}: dropped {c['dropped_total']} of {c['priced']} priced rows"]
-        lines += [f"  {n:5}  {reason}" for reason, n in sorted(c["dropped"].items(), key=lambda kv: -kv[1])]
-        lines += ["  spec sources: " + "; ".join(f"{s} ({n})" for s, n in sorted(c["spec_sources"].items(), key=lambda kv: -kv[1]))]
-        if c["inferred_fields"]:
-            lines += ["  inferred by a documented rule: " + ", ".join(f"{f} ({n})" for f, n in c["inferred_fields"].items())]
-    click.echo("\n".join(lines))
+    covered = {name: coverage(c) for name, c in categories.items()}
+    click.echo(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
     return ExitStatus.OK
 
 
 @catalog.command()
 @click.argument("text", nargs=-1, required=True)
 @click.option("--catalog", "directory", type=click.Path(path_type=Path), help="Catalog directory (default: the shipped one).")
-@click.option("--file", "files", multiple=True, type=click.Choice(["gpus", "cpus", "motherboards", "memory", "psus", "cases", "coolers", "storage"]),
+@click.option("--file", "files", multiple=True, type=click.Choice(stems()),
               help="Only this part file (repeatable).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
 @format_option("table", "json")
 def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
     from ..importer import search_catalog
+    from ..output import catalog_out, json_out
 
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     hits = search_catalog(directory, query, files or None, limit)
-    if fmt == "json":
-        click.echo(json_out.dumps(hits))
-    elif not hits:
-        click.echo(f"No part matches {query!r} in {directory}.")
-    else:
-        rows = [[f"{h['file']}:{h['id']}", h["name"], f"${float(h['price_usd']):,.2f}"] for h in hits]
-        click.echo(tabulate(rows, headers=["reference", "name", "price"], colalign=("left", "left", "right")))
+    click.echo(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
     return ExitStatus.OK  # finding nothing is an answer, not a failure

@@ -5,16 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..api import solve as solve_scenario
-from ..binding import binding_rules
-from ..check import check as check_build_refs, load_build_file
-from ..instance import bind
-from ..optimize import Options
-from ..output import json_out, table
-from ..status import ExitStatus
-from ..validate import check_build
+from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, status_code
+from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, solver_options
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -35,24 +28,17 @@ def dlbuild() -> None:
 @REPORT
 def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
     """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
+    from ..api import solve as solve_scenario
+    from ..output import json_out, table
+
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    inst = bind(catalog, scenario)
-    bindings = binding_rules(inst, result.build, scenario.objective) if result.build else []
-    if fmt == "json":
-        extra = {}
-        if result.build:
-            extra["rules"] = [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
-            extra["binding_rules"] = [
-                {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None}
-                for b in bindings
-            ]
-        click.echo(json_out.dumps(json_out.result_dict(result, extra)))
-    else:
-        click.echo(table.result_text(result, bindings, title=scenario.name))
+    click.echo(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
     if report_path:
-        write_report(report_path, catalog, scenario, result=result, options=Options(time_limit, workers))
-    return status_code(result.status, result.stats.get("interrupted", False))
+        from ..study import study
+
+        write_report(report_path, study(catalog, scenario, result=result, options=solver_options(time_limit, workers)))
+    return exit_status(result.status, interrupted=result.stats.get("interrupted", False))
 
 
 @dlbuild.command()
@@ -61,23 +47,12 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 @FORMAT
 def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
     """Check the build in BUILD (a TOML file of part references) against every rule."""
+    from ..check import check as check_build_refs, load_build_file
+    from ..output import json_out, table
+
     catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    b = report.build
-    if fmt == "json":
-        data = {
-            "ok": report.ok,
-            **json_out.point_dict(b),
-            "rules": [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in report.checks],
-            "unchecked": list(report.unchecked),
-        }
-        click.echo(json_out.dumps(data))
-    else:
-        verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
-        lines = [f"Build {where} {verdict} (scenario {inst.scenario.name or inst.scenario.source}, workload {inst.scenario.workload})", ""]
-        lines += [table.parts_table(b), ""] + table.summary_lines(b) + ["", table.checks_table(report.checks), ""]
-        lines += ["Not checked (look at these yourself):"] + [f"  - {u}" for u in report.unchecked]
-        click.echo("\n".join(lines))
+    click.echo(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

@@ -1,19 +1,23 @@
-"""Options and helpers the commands share: inputs, output files, progress on the terminal."""
+"""Options and helpers the commands share: inputs, output files, progress on the terminal.
+
+The command line imports the solver (OR-Tools, pandas) only inside a command that uses it, so that
+`dlbuild --help` and a bad option answer at once."""
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from ..catalog import load_catalog
-from ..instance import default_catalog_path
-from ..scenario import load_scenario
-from ..status import ExitStatus
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+    from ..optimize import Options
+    from ..scenario import Scenario
 
 CATALOG = click.option(
     "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
@@ -29,16 +33,31 @@ def format_option(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True)
 
 
-def load_inputs(scenario_path: Path, catalog_dir: Path | None):
+def load_inputs(scenario_path: Path, catalog_dir: Path | None) -> tuple[Catalog, Scenario]:
+    """The scenario file, and the catalog it names (or --catalog, or the shipped one)."""
+    from ..catalog import load_catalog
+    from ..scenario import load_scenario
+    from ..schema import default_catalog_path
+
     scenario = load_scenario(scenario_path)
     catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, scenario
 
 
-def status_code(status: str, interrupted: bool = False) -> ExitStatus:
-    if interrupted:
-        return ExitStatus.INTERRUPTED
-    return {"optimal": ExitStatus.OK, "infeasible": ExitStatus.INFEASIBLE}.get(status, ExitStatus.TIME_LIMIT)
+def budget_option(text: str) -> list[int]:
+    """--budgets as cents; a bad list is a bad option value."""
+    from ..sweep import parse_budgets
+
+    try:
+        return parse_budgets(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--budgets") from None
+
+
+def solver_options(time_limit: float | None, workers: int) -> Options:
+    from ..optimize import Options
+
+    return Options(time_limit, workers)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -85,41 +104,13 @@ class Progress:
             click.echo("", err=True)
 
 
-def _set_pairs(pairs: tuple[str, ...], option: str) -> list[tuple[str, Any]]:
-    out = []
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint=option)
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw  # bare words such as penalize
-        out.append((key.strip(), value))
-    return out
+def variant_options(scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:
+    """The variants that --variant, --set, --price and --name ask for; a bad value is reported as click
+    reports any bad option value (with the usage line)."""
+    from ..scenario import chosen_variants
 
-
-def adhoc_variant(name: str, sets: tuple[str, ...], prices: tuple[str, ...]) -> dict[str, Any]:
-    """A [[variants]] table from --set KEY=VALUE and --price REF=USD options."""
-    raw: dict[str, Any] = {"name": name}
-    for key, value in _set_pairs(sets, "--set"):
-        table, _, sub = key.rpartition(".")
-        if table:
-            raw.setdefault(table, {})[sub] = value
-        else:
-            raw[key] = value
-    for ref, value in _set_pairs(prices, "--price"):
-        raw.setdefault("prices", {})[ref] = value
-    return raw
-
-
-def chosen_variants(scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict[str, Any]]:
-    """The [[variants]] to compare: the named ones (all by default) plus an ad-hoc one from --set/--price."""
-    missing = [n for n in names if n not in scenario.variant_names()]
-    if missing:
-        known = ", ".join(scenario.variant_names()) or "none"
-        raise click.BadParameter(f"{missing[0]!r} is not a variant of {scenario.source} (variants: {known})", param_hint="--variant")
-    raws = [v for v in scenario.variants if not names or v.get("name") in names]
-    if sets or prices:
-        raws.append(adhoc_variant(adhoc_name, sets, prices))
-    return raws
+    try:
+        return chosen_variants(scenario, names, sets, prices, adhoc_name)
+    except InputError as exc:
+        problem = exc.problems[0]
+        raise click.BadParameter(problem.message, param_hint=problem.where) from None

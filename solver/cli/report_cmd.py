@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from ..catalog import Catalog
-from ..optimize import Options
-from ..scenario import Scenario
-from ..status import ExitStatus
-from ..sweep import parse_budgets
-from .common import CATALOG, TIME_LIMIT, WORKERS, chosen_variants, load_inputs, status_code, write_atomic
+from ..status import ExitStatus, exit_status
+from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, solver_options, variant_options, write_atomic
+
+if TYPE_CHECKING:
+    from ..study import Study
 
 REPORT = click.option(
     "--report",
@@ -21,13 +20,11 @@ REPORT = click.option(
 )
 
 
-def write_report(path: Path, catalog: Catalog, scenario: Scenario, **given: Any) -> None:
-    """Write the report for what a command computed, atomically; `given` are `report_data`'s keywords
-    (results already computed are used, the rest is solved here)."""
-    from ..report import build_report  # plotly loads only when a report is asked for
+def write_report(path: Path, study: Study) -> None:
+    """Write the report of a study, atomically."""
+    from ..report import render, report_data  # plotly loads only when a report is asked for
 
-    html = build_report(catalog, scenario, **given)
-    write_atomic(Path(path), html)
+    write_atomic(Path(path), render(report_data(study)))
     click.echo(f"Wrote {path}", err=True)
 
 
@@ -46,21 +43,18 @@ def write_report(path: Path, catalog: Catalog, scenario: Scenario, **given: Any)
 def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, time_limit, workers) -> ExitStatus:
     """Write one self-contained HTML page for SCENARIO: the recommended build, the interactive
     cost/performance frontier, a budget sweep, the what-if variants and the data's sources."""
-    try:
-        cents = parse_budgets(budgets) if budgets else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--budgets") from None
+    cents = budget_option(budgets) if budgets else None
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    raws = chosen_variants(scenario, names, sets, prices, adhoc_name)
+    raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
+    from ..study import study
 
-    data = report_data(catalog, scenario, budgets=cents, options=Options(time_limit, workers), variants=raws)
-    html = render(data)
+    s = study(catalog, scenario, budgets=cents, options=solver_options(time_limit, workers), variants=raws)
+    html = render(report_data(s))
     if output is not None and str(output) == "-":
         click.echo(html, nl=False)
     else:
         path = output or Path(Path(scenario_path).stem + ".html")
         write_atomic(path, html)
         click.echo(f"Wrote {path}", err=True)
-    interrupted = bool(data["frontier"]["stats"].get("interrupted"))
-    return status_code(data["result"]["status"], interrupted)
+    return exit_status(s.result.status, interrupted=s.interrupted)

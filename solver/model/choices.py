@@ -7,6 +7,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from ..catalog import Part
+from ..categories import CATEGORIES, Category
 from ..instance import Instance
 from ..prune import memory_front
 
@@ -34,11 +35,12 @@ class Choice:
 
 @dataclass
 class BuildVars:
-    """Every choice of the model. Each category holds exactly one chosen choice (the cooler may be none)."""
+    """Every choice of the model, one list per category named by its file stem. Each category holds exactly
+    one chosen choice (the cooler may be none)."""
 
     gpus: list[Choice] = field(default_factory=list)
     cpus: list[Choice] = field(default_factory=list)
-    boards: list[Choice] = field(default_factory=list)
+    motherboards: list[Choice] = field(default_factory=list)
     memory: list[Choice] = field(default_factory=list)
     psus: list[Choice] = field(default_factory=list)
     cases: list[Choice] = field(default_factory=list)
@@ -47,10 +49,8 @@ class BuildVars:
     no_cooler: cp_model.IntVar | None = None
 
     def categories(self) -> dict[str, list[Choice]]:
-        return {
-            "gpus": self.gpus, "cpus": self.cpus, "motherboards": self.boards, "memory": self.memory,
-            "psus": self.psus, "cases": self.cases, "coolers": self.coolers, "storage": self.storage,
-        }  # fmt: skip
+        """The choices of each category by file stem, in build order."""
+        return {c.stem: getattr(self, c.stem) for c in CATEGORIES}
 
 
 def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]) -> list[Choice]:
@@ -96,18 +96,15 @@ def single_choices(model: cp_model.CpModel, parts: tuple[Part, ...], label: str)
 
 
 def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], prune: bool = True) -> BuildVars:
-    parts = inst.catalog.parts
-    v = BuildVars(
-        gpus=gpu_choices(model, inst, counts),
-        cpus=single_choices(model, parts["cpus"], "cpu"),
-        boards=single_choices(model, parts["motherboards"], "board"),
-        memory=memory_choices(model, inst, prune),
-        psus=single_choices(model, parts["psus"], "psu"),
-        cases=single_choices(model, parts["cases"], "case"),
-        coolers=single_choices(model, parts["coolers"], "cooler"),
-        storage=single_choices(model, parts["storage"], "storage"),
-        no_cooler=model.new_bool_var("no_cooler"),
-    )
+    def of(category: Category) -> list[Choice]:
+        if category.stem == "gpus":
+            return gpu_choices(model, inst, counts)
+        if category.stem == "memory":
+            return memory_choices(model, inst, prune)
+        return single_choices(model, inst.catalog.parts[category.stem], category.slot)
+
+    # Made in build order: CP-SAT numbers variables as they are made, and its search follows that order.
+    v = BuildVars(**{c.stem: of(c) for c in CATEGORIES}, no_cooler=model.new_bool_var("no_cooler"))
     # Spec §2: exactly one of each; the cooler may be left out (R4 says when).
     for name, choices in v.categories().items():
         literals = [c.var for c in choices] + ([v.no_cooler] if name == "coolers" else [])

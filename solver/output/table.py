@@ -1,19 +1,24 @@
-"""Terminal tables (tabulate) for builds, rule verdicts and results."""
+"""Every command's terminal text: tables (tabulate) of builds, rule verdicts, results, frontiers, sweeps and
+comparisons. Nothing here solves; each function renders what the core computed."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from ..binding import Binding
-from ..result import Build, Result
-from ..validate import RuleCheck
-from .numbers import per_thousand, perf, usd
+from ..categories import CATEGORIES, category
+from ..diff import delta, short, step_text
+from ..result import Binding, Build, Result
+from ..rulebook import RuleCheck
+from ..text import per_thousand, perf, usd
 
-LABELS = {
-    "gpu": "GPU", "cpu": "CPU", "motherboard": "Motherboard", "memory": "Memory", "psu": "PSU",
-    "case": "Case", "cooler": "CPU cooler", "storage": "Storage",
-}  # fmt: skip
+if TYPE_CHECKING:  # annotations only: rendering must not load the solver
+    from ..check import CheckReport
+    from ..compare import Comparison
+    from ..frontier import Frontier
+    from ..scenario import Scenario
+    from ..sweep import Sweep
 
 
 def layout_text(build: Build) -> str:
@@ -31,9 +36,9 @@ def parts_table(build: Build) -> str:
     rows = []
     for slot, pick in build.picks().items():
         if pick is None:
-            rows.append([LABELS[slot], "(comes with the CPU)", "", "", ""])
+            rows.append([category(slot).label, "(comes with the CPU)", "", "", ""])
             continue
-        rows.append([LABELS[slot], pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
+        rows.append([category(slot).label, pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
     rows.append(["Total", "", "", "", usd(build.cost_cents)])
     return tabulate(rows, headers=["Part", "Choice", "Count", "Unit price", "Price"], colalign=("left", "left", "right", "right", "right"))
 
@@ -52,7 +57,7 @@ def binding_lines(bindings: Iterable[Binding]) -> list[str]:
         if b.blocked is None:
             alt = "leaving out the cooler"
         else:
-            count = f"{b.blocked.count} x " if b.slot in ("gpu", "memory") else ""
+            count = f"{b.blocked.count} x " if category(b.slot).counted else ""
             alt = f"{count}{b.blocked.part.name}"
         gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
         if b.perf_gain > 0:
@@ -67,16 +72,17 @@ def checks_table(checks: Iterable[RuleCheck]) -> str:
     return tabulate(rows, headers=["Rule", "", "Verdict", "Numbers"], maxcolwidths=[None, None, None, 90])
 
 
-def result_text(result: Result, bindings: list[Binding] | None = None, title: str = "") -> str:
-    head = f"{title or result.scenario or 'Scenario'}: workload {result.workload}, objective {result.objective}"
+def result_text(result: Result) -> str:
+    """`solve`: the build, its numbers and the rules that shaped it, or why there is none."""
+    head = f"{result.scenario or 'Scenario'}: workload {result.workload}, objective {result.objective}"
     lines = [head, f"Status: {result.status}" + _status_note(result), ""]
     if result.build is None:
         if result.explanation is not None:
             lines.append(result.explanation.text())
         return "\n".join(lines)
     lines += [parts_table(result.build), ""] + summary_lines(result.build)
-    if bindings:
-        lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(bindings)
+    if result.bindings:
+        lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(result.bindings)
     for note in result.notes:
         lines += ["", f"Note: {note}"]
     return "\n".join(lines)
@@ -93,3 +99,83 @@ def _status_note(result: Result) -> str:
             bound = f"; proven so far: {what}"
         return f" (the time limit stopped the proof{bound})"
     return ""
+
+
+def explanation_text(answer: Result | Frontier) -> str:
+    """Why an answer has no build, in words."""
+    return answer.explanation.text() if answer.explanation is not None else "No build meets every rule."
+
+
+def check_text(report: CheckReport, where: str, scenario: Scenario) -> str:
+    """`check`: every rule's verdict on a build, its numbers, and what the model leaves unchecked."""
+    verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
+    lines = [f"Build {where} {verdict} (scenario {scenario.name or scenario.source}, workload {scenario.workload})", ""]
+    lines += [parts_table(report.build), ""] + summary_lines(report.build) + ["", checks_table(report.checks), ""]
+    lines += ["Not checked (look at these yourself):"] + [f"  - {u}" for u in report.unchecked]
+    return "\n".join(lines)
+
+
+def frontier_table(f: Frontier, chosen: Build | None) -> str:
+    """Every frontier build with what changed from the one before; `chosen` (the scenario's pick) is starred."""
+    name = f.scenario.name or f.scenario.source
+    head = f"Frontier of {name}: {len(f.points)} builds, {'complete and proven' if f.status == 'optimal' else f.status}"
+    if not f.points:
+        return f"{head}\n{explanation_text(f)}"
+    rows, previous = [], None
+    for i, b in enumerate(f.points, 1):
+        mark = "*" if chosen is not None and b == chosen else ""
+        cost, speed, ratio = usd(b.cost_cents), perf(b.performance), per_thousand(b.performance, b.cost_cents)
+        rows.append([f"{i}{mark}", cost, speed, ratio, short("gpu", b.gpu), step_text(previous, b)])
+        previous = b
+    table = tabulate(rows, headers=["#", "Cost", "Perf", "Perf/$1k", "GPUs", "Changed from the previous build"], maxcolwidths=[None] * 5 + [70])
+    note = f"\n* the scenario's {f.scenario.objective} choice" if chosen is not None else ""
+    if f.status == "feasible":
+        note += "\nStopped early: every point shown is proven; builds beyond the last one were not searched."
+    return f"{head}\n\n{table}{note}"
+
+
+def sweep_table(s: Sweep, scenario: Scenario) -> str:
+    """The scenario's answer at each budget, and why the budgets without a build have none."""
+    rows = [[usd(p.budget_cents), p.status, usd(p.build.cost_cents) if p.build else "-", perf(p.build.performance) if p.build else "-",
+             per_thousand(p.build.performance, p.build.cost_cents) if p.build else "-", short("gpu", p.build.gpu) if p.build else "-"] for p in s.points]  # fmt: skip
+    head = (f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from "
+            f"{s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves")  # fmt: skip
+    text = head + "\n\n" + tabulate(rows, headers=["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs"])
+    if any(p.status == "infeasible" for p in s.points):
+        text += "\n\n" + _sweep_gap(s)
+    return text
+
+
+def _sweep_gap(s: Sweep) -> str:
+    """Why some budgets have no build: the cheapest build (exact, from the frontier), or why none exists."""
+    if not s.frontier.points:
+        return explanation_text(s.frontier)
+    cheapest = s.frontier.points[0]
+    if s.frontier.scenario.objective == "min_cost":
+        return (f"Infeasible budgets cannot buy performance {float(s.frontier.scenario.min_perf):g}; the cheapest build that meets "
+                f"every rule costs {usd(cheapest.cost_cents)}.")  # fmt: skip
+    return f"Budgets below {usd(cheapest.cost_cents)} are infeasible: the cheapest build that meets every rule costs {usd(cheapest.cost_cents)} (R14)."
+
+
+def compare_table(c: Comparison) -> str:
+    """The base and each variant side by side, then each variant's changed parts with their causes."""
+    columns = [("base", c.base)] + [(o.name, o.result) for o in c.variants]
+    rows = [["Status"] + [r.status for _, r in columns]]
+    for cat in CATEGORIES:
+        rows.append([cat.slot] + [short(cat.slot, r.build.picks()[cat.slot]) if r.build else "-" for _, r in columns])
+    rows.append(["Cost"] + [usd(r.cost_cents) for _, r in columns])
+    rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
+    rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])
+    name = c.scenario.name or c.scenario.source
+    table = tabulate(rows, headers=[""] + [n for n, _ in columns], maxcolwidths=[None] + [28] * len(columns))
+    lines = [f"What-if for {name} ({c.scenario.objective})", "", table, ""]
+    for o in c.variants:
+        lines.append(f"{o.name}: {'; '.join(o.changed) or 'no changes'}")
+        if o.result.build is None:
+            lines.append(f"  {explanation_text(o.result)}")
+        elif c.base.build is not None:
+            for ch in o.changes:
+                lines.append(f"  - {ch.text()}")
+            lines.append(f"  = {delta(c.base.build, o.result.build)}" + ("" if o.changes else ", same parts"))
+    return "\n".join(lines)
+

@@ -1,5 +1,6 @@
-"""A self-contained HTML report of a scenario's answer: build, frontier, sweep, what-ifs and sources."""
+"""A self-contained HTML report of a studied scenario: build, frontier, sweep, what-ifs and sources.
+`render(report_data(study))` is the page; nothing here solves."""
 from .data import report_data
-from .html import build_report, render
+from .html import render
 
-__all__ = ["build_report", "render", "report_data"]
+__all__ = ["render", "report_data"]

@@ -2,39 +2,32 @@
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..api import solve
-from ..binding import Binding, binding_rules
-from ..catalog import Catalog
-from ..compare import Comparison, compare
-from ..diff import LABELS as DIFF_LABELS
+from ..categories import category
 from ..diff import delta, diff_builds, short
-from ..frontier import Frontier
-from ..frontier import frontier as compute_frontier
-from ..instance import Instance, bind
-from ..model.rules import TITLES
-from ..optimize import Options
-from ..output.numbers import per_thousand, perf, usd
-from ..output.table import LABELS, layout_text
-from ..result import Build, Result
-from ..scenario import Scenario
-from ..sweep import Sweep
-from ..sweep import sweep as compute_sweep
-from ..validate import check_build, num
+from ..output.table import layout_text
+from ..result import Binding, Build, Result
+from ..rulebook import titles
+from ..text import num, per_thousand, perf, usd
 from .provenance import provenance
+
+if TYPE_CHECKING:  # annotations only: the report reads a study and loads no solver
+    from ..compare import Comparison
+    from ..frontier import Frontier
+    from ..instance import Instance
+    from ..scenario import Scenario
+    from ..study import Study
+    from ..sweep import Sweep
 
 OBJECTIVES = {
     "perf_per_dollar": "the most training performance per dollar",
     "max_perf": "the most training performance",
     "min_cost": "the lowest cost",
 }
-#: How many budgets the report's sweep shows when none are given: enough for a readable curve.
-SWEEP_STEPS = 16
 
 
 def _ratio(value: Fraction | int | None) -> float | None:
@@ -45,7 +38,7 @@ def build_view(build: Build) -> dict[str, Any]:
     """One build as the report shows it: parts with unit and line prices, totals and the GPU layout."""
     parts = []
     for slot, pick in build.picks().items():
-        row: dict[str, Any] = {"slot": slot, "label": LABELS[slot], "short": short(slot, pick)}
+        row: dict[str, Any] = {"slot": slot, "label": category(slot).label, "short": short(slot, pick)}
         if pick is None:
             row.update({"ref": None, "id": None, "name": None, "count": 0, "unit_cents": 0, "cents": 0, "note": "comes with the CPU"})
         else:
@@ -71,7 +64,7 @@ def binding_view(b: Binding) -> dict[str, Any]:
     if b.blocked is None:
         swap = "leaving out the cooler"
     else:
-        swap = (f"{b.blocked.count} x " if b.slot in ("gpu", "memory") else "") + b.blocked.part.name
+        swap = (f"{b.blocked.count} x " if category(b.slot).counted else "") + b.blocked.part.name
     gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
     if b.perf_gain > 0:
         gain += f" and add {float(b.perf_gain):.4f} performance"
@@ -86,7 +79,7 @@ def binding_view(b: Binding) -> dict[str, Any]:
     }
 
 
-def result_view(result: Result, inst: Instance | None) -> dict[str, Any]:
+def result_view(result: Result) -> dict[str, Any]:
     """The recommended build (or why there is none) with every rule's verdict and the binding rules."""
     out: dict[str, Any] = {
         "status": result.status,
@@ -98,10 +91,10 @@ def result_view(result: Result, inst: Instance | None) -> dict[str, Any]:
         "bound": _ratio(result.bound),
         "notes": list(result.notes),
     }
-    if result.build is not None and inst is not None:
+    if result.build is not None:
         out["build"] = build_view(result.build)
-        out["binding"] = [binding_view(b) for b in binding_rules(inst, result.build, result.objective)]
-        out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in check_build(inst, result.build)]
+        out["binding"] = [binding_view(b) for b in result.bindings or []]
+        out["checks"] = [{"rule": c.rule, "title": c.title, "ok": c.ok, "detail": c.detail} for c in result.checks]
     return out
 
 
@@ -134,23 +127,6 @@ def _plain(stats: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in stats.items() if k != "seconds" and isinstance(v, (int, str, bool))}
 
 
-def default_budgets(f: Frontier, scenario: Scenario, steps: int = SWEEP_STEPS) -> list[int]:
-    """Round budgets (cents) from just below the cheapest frontier build to the scenario's budget, or to
-    the dearest frontier build when the scenario has none."""
-    if not f.points:
-        return [scenario.budget_cents] if scenario.budget_cents else []
-    low, high = f.points[0].cost_cents, scenario.budget_cents or f.points[-1].cost_cents
-    span = max(high - low, 100)
-    step, factors = 100, itertools.cycle((2, 2.5, 2))  # cents: $1, $2, $5, $10, $20, $50, ...
-    while span / step > steps:
-        step = int(step * next(factors))
-    start = low // step * step or step
-    budgets = list(range(start, high + 1, step))
-    if budgets[-1] != high:
-        budgets.append(high)
-    return budgets
-
-
 def sweep_view(s: Sweep, scenario: Scenario) -> dict[str, Any]:
     points = []
     for p in s.points:
@@ -165,7 +141,7 @@ def compare_view(c: Comparison) -> dict[str, Any]:
     variants = []
     for o in c.variants:
         changes = [
-            {"slot": ch.slot, "label": DIFF_LABELS[ch.slot], "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
+            {"slot": ch.slot, "label": category(ch.slot).word, "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
             for ch in o.changes
         ]
         both = c.base.build is not None and o.result.build is not None
@@ -195,11 +171,10 @@ def _goal(scenario: Scenario) -> str:
     return words
 
 
-def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
+def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
     """The scenario and every rule parameter in force, with the rule each belongs to."""
     r = scenario.rules
-    threads = inst.threads_per_gpu if inst else r.threads_per_gpu
-    memory = inst.min_gpu_memory_gb if inst else scenario.min_gpu_memory_gb
+    threads, memory = inst.threads_per_gpu, inst.min_gpu_memory_gb
     from_workload = " (the workload's)"
     params = [
         ("R1", "gpu.counts", _list(scenario.gpu_counts), "GPU counts allowed"),
@@ -224,7 +199,7 @@ def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
         "description": scenario.description,
         "source": scenario.source,
         "workload": scenario.workload,
-        "perf_column": inst.perf_column if inst else None,
+        "perf_column": inst.perf_column,
         "objective": scenario.objective,
         "objective_words": _goal(scenario),
         "budget_cents": scenario.budget_cents,
@@ -235,7 +210,7 @@ def scenario_view(scenario: Scenario, inst: Instance | None) -> dict[str, Any]:
         "prices": {ref: usd(cents) for ref, cents in scenario.prices.items()},
         "variants": scenario.variant_names(),
         "parameters": [{"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params],
-        "rule_titles": dict(TITLES),
+        "rule_titles": titles(),
     }
 
 
@@ -246,43 +221,18 @@ def _version() -> str:
         return "unknown"
 
 
-def report_data(
-    catalog: Catalog,
-    scenario: Scenario,
-    *,
-    budgets: Iterable[int] | None = None,
-    options: Options | None = None,
-    variants: list[dict[str, Any]] | None = None,
-    result: Result | None = None,
-    frontier: Frontier | None = None,
-    sweep: Sweep | None = None,
-    comparison: Comparison | None = None,
-) -> dict[str, Any]:
-    """Everything the report shows. Results a command already has (`result`, `frontier`, `sweep`,
-    `comparison`) are used as they are; the rest is solved here. `budgets` (cents) are the sweep's,
-    by default round budgets across the frontier; `variants` are raw [[variants]] tables, by default
-    the scenario's own."""
-    options = options or Options()
-    inst = bind(catalog, scenario)
-    raws = list(scenario.variants) if variants is None else list(variants)
-    if comparison is None and raws:
-        comparison = compare(catalog, scenario, variants=raws, options=options)
-    if result is None:
-        result = comparison.base if comparison is not None else solve(catalog, scenario, time_limit=options.time_limit, workers=options.workers)
-    if frontier is None:
-        frontier = sweep.frontier if sweep is not None else compute_frontier(catalog, scenario, options=options)
-    if sweep is None:
-        cents = sorted(set(budgets)) if budgets is not None else default_budgets(frontier, scenario)
-        sweep = compute_sweep(catalog, scenario, cents, options=options) if cents else None
+def report_data(study: Study) -> dict[str, Any]:
+    """Everything the report shows, from a study: plain values only (the page embeds them as JSON)."""
+    scenario, result = study.scenario, study.result
     return {
         "title": f"{scenario.name or scenario.source}: recommended build",
         "generated": datetime.date.today().isoformat(),
         "version": _version(),
-        "scenario": scenario_view(scenario, inst),
-        "result": result_view(result, inst),
-        "frontier": frontier_view(frontier, result.build),
-        "sweep": sweep_view(sweep, scenario) if sweep is not None else None,
-        "compare": compare_view(comparison) if comparison is not None else None,
-        "catalog": provenance(catalog),
+        "scenario": scenario_view(scenario, study.instance),
+        "result": result_view(result),
+        "frontier": frontier_view(study.frontier, result.build),
+        "sweep": sweep_view(study.sweep, scenario) if study.sweep is not None else None,
+        "compare": compare_view(study.comparison) if study.comparison is not None else None,
+        "catalog": provenance(study.catalog),
         "units": {"performance": "training throughput, one RTX 4090 = 1.0", "perf_per_1000": "performance per $1,000"},
     }

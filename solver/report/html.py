@@ -7,10 +7,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from ..catalog import Catalog
-from ..scenario import Scenario
 from .charts import frontier_figure, sweep_figure
-from .data import report_data
 from .script import SCRIPT
 from .style import STYLE
 
@@ -281,8 +278,3 @@ Performance is training throughput relative to one RTX 4090. Every build shown m
 </html>
 """
 
-
-def build_report(catalog: Catalog, scenario: Scenario, **given: Any) -> str:
-    """Solve, trace the frontier, sweep and compare as needed, and return the report's HTML; `given` are
-    `report_data`'s keywords (results a command already has are used as they are)."""
-    return render(report_data(catalog, scenario, **given))

@@ -22,4 +22,3 @@ ALL = (
     r08_adjacent_cooling, r09_cpu_support, r10_psu_wattage, r11_psu_connectors, r12_storage, r13_wall_power,
     r14_budget, r15_filters,
 )  # fmt: skip
-TITLES = {rule.ID: rule.TITLE for rule in ALL}

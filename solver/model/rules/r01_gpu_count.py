@@ -1,7 +1,9 @@
 """R1 GPU count: n is one of the scenario's allowed counts (guide: "usually limited to four GPUs")."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R1", "GPU count"
+ID = "R1"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

@@ -1,7 +1,9 @@
 """R2 GPU memory: each card has at least the workload's minimum memory (guide 2018/2020 memory tables)."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R2", "GPU memory"
+ID = "R2"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

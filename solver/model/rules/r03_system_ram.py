@@ -1,8 +1,10 @@
 """R3 system RAM: at least as much RAM as the largest GPU has memory (2018 guide, RAM section), or per
 GPU when the scenario asks for ram_basis = "total"."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R3", "System RAM"
+ID = "R3"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

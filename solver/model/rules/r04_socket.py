@@ -1,16 +1,18 @@
 """R4 socket: the board takes the CPU's socket, and a chosen cooler lists that socket."""
 from ...cells import same
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R4", "CPU socket"
+ID = "R4"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
     v = ctx.v
-    sockets = sorted({same(c.part["socket"]) for c in v.cpus} | {same(b.part["socket"]) for b in v.boards})
+    sockets = sorted({same(c.part["socket"]) for c in v.cpus} | {same(b.part["socket"]) for b in v.motherboards})
     for socket in sockets:
         cpus = [(1, c.var) for c in v.cpus if same(c.part["socket"]) == socket]
-        boards = [(1, b.var) for b in v.boards if same(b.part["socket"]) == socket]
+        boards = [(1, b.var) for b in v.motherboards if same(b.part["socket"]) == socket]
         ctx.add_eq(cpus, boards)
     # Coolers are grouped by the set of sockets they fit, so this stays linear in the catalog.
     fits = ctx.group("cooler.sockets", v.coolers, lambda c: frozenset(same(s) for s in c.part["sockets"]))

@@ -1,15 +1,17 @@
 """R6 case fit: the case takes the board's and the PSU's form factors, the GPU's length and the cooler
 (2018 guide, case section: "make sure that it supports full length GPUs")."""
 from ...cells import same
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R6", "Case fit"
+ID = "R6"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
     v = ctx.v
     for board_attr, case_attr, choices in (
-        ("form_factor", "motherboard_form_factors", v.boards),
+        ("form_factor", "motherboard_form_factors", v.motherboards),
         ("form_factor", "psu_form_factors", v.psus),
     ):
         for factor in sorted({same(c.part[board_attr]) for c in choices}):

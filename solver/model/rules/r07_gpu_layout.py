@@ -3,9 +3,11 @@
 Written on attribute groups: GPU choices by (count, slot width, mode) and boards by (x16 slots, pitch),
 so the number of constraints depends on how many distinct geometries exist, not on how many parts."""
 from ...layout import placement
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R7", "GPU layout"
+ID = "R7"
+TITLE = title(ID)
 
 
 def case_slots(ctx: Context):
@@ -18,7 +20,7 @@ def case_slots(ctx: Context):
 
 def layout_groups(ctx: Context) -> tuple[dict, dict]:
     gpus = ctx.group("gpu.layout", ctx.v.gpus, lambda c: (c.count, c.part["slot_width"], c.mode))
-    boards = ctx.group("board.geometry", ctx.v.boards, lambda b: (b.part["x16_slots"], b.part["slot_pitch"]))
+    boards = ctx.group("board.geometry", ctx.v.motherboards, lambda b: (b.part["x16_slots"], b.part["slot_pitch"]))
     return gpus, boards
 
 

@@ -4,11 +4,13 @@ scenario says "penalize", run 30% slower (2018 guide: "about 30%" slower and "di
 Under "penalize" an open-air multi-GPU choice comes in a spaced and an adjacent (penalised) version;
 the constraints here pin each version to the layouts it describes, so performance is exact."""
 from ...layout import placement
+from ...rulebook import title
 from ..choices import ADJACENT, SPACED
 from ..context import Context
 from .r07_gpu_layout import case_slots, layout_groups
 
-ID, TITLE = "R8", "Adjacent GPU cooling"
+ID = "R8"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

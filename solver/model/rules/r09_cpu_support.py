@@ -1,8 +1,10 @@
 """R9 the CPU supports the GPUs: enough threads per GPU (2018 guide: "a minimum of 2 threads per GPU",
 4 when data is preprocessed during training) and enough PCIe lanes per GPU (default 8)."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R9", "CPU threads and lanes"
+ID = "R9"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

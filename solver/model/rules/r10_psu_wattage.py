@@ -1,8 +1,10 @@
 """R10 PSU wattage: at least (1 + headroom) x (GPUs + CPU + other). The 2018 guide's example:
 4 x 250 W + 150 W + 100 W = 1250 W, plus 10% = 1375 W, "so a 1400 watts PSU"."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R10", "PSU wattage"
+ID = "R10"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

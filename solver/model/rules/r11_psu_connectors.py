@@ -1,9 +1,11 @@
 """R11 PSU connectors: the PSU has the PCIe power leads the cards need (2018 guide: "even if a PSU has the
 required wattage, it might not have enough PCIe 8-pin or 6-pin connectors"). A 16-pin the PSU lacks is
 fed by four 8-pin leads through the card's adapter."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R11", "PSU connectors"
+ID = "R11"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

@@ -1,8 +1,10 @@
 """R13 wall power (off by default): GPUs + CPU + other draw at most max_wall_watts, e.g. one 15 A household
 circuit."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R13", "Wall power"
+ID = "R13"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

@@ -1,7 +1,9 @@
 """R14 budget: the build costs at most budget_usd."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R14", "Budget"
+ID = "R14"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

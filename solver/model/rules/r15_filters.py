@@ -1,7 +1,9 @@
 """R15 scenario filters: parts in `exclude` are never chosen; parts in `require` always are."""
+from ...rulebook import title
 from ..context import Context
 
-ID, TITLE = "R15", "Scenario filters"
+ID = "R15"
+TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:

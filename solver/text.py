@@ -1,10 +1,24 @@
-"""How numbers look in output: dollars to the cent, performance to 6 significant digits or more."""
+"""How quantities read in messages and output: dollars to the cent, performance to 4 decimals in tables
+and exact floats in JSON, whole numbers without decimals. The one home of these helpers."""
 from __future__ import annotations
 
 from fractions import Fraction
 
 
+def num(value: Fraction | int | float) -> str:
+    """A quantity for messages: whole numbers without decimals, others with up to 2."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return f"{int(value):,}"
+    return f"{float(value):,.2f}".rstrip("0").rstrip(".")
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def usd(cents: int | None) -> str:
+    """"$1,234.50"; "-" for no amount."""
     return "-" if cents is None else f"${cents / 100:,.2f}"
 
 
