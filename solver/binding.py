@@ -43,7 +43,7 @@ def _perf_with(inst: Instance, build: Build, slot: str, part, count: int) -> Fra
     gpu, n = (part, count) if slot == "gpu" else (build.gpu.part, build.gpu.count)
     board = part if slot == "motherboard" else build.motherboard.part
     case = part if slot == "case" else build.case.part
-    layout = chosen_layout(n, gpu["slot_width"], board["x16_slots"], board["slot_pitch"], case["expansion_slots"])
+    layout = chosen_layout(gpu, n, board, case)
     return performance(inst, n, gpu, layout[1] if layout else False) or Fraction(0)
 
 
@@ -51,8 +51,7 @@ def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
     b = replace(build, **{slot: pick})
     if slot not in LAYOUT_SLOTS:
         return b
-    layout = chosen_layout(b.gpu.count, b.gpu.part["slot_width"], b.motherboard.part["x16_slots"], b.motherboard.part["slot_pitch"],
-                           b.case.part["expansion_slots"])  # fmt: skip
+    layout = chosen_layout(b.gpu.part, b.gpu.count, b.motherboard.part, b.case.part)
     step, adjacent = layout or (0, False)
     perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
     return replace(b, step=step, adjacent=adjacent, performance=perf)

@@ -100,9 +100,7 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     for name, choices in ctx.v.categories().items():
         chosen[name] = next((c for c in choices if values.get(c.var.index)), None)
     g, board, case = chosen["gpus"], chosen["motherboards"], chosen["cases"]
-    step, adjacent = chosen_layout(
-        g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"]
-    ) or (0, False)
+    step, adjacent = chosen_layout(g.part, g.count, board.part, case.part) or (0, False)
     pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
     return Build(
         gpu=pick(g), cpu=pick(chosen["cpus"]), motherboard=pick(board), memory=pick(chosen["memory"]),
@@ -139,8 +137,7 @@ def canonical(inst: Instance, build: Build) -> Build:
             if slot == "gpu" and inst.gpu_perf(part) != inst.gpu_perf(pick.part):
                 continue
             trial = replace(build, **{slot: Pick(part, pick.count)})
-            layout = chosen_layout(trial.gpu.count, trial.gpu.part["slot_width"], trial.motherboard.part["x16_slots"],
-                                   trial.motherboard.part["slot_pitch"], trial.case.part["expansion_slots"])  # fmt: skip
+            layout = chosen_layout(trial.gpu.part, trial.gpu.count, trial.motherboard.part, trial.case.part)
             if layout is None or layout[1] != build.adjacent:
                 continue
             trial = replace(trial, step=layout[0])
