@@ -20,7 +20,7 @@ def verify_catalog(catalog_dir: Path) -> list[str]:
         return [str(p) for p in exc.problems]
     problems: list[str] = []
     for stem, parts in catalog.parts.items():
-        columns = set(catalog.frames[stem].columns)
+        columns = set(catalog.tables[stem].columns)
         for column in PROVENANCE:
             if column not in columns:
                 problems.append(f"{stem}.csv: column {column} missing (every part says where it came from)")
