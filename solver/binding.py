@@ -75,7 +75,6 @@ class _Units:
         self._cache: dict[tuple, int] = {}
 
     def of(self, value: Fraction | int) -> int:
-        value = Fraction(value)
         return value.numerator * (self.denominator // value.denominator)
 
     def gpus(self, gpu: Part, count: int, board: Part, case: Part) -> int:
