@@ -27,16 +27,6 @@ OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 
 
-def _alternatives(inst, slot, stem):
-    parts = inst.catalog.parts[stem]
-    if slot == "gpu":
-        return [(g, n) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
-    if slot == "memory":
-        most = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-        return [(m, k) for m in parts for k in range(1, most // m["modules"] + 1)]
-    return [(p, 1) for p in parts] + ([(None, 1)] if slot == "cooler" else [])
-
-
 def _swapped(inst, build, slot, pick):
     b = replace(build, **{slot: pick})
     if slot not in LAYOUT_SLOTS:
@@ -67,7 +57,7 @@ def reference(inst, build, objective, per_slot):
         current = getattr(build, slot)
         now = (current.part.id, current.count) if current else (None, 1)
         candidates = []
-        for part, count in _alternatives(inst, slot, stem):
+        for part, count in binding._alternatives(inst, slot, stem):  # the same candidates, ranked differently
             if ((part.id if part else None), count) == now:
                 continue
             new = _swapped(inst, build, slot, Pick(part, count) if part else None)
