@@ -103,7 +103,8 @@ def run(rounds: int, warmup: int, scenario: Path) -> list[dict]:
             if name == "share":
                 record.update(json.loads(stdout.strip().splitlines()[-1]))
             records.append(record)
-            print(f"  round {i + 1:2}/{rounds} {name:8} {wall:6.3f} s wall {cpu:6.3f} s cpu", file=sys.stderr, flush=True)
+            line = f"  round {i + 1:2}/{rounds} {name:8} {wall:6.3f} s wall {cpu:6.3f} s cpu"
+            print(line, file=sys.stderr, flush=True)
     return records
 
 
@@ -129,13 +130,15 @@ def summary(records: list[dict]) -> list[dict]:
     shares = list(by.get("share", {}).values())
     if shares:
         for clock in ("cpu", "wall"):
-            rows.append({"figure": f"binding / in-process work ({clock})", **_stats([r[f"binding_{clock}"] / r[f"work_{clock}"] for r in shares])})
+            parts = [r[f"binding_{clock}"] / r[f"work_{clock}"] for r in shares]
+            rows.append({"figure": f"binding / in-process work ({clock})", **_stats(parts)})
         for phase in ("import", "load", "solve", "binding"):
             rows.append({"figure": f"in-process {phase} cpu s", **_stats([r[f"{phase}_cpu"] for r in shares])})
         if "solve" in by:
             # The binding rules against the whole process a user waits for (medians of both).
             whole = statistics.median(r["cpu"] for r in by["solve"].values())
-            rows.append({"figure": "binding / whole solve process (cpu)", **_stats([statistics.median(r["binding_cpu"] for r in shares) / whole])})
+            binding = statistics.median(r["binding_cpu"] for r in shares)
+            rows.append({"figure": "binding / whole solve process (cpu)", **_stats([binding / whole])})
     return rows
 
 

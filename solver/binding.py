@@ -81,7 +81,8 @@ class _Units:
         """The performance of `count` x `gpu` on `board` in `case` (the layout decides the R8 penalty)."""
         g, b = gpu.attrs, board.attrs
         # All that the layout and performance() read: thousands of swaps share a few hundred keys.
-        key = (g["chipset"], g["cooling"], g["slot_width"], count, b["x16_slots"], b["slot_pitch"], case.attrs["expansion_slots"])
+        key = (g["chipset"], g["cooling"], g["slot_width"], count,
+               b["x16_slots"], b["slot_pitch"], case.attrs["expansion_slots"])  # fmt: skip
         units = self._cache.get(key)
         if units is None:
             adjacent = (chosen_layout(gpu, count, board, case) or (0, False))[1]
@@ -110,7 +111,8 @@ class _Ranking:
             keyed = [(perf * square // cost, part, count) for cost, perf, part, count in better]
         elif self.objective == "max_perf":
             # (perf - p0) or (c0 - cost) / TIE, times d * TIE
-            keyed = [((perf - p0) * TIE if perf != p0 else (c0 - cost) * d, part, count) for cost, perf, part, count in swaps]
+            keyed = [((perf - p0) * TIE if perf != p0 else (c0 - cost) * d, part, count)
+                     for cost, perf, part, count in swaps]  # fmt: skip
         else:
             # (c0 - cost) or (perf - p0) / TIE, times d * TIE; swaps below min_perf never count
             num, den = self.floor

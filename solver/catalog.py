@@ -130,7 +130,8 @@ def _read_table(path: Path, problems: ProblemList) -> Table | None:
     suspect = '"' in raw and (not raw.endswith(("\n", "\r")) or any("\n" in cell or "\r" in cell for cell in last[-1:]))
     unclosed = _unclosed_quote(raw) if suspect else None
     if unclosed:
-        problems.add(path.name, f"cannot be read as CSV (the quoted cell that starts on line {unclosed} is never closed)")
+        message = f"cannot be read as CSV (the quoted cell that starts on line {unclosed} is never closed)"
+        problems.add(path.name, message)
         return None
     return Table(tuple(names), tuple(rows), tuple(lines))
 
@@ -347,7 +348,8 @@ def load_catalog(path: str | Path) -> Catalog:
     for spec in schema.PART_FILES:
         names = [c.name for c in spec.columns]
         parts[spec.stem] = tuple(
-            Part(spec.stem, r["id"], r["name"], r["price_cents"], {name: r[name] for name in names}, r["_line"]) for r in rows[spec.stem]
+            Part(spec.stem, r["id"], r["name"], r["price_cents"], {name: r[name] for name in names}, r["_line"])
+            for r in rows[spec.stem]
         )
     return Catalog(root, tables, parts, gpu_models, workloads)
 

@@ -6,7 +6,9 @@ from ortools.sat.python import cp_model
 SEED = 20181216  # fixed: the same input gives the same build (and the 2018 guide's date)
 
 
-def new_solver(*, assumptions: bool = False, workers: int = 1, time_limit: float | None = None, log: bool = False) -> cp_model.CpSolver:
+def new_solver(
+    *, assumptions: bool = False, workers: int = 1, time_limit: float | None = None, log: bool = False
+) -> cp_model.CpSolver:
     """A CP-SAT solver set up for one solve. `assumptions`: the solve uses assumption literals and reads
     back an infeasible core (solver.explain); otherwise it optimizes a pruned model (solver.optimize).
 

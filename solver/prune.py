@@ -144,7 +144,8 @@ def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog,
     pinned = set(s.exclude) | set(s.require)
     need = inst.min_gpu_memory_gb
     room = _room(cat.parts["motherboards"], sorted(rules.scaling), sorted({g["slot_width"] for g in cat.parts["gpus"]}))
-    factors = tuple(sorted({same(f) for k in cat.parts["cases"] for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
+    cases = cat.parts["cases"]
+    factors = tuple(sorted({same(f) for k in cases for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
     sockets = tuple(sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]}))
 
     @lru_cache(maxsize=None)

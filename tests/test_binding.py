@@ -32,7 +32,8 @@ def _swapped(inst, build, slot, pick):
     if slot not in LAYOUT_SLOTS:
         return b
     step, adjacent = chosen_layout(b.gpu.part, b.gpu.count, b.motherboard.part, b.case.part) or (0, False)
-    return replace(b, step=step, adjacent=adjacent, performance=performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0))
+    perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
+    return replace(b, step=step, adjacent=adjacent, performance=perf)
 
 
 def _gain(objective, min_perf, old_cost, old_perf, cost, perf):
@@ -61,7 +62,8 @@ def reference(inst, build, objective, per_slot):
             if ((part.id if part else None), count) == now:
                 continue
             new = _swapped(inst, build, slot, Pick(part, count) if part else None)
-            gain = _gain(objective, inst.scenario.min_perf, build.cost_cents, build.performance, new.cost_cents, new.performance)
+            old = (build.cost_cents, build.performance)
+            gain = _gain(objective, inst.scenario.min_perf, *old, new.cost_cents, new.performance)
             if gain is not None:
                 candidates.append((gain, new))
         candidates.sort(key=lambda c: c[0], reverse=True)
@@ -69,7 +71,8 @@ def reference(inst, build, objective, per_slot):
             failed = [c for c in check_build(inst, new) if not c.ok]
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
-                found[rule] = Binding(own[rule], getattr(new, slot), slot, build.cost_cents - new.cost_cents, new.performance - build.performance)
+                saving, gain = build.cost_cents - new.cost_cents, new.performance - build.performance
+                found[rule] = Binding(own[rule], getattr(new, slot), slot, saving, gain)
     return [found[r] for r in sorted(found, key=lambda r: int(r[1:]))]
 
 
@@ -84,8 +87,9 @@ def _random_build(inst, rng: random.Random) -> Build | None:
     step, adjacent = chosen_layout(gpu, n, board, case) or (0, False)
     cooler = rng.choice([*parts["coolers"], None])
     return Build(
-        Pick(gpu, n), Pick(rng.choice(parts["cpus"])), Pick(board), Pick(rng.choice(parts["memory"]), rng.randint(1, 2)),
-        Pick(rng.choice(parts["psus"])), Pick(case), Pick(cooler) if cooler else None, Pick(rng.choice(parts["storage"])),
+        Pick(gpu, n), Pick(rng.choice(parts["cpus"])), Pick(board),
+        Pick(rng.choice(parts["memory"]), rng.randint(1, 2)), Pick(rng.choice(parts["psus"])), Pick(case),
+        Pick(cooler) if cooler else None, Pick(rng.choice(parts["storage"])),
         performance(inst, n, gpu, adjacent) or Fraction(0), step, adjacent,
     )  # fmt: skip
 
@@ -106,7 +110,8 @@ def test_whole_number_ranking_orders_as_the_fractions_do(objective):
         swaps = [(rng.choice([cost, rng.randint(1, 1000), 999, 1000]), rng.choice(levels), i, 1) for i in range(30)]
         min_perf = Fraction(rng.choice(levels), denominator)
         ranked = binding._Ranking(objective, cost, perf, denominator, min_perf).rank(swaps)
-        gains = [(_gain(objective, min_perf, cost, Fraction(perf, denominator), c, Fraction(p, denominator)), i) for c, p, i, _ in swaps]
+        old = (cost, Fraction(perf, denominator))
+        gains = [(_gain(objective, min_perf, *old, c, Fraction(p, denominator)), i) for c, p, i, _ in swaps]
         expected = sorted((g for g in gains if g[0] is not None), key=lambda g: g[0], reverse=True)
         assert ranked == [(i, 1) for _, i in expected]
 
@@ -137,7 +142,10 @@ def shipped():
     return load_catalog(ROOT / "catalogs")
 
 
-@pytest.mark.parametrize("index, name", enumerate(["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif"]))
+SHIPPED = ["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif"]
+
+
+@pytest.mark.parametrize("index, name", enumerate(SHIPPED))
 def test_shipped_scenarios(monkeypatch, shipped, index, name):
     """The scenario's own optimum, and a random build under another objective (thousands of swaps each)."""
     scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")

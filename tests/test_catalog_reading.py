@@ -29,7 +29,8 @@ def _error(directory: Path) -> str:
 
 
 def test_quoted_cells_keep_commas_and_line_breaks_and_rows_are_numbered_by_record(catalog_dir):
-    _psus(catalog_dir, f'{HEADER}\npsu-a,"Brand, Model\nSecond line",79.99,650,ATX,2,0\npsu-b, "Quoted after a space" ,89.99,750,ATX,2,0\n')
+    rows = 'psu-a,"Brand, Model\nSecond line",79.99,650,ATX,2,0\npsu-b, "Quoted after a space" ,89.99,750,ATX,2,0'
+    _psus(catalog_dir, f"{HEADER}\n{rows}\n")
     cat = load_catalog(catalog_dir)
     a, b = cat.parts["psus"]
     assert (a.name, a.line) == ("Brand, Model\nSecond line", 2)
@@ -44,7 +45,8 @@ def test_a_lone_carriage_return_ends_a_line(catalog_dir):
 
 def test_a_quote_that_never_closes_is_named(catalog_dir):
     _psus(catalog_dir, f'{HEADER}\npsu-a,A,79.99,650,ATX,2,0\npsu-b,B,89.99,750,ATX,2,"0\n')
-    assert "psus.csv: cannot be read as CSV (the quoted cell that starts on line 3 is never closed)" in _error(catalog_dir)
+    message = "psus.csv: cannot be read as CSV (the quoted cell that starts on line 3 is never closed)"
+    assert message in _error(catalog_dir)
 
 
 def test_text_after_a_closing_quote_is_kept(catalog_dir):

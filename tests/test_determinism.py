@@ -22,6 +22,7 @@ def test_explanations_do_not_depend_on_string_hashing():
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", EXPLAIN], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, "-c", EXPLAIN], cwd=ROOT, env=env, capture_output=True, text=True,
+                              check=True)  # fmt: skip
         outputs.add(done.stdout)
     assert len(outputs) == 1
