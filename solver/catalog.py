@@ -88,7 +88,11 @@ def _read_table(path: Path, problems: ProblemList) -> Table | None:
     except UnicodeDecodeError as exc:
         problems.add(path.name, f"is not UTF-8 text (byte {exc.start} cannot be decoded)")
         return None
-    header = next(csv.reader(_lines(raw)), [])
+    try:
+        header = next(csv.reader(_lines(raw)), [])
+    except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
+        problems.add(f"{path.name} line 1", f"cannot be read as CSV ({exc})")
+        return None
     names = [h.strip() for h in header]
     if not any(names):
         problems.add(path.name, "is empty; expected a header row and one part per row")
@@ -118,7 +122,7 @@ def _read_table(path: Path, problems: ProblemList) -> Table | None:
             if any(cells_):
                 rows.append(cells_)
                 lines.append(line)
-    except csv.Error as exc:  # e.g. a NUL character
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
         problems.add(f"{path.name} line {records.line_num}", f"cannot be read as CSV ({exc})")
         return None
     if ragged:  # (with a spaced quote, only a record that splits differently when spaces are skipped)
@@ -142,7 +146,7 @@ _SPACED_QUOTE = re.compile(r'(^|,) +"', re.MULTILINE)
 
 
 def _lines(raw: str) -> io.StringIO:
-    """The text for the csv module: a line ends at \\n, \\r\\n or a lone \\r, as in every spreadsheet's export."""
+    """The text for the csv module, with a line ending at \\n, \\r\\n or a lone \\r (as old Mac programs write)."""
     return io.StringIO(raw, newline="")
 
 
@@ -155,7 +159,7 @@ def _report_ragged_lines(path: Path, raw: str, width: int, problems: ProblemList
             if record and len(record) != width:
                 problems.add(f"{path.name} line {reader.line_num}", f"has {len(record)} cells; the header has {width}")
                 found = True
-    except csv.Error as exc:  # e.g. a NUL character
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
         problems.add(f"{path.name} line {reader.line_num}", f"cannot be read as CSV ({exc})")
         return True
     return found
