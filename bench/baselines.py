@@ -60,7 +60,7 @@ def topk_search(inst: Instance, objective: str, k: int = 3) -> Build | None:
     for gpu, n, cpu, board, (kit, kc), psu, case, cooler, drive in itertools.product(
         s["gpus"], inst.scenario.gpu_counts, s["cpus"], s["motherboards"], memory, s["psus"], s["cases"], s["coolers"], s["storage"]
     ):
-        layout = chosen_layout(n, gpu["slot_width"], board["x16_slots"], board["slot_pitch"], case["expansion_slots"])
+        layout = chosen_layout(gpu, n, board, case)
         step, adjacent = layout or (0, False)
         perf = performance(inst, n, gpu, adjacent)
         build = Build(Pick(gpu, n), Pick(cpu), Pick(board), Pick(kit, kc), Pick(psu), Pick(case), Pick(cooler) if cooler else None, Pick(drive),

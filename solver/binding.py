@@ -1,20 +1,32 @@
-"""Which rules shaped a build: the rules that alone stop a one-part swap that would improve it."""
+"""Which rules shaped a build: the rules that alone stop a one-part swap that would improve it.
+
+Every other choice of every slot is a candidate swap (some 15,000 on the shipped catalog), so candidates
+are ranked in exact integers: performance in units of 1/D, D a common denominator of every performance
+a swap can reach, and each objective's improvement scaled by a constant so that it stays whole. Only the
+best few per slot are then built and checked against every rule."""
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from fractions import Fraction
+from operator import itemgetter
 
+from .catalog import Part
 from .categories import CATEGORIES
 from .instance import Instance
 from .layout import chosen_layout
 from .result import Binding, Build, Pick
-from .validate import check_build, performance
+from .rulebook import RuleCheck
+from .validate import CHECKS, check_build, performance
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
 PER_SLOT = 25
 #: Parts whose swap can change performance (the GPU itself, or the layout through board and case).
 LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
+#: A secondary criterion's weight: max_perf breaks performance ties by cost in steps of 1/TIE cents'
+#: worth of performance, min_cost breaks cost ties by performance / TIE (spec §4's tie-breaks).
+TIE = 10**12
 
 
 def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, int]]:
@@ -28,62 +40,123 @@ def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, in
     return [(p, 1) for p in parts] + ([(None, 1)] if slot == "cooler" else [])
 
 
-def _perf_with(inst: Instance, build: Build, slot: str, part, count: int) -> Fraction:
-    """Performance after swapping a GPU, board or case: the layout may change with it."""
-    gpu, n = (part, count) if slot == "gpu" else (build.gpu.part, build.gpu.count)
-    board = part if slot == "motherboard" else build.motherboard.part
-    case = part if slot == "case" else build.case.part
-    layout = chosen_layout(n, gpu["slot_width"], board["x16_slots"], board["slot_pitch"], case["expansion_slots"])
-    return performance(inst, n, gpu, layout[1] if layout else False) or Fraction(0)
-
-
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
     b = replace(build, **{slot: pick})
     if slot not in LAYOUT_SLOTS:
         return b
-    layout = chosen_layout(b.gpu.count, b.gpu.part["slot_width"], b.motherboard.part["x16_slots"], b.motherboard.part["slot_pitch"],
-                           b.case.part["expansion_slots"])  # fmt: skip
-    step, adjacent = layout or (0, False)
+    step, adjacent = chosen_layout(b.gpu.part, b.gpu.count, b.motherboard.part, b.case.part) or (0, False)
     perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
     return replace(b, step=step, adjacent=adjacent, performance=perf)
 
 
-def _gain(objective: str, inst: Instance, old: Build, cost: int, perf: Fraction) -> Fraction | None:
-    """How much better a build of `cost` and `perf` is than `old` for the objective (None: not better)."""
-    if objective == "perf_per_dollar":
-        gain = perf / cost - old.performance / old.cost_cents
-    elif objective == "max_perf":
-        gain = (perf - old.performance) or Fraction(old.cost_cents - cost, 10**12)
-    else:
-        if perf < (inst.scenario.min_perf or 0):
-            return None
-        gain = Fraction(old.cost_cents - cost) or (perf - old.performance) / 10**12
-    return gain if gain > 0 else None
+class _Units:
+    """Performance of any swap in whole units of 1/`denominator`, exactly."""
+
+    def __init__(self, inst: Instance, build: Build):
+        self.inst = inst
+        rules = inst.rules
+        rated = {inst.gpu_perf(g) for g in inst.catalog.parts["gpus"]} - {None}
+        # Every performance is rating x scaling[n], times (1 - penalty) when R8 penalises: the product
+        # of the three factors' common denominators is a common denominator of all of them.
+        self.denominator = math.lcm(
+            math.lcm(1, *(r.denominator for r in rated)) * math.lcm(1, *(s.denominator for s in rules.scaling.values()))
+            * (1 - rules.adjacent_penalty).denominator,
+            build.performance.denominator,
+        )  # fmt: skip
+        self._cache: dict[tuple, int] = {}
+
+    def of(self, value: Fraction | int) -> int:
+        return value.numerator * (self.denominator // value.denominator)
+
+    def gpus(self, gpu: Part, count: int, board: Part, case: Part) -> int:
+        """The performance of `count` x `gpu` on `board` in `case` (the layout decides the R8 penalty)."""
+        g, b = gpu.attrs, board.attrs
+        # All that the layout and performance() read: thousands of swaps share a few hundred keys.
+        key = (g["chipset"], g["cooling"], g["slot_width"], count,
+               b["x16_slots"], b["slot_pitch"], case.attrs["expansion_slots"])  # fmt: skip
+        units = self._cache.get(key)
+        if units is None:
+            adjacent = (chosen_layout(gpu, count, board, case) or (0, False))[1]
+            units = self._cache[key] = self.of(performance(self.inst, count, gpu, adjacent) or 0)
+        return units
+
+
+class _Ranking:
+    """Swaps of a build that costs `cost` cents and performs `perf` / `denominator`, ranked by how much
+    each improves it for the objective, in whole numbers that order them exactly as the improvement does."""
+
+    def __init__(self, objective: str, cost: int, perf: int, denominator: int, min_perf: Fraction):
+        self.objective = objective
+        self.cost, self.perf, self.scale = cost, perf, denominator
+        self.floor = (min_perf.numerator, min_perf.denominator)
+
+    def rank(self, swaps: list[tuple[int, int, object, int]]) -> list[tuple[object, int]]:
+        """(part, count) of the improving swaps among (cost, perf, part, count), best first; equal
+        improvements keep their order."""
+        c0, p0, d = self.cost, self.perf, self.scale
+        if self.objective == "perf_per_dollar":
+            # perf/cost - p0/c0 > 0, ranked by perf/cost. Two different ratios of costs at most M differ
+            # by at least 1/M^2, so floor(perf * M^2 / cost) ranks them exactly in whole numbers.
+            better = [s for s in swaps if s[1] * c0 > p0 * s[0]]
+            square = max((s[0] for s in better), default=0) ** 2
+            keyed = [(perf * square // cost, part, count) for cost, perf, part, count in better]
+        elif self.objective == "max_perf":
+            # (perf - p0) or (c0 - cost) / TIE, times d * TIE
+            keyed = [((perf - p0) * TIE if perf != p0 else (c0 - cost) * d, part, count)
+                     for cost, perf, part, count in swaps]  # fmt: skip
+        else:
+            # (c0 - cost) or (perf - p0) / TIE, times d * TIE; swaps below min_perf never count
+            num, den = self.floor
+            keyed = [((c0 - cost) * d * TIE if cost != c0 else perf - p0, part, count)
+                     for cost, perf, part, count in swaps if perf * den >= num * d]  # fmt: skip
+        keyed = [k for k in keyed if k[0] > 0]
+        keyed.sort(key=itemgetter(0), reverse=True)
+        return [(part, count) for _, part, count in keyed]
+
+
+def _broken(inst: Instance, build: Build) -> list[RuleCheck]:
+    """The rules `build` breaks, up to the second: a swap binds a rule only when it breaks that one alone."""
+    out = []
+    for check in CHECKS:
+        verdict = check(inst, build)
+        if not verdict.ok:
+            out.append(verdict)
+            if len(out) == 2:
+                break
+    return out
 
 
 def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]:
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
     own = {c.rule: c for c in check_build(inst, build)}
+    units = _Units(inst, build)
+    min_perf = Fraction(inst.scenario.min_perf or 0)
+    ranking = _Ranking(objective, build.cost_cents, units.of(build.performance), units.denominator, min_perf)
     for cat in CATEGORIES:
         slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
         base = build.cost_cents - (current.cost_cents if current else 0)
         now = (current.part.id, current.count) if current else (None, 1)
-        candidates = []
+        gpu, n, board, case = build.gpu.part, build.gpu.count, build.motherboard.part, build.case.part
+        swaps = []
         for part, count in _alternatives(inst, slot, stem):
             if ((part.id if part else None), count) == now:
                 continue
             cost = base + (count * part.price_cents if part else 0)
-            perf = _perf_with(inst, build, slot, part, count) if slot in LAYOUT_SLOTS else build.performance
-            gain = _gain(objective, inst, build, cost, perf)
-            if gain is not None:
-                candidates.append((gain, part, count))
-        candidates.sort(key=lambda c: c[0], reverse=True)
-        for _, part, count in candidates[:PER_SLOT]:
+            if slot == "gpu":
+                perf = units.gpus(part, count, board, case)
+            elif slot == "motherboard":
+                perf = units.gpus(gpu, n, part, case)
+            elif slot == "case":
+                perf = units.gpus(gpu, n, board, part)
+            else:
+                perf = ranking.perf
+            swaps.append((cost, perf, part, count))
+        for part, count in ranking.rank(swaps)[:PER_SLOT]:
             pick = Pick(part, count) if part else None
             new = _with(inst, build, slot, pick)
-            failed = [c for c in check_build(inst, new) if not c.ok]
+            failed = _broken(inst, new)
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
                 found[rule] = Binding(own[rule], pick, slot, build.cost_cents - new.cost_cents, new.performance - build.performance)

@@ -1,14 +1,13 @@
-"""Loading a catalog directory: every file read with pandas, every cell typed and checked (spec §1)."""
+"""Loading a catalog directory: every file read with the csv module, every cell typed and checked (spec §1)."""
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from . import cells, schema
 from .errors import InputError, Problem, ProblemList
@@ -34,11 +33,28 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A file's cells as text, stripped, one row per non-blank line: every column, for display."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]  # each row's line number in the file
+
+    def column(self, name: str) -> list[str]:
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> list[dict[str, str]]:
+        """Each row as {column: text}, in file order."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+@dataclass(frozen=True)
 class Catalog:
-    """A loaded, checked catalog. `frames` keep every column as text for display; `parts` are typed."""
+    """A loaded, checked catalog. `tables` keep every column as text for display; `parts` are typed."""
 
     path: Path
-    frames: dict[str, pd.DataFrame]
+    tables: dict[str, Table]
     parts: dict[str, tuple[Part, ...]]
     gpu_models: dict[str, dict[str, Fraction | None]]  # chipset -> perf column -> value (None = unrated)
     workloads: dict[str, dict[str, Any]]
@@ -59,17 +75,21 @@ class Catalog:
         for ref, cents in prices.items():
             stem, _, part_id = ref.partition(":")
             parts[stem] = [replace(p, price_cents=cents) if p.id == part_id else p for p in parts[stem]]
-        return Catalog(self.path, self.frames, {s: tuple(v) for s, v in parts.items()}, self.gpu_models, self.workloads)
+        return Catalog(self.path, self.tables, {s: tuple(v) for s, v in parts.items()}, self.gpu_models, self.workloads)
 
 
-def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:
-    """The file as text cells; blank lines kept as empty rows so that index + 2 is the file's line number."""
+def _read_table(path: Path, problems: ProblemList) -> Table | None:
+    """The file's non-blank rows as stripped text cells, each with its line number (blank lines count)."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.add(path.name, f"is not UTF-8 text (byte {exc.start} cannot be decoded)")
         return None
-    header = next(csv.reader(io.StringIO(raw)), [])
+    try:
+        header = next(csv.reader(_lines(raw)), [])
+    except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
+        problems.add(f"{path.name} line 1", f"cannot be read as CSV ({exc})")
+        return None
     names = [h.strip() for h in header]
     if not any(names):
         problems.add(path.name, "is empty; expected a header row and one part per row")
@@ -78,35 +98,83 @@ def _read_frame(path: Path, problems: ProblemList) -> pd.DataFrame | None:
     if duplicated:
         problems.add(f"{path.name} line 1", f"column {duplicated[0]!r} appears more than once in the header")
         return None
-    if _report_ragged_lines(path, raw, len(names), problems):
+    width = len(names)
+    # Cells are counted as a plain CSV reader counts them. Rows are read skipping the spaces after a comma,
+    # so that a quoted cell may follow them; the two count alike unless such a quote occurs.
+    spaced_quote = ' "' in raw and _SPACED_QUOTE.search(raw) is not None
+    if spaced_quote and _report_ragged_lines(path, raw, width, problems):
         return None
+    rows, lines, ragged = [], [], []
+    records = csv.reader(_lines(raw), skipinitialspace=True)
     try:
-        frame = pd.read_csv(
-            io.StringIO(raw),
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-            index_col=False,
-        )
-    except pd.errors.ParserError as exc:  # pragma: no cover - ragged lines are caught above
-        problems.add(path.name, f"cannot be read as CSV ({exc})")
+        last = next(records)
+        # A row's line is the number of its record: line 1 is the header, and a blank line is a record.
+        for line, record in enumerate(records, start=2):
+            last = record
+            if len(record) != width:
+                if record:
+                    ragged.append((records.line_num, len(record)))
+                continue
+            cells_ = tuple(map(str.strip, record))
+            if any(cells_):
+                rows.append(cells_)
+                lines.append(line)
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
+        problems.add(f"{path.name} line {records.line_num}", f"cannot be read as CSV ({exc})")
         return None
-    frame.columns = names
-    frame = frame.apply(lambda col: col.str.strip()) if len(frame) else frame
-    blank = (frame == "").all(axis=1)
-    return frame[~blank]
+    if ragged:  # (with a spaced quote, only a record that splits differently when spaces are skipped)
+        for line, count in ragged:
+            problems.add(f"{path.name} line {line}", f"has {count} cells; the header has {width}")
+        return None
+    # A quote still open at the end of the file leaves its line break in the last cell, or the file
+    # without a final one: only then is it worth reading the file again to find out.
+    suspect = '"' in raw and (not raw.endswith(("\n", "\r")) or any("\n" in cell or "\r" in cell for cell in last[-1:]))
+    unclosed = _unclosed_quote(raw) if suspect else None
+    if unclosed:
+        message = f"cannot be read as CSV (the quoted cell that starts on line {unclosed} is never closed)"
+        problems.add(path.name, message)
+        return None
+    return Table(tuple(names), tuple(rows), tuple(lines))
+
+
+#: A quote after spaces that follow a comma or start a line: the one place where skipping those spaces
+#: changes how a line splits into cells.
+_SPACED_QUOTE = re.compile(r'(^|,) +"', re.MULTILINE)
+
+
+def _lines(raw: str) -> io.StringIO:
+    """The text for the csv module, with a line ending at \\n, \\r\\n or a lone \\r (as old Mac programs write)."""
+    return io.StringIO(raw, newline="")
 
 
 def _report_ragged_lines(path: Path, raw: str, width: int, problems: ProblemList) -> bool:
     """Name every line whose cell count differs from the header's; True if there were any."""
-    reader = csv.reader(io.StringIO(raw))
+    reader = csv.reader(_lines(raw))
     found = False
-    for record in reader:
-        if record and len(record) != width:
-            problems.add(f"{path.name} line {reader.line_num}", f"has {len(record)} cells; the header has {width}")
-            found = True
+    try:
+        for record in reader:
+            if record and len(record) != width:
+                problems.add(f"{path.name} line {reader.line_num}", f"has {len(record)} cells; the header has {width}")
+                found = True
+    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
+        problems.add(f"{path.name} line {reader.line_num}", f"cannot be read as CSV ({exc})")
+        return True
     return found
+
+
+def _unclosed_quote(raw: str) -> int | None:
+    """The line on which a quoted cell starts that the file never closes, if any."""
+    reader = csv.reader(_lines(raw), skipinitialspace=True, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        # Strict reading also refuses text after a closing quote ("a"b), which is read as ab: only the
+        # end of the file inside a quoted cell is an error.
+        if "unexpected end of data" in str(exc):
+            return start
+    return None
 
 
 def _parse_cell(column: schema.Column, text: str) -> Any:
@@ -137,69 +205,78 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
     return value
 
 
-class _Parser:
-    """Parses one column's cells, remembering each distinct text: catalogs repeat values a lot."""
+def _parse_column(column: schema.Column, texts: list[str], position: int, found: list) -> list[Any]:
+    """One column's values (None where empty or wrong); each distinct text is parsed once, as catalogs
+    repeat values a lot. Problems go to `found` as (row, position, column, message)."""
+    if column.kind in (schema.ID, schema.TEXT):
+        values: list[Any] = [text or None for text in texts]
+        wrong = False
+    else:
+        parsed: dict[str, Any] = {"": None}
+        for text in set(texts):
+            if text not in parsed:
+                try:
+                    parsed[text] = _parse_cell(column, text)
+                except cells.CellError as exc:
+                    parsed[text] = exc
+        values = [parsed[text] for text in texts]
+        wrong = any(isinstance(v, cells.CellError) for v in parsed.values())
+    if wrong or (column.required and "" in texts):
+        for i, (text, value) in enumerate(zip(texts, values)):
+            if text == "" and column.required:
+                found.append((i, position, column.name, "is empty; a value is required"))
+            elif isinstance(value, cells.CellError):
+                found.append((i, position, column.name, str(value)))
+                values[i] = None
+    return values
 
-    def __init__(self, column: schema.Column):
-        self.column = column
-        self.seen: dict[str, Any] = {}
 
-    def __call__(self, text: str) -> Any:
-        if text not in self.seen:
-            try:
-                self.seen[text] = _parse_cell(self.column, text)
-            except cells.CellError as exc:
-                self.seen[text] = exc
-        value = self.seen[text]
-        if isinstance(value, cells.CellError):
-            raise value
-        return value
+def _parse_prices(texts: list[str], position: int, found: list) -> list[int | None]:
+    parsed: dict[str, int | cells.CellError] = {}
+    for text in set(texts):
+        try:
+            parsed[text] = cells.parse_money_cents(text, maximum_usd=schema.MAX_PRICE_USD)
+        except cells.CellError as exc:
+            parsed[text] = exc
+    values: list[Any] = [parsed[text] for text in texts]
+    if any(isinstance(v, cells.CellError) for v in parsed.values()):
+        for i, (text, value) in enumerate(zip(texts, values)):
+            if isinstance(value, cells.CellError):
+                found.append((i, position, "price_usd", str(value) if text else "is empty; every part needs a price"))
+                values[i] = None
+    return values
 
 
-def _parse_rows(spec: schema.FileSpec, frame: pd.DataFrame, problems: ProblemList) -> list[dict[str, Any]]:
+def _parse_rows(spec: schema.FileSpec, table: Table, problems: ProblemList) -> list[dict[str, Any]]:
+    """Each row's typed cells (and price in cents), keyed by column, with its line as "_line"."""
     columns = list(spec.columns)
     if spec.priced:
         columns = [schema.Column("id", schema.ID), schema.Column("name", schema.TEXT), *columns]
-    missing = [c.name for c in columns if c.required and c.name not in frame.columns]
-    if spec.priced and "price_usd" not in frame.columns:
+    missing = [c.name for c in columns if c.required and c.name not in table.columns]
+    if spec.priced and "price_usd" not in table.columns:
         missing.append("price_usd")
     if missing:
         problems.add(spec.filename, f"is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
         return []
-    data = {name: frame[name].tolist() for name in frame.columns}
-    empty = [""] * len(frame)
-    parsers = [(c, _Parser(c), data.get(c.name, empty)) for c in columns]
-    prices = data.get("price_usd", empty)
-    keys = data.get(spec.key, empty)
-    rows, seen = [], {}
-    for i, index in enumerate(frame.index):
-        line = int(index) + 2
-        row: dict[str, Any] = {"_line": line}
-        for column, parse, values in parsers:
-            text = values[i]
-            if text == "":
-                if column.required:
-                    problems.add(f"{spec.filename} line {line}, column {column.name}", "is empty; a value is required")
-                row[column.name] = None
-                continue
-            try:
-                row[column.name] = parse(text)
-            except cells.CellError as exc:
-                problems.add(f"{spec.filename} line {line}, column {column.name}", str(exc))
-                row[column.name] = None
-        if spec.priced:
-            try:
-                row["price_cents"] = cells.parse_money_cents(prices[i], maximum_usd=schema.MAX_PRICE_USD)
-            except cells.CellError as exc:
-                message = str(exc) if prices[i] else "is empty; every part needs a price"
-                problems.add(f"{spec.filename} line {line}, column price_usd", message)
-                row["price_cents"] = None
-        key = keys[i]
+    empty = [""] * len(table.rows)
+    by_column = dict(zip(table.columns, map(list, zip(*table.rows))))
+    text = lambda name: by_column.get(name, empty)  # noqa: E731
+    found: list[tuple[int, int, str, str]] = []  # (row, position in the row, column, message)
+    values = {"_line": list(table.lines)}
+    for position, column in enumerate(columns):
+        values[column.name] = _parse_column(column, text(column.name), position, found)
+    if spec.priced:
+        values["price_cents"] = _parse_prices(text("price_usd"), len(columns), found)
+    seen: dict[str, int] = {}
+    for i, (key, line) in enumerate(zip(text(spec.key), table.lines)):
         if key and key in seen:
-            problems.add(f"{spec.filename} line {line}, column {spec.key}", f"{key!r} is already used on line {seen[key]}")
+            found.append((i, len(columns) + 1, spec.key, f"{key!r} is already used on line {seen[key]}"))
         seen.setdefault(key, line)
-        rows.append(row)
-    return rows
+    # Problems in the file's order: row by row, each row's columns from left to right.
+    for i, _, name, message in sorted(found, key=lambda f: f[:2]):
+        problems.add(f"{spec.filename} line {table.lines[i]}, column {name}", message)
+    names = list(values)
+    return [dict(zip(names, row)) for row in zip(*values.values())]
 
 
 def _check_row_rules(stem: str, rows: list[dict[str, Any]], problems: ProblemList) -> None:
@@ -215,11 +292,12 @@ def _check_row_rules(stem: str, rows: list[dict[str, Any]], problems: ProblemLis
                 problems.add(f"{where}, column {needed}", f"is empty; an {row['kind']} cooler needs it")
 
 
-def _gpu_models(frame: pd.DataFrame, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
+def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
     """perf and every other numeric perf column (e.g. perf_llm_infer) per chipset; empty = unrated."""
-    extra = [c for c in frame.columns if c.startswith("perf") and c != "perf" and not c.endswith("_source")]
+    extra = [c for c in table.columns if c.startswith("perf") and c != "perf" and not c.endswith("_source")]
     models: dict[str, dict[str, Fraction | None]] = {}
-    for row, record in zip(rows, frame.to_dict("records")):
+    for row, cells_ in zip(rows, table.rows):
+        record = dict(zip(table.columns, cells_))
         values: dict[str, Fraction | None] = {"perf": row["perf"]}
         for column in extra:
             text = record[column]
@@ -243,43 +321,36 @@ def load_catalog(path: str | Path) -> Catalog:
     problems = ProblemList()
     if not root.is_dir():
         raise InputError(f"Catalog {root}", [Problem(str(root), "is not a directory of catalog CSV files")])
-    frames: dict[str, pd.DataFrame] = {}
+    tables: dict[str, Table] = {}
     rows: dict[str, list[dict[str, Any]]] = {}
     for spec in schema.ALL_FILES:
         file = root / spec.filename
         if not file.is_file():
             problems.add(spec.filename, f"is missing from the catalog directory (expected {file})")
             continue
-        frame = _read_frame(file, problems)
-        if frame is None:
+        table = _read_table(file, problems)
+        if table is None:
             continue
-        frames[spec.stem] = frame
-        rows[spec.stem] = _parse_rows(spec, frame, problems)
+        tables[spec.stem] = table
+        rows[spec.stem] = _parse_rows(spec, table, problems)
         _check_row_rules(spec.stem, rows[spec.stem], problems)
-    gpu_models = _gpu_models(frames["gpu_models"], rows["gpu_models"], problems) if "gpu_models" in rows else {}
+    gpu_models = _gpu_models(tables["gpu_models"], rows["gpu_models"], problems) if "gpu_models" in rows else {}
     workloads = {r["workload"]: r for r in rows.get("workloads", []) if r.get("workload")}
     for wl in workloads.values():
         column = wl.get("perf_column") or "perf"
         wl["perf_column"] = column
-        if "gpu_models" in frames and column not in frames["gpu_models"].columns:
+        if "gpu_models" in tables and column not in tables["gpu_models"].columns:
             problems.add(
                 f"workloads.csv line {wl['_line']}, column perf_column",
                 f"{column!r} is not a column of gpu_models.csv",
             )
     problems.raise_if_any(f"Catalog {root} cannot be used")
-    parts = {
-        spec.stem: tuple(
-            Part(
-                spec.stem,
-                r["id"],
-                r["name"],
-                r["price_cents"],
-                {k: v for k, v in r.items() if k not in ("id", "name", "price_cents", "_line")},
-                r["_line"],
-            )
+    parts = {}
+    for spec in schema.PART_FILES:
+        names = [c.name for c in spec.columns]
+        parts[spec.stem] = tuple(
+            Part(spec.stem, r["id"], r["name"], r["price_cents"], {name: r[name] for name in names}, r["_line"])
             for r in rows[spec.stem]
         )
-        for spec in schema.PART_FILES
-    }
-    return Catalog(root, frames, parts, gpu_models, workloads)
+    return Catalog(root, tables, parts, gpu_models, workloads)
 

@@ -1,11 +1,13 @@
 """Parsing of single catalog and scenario values into exact Python values."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from fractions import Fraction
 
 TRUE_WORDS = {"true", "yes", "1"}
+_PLAIN_DOLLARS = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
 FALSE_WORDS = {"false", "no", "0"}
 
 
@@ -44,6 +46,11 @@ def parse_number(text: str, *, decimals: int | None = None) -> Fraction:
 
 def parse_money_cents(text: str, *, maximum_usd: int) -> int:
     """Dollars (> 0, at most 2 decimals) as integer cents."""
+    plain = _PLAIN_DOLLARS.fullmatch(text)
+    if plain:  # "1299.99", as nearly every catalog price is written: whole numbers, no Decimal needed
+        cents = int(plain[1]) * 100 + int((plain[2] or "0").ljust(2, "0"))
+        if 0 < cents <= maximum_usd * 100:
+            return cents
     value = _decimal(text.strip().lstrip("$"))
     if decimals_of(value) > 2:
         raise CellError(f"{text!r} has more than 2 decimals (prices are dollars and cents)")

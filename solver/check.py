@@ -75,7 +75,7 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
             problems.add(f"{where}, key build.{key}", f"is not a build key (keys: {', '.join(BUILD_KEYS)})")
     problems.raise_if_any(f"Build {where} cannot be checked")
     g, board, case = picks["gpu"], picks["motherboard"], picks["case"]
-    layout = chosen_layout(g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"])
+    layout = chosen_layout(g.part, g.count, board.part, case.part)
     step, adjacent = layout or (0, False)
     if g.count not in inst.rules.scaling:
         raise InputError(f"Build {where} cannot be checked", [Problem(f"{where}, key build.gpu_count", f"{g.count} GPUs have no scaling entry in rules.scaling")])

@@ -17,7 +17,8 @@ from .cells import same
 from .instance import Instance, bind
 from .layout import placement
 from .model import build_model
-from .optimize import SEED, extract
+from .cpsat import new_solver
+from .optimize import extract
 from .result import Build
 from .rulebook import title
 from .scenario import Scenario
@@ -119,12 +120,7 @@ class _Explainer:
             lit.proto.domain.extend([0, 0] if rid in off else ([0, 1] if assume or rid not in on else [1, 1]))
         if assume:
             model.add_assumptions([self.lits[i] for i in on])
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1  # assumptions and cores need a single worker
-        solver.parameters.random_seed = SEED
-        solver.parameters.presolve_inclusion_work_limit = 0  # google/or-tools#5293, as in solver.optimize
-        solver.parameters.cp_model_probing_level = 0
-        solver.parameters.max_time_in_seconds = 60
+        solver = new_solver(assumptions=True, time_limit=60)
         status = solver.solve(model)
         return status, solver
 

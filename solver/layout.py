@@ -5,6 +5,10 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .catalog import Part
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,15 @@ def placement(n: int, width: Fraction, x16_slots: int, pitch: int) -> Placement:
     return Placement(any_step, span(any_step), spaced_step, span(spaced_step))
 
 
-def chosen_layout(n: int, width: Fraction, x16_slots: int, pitch: int, case_slots: int) -> tuple[int, bool] | None:
-    """(step, adjacent) of a concrete build, preferring a spaced step as R7 says; None when nothing fits."""
-    p = placement(n, width, x16_slots, pitch)
-    if n == 1:
-        return (1, False) if p.any_span is not None and p.any_span <= case_slots else None
-    if p.spaced_span is not None and p.spaced_span <= case_slots:
+def chosen_layout(gpu: Part, count: int, board: Part, case: Part) -> tuple[int, bool] | None:
+    """(step, adjacent) of `count` cards of `gpu` on `board` in `case`, preferring a spaced step as R7 says;
+    None when nothing fits."""
+    p = placement(count, gpu["slot_width"], board["x16_slots"], board["slot_pitch"])
+    room = case["expansion_slots"]
+    if count == 1:
+        return (1, False) if p.any_span is not None and p.any_span <= room else None
+    if p.spaced_span is not None and p.spaced_span <= room:
         return p.spaced_step, False
-    if p.any_span is not None and p.any_span <= case_slots:
+    if p.any_span is not None and p.any_span <= room:
         return p.any_step, True
     return None

@@ -9,6 +9,7 @@ from fractions import Fraction
 from ortools.sat.python import cp_model
 
 from .categories import CATEGORIES
+from .cpsat import new_solver
 from .instance import Instance
 from .layout import chosen_layout
 from .model import Context
@@ -16,13 +17,10 @@ from .model.build import PRODUCT_LIMIT, perf_units
 from .result import Build, Pick, Result
 from .validate import check_build
 
-SEED = 20181216  # fixed: the same input gives the same build (and the 2018 guide's date)
-
-
 @dataclass
 class Options:
-    """How to run CP-SAT. One worker with a fixed seed is deterministic; on this model more workers
-    do not make it faster, because presolve does most of the work."""
+    """How to run CP-SAT (solver.cpsat sets its parameters). One worker with a fixed seed is deterministic;
+    on this model more workers do not make it faster: after dominance pruning the search is short."""
 
     time_limit: float | None = None
     workers: int = 1
@@ -53,20 +51,7 @@ class Runner:
         if self.hint:
             for var in self._choice_vars():
                 model.add_hint(var, self.hint.get(var.index, 0))
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = self.options.workers
-        params.random_seed = SEED
-        params.log_search_progress = self.options.log
-        # Presolve off: after dominance pruning (solver.prune) CP-SAT's presolve and probing cost more than
-        # they save (measured: solves 1.3-2x faster on the shipped, 4x and 16x catalogs, the frontier 1.4x).
-        # It also keeps clear of OR-Tools 9.15's presolve bug that can drop an enforcement literal on rows
-        # whose Boolean coefficients sum past 2^31 (google/or-tools#5293), as the cost rows here do.
-        params.cp_model_presolve = False
-        params.cp_model_probing_level = 0
-        left = self.remaining()
-        if left is not None:
-            params.max_time_in_seconds = max(left, 0.001)
+        solver = new_solver(workers=self.options.workers, time_limit=self.remaining(), log=self.options.log)
         status = solver.solve(model)
         self.solves += 1
         if status == cp_model.OPTIMAL:
@@ -101,9 +86,7 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     for name, choices in ctx.v.categories().items():
         chosen[name] = next((c for c in choices if values.get(c.var.index)), None)
     g, board, case = chosen["gpus"], chosen["motherboards"], chosen["cases"]
-    step, adjacent = chosen_layout(
-        g.count, g.part["slot_width"], board.part["x16_slots"], board.part["slot_pitch"], case.part["expansion_slots"]
-    ) or (0, False)
+    step, adjacent = chosen_layout(g.part, g.count, board.part, case.part) or (0, False)
     pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
     return Build(**{c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, performance=g.perf, step=step, adjacent=adjacent)
 
@@ -137,8 +120,7 @@ def canonical(inst: Instance, build: Build) -> Build:
             if slot == "gpu" and inst.gpu_perf(part) != inst.gpu_perf(pick.part):
                 continue
             trial = replace(build, **{slot: Pick(part, pick.count)})
-            layout = chosen_layout(trial.gpu.count, trial.gpu.part["slot_width"], trial.motherboard.part["x16_slots"],
-                                   trial.motherboard.part["slot_pitch"], trial.case.part["expansion_slots"])  # fmt: skip
+            layout = chosen_layout(trial.gpu.part, trial.gpu.count, trial.motherboard.part, trial.case.part)
             if layout is None or layout[1] != build.adjacent:
                 continue
             trial = replace(trial, step=layout[0])

@@ -62,18 +62,18 @@ def _dominated(rows: np.ndarray, prices: np.ndarray, by_rows: np.ndarray, by_pri
 
 def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int = 128) -> list[int]:
     """The undominated rows, visiting them in `order` (dominators first), a block at a time: each block
-    is compared with the kept rows at once, then its survivors with each other."""
+    is compared with the kept rows at once, then its survivors with each other. Within a block a row
+    goes when any row before it dominates it: that row is kept, or a kept row dominates it, and
+    dominance is transitive."""
     kept: list[int] = []
     for start in range(0, len(order), block):
         chunk = order[start : start + block]
         keep = np.asarray(kept, dtype=np.int64)
         alive = chunk[~_dominated(matrix[chunk], prices[chunk], matrix[keep], prices[keep])]
-        fresh: list[int] = []
-        for i in alive:
-            if fresh and _dominated(matrix[i : i + 1], prices[i : i + 1], matrix[fresh], prices[fresh])[0]:
-                continue
-            fresh.append(int(i))
-        kept += fresh
+        rows, costs = matrix[alive], prices[alive]
+        # beats[a, b]: row a is no dearer than row b and entry-wise >=; only rows before b count.
+        beats = (costs[:, None] <= costs[None, :]) & (rows[:, None, :] >= rows[None, :, :]).all(axis=2)
+        kept += [int(i) for i in alive[~np.triu(beats, k=1).any(axis=0)]]
     return kept
 
 
@@ -108,7 +108,8 @@ def pareto(
         tail = np.array([flags(p) for p in members], dtype=np.int64).reshape(len(members), -1)
         matrix = np.hstack([head, tail])
         prices = np.array([p.price_cents for p in members], dtype=np.int64)
-        ids = np.argsort(np.argsort(np.array([p.id for p in members], dtype=object)))
+        ids = np.empty(len(members), dtype=np.int64)  # each part's rank by id
+        ids[sorted(range(len(members)), key=lambda i: members[i].id)] = np.arange(len(members))
         # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it,
         # so comparing each part with the parts kept so far is enough.
         order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
@@ -117,25 +118,40 @@ def pareto(
     return [p for p in parts if p.id in kept]
 
 
-def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog, dict[str, tuple[int, int]]]:
-    """The catalog without dominated parts, and (before, after) counts per file."""
-    cat, rules, s = inst.catalog, inst.rules, inst.scenario
-    pinned = set(s.exclude) | set(s.require)
-    need = inst.min_gpu_memory_gb
-    widths = sorted({g["slot_width"] for g in cat.parts["gpus"]})
-    counts = sorted(rules.scaling)
-
-    @lru_cache(maxsize=None)
-    def room(x16: int, pitch: int) -> tuple[int, ...]:
+def _room(boards: Sequence[Part], counts: list[int], widths: list) -> dict[tuple[int, int], tuple[int, ...]]:
+    """Per board geometry (x16 slots, pitch), minus the room each GPU count and width needs, any and spaced
+    (more is better, like every vector here). Entries equal on every geometry, or repeating an earlier
+    entry on every geometry, are left out: they cannot tell boards apart."""
+    vectors = {}
+    for x16, pitch in sorted({(b["x16_slots"], b["slot_pitch"]) for b in boards}):
         spans = []
         for n in counts:
             for w in widths:
                 p = placement(n, w, x16, pitch)
                 spans += [-(p.any_span or NEVER), -(p.spaced_span or NEVER)]
-        return tuple(spans)
+        vectors[x16, pitch] = spans
+    seen, telling = set(), []
+    for j, entries in enumerate(zip(*vectors.values())):
+        if len(set(entries)) > 1 and entries not in seen:
+            seen.add(entries)
+            telling.append(j)
+    return {geometry: tuple(spans[j] for j in telling) for geometry, spans in vectors.items()}
 
-    factors = sorted({same(f) for k in cat.parts["cases"] for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])})
-    sockets = sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]})
+
+def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog, dict[str, tuple[int, int]]]:
+    """The catalog without dominated parts, and (before, after) counts per file."""
+    cat, rules, s = inst.catalog, inst.rules, inst.scenario
+    pinned = set(s.exclude) | set(s.require)
+    need = inst.min_gpu_memory_gb
+    room = _room(cat.parts["motherboards"], sorted(rules.scaling), sorted({g["slot_width"] for g in cat.parts["gpus"]}))
+    cases = cat.parts["cases"]
+    factors = tuple(sorted({same(f) for k in cases for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
+    sockets = tuple(sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]}))
+
+    @lru_cache(maxsize=None)
+    def fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
+        """`names` as 0/1 entries over `universe`, once per list: cases and coolers repeat the same lists."""
+        return tuple(_members({same(x) for x in names}, universe))
 
     def gpu_key(g: Part):
         # R3 asks less RAM of less GPU memory while R2 wants the minimum met: memory is compared only
@@ -148,13 +164,12 @@ def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog,
         "cpus": (lambda c: same(c["socket"]), lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
         "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"])),
                          lambda b: (b["memory_slots"], b["max_memory_gb"], int(b["m2_slots"] >= 1)),
-                         lambda b: room(b["x16_slots"], b["slot_pitch"])),
+                         lambda b: room[b["x16_slots"], b["slot_pitch"]]),
         "psus": (lambda p: same(p["form_factor"]), lambda p: (p["wattage"], p["pcie_8pin"], p["pcie_16pin"])),
         "cases": (lambda k: "case", lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"], k["expansion_slots"]),
-                  lambda k: (*_members({same(f) for f in k["motherboard_form_factors"]}, factors),
-                             *_members({same(f) for f in k["psu_form_factors"]}, factors))),
+                  lambda k: (*fits(k["motherboard_form_factors"], factors), *fits(k["psu_form_factors"], factors))),
         "coolers": (lambda c: c["kind"], lambda c: (-(c["height_mm"] if c["kind"] == "air" else c["radiator_mm"]),),
-                    lambda c: _members({same(x) for x in c["sockets"]}, sockets)),
+                    lambda c: fits(c["sockets"], sockets)),
         "storage": (lambda d: "drive", lambda d: (int(inst.drive_kind_ok(d)), int(d["interface"] == "sata"), min(d["capacity_gb"], rules.min_storage_gb))),
     }  # fmt: skip
     parts: dict[str, tuple[Part, ...]] = {}

@@ -120,7 +120,7 @@ def _r7(inst: Instance, b: Build) -> RuleCheck:
 
 def _r8(inst: Instance, b: Build) -> RuleCheck:
     g = b.gpu
-    layout = chosen_layout(g.count, g.part["slot_width"], b.motherboard.part["x16_slots"], b.motherboard.part["slot_pitch"], b.case.part["expansion_slots"])
+    layout = chosen_layout(g.part, g.count, b.motherboard.part, b.case.part)
     if g.count == 1 or layout is None:
         return RuleCheck("R8", True, "one card" if g.count == 1 else "no layout (see R7)")
     step, adjacent = layout

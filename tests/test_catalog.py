@@ -59,7 +59,7 @@ def test_harmless_oddities_are_accepted(catalog_dir):
     assert cat.find("psus:psu-650").name == "Corsair RM650e"
     assert cat.find("psus:psu-1600").line == 5  # the blank line 4 still counts
     assert len(cat.parts["psus"]) == 3
-    assert cat.frames["psus"]["notes"].tolist() == ["quiet", "", ""]
+    assert cat.tables["psus"].column("notes") == ["quiet", "", ""]
 
 
 @pytest.mark.parametrize(

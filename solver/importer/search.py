@@ -25,7 +25,7 @@ def search_catalog(catalog: Catalog | Path | str, query: str, files: tuple[str, 
     for stem, parts in cat.parts.items():
         if files and stem not in files:
             continue
-        for part, row in zip(parts, cat.frames[stem].to_dict("records")):
+        for part, row in zip(parts, cat.tables[stem].records()):
             text = " ".join(fold(row.get(column, "")) for column in _SEARCHED)
             haystack = set(text.split())
             if all(w in haystack or w in text for w in words):

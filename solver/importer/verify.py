@@ -21,7 +21,7 @@ def verify_catalog(catalog_dir: Path) -> list[str]:
         return [str(p) for p in exc.problems]
     problems: list[str] = []
     for stem, parts in catalog.parts.items():
-        columns = set(catalog.frames[stem].columns)
+        columns = set(catalog.tables[stem].columns)
         for column in PROVENANCE:
             if column not in columns:
                 problems.append(f"{stem}.csv: column {column} missing (every part says where it came from)")
@@ -43,15 +43,15 @@ def verify_catalog(catalog_dir: Path) -> list[str]:
 def _slot_problems(catalog) -> list[str]:
     """Boards whose `gpu_slots` are malformed, disagree with `x16_slots`, or claim what the platform cannot wire
     (more CPU lanes than it has, a CPU split on a chipset that never splits, PCIe 4.0 on X299, ...)."""
-    frame = catalog.frames.get("motherboards")
-    if frame is None or "gpu_slots" not in frame.columns:
+    table = catalog.tables.get("motherboards")
+    if table is None or "gpu_slots" not in table.columns:
         return []
     problems = []
-    for index, cells in frame.iterrows():
+    for line, cells in zip(table.lines, table.records()):
         text = str(cells["gpu_slots"] or "").strip()
         if not text:
             continue  # the solver derives the conservative wiring (contract v2 §1)
-        where = f"motherboards.csv line {index + 2}, column gpu_slots"
+        where = f"motherboards.csv line {line}, column gpu_slots"
         try:
             slots = parse_slots(text)
         except ValueError as exc:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -38,6 +39,18 @@ class Context:
     perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
     pruned: dict = field(default_factory=dict)  # file stem -> (parts before, after dominance pruning)
     _groups: dict = field(default_factory=dict)
+
+    @contextmanager
+    def definitions(self, defining: bool = True) -> Iterator[None]:
+        """Within the block, constraints are definitions (of a helper variable, of performance), not
+        requirements: they never get the rule's enforcement literal, because switching the rule off in an
+        explanation must not free what they define. `defining=False` makes the block's constraints ordinary
+        requirements, for rules whose constraints are definitions only in some modes."""
+        before, self.defining = self.defining, defining
+        try:
+            yield
+        finally:
+            self.defining = before
 
     def _enforce(self, ct: cp_model.Constraint, extra: list | None = None) -> cp_model.Constraint:
         literals = list(extra or [])

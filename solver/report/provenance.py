@@ -20,9 +20,9 @@ def price_dates(catalog: Catalog) -> dict[str, int]:
     the import report's counts (either may be missing in a hand-made catalog)."""
     dates: Counter[str] = Counter()
     for stem in catalog.parts:
-        frame = catalog.frames.get(stem)
-        if frame is not None and "price_date" in frame.columns:
-            dates.update(d for d in frame["price_date"].tolist() if d)
+        table = catalog.tables.get(stem)
+        if table is not None and "price_date" in table.columns:
+            dates.update(d for d in table.column("price_date") if d)
     if not dates:
         for category in _import_report(catalog.path).get("categories", {}).values():
             if isinstance(category, dict) and isinstance(category.get("price_dates"), dict):

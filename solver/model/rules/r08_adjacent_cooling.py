@@ -23,13 +23,12 @@ def add(ctx: Context) -> None:
             continue
         spaced = {g: placement(n, width, x16, pitch).spaced_span for (x16, pitch), g in boards.items()}
         # Under "penalize" both versions are definitions of the performance, never relaxed.
-        ctx.defining = penalize
-        if mode == SPACED:
-            ctx.forbid([g for g, span in spaced.items() if span is None], when=[cls])
-            ctx.add_ge([(1, slots)], [(span, g) for g, span in spaced.items() if span is not None], when=[cls])
-        else:
-            # Adjacent only where no spaced placement fits the case: the build is spaced if it can be.
-            bounds = [(most if span is None else span - 1, g) for g, span in spaced.items()]
-            ctx.add_le([(1, slots)], bounds, when=[cls])
-        ctx.defining = False
+        with ctx.definitions(penalize):
+            if mode == SPACED:
+                ctx.forbid([g for g, span in spaced.items() if span is None], when=[cls])
+                ctx.add_ge([(1, slots)], [(span, g) for g, span in spaced.items() if span is not None], when=[cls])
+            else:
+                # Adjacent only where no spaced placement fits the case: the build is spaced if it can be.
+                bounds = [(most if span is None else span - 1, g) for g, span in spaced.items()]
+                ctx.add_le([(1, slots)], bounds, when=[cls])
 

@@ -16,7 +16,6 @@ def add(ctx: Context) -> None:
     # the budget of 8-pin leads below only gets tighter as `missing` grows.
     most = max((int(c) for c, _ in need16), default=0)
     missing = ctx.model.new_int_var(0, most, "missing_16pin")
-    ctx.defining = True
-    ctx.add_ge([(1, missing)] + [(p.part["pcie_16pin"], p.var) for p in v.psus], need16)
-    ctx.defining = False
+    with ctx.definitions():
+        ctx.add_ge([(1, missing)] + [(p.part["pcie_16pin"], p.var) for p in v.psus], need16)
     ctx.add_le(need8 + [(4, missing)], [(p.part["pcie_8pin"], p.var) for p in v.psus])
