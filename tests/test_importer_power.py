@@ -4,13 +4,14 @@ shipped catalog."""
 import csv
 import math
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from solver.importer import build_catalog
+from solver.importer import build_catalog, verify_catalog
 from solver.importer.chipsets import ReferenceGPU, ReferenceIndex, compute_capability
 from solver.importer.gpumodels import COLUMNS
 from solver.importer.power import (
@@ -188,7 +189,7 @@ def test_new_columns_keep_their_contract_names_and_are_not_ratings():
     assert not any(c.startswith("perf") for c in added)  # the loader reads every perf* column as a rating
 
 
-# --- the fixture build -------------------------------------------------------------------
+# --- the fixture build and verify_catalog -------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +215,18 @@ def test_fixture_build_writes_the_power_data(built):
     assert report.as_dict()["files"]["power_limits.csv"] == len(limits)
     power = report.as_dict()["power"]
     assert sum(power["power_class"].values()) == len(models) == sum(power["recommended_psu_source"].values())
+
+
+def test_verify_reports_an_unknown_class_and_a_rising_factor(built, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(built[0], broken)
+    models = (broken / "gpu_models.csv").read_text().replace(",geforce-ada,", ",geforce-lovelace,", 1)
+    (broken / "gpu_models.csv").write_text(models)
+    limits = (broken / "power_limits.csv").read_text().replace("geforce-ampere,70,0.800", "geforce-ampere,70,0.990")
+    (broken / "power_limits.csv").write_text(limits)
+    problems = verify_catalog(broken)
+    assert any("column power_class: 'geforce-lovelace' is not a class of power_limits.csv" in p for p in problems)
+    assert any(p.startswith("power_limits.csv line") and "'geforce-ampere'" in p for p in problems)
 
 
 # --- the shipped catalog ------------------------------------------------------------------------------------
