@@ -74,8 +74,8 @@ def _power_problems(catalog_dir: Path, catalog) -> list[str]:
     power_limits.csv, and within a class a lower level never keeps more throughput. (A solver reading the
     contract alone would silently fall back to full power for an unknown class.)"""
     path = catalog_dir / "power_limits.csv"
-    frame = catalog.frames.get("gpu_models")
-    if frame is None or "power_class" not in frame.columns or not path.is_file():
+    table = catalog.tables.get("gpu_models")
+    if table is None or "power_class" not in table.columns or not path.is_file():
         return []
     problems = []
     factors: dict[str, list[tuple[int, Decimal, int]]] = {}
@@ -94,9 +94,9 @@ def _power_problems(catalog_dir: Path, catalog) -> list[str]:
             if low > high:
                 problems.append(f"power_limits.csv line {line}, column factor: class {key!r} keeps {high} at this "
                                 f"level but {low} at a lower one")
-    for index, cells in frame.iterrows():
+    for line, cells in zip(table.lines, table.records()):
         key = str(cells["power_class"] or "").strip()
         if key and key not in factors:
-            problems.append(f"gpu_models.csv line {index + 2}, column power_class: {key!r} is not a class of "
+            problems.append(f"gpu_models.csv line {line}, column power_class: {key!r} is not a class of "
                             "power_limits.csv")
     return problems
