@@ -1424,3 +1424,188 @@ def test_v3_decides_a_v2_scenario_as_v2() -> None:
             value3, best3 = oracle.optimum_v3(cat, scenario, objective)
             assert value3 == value and {b.build for b in best3} <= set(best) and bool(best3) == bool(best)
         assert oracle.pareto_v3(cat, scenario) == oracle.pareto(cat, scenario)
+
+
+# ---- contract v3: what the generator's features change ----
+
+def _outcome(cat, scenario, price_lists, objective=None) -> tuple:
+    """The optimum's value and its builds, each with the conditions it buys at: what a feature may change."""
+    value, best = oracle.optimum_v3(cat, scenario, objective, price_lists)
+    return value, frozenset((b.choices, tuple((ref, o.condition) for ref, o in b.offers)) for b in best)
+
+
+def _without_rate(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in ("currency", "rate")}
+
+
+def _by_reference(key: str) -> bool:
+    return key.strip().partition(":")[0] in gen.PARTS and ":" in key
+
+
+def _ablations(rows: dict, scenario: dict, price_lists: list) -> dict:
+    """Per v3 feature the instance uses, the same instance without it: (scenario, price lists, objective or None).
+    With an objective the optimum's builds are compared, not its value (the two objectives value different things)."""
+    out: dict = {}
+    parts, usage = scenario.get("parts", {}), scenario.get("usage")
+
+    def changed(scenario_=None, lists=None, objective=None):
+        return (scenario_ if scenario_ is not None else scenario), (price_lists if lists is None else lists), objective
+
+    if price_lists:
+        out["price lists"] = changed(lists=[])
+    if len(price_lists) == 2:
+        out["later file wins"] = changed(lists=price_lists[::-1])
+    if any(not _by_reference(r["part"]) for f in price_lists for r in f):
+        out["part named by name"] = changed(lists=[[r for r in f if _by_reference(r["part"])] for f in price_lists])
+    if any(r.get("rate") for f in price_lists for r in f) or any(
+            isinstance(v, dict) and "rate" in v for v in scenario.get("prices", {}).values()):
+        prices = {k: _without_rate(v) if isinstance(v, dict) else v for k, v in scenario.get("prices", {}).items()}
+        out["currency and rate"] = changed({**scenario, **({"prices": prices} if prices else {})},
+                                           [[_without_rate(r) for r in f] for f in price_lists])
+    if "prices" in scenario:
+        out["[prices]"] = changed({k: v for k, v in scenario.items() if k != "prices"})
+    if "used" in parts.get("condition", ()):
+        out["used offers"] = changed({**scenario, "parts": {**parts, "condition": ["new"]}})
+    if "own" in parts:
+        out["owned parts"] = changed({**scenario, "parts": {k: v for k, v in parts.items()
+                                                            if k not in ("own", "count_resale")}})
+        own = [dict(i, count=1) if isinstance(i, dict) and i.get("count", 1) > 1 else i for i in parts["own"]]
+        if own != parts["own"]:
+            out["owned count"] = changed({**scenario, "parts": {**parts, "own": own}})
+    if parts.get("count_resale"):
+        out["resale counted"] = changed({**scenario, "parts": {**parts, "count_resale": False}})
+    if usage is not None and scenario.get("objective") in ("min_tco", "perf_per_tco_dollar"):
+        out["energy cost"] = changed({**scenario, "usage": {**usage, "kwh_price": 0}})
+        if usage.get("idle_w", 1) and usage["gpu_utilisation"] < 1:
+            out["idle draw" if "idle_w" in usage else "default idle draw"] = \
+                changed({**scenario, "usage": {**usage, "idle_w": 0}})
+        if "rate" in usage:
+            out["kWh price in another currency"] = changed({**scenario, "usage": _without_rate(usage)})
+        ablated = {"min_tco": "min_cost", "perf_per_tco_dollar": "perf_per_dollar"}[scenario["objective"]]
+        out[scenario["objective"]] = changed({**scenario, "objective": ablated}, objective=ablated)
+    return out
+
+
+V3_FEATURES = ("price lists", "later file wins", "part named by name", "currency and rate", "[prices]",
+               "used offers", "owned parts", "owned count", "resale counted", "energy cost", "idle draw",
+               "default idle draw", "kWh price in another currency", "min_tco", "perf_per_tco_dollar")
+V3_OUTCOMES = ("feasible", "budget limits spend", "TCO frontier differs", "stale offer bought", "cloud compared",
+               "break-even within the horizon", "no break-even within the horizon")
+
+
+def v3_coverage(seeds) -> dict[str, int]:
+    """On how many seeds each v3 feature changes the optimal builds (the parts, counts, level, PSU count and the
+    condition each part is bought in), and, under "<feature> (value)", the optimum's value or builds; and how
+    often the optimum shows each v3 outcome."""
+    counts = dict.fromkeys((*V3_FEATURES, *(f"{f} (value)" for f in V3_FEATURES), *V3_OUTCOMES), 0)
+    for seed in seeds:
+        r, scenario, price_lists = gen.v3_instance(seed)
+        cat = oracle.catalog_from_rows(r)
+        value, best = oracle.optimum_v3(cat, scenario, price_lists=price_lists)
+        base = _outcome(cat, scenario, price_lists)
+        for feature, (scenario_, lists, objective) in _ablations(r, scenario, price_lists).items():
+            other = _outcome(cat, scenario_, lists, objective)
+            counts[feature] += other[1] != base[1]
+            counts[f"{feature} (value)"] += (other[1] != base[1]) if objective else (other != base)
+        if not best:
+            continue
+        s3 = oracle.settings_v3(cat, scenario, price_lists)
+        counts["feasible"] += 1
+        b = best[0]
+        listed = b.spend_cents + sum(units * s3.bought[tuple(ref.split(":", 1))].price_cents for ref, units in b.owned)
+        counts["budget limits spend"] += s3.budget_cents is not None and listed > s3.budget_cents
+        counts["stale offer bought"] += bool(oracle.stale_refs(s3, b, gen.GEN_TODAY))
+        if s3.usage is not None:
+            counts["TCO frontier differs"] += [p for _, p in oracle.pareto_v3(cat, s3, "tco")] != \
+                [p for _, p in oracle.pareto_v3(cat, s3)]
+            comparison = oracle.compare_cloud(s3, b)
+            if comparison is not None:
+                counts["cloud compared"] += 1
+                within = comparison.break_even_month is not None
+                counts["break-even within the horizon" if within else "no break-even within the horizon"] += 1
+    return counts
+
+
+# Features whose effect on the optimal builds is rare by nature: a resale value and a given idle draw add the same
+# amount to every build (only a ratio objective feels them), and the default idle draw differs between builds by a
+# few watts. Their effect on the optimum's value is common, and that is what the comparison checks.
+RARELY_MOVE_BUILDS = {"resale counted", "idle draw", "default idle draw"}
+
+
+def test_v3_features_change_the_optimum_on_seeds_0_to_239() -> None:
+    counts = v3_coverage(range(240))
+    assert {f for f in V3_FEATURES if counts[f"{f} (value)"] < 2} == set()
+    assert {f for f in V3_FEATURES if counts[f] == 0} <= RARELY_MOVE_BUILDS
+    assert {o for o in V3_OUTCOMES if counts[o] == 0} == set()
+    assert 40 <= counts["feasible"] <= 160
+
+
+def test_v3_instances_keep_each_seeds_v2_instance() -> None:
+    """The v3 additions are drawn after every v2 draw: the v2 rows and keys are the seed's v2 instance, but for the
+    price columns, the added twin parts, and the objective, min_perf and budget the v3 draws may set."""
+    moved = {"objective", "min_perf", "budget_usd", *gen.V3_KEYS[""]}
+    for seed in range(60):
+        core, core_scenario = gen.random_instance(seed)
+        r, scenario, _ = gen.v3_instance(seed)
+        for stem, core_rows in core.items():
+            got = r[stem]
+            if stem in gen.PARTS:  # the twins come after; the v3 columns (and an empty efficiency) are new
+                got = got[:len(core_rows)]
+                for row, row0 in zip(got, core_rows):
+                    assert {k for k in set(row) - set(row0) if k != "efficiency" or row[k]} <= set(gen.V3_PART_COLUMNS)
+                got = [{k: v for k, v in row.items() if k in row0} for row, row0 in zip(got, core_rows)]
+            assert got == core_rows, (seed, stem)
+        assert {k: v for k, v in scenario.items() if k not in moved and k != "parts"} == \
+            {k: v for k, v in core_scenario.items() if k not in moved and k != "parts"}
+        v3_parts = {k: v for k, v in scenario.get("parts", {}).items() if k not in gen.V3_KEYS["parts"]}
+        assert v3_parts == core_scenario.get("parts", {})
+
+
+def test_v3_scenarios_and_price_lists_round_trip(tmp_path: Path) -> None:
+    for seed in range(60):
+        r, scenario, price_lists = gen.v3_instance(seed)
+        path = gen.write_scenario(scenario, tmp_path / f"{seed}.toml")
+        assert tomllib.loads(path.read_text()) == scenario
+        read = [oracle.read_price_list(gen.write_price_list(rows_, tmp_path / f"{seed}-{i}.csv"))
+                for i, rows_ in enumerate(price_lists)]
+        cat = oracle.load_catalog(gen.write_catalog(r, tmp_path / f"c{seed}"))
+        assert cat == oracle.catalog_from_rows(r)
+        assert oracle.settings_v3(cat, scenario, read) == oracle.settings_v3(cat, scenario, price_lists)
+
+
+def small_v3_seeds(limit: int, count: int) -> list[int]:
+    found = []
+    for seed in itertools.count():
+        r, scenario, price_lists = gen.v3_instance(seed)
+        s = oracle.settings_v3(oracle.catalog_from_rows(r), scenario, price_lists).base
+        size = len(r["gpus"]) * 8 * 8 * (len(r["coolers"]) + 1) * 4 * len(s.psu_counts)
+        size *= len(r["cpus"]) * len(r["motherboards"]) * len(r["memory"]) * len(r["psus"]) * len(r["cases"])
+        if size * len(r["storage"]) <= limit and (price_lists or "parts" in scenario):
+            found.append(seed)
+        if len(found) == count:
+            return found
+
+
+@pytest.mark.parametrize("seed", small_v3_seeds(25000, 12))
+def test_valid_builds_v3_agree_with_check_v3(seed: int) -> None:
+    """Every combination judged by check_v3 (R14 on spend, owned parts and counts in R15) against the enumeration."""
+    r, scenario, price_lists = gen.v3_instance(seed)
+    cat = oracle.catalog_from_rows(r)
+    s3 = oracle.settings_v3(cat, scenario, price_lists)
+    verdicts = [(ids, oracle.check_v3(cat, s3, ids)) for ids in all_builds(cat, s3.base)]
+    for skip in ((), ("R14",), ("R15",), tuple(random.Random(seed).sample(oracle.RULES, 2))):
+        expected = {oracle.make_build_v3(cat, s3, **ids) for ids, failed in verdicts if set(failed) <= set(skip)}
+        got = list(oracle.valid_builds_v3(cat, s3, skip=skip))
+        assert len(got) == len(set(got)) and set(got) == expected, skip
+
+
+@hsettings(max_examples=30, deadline=None)
+@given(gen.v3_catalogs_scenarios_and_price_lists())
+def test_v3_strategy_draws_loadable_instances(instance) -> None:
+    r, scenario, price_lists = instance
+    assert tomllib.loads(gen.scenario_toml(scenario)) == scenario
+    cat = oracle.catalog_from_rows(r)
+    s3 = oracle.settings_v3(cat, scenario, price_lists)
+    for b in itertools.islice(oracle.valid_builds_v3(cat, s3), 50):
+        assert oracle.check_v3(cat, s3, b) == []
+        assert b.spend_cents <= b.build.cost_cents or not s3.count_resale or b.owned
