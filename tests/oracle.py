@@ -18,6 +18,10 @@ smallest index gap g gives the step g, which fits wherever the placement fits), 
 then picks a spaced placement whenever one is valid, as v1 called the layout spaced iff some valid step was; R9
 counts all n cards as v1 did; m = 1, level 100, no chipset and the default bays leave R6, R10, R11 and cost as v1's.
 tests/test_oracle.py checks this on the generator's v1 instances against answers the v1 enumerator recorded.
+
+Contract v3 (offers and price lists, owned parts, dated prices, usage, energy, total cost and the cloud) is the
+last section: the *_v3 functions wrap the v2 enumeration, which runs unchanged on the catalog priced at each
+part's bought offer; on a scenario without v3 keys or price lists they decide as v2 does.
 """
 from __future__ import annotations
 
@@ -205,7 +209,7 @@ def _filled(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], tu
 
 def catalog_from_rows(rows: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> dict[str, Any]:
     """Catalog from rows per file stem: {stem: {key: parsed row}}, keyed by id, chipset or workload; the optional
-    tables scaling and power_limits as lists of parsed rows (None when the file is absent); and "columns":
+    tables scaling, power_limits and cloud as lists of parsed rows (None when the file is absent); and "columns":
     {stem: column names} (R18 tells an absent compute_capability column from an empty cell)."""
     key_of = {"gpu_models": "chipset", "workloads": "workload"}
     catalog: dict[str, Any] = {"columns": {}}
@@ -235,8 +239,8 @@ def read_rows(path: str | Path) -> dict[str, list[dict[str, str]] | None]:
 
 
 def load_catalog(path: str | Path) -> dict[str, Any]:
-    """Read a catalog directory (assumed valid) into catalog_from_rows' shape; scaling.csv and power_limits.csv
-    are optional."""
+    """Read a catalog directory (assumed valid) into catalog_from_rows' shape; scaling.csv, power_limits.csv and
+    cloud.csv are optional."""
     return catalog_from_rows(read_rows(path))
 
 
