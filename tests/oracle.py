@@ -1263,7 +1263,8 @@ def choose_cloud(catalog: Mapping, s: Settings, usage: Mapping[str, Any]) -> Clo
     pick = {"provider": pick} if isinstance(pick, str) else dict(pick or {})
     best: tuple[Fraction, Cloud] | None = None
     for row in catalog.get("cloud") or ():
-        if any(normalised_name(row[key]) != normalised_name(pick[key]) for key in ("provider", "instance") if key in pick):
+        if any(normalised_name(row[key]) != normalised_name(pick[key])
+               for key in ("provider", "instance") if key in pick):
             continue
         gpus = int(row["gpus"])
         throughput = cloud_throughput(catalog, s, row["chipset"], gpus)

@@ -154,7 +154,8 @@ def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
 
 
 @solver_v3_pending
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(gen.v3_catalogs_scenarios_and_price_lists())
 def test_hypothesis_v3_instances_match_the_enumerator(tmp_path_factory, instance):
     _agree(tmp_path_factory.mktemp("v3"), *instance)
