@@ -25,6 +25,13 @@ from solver.scenario import scenario_from_dict
 SOLVER_V2_PENDING = "solver does not implement contract v2 yet"
 solver_v2_pending = pytest.mark.skip(reason=SOLVER_V2_PENDING)
 
+# Build model v3 (offers and price lists, conditions, owned parts, dated prices, usage, energy, TCO, the cloud) is
+# implemented by the enumerator (tests/oracle.py, the *_v3 functions) but not yet by the solver. Every test that
+# would compare the solver with the enumerator on a v3 feature skips with this reason; delete it, solver_v3_pending
+# and their uses once the solver implements contract v3.
+SOLVER_V3_PENDING = "solver does not implement contract v3 yet"
+solver_v3_pending = pytest.mark.skip(reason=SOLVER_V3_PENDING)
+
 
 def v1_solver_scenario(catalog_rows: dict, raw: dict) -> dict:
     """SOLVER_V2_PENDING: the scenario the v1 solver reads for an instance the enumerator decides under contract v2.
