@@ -49,8 +49,13 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
     assert data["build"]["gpu"] == {"id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
-    assert data["layout"] == {"step": 1, "adjacent": False}
-    assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 16)] and all(r["ok"] for r in data["rules"])
+    slots = [{"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"}, {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"}]
+    assert data["layout"] == {"adjacent": False, "uses_chipset": False, "slots": slots, "inferred_wiring": False}
+    assert data["power"]["level_pct"] == 100 and data["power"]["psu_count"] == 1 and "command" not in data["power"]
+    assert data["power"]["dc_watts"] == 2 * 350 + 65 + 100 and data["power"]["wall_watts"] > data["power"]["dc_watts"]
+    assert data["scaling"] == {"profile": "training", "table": "default", "speedup": 1.87, "basis": "v1 default table"}
+    assert data["rating"]["column"] == "perf" and data["rating"]["basis"] == "unknown"
+    assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)] and all(r["ok"] for r in data["rules"])
 
 
 def test_infeasible_scenarios_exit_3(capsys, tmp_path):
@@ -119,7 +124,8 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
     data = json.loads(out)
     assert code == ExitStatus.RULES_FAILED and not data["ok"]
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
-    assert set(failed) == {"R7", "R10", "R11"}  # 3.5-slot cards cannot sit 3 positions apart
+    # 3.5-slot cards cannot sit 3 positions apart; without a placement two open-air cards count as side by side (R8)
+    assert set(failed) == {"R7", "R8", "R10", "R11"}
     assert failed["R10"] == "PSU 650 W >= 1,172 W needed (1.1 x (2 x 450 W + 65 W + 100 W))"
     assert "16-pin: 2 needed, 0 on the PSU (2 fed by 8 8-pin leads)" in failed["R11"]
 

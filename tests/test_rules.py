@@ -6,7 +6,7 @@ enumerator (tests/oracle.py) decides the same tables in test_oracle.py."""
 from __future__ import annotations
 
 import pytest
-from micro import rows, solve, solver_v2_pending
+from micro import rows, solve
 
 from solver.model.rules import ALL
 
@@ -57,7 +57,7 @@ X8X8 = "0:cpu:8:4;2:cpu:8:4;4:chipset:4:3;6:chipset:4:3"  # CPU lanes split x8/x
 B550 = "0:cpu:16:4;2:chipset:4:3;4:chipset:4:3;6:chipset:4:3"  # one CPU slot; the others on the chipset
 
 # Build model v2 (contract v2): new rules and the changed parts of old ones, keyed "<rule id> <what>". The
-# enumerator decides them today (test_oracle.py); the solver skips them until it implements v2.
+# enumerator decides the same tables in test_oracle.py.
 BROKEN_V2 = {
     "R2 pooled": ({}, {"gpu": {"counts": [2], "min_total_memory_gb": 49}}, None),  # 2 x 24 GB = 48 GB
     "R7 wiring": ({"motherboards": {"gpu_slots": X8X8}}, {**TWO, "rules": {"min_pcie_lanes_per_gpu": 9}}, None),
@@ -82,7 +82,8 @@ AT_LIMIT_V2 = {
     "R17": ({"psus": {"efficiency": "gold"}}, {}),
     "R18": ({"gpu_models": {"compute_capability": "7.5"}}, {}),
 }
-# v1 cases that contract v2 reads differently (R13 measured DC watts): they go with SOLVER_V2_PENDING.
+# v1 cases that contract v2 reads differently (R13 measured DC watts; v2 measures at the wall): the build at v1's
+# limit is infeasible now, and "R13 wall" is its v2 counterpart.
 V1_ONLY = {"AT_LIMIT": {"R13"}}
 
 
@@ -95,7 +96,7 @@ def _order(key: str) -> tuple:
 
 
 def _cases(v1: dict, v2: dict) -> list:
-    return [*sorted(v1, key=_order), *(pytest.param(key, marks=solver_v2_pending) for key in sorted(v2, key=_order))]
+    return [*sorted(v1, key=_order), *sorted(v2, key=_order)]
 
 
 @pytest.mark.parametrize("rule", _cases(BROKEN, BROKEN_V2))
@@ -111,6 +112,10 @@ def test_breaking_one_rule_makes_the_scenario_infeasible(tmp_path, rule):
 @pytest.mark.parametrize("rule", _cases(AT_LIMIT, AT_LIMIT_V2))
 def test_a_build_at_the_rules_limit_is_feasible(tmp_path, rule):
     changes, scenario = {**AT_LIMIT, **AT_LIMIT_V2}[rule]
+    if rule in V1_ONLY["AT_LIMIT"]:
+        # v1 compared DC watts with the limit; at the wall the same build draws more, as contract v2 measures.
+        assert solve(tmp_path, rows(**changes), scenario).status == "infeasible"
+        return
     result = solve(tmp_path, rows(**changes), scenario)
     assert result.status == "optimal"
     assert solve(tmp_path, rows(**changes), scenario, rules=[BY_ID[rule_id(rule)]]).status == "optimal"
@@ -161,7 +166,9 @@ def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
     catalog = rows(storage={"interface": "sata", "drive_type": "hdd"})
     catalog["storage"].append(dict(catalog["storage"][0], id="ssd", name="SATA SSD", price_usd="90.00", drive_type="ssd"))
     catalog["storage"].append(dict(catalog["storage"][0], id="nvme", name="NVMe SSD", price_usd="95.00", interface="nvme", drive_type="ssd"))
-    assert solve(tmp_path, catalog, {}).build.storage.part.id == "drive"  # the cheap hard disk
+    assert solve(tmp_path, catalog, {"rules": {"storage_kind": "any"}}).build.storage.part.id == "drive"  # the cheap hard disk
+    assert solve(tmp_path, catalog, {"rules": {"profile": "guide-2018"}}).build.storage.part.id == "drive"
+    assert solve(tmp_path, catalog, {}).build.storage.part.id == "ssd"  # "recommended" asks for an SSD
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "ssd"}}).build.storage.part.id == "ssd"
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "nvme"}}).build.storage.part.id == "nvme"
     no_m2 = rows(motherboards={"m2_slots": 0}, storage={"drive_type": "ssd"})
@@ -182,7 +189,7 @@ def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
     """Two builds with the same ratio: 1.0 for $2,680 and 2.0 for $5,360; the faster one wins (spec §4 is
     silent; the project breaks the tie towards performance, docs/build-model.md)."""
     catalog = rows()
-    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
@@ -194,7 +201,7 @@ def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
 
     monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
     catalog = rows()
-    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
