@@ -9,6 +9,7 @@ from pathlib import Path
 
 from solver.instance import Instance
 from solver.result import Build, Pick
+from solver.scenario import EFFICIENCIES
 from solver.validate import CHECKS, complete, layout_of, performance
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -16,23 +17,26 @@ import oracle  # noqa: E402
 
 
 def shortlist(inst: Instance, k: int) -> dict[str, list]:
-    """A picker's shortlist: the k GPUs with the best performance per dollar that meet the memory
-    minimum, the k cheapest CPUs with the lanes and threads for one GPU, for each of their sockets the k
-    cheapest boards, for each board memory type the k cheapest kits, the cheapest PSU of each common
-    wattage, the k cheapest ATX cases, the cheapest cooler for each socket, and the k cheapest drives that
-    meet the storage rule."""
+    """A picker's shortlist: the k GPUs with the best performance per dollar that meet the memory minimum and
+    the compute capability asked for, the k cheapest CPUs with the lanes and threads for one GPU, for each of their
+    sockets the k cheapest boards, for each board memory type the k cheapest kits of at least the RAM floor, the cheapest PSU of each common
+    wattage at the 80 PLUS level asked for, the k cheapest ATX cases, the cheapest cooler for each socket, and the k
+    cheapest drives that meet the storage rule."""
     parts, rules = inst.catalog.parts, inst.rules
     by_price = lambda items: sorted(items, key=lambda p: (p.price_cents, p.id))  # noqa: E731
-    gpus = [g for g in parts["gpus"] if inst.gpu_perf(g) is not None and g["memory_gb"] >= inst.min_gpu_memory_gb]
+    gpus = [g for g in parts["gpus"] if inst.gpu_perf(g) is not None and g["memory_gb"] >= inst.min_gpu_memory_gb and inst.capability_ok(g)]
     gpus.sort(key=lambda g: (-inst.gpu_perf(g) / g.price_cents, g.id))
     cpus = by_price(c for c in parts["cpus"] if c["pcie_lanes"] >= rules.min_pcie_lanes_per_gpu and c["threads"] >= inst.threads_per_gpu)[:k]
     sockets = {c["socket"] for c in cpus}
     boards = [b for s in sorted(sockets) for b in by_price(b for b in parts["motherboards"] if b["socket"] == s and b["x16_slots"] >= 1)[:k]]
     kinds = {b["memory_type"] for b in boards}
-    memory = [m for t in sorted(kinds) for m in by_price(m for m in parts["memory"] if m["memory_type"] == t)[:k]]
+    enough = lambda m: m["modules"] * m["module_gb"] >= rules.min_ram_gb  # noqa: E731  (a picker buys a kit of the RAM floor)
+    memory = [m for t in sorted(kinds) for m in by_price(m for m in parts["memory"] if m["memory_type"] == t and enough(m))[:k]]
     psus = []
+    floor = EFFICIENCIES.index(rules.psu_min_efficiency)  # a picker filters on the 80 PLUS level it is asked for
+    rated = [p for p in parts["psus"] if p["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(p["efficiency"]) >= floor]
     for low, high in ((550, 750), (750, 1000), (1000, 1200), (1200, 1500), (1500, 10**6)):
-        band = by_price(p for p in parts["psus"] if low <= p["wattage"] < high)
+        band = by_price(p for p in rated if low <= p["wattage"] < high)
         psus += band[:1]
     cases = by_price(c for c in parts["cases"] if "ATX" in c["motherboard_form_factors"])[:k]
     coolers = [c for s in sorted(sockets) for c in by_price(c for c in parts["coolers"] if s in c["sockets"])[:1]]

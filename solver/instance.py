@@ -25,6 +25,7 @@ class Instance:
     min_total_memory_gb: Fraction = Fraction(0)  # R2 pooled; 0 = off
     scaling_profile: str = "training"  # the workload's: picks the rows of scaling.csv
     _speedups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _levels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rules(self):
@@ -86,6 +87,12 @@ class Instance:
     def power_levels(self, gpu: Part) -> dict[int, Fraction]:
         """{level_pct: throughput factor} the card may run at (contract v2 section 4): 100 always; with
         power_limit = "allow", every level of its power class whose watts the firmware accepts."""
+        key = (gpu["chipset"], gpu["tdp_w"])  # all that decides it: cards of a chipset share a class and floor
+        if key not in self._levels:
+            self._levels[key] = self._power_levels(gpu)
+        return self._levels[key]
+
+    def _power_levels(self, gpu: Part) -> dict[int, Fraction]:
         levels = {100: Fraction(1)}
         table, model = self.catalog.power_limits, self.model(gpu)
         if self.rules.power_limit != "allow" or table is None or not model:

@@ -206,10 +206,19 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         watts = tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
         return memory, layout, watts
 
-    def gpu_numbers(g: Part):
+    @lru_cache(maxsize=None)
+    def performances(chipset: str, tdp) -> tuple:
+        """Rating x speed-up x level factor for every count and level: the same for every card of a chipset and tdp."""
+        g = by_chipset[chipset, tdp]
         perf, lv = inst.gpu_perf(g), levels[g.id]
         speedups = [inst.speedup(g, n) for n in counts]
-        out = [perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels]
+        return tuple(perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels)
+
+    by_chipset = {(g["chipset"], g["tdp_w"]): g for g in rated}
+
+    def gpu_numbers(g: Part):
+        lv = levels[g.id]
+        out = list(performances(g["chipset"], g["tdp_w"]))
         if not split:
             out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
         recommended = inst.recommended_psu_w(g)

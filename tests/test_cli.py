@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,27 @@ def test_check_names_unknown_parts(capsys, tmp_path, scenario):
     code, _, err = run(capsys, "check", path)
     assert code == ExitStatus.INPUT_ERROR
     assert "key build.cpu: 'ryzen5-7601' names no part in cpus.csv" in err and "key build.case: is missing" in err
+
+
+def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
+    """Build model v2: a build file states its cards' power level and its PSU count; a level the card cannot run at
+    or a second PSU the scenario does not allow is refused, not a rule failure."""
+    limits = tmp_path / "catalog"
+    shutil.copytree(MINI, limits)
+    (limits / "power_limits.csv").write_text("power_class,level_pct,factor\ndefault,80,0.9\n", encoding="utf-8")
+    rules = f'catalog = "{limits}"\nworkload = "kaggle"\n[rules]\ndual_psu = "allow"\n'
+    write(tmp_path / "dual.toml", rules)
+    path = write(tmp_path / "build.toml", BUILD.replace("kaggle.toml", "dual.toml").replace("psus:psu-1000", "psus:psu-650")
+                 + "power_level_pct = 80\npsu_count = 2\n")
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    data = json.loads(out)
+    assert data["power"]["level_pct"] == 80 and data["power"]["command"] == "nvidia-smi -pl 280" and data["power"]["psu_count"] == 2
+    assert data["cost_usd"] == pytest.approx(4328.93 - 169.99 + 2 * 79.99)
+    failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
+    assert set(failed) == {"R6"} and "2 PSUs in 1 PSU bay" in failed["R6"]  # the mini catalog's cases hold one PSU
+    assert code == ExitStatus.RULES_FAILED
+    write(tmp_path / "build.toml", BUILD + "power_level_pct = 70\npsu_count = 2\n")
+    code, _, err = run(capsys, "check", tmp_path / "build.toml")
+    assert code == ExitStatus.INPUT_ERROR
+    assert "key build.power_level_pct: 70 is not a power level this card may run at here (100" in err
+    assert "key build.psu_count: 2 is not a PSU count the scenario allows (1" in err

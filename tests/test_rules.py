@@ -205,3 +205,58 @@ def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
+
+
+# ---- build model v2: the new dimensions of a build, solved ----
+
+LIMITS = [{"power_class": "default", "level_pct": "80", "factor": "0.9", "basis": "test", "source": "test"}]
+
+
+def test_the_power_level_drops_when_the_psu_needs_it(tmp_path):
+    # 4 x 250 W at 100%: 1.1 x 1250 W = 1375 W > 1200 W; at 80% (200 W): 1.1 x 1050 W = 1155 W fits.
+    catalog = rows(psus={"wattage": 1200}, power_limits=LIMITS)
+    result = solve(tmp_path, catalog, FOUR, objective="max_perf")
+    assert result.build.power_level == 80 and result.performance == pytest.approx(3.66 * 0.9)
+    assert result.build.power.command == "nvidia-smi -pl 200"
+    assert solve(tmp_path, catalog, {**FOUR, "rules": {"power_limit": "off"}}).status == "infeasible"
+    full = solve(tmp_path, rows(power_limits=LIMITS), FOUR, objective="max_perf")
+    assert full.build.power_level == 100 and full.build.power.command is None  # the 1600 W unit needs no limit
+
+
+def test_a_second_psu_when_one_is_too_small(tmp_path):
+    # One 1000 W unit is short of 1375 W; two are not, in a case with two bays.
+    catalog = rows(psus={"wattage": 1000}, cases={"psu_bays": 2})
+    result = solve(tmp_path, catalog, {**FOUR, "rules": {"dual_psu": "allow"}})
+    assert result.build.psu_count == 2 and result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 2 * 40000 + 15000 + 5000 + 8000
+    assert solve(tmp_path, rows(psus={"wattage": 1000}), {**FOUR, "rules": {"dual_psu": "allow"}}).status == "infeasible"  # one bay
+
+
+def test_four_350_w_cards_on_one_us_20a_circuit(tmp_path):
+    """Issue 10: a 4-GPU build of 350 W cards on one US 20 A circuit, power-limited: 4 x 280 W + 280 W + 100 W = 1500 W
+    DC on one 1600 W Platinum unit at 93.75% load (89.375%): 1,679 W at the wall, within 1,920 W, over 1,440 W."""
+    catalog = rows(gpus={"tdp_w": 350}, cpus={"tdp_w": 280}, power_limits=LIMITS, memory={"module_gb": 48})
+    scenario = {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_20a"}}
+    result = solve(tmp_path, catalog, scenario, objective="max_perf")
+    power = result.build.power
+    assert (result.build.power_level, power.dc_watts, power.wall_watts_shown, power.limit) == (80, 1500, 1679, 1920)
+    assert solve(tmp_path, catalog, {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_15a"}}).status == "infeasible"
+
+
+def test_a_chipset_slot_under_penalize_costs_its_factor(tmp_path):
+    # One CPU x16 slot and chipset x4 slots: two cards only with a card on the chipset, at 0.85.
+    catalog = rows(motherboards={"gpu_slots": B550})
+    assert solve(tmp_path, catalog, TWO).status == "infeasible"
+    result = solve(tmp_path, catalog, {**TWO, "rules": {"chipset_slots": "penalize"}}, objective="max_perf")
+    layout = result.build.layout
+    # R8's order prefers spaced placements: the blower cards sit at positions 0 and 4, not side by side at 0 and 2.
+    assert layout.uses_chipset and [s.attach for s in layout.slots] == ["cpu", "chipset"] and layout.positions == (0, 4)
+    assert result.performance == pytest.approx(1.87 * 0.85)
+
+
+def test_the_guide_2018_profile_still_picks_the_guides_1400_w_unit(tmp_path):
+    catalog = rows()
+    catalog["psus"] = [dict(catalog["psus"][0], id=f"psu{w}", name=f"PSU {w} W", wattage=w, price_usd=f"{w / 10:.2f}", efficiency="")
+                       for w in (1300, 1400, 1600)]  # unrated: the 2018 guide asks no 80 PLUS level
+    result = solve(tmp_path, catalog, {**FOUR, "rules": {"profile": "guide-2018"}})
+    assert result.build.psu.part.id == "psu1400"
+    assert solve(tmp_path, catalog, FOUR).status == "infeasible"  # "recommended": Gold or better above 750 W (R17)
