@@ -35,6 +35,11 @@ What each rule reads, and the direction that is never worse:
   for NVMe); capacity meets min_storage_gb whenever the other's does (R12).
 - Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3 and R16
   want at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
+- GPU choices are also pruned per count (gpu_options): the model's choices for n cards are made only of cards no
+  other card dominates for n, by the GPU test above with only count n's performance and pooled memory compared.
+  A build with n of a dominated card stays valid, no dearer and no slower with n of the dominating one, at the
+  same power level (X runs at every level Y does). The power level itself is one decision for the whole build,
+  not part of a choice, so there is nothing to prune per level.
 
 Two rules are not monotone everywhere, and the comparisons give way where they are not:
 - R9 counts the lanes of the cards the layout puts in CPU slots. Without chipset slots that is every card; with

@@ -260,3 +260,21 @@ def test_the_guide_2018_profile_still_picks_the_guides_1400_w_unit(tmp_path):
     result = solve(tmp_path, catalog, {**FOUR, "rules": {"profile": "guide-2018"}})
     assert result.build.psu.part.id == "psu1400"
     assert solve(tmp_path, catalog, FOUR).status == "infeasible"  # "recommended": Gold or better above 750 W (R17)
+
+
+@pytest.mark.parametrize(("other_w", "feasible"), [(110, True), (130, False), (150, True)])
+def test_wall_power_steps_down_at_20_percent_load(tmp_path, other_w, feasible):
+    """Two 2000 W Platinum units (their leads are needed) under a 900 W limit: 2 x 250 + 150 + other_w W of DC load is
+    4000 W x 19% (760 W: 85% below the 20% point, 894 W at the wall), 19.5% (780 W: 918 W) or 20% (800 W: 90%,
+    889 W). A lower load can draw more at the wall, and R13 decides each exactly, as the enumerator does."""
+    catalog = rows(psus={"wattage": 2000, "pcie_8pin": 2}, cases={"psu_bays": 2})
+    scenario = {**TWO, "rules": {"dual_psu": "allow", "max_wall_watts": 900, "other_w": other_w}}
+    result = solve(tmp_path, catalog, scenario)
+    assert (result.status == "optimal") == feasible
+    if feasible:
+        assert result.build.psu_count == 2 and result.build.power.wall_watts <= 900
+    import oracle
+
+    cat = oracle.catalog_from_rows(catalog)
+    builds = [b for b in oracle.valid_builds(cat, {"workload": "w", **scenario}) if b.n == 2]
+    assert bool(builds) == feasible
