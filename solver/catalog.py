@@ -11,7 +11,7 @@ from typing import Any
 
 from . import cells, schema
 from .errors import InputError, Problem, ProblemList
-from .layout import derived_slots, parse_slots
+from .slots import derived_slots, parse_slots
 
 
 @dataclass(frozen=True)

@@ -22,60 +22,13 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from .slots import Slot, slot_words
+
 if TYPE_CHECKING:
     from .catalog import Part
     from .scenario import Rules
 
-#: Electrical widths a slot may have; x1 and x2 links are never usable for a GPU (contract v2 R7).
-LANE_WIDTHS = (1, 2, 4, 8, 16)
-LEAST_USABLE_LANES = 4
-
-
-class Slot(NamedTuple):
-    """One x16-length slot: its position in expansion slots from the top x16-length slot, what it hangs off (cpu
-    or chipset), its electrical lanes (a CPU slot's lanes when every CPU slot is populated) and PCIe generation."""
-
-    position: int
-    attach: str
-    lanes: int
-    gen: int
-
-    def cell(self) -> str:
-        """The slot as a gpu_slots item, POS:ATTACH:LANES:GEN."""
-        return f"{self.position}:{self.attach}:{self.lanes}:{self.gen}"
-
-
-def derived_slots(x16_slots: int, pitch: int) -> tuple[Slot, ...]:
-    """The conservative wiring of a board whose catalog row does not list its slots: slot i at position i x pitch,
-    the first a CPU x16 slot and every other one a chipset x4 slot (PCIe 3.0 throughout)."""
-    return tuple(Slot(i * pitch, "cpu" if i == 0 else "chipset", 16 if i == 0 else 4, 3) for i in range(x16_slots))
-
-
-def parse_slots(text: str) -> tuple[Slot, ...]:
-    """A gpu_slots cell, "0:cpu:8:4;3:cpu:8:4;6:chipset:4:3"; ValueError says what is wrong with the first bad item."""
-    slots = []
-    for item in (i.strip() for i in (text or "").split(";")):
-        if not item:
-            continue
-        fields = item.split(":")
-        if len(fields) != 4:
-            raise ValueError(f"{item!r} is not POS:ATTACH:LANES:GEN (e.g. 0:cpu:16:4)")
-        pos, attach, lanes, gen = (f.strip().lower() for f in fields)
-        if not pos.isdigit() or not lanes.isdigit() or not gen.isdigit():
-            raise ValueError(f"{item!r}: position, lanes and generation must be whole numbers")
-        if attach not in ("cpu", "chipset"):
-            raise ValueError(f"{item!r}: attachment must be cpu or chipset")
-        if int(lanes) not in LANE_WIDTHS:
-            raise ValueError(f"{item!r}: lanes must be one of {', '.join(map(str, LANE_WIDTHS))}")
-        if not 1 <= int(gen) <= 5:
-            raise ValueError(f"{item!r}: PCIe generation must be 1-5")
-        slots.append(Slot(int(pos), attach, int(lanes), int(gen)))
-    if not slots:
-        raise ValueError(f"{text!r} lists no slot")
-    positions = [s.position for s in slots]
-    if positions[0] != 0 or any(b <= a for a, b in itertools.pairwise(positions)):
-        raise ValueError("positions must start at 0 and increase strictly")
-    return tuple(slots)
+LEAST_USABLE_LANES = 4  # x1 and x2 links are never usable for a GPU (contract v2 R7)
 
 
 def usable(rules: Rules, slot: Slot) -> bool:
@@ -207,11 +160,6 @@ def choose_layout(rules: Rules, gpu: Part, n: int, board: Part, case: Part) -> L
     adjacent = n >= 2
     none = Class(False, adjacent)
     return Layout(n, (), adjacent, False, factor(rules, open_air, none), False, r8_holds(rules, open_air, adjacent), inferred)
-
-
-def slot_words(slot: Slot) -> str:
-    """"CPU x8 PCIe 4.0": one slot as wired."""
-    return f"{'CPU' if slot.attach == 'cpu' else 'chipset'} x{slot.lanes} PCIe {slot.gen}.0"
 
 
 def layout_words(layout: Layout) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..layout import Slot, parse_slots  # noqa: F401  (the solver's slot and its one gpu_slots parser; re-exported)
+from ..slots import Slot, parse_slots  # noqa: F401  (the solver's slot and its one gpu_slots parser; re-exported)
 from .match import fold
 
 #: Where each wiring fact comes from; docs/catalog.md lists every key with title, publisher and date.
