@@ -278,6 +278,7 @@ class Settings:
     psu_min_efficiency: str
     psu_efficiency_above_w: Fraction
     storage_kind: str
+    ssd_unchecked: bool  # the SSD asked for by the profile's default cannot be checked: storage.csv has no drive_type
     min_compute_capability: Fraction
     budget_cents: Fraction | None
     min_perf: Fraction | None
@@ -363,6 +364,8 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
         psu_min_efficiency=value["psu_min_efficiency"],
         psu_efficiency_above_w=num(value["psu_efficiency_above_w"]),
         storage_kind=value["storage_kind"],
+        ssd_unchecked=(value["storage_kind"] == "ssd" and "storage_kind" not in rules
+                       and "drive_type" not in catalog["columns"]["storage"]),
         min_compute_capability=num(value["min_compute_capability"]),
         budget_cents=num(scenario["budget_usd"]) * 100 if "budget_usd" in scenario else None,
         min_perf=num(scenario["min_perf"]) if "min_perf" in scenario else None,
@@ -611,7 +614,7 @@ def r11(gpu, n: int, psu, m: int) -> bool:
 
 def r12(s: Settings, board, storage) -> bool:
     nvme_ok = storage["interface"] != "nvme" or board["m2_slots"] >= 1
-    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and storage.get("drive_type") == "ssd")
+    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and (storage.get("drive_type") == "ssd" or s.ssd_unchecked))
                or (s.storage_kind == "nvme" and storage["interface"] == "nvme"))
     return storage["capacity_gb"] >= s.min_storage_gb and nvme_ok and kind_ok
 
@@ -659,11 +662,16 @@ def r18(catalog: Mapping, s: Settings, model) -> bool:
 
 def unchecked(catalog: Mapping, scenario: Scenario) -> dict[str, str]:
     """Rules check() passes without judging them, with why: {"R18": reason} when R18 is on but the catalog has no
-    compute_capability column."""
+    compute_capability column; {"R12": reason} when the profile's default asks for an SSD but storage.csv has no
+    drive_type column (a v1 catalog: its drives are not refused wholesale; asked for by name, an SSD still needs the
+    column, and every drive fails R12 here while the solver refuses the scenario)."""
     s = settings(catalog, scenario)
+    out = {}
+    if s.ssd_unchecked:
+        out["R12"] = "SSD not checked: storage.csv has no drive_type column"
     if s.min_compute_capability > 0 and not r18_checked(catalog, s):
-        return {"R18": "not checked: gpu_models.csv has no compute_capability column"}
-    return {}
+        out["R18"] = "not checked: gpu_models.csv has no compute_capability column"
+    return out
 
 
 # ---- one build ----
