@@ -40,6 +40,7 @@ class CheckReport:
     build: Build
     checks: list[RuleCheck]
     unchecked: tuple[str, ...] = UNCHECKED
+    instance: Instance | None = None
 
     @property
     def ok(self) -> bool:
@@ -94,11 +95,12 @@ def _whole(value: Any) -> bool:
 
 def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:
     build = assemble(catalog, inst, refs, where)
-    return CheckReport(build, check_build(inst, build))
+    return CheckReport(build, check_build(inst, build), instance=inst)
 
 
-def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
-    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references."""
+def load_build_file(path: str | Path, catalog_dir: str | Path | None = None, adjust=None) -> tuple[Catalog, Instance, dict, str]:
+    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references.
+    `adjust(scenario) -> scenario`, if given, changes the scenario before it is bound (price lists, say)."""
     file = Path(path)
     try:
         raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
@@ -123,4 +125,5 @@ def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> 
     if catalog_dir is None and isinstance(raw.get("catalog"), str):
         catalog_dir = file.parent / raw["catalog"]
     catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    scenario = adjust(scenario) if adjust is not None else scenario
     return catalog, bind(catalog, scenario), raw["build"], file.name
