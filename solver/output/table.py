@@ -13,6 +13,7 @@ from ..result import Binding, Build, Result
 from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, usd
 from ..layout import layout_words
+from .money_text import owned_text, v3_lines
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..check import CheckReport
@@ -54,7 +55,8 @@ def parts_table(build: Build) -> str:
         if pick is None:
             rows.append([category(slot).label, "(comes with the CPU)", "", "", ""])
             continue
-        rows.append([category(slot).label, pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
+        name = pick.part.name + (f" ({owned_text(pick)})" if pick.owned else "")  # build model v3: parts you own
+        rows.append([category(slot).label, name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
     rows.append(["Total", "", "", "", usd(build.cost_cents)])
     return tabulate(rows, headers=["Part", "Choice", "Count", "Unit price", "Price"], colalign=("left", "left", "right", "right", "right"))
 
@@ -104,7 +106,7 @@ def result_text(result: Result) -> str:
         if result.explanation is not None:
             lines.append(result.explanation.text())
         return "\n".join(lines)
-    lines += [parts_table(result.build), ""] + summary_lines(result.build)
+    lines += [parts_table(result.build), ""] + summary_lines(result.build) + v3_lines(result.build, result.instance)
     if result.bindings:
         lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(result.bindings)
     for note in result.notes:
@@ -119,7 +121,9 @@ def _status_note(result: Result) -> str:
         bound = ""
         if result.bound is not None:
             what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
-                    "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000"}[result.objective]  # fmt: skip
+                    "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000",
+                    "min_tco": f"no build has a lower total cost than ${float(result.bound):,.2f}",
+                    "perf_per_tco_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000 of total cost"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
         return f" (the time limit stopped the proof{bound})"
     return ""
@@ -134,7 +138,8 @@ def check_text(report: CheckReport, where: str, scenario: Scenario) -> str:
     """`check`: every rule's verdict on a build, its numbers, and what the model leaves unchecked."""
     verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
     lines = [f"Build {where} {verdict} (scenario {scenario.name or scenario.source}, workload {scenario.workload})", ""]
-    lines += [parts_table(report.build), ""] + summary_lines(report.build) + ["", checks_table(report.checks), ""]
+    lines += [parts_table(report.build), ""] + summary_lines(report.build) + v3_lines(report.build, report.instance)
+    lines += ["", checks_table(report.checks), ""]
     lines += ["Not checked (look at these yourself):"] + [f"  - {u}" for u in report.unchecked]
     return "\n".join(lines)
 
@@ -190,6 +195,9 @@ def compare_table(c: Comparison) -> str:
     rows.append(["Cost"] + [usd(r.cost_cents) for _, r in columns])
     rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
     rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])
+    if any(r.build is not None and r.build.energy is not None for _, r in columns):  # build model v3: [usage]
+        rows.append(["Energy cost"] + [usd(r.build.energy.cents) if r.build and r.build.energy else "-" for _, r in columns])
+        rows.append(["TCO"] + [usd(r.build.tco_cents) if r.build and r.build.energy else "-" for _, r in columns])
     name = c.scenario.name or c.scenario.source
     table = tabulate(rows, headers=[""] + [n for n, _ in columns], maxcolwidths=[None] + [28] * len(columns))
     lines = [f"What-if for {name} ({c.scenario.objective})", "", table, ""]
