@@ -13,6 +13,7 @@ from .diff import short  # noqa: E402
 from .frontier import Frontier  # noqa: E402
 from .result import Build  # noqa: E402
 from .sweep import Sweep  # noqa: E402
+from .tco import cumulative  # noqa: E402
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
 
@@ -67,3 +68,41 @@ def plot_sweep(s: Sweep, path: str | Path, title: str = "") -> Path:
     ax.set_ylabel("Performance of the chosen build (one RTX 4090 = 1.0)")
     scenario = s.frontier.scenario
     return _finish(fig, ax, path, title or f"Budget sweep: {scenario.name or scenario.source} ({scenario.objective})")
+
+
+def plot_cost_by_month(build: Build, usage, path: str | Path, title: str = "") -> Path:
+    """Build model v3 section 5: what the build has cost by each month of [usage]'s horizon (its price, then its
+    energy) against renting the cloud instance that does the same work, with the break-even month marked. Every
+    text drawn from the scenario or the catalog is drawn as is: no mathtext (a "$" in a name stays a "$")."""
+    if build.energy is None:
+        raise ValueError("the build has no [usage]: there is no cost by month to draw")
+    cloud = build.cloud
+    points = cumulative(usage, build.cost_cents, build.energy.cents, cloud.cost_cents if cloud else None)
+    fig, ax = plt.subplots(figsize=(10, 6))
+    months = [m for m, _, _ in points]
+    ax.plot(months, [b / 100 for _, b, _ in points], color="#1f5fa8", linewidth=2, label="build: purchase, then electricity")
+    if cloud is not None:
+        where = f"{cloud.cloud.provider} {cloud.cloud.instance}".strip()
+        ax.plot(months, [c / 100 for _, _, c in points], color="#c62828", linewidth=2, linestyle="--",
+                label=f"cloud: {where}, same work")  # fmt: skip
+        if cloud.break_even_month is not None:
+            m = cloud.break_even_month
+            ax.axvline(m, color="#9aa5b1", linewidth=1)
+            ax.annotate(f"break-even: month {m}", (m, points[m][1] / 100), textcoords="offset points", xytext=(6, 10),
+                        fontsize=9, color="#333333", parse_math=False)  # fmt: skip
+    ax.set_xlabel("Month", parse_math=False)
+    ax.set_ylabel("Cumulative cost (USD)", parse_math=False)
+    ax.yaxis.set_major_formatter(DOLLARS)
+    ax.set_xlim(0, months[-1])
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    legend = ax.legend(loc="upper left", fontsize=9)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    ax.set_title(title or "Cumulative cost by month: build against cloud", fontsize=11, parse_math=False)
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
