@@ -85,6 +85,17 @@ def test_shipped_table_covers_the_cards_scenarios_pick():
     assert {"GeForce RTX 4090", "GeForce RTX 5090", "RTX 6000 Ada Generation"} <= shipped
 
 
+def test_every_source_is_cited_in_sources_md():
+    """catalogs/SOURCES.md (generated) names every source the table uses, and no source the table dropped."""
+    from solver.importer.docs import CLOUD_SOURCES
+
+    used = {row["source_url"] for row in _read(TABLE)[1]}
+    assert used == {source.url for source in CLOUD_SOURCES}
+    sources_md = (ROOT / "catalogs" / "SOURCES.md").read_text(encoding="utf-8")
+    for url in used:
+        assert url in sources_md, url
+
+
 GOOD = {"provider": "P", "instance": "1x", "chipset": "GeForce RTX 4090", "gpus": "1", "usd_per_hour": "0.5",
         "price_date": "2026-01-02", "source_url": "https://example.org/p", "region": "all",
         "price_kind": "on_demand", "notes": ""}
