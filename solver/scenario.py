@@ -13,6 +13,8 @@ from . import cells
 from .errors import InputError, Problem, ProblemList
 
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
+#: The largest budget (and what-if price) a scenario, --max-budget or --budgets may give, in dollars.
+MAX_BUDGET_USD = 100_000_000
 
 #: Measured data-parallel speed-up over n GPUs (spec §4: Lambda deeplearning-benchmark, geometric mean
 #: over its models).
@@ -200,7 +202,7 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
 
 
 def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
-    value = reader.number(key, None, low=0, low_open=True, high=100_000_000)
+    value = reader.number(key, None, low=0, low_open=True, high=MAX_BUDGET_USD)
     if value is None:
         return default
     if (value * 100).denominator != 1:

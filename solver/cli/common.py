@@ -4,6 +4,7 @@ The command line imports the solver (OR-Tools, pandas) only inside a command tha
 `dlbuild --help` and a bad option answer at once."""
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tempfile
@@ -22,9 +23,22 @@ if TYPE_CHECKING:
 CATALOG = click.option(
     "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
 )
-TIME_LIMIT = click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds before the best answer so far is returned unproven."
-)
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (click's FloatRange lets nan and inf through)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0:
+            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+        return seconds
+
+
+TIME_LIMIT = click.option("--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven.")
 WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
 OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the output to this file (atomically) instead of the terminal.")
 
@@ -52,6 +66,18 @@ def budget_option(text: str) -> list[int]:
         return parse_budgets(text)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--budgets") from None
+
+
+def max_budget_option(ctx, param, text: str | None) -> int | None:
+    """--max-budget as cents, checked as a scenario's budget is (a click callback)."""
+    from ..sweep import parse_budget
+
+    if text is None:
+        return None
+    try:
+        return parse_budget(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
 
 
 def solver_options(time_limit: float | None, workers: int) -> Options:

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, solver_options, variant_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, solver_options, variant_options
 from .report_cmd import REPORT, write_report
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
@@ -14,7 +14,7 @@ PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help
 
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
-@click.option("--max-budget", type=click.FloatRange(min=0, min_open=True), help="Only builds up to this many dollars (default: the scenario's budget).")
+@click.option("--max-budget", "max_budget_cents", metavar="USD", callback=max_budget_option, help="Only builds up to this many dollars (default: the scenario's budget).")
 @CATALOG
 @format_option("table", "json", "csv")
 @PLOT
@@ -22,15 +22,15 @@ PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
+def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """Every build no other build beats on both cost and performance, cheapest first."""
     from ..frontier import frontier as trace_frontier
     from ..output import csv_out, json_out, table
     from ..sweep import chosen_point
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    if max_budget is not None:
-        scenario = scenario.with_values(budget_cents=round(max_budget * 100))
+    if max_budget_cents is not None:
+        scenario = scenario.with_values(budget_cents=max_budget_cents)
     options = solver_options(time_limit, workers)
     progress = Progress("frontier", scenario.budget_cents)
     f = trace_frontier(catalog, scenario, options=options, progress=progress)

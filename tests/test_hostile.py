@@ -1,0 +1,131 @@
+"""The standing hostile-input suite: inputs a careless or malicious user might give (file contents, options,
+environment), each with the exit code and a fragment of the message it must give. Every case runs the
+command in-process (`main(argv)`) on a copy of the mini catalog; signals and devices, which need a real
+process, are in test_hostile_process.py.
+
+What every case also asserts: no traceback, no "Internal error" (exit 1 is for bugs in dlbuild only), and
+the message is one paragraph that starts with "Error:" or click's usage line when the code is 2."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from solver.cli import main
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+SCENARIO = 'name = "hostile"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
+BUILD = """scenario = "s.toml"
+[build]
+gpu = "gpus:rtx3090-turbo"
+gpu_count = 2
+cpu = "ryzen5-7600"
+motherboard = "x670e-proart"
+memory = "memory:ddr5-2x16"
+psu = "psus:psu-1000"
+case = "cases:meshify2"
+storage = "storage:sn770-1tb"
+"""
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One hostile input. `argv` may name {tmp} (the case's directory), {s} (the scenario file, which
+    names the case's catalog copy) and {catalog}. `scenario` replaces the scenario's text after its catalog
+    line; `catalog` maps a catalog file to (old, new) text replacements or to a whole new text; `files`
+    are more files in {tmp} (text or bytes). `says` must appear in stderr or stdout."""
+
+    name: str
+    argv: tuple[str, ...]
+    code: int
+    says: str
+    scenario: str = SCENARIO
+    catalog: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)
+    env: dict = field(default_factory=dict)
+
+
+def H(name: str, argv: str | tuple, code: int, says: str, **kw) -> Hostile:
+    return Hostile(name, tuple(argv.split()) if isinstance(argv, str) else argv, code, says, **kw)
+
+
+def cell(file: str, old: str, new: str) -> dict:
+    """A catalog edit: the first `old` in `file` becomes `new`."""
+    return {file: (old, new)}
+
+
+LONG_DIGITS = "9" * 5000
+CASES = [
+    # --- numbers: magnitudes and counts are checked before anything is converted or allocated
+    H("catalog cell 1e999999999", "solve {s}", 2, "psus.csv line 2, column wattage: '1e999999999' is out of range",
+      catalog=cell("psus.csv", ",650,", ",1e999999999,")),
+    H("catalog cell 1e-999999999", "solve {s}", 2, "column wattage: '1e-999999999' is out of range",
+      catalog=cell("psus.csv", ",650,", ",1e-999999999,")),
+    H("catalog price 1e999999999", "solve {s}", 2, "column price_usd: '1e999999999' is out of range",
+      catalog=cell("psus.csv", ",79.99,", ",1e999999999,")),
+    H("catalog price of 5000 digits", "solve {s}", 2, "column price_usd: '999999999",
+      catalog=cell("psus.csv", ",79.99,", f",{LONG_DIGITS},")),
+    H("catalog count of 5000 digits", "solve {s}", 2, "(5,000 characters)",
+      catalog=cell("psus.csv", ",650,ATX,2,", f",650,ATX,{LONG_DIGITS},")),
+    H("catalog number with 18 decimals", "solve {s}", 2, "column tdp_w: '350.000000000000000001' has more than 6 decimals",
+      catalog=cell("gpus.csv", ",350,", ",350.000000000000000001,")),
+    H("catalog perf rating with 18 decimals", "solve {s}", 2, "has more than 3 decimals",
+      catalog=cell("gpu_models.csv", ",1.", ",1.000000000000000001")),
+    H("scenario number with 18 decimals", "solve {s}", 2, "key rules.psu_headroom: 0.12345678901234568 has more than 6 decimals",
+      scenario=SCENARIO + "[rules]\npsu_headroom = 0.123456789012345678\n"),
+    H("scenario min_perf with 7 decimals", "solve {s}", 2, "key min_perf: 0.1234567 has more than 6 decimals",
+      scenario=SCENARIO + "min_perf = 0.1234567\n"),
+    H("scenario price 1e999999999", "compare {s}", 2, "key prices.gpus:rtx4090-tuf: inf is not a finite number",
+      scenario=SCENARIO + '[[variants]]\nname = "v"\nprices = { "gpus:rtx4090-tuf" = 1e999999999 }\n'),
+    H("scenario budget 1e300", "solve {s}", 2, "key budget_usd: 1e+300 must be <= 100000000",
+      scenario='workload = "kaggle"\nbudget_usd = 1e300\n'),
+    H("sweep of a billion budgets", "sweep {s} --budgets 1:100000000:0.01", 2, "asks for 9,999,999,901 budgets; at most 10,000"),
+    H("sweep to an infinite budget", "sweep {s} --budgets 1000,inf", 2, "'inf' is not a budget"),
+    H("sweep to nan", "sweep {s} --budgets nan:2000:10", 2, "'nan' is not a budget"),
+    H("sweep with a zero step", "sweep {s} --budgets 1000:2000:0", 2, "'0' is not a budget"),
+    H("sweep with a huge exponent", "sweep {s} --budgets 1:1e999999999:1", 2, "'1e999999999' is not a budget"),
+    H("sweep with 20,000 listed budgets", ("sweep", "{s}", "--budgets", ",".join(["1000"] * 20_000)), 2, "asks for 20,000 budgets"),
+    H("max budget nan", "frontier {s} --max-budget nan", 2, "'nan' is not a budget"),
+    H("max budget inf", "frontier {s} --max-budget inf", 2, "'inf' is not a budget"),
+    H("max budget 1e300", "frontier {s} --max-budget 1e300", 2, "'1e300' is not a budget"),
+    H("max budget with 3 decimals", "frontier {s} --max-budget 1500.001", 2, "'1500.001' is not a budget"),
+    H("time limit nan", "solve {s} --time-limit nan", 2, "'nan' is not a positive, finite number of seconds"),
+    H("time limit inf", "solve {s} --time-limit inf", 2, "'inf' is not a positive, finite number of seconds"),
+    H("time limit 0", "solve {s} --time-limit 0", 2, "'0' is not a positive, finite number of seconds"),
+    H("workers 0", "solve {s} --workers 0", 2, "0 is not in the range 1<=x<=64"),
+]
+
+
+def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
+    catalog = Path(shutil.copytree(MINI, tmp / "catalog"))
+    for name, edit in case.catalog.items():
+        path = catalog / name
+        if isinstance(edit, tuple):
+            text = path.read_text(encoding="utf-8")
+            assert edit[0] in text, f"{name} has no {edit[0]!r}"
+            path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+        else:
+            path.write_bytes(edit if isinstance(edit, bytes) else edit.encode())
+    (tmp / "s.toml").write_text(f'catalog = "{catalog}"\n{case.scenario}', encoding="utf-8")
+    for name, content in case.files.items():
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return {"tmp": str(tmp), "s": str(tmp / "s.toml"), "catalog": str(catalog)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_input(case, tmp_path, capsys, monkeypatch):
+    for key, value in case.env.items():
+        monkeypatch.setenv(key, value)
+    places = _setup(case, tmp_path)
+    code = main([arg.format(**places) for arg in case.argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Internal error" not in err, err
+    assert code == case.code, (code, err[-2000:])
+    assert case.says in err + out, err[-2000:]
+    if code == 2:
+        assert err.startswith(("Error: ", "Usage: ")), err[:300]
+
