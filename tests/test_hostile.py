@@ -8,6 +8,7 @@ the message is one paragraph that starts with "Error:" or click's usage line whe
 from __future__ import annotations
 
 import shutil
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ class Hostile:
     """One hostile input. `argv` may name {tmp} (the case's directory), {s} (the scenario file, which
     names the case's catalog copy) and {catalog}. `scenario` replaces the scenario's text after its catalog
     line; `catalog` maps a catalog file to (old, new) text replacements or to a whole new text; `files`
-    are more files in {tmp} (text or bytes). `says` must appear in stderr or stdout."""
+    are more files in {tmp} (text or bytes), `make` special ones. `says` must appear in stderr or stdout."""
 
     name: str
     argv: tuple[str, ...]
@@ -45,6 +46,7 @@ class Hostile:
     catalog: dict = field(default_factory=dict)
     files: dict = field(default_factory=dict)
     env: dict = field(default_factory=dict)
+    make: dict = field(default_factory=dict)  # name in {tmp} -> "dirlink", "socket" or "loop" (a link to itself)
 
 
 def H(name: str, argv: str | tuple, code: int, says: str, **kw) -> Hostile:
@@ -138,6 +140,23 @@ CASES = [
       catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
     H("import report in UTF-16", "catalog stats {catalog}", 2, "cannot be read as JSON",
       catalog={"import_report.json": '{"categories": {}}'.encode("utf-16")}),
+    # --- output files: refused before any work when they can never be written, never half written
+    H("-o to a directory", "frontier {s} -o {tmp}", 2, "Cannot write the output: {tmp}: is a directory; give the name of a file to write"),
+    H("-o into a missing directory", "frontier {s} -o {tmp}/missing/out.csv", 2, "cannot be created: the directory {tmp}/missing does not exist"),
+    H("-o below a file", "frontier {s} -o {s}/out.csv", 2, "a part of the path before the file name is a file, not a directory"),
+    H("-o through a loop of links", "frontier {s} -o {tmp}/loop", 2, "{tmp}/loop: is a symbolic link that leads round in a loop", make={"loop": "loop"}),
+    H("-o to a socket", "frontier {s} -o {tmp}/sock", 2, "{tmp}/sock: is a socket; dlbuild writes regular files", make={"sock": "socket"}),
+    H("-o to a link to a directory", "frontier {s} -o {tmp}/d", 2, "{tmp}/d: is a directory", make={"d": "dirlink"}),
+    H("--report to a directory", "solve {s} --report {tmp}", 2, "{tmp}: is a directory"),
+    H("report -o to a directory", "report {s} -o {tmp}", 2, "{tmp}: is a directory"),
+    H("--plot to a directory", "frontier {s} --plot {tmp}", 2, "{tmp}: is a directory"),
+    H("--plot to an unsupported format", "sweep {s} --budgets 1000,2000 --plot {tmp}/chart.xyz", 2,
+      "Cannot draw the chart: {tmp}/chart.xyz: .xyz is not an image format dlbuild can write (.avif, .eps"),
+    H("--plot of a scenario named with $", "frontier {s} --plot {tmp}/f.png", 0, "Wrote {tmp}/f.png",
+      scenario=SCENARIO.replace('"hostile"', '"Budget $5^{$ box"')),
+    H("--plot of a GPU named with $", "sweep {s} --budgets 1000,3000,6000 --plot {tmp}/s.png", 0, "Wrote {tmp}/s.png",
+      catalog=cell("gpu_models.csv", "GeForce RTX 3060 12GB", "GeForce $\\sqrt{$ 3060")
+      | cell("gpus.csv", "GeForce RTX 3060 12GB", "GeForce $\\sqrt{$ 3060")),
 ]
 
 
@@ -152,6 +171,16 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
         else:
             path.write_bytes(edit if isinstance(edit, bytes) else edit.encode())
     (tmp / "s.toml").write_text(f'catalog = "{catalog}"\n{case.scenario}', encoding="utf-8")
+    for name, kind in case.make.items():
+        path = tmp / name
+        if kind == "dirlink":
+            (tmp / f"{name}.target").mkdir()
+            path.symlink_to(tmp / f"{name}.target")
+        elif kind == "loop":
+            path.symlink_to(path)
+        elif kind == "socket":
+            with socket.socket(socket.AF_UNIX) as sock:
+                sock.bind(str(path))
     for name, content in case.files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,7 +197,7 @@ def test_hostile_input(case, tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "Internal error" not in err, err
     assert code == case.code, (code, err[-2000:])
-    assert case.says in err + out, err[-2000:]
+    assert case.says.format(**places) in err + out, err[-2000:]
     if code == 2:
         assert err.startswith(("Error: ", "Usage: ")), err[:300]
 

@@ -87,7 +87,7 @@ def test_cli_interrupt_writes_a_whole_file(capsys, tmp_path, monkeypatch):
 
 
 def test_output_is_never_half_written(tmp_path, monkeypatch):
-    from solver.cli import common
+    from solver import outfile
 
     target = tmp_path / "out.csv"
     target.write_text("old complete file\n")
@@ -95,8 +95,8 @@ def test_output_is_never_half_written(tmp_path, monkeypatch):
     def failing_write(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(common.os, "replace", failing_write)
+    monkeypatch.setattr(outfile.os, "replace", failing_write)
     with pytest.raises(KeyboardInterrupt):
-        common.write_atomic(target, "new,file\n" * 1000)
+        outfile.write_text(target, "new,file\n" * 1000)
     assert target.read_text() == "old complete file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]

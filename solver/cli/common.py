@@ -5,9 +5,7 @@ The command line imports the solver (OR-Tools, pandas) only inside a command tha
 from __future__ import annotations
 
 import math
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +38,16 @@ class Seconds(click.ParamType):
 
 TIME_LIMIT = click.option("--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven.")
 WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
-OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the output to this file (atomically) instead of the terminal.")
+def output_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: an output file's path, refused at once when it can never be written (a directory,
+    a missing directory), before any work is done."""
+    from ..outfile import check
+
+    return value if value is None or str(value) == "-" else check(value)
+
+
+OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), callback=output_path,
+                      help="Write the output to this file (atomically) instead of the terminal.")  # fmt: skip
 
 
 def format_option(*choices: str):
@@ -86,27 +93,13 @@ def solver_options(time_limit: float | None, workers: int) -> Options:
     return Options(time_limit, workers)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then one rename."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text if text.endswith("\n") else text + "\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes the file private; give it a normal file's mode
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)
     else:
-        write_atomic(output, text)
+        from ..outfile import write_text
+
+        write_text(output, text)
         click.echo(f"Wrote {output}", err=True)
 
 

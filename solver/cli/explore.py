@@ -6,10 +6,22 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, solver_options, variant_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, output_path, solver_options, variant_options
 from .report_cmd import REPORT, write_report
 
-PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
+def plot_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: a chart's path, refused at once when it cannot be written or its suffix names no
+    image format (no suffix: PNG)."""
+    if value is None:
+        return None
+    from ..plot import plot_format
+
+    plot_format(value)
+    return output_path(ctx, param, value)
+
+
+PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
+                    help="Also draw a chart to this file (PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
 
 
 @click.command()
