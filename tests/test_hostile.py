@@ -157,6 +157,17 @@ CASES = [
     H("--plot of a GPU named with $", "sweep {s} --budgets 1000,3000,6000 --plot {tmp}/s.png", 0, "Wrote {tmp}/s.png",
       catalog=cell("gpu_models.csv", "GeForce RTX 3060 12GB", "GeForce $\\sqrt{$ 3060")
       | cell("gpus.csv", "GeForce RTX 3060 12GB", "GeForce $\\sqrt{$ 3060")),
+    # --- CSV output a spreadsheet opens: catalog text never runs as a formula
+    H("CSV: an id that is a formula", "frontier {s} --format csv", 0, '"\'=HYPERLINK(""https://example.invalid"",""x"")"',
+      catalog=cell("gpus.csv", "rtx3060-ventus", '"=HYPERLINK(""https://example.invalid"",""x"")"')),
+    H("CSV: an id starting with @", "sweep {s} --budgets 1000,2000 --format csv", 0, '"\'@SUM(A1:A9)"',
+      catalog=cell("cpus.csv", "ryzen5-7600", "@SUM(A1:A9)")),
+    H("CSV: an id starting with + and a tab", "frontier {s} --format csv", 0, '"\'+1\t2"',
+      catalog=cell("storage.csv", "sn770-1tb", '"+1\t2"')),
+    H("CSV: an id of -5 is text, costs stay numbers", "frontier {s} --format csv", 0, '\n998.94,0.250000,0.2503,"rtx3060-ventus",1,"\'-5"',
+      catalog=cell("cpus.csv", "ryzen5-7600", "-5")),
+    H("CSV: an id with a ; and a formula after it", "frontier {s} --format csv", 0, '"psu;=1+1"',
+      catalog=cell("psus.csv", "psu-650", "psu;=1+1")),
 ]
 
 
