@@ -17,6 +17,9 @@ import pytest
 from solver.cli import main
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+#: Characters a terminal acts on (C0 but the line break, DEL, C1, bidi overrides and isolates): none may
+#: reach the terminal raw, whatever the catalog or scenario holds.
+TERMINAL_CONTROLS = (set(range(0x20)) - {0x0A}) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 SCENARIO = 'name = "hostile"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
 BUILD = """scenario = "s.toml"
 [build]
@@ -47,6 +50,7 @@ class Hostile:
     files: dict = field(default_factory=dict)
     env: dict = field(default_factory=dict)
     make: dict = field(default_factory=dict)  # name in {tmp} -> "dirlink", "socket" or "loop" (a link to itself)
+    embeds_plotly: bool = False  # the output holds plotly.js, whose code has tabs and control bytes of its own
 
 
 def H(name: str, argv: str | tuple, code: int, says: str, **kw) -> Hostile:
@@ -162,12 +166,38 @@ CASES = [
       catalog=cell("gpus.csv", "rtx3060-ventus", '"=HYPERLINK(""https://example.invalid"",""x"")"')),
     H("CSV: an id starting with @", "sweep {s} --budgets 1000,2000 --format csv", 0, '"\'@SUM(A1:A9)"',
       catalog=cell("cpus.csv", "ryzen5-7600", "@SUM(A1:A9)")),
-    H("CSV: an id starting with + and a tab", "frontier {s} --format csv", 0, '"\'+1\t2"',
+    H("CSV: an id starting with + and a tab", "frontier {s} --format csv", 0, '"\'+1\\t2"',
       catalog=cell("storage.csv", "sn770-1tb", '"+1\t2"')),
     H("CSV: an id of -5 is text, costs stay numbers", "frontier {s} --format csv", 0, '\n998.94,0.250000,0.2503,"rtx3060-ventus",1,"\'-5"',
       catalog=cell("cpus.csv", "ryzen5-7600", "-5")),
     H("CSV: an id with a ; and a formula after it", "frontier {s} --format csv", 0, '"psu;=1+1"',
       catalog=cell("psus.csv", "psu-650", "psu;=1+1")),
+    # --- terminal output: catalog and scenario text never reaches the terminal as control sequences
+    H("OSC title sequence in a part name", "solve {s}", 0, "ASUS Turbo \\x1b]0;pwned\\x07 RTX 3090",
+      catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x1b]0;pwned\x07 RTX 3090")),
+    H("8-bit CSI in a chipset", "frontier {s}", 0, "\\x9b2J", catalog=cell("gpu_models.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")
+      | cell("gpus.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")),
+    H("right-to-left override in a part name", "compare {s} --set budget_usd=3000", 0, "\\u202e",
+      catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \u202eRM1000x")),
+    H("escape sequences in the scenario name", "frontier {s}", 0, "Frontier of \\x1b[2J\\x1b[31mred:",
+      scenario=SCENARIO.replace('"hostile"', '"\\u001b[2J\\u001b[31mred"')),
+    H("escape sequences in JSON", "solve {s} --format json", 0, '"name": "ASUS Turbo \\u009b31m\\u001b[5m RTX 3090"',
+      catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x9b31m\x1b[5m RTX 3090")),
+    H("escape sequences in a CSV cell", "frontier {s} --format csv", 0, '"rtx\\x1b[8m3060"',
+      catalog=cell("gpus.csv", "rtx3060-ventus", "rtx\x1b[8m3060")),
+    H("escape sequences in check's table", "check {tmp}/b.toml", 0, "Corsair \\x1b]8;;https://x\\x07link",
+      catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \x1b]8;;https://x\x07link"), files={"b.toml": BUILD}),
+    H("escape sequences in catalog search", "catalog search corsair --catalog {catalog}", 0, "Corsair \\x1b[41m",
+      catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \x1b[41m")),
+    H("escape sequences in an unknown key", "solve {s}", 2, 'key "\\u001b]0;x\\u0007": is not a scenario key',
+      scenario=SCENARIO + '"\\u001b]0;x\\u0007" = 1\n'),
+    H("escape sequences in a workload", "solve {s}", 2, "'\\x1b[2J' is not a workload in workloads.csv",
+      scenario=SCENARIO.replace('"kaggle"', '"\\u001b[2J"')),
+    H("escape sequences in an option value", ("solve", "{s}", "--format", "\x1b]0;x\x07"), 2, "'\\x1b]0;x\\x07' is not one of"),
+    H("escape sequences in a --set key", ("compare", "{s}", "--set", "\x1b[2J=1"), 2, 'key "\\u001b[2J": is not a scenario key'),
+    H("escape sequences in an output path", ("frontier", "{s}", "-o", "{tmp}/\x1b[2J/out.csv"), 2, "{tmp}/\\x1b[2J/out.csv"),
+    H("escape sequences in the report's HTML", "report {s} -o -", 0, "\\x1b]0;pwned\\x07", embeds_plotly=True,
+      catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x1b]0;pwned\x07 RTX 3090")),
 ]
 
 
@@ -207,6 +237,9 @@ def test_hostile_input(case, tmp_path, capsys, monkeypatch):
     code = main([arg.format(**places) for arg in case.argv])
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "Internal error" not in err, err
+    controls = TERMINAL_CONTROLS if not case.embeds_plotly else {0x1B, 0x9B}  # ESC and CSI at least
+    raw = sorted({hex(ord(c)) for c in out + err if ord(c) in controls})
+    assert raw == [], f"characters a terminal acts on went out raw: {raw}"
     assert code == case.code, (code, err[-2000:])
     assert case.says.format(**places) in err + out, err[-2000:]
     if code == 2:

@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import format_option
+from .common import format_option, show
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -39,7 +39,7 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
     report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
-    click.echo(catalog_out.written_text(out, report.files))
+    show(catalog_out.written_text(out, report.files))
     problems = verify_catalog(out)
     if problems:
         raise InputError(f"The catalog written to {out} does not check out", [Problem(out.name, p) for p in problems])
@@ -60,7 +60,7 @@ def validate(directory: Path | None) -> ExitStatus:
     from ..catalog import load_catalog
     from ..output import catalog_out
 
-    click.echo(catalog_out.sound_text(directory, load_catalog(directory)))
+    show(catalog_out.sound_text(directory, load_catalog(directory)))
     return ExitStatus.OK
 
 
@@ -86,7 +86,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    click.echo(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    show(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
     return ExitStatus.OK
 
 
@@ -128,5 +128,5 @@ def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...]
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     hits = search_catalog(directory, query, files or None, limit)
-    click.echo(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    show(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
     return ExitStatus.OK  # finding nothing is an answer, not a failure

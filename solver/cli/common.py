@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError
+from ..text import printable
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -93,14 +94,20 @@ def solver_options(time_limit: float | None, workers: int) -> Options:
     return Options(time_limit, workers)
 
 
+def show(text: str, *, err: bool = False) -> None:
+    """Print text that holds catalog or scenario text: no character a terminal would act on goes out raw."""
+    click.echo(printable(text), err=err)
+
+
 def emit(text: str, output: Path | None) -> None:
+    """A command's output (a table, CSV or JSON) to the terminal or to `output`, printable either way."""
     if output is None:
-        click.echo(text)
+        show(text)
     else:
         from ..outfile import write_text
 
-        write_text(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        write_text(output, printable(text))
+        show(f"Wrote {output}", err=True)
 
 
 class Progress:

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, output_path, solver_options, variant_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, output_path, show, solver_options, variant_options
 from .report_cmd import REPORT, write_report
 
 def plot_path(ctx, param, value: Path | None) -> Path | None:
@@ -56,7 +56,7 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, outpu
         from ..plot import plot_frontier
 
         plot_frontier(f, plot_path, chosen)
-        click.echo(f"Wrote {plot_path}", err=True)
+        show(f"Wrote {plot_path}", err=True)
     if report_path:
         from ..study import study
 
@@ -96,7 +96,7 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
         from ..plot import plot_sweep
 
         plot_sweep(s, plot_path)
-        click.echo(f"Wrote {plot_path}", err=True)
+        show(f"Wrote {plot_path}", err=True)
     if report_path:
         from ..study import study
 

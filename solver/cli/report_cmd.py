@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, output_path, solver_options, variant_options
+from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, output_path, show, solver_options, variant_options
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -27,7 +27,7 @@ def write_report(path: Path, study: Study) -> None:
     from ..report import render, report_data  # plotly loads only when a report is asked for
 
     write_text(path, render(report_data(study)))
-    click.echo(f"Wrote {path}", err=True)
+    show(f"Wrote {path}", err=True)
 
 
 @click.command()
@@ -60,5 +60,5 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
 
         path = output or Path(Path(scenario_path).stem + ".html")
         write_text(path, html)
-        click.echo(f"Wrote {path}", err=True)
+        show(f"Wrote {path}", err=True)
     return exit_status(s.result.status, interrupted=s.interrupted)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from ..text import json_printable, printable
 from .charts import frontier_figure, sweep_figure
 from .script import SCRIPT
 from .style import STYLE
@@ -22,7 +23,8 @@ STATUS_WORDS = {
 
 
 def e(value: Any) -> str:
-    return escape("" if value is None else str(value))
+    """Text as HTML: escaped, and with no character a terminal would act on (the page may go to one)."""
+    return escape(printable("" if value is None else str(value)))
 
 
 def inline(text: str) -> str:
@@ -34,7 +36,7 @@ def inline(text: str) -> str:
 
 def _json(value: Any) -> str:
     """JSON safe inside a <script> element: no "<", ">" or "&" can end it early."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json_printable(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
