@@ -107,6 +107,23 @@ CASES = [
     H("--set budget of 5000 digits", ("compare", "{s}", "--set", f"budget_usd={LONG_DIGITS}"), 2, "(5,000 characters) is not a number"),
     H("--set value nested 5000 deep", ("compare", "{s}", "--set", "budget_usd=" + "[" * 5000), 2, "key budget_usd: '[[[["),
     H("workers 0", "solve {s} --workers 0", 2, "0 is not in the range 1<=x<=64"),
+    # --- CSV files: messages name the line an editor shows; what the docs accept is accepted
+    H("CSV error after a quoted line break", "solve {s}", 2, "psus.csv line 4, column pcie_8pin: 'x' is not a number",
+      catalog=cell("psus.csv", "psu-650,Corsair RM650e,79.99,650,ATX,2,0\npsu-1000,Corsair RM1000x,169.99,1000,ATX,6,1",
+                   'psu-650,"Corsair\nRM650e",79.99,650,ATX,2,0\npsu-1000,Corsair RM1000x,169.99,1000,ATX,x,1')),
+    H("CSV quoted cell with a comma after a space", "solve {s}", 0, "Status: optimal",
+      catalog=cell("cases.csv", "nr200,Cooler Master NR200P,", 'nr200, "Cooler Master, NR200P" ,')),
+    H("CSV name of 128 KiB", "solve {s}", 2, "psus.csv line 2: cannot be read as CSV (a cell is longer than 131,072 characters)",
+      catalog=cell("psus.csv", "Corsair RM650e", "x" * 131_073)),
+    H("CSV header cell of 128 KiB", "solve {s}", 2, "psus.csv line 1: cannot be read as CSV (a cell is longer than",
+      catalog=cell("psus.csv", "pcie_16pin", "y" * 131_073)),
+    H("CSV quote never closed", "solve {s}", 2, "psus.csv: cannot be read as CSV (the quoted cell that starts on line 3 is never closed)",
+      catalog=cell("psus.csv", "psu-1000,Corsair RM1000x", 'psu-1000,"Corsair RM1000x')),
+    H("CSV file in Latin-1", "solve {s}", 2, "psus.csv: is not UTF-8 text (byte", catalog=cell("psus.csv", "Corsair RM650e", "Corsair RM650\udce9")),
+    H("CSV file empty", "solve {s}", 2, "psus.csv: is empty; expected a header row", catalog={"psus.csv": ""}),
+    H("CSV file a directory", "solve {s}", 2, "psus.csv: is missing from the catalog directory", catalog={"psus.csv": "DIR"}),
+    H("catalog is a file", "solve {s} --catalog {s}", 2, "is not a directory of catalog CSV files"),
+
     # --- TOML files: every way a file can fail to be a scenario or build file is one message naming it
     H("TOML arrays nested 50k deep", "solve {tmp}/deep.toml", 2, "deep.toml: is not usable TOML: its arrays or inline tables nest too deeply",
       files={"deep.toml": 'workload = "kaggle"\nx = ' + "[" * 50_000 + "]" * 50_000 + "\n"}),
@@ -205,10 +222,13 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
     catalog = Path(shutil.copytree(MINI, tmp / "catalog"))
     for name, edit in case.catalog.items():
         path = catalog / name
-        if isinstance(edit, tuple):
+        if edit == "DIR":
+            path.unlink()
+            path.mkdir()
+        elif isinstance(edit, tuple):
             text = path.read_text(encoding="utf-8")
             assert edit[0] in text, f"{name} has no {edit[0]!r}"
-            path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+            path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8", errors="surrogateescape")
         else:
             path.write_bytes(edit if isinstance(edit, bytes) else edit.encode())
     (tmp / "s.toml").write_text(f'catalog = "{catalog}"\n{case.scenario}', encoding="utf-8")
