@@ -161,6 +161,22 @@ CASES = [
       catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
     H("import report in UTF-16", "catalog stats {catalog}", 2, "cannot be read as JSON",
       catalog={"import_report.json": '{"categories": {}}'.encode("utf-16")}),
+    # --- variants: valid when the whole scenario they make is valid, not each change alone
+    H("variant with min_cost and its min_perf", "compare {s}", 0,
+      "[objective max_perf -> min_cost together with min_perf none -> 0.25]",
+      scenario=SCENARIO + '[[variants]]\nname = "cheapest"\nobjective = "min_cost"\nmin_perf = 0.25\n'),
+    H("variant with gpu.counts and its scaling", "compare {s}", 0, "gpu.counts [1, 2, 3, 4] -> [1, 5]; rules.scaling changed",
+      scenario=SCENARIO + '[[variants]]\nname = "odd"\ngpu = { counts = [1, 5] }\nrules = { scaling = { "1" = 1.0, "5" = 4.2 } }\n'),
+    H("--set min_cost with its min_perf", "compare {s} --set objective=min_cost --set min_perf=0.25", 0,
+      "command line: objective max_perf -> min_cost; min_perf none -> 0.25"),
+    H("--set gpu.counts with its scaling", ("compare", "{s}", "--set", "gpu.counts=[1,5]", "--set", 'rules.scaling={{"1"=1.0,"5"=4.2}}'), 0,
+      "gpu.counts [1, 2, 3, 4] -> [1, 5]"),
+    H("report of a variant with min_cost and its min_perf", "report {s} -o {tmp}/r.html", 0, "Wrote {tmp}/r.html",
+      scenario=SCENARIO + '[[variants]]\nname = "cheapest"\nobjective = "min_cost"\nmin_perf = 0.25\n'),
+    H("variant with min_cost and no min_perf", "compare {s}", 2, "variant 'cheapest', key min_perf: is required by objective min_cost",
+      scenario=SCENARIO + '[[variants]]\nname = "cheapest"\nobjective = "min_cost"\n'),
+    H("--set min_cost and no min_perf", "compare {s} --set objective=min_cost", 2, "key min_perf: is required by objective min_cost"),
+
     # --- output files: refused before any work when they can never be written, never half written
     H("-o to a directory", "frontier {s} -o {tmp}", 2, "Cannot write the output: {tmp}: is a directory; give the name of a file to write"),
     H("-o into a missing directory", "frontier {s} -o {tmp}/missing/out.csv", 2, "cannot be created: the directory {tmp}/missing does not exist"),
