@@ -7,23 +7,20 @@ best few per slot are then built and checked against every rule."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from fractions import Fraction
 from operator import itemgetter
 
 from .catalog import Part
 from .categories import CATEGORIES
 from .instance import Instance
-from .layout import chosen_layout
+from .layout import usable_slots
 from .result import Binding, Build, Pick
 from .rulebook import RuleCheck
-from .validate import CHECKS, check_build, performance
+from .validate import CHECKS, check_build, complete, layout_of, performance
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
 PER_SLOT = 25
-#: Parts whose swap can change performance (the GPU itself, or the layout through board and case).
-LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 #: A secondary criterion's weight: max_perf breaks performance ties by cost in steps of 1/TIE cents'
 #: worth of performance, min_cost breaks cost ties by performance / TIE (spec §4's tie-breaks).
 TIE = 10**12
@@ -34,6 +31,8 @@ def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, in
     parts = inst.catalog.parts[stem]
     if slot == "gpu":
         return [(g, n) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
+    if slot == "psu":
+        return [(p, m) for p in parts for m in inst.rules.psu_counts]
     if slot == "memory":
         most = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
         return [(m, k) for m in parts for k in range(1, most // m["modules"] + 1)]
@@ -41,26 +40,25 @@ def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, in
 
 
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
-    b = replace(build, **{slot: pick})
-    if slot not in LAYOUT_SLOTS:
-        return b
-    step, adjacent = chosen_layout(b.gpu.part, b.gpu.count, b.motherboard.part, b.case.part) or (0, False)
-    perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
-    return replace(b, step=step, adjacent=adjacent, performance=perf)
+    """The build with one pick swapped, at the same power level: layout, performance and power recomputed."""
+    return complete(inst, {**build.picks(), slot: pick}, build.power_level)
 
 
 class _Units:
     """Performance of any swap in whole units of 1/`denominator`, exactly."""
 
     def __init__(self, inst: Instance, build: Build):
-        self.inst = inst
+        self.inst, self.level = inst, build.power_level
         rules = inst.rules
-        rated = {inst.gpu_perf(g) for g in inst.catalog.parts["gpus"]} - {None}
-        # Every performance is rating x scaling[n], times (1 - penalty) when R8 penalises: the product
-        # of the three factors' common denominators is a common denominator of all of them.
+        gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]
+        rated = {inst.gpu_perf(g) for g in gpus}
+        speedups = {inst.speedup(g, n) for g in gpus for n in inst.scenario.gpu_counts} - {None}
+        factors = {f for g in gpus for f in inst.power_levels(g).values()}
+        # Every performance is rating x speed-up x the layout's factors (adjacency, chipset) x the power level's:
+        # the product of the factors' common denominators is a common denominator of all of them.
+        lcm = lambda values: math.lcm(1, *(Fraction(v).denominator for v in values))  # noqa: E731
         self.denominator = math.lcm(
-            math.lcm(1, *(r.denominator for r in rated)) * math.lcm(1, *(s.denominator for s in rules.scaling.values()))
-            * (1 - rules.adjacent_penalty).denominator,
+            lcm(rated) * lcm(speedups) * lcm(factors) * (1 - rules.adjacent_penalty).denominator * (1 - rules.chipset_penalty).denominator,
             build.performance.denominator,
         )  # fmt: skip
         self._cache: dict[tuple, int] = {}
@@ -69,15 +67,15 @@ class _Units:
         return value.numerator * (self.denominator // value.denominator)
 
     def gpus(self, gpu: Part, count: int, board: Part, case: Part) -> int:
-        """The performance of `count` x `gpu` on `board` in `case` (the layout decides the R8 penalty)."""
-        g, b = gpu.attrs, board.attrs
+        """The performance of `count` x `gpu` on `board` in `case` at the build's power level (the layout decides
+        the adjacency and chipset factors)."""
+        g = gpu.attrs
         # All that the layout and performance() read: thousands of swaps share a few hundred keys.
-        key = (g["chipset"], g["cooling"], g["slot_width"], count,
-               b["x16_slots"], b["slot_pitch"], case.attrs["expansion_slots"])  # fmt: skip
+        key = (g["chipset"], g["cooling"], g["slot_width"], count, usable_slots(self.inst.rules, board), case.attrs["expansion_slots"])
         units = self._cache.get(key)
         if units is None:
-            adjacent = (chosen_layout(gpu, count, board, case) or (0, False))[1]
-            units = self._cache[key] = self.of(performance(self.inst, count, gpu, adjacent) or 0)
+            layout = layout_of(self.inst, gpu, count, board, case)
+            units = self._cache[key] = self.of(performance(self.inst, gpu, count, layout, self.level) or 0)
         return units
 
 

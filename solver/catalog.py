@@ -10,6 +10,7 @@ from typing import Any
 
 from . import cells, schema
 from .errors import InputError, Problem, ProblemList
+from .slots import derived_slots, parse_slots
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,22 @@ class Table:
 
 @dataclass(frozen=True)
 class Catalog:
-    """A loaded, checked catalog. `tables` keep every column as text for display; `parts` are typed."""
+    """A loaded, checked catalog. `tables` keep every column as text for display; `parts` are typed.
+
+    `models` holds each chipset's typed gpu_models row (product line, compute capability, power class, firmware
+    floor, recommended system power). `scaling` maps (profile, product line, chipset or "", GPU count) to a row of
+    scaling.csv, `power_limits` a power class to {level_pct: row}; each is None when its file is absent. `ratings`
+    maps a rating column to its row of ratings.csv (words for the output; empty without the file)."""
 
     path: Path
     tables: dict[str, Table]
     parts: dict[str, tuple[Part, ...]]
     gpu_models: dict[str, dict[str, Fraction | None]]  # chipset -> perf column -> value (None = unrated)
     workloads: dict[str, dict[str, Any]]
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scaling: dict[tuple[str, str, str, int], dict[str, Any]] | None = None
+    power_limits: dict[str, dict[int, dict[str, Any]]] | None = None
+    ratings: dict[str, dict[str, Any]] = field(default_factory=dict)
     _index: dict[str, dict[str, Part]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -74,7 +84,12 @@ class Catalog:
         for ref, cents in prices.items():
             stem, _, part_id = ref.partition(":")
             parts[stem] = [replace(p, price_cents=cents) if p.id == part_id else p for p in parts[stem]]
-        return Catalog(self.path, self.tables, {s: tuple(v) for s, v in parts.items()}, self.gpu_models, self.workloads)
+        return replace(self, parts={s: tuple(v) for s, v in parts.items()}, _index={})
+
+    def has_column(self, stem: str, column: str) -> bool:
+        """Whether the file's header has the column (an optional column may be absent altogether)."""
+        table = self.tables.get(stem)
+        return table is not None and column in table.columns
 
 
 def _read_table(path: Path, problems: ProblemList) -> Table | None:
@@ -167,16 +182,25 @@ def _unclosed_quote(raw: str) -> int | None:
 def _parse_cell(column: schema.Column, text: str) -> Any:
     if column.kind in (schema.TEXT, schema.ID):
         return text
+    if column.kind == schema.SLOTS:
+        try:
+            return parse_slots(text)
+        except ValueError as exc:
+            raise cells.CellError(str(exc)) from None
     if column.kind == schema.INT:
         value = cells.parse_int(text)
         if column.minimum is not None and value < column.minimum:
             raise cells.CellError(f"{text!r} is below the minimum {column.minimum}")
+        if column.maximum is not None and value > column.maximum:
+            raise cells.CellError(f"{text!r} is above the maximum {column.maximum}")
     elif column.kind == schema.NUM:
         value = cells.parse_number(text, decimals=column.decimals)
         if column.positive and value <= 0:
             raise cells.CellError(f"{text!r} is not greater than 0")
         if column.minimum is not None and value < column.minimum:
             raise cells.CellError(f"{text!r} is negative")
+        if column.maximum is not None and value > column.maximum:
+            raise cells.CellError(f"{text!r} is above the maximum {column.maximum}")
         if value.denominator == 1:
             value = value.numerator  # whole numbers as int: exact, and much faster to compute with
     elif column.kind == schema.BOOL:
@@ -215,6 +239,8 @@ def _parse_column(column: schema.Column, texts: list[str], position: int, found:
             elif isinstance(value, cells.CellError):
                 found.append((i, position, column.name, str(value)))
                 values[i] = None
+    if column.default is not None:  # an empty cell, or the optional column absent: the contract's default
+        values = [column.default if text == "" else value for text, value in zip(texts, values)]
     return values
 
 
@@ -254,10 +280,16 @@ def _parse_rows(spec: schema.FileSpec, table: Table, problems: ProblemList) -> l
         values[column.name] = _parse_column(column, text(column.name), position, found)
     if spec.priced:
         values["price_cents"] = _parse_prices(text("price_usd"), len(columns), found)
-    seen: dict[str, int] = {}
-    for i, (key, line) in enumerate(zip(text(spec.key), table.lines)):
+    seen: dict[Any, int] = {}
+    if isinstance(spec.key, str):
+        keys, name = text(spec.key), spec.key
+    else:  # several columns together, compared as parsed (enumerations ignore case)
+        keys, name = list(zip(*(values[k] for k in spec.key))), ", ".join(spec.key)
+        keys = [k if None not in k else "" for k in keys]
+    for i, (key, line) in enumerate(zip(keys, table.lines)):
         if key and key in seen:
-            found.append((i, len(columns) + 1, spec.key, f"{key!r} is already used on line {seen[key]}"))
+            shown = repr(key) if isinstance(key, str) else "(" + ", ".join(map(str, key)) + ")"
+            found.append((i, len(columns) + 1, name, f"{shown} is already used on line {seen[key]}"))
         seen.setdefault(key, line)
     # Problems in the file's order: row by row, each row's columns from left to right.
     for i, _, name, message in sorted(found, key=lambda f: f[:2]):
@@ -277,6 +309,9 @@ def _check_row_rules(stem: str, rows: list[dict[str, Any]], problems: ProblemLis
             needed = {"air": "height_mm", "aio": "radiator_mm"}.get(row.get("kind") or "")
             if needed and row.get(needed) is None:
                 problems.add(f"{where}, column {needed}", f"is empty; an {row['kind']} cooler needs it")
+        if stem == "motherboards" and row.get("gpu_slots") is not None and row.get("x16_slots") is not None:
+            if len(row["gpu_slots"]) != row["x16_slots"]:
+                problems.add(f"{where}, column gpu_slots", f"{len(row['gpu_slots'])} slots listed but x16_slots is {row['x16_slots']}")
 
 
 def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
@@ -313,7 +348,8 @@ def load_catalog(path: str | Path) -> Catalog:
     for spec in schema.ALL_FILES:
         file = root / spec.filename
         if not file.is_file():
-            problems.add(spec.filename, f"is missing from the catalog directory (expected {file})")
+            if not spec.optional:
+                problems.add(spec.filename, f"is missing from the catalog directory (expected {file})")
             continue
         table = _read_table(file, problems)
         if table is None:
@@ -336,8 +372,34 @@ def load_catalog(path: str | Path) -> Catalog:
     for spec in schema.PART_FILES:
         names = [c.name for c in spec.columns]
         parts[spec.stem] = tuple(
-            Part(spec.stem, r["id"], r["name"], r["price_cents"], {name: r[name] for name in names}, r["_line"])
-            for r in rows[spec.stem]
+            Part(spec.stem, r["id"], r["name"], r["price_cents"], _attrs(spec.stem, r, names), r["_line"]) for r in rows[spec.stem]
         )
-    return Catalog(root, tables, parts, gpu_models, workloads)
+    models = {r["chipset"]: {c.name: r[c.name] for c in schema.GPU_MODELS.columns} for r in rows["gpu_models"]}
+    return Catalog(root, tables, parts, gpu_models, workloads, models, _scaling(rows.get("scaling")),
+                   _power_limits(rows.get("power_limits")), {r["column"]: r for r in rows.get("ratings", [])})  # fmt: skip
+
+
+def _attrs(stem: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """A part's typed columns; a board also gets its slots as wired, derived when the row does not list them."""
+    attrs = {name: row[name] for name in names}
+    if stem == "motherboards":
+        attrs["wiring_inferred"] = attrs["gpu_slots"] is None
+        if attrs["gpu_slots"] is None:
+            attrs["gpu_slots"] = derived_slots(attrs["x16_slots"], attrs["slot_pitch"])
+    return attrs
+
+
+def _scaling(rows: list[dict[str, Any]] | None) -> dict | None:
+    if rows is None:
+        return None
+    return {(r["profile"], r["product_line"], r["chipset"], r["gpus"]): r for r in rows}
+
+
+def _power_limits(rows: list[dict[str, Any]] | None) -> dict | None:
+    if rows is None:
+        return None
+    out: dict[str, dict[int, dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r["power_class"], {})[r["level_pct"]] = r
+    return out
 

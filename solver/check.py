@@ -9,13 +9,12 @@ from .catalog import Catalog, load_catalog
 from .categories import CATEGORIES
 from .errors import InputError, Problem, ProblemList
 from .instance import Instance, bind
-from .layout import chosen_layout
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
 from .tomlfile import key_text, read_toml
 from .rulebook import RuleCheck
-from .validate import check_build, performance
+from .validate import check_build, complete
 
 #: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's
 #: false negatives, e.g. RAM height under big air coolers, cost users real parts).
@@ -23,13 +22,15 @@ UNCHECKED = (
     "RAM height under a large air cooler (module heights are not in the catalog)",
     "which slots the board disables when M.2 drives or extra GPUs share PCIe lanes (bifurcation tables)",
     "BIOS version needed for the CPU on this board",
-    "the GPUs' real slot positions: the layout uses the board's nominal x16 slot spacing",
+    "the slot wiring of a board whose row does not list it (R7 then assumes one CPU x16 slot and chipset x4 slots)",
     "airflow and temperatures under load (fans, case intake, room temperature)",
     "PSU cable lengths and whether 12VHPWR/12V-2x6 plugs are fully seated",
     "GPU sag and support brackets for long cards",
 )
-#: The keys of a build file's [build] table: each slot, then the counts.
-BUILD_KEYS = tuple(c.slot for c in CATEGORIES) + tuple(c.count_key for c in CATEGORIES if c.count_key)
+#: The keys of a build file's [build] table: each slot, then the counts, the GPUs' power level (percent of their
+#: board power, default 100) and the number of identical PSUs (default 1).
+POWER_KEYS = ("power_level_pct", "psu_count")
+BUILD_KEYS = tuple(c.slot for c in CATEGORIES) + tuple(c.count_key for c in CATEGORIES if c.count_key) + POWER_KEYS
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,22 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
     for key in refs:
         if key not in BUILD_KEYS:
             problems.add(f"{where}, key build.{key_text(key)}", f"is not a build key (keys: {', '.join(BUILD_KEYS)})")
+    level, m = refs.get("power_level_pct", 100), refs.get("psu_count", 1)
+    gpu = picks.get("gpu")
+    if gpu is not None and (not _whole(level) or level not in inst.power_levels(gpu.part)):
+        allowed = ", ".join(map(str, inst.power_levels(gpu.part)))
+        problems.add(f"{where}, key build.power_level_pct", f"{level!r} is not a power level this card may run at here ({allowed}; "
+                     "levels below 100 need rules.power_limit = \"allow\" and the card's class in power_limits.csv)")  # fmt: skip
+    if not _whole(m) or m not in inst.rules.psu_counts:
+        problems.add(f"{where}, key build.psu_count", f"{m!r} is not a PSU count the scenario allows "
+                     f"({', '.join(map(str, inst.rules.psu_counts))}; two identical units need rules.dual_psu = \"allow\")")  # fmt: skip
     problems.raise_if_any(f"Build {where} cannot be checked")
-    g, board, case = picks["gpu"], picks["motherboard"], picks["case"]
-    layout = chosen_layout(g.part, g.count, board.part, case.part)
-    step, adjacent = layout or (0, False)
-    if g.count not in inst.rules.scaling:
-        raise InputError(f"Build {where} cannot be checked", [Problem(f"{where}, key build.gpu_count", f"{g.count} GPUs have no scaling entry in rules.scaling")])
-    perf = performance(inst, g.count, g.part, adjacent)
-    return Build(**picks, performance=perf or 0, step=step, adjacent=adjacent)
+    picks["psu"] = Pick(picks["psu"].part, m)
+    return complete(inst, picks, level)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:

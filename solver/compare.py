@@ -61,7 +61,7 @@ def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> s
         show = lambda c: "none" if c is None else usd(c)  # noqa: E731
         return f"budget {show(base.budget_cents)} -> {show(changed.budget_cents)}"
     table, _, name = key.rpartition(".")
-    attr = {"gpu.counts": "gpu_counts", "gpu.min_memory_gb": "min_gpu_memory_gb", "parts.exclude": "exclude", "parts.require": "require"}.get(key, name)
+    attr = {"gpu.counts": "gpu_counts", "gpu.min_memory_gb": "min_gpu_memory_gb", "gpu.min_total_memory_gb": "min_total_memory_gb", "parts.exclude": "exclude", "parts.require": "require"}.get(key, name)
     holder_before, holder_after = (base.rules, changed.rules) if table == "rules" else (base, changed)
     before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
     text = lambda v: "none" if v is None else num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from .catalog import Catalog
 from .cells import same
 from .instance import Instance, bind
-from .layout import placement
+from .layout import least_room
 from .model import build_model
 from .cpsat import new_solver
 from .optimize import extract
@@ -78,10 +78,11 @@ def _ids(inst: Instance) -> list[str]:
     s, rules = inst.scenario, inst.rules
     ids = ["R14"] if s.budget_cents is not None else []
     ids += ["min_perf"] if s.objective == "min_cost" and s.min_perf is not None else []
-    ids += ["R13"] if rules.max_wall_watts > 0 else []
+    ids += ["R13"] if rules.wall_limit is not None else []
     ids += ["R1", "R2"]
     ids += [f"R15:require:{r}" for r in s.require] + [f"R15:exclude:{r}" for r in s.exclude]
     ids += ["R3", "R4", "R5", "R6", "R7"] + (["R8"] if rules.adjacent_open_air == "forbid" else []) + ["R9", "R10", "R11", "R12"]
+    ids += ["R16", "R17", "R18"]
     return ids
 
 
@@ -93,7 +94,7 @@ def _asks(inst: Instance, rid: str) -> str:
     return {
         "R1": f"GPU counts {', '.join(map(str, s.gpu_counts))} (R1)",
         "R2": f">= {num(inst.min_gpu_memory_gb)} GB per GPU (R2)",
-        "R13": f"wall power <= {num(r.max_wall_watts)} W (R13)",
+        "R13": f"wall power <= {num(r.wall_limit or 0)} W (R13)",
         "R14": f"budget {usd(s.budget_cents or 0)} (R14)",
         "min_perf": f"performance >= {num(s.min_perf or 0)} (min_perf)",
     }.get(rid, f"{title(rid)} ({rid})")
@@ -103,7 +104,7 @@ class _Explainer:
     def __init__(self, inst: Instance):
         self.inst = inst
         self.ids = _ids(inst)
-        counts = tuple(sorted(inst.rules.scaling))  # every count, so that R1 itself can be blamed
+        counts = inst.counts_with_speedup()  # every count, so that R1 itself can be blamed
         self.ctx = build_model(inst, relax=[i for i in self.ids if i != "min_perf"], counts=counts)
         self.lits = dict(self.ctx.literals)
         if "min_perf" in self.ids:
@@ -153,7 +154,7 @@ class _Explainer:
         model.clear_objective()
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        values = {c.var.index: int(solver.value(c.var)) for cs in self.ctx.v.categories().values() for c in cs}
+        values = {var.index: int(solver.value(var)) for var in self.ctx.decisions()}
         return extract(self.ctx, values)
 
 
@@ -165,8 +166,7 @@ def _goal(e: _Explainer, rid: str):
     if rid == "R1":
         return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [g.count for g in v.gpus])
     if rid == "R13":
-        terms, _ = ctx.power_terms()
-        return "min", cp_model.LinearExpr.weighted_sum([x for _, x in terms], [int(c) for c, _ in terms])
+        return "min", ctx.dc_load()[0]
     if rid == "min_perf":
         return "max", ctx.perf
     return "min", ctx.cost
@@ -179,14 +179,13 @@ def _placement_text(inst: Instance, b: Build) -> str | None:
     spaced = b.gpu.part["cooling"] == "open-air" and n > 1 and inst.rules.adjacent_open_air == "forbid"
     spans = []
     for board in inst.catalog.parts["motherboards"]:
-        p = placement(n, width, board["x16_slots"], board["slot_pitch"])
-        span = p.spaced_span if spaced else p.any_span
+        span = least_room(inst.rules, width, n, board, spaced)
         if span is not None:
             spans.append(span)
     most = max((c["expansion_slots"] for c in inst.catalog.parts["cases"]), default=0)
     cards = f"{n} x {b.gpu.part['chipset']} ({num(width)} slots wide{', with a free slot between them' if spaced else ''})"
     if not spans:
-        return f"{cards} cannot be placed: no board has enough x16 slots at a wide enough spacing (R7)."
+        return f"{cards} cannot be placed: no board has enough usable GPU slots at a wide enough spacing (R7)."
     if min(spans) <= most:
         return None
     return f"{cards} cannot be placed: they need at least {min(spans)} slot positions, the roomiest case offers {most} (R7)."
@@ -215,9 +214,10 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         return Requirement(rid, rule, asks, f"No build with {' or '.join(map(str, counts))} GPUs meets {scope}; the most GPUs that fit "
                            f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
     if rid == "R13":
-        limit, load = inst.rules.max_wall_watts, b.gpu.count * b.gpu.part["tdp_w"] + b.cpu.part["tdp_w"] + inst.rules.other_w
-        return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is {num(load - limit)} W too low: the least a build "
-                           f"meeting {scope} draws is {num(load)} W (R13).", float(limit), float(load), b)  # fmt: skip
+        limit, p = inst.rules.wall_limit, b.power
+        return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
+                           f"{scope} is {num(p.dc_watts)} W, {num(p.wall_watts_shown)} W at the wall through its PSU (R13).",
+                           float(limit), float(p.dc_watts), b)  # fmt: skip
     if rid == "min_perf":
         target = inst.scenario.min_perf
         return Requirement(rid, rule, asks, f"Performance {num(target)} is out of reach: the fastest build that meets {scope} reaches "

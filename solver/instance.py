@@ -1,13 +1,16 @@
-"""A scenario bound to a catalog: the effective rule parameters every rule module reads."""
+"""A scenario bound to a catalog: the effective rule parameters and per-GPU facts every rule module reads
+(rating, multi-GPU speed-up, power levels, the maker's recommended system power, compute capability)."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from .catalog import Catalog, Part
 from .errors import ProblemList
-from .scenario import Scenario
+from .scenario import DEFAULT_SCALING, Scenario
 
 
 @dataclass(frozen=True)
@@ -19,19 +22,109 @@ class Instance:
     perf_column: str
     min_gpu_memory_gb: Fraction
     threads_per_gpu: int
+    min_total_memory_gb: Fraction = Fraction(0)  # R2 pooled; 0 = off
+    scaling_profile: str = "training"  # the workload's: picks the rows of scaling.csv
+    _speedups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _levels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rules(self):
         return self.scenario.rules
 
+    def ssd_unchecked(self) -> bool:
+        """R12 asks for an SSD by the profile's default, but storage.csv has no drive_type column: that part is not
+        checked (as R18 without a compute_capability column) rather than refusing every drive of a v1 catalog."""
+        return self.rules.storage_kind == "ssd" and "storage_kind" not in self.rules.explicit and not self.catalog.has_column("storage", "drive_type")
+
     def drive_kind_ok(self, drive: Part) -> bool:
-        """R12 extension: the drive is of the kind the scenario asks for."""
+        """R12 extension: the drive is of the kind the scenario asks for (an empty drive_type is not an SSD)."""
         kind = self.rules.storage_kind
-        return kind == "any" or (kind == "nvme" and drive["interface"] == "nvme") or (kind == "ssd" and drive["drive_type"] == "ssd")
+        if kind == "ssd":
+            return drive["drive_type"] == "ssd" or self.ssd_unchecked()
+        return kind == "any" or drive["interface"] == "nvme"
 
     def gpu_perf(self, gpu: Part) -> Fraction | None:
         """The rated performance of one card for this workload, or None when its chipset is unrated."""
         return self.catalog.gpu_models.get(gpu["chipset"], {}).get(self.perf_column)
+
+    def model(self, gpu: Part) -> dict[str, Any]:
+        """The typed gpu_models row of the card's chipset (empty for a chipset the file lacks)."""
+        return self.catalog.models.get(gpu["chipset"], {})
+
+    def scaling_row(self, gpu: Part, n: int) -> tuple[Fraction, str, str] | None:
+        """(speed-up of n cards over one, the table it came from, its basis), contract v2 section 3: the scenario's
+        rules.scaling when given; else scaling.csv's row for the workload's profile, the card's product line and its
+        chipset, else that line's default row; else, without scaling.csv, the v1 table. None: no speed-up, so n of
+        this card are not allowed (R1)."""
+        key = (gpu["chipset"], n)
+        if key not in self._speedups:
+            self._speedups[key] = self._scaling_row(gpu, n)
+        return self._speedups[key]
+
+    def _scaling_row(self, gpu: Part, n: int) -> tuple[Fraction, str, str] | None:
+        if self.rules.scaling is not None:
+            value = self.rules.scaling.get(n)
+            return None if value is None else (value, "scenario", "rules.scaling")
+        table = self.catalog.scaling
+        if table is None:
+            return (DEFAULT_SCALING[n], "default", "v1 default table") if n in DEFAULT_SCALING else None
+        line = self.model(gpu).get("product_line", "geforce")
+        for chipset, name in ((gpu["chipset"], gpu["chipset"]), ("", line)):
+            row = table.get((self.scaling_profile, line, chipset, n))
+            if row is not None:
+                return row["speedup"], name, row["basis"]
+        return None
+
+    def speedup(self, gpu: Part, n: int) -> Fraction | None:
+        row = self.scaling_row(gpu, n)
+        return None if row is None else row[0]
+
+    def counts_with_speedup(self) -> tuple[int, ...]:
+        """Every GPU count 1-8 some rated card has a speed-up for (the counts an explanation may widen R1 to)."""
+        gpus = [g for g in self.catalog.parts["gpus"] if self.gpu_perf(g) is not None]
+        return tuple(n for n in range(1, 9) if any(self.speedup(g, n) is not None for g in gpus))
+
+    def power_levels(self, gpu: Part) -> dict[int, Fraction]:
+        """{level_pct: throughput factor} the card may run at (contract v2 section 4): 100 always; with
+        power_limit = "allow", every level of its power class whose watts the firmware accepts."""
+        key = (gpu["chipset"], gpu["tdp_w"])  # all that decides it: cards of a chipset share a class and floor
+        if key not in self._levels:
+            self._levels[key] = self._power_levels(gpu)
+        return self._levels[key]
+
+    def _power_levels(self, gpu: Part) -> dict[int, Fraction]:
+        levels = {100: Fraction(1)}
+        table, model = self.catalog.power_limits, self.model(gpu)
+        if self.rules.power_limit != "allow" or table is None or not model:
+            return levels
+        floor_w = model.get("min_power_limit_w")
+        for level, row in table.get(model.get("power_class", "default"), {}).items():
+            if floor_w is None or gpu_watts(gpu, level) >= floor_w:
+                levels[level] = row["factor"]
+        return dict(sorted(levels.items(), reverse=True))
+
+    def recommended_psu_w(self, gpu: Part) -> Fraction | None:
+        """R10's second part: the maker's recommended system power for one card, when asked for and known."""
+        if self.rules.recommended_psu != "meet":
+            return None
+        return self.model(gpu).get("recommended_psu_w")
+
+    def r18_checked(self) -> bool:
+        """R18 is on and gpu_models.csv has the compute_capability column (else it is reported "not checked")."""
+        return self.rules.min_compute_capability > 0 and self.catalog.has_column("gpu_models", "compute_capability")
+
+    def capability_ok(self, gpu: Part) -> bool:
+        """R18: the card's compute capability reaches the floor (an empty cell does not)."""
+        if not self.r18_checked():
+            return True
+        cc = self.model(gpu).get("compute_capability")
+        return cc is not None and cc >= self.rules.min_compute_capability
+
+
+def gpu_watts(gpu: Part, level: int) -> Fraction | int:
+    """A card's power at a level (contract v2 section 4): whole watts, floor(tdp_w x level / 100); tdp_w itself at
+    100, decimals kept."""
+    return gpu["tdp_w"] if level == 100 else math.floor(gpu["tdp_w"] * level / 100)
 
 
 def bind(catalog: Catalog, scenario: Scenario) -> Instance:
@@ -47,20 +140,21 @@ def bind(catalog: Catalog, scenario: Scenario) -> Instance:
         for ref in refs:
             if catalog.find(ref) is None:
                 problems.add(f"{where}, key {key}", f"{ref!r} names no part in the catalog{_near_ref(catalog, ref)}")
-    if scenario.rules.storage_kind == "ssd":
-        untyped = [p for p in catalog.parts["storage"] if p["drive_type"] is None]
-        if untyped:
-            problems.add(
-                f"{where}, key rules.storage_kind",
-                f'"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown); line {untyped[0].line} ({untyped[0].id}) has none',
-            )
+    rules = scenario.rules
+    if rules.storage_kind == "ssd" and "storage_kind" in rules.explicit and not catalog.has_column("storage", "drive_type"):
+        # Asked for by name, an SSD cannot be told from a hard disk without the column: say so (the profile's
+        # default instead leaves that part of R12 unchecked, see Instance.ssd_unchecked).
+        problems.add(f"{where}, key rules.storage_kind", '"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown)')
     problems.raise_if_any(f"Scenario {where} does not fit catalog {catalog.path}")
     min_memory = scenario.min_gpu_memory_gb
     if min_memory is None:
         min_memory = workload["min_gpu_memory_gb"]
-    threads = scenario.rules.threads_per_gpu or workload["threads_per_gpu"]
+    total = scenario.min_total_memory_gb
+    if total is None:
+        total = workload["min_total_memory_gb"]
+    threads = rules.threads_per_gpu or workload["threads_per_gpu"]
     priced = catalog.with_prices(scenario.prices) if scenario.prices else catalog
-    return Instance(priced, scenario, workload["perf_column"], min_memory, threads)
+    return Instance(priced, scenario, workload["perf_column"], min_memory, threads, Fraction(total), workload["scaling_profile"])
 
 
 def _near_ref(catalog: Catalog, ref: str) -> str:

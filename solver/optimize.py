@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
@@ -11,11 +11,10 @@ from ortools.sat.python import cp_model
 from .categories import CATEGORIES
 from .cpsat import new_solver
 from .instance import Instance
-from .layout import chosen_layout
 from .model import Context
 from .model.build import PRODUCT_LIMIT, perf_units
 from .result import Build, Pick, Result
-from .validate import check_build
+from .validate import check_build, complete
 
 @dataclass
 class Options:
@@ -75,20 +74,28 @@ class Runner:
         return None
 
     def _choice_vars(self):
-        v = self.ctx.v
-        yield from (c.var for cs in v.categories().values() for c in cs)
-        yield v.no_cooler
+        return self.ctx.decisions()
 
 
 def extract(ctx: Context, values: dict[int, int]) -> Build:
-    """The build a solution describes."""
+    """The build a solution describes: its parts and counts, the GPUs' power level and the PSU count, with the
+    layout computed from the parts (solver.layout) and the performance of the GPU choice, which the model pins to
+    that layout's."""
     chosen = {}
     for name, choices in ctx.v.categories().items():
         chosen[name] = next((c for c in choices if values.get(c.var.index)), None)
-    g, board, case = chosen["gpus"], chosen["motherboards"], chosen["cases"]
-    step, adjacent = chosen_layout(g.part, g.count, board.part, case.part) or (0, False)
     pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
-    return Build(**{c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, performance=g.perf, step=step, adjacent=adjacent)
+    g, level = chosen["gpus"], chosen_level(ctx, values)
+    build = complete(ctx.inst, {c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, level)
+    modelled = g.perf * ctx.level_factor(g, level)
+    if build.performance != modelled:
+        raise AssertionError(f"internal error: the model scored {g.var.name} at {level}% {modelled}, its layout gives {build.performance}")
+    return build
+
+
+def chosen_level(ctx: Context, values: dict[int, int]) -> int:
+    """The power level a solution runs the cards at."""
+    return next((level for level, literal in ctx.power_levels() if literal is None or values.get(literal.index)), 100)
 
 
 def set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
@@ -99,7 +106,8 @@ def set_domain(var: cp_model.IntVar, low: int, high: int) -> None:
 
 
 def perf_of(ctx: Context, values: dict[int, int]) -> int:
-    return sum(perf_units(g.perf, ctx.perf_scale) for g in ctx.v.gpus if values.get(g.var.index))
+    level = chosen_level(ctx, values)
+    return sum(ctx.units[g.var.index, level] for g in ctx.v.gpus if values.get(g.var.index))
 
 
 def cost_of(ctx: Context, values: dict[int, int]) -> int:
@@ -108,8 +116,8 @@ def cost_of(ctx: Context, values: dict[int, int]) -> int:
 
 def canonical(inst: Instance, build: Build) -> Build:
     """The lexicographic tie-break: part by part (GPU first, storage last), swap in the smallest id of
-    the same price (and, for the GPU, the same performance) that keeps every rule, so equally good builds
-    come out the same whatever path the search took."""
+    the same price that keeps every rule and the build's performance (the same count, power level and PSU count),
+    so equally good builds come out the same whatever path the search took."""
     for cat in CATEGORIES:
         slot, stem = cat.slot, cat.stem
         pick = getattr(build, slot)
@@ -117,14 +125,8 @@ def canonical(inst: Instance, build: Build) -> Build:
             continue
         peers = sorted((p for p in inst.catalog.parts[stem] if p.price_cents == pick.part.price_cents and p.id < pick.part.id), key=lambda p: p.id)
         for part in peers:
-            if slot == "gpu" and inst.gpu_perf(part) != inst.gpu_perf(pick.part):
-                continue
-            trial = replace(build, **{slot: Pick(part, pick.count)})
-            layout = chosen_layout(trial.gpu.part, trial.gpu.count, trial.motherboard.part, trial.case.part)
-            if layout is None or layout[1] != build.adjacent:
-                continue
-            trial = replace(trial, step=layout[0])
-            if all(c.ok for c in check_build(inst, trial)):
+            trial = complete(inst, {**build.picks(), slot: Pick(part, pick.count)}, build.power_level)
+            if trial.performance == build.performance and all(c.ok for c in check_build(inst, trial)):
                 build = trial
                 break
     return build

@@ -6,25 +6,50 @@ no lower. Then any valid build using Y stays valid, no dearer and no slower when
 every optimum, and every frontier point, has an equally good build without Y. Dominance is a partial
 order (each test below is a conjunction of comparisons), so dropping every dominated part at once is
 safe as long as one representative of each group of identical parts stays (the smallest id, which is
-also the tie-break's preference).
+also the tie-break's preference). Each test compares, per rule, the quantities the rule reads, in the
+direction the rule prefers; where a rule is not monotone in a quantity, parts are compared only among
+those equal in it (the quantity goes into the key).
 
 What each rule reads, and the direction that is never worse:
-- GPU: perf (higher; performance), memory (R2 wants >= the minimum, R3 needs RAM for it: lower but still
-  at or above the minimum, or equal when R2 may be switched off), tdp (lower: R10, R13), slot width
-  (narrower: R7, R8), length (shorter: R6), cooling (blower or water over open-air: R8), 8-pin and 16-pin
-  needs (fewer of each: R11).
-- CPU: same socket (R4), threads and lanes (more: R9), tdp (lower), includes a cooler (true is never worse).
-- Board: same socket, form factor and memory type (R4-R6), memory slots and capacity (more: R5), M.2 (has
-  one or not: R12), and for every GPU count and width, the room a placement needs, any and spaced (less:
-  R7, R8).
-- PSU: same form factor (R6), wattage, 8-pin and 16-pin connectors (more: R10, R11).
-- Case: board and PSU form factors (a superset), GPU length, cooler height, radiator size and expansion
-  slots (more: R6, R7).
+- GPU: for every GPU count n of the model and every power level L (contract v2 sections 3-4), the performance
+  rating x speed-up(n) x factor(L) (higher; a level or count the card lacks counts as the lowest), and its watts
+  at every level (lower: R10, R13; a level it lacks as the highest), so X can run wherever Y runs, as fast and
+  on no more power; the maker's recommended system power (lower: R10, when asked for); passing R18 (true is
+  never worse); memory (R2 wants >= the minimum per card and, pooled, n x memory >= the total for each n; R3 and
+  R16 need RAM for it: lower, but only among cards on the same side of every R2 threshold, or equal when R2 may
+  be switched off); the whole slots the card covers, ceil(slot_width), the only way rules read its width (fewer:
+  every placement of a wider card is one of a narrower card, as spaced or more), cooling (blower or water over
+  open-air: R8), length (shorter: R6), 8-pin and 16-pin needs (fewer: R11).
+- CPU: same socket (R4), threads and lanes (more: R9), tdp (lower: R10, R13), includes a cooler (true is never
+  worse).
+- Board: same socket, form factor and memory type (R4-R6), memory slots and capacity (more: R5), M.2 (has one
+  or not: R12), and for every GPU count and width the room a placement needs on its usable slots, spaced and any
+  (less: R7, R8; solver.layout). The layout is the first class of R8's order that fits, so a board needing no
+  more room for either gives each build a layout as early or earlier: a factor no lower, R8 no worse.
+- PSU: same form factor (R6); wattage (more: R10), 8-pin and 16-pin leads (more: R11), passing R17 (true is
+  never worse) and, under a wall limit, for each PSU count m the largest DC load R13 allows (more).
+- Case: board and PSU form factors (a superset), GPU length, cooler height, radiator size, expansion slots and
+  PSU bays (more: R6, R7).
 - Cooler: same kind, sockets (a superset: R4), height or radiator (smaller: R6).
 - Drive: of the asked kind whenever the other is; SATA never worse than NVMe (R12 needs an M.2 slot only
   for NVMe); capacity meets min_storage_gb whenever the other's does (R12).
-- Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3
-  wants at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
+- Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3 and R16
+  want at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
+- GPU choices are also pruned per count (gpu_options): the model's choices for n cards are made only of cards no
+  other card dominates for n, by the GPU test above with only count n's performance and pooled memory compared.
+  A build with n of a dominated card stays valid, no dearer and no slower with n of the dominating one, at the
+  same power level (X runs at every level Y does). The power level itself is one decision for the whole build,
+  not part of a choice, so there is nothing to prune per level.
+
+Two rules are not monotone everywhere, and the comparisons give way where they are not:
+- R9 counts the lanes of the cards the layout puts in CPU slots. Without chipset slots that is every card; with
+  rules.chipset_slots = "penalize", a roomier case, a narrower or blower card, or another board can move the
+  layout from a chipset slot to a CPU slot and so need more lanes. Then those quantities are compared only for
+  equality: GPUs of one slot width and cooling, cases of one slot count, boards of one usable-slot tuple.
+- R13's allowed DC loads are [0, hi] for most PSU choices, and then a lower load is never worse. Only where the
+  80 PLUS step at the lowest certified point splits them into two intervals (solver.power) can a lower load fail
+  where a higher one passes; if any PSU choice's loads split, GPU watts and CPU tdp are compared only for
+  equality, and such a PSU is kept (compared with no other).
 Parts named in the scenario's filters (R15) are kept and never dominate others, so switching a filter off
 in an explanation still finds every part."""
 from __future__ import annotations
@@ -33,16 +58,20 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
+from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
 
 from .catalog import Catalog, Part
 from .cells import same
-from .instance import Instance
-from .layout import placement
+from .instance import Instance, gpu_watts
+from .layout import representatives, usable_slots, whole_slots
+from .power import allowed_loads
+from .scenario import EFFICIENCIES
 
 NEVER = 10**6  # room needed when no placement exists: more than any case has
+LACKING = -(10**9)  # the entry of a level a card cannot run at: below any card's negated watts
 COOLING = {"open-air": 0, "blower": 1, "water": 1}
 
 
@@ -118,35 +147,56 @@ def pareto(
     return [p for p in parts if p.id in kept]
 
 
-def _room(boards: Sequence[Part], counts: list[int], widths: list) -> dict[tuple[int, int], tuple[int, ...]]:
-    """Per board geometry (x16 slots, pitch), minus the room each GPU count and width needs, any and spaced
-    (more is better, like every vector here). Entries equal on every geometry, or repeating an earlier
-    entry on every geometry, are left out: they cannot tell boards apart."""
+def _rooms(inst: Instance, boards: Sequence[Part], counts: Sequence[int], widths: list) -> dict[tuple, tuple[int, ...]]:
+    """Per board tuple of usable slots, minus the room n cards of each width need, spaced and any (more is better,
+    like every vector here). Entries equal on every tuple, or repeating an earlier entry on every tuple, are left
+    out: they cannot tell boards apart."""
     vectors = {}
-    for x16, pitch in sorted({(b["x16_slots"], b["slot_pitch"]) for b in boards}):
-        spans = []
+    for slots in sorted({usable_slots(inst.rules, b) for b in boards}):
+        entries = []
         for n in counts:
             for w in widths:
-                p = placement(n, w, x16, pitch)
-                spans += [-(p.any_span or NEVER), -(p.spaced_span or NEVER)]
-        vectors[x16, pitch] = spans
+                reps = representatives(n, w, slots)
+                spaced = [rep.room for cls, rep in reps.items() if not cls.adjacent]
+                entries += [-min((rep.room for rep in reps.values()), default=NEVER), -min(spaced, default=NEVER)]
+        vectors[slots] = entries
     seen, telling = set(), []
     for j, entries in enumerate(zip(*vectors.values())):
         if len(set(entries)) > 1 and entries not in seen:
             seen.add(entries)
             telling.append(j)
-    return {geometry: tuple(spans[j] for j in telling) for geometry, spans in vectors.items()}
+    return {slots: tuple(entries[j] for j in telling) for slots, entries in vectors.items()}
 
 
-def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog, dict[str, tuple[int, int]]]:
-    """The catalog without dominated parts, and (before, after) counts per file."""
+def _psu_loads(inst: Instance, psu: Part) -> list[list[tuple[Fraction, Fraction]]] | None:
+    """R13's allowed DC loads of the unit for each PSU count (None without a wall limit)."""
+    rules = inst.rules
+    limit = rules.wall_limit
+    if limit is None:
+        return None
+    if psu["input_voltage"] == "230v" and rules.volts == 115:
+        return [[] for _ in rules.psu_counts]
+    return [allowed_loads(limit, m * Fraction(psu["wattage"]), psu["efficiency"], rules.volts) for m in rules.psu_counts]
+
+
+def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> tuple[Catalog, dict[str, tuple[int, int]]]:
+    """The catalog without dominated parts, and (before, after) counts per file. `counts` are the GPU counts the
+    model is built with (the scenario's unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
+    counts = tuple(counts or s.gpu_counts)
     pinned = set(s.exclude) | set(s.require)
-    need = inst.min_gpu_memory_gb
-    room = _room(cat.parts["motherboards"], sorted(rules.scaling), sorted({g["slot_width"] for g in cat.parts["gpus"]}))
+    need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
+    penalize = rules.chipset_slots == "penalize"
     cases = cat.parts["cases"]
     factors = tuple(sorted({same(f) for k in cases for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
     sockets = tuple(sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]}))
+    loads = {p.id: _psu_loads(inst, p) for p in cat.parts["psus"]}
+    split = _loads_split(inst)
+    rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
+    levels = {g.id: inst.power_levels(g) for g in rated}
+    all_levels = sorted({level for lv in levels.values() for level in lv})
+    widths = sorted({whole_slots(g["slot_width"]) for g in rated})
+    room = {} if penalize else _rooms(inst, cat.parts["motherboards"], counts, widths)
 
     @lru_cache(maxsize=None)
     def fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
@@ -154,19 +204,54 @@ def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog,
         return tuple(_members({same(x) for x in names}, universe))
 
     def gpu_key(g: Part):
-        # R3 asks less RAM of less GPU memory while R2 wants the minimum met: memory is compared only
-        # among cards on the same side of the minimum, and only when equal if R2 may be switched off.
-        return ("memory", g["memory_gb"]) if explaining else ("meets R2", g["memory_gb"] >= need)
+        # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
+        # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
+        memory = ("memory", g["memory_gb"]) if explaining else (g["memory_gb"] >= need, tuple(total <= 0 or n * g["memory_gb"] >= total for n in counts))
+        layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
+        watts = tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
+        return memory, layout, watts
+
+    @lru_cache(maxsize=None)
+    def performances(chipset: str, tdp) -> tuple:
+        """Rating x speed-up x level factor for every count and level: the same for every card of a chipset and tdp."""
+        g = by_chipset[chipset, tdp]
+        perf, lv = inst.gpu_perf(g), levels[g.id]
+        speedups = [inst.speedup(g, n) for n in counts]
+        return tuple(perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels)
+
+    by_chipset = {(g["chipset"], g["tdp_w"]): g for g in rated}
+
+    def gpu_numbers(g: Part):
+        lv = levels[g.id]
+        out = list(performances(g["chipset"], g["tdp_w"]))
+        if not split:
+            out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
+        recommended = inst.recommended_psu_w(g)
+        out += [-(recommended or 0), int(inst.capability_ok(g)), -g["memory_gb"], -g["length_mm"], -g["pcie_8pin"], -g["pcie_16pin"]]
+        if not penalize:
+            out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
+        return out
+
+    def psu_numbers(p: Part):
+        out = [p["wattage"], p["pcie_8pin"], p["pcie_16pin"], int(_r17_ok(inst, p))]
+        for spans in loads[p.id] or ():
+            out.append(spans[-1][1] if spans else -1)
+        return out
+
+    def psu_key(p: Part):
+        alone = p.id if loads[p.id] and any(len(spans) == 2 for spans in loads[p.id]) else ""
+        return same(p["form_factor"]), alone
 
     plans = {
-        "gpus": (gpu_key, lambda g: (inst.gpu_perf(g), -g["memory_gb"], -g["tdp_w"], -g["slot_width"], -g["length_mm"],
-                                     COOLING[g["cooling"]], -g["pcie_8pin"], -g["pcie_16pin"])),
-        "cpus": (lambda c: same(c["socket"]), lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
-        "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"])),
+        "gpus": (gpu_key, gpu_numbers),
+        "cpus": (lambda c: (same(c["socket"]), c["tdp_w"] if split else 0),
+                 lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
+        "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]), usable_slots(rules, b) if penalize else ()),
                          lambda b: (b["memory_slots"], b["max_memory_gb"], int(b["m2_slots"] >= 1)),
-                         lambda b: room[b["x16_slots"], b["slot_pitch"]]),
-        "psus": (lambda p: same(p["form_factor"]), lambda p: (p["wattage"], p["pcie_8pin"], p["pcie_16pin"])),
-        "cases": (lambda k: "case", lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"], k["expansion_slots"]),
+                         lambda b: () if penalize else room[usable_slots(rules, b)]),
+        "psus": (psu_key, psu_numbers),
+        "cases": (lambda k: ("case", k["expansion_slots"] if penalize else 0),
+                  lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"], k["expansion_slots"], k["psu_bays"]),
                   lambda k: (*fits(k["motherboard_form_factors"], factors), *fits(k["psu_form_factors"], factors))),
         "coolers": (lambda c: c["kind"], lambda c: (-(c["height_mm"] if c["kind"] == "air" else c["radiator_mm"]),),
                     lambda c: fits(c["sockets"], sockets)),
@@ -176,15 +261,58 @@ def prune_catalog(inst: Instance, *, explaining: bool = False) -> tuple[Catalog,
     sizes = {}
     for stem, items in cat.parts.items():
         if stem in plans:
-            rated = [p for p in items if stem != "gpus" or inst.gpu_perf(p) is not None]  # unrated: never chosen
-            free = [p for p in rated if p.ref not in pinned]
-            held = [p for p in rated if p.ref in pinned]
+            candidates = rated if stem == "gpus" else list(items)  # unrated GPUs: never chosen
+            free = [p for p in candidates if p.ref not in pinned]
+            held = [p for p in candidates if p.ref in pinned]
             kept = pareto(free, *plans[stem]) if free else []
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:
             parts[stem] = items
         sizes[stem] = (len(items), len(parts[stem]))
     return replace(cat, parts=parts, _index={}), sizes
+
+
+def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: bool = False) -> list[Part]:
+    """The cards worth a GPU choice for n of them: those no other card dominates for this count (the part-level test
+    of the module docstring with only this count's performance and pooled memory compared: finer than dropping whole
+    parts). Pinned cards (R15) are kept and dominate none."""
+    rules, s = inst.rules, inst.scenario
+    pinned = set(s.exclude) | set(s.require)
+    need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
+    penalize = rules.chipset_slots == "penalize"
+    split = _loads_split(inst)
+    options = [g for g in gpus if inst.speedup(g, n) is not None]
+    levels = {g.id: inst.power_levels(g) for g in options}
+    all_levels = sorted({level for lv in levels.values() for level in lv})
+
+    def key(g: Part):
+        memory = ("memory", g["memory_gb"]) if explaining else (g["memory_gb"] >= need, total <= 0 or n * g["memory_gb"] >= total)
+        layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
+        return memory, layout, tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
+
+    def numbers(g: Part):
+        lv, base = levels[g.id], inst.gpu_perf(g) * inst.speedup(g, n)
+        out = [base * lv[level] if level in lv else -1 for level in all_levels]
+        if not split:
+            out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
+        out += [-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g)), -g["memory_gb"], -g["length_mm"], -g["pcie_8pin"], -g["pcie_16pin"]]
+        if not penalize:
+            out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
+        return out
+
+    free = [g for g in options if g.ref not in pinned]
+    kept = {g.id for g in (pareto(free, key, numbers) if free else [])}
+    return [g for g in options if g.id in kept or g.ref in pinned]
+
+
+def _loads_split(inst: Instance) -> bool:
+    """Whether R13's allowed loads split in two for some PSU choice (then lower watts are not always better)."""
+    return any(len(spans) == 2 for p in inst.catalog.parts["psus"] for spans in (_psu_loads(inst, p) or ()))
+
+
+def _r17_ok(inst: Instance, psu: Part) -> bool:
+    rules = inst.rules
+    return psu["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(psu["efficiency"]) >= EFFICIENCIES.index(rules.psu_min_efficiency)
 
 
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:

@@ -11,6 +11,8 @@ from .rulebook import RuleCheck
 if TYPE_CHECKING:  # annotations only: a result is read by modules that must not load the solver
     from .catalog import Part
     from .instance import Instance
+    from .layout import Layout
+    from .power import PowerFigures
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,25 @@ class Pick:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """What scored a build (contract v2 section 7): the rating column in words, whether the card's rating is
+    measured or modelled and the model's expected relative error, and the speed-up table that applied."""
+
+    column: str  # the workload's rating column, e.g. "perf_llm_infer"
+    words: str  # "LLM token generation (memory-bandwidth bound) ..., one GeForce RTX 4090 = 1.0"
+    basis: str  # measured | modelled | unknown
+    expected_error: Fraction | None
+    profile: str  # the workload's scaling profile
+    table: str  # the scaling table used: "scenario", a chipset, a product line, or "default"
+    speedup: Fraction
+    speedup_basis: str
+
+
+@dataclass(frozen=True)
 class Build:
-    """One GPU model in a count, one CPU, board, memory kit in a count, PSU, case, drive, and a cooler
-    unless the CPU includes one (spec §2)."""
+    """One GPU model in a count, one CPU, board, memory kit in a count, PSU (one, or two identical units: its
+    count), case, drive, and a cooler unless the CPU includes one (spec §2); the GPUs' power level and the slots
+    they sit in (contract v2 sections 4 and 5)."""
 
     gpu: Pick
     cpu: Pick
@@ -39,8 +57,19 @@ class Build:
     cooler: Pick | None
     storage: Pick
     performance: Fraction
-    step: int
-    adjacent: bool
+    layout: Layout
+    power_level: int = 100  # percent of each card's board power (100: no power limit)
+    # Derived from the parts and the instance (solver.validate.complete), for the output.
+    power: PowerFigures | None = field(default=None, compare=False)
+    scoring: Scoring | None = field(default=None, compare=False)
+
+    @property
+    def adjacent(self) -> bool:
+        return self.layout.adjacent
+
+    @property
+    def psu_count(self) -> int:
+        return self.psu.count
 
     def picks(self) -> dict[str, Pick | None]:
         """Every slot's pick in build order (None for a cooler left out)."""

@@ -25,10 +25,33 @@ DEFAULT_SCALING = {
 }  # fmt: skip
 
 
+#: Contract v2 section 2: the rule keys whose default depends on rules.profile. "recommended" (the default) adds
+#: the quality floors an expert asks for; "guide-2018" keeps the 2018 guide's minimums, so its examples reproduce.
+PROFILES = ("recommended", "guide-2018")
+PROFILE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "recommended": {
+        "power_limit": "allow", "recommended_psu": "meet", "min_ram_gb": Fraction(32),
+        "ram_per_total_vram": Fraction(1, 2), "psu_min_efficiency": "gold", "storage_kind": "ssd",
+        "min_compute_capability": Fraction(15, 2),
+    },
+    "guide-2018": {
+        "power_limit": "off", "recommended_psu": "ignore", "min_ram_gb": Fraction(0), "ram_per_total_vram": Fraction(0),
+        "psu_min_efficiency": "none", "storage_kind": "any", "min_compute_capability": Fraction(0),
+    },
+}  # fmt: skip
+#: Circuit presets (contract v2 section 2): the most a circuit may draw continuously, and the voltage class of the
+#: 80 PLUS table its PSUs are rated on. US: 80% of 15 A or 20 A at 120 V (NEC continuous-load rule); Europe and
+#: the UK: 80% of 16 A and 13 A at 230 V (inferred by the same rule).
+CIRCUITS = {"us_15a": (1440, 115), "us_20a": (1920, 115), "eu_16a": (2944, 230), "uk_13a": (2392, 230)}
+EFFICIENCIES = ("none", "plus", "bronze", "silver", "gold", "platinum", "titanium")
+
+
 @dataclass(frozen=True)
 class Rules:
-    """Every rule parameter with the spec's default and the guide's reason."""
+    """Every rule parameter with the spec's default and the guide's reason. The keys of PROFILE_DEFAULTS take the
+    profile's default unless given explicitly (`explicit` names the keys a scenario or variant set)."""
 
+    profile: str = "recommended"  # recommended | guide-2018: picks the defaults of PROFILE_DEFAULTS' keys
     # R3: "at least the amount of RAM that matches your biggest GPU" (2018 guide, RAM section).
     ram_per_gpu_memory: Fraction = Fraction(1)
     ram_basis: str = "largest"  # largest | total
@@ -41,11 +64,54 @@ class Rules:
     # R8: open-air cards side by side run "about 30%" slower (2018 guide, cooling section).
     adjacent_open_air: str = "forbid"  # forbid | penalize
     adjacent_penalty: Fraction = Fraction(3, 10)
-    max_wall_watts: Fraction = Fraction(0)  # R13; 0 = no limit
+    # R7: cards on chipset slots (x4 through the chipset's link) are refused, or slowed down by the penalty
+    # (0.15: 2 x RTX 3090 with one card on a chipset x4 link, club-3090 issue #142).
+    chipset_slots: str = "forbid"  # forbid | penalize
+    chipset_penalty: Fraction = Fraction(15, 100)
+    # Power limits (contract v2 section 4) and a second PSU (R6, R10, R11, R13).
+    power_limit: str = "allow"  # allow | off
+    dual_psu: str = "off"  # allow | off
+    # R13: the wall circuit, or max_wall_watts (> 0 overrides the circuit's watts, on the 115 V table).
+    circuit: str = "none"  # none | us_15a | us_20a | eu_16a | uk_13a
+    max_wall_watts: Fraction = Fraction(0)
+    recommended_psu: str = "meet"  # R10: the GPU maker's recommended system power, meet | ignore
+    min_ram_gb: Fraction = Fraction(32)  # R16
+    ram_per_total_vram: Fraction = Fraction(1, 2)  # R16, for two or more GPUs
+    psu_min_efficiency: str = "gold"  # R17
+    psu_efficiency_above_w: Fraction = Fraction(750)  # R17
+    min_compute_capability: Fraction = Fraction(15, 2)  # R18; 0 = off
     min_storage_gb: Fraction = Fraction(500)  # R12
     # R12 extension: "Use SSD for comfort and preprocessing small datasets" (2018 guide, storage TL;DR).
-    storage_kind: str = "any"  # any | ssd | nvme; ssd reads storage.csv's drive_type column
-    scaling: dict[int, Fraction] = field(default_factory=lambda: dict(DEFAULT_SCALING))
+    storage_kind: str = "ssd"  # any | ssd | nvme; ssd reads storage.csv's drive_type column
+    scaling: dict[int, Fraction] | None = None  # a scenario's speed-up table; it replaces every other table
+    explicit: frozenset[str] = frozenset()  # the keys given explicitly: a profile never changes them
+
+    def resolved(self) -> Rules:
+        """The rules with every key the scenario did not give set to its profile's default."""
+        defaults = {k: v for k, v in PROFILE_DEFAULTS[self.profile].items() if k not in self.explicit}
+        return replace(self, **defaults)
+
+    @property
+    def wall_limit(self) -> Fraction | None:
+        """R13's limit in watts at the wall: max_wall_watts when set, else the circuit's, else none."""
+        if self.max_wall_watts > 0:
+            return self.max_wall_watts
+        return Fraction(CIRCUITS[self.circuit][0]) if self.circuit in CIRCUITS else None
+
+    @property
+    def volts(self) -> int:
+        """The 80 PLUS table PSUs are rated on: 230 V on a 230 V circuit preset, else 115 V (also for
+        max_wall_watts, the conservative table)."""
+        return CIRCUITS[self.circuit][1] if self.max_wall_watts == 0 and self.circuit in CIRCUITS else 115
+
+    @property
+    def psu_counts(self) -> tuple[int, ...]:
+        """How many identical PSUs a build may have (contract v2 section 4)."""
+        return (1, 2) if self.dual_psu == "allow" else (1,)
+
+
+#: The scenario keys of [rules] (the dataclass's fields but the bookkeeping).
+RULE_KEYS = tuple(k for k in Rules.__dataclass_fields__ if k != "explicit")
 
 
 @dataclass(frozen=True)
@@ -61,6 +127,7 @@ class Scenario:
     min_perf: Fraction | None = None
     gpu_counts: tuple[int, ...] = (1, 2, 3, 4)
     min_gpu_memory_gb: Fraction | None = None
+    min_total_memory_gb: Fraction | None = None  # R2 pooled; None = the workload's
     rules: Rules = field(default_factory=Rules)
     exclude: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
@@ -86,8 +153,8 @@ class Scenario:
 # Every key the file may hold, per table; "" is the top level.
 TOP_KEYS = ("name", "description", "catalog", "workload", "objective", "budget_usd", "min_perf")
 TABLES = {
-    "gpu": ("counts", "min_memory_gb"),
-    "rules": tuple(Rules.__dataclass_fields__),
+    "gpu": ("counts", "min_memory_gb", "min_total_memory_gb"),
+    "rules": RULE_KEYS,
     "parts": ("exclude", "require"),
 }
 VARIANT_KEYS = ("name", "prices", *[k for k in TOP_KEYS if k not in ("name", "catalog")], *TABLES)
@@ -148,11 +215,13 @@ class _Reader:
         return int(value) if whole else value
 
     def choice(self, key: str, default: str, choices: tuple[str, ...]) -> str:
+        """One of `choices`, compared ignoring case ("Penalize", "US_15A")."""
         value = self.table.get(key, default)
-        if value not in choices:
+        word = value.lower() if isinstance(value, str) else value
+        if word not in choices:
             self._bad(key, f"{value!r} is not one of {', '.join(choices)}")
             return default
-        return value
+        return word
 
     def text(self, key: str, default: str = "") -> str:
         value = self.table.get(key, default)
@@ -186,7 +255,8 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
                 if value is not None:
                     scaling[int(key)] = value
     threads = r.number("threads_per_gpu", base.threads_per_gpu, low=1, high=1024, whole=True)
-    return Rules(
+    rules = Rules(
+        profile=r.choice("profile", base.profile, PROFILES),
         ram_per_gpu_memory=r.number("ram_per_gpu_memory", base.ram_per_gpu_memory, low=0, high=64),
         ram_basis=r.choice("ram_basis", base.ram_basis, ("largest", "total")),
         threads_per_gpu=threads,
@@ -195,11 +265,24 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
         other_w=r.number("other_w", base.other_w, low=0, high=100_000),
         adjacent_open_air=r.choice("adjacent_open_air", base.adjacent_open_air, ("forbid", "penalize")),
         adjacent_penalty=r.number("adjacent_penalty", base.adjacent_penalty, low=0, high=1, high_open=True),
+        chipset_slots=r.choice("chipset_slots", base.chipset_slots, ("forbid", "penalize")),
+        chipset_penalty=r.number("chipset_penalty", base.chipset_penalty, low=0, high=1, high_open=True),
+        power_limit=r.choice("power_limit", base.power_limit, ("allow", "off")),
+        dual_psu=r.choice("dual_psu", base.dual_psu, ("allow", "off")),
+        circuit=r.choice("circuit", base.circuit, ("none", *CIRCUITS)),
         max_wall_watts=r.number("max_wall_watts", base.max_wall_watts, low=0, high=1_000_000),
+        recommended_psu=r.choice("recommended_psu", base.recommended_psu, ("meet", "ignore")),
+        min_ram_gb=r.number("min_ram_gb", base.min_ram_gb, low=0, high=1_000_000),
+        ram_per_total_vram=r.number("ram_per_total_vram", base.ram_per_total_vram, low=0, high=64),
+        psu_min_efficiency=r.choice("psu_min_efficiency", base.psu_min_efficiency, EFFICIENCIES),
+        psu_efficiency_above_w=r.number("psu_efficiency_above_w", base.psu_efficiency_above_w, low=0, high=1_000_000),
+        min_compute_capability=r.number("min_compute_capability", base.min_compute_capability, low=0, high=100),
         min_storage_gb=r.number("min_storage_gb", base.min_storage_gb, low=0, high=1_000_000),
         storage_kind=r.choice("storage_kind", base.storage_kind, ("any", "ssd", "nvme")),
         scaling=scaling,
+        explicit=base.explicit | {k for k in table if k in PROFILE_DEFAULTS["recommended"]},
     )
+    return rules.resolved()
 
 
 def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
@@ -267,12 +350,13 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
         min_perf=top.number("min_perf", base.min_perf, low=0, low_open=True, high=1000),
         gpu_counts=counts,
         min_gpu_memory_gb=gpu.number("min_memory_gb", base.min_gpu_memory_gb, low=0, high=10_000),
+        min_total_memory_gb=gpu.number("min_total_memory_gb", base.min_total_memory_gb, low=0, high=100_000),
         rules=_rules(rules_table, base.rules, where, problems),
         exclude=parts.refs("exclude") if "exclude" in parts.table else base.exclude,
         require=parts.refs("require") if "require" in parts.table else base.require,
         prices={**base.prices, **(_prices(raw["prices"], where, problems) if "prices" in raw else {})},
     )
-    missing = [c for c in scenario.gpu_counts if c not in scenario.rules.scaling]
+    missing = [c for c in scenario.gpu_counts if scenario.rules.scaling is not None and c not in scenario.rules.scaling]
     if missing:
         problems.add(f"{where}, key rules.scaling", f"has no entry for GPU count {missing[0]} (allowed by gpu.counts)")
     if scenario.objective == "min_cost" and scenario.min_perf is None:

@@ -18,6 +18,7 @@ NUM = "num"  # decimal number, kept exactly as a Fraction
 BOOL = "bool"  # true / false
 ENUM = "enum"  # one of a fixed set of lowercase words
 LIST = "list"  # ';'-separated list of non-empty items
+SLOTS = "slots"  # a board's x16-length slots, POS:ATTACH:LANES:GEN;... (solver.layout.Slot)
 
 #: Prices above this are refused: no workstation part costs more, and the bound keeps every
 #: product the solver forms (cost x performance in Dinkelbach's iterations) inside 64-bit integers.
@@ -38,6 +39,8 @@ class Column:
     choices: tuple[str, ...] = ()  # for ENUM
     decimals: int | None = None  # at most this many decimals (NUM)
     required: bool = True  # False: the column may be absent or the cell empty
+    maximum: int | None = None  # inclusive upper bound for INT and NUM
+    default: object = None  # the value of an empty cell or an absent optional column (contract v2 section 1)
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ class FileSpec:
     stem: str
     columns: tuple[Column, ...]
     priced: bool = True  # has id, name and price_usd
-    key: str = "id"  # the column that must be unique
+    key: str | tuple[str, ...] = "id"  # the column (or columns together) that must be unique
+    optional: bool = False  # the file may be absent from the catalog directory
 
     @property
     def filename(self) -> str:
@@ -66,9 +70,24 @@ def _nonneg(name: str) -> Column:
     return Column(name, NUM, minimum=0)
 
 
+#: 80 PLUS levels in R17's order, worst first (contract v2 section 1: `none` is an unrated unit).
+EFFICIENCIES = ("none", "plus", "bronze", "silver", "gold", "platinum", "titanium")
+PRODUCT_LINES = ("geforce", "workstation", "datacenter")
+SCALING_PROFILES = ("training", "llm-token-generation")
+
 GPU_MODELS = FileSpec(
     "gpu_models",
-    (Column("chipset", TEXT), _positive("perf", decimals=3)),
+    (
+        Column("chipset", TEXT),
+        _positive("perf", decimals=3),
+        # Contract v2: which scaling table applies, R18's capability, the power-limit class and the firmware's floor,
+        # and the maker's recommended system power (R10). Each optional, with the conservative default.
+        Column("product_line", ENUM, choices=PRODUCT_LINES, required=False, default="geforce"),
+        Column("compute_capability", NUM, minimum=0, decimals=1, required=False),
+        Column("power_class", TEXT, required=False, default="default"),
+        Column("min_power_limit_w", NUM, minimum=0, required=False),
+        Column("recommended_psu_w", NUM, positive=True, required=False),
+    ),
     priced=False,
     key="chipset",
 )
@@ -107,6 +126,9 @@ MOTHERBOARDS = FileSpec(
         _count("x16_slots"),
         Column("slot_pitch", INT, minimum=1),
         _count("m2_slots"),
+        Column("chipset", TEXT, required=False),
+        # Empty: derived from x16_slots and slot_pitch, one CPU x16 slot and chipset x4 slots (solver.layout).
+        Column("gpu_slots", SLOTS, required=False),
     ),
 )
 MEMORY = FileSpec(
@@ -115,7 +137,14 @@ MEMORY = FileSpec(
 )
 PSUS = FileSpec(
     "psus",
-    (_positive("wattage"), Column("form_factor", TEXT), _count("pcie_8pin"), _count("pcie_16pin")),
+    (
+        _positive("wattage"),
+        Column("form_factor", TEXT),
+        _count("pcie_8pin"),
+        _count("pcie_16pin"),
+        Column("efficiency", ENUM, choices=EFFICIENCIES, required=False, default="none"),
+        Column("input_voltage", ENUM, choices=("any", "230v"), required=False, default="any"),
+    ),
 )
 CASES = FileSpec(
     "cases",
@@ -126,6 +155,7 @@ CASES = FileSpec(
         _count("expansion_slots"),
         _nonneg("max_cooler_height_mm"),
         _nonneg("max_radiator_mm"),
+        Column("psu_bays", INT, minimum=1, maximum=8, required=False, default=1),
     ),
 )
 COOLERS = FileSpec(
@@ -143,7 +173,7 @@ STORAGE = FileSpec(
     (
         Column("interface", ENUM, choices=("nvme", "sata")),
         _positive("capacity_gb"),
-        # Optional; read only when a scenario asks for rules.storage_kind = "ssd" (unknown is not an SSD).
+        # Optional; read when rules.storage_kind is "ssd" (unknown or empty is not an SSD).
         Column("drive_type", ENUM, choices=("ssd", "hdd", "unknown"), required=False),
     ),
 )
@@ -155,15 +185,60 @@ WORKLOADS = FileSpec(
         Column("threads_per_gpu", INT, minimum=1),
         Column("source", TEXT),
         Column("perf_column", TEXT, required=False),
+        Column("scaling_profile", ENUM, choices=SCALING_PROFILES, required=False, default="training"),
+        Column("min_total_memory_gb", NUM, minimum=0, required=False, default=0),
     ),
     priced=False,
     key="workload",
+)
+# Contract v2's optional tables: measured multi-GPU speed-ups and power-limit levels.
+SCALING = FileSpec(
+    "scaling",
+    (
+        Column("profile", ENUM, choices=SCALING_PROFILES),
+        Column("product_line", ENUM, choices=PRODUCT_LINES),
+        Column("chipset", TEXT, required=False, default=""),  # empty: the product line's default row
+        Column("gpus", INT, minimum=1, maximum=8),
+        _positive("speedup", decimals=3),
+        Column("basis", TEXT, required=False, default=""),
+        Column("source", TEXT, required=False, default=""),
+    ),
+    priced=False,
+    key=("profile", "product_line", "chipset", "gpus"),
+    optional=True,
+)
+POWER_LIMITS = FileSpec(
+    "power_limits",
+    (
+        Column("power_class", TEXT),
+        Column("level_pct", INT, minimum=1, maximum=99),
+        Column("factor", NUM, positive=True, maximum=1, decimals=3),
+        Column("basis", TEXT, required=False, default=""),
+        Column("source", TEXT, required=False, default=""),
+    ),
+    priced=False,
+    key=("power_class", "level_pct"),
+    optional=True,
+)
+# What each rating column means in words (display only: the output names what was scored).
+RATINGS = FileSpec(
+    "ratings",
+    (
+        Column("column", TEXT),
+        Column("words", TEXT),
+        Column("unit", TEXT, required=False, default=""),
+        Column("source_column", TEXT, required=False, default=""),
+        Column("error_column", TEXT, required=False, default=""),
+    ),
+    priced=False,
+    key="column",
+    optional=True,
 )
 
 _PART_SPECS = {spec.stem: spec for spec in (GPUS, CPUS, MOTHERBOARDS, MEMORY, PSUS, CASES, COOLERS, STORAGE)}
 #: Part files in the order a build lists them: one per category.
 PART_FILES: tuple[FileSpec, ...] = tuple(_PART_SPECS[c.stem] for c in CATEGORIES)
-ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS)
+ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS, SCALING, POWER_LIMITS, RATINGS)
 BY_STEM = {spec.stem: spec for spec in ALL_FILES}
 
 

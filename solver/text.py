@@ -19,8 +19,13 @@ def plural(n: int, word: str) -> str:
 
 
 def usd(cents: int | None) -> str:
-    """"$1,234.50"; "-" for no amount."""
-    return "-" if cents is None else f"${cents / 100:,.2f}"
+    """"$1,234.50"; "-" for no amount. Whole cents exactly, however many (a float drops digits past 2**53)."""
+    if cents is None:
+        return "-"
+    if isinstance(cents, int):
+        dollars_, rest = divmod(abs(cents), 100)
+        return f"${'-' if cents < 0 else ''}{dollars_:,}.{rest:02d}"
+    return f"${cents / 100:,.2f}"
 
 
 def dollars(cents: int | None) -> float | None:

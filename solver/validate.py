@@ -1,24 +1,100 @@
-"""Every rule R1-R15 evaluated on one concrete build, with the numbers behind the verdict.
+"""Every rule R1-R18 evaluated on one concrete build, with the numbers behind the verdict.
 
 Solver-agnostic: it reads parts and the scenario, never the CP-SAT model, so `check` can judge a build
 someone brings, and the solver's own builds can be cross-checked."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 from .cells import same
-from .instance import Instance
-from .layout import chosen_layout, placement
-from .result import Build
+from .instance import Instance, gpu_watts
+from .layout import Layout, choose_layout, layout_words, usable
+from .power import PowerFigures, efficiency_pct, wall_watts
+from .result import Build, Pick, Scoring
 from .rulebook import RuleCheck
+from .scenario import EFFICIENCIES
 from .text import num, plural, usd
 
 
-def power_load(inst: Instance, build: Build) -> Fraction:
-    """GPUs + CPU + other components, in watts (R10, R13)."""
-    n = build.gpu.count
-    return n * build.gpu.part["tdp_w"] + build.cpu.part["tdp_w"] + inst.rules.other_w
+def dc_load(inst: Instance, build: Build) -> Fraction:
+    """GPUs at their power level + CPU + other components, in watts (R10, R13)."""
+    return build.gpu.count * gpu_watts(build.gpu.part, build.power_level) + build.cpu.part["tdp_w"] + inst.rules.other_w
+
+
+def power_figures(inst: Instance, build: Build) -> PowerFigures:
+    """The build's power as the output shows it: level, watts per card, DC load, wall draw and efficiency."""
+    rules, psu, m = inst.rules, build.psu.part, build.psu_count
+    dc = Fraction(dc_load(inst, build))
+    supply = m * Fraction(psu["wattage"])
+    circuit = "max_wall_watts" if rules.max_wall_watts > 0 else rules.circuit
+    return PowerFigures(build.power_level, Fraction(gpu_watts(build.gpu.part, build.power_level)), dc,
+                        wall_watts(dc, supply, psu["efficiency"], rules.volts), efficiency_pct(psu["efficiency"], rules.volts, dc / supply),
+                        circuit, rules.wall_limit, m)  # fmt: skip
+
+
+def layout_of(inst: Instance, gpu, n: int, board, case) -> Layout:
+    return choose_layout(inst.rules, gpu, n, board, case)
+
+
+def performance(inst: Instance, gpu, n: int, layout: Layout, level: int = 100) -> Fraction | None:
+    """Contract v2 section 3: rating x speed-up x the layout's factor (adjacency and chipset) x the power level's
+    throughput factor; None when the card is unrated, n of it have no speed-up, or it cannot run at the level."""
+    perf, speedup, factor = inst.gpu_perf(gpu), inst.speedup(gpu, n), inst.power_levels(gpu).get(level)
+    if perf is None or speedup is None or factor is None:
+        return None
+    return perf * speedup * layout.factor * factor
+
+
+def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
+    """A Build of these picks (gpu, cpu, ..., storage) at a power level: its layout, performance (0 for a card that
+    cannot be scored), power figures and what scored it."""
+    g = picks["gpu"]
+    layout = layout_of(inst, g.part, g.count, picks["motherboard"].part, picks["case"].part)
+    perf = performance(inst, g.part, g.count, layout, level)
+    build = Build(**picks, performance=perf or Fraction(0), layout=layout, power_level=level)
+    return replace(build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count))
+
+
+#: Without ratings.csv, the words for the catalog's one required rating column.
+DEFAULT_WORDS = {"perf": "training throughput, one RTX 4090 = 1.0"}
+
+
+def rating_words(inst: Instance) -> str:
+    """The workload's rating column in words, with its unit (ratings.csv), e.g. "FP16 mixed-precision training
+    throughput, one GeForce RTX 4090 = 1.0"."""
+    column = inst.perf_column
+    row = inst.catalog.ratings.get(column)
+    if row is None:
+        return DEFAULT_WORDS.get(column, f"the {column} rating")
+    return f"{row['words']}, {row['unit']}" if row["unit"] else row["words"]
+
+
+def scoring(inst: Instance, gpu, n: int) -> Scoring:
+    """What scores n of this card: the rating column in words, measured or modelled (gpu_models' column that
+    ratings.csv names, else rating_basis_<column>) with the expected error, and the speed-up table."""
+    column = inst.perf_column
+    row = inst.catalog.ratings.get(column, {})
+    cells = _model_cells(inst, gpu["chipset"])
+    basis_text = cells.get(row.get("source_column") or f"rating_basis_{column}", "")
+    basis = {"measured": "measured", "model": "modelled", "modelled": "modelled"}.get(basis_text.lower(), "unknown")
+    error_text = cells.get(row.get("error_column") or "expected_error", "")
+    try:
+        error = Fraction(error_text) if error_text else None
+    except ValueError:
+        error = None
+    speedup, table, speedup_basis = inst.scaling_row(gpu, n) or (Fraction(0), "none", "no speed-up")
+    return Scoring(column, rating_words(inst), basis, error, inst.scaling_profile, table, speedup, speedup_basis)
+
+
+def _model_cells(inst: Instance, chipset: str) -> dict[str, str]:
+    """gpu_models.csv's cells for a chipset, as text (display columns the loader does not type)."""
+    table = inst.catalog.tables.get("gpu_models")
+    if table is None:
+        return {}
+    index = table.columns.index("chipset")
+    return next((dict(zip(table.columns, row)) for row in table.rows if row[index] == chipset), {})
 
 
 def check_build(inst: Instance, build: Build) -> list[RuleCheck]:
@@ -27,16 +103,27 @@ def check_build(inst: Instance, build: Build) -> list[RuleCheck]:
 
 
 def _r1(inst: Instance, b: Build) -> RuleCheck:
-    counts = inst.scenario.gpu_counts
-    ok = b.gpu.count in counts
-    return RuleCheck("R1", ok, f"{plural(b.gpu.count, 'GPU')}; allowed: {', '.join(map(str, counts))}")
+    counts, n = inst.scenario.gpu_counts, b.gpu.count
+    row = inst.scaling_row(b.gpu.part, n)
+    text = f"{plural(n, 'GPU')}; allowed: {', '.join(map(str, counts))}"
+    if row is None:
+        return RuleCheck("R1", False, text + f"; no speed-up for {n} x {b.gpu.part['chipset']} in the scaling table")
+    speedup, table, _ = row
+    return RuleCheck("R1", n in counts, text + f"; speed-up {num(speedup)} ({table} table)")
 
 
 def _r2(inst: Instance, b: Build) -> RuleCheck:
-    have, need = b.gpu.part["memory_gb"], inst.min_gpu_memory_gb
+    have, need, n = b.gpu.part["memory_gb"], inst.min_gpu_memory_gb, b.gpu.count
     perf = inst.gpu_perf(b.gpu.part)
     rated = "" if perf is not None else f"; chipset {b.gpu.part['chipset']!r} has no {inst.perf_column} rating"
-    return RuleCheck("R2", have >= need and perf is not None, f"{num(have)} GB per GPU >= {num(need)} GB needed{rated}")
+    ok = have >= need and perf is not None
+    text = f"{num(have)} GB per GPU >= {num(need)} GB needed{rated}"
+    total = inst.min_total_memory_gb
+    if total > 0:
+        pooled = n * have
+        ok = ok and pooled >= total
+        text += f"; {n} x {num(have)} GB = {num(pooled)} GB {'>=' if pooled >= total else '<'} {num(total)} GB pooled"
+    return RuleCheck("R2", ok, text)
 
 
 def _r3(inst: Instance, b: Build) -> RuleCheck:
@@ -88,6 +175,10 @@ def _r6(inst: Instance, b: Build) -> RuleCheck:
         f"{psu['form_factor']} PSU {'fits' if psu_ok else 'does not fit'}",
         f"GPU {num(gpu['length_mm'])} mm {'<=' if length_ok else '>'} {num(case['max_gpu_length_mm'])} mm",
     ]
+    m, bays = b.psu_count, case["psu_bays"]
+    bays_ok = m <= bays
+    if m > 1 or bays > 1:
+        parts.append(f"{plural(m, 'PSU')} in {plural(bays, 'PSU bay')}")
     cooler_ok = True
     if b.cooler is not None:
         c = b.cooler.part
@@ -97,74 +188,85 @@ def _r6(inst: Instance, b: Build) -> RuleCheck:
         else:
             cooler_ok = c["radiator_mm"] <= case["max_radiator_mm"]
             parts.append(f"radiator {num(c['radiator_mm'])} mm {'<=' if cooler_ok else '>'} {num(case['max_radiator_mm'])} mm")
-    return RuleCheck("R6", board_ok and psu_ok and length_ok and cooler_ok, "; ".join(parts))
-
-
-def _layout(b: Build):
-    g, board, case = b.gpu, b.motherboard.part, b.case.part
-    return placement(g.count, g.part["slot_width"], board["x16_slots"], board["slot_pitch"]), case["expansion_slots"]
+    return RuleCheck("R6", board_ok and psu_ok and length_ok and bays_ok and cooler_ok, "; ".join(parts))
 
 
 def _r7(inst: Instance, b: Build) -> RuleCheck:
-    p, slots = _layout(b)
-    g, board = b.gpu, b.motherboard.part
-    what = f"{plural(g.count, 'card')} {num(g.part['slot_width'])} slots wide, board with {plural(board['x16_slots'], 'x16 slot')}"
-    if g.count > 1:
-        what += f" {board['slot_pitch']} positions apart"
-    if p.any_span is None:
-        return RuleCheck("R7", False, f"{what}: no step places them")
-    ok = p.any_span <= slots
-    step = f"step {p.any_step} spans" if g.count > 1 else "spans"
-    return RuleCheck("R7", ok, f"{what}: {step} {p.any_span} {'<=' if ok else '>'} {slots} case slots")
+    g, board, case, layout = b.gpu, b.motherboard.part, b.case.part, b.layout
+    width = g.part["slot_width"]
+    wiring = " (wiring inferred: one CPU x16 slot)" if layout.inferred else ""
+    if layout.r7:
+        span = layout.span + math.ceil(width)
+        return RuleCheck("R7", True, f"{plural(g.count, 'card')} {num(width)} slots wide in {layout_words(layout)}{wiring}; "
+                         f"span {span} <= {case['expansion_slots']} case slots")  # fmt: skip
+    rules = inst.rules
+    fit = [s for s in board["gpu_slots"] if usable(rules, s)]
+    what = f"{plural(g.count, 'card')} {num(width)} slots wide, board with {plural(len(fit), 'usable GPU slot')}{wiring}"
+    if rules.chipset_slots == "forbid" and any(s.attach == "chipset" for s in board["gpu_slots"]):
+        what += " (chipset slots refused: rules.chipset_slots = forbid)"
+    return RuleCheck("R7", False, f"{what}: no placement fits {case['expansion_slots']} case slots")
 
 
 def _r8(inst: Instance, b: Build) -> RuleCheck:
-    g = b.gpu
-    layout = chosen_layout(g.part, g.count, b.motherboard.part, b.case.part)
-    if g.count == 1 or layout is None:
-        return RuleCheck("R8", True, "one card" if g.count == 1 else "no layout (see R7)")
-    step, adjacent = layout
-    if not adjacent:
-        return RuleCheck("R8", True, f"spaced: a free slot between cards (step {step})")
+    g, layout = b.gpu, b.layout
+    if g.count == 1:
+        return RuleCheck("R8", True, "one card")
+    if not layout.adjacent:
+        return RuleCheck("R8", True, "spaced: a free slot between cards")
+    where = "" if layout.r7 else " (no placement, see R7)"
     cooling = g.part["cooling"]
     if cooling != "open-air":
-        return RuleCheck("R8", True, f"adjacent cards, {cooling}-cooled")
+        return RuleCheck("R8", True, f"adjacent cards, {cooling}-cooled{where}")
     if inst.rules.adjacent_open_air == "penalize":
-        return RuleCheck("R8", True, f"adjacent open-air cards: performance x {num(1 - inst.rules.adjacent_penalty)} (penalize)")
-    return RuleCheck("R8", False, "adjacent open-air cards need blower or water cooling (or a free slot between them)")
+        return RuleCheck("R8", True, f"adjacent open-air cards: performance x {num(1 - inst.rules.adjacent_penalty)} (penalize){where}")
+    return RuleCheck("R8", False, f"adjacent open-air cards need blower or water cooling (or a free slot between them){where}")
 
 
 def _r9(inst: Instance, b: Build) -> RuleCheck:
     n, cpu = b.gpu.count, b.cpu.part
-    threads, lanes = inst.threads_per_gpu * n, inst.rules.min_pcie_lanes_per_gpu * n
+    per = inst.rules.min_pcie_lanes_per_gpu
+    cards = b.layout.cpu_cards
+    threads, lanes = inst.threads_per_gpu * n, per * cards
     ok = cpu["threads"] >= threads and cpu["pcie_lanes"] >= lanes
+    on = f"{plural(cards, 'card')} in CPU slots" if cards != n else f"{per} per GPU"
     return RuleCheck(
         "R9",
         ok,
         f"{cpu['threads']} threads >= {threads} needed ({inst.threads_per_gpu} per GPU); "
-        f"{cpu['pcie_lanes']} lanes >= {lanes} needed ({inst.rules.min_pcie_lanes_per_gpu} per GPU)",
+        f"{cpu['pcie_lanes']} lanes >= {lanes} needed ({on}{f' x {per}' if cards != n else ''})",
     )
 
 
 def _r10(inst: Instance, b: Build) -> RuleCheck:
-    g, factor = b.gpu, 1 + inst.rules.psu_headroom
-    need = factor * power_load(inst, b)
-    have = b.psu.part["wattage"]
-    formula = f"{num(factor)} x ({g.count} x {num(g.part['tdp_w'])} W + {num(b.cpu.part['tdp_w'])} W + {num(inst.rules.other_w)} W)"
-    return RuleCheck("R10", have >= need, f"PSU {num(have)} W >= {num(math.ceil(need))} W needed ({formula})")
+    g, m, factor = b.gpu, b.psu_count, 1 + inst.rules.psu_headroom
+    need = factor * dc_load(inst, b)
+    have = m * b.psu.part["wattage"]
+    watts = gpu_watts(g.part, b.power_level)
+    supply = f"{m} x {num(b.psu.part['wattage'])} W" if m > 1 else f"{num(have)} W"
+    formula = f"{num(factor)} x ({g.count} x {num(watts)} W + {num(b.cpu.part['tdp_w'])} W + {num(inst.rules.other_w)} W)"
+    ok = have >= need
+    text = f"PSU {supply} >= {num(math.ceil(need))} W needed ({formula})"
+    recommended = inst.recommended_psu_w(g.part)
+    if recommended is not None:
+        least = recommended + (g.count - 1) * watts
+        ok = ok and have >= least
+        extra = f" + {g.count - 1} x {num(watts)} W" if g.count > 1 else ""
+        text += f"; {'>=' if have >= least else '<'} {num(least)} W recommended (maker's {num(recommended)} W for one card{extra})"
+    return RuleCheck("R10", ok, text)
 
 
 def _r11(inst: Instance, b: Build) -> RuleCheck:
-    n, gpu, psu = b.gpu.count, b.gpu.part, b.psu.part
+    n, gpu, psu, m = b.gpu.count, b.gpu.part, b.psu.part, b.psu_count
     need16, need8 = n * gpu["pcie_16pin"], n * gpu["pcie_8pin"]
-    missing = max(0, need16 - psu["pcie_16pin"])
+    have16, have8 = m * psu["pcie_16pin"], m * psu["pcie_8pin"]
+    missing = max(0, need16 - have16)
     eight = need8 + 4 * missing
-    text = f"8-pin: {eight} needed of {psu['pcie_8pin']}"
+    text = f"8-pin: {eight} needed of {have8}"
     if need16:
-        text += f"; 16-pin: {need16} needed, {psu['pcie_16pin']} on the PSU"
+        text += f"; 16-pin: {need16} needed, {have16} on the PSU{'s' if m > 1 else ''}"
         if missing:
             text += f" ({missing} fed by {4 * missing} 8-pin leads)"
-    return RuleCheck("R11", eight <= psu["pcie_8pin"], text)
+    return RuleCheck("R11", eight <= have8, text)
 
 
 def _r12(inst: Instance, b: Build) -> RuleCheck:
@@ -174,7 +276,9 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
     kind_ok = inst.drive_kind_ok(drive)
     kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]] + (f" {drive['drive_type'].upper()}" if drive["drive_type"] else "")
     text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {kind} drive"
-    if inst.rules.storage_kind != "any":
+    if inst.ssd_unchecked():
+        text += " (SSD not checked: storage.csv has no drive_type column)"
+    elif inst.rules.storage_kind != "any":
         wanted = {"ssd": "an SSD", "nvme": "an NVMe drive"}[inst.rules.storage_kind]
         text += f" ({wanted} as asked)" if kind_ok else f" (not {wanted} as asked)"
     if drive["interface"] == "nvme":
@@ -183,11 +287,17 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
 
 
 def _r13(inst: Instance, b: Build) -> RuleCheck:
-    limit = inst.rules.max_wall_watts
-    if limit <= 0:
-        return RuleCheck("R13", True, "no wall-power limit")
-    load = power_load(inst, b)
-    return RuleCheck("R13", load <= limit, f"{num(load)} W drawn <= {num(limit)} W limit")
+    p = power_figures(inst, b)
+    rules = inst.rules
+    units = f" through {p.psu_count} units" if p.psu_count > 1 else ""
+    draw = f"{num(p.wall_watts_shown)} W at the wall ({num(p.dc_watts)} W DC at {float(p.efficiency_pct):.1f}% efficiency{units})"
+    if p.limit is None:
+        return RuleCheck("R13", True, f"{draw}; no wall-power limit")
+    name = "rules.max_wall_watts" if p.circuit == "max_wall_watts" else f"circuit {p.circuit}"
+    if b.psu.part["input_voltage"] == "230v" and rules.volts == 115:
+        return RuleCheck("R13", False, f"{b.psu.part.name} is a 230 V unit; {name} is taken as a 115 V circuit")
+    ok = p.wall_watts <= p.limit
+    return RuleCheck("R13", ok, f"{draw} {'<=' if ok else '>'} {num(p.limit)} W ({name})")
 
 
 def _r14(inst: Instance, b: Build) -> RuleCheck:
@@ -207,16 +317,40 @@ def _r15(inst: Instance, b: Build) -> RuleCheck:
     return RuleCheck("R15", not problems, "; ".join(problems) or "every filter holds")
 
 
-CHECKS = (_r1, _r2, _r3, _r4, _r5, _r6, _r7, _r8, _r9, _r10, _r11, _r12, _r13, _r14, _r15)
+def _r16(inst: Instance, b: Build) -> RuleCheck:
+    rules, n, gpu = inst.rules, b.gpu.count, b.gpu.part
+    ram = b.memory.count * b.memory.part["modules"] * b.memory.part["module_gb"]
+    ok = ram >= rules.min_ram_gb
+    text = f"RAM {num(ram)} GB >= {num(rules.min_ram_gb)} GB floor"
+    if n >= 2 and rules.ram_per_total_vram > 0:
+        need = rules.ram_per_total_vram * n * gpu["memory_gb"]
+        ok = ok and ram >= need
+        text += f"; {'>=' if ram >= need else '<'} {num(need)} GB ({num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory)"
+    return RuleCheck("R16", ok, text)
 
 
-def performance(inst: Instance, build_gpu_count: int, gpu, adjacent: bool) -> Fraction | None:
-    """Spec §4: perf x scaling[n] x (1 - penalty when R8 penalises this adjacent open-air build)."""
-    perf = inst.gpu_perf(gpu)
-    scaling = inst.rules.scaling.get(build_gpu_count)
-    if perf is None or scaling is None:
-        return None
-    value = perf * scaling
-    if adjacent and gpu["cooling"] == "open-air" and inst.rules.adjacent_open_air == "penalize":
-        value *= 1 - inst.rules.adjacent_penalty
-    return value
+def _r17(inst: Instance, b: Build) -> RuleCheck:
+    rules, psu = inst.rules, b.psu.part
+    above, least = rules.psu_efficiency_above_w, rules.psu_min_efficiency
+    rating = psu["efficiency"]
+    words = "unrated" if rating == "none" else f"80 PLUS {rating.title()}"
+    if psu["wattage"] <= above:
+        return RuleCheck("R17", True, f"{num(psu['wattage'])} W {words}: no floor at or below {num(above)} W")
+    ok = EFFICIENCIES.index(rating) >= EFFICIENCIES.index(least)
+    return RuleCheck("R17", ok, f"{num(psu['wattage'])} W {words} {'meets' if ok else 'is below'} {least} (asked above {num(above)} W)")
+
+
+def _r18(inst: Instance, b: Build) -> RuleCheck:
+    least = inst.rules.min_compute_capability
+    if least <= 0:
+        return RuleCheck("R18", True, "no compute-capability floor")
+    if not inst.r18_checked():
+        return RuleCheck("R18", True, "not checked: gpu_models.csv has no compute_capability column")
+    cc = inst.model(b.gpu.part).get("compute_capability")
+    if cc is None:
+        return RuleCheck("R18", False, f"{b.gpu.part['chipset']}: compute capability unknown; >= {num(least)} needed")
+    ok = cc >= least
+    return RuleCheck("R18", ok, f"compute capability {float(cc):.1f} {'>=' if ok else '<'} {float(least):.1f}")
+
+
+CHECKS = (_r1, _r2, _r3, _r4, _r5, _r6, _r7, _r8, _r9, _r10, _r11, _r12, _r13, _r14, _r15, _r16, _r17, _r18)

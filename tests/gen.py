@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime
 import json
 import random
 import re
@@ -263,7 +264,10 @@ EFFICIENCIES = ["none", "plus", "bronze", "silver", "gold", "platinum", "titaniu
 SCALING_PROFILES = ["training", "llm-token-generation"]
 # The optional files' columns (contract v2 §1), written only when an instance has the file.
 TABLE_COLUMNS = {"scaling": ["profile", "product_line", "chipset", "gpus", "speedup", "basis", "source"],
-                 "power_limits": ["power_class", "level_pct", "factor", "basis", "source"]}
+                 "power_limits": ["power_class", "level_pct", "factor", "basis", "source"],
+                 # contract v3 §5: the cloud price table, written only by v3 instances
+                 "cloud": ["provider", "instance", "chipset", "gpus", "usd_per_hour", "price_date", "source_url",
+                           "region", "price_kind", "notes"]}
 # Every optional v2 column per file, in the order written after v1's.
 V2_COLUMNS = {
     "gpu_models": ["product_line", "compute_capability", "power_class", "min_power_limit_w", "recommended_psu_w"],
@@ -335,9 +339,11 @@ def _power_rows(p: _Seeded) -> list[dict[str, str]]:
     return rows
 
 
-def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool, multi: bool) -> None:
+def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool,
+              multi: bool) -> tuple[bool, bool]:
     """Turn a v1 instance into a v2 one: optional columns and files, v2 scenario keys. When the v1 core planted a
-    fitting build, keep it valid under the v2 rules most of the time, and often aim one v2 rule at it (_theme)."""
+    fitting build, keep it valid under the v2 rules most of the time, and often aim one v2 rule at it (_theme).
+    Returns whether a fitting build is planted now, and whether for several GPUs."""
     models, boards, psus = rows["gpu_models"], rows["motherboards"], rows["psus"]
     if not planted and p.chance(50):  # more instances with a fitting build: the v2 floors make many infeasible
         planted, multi = True, p.chance(50)
@@ -424,6 +430,7 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
             _theme(p, rows, rules, p.pick(["wall", "230v", "recommended"]))
     if not rules:
         del scenario["rules"]
+    return planted, multi
 
 
 def _theme(p: _Seeded, rows: dict[str, Any], rules: dict[str, Any], theme: str) -> None:
@@ -533,6 +540,310 @@ def v1_equivalent(rows: Mapping[str, Any], scenario: Mapping[str, Any]) -> bool:
                for board, v1 in zip(rows["motherboards"], wired))
 
 
+# ---- contract v3: dated prices, price lists, used offers, owned parts, usage and the cloud, drawn after every v2
+# draw so each seed's v2 instance is unchanged ----
+
+GEN_TODAY = datetime.date(2025, 9, 1)  # generated dates lie around this day; stale warnings are judged against it
+PRICE_AGES = [0, 30, 179, 180, 181, 400]  # days before GEN_TODAY: both sides of the default 180-day limit
+PRICE_LIST_COLUMNS = ["part", "price", "currency", "rate", "date", "source", "condition"]
+RATES = {"EUR": ["1.0825", "1.1", "1.17"], "GBP": ["1.27", "1.3437"], "JPY": ["0.0068"]}  # USD per unit
+V3_KEYS = {"": ("prices", "usage", "max_price_age_days"), "parts": ("own", "condition", "count_resale")}
+V3_PART_COLUMNS = ("price_date", "price_kind", "source_url")
+
+
+def _day(p: _Seeded) -> datetime.date:
+    return GEN_TODAY - datetime.timedelta(days=p.pick(PRICE_AGES))
+
+
+def _dated_catalog(p: _Seeded, rows: dict[str, Any]) -> None:
+    """The part files' price columns (a catalog row is the part's first offer): dates on both sides of 180 days,
+    some unknown; kinds and source URLs now and then."""
+    if not p.chance(60):
+        return
+    kinds = p.chance(40)
+    urls = p.chance(30)
+    for stem in PARTS:
+        for row in rows[stem]:
+            row["price_date"] = "" if p.chance(12) else _day(p).isoformat()
+            if kinds:
+                row["price_kind"] = p.pick(["", "", "list", "listing", "snapshot"])
+            if urls:
+                row["source_url"] = p.pick(["", f"https://example.com/{stem}/{row['id']}"])
+
+
+def _part_text(p: _Seeded, stem: str, row: dict[str, str]) -> str:
+    """How a price row names a part: its reference, or its exact name with other case or spacing."""
+    if p.chance(60):
+        return f"{stem}:{row['id']}"
+    name = row["name"]
+    return p.pick([name, name.upper(), name.replace(" ", "  "), f" {name.title()} "])
+
+
+def _target(p: _Seeded, rows: dict[str, Any]) -> tuple[str, int]:
+    """A part to price: a GPU half of the time, the first (planted) part of its file often."""
+    stem = "gpus" if p.chance(50) else p.pick([s for s in PARTS if rows[s]])
+    return stem, 0 if p.chance(50) else p.int(0, len(rows[stem]) - 1)
+
+
+def _usd_price(p: _Seeded, row: dict[str, str], condition: str) -> Fraction:
+    percent = p.pick([60, 75, 90, 100, 110, 125]) if condition == "new" else p.pick([45, 60, 70, 85, 100, 105])
+    return max(Fraction(row["price_usd"]) * percent / 100, Fraction(1))
+
+
+def _in_currency(p: _Seeded, usd: Fraction) -> dict[str, str]:
+    """A price in USD (currency given or not) or in another currency with its rate; 2 decimals in that currency."""
+    if p.chance(60):
+        cells = {"price": _cents_text(round(usd * 100))}
+        return {**cells, "currency": "USD"} if p.chance(30) else cells
+    currency = p.pick(sorted(RATES))
+    rate = p.pick(RATES[currency])
+    return {"price": _cents_text(round(usd / Fraction(rate) * 100)),
+            "currency": currency.lower() if p.chance(20) else currency, "rate": rate}
+
+
+def _cents_text(cents: int) -> str:
+    cents = max(cents, 1)  # a price is > 0
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def _price_row(p: _Seeded, rows: dict[str, Any], stem: str, i: int, condition: str) -> dict[str, str]:
+    row = rows[stem][i]
+    out = {"part": _part_text(p, stem, row), **_in_currency(p, _usd_price(p, row, condition))}
+    if p.chance(60):
+        out["date"] = _day(p).isoformat()
+    if p.chance(50):
+        out["source"] = p.pick(["shop listing", "https://example.com/listing/1", "quote"])
+    if condition == "used" or p.chance(30):
+        out["condition"] = condition
+    return out
+
+
+def _price_lists(p: _Seeded, rows: dict[str, Any]) -> list[list[dict[str, str]]]:
+    """One or two price-list files of new and used rows; now and then a later file prices a part again (later wins)."""
+    if not p.chance(55):
+        return []
+    files: list[list[dict[str, str]]] = []
+    for _ in range(p.int(1, 2)):
+        rows_ = []
+        for _ in range(p.int(1, 4)):
+            stem, i = _target(p, rows)
+            rows_.append(_price_row(p, rows, stem, i, "used" if p.chance(40) else "new"))
+        files.append(rows_)
+    if len(files) == 2 and p.chance(60):
+        # A planted part priced in both files, far apart, in one condition: which row wins decides its price.
+        stem = "gpus" if p.chance(60) else p.pick(PARTS)
+        condition = "used" if p.chance(40) else "new"
+        low, high = p.pick([(40, 130), (130, 40), (55, 150)])
+        for file, percent in ((files[0], low), (files[1], high)):
+            row = _price_row(p, rows, stem, 0, condition)
+            row.update(_in_currency(p, Fraction(rows[stem][0]["price_usd"]) * percent / 100))
+            file.append(row)
+    return files
+
+
+def _dollars(usd: Fraction) -> float:
+    """Dollars as a TOML float with at most 2 decimals (0 stays 0)."""
+    cents = round(usd * 100)
+    return float(_cents_text(cents)) if cents else 0.0
+
+
+def _scenario_prices(p: _Seeded, rows: dict[str, Any]) -> dict[str, Any]:
+    """[prices] in both forms: `"ref" = dollars` (new, USD) and `"ref" = { price = ..., ... }`."""
+    table: dict[str, Any] = {}
+    for _ in range(p.int(1, 2)):
+        stem, i = _target(p, rows)
+        row = rows[stem][i]
+        key = f"{stem}:{row['id']}" if p.chance(80) else row["name"]
+        condition = "used" if p.chance(35) else "new"
+        usd = _usd_price(p, row, condition)
+        if condition == "new" and p.chance(50):
+            table[key] = _dollars(usd)
+            continue
+        cells = _in_currency(p, usd)
+        entry: dict[str, Any] = {"price": float(cells["price"])}
+        if "currency" in cells:
+            entry["currency"] = cells["currency"]
+        if "rate" in cells:
+            entry["rate"] = float(cells["rate"])
+        if p.chance(50):
+            day = _day(p)
+            entry["date"] = day if p.chance(50) else day.isoformat()  # a TOML date or a string
+        if p.chance(30):
+            entry["source"] = "forum offer"
+        if condition == "used" or p.chance(30):
+            entry["condition"] = condition
+        table[key] = entry
+    return table
+
+
+def _owned(p: _Seeded, rows: dict[str, Any], planted: bool, multi: bool) -> list[Any]:
+    """Owned parts: a GPU (several of it where the planted build holds several) and/or one other part, the planted
+    ones when there are (now and then another, which may leave no valid build), some with a resale value."""
+    stems = (["gpus"] if p.chance(70) else []) + ([p.pick(["psus", "memory", "cpus", "motherboards", "cases",
+                                                           "storage", "coolers"])] if p.chance(50) else [])
+    items: list[Any] = []
+    for stem in stems or ["gpus"]:
+        i = 0 if planted and p.chance(92) else p.int(0, len(rows[stem]) - 1)
+        ref = f"{stem}:{rows[stem][i]['id']}"
+        item: dict[str, Any] = {"ref": ref}
+        if stem in ("gpus", "memory") and p.chance(50 if multi else 15):
+            item["count"] = p.pick([2, 1, 2, 3] if stem == "gpus" and multi else [2, 1])
+        if p.chance(55):
+            item["resale_usd"] = _dollars(Fraction(rows[stem][i]["price_usd"]) * p.pick([0, 40, 60, 80, 100]) / 100)
+        items.append(ref if len(item) == 1 and p.chance(50) else item)
+    return items
+
+
+def _cloud_rows(p: _Seeded, rows: dict[str, Any]) -> list[dict[str, str]]:
+    """Two to four on-demand instances on the catalog's chipsets (one now and then unrated or unknown)."""
+    chipsets = [m["chipset"] for m in rows["gpu_models"]] + ["chip-unrated"]
+    out = []
+    for i in range(p.int(2, 4)):
+        gpus = p.pick([1, 1, 2, 4, 8])
+        hourly = p.int(30, 800) * gpus
+        out.append({"provider": p.pick(["cloud-a", "cloud-b", "Cloud-C"]), "instance": f"inst-{i}",
+                    "chipset": p.pick(chipsets), "gpus": str(gpus),
+                    "usd_per_hour": f"{hourly // 100}.{hourly % 100:02d}" + p.pick(["", "5", "25"]),
+                    "price_date": _day(p).isoformat(), "source_url": f"https://example.com/cloud/{i}",
+                    "region": p.pick(["us-east-1", ""]), "price_kind": "list", "notes": ""})
+    return out
+
+
+def _usage(p: _Seeded, rows: dict[str, Any], heavy: bool) -> dict[str, Any]:
+    """[usage]; `heavy` draws the long, busy, dear use where energy outweighs price differences between builds."""
+    if heavy:
+        usage: dict[str, Any] = {"years": p.pick([3, 5, 4]), "hours_per_day": p.pick([24, 16, 24]),
+                                 "gpu_utilisation": p.pick([0.6, 0.3, 1.0, 0.15, 0.8]),
+                                 "kwh_price": p.pick([0.3, 0.4, 0.35])}
+    else:
+        usage = {"years": p.pick([1, 2, 3, 0.5, 1.5, 5]), "hours_per_day": p.pick([24, 8, 12, 4, 16]),
+                 "gpu_utilisation": p.pick([0.15, 0.5, 0.6, 0.3, 1.0, 0.05, 0.0]),
+                 "kwh_price": p.pick([0.12, 0.16, 0.3, 0.4, 0.0, 0.2])}
+    if p.chance(30):
+        currency = p.pick(["EUR", "JPY"])
+        usage.update(kwh_price=p.pick([0.2872, 0.3943] if currency == "EUR" else [25, 31.5]), currency=currency,
+                     rate=p.pick([1.0825, 1.17] if currency == "EUR" else [0.0068]))
+    if p.chance(70):
+        usage["idle_w"] = p.pick([0, 50, 100, 35.5, 150, 250])
+    if p.chance(85):
+        choice = p.pick(["default", "default", "provider", "instance", "per-gpu-hour"])
+        table = rows.get("cloud") or []
+        if choice == "provider" and table:
+            usage["cloud"] = p.pick(table)["provider"]
+        elif choice == "instance" and table:
+            row = p.pick(table)
+            usage["cloud"] = {"provider": row["provider"], "instance": row["instance"]}
+        elif choice == "per-gpu-hour" or not table:
+            usage["cloud_usd_per_gpu_hour"] = p.pick([0.5, 1.1, 2.14, 3.25])
+            usage["cloud_chipset"] = p.pick([m["chipset"] for m in rows["gpu_models"]])
+    return usage
+
+
+def _frugal_twins(p: _Seeded, rows: dict[str, Any]) -> None:
+    """Energy against price: a dearer twin of the planted GPU that draws less, and a dearer, more efficient twin of
+    the planted PSU, so that a TCO objective weighs watts against dollars."""
+    for stem, change in (("gpus", lambda r: {"tdp_w": str(int(Fraction(r["tdp_w"]) * p.pick([60, 75, 85]) / 100))}),
+                         ("psus", lambda r: {"efficiency": p.pick(["platinum", "titanium"])})):
+        if stem == "psus" and not p.chance(60):
+            continue
+        twin = dict(rows[stem][0], **change(rows[stem][0]))
+        i = len(rows[stem])
+        twin.update(id=f"{stem[:3]}-{i}", name=f"{stem} {i}",
+                    price_usd=_cents_text(round(Fraction(twin["price_usd"]) * p.pick([105, 115, 130, 160, 200]))))
+        for row in rows[stem]:
+            row.setdefault("efficiency", "") if stem == "psus" else None
+        rows[stem].append(twin)
+
+
+def _spent_budget(scenario: dict[str, Any], rows: dict[str, Any], own: list[Any], percent: int) -> None:
+    """The upgrade question: the budget is what is left to spend, so take part of the owned parts' price off it."""
+    owned = 0
+    for item in own:
+        ref = item["ref"] if isinstance(item, Mapping) else item
+        stem, _, part_id = ref.partition(":")
+        row = next(r for r in rows[stem] if r["id"] == part_id)
+        owned += Fraction(row["price_usd"]) * (item.get("count", 1) if isinstance(item, Mapping) else 1)
+    left = Fraction(str(scenario["budget_usd"])) - owned * percent / 100
+    scenario["budget_usd"] = max(int(left), 100)
+
+
+def _market(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool,
+            multi: bool) -> list[list[dict[str, str]]]:
+    """Turn a v2 instance into a v3 one (contract v3): dated catalog prices, price lists, [prices], conditions,
+    owned parts, [usage] with a cloud table, the TCO objectives and the price-age limit. Returns the price lists."""
+    _dated_catalog(p, rows)
+    price_lists = _price_lists(p, rows)
+    if p.chance(35):
+        scenario["prices"] = _scenario_prices(p, rows)
+    used = any(row.get("condition") == "used" for file in price_lists for row in file) or any(
+        isinstance(v, Mapping) and v.get("condition") == "used" for v in scenario.get("prices", {}).values())
+    parts = scenario.setdefault("parts", {})
+    if (used and p.chance(65)) or p.chance(8):
+        parts["condition"] = ["new", "used"] if used or p.chance(50) else ["new"]
+    if p.chance(40):
+        parts["own"] = _owned(p, rows, planted, multi)
+        resale = any(isinstance(item, Mapping) and item.get("resale_usd") for item in parts["own"])
+        if (resale and p.chance(65)) or p.chance(10):
+            parts["count_resale"] = resale
+        if "budget_usd" in scenario and p.chance(60):
+            _spent_budget(scenario, rows, parts["own"], p.pick([50, 100, 80]))
+        if parts.get("count_resale") and p.chance(50):  # resale is the same for every build: only ratios feel it
+            scenario["objective"] = "perf_per_dollar"
+    rows["cloud"] = _cloud_rows(p, rows) if p.chance(40) else None
+    if p.chance(60):
+        tco = p.chance(70)
+        scenario["usage"] = _usage(p, rows, heavy=tco and p.chance(65))
+        if tco:
+            scenario["objective"] = p.pick(["min_tco", "perf_per_tco_dollar"])
+            if scenario["objective"] == "min_tco" and "min_perf" not in scenario:
+                scenario["min_perf"] = float(_milli(p.int(100, 1500)))
+            if planted and p.chance(60):
+                _frugal_twins(p, rows)
+    if p.chance(30):
+        scenario["max_price_age_days"] = p.pick([180, 30, 0, 365, 90, 1])
+    if not parts:
+        del scenario["parts"]
+    return price_lists
+
+
+def _v3(p: _Seeded) -> tuple[dict[str, Any], dict[str, Any], list[list[dict[str, str]]]]:
+    rows, scenario, planted, multi = _instance(p)
+    planted, multi = _decorate(p, rows, scenario, planted, multi)
+    return rows, scenario, _market(p, rows, scenario, planted, multi)
+
+
+def v3_instance(seed: int) -> tuple[dict[str, Any], dict[str, Any], list[list[dict[str, str]]]]:
+    """The seed's contract-v3 instance: its v2 instance (random_instance(seed), drawn first and unchanged) with v3's
+    additions, and the price-list files (each a list of rows as csv.DictReader returns them; write_price_list)."""
+    return _v3(_Seeded(random.Random(seed)))
+
+
+def v3_features(rows: Mapping[str, Any], scenario: Mapping[str, Any], price_lists: Sequence) -> set[str]:
+    """What of contract v3 an instance uses: an empty set means it is its v2 instance."""
+    found = {f"[{table}] {key}" if table else key for table, keys in V3_KEYS.items()
+             for key in keys if key in (scenario.get(table, {}) if table else scenario)}
+    if price_lists:
+        found.add("price lists")
+    if rows.get("cloud") is not None:
+        found.add("cloud.csv")
+    if any(col in row for stem in PARTS for row in rows[stem] for col in V3_PART_COLUMNS):
+        found.add("price columns")
+    if scenario.get("objective") in ("min_tco", "perf_per_tco_dollar"):
+        found.add("TCO objective")
+    return found
+
+
+def write_price_list(price_rows: Sequence[Mapping[str, str]], path: str | Path) -> Path:
+    """A price-list CSV: part and price first, then the optional columns any row uses, in PRICE_LIST_COLUMNS order."""
+    path = Path(path)
+    header = [col for col in PRICE_LIST_COLUMNS if col in ("part", "price") or any(col in r for r in price_rows)]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(price_rows)
+    return path
+
+
 @st.composite
 def _instances(draw: Callable) -> tuple[dict[str, Any], dict[str, Any]]:
     return _v2(_Drawn(draw))
@@ -543,6 +854,16 @@ def _guide_2018_instances(draw: Callable) -> tuple[dict[str, Any], dict[str, Any
     rows, scenario, _, _ = _instance(_Drawn(draw))
     scenario.setdefault("rules", {})["profile"] = "guide-2018"
     return with_v1_wiring(rows), scenario
+
+
+@st.composite
+def _v3_instances(draw: Callable) -> tuple[dict[str, Any], dict[str, Any], list[list[dict[str, str]]]]:
+    return _v3(_Drawn(draw))
+
+
+def v3_catalogs_scenarios_and_price_lists() -> st.SearchStrategy:
+    """Hypothesis strategy of the same (rows, scenario, price lists) triples as v3_instance()."""
+    return _v3_instances()
 
 
 def catalogs_and_scenarios() -> st.SearchStrategy:
@@ -585,6 +906,8 @@ def _toml_value(value: Any) -> str:
         return repr(value)  # repr of a float always has a '.' or an exponent, so TOML reads it back as a float
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime.date):
+        return value.isoformat()  # a TOML local date
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     return "[" + ", ".join(_toml_value(v) for v in value) + "]"

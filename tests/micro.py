@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from gen import v1_equivalent, write_catalog
+from gen import write_catalog
 
 from solver.catalog import load_catalog
 from solver.instance import bind
@@ -19,21 +19,12 @@ from solver.model.rules import ALL
 from solver.optimize import Options, optimize
 from solver.scenario import scenario_from_dict
 
-# Build model v2 (rules R16-R18, slot wiring, power levels, wall power, dual PSU, profiles) is implemented by the
-# enumerator (tests/oracle.py) but not yet by the solver. Every test that would run the solver on a v2 feature
-# skips with this reason; delete it, solver_v2_pending and v1_solver_scenario, and their uses, once it is.
-SOLVER_V2_PENDING = "solver does not implement contract v2 yet"
-solver_v2_pending = pytest.mark.skip(reason=SOLVER_V2_PENDING)
-
-
-def v1_solver_scenario(catalog_rows: dict, raw: dict) -> dict:
-    """SOLVER_V2_PENDING: the scenario the v1 solver reads for an instance the enumerator decides under contract v2.
-    The v1 solver knows no rules.profile and decides as guide-2018 does, so the key goes; an instance whose answer
-    v2 changes (gen.v1_equivalent) skips."""
-    if not v1_equivalent(catalog_rows, raw):
-        pytest.skip(SOLVER_V2_PENDING)
-    rules = {k: v for k, v in raw.get("rules", {}).items() if k != "profile"}
-    return {**{k: v for k, v in raw.items() if k != "rules"}, **({"rules": rules} if rules else {})}
+# Build model v3 (offers and price lists, conditions, owned parts, dated prices, usage, energy, TCO, the cloud) is
+# implemented by the enumerator (tests/oracle.py, the *_v3 functions) but not yet by the solver. Every test that
+# would compare the solver with the enumerator on a v3 feature skips with this reason; delete it, solver_v3_pending
+# and their uses once the solver implements contract v3.
+SOLVER_V3_PENDING = "solver does not implement contract v3 yet"
+solver_v3_pending = pytest.mark.skip(reason=SOLVER_V3_PENDING)
 
 
 BASE = {

@@ -18,10 +18,16 @@ smallest index gap g gives the step g, which fits wherever the placement fits), 
 then picks a spaced placement whenever one is valid, as v1 called the layout spaced iff some valid step was; R9
 counts all n cards as v1 did; m = 1, level 100, no chipset and the default bays leave R6, R10, R11 and cost as v1's.
 tests/test_oracle.py checks this on the generator's v1 instances against answers the v1 enumerator recorded.
+
+Contract v3 (offers and price lists, owned parts, dated prices, usage, energy, total cost and the cloud) is the
+last section: the *_v3 functions wrap the v2 enumeration, which runs unchanged on the catalog priced at each
+part's bought offer; on a scenario without v3 keys or price lists they decide as v2 does.
 """
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime
 import itertools
 import math
 from dataclasses import dataclass
@@ -32,7 +38,7 @@ from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 PART_FILES = ("gpus", "cpus", "motherboards", "memory", "psus", "cases", "coolers", "storage")
 FILES = ("gpu_models", *PART_FILES, "workloads")
-TABLE_FILES = ("scaling", "power_limits")  # optional files; None in the catalog when absent
+TABLE_FILES = ("scaling", "power_limits", "cloud")  # optional files; None in the catalog when absent
 RULES = tuple(f"R{i}" for i in range(1, 19))
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 # Not rules but reported by check(): a malformed build (section 2) and a GPU without a perf value (section 1).
@@ -52,6 +58,7 @@ NUMBERS = {
     "workloads": ("min_gpu_memory_gb", "threads_per_gpu", "min_total_memory_gb"),
     "scaling": ("gpus", "speedup"),
     "power_limits": ("level_pct", "factor"),
+    "cloud": ("gpus", "usd_per_hour"),
 }
 LISTS = {"cases": ("motherboard_form_factors", "psu_form_factors"), "coolers": ("sockets",)}
 BOOLS = {"cpus": ("includes_cooler",)}
@@ -202,7 +209,7 @@ def _filled(rows: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], tu
 
 def catalog_from_rows(rows: Mapping[str, Iterable[Mapping[str, Any]] | None]) -> dict[str, Any]:
     """Catalog from rows per file stem: {stem: {key: parsed row}}, keyed by id, chipset or workload; the optional
-    tables scaling and power_limits as lists of parsed rows (None when the file is absent); and "columns":
+    tables scaling, power_limits and cloud as lists of parsed rows (None when the file is absent); and "columns":
     {stem: column names} (R18 tells an absent compute_capability column from an empty cell)."""
     key_of = {"gpu_models": "chipset", "workloads": "workload"}
     catalog: dict[str, Any] = {"columns": {}}
@@ -232,8 +239,8 @@ def read_rows(path: str | Path) -> dict[str, list[dict[str, str]] | None]:
 
 
 def load_catalog(path: str | Path) -> dict[str, Any]:
-    """Read a catalog directory (assumed valid) into catalog_from_rows' shape; scaling.csv and power_limits.csv
-    are optional."""
+    """Read a catalog directory (assumed valid) into catalog_from_rows' shape; scaling.csv, power_limits.csv and
+    cloud.csv are optional."""
     return catalog_from_rows(read_rows(path))
 
 
@@ -271,6 +278,7 @@ class Settings:
     psu_min_efficiency: str
     psu_efficiency_above_w: Fraction
     storage_kind: str
+    ssd_unchecked: bool  # the SSD asked for by the profile's default cannot be checked: storage.csv has no drive_type
     min_compute_capability: Fraction
     budget_cents: Fraction | None
     min_perf: Fraction | None
@@ -356,6 +364,8 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
         psu_min_efficiency=value["psu_min_efficiency"],
         psu_efficiency_above_w=num(value["psu_efficiency_above_w"]),
         storage_kind=value["storage_kind"],
+        ssd_unchecked=(value["storage_kind"] == "ssd" and "storage_kind" not in rules
+                       and "drive_type" not in catalog["columns"]["storage"]),
         min_compute_capability=num(value["min_compute_capability"]),
         budget_cents=num(scenario["budget_usd"]) * 100 if "budget_usd" in scenario else None,
         min_perf=num(scenario["min_perf"]) if "min_perf" in scenario else None,
@@ -604,7 +614,7 @@ def r11(gpu, n: int, psu, m: int) -> bool:
 
 def r12(s: Settings, board, storage) -> bool:
     nvme_ok = storage["interface"] != "nvme" or board["m2_slots"] >= 1
-    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and storage.get("drive_type") == "ssd")
+    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and (storage.get("drive_type") == "ssd" or s.ssd_unchecked))
                or (s.storage_kind == "nvme" and storage["interface"] == "nvme"))
     return storage["capacity_gb"] >= s.min_storage_gb and nvme_ok and kind_ok
 
@@ -652,11 +662,16 @@ def r18(catalog: Mapping, s: Settings, model) -> bool:
 
 def unchecked(catalog: Mapping, scenario: Scenario) -> dict[str, str]:
     """Rules check() passes without judging them, with why: {"R18": reason} when R18 is on but the catalog has no
-    compute_capability column."""
+    compute_capability column; {"R12": reason} when the profile's default asks for an SSD but storage.csv has no
+    drive_type column (a v1 catalog: its drives are not refused wholesale; asked for by name, an SSD still needs the
+    column, and every drive fails R12 here while the solver refuses the scenario)."""
     s = settings(catalog, scenario)
+    out = {}
+    if s.ssd_unchecked:
+        out["R12"] = "SSD not checked: storage.csv has no drive_type column"
     if s.min_compute_capability > 0 and not r18_checked(catalog, s):
-        return {"R18": "not checked: gpu_models.csv has no compute_capability column"}
-    return {}
+        out["R18"] = "not checked: gpu_models.csv has no compute_capability column"
+    return out
 
 
 # ---- one build ----
@@ -957,3 +972,573 @@ def pareto(catalog: Mapping, scenario: Scenario) -> list[tuple[int, Fraction]]:
         if not frontier or best_at[cost] > frontier[-1][1]:
             frontier.append((cost, best_at[cost]))
     return frontier
+
+
+# ---- contract v3: offers, owned parts, dated prices, usage, energy, total cost and the cloud (issues 11 and 12) ----
+#
+# A v3 scenario is a v2 one plus top-level `prices`, `usage` and `max_price_age_days`, and `own`, `condition` and
+# `count_resale` under [parts]; price-list files come beside it (price_lists: each a list of rows as csv.DictReader
+# gives them, applied in order). The v2 enumeration runs unchanged on the catalog *priced* at each part's bought offer
+# (the cheapest allowed one), with every owned part required (R15); a v3 build then takes its owned units out of what
+# is spent (R14 limits spend) and counts their resale in cost when asked (the objectives use cost). Inputs are assumed
+# valid: refusing bad price lists is the solver's business, the semantics are this section's.
+
+OBJECTIVES_V3 = (*OBJECTIVES, "min_tco", "perf_per_tco_dollar")
+CONDITIONS = ("new", "used")  # the offer conditions of §1; a catalog row is always "new"
+COST_BASES = ("purchase", "tco")
+V3_SCENARIO_KEYS = {
+    "": {"prices", "usage", "max_price_age_days"},
+    "parts": {"own", "condition", "count_resale"},
+    "usage": {"years", "hours_per_day", "gpu_utilisation", "kwh_price", "currency", "rate", "idle_w", "cloud",
+              "cloud_usd_per_gpu_hour", "cloud_chipset"},
+}
+PRICE_COLUMNS = ("part", "price", "currency", "rate", "date", "source", "condition")  # a price list's CSV header
+DEFAULT_MAX_PRICE_AGE_DAYS = 180
+DAYS_PER_YEAR = 365  # §4: a year is 365 days
+# §4 leaves the default idle draw to a documented inference. This one: a workstation platform idles at about 80 W and
+# each card at about 20 W (DC, research on measured idle figures; the NVIDIA L20 idles at 36 W, an RTX 4070 at 10 W),
+# drawn through the build's own PSU(s) at that low load, §6 curve (below 20% load: the lowest point minus 5).
+IDLE_PLATFORM_W, IDLE_GPU_W = 80, 20
+
+
+class Offer(NamedTuple):
+    """One way to buy a part (§1): price in cents (USD), condition, date, source and kind."""
+
+    price_cents: int
+    condition: str  # new | used
+    date: datetime.date | None  # None: unknown
+    source: str | None
+    kind: str  # snapshot | list | listing | user
+    order: int  # 0 for the catalog row, then each price-list row in the order applied: "the earlier row" of the ties
+
+
+class Owned(NamedTuple):
+    """A part the user owns (§2): how many units, and what one would sell for, in cents."""
+
+    stem: str
+    part_id: str
+    count: int
+    resale_cents: int
+
+    @property
+    def ref(self) -> str:
+        return f"{self.stem}:{self.part_id}"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """[usage] (§4), exact: the electricity price is in USD per kWh, converted but never rounded."""
+
+    years: Fraction
+    hours_per_day: Fraction
+    utilisation: Fraction
+    kwh_price_usd: Fraction
+    idle_w: Fraction | None  # wall watts while on but idle; None: the inferred default, per build (idle_watts())
+
+    @property
+    def hours(self) -> Fraction:
+        return self.years * DAYS_PER_YEAR * self.hours_per_day
+
+    @property
+    def months(self) -> int:
+        """The months of the horizon, 1-based: a last, partial month counts (ceil)."""
+        return math.ceil(12 * self.years)
+
+
+class Cloud(NamedTuple):
+    """The cloud instance a build is compared with (§5) and the rate of work it does (rating x speed-up)."""
+
+    provider: str
+    instance: str
+    chipset: str
+    gpus: int
+    usd_per_hour: Fraction
+    throughput: Fraction
+    price_date: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class SettingsV3:
+    """A v3 scenario resolved against the catalog and its price lists."""
+
+    base: Settings  # the v2 settings the enumeration reads: owned parts required; the budget only when nothing is owned
+    objective: str
+    budget_cents: Fraction | None  # R14, on spend
+    conditions: frozenset[str]
+    owned: tuple[Owned, ...]
+    count_resale: bool
+    offers: Mapping[tuple[str, str], Mapping[str, Offer]]  # every offer of every part, by condition
+    bought: Mapping[tuple[str, str], Offer]  # the offer each part is bought at: the cheapest allowed one
+    priced: Mapping[str, Any]  # the catalog with every part's price_cents at its bought offer
+    max_price_age_days: int
+    usage: Usage | None
+    cloud: Cloud | None
+
+
+ScenarioV3 = Mapping[str, Any] | SettingsV3
+
+
+def as_date(value: Any) -> datetime.date | None:
+    """A date cell or TOML date: YYYY-MM-DD text or a date; empty or None is unknown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value).strip())
+
+
+def normalised_name(text: str) -> str:
+    """§1: names match case-insensitively, runs of white space counting as one space."""
+    return " ".join(str(text).split()).casefold()
+
+
+def resolve_part(catalog: Mapping, text: str) -> tuple[str, str]:
+    """(stem, id) of the part a price row or owned item names: a reference `stem:id` when one resolves, else the one
+    part of any file with that exact name (normalised)."""
+    text = _text(text)
+    stem, sep, part_id = text.partition(":")
+    if sep and stem in PART_FILES and part_id in catalog[stem]:
+        return stem, part_id
+    wanted = normalised_name(text)
+    found = [(stem, row["id"]) for stem in PART_FILES for row in catalog[stem].values()
+             if normalised_name(row["name"]) == wanted]
+    if len(found) != 1:
+        raise ValueError(f"{text!r} names {'no part' if not found else 'several parts: ' + repr(found)}")
+    return found[0]
+
+
+def usd_cents(price: Any, currency: Any = "USD", rate: Any = None) -> int:
+    """§1: price_usd = round-half-even(price x rate) to the cent; a USD price without a rate is taken at rate 1."""
+    if rate is None or _text(rate) == "":
+        if _text(currency or "USD").upper() != "USD":
+            raise ValueError(f"a price in {currency} needs a rate")
+        rate = 1
+    return round(num(price) * num(rate) * 100)  # Fraction rounds half to even
+
+
+def catalog_offer(row: Mapping[str, Any]) -> Offer:
+    """The catalog row as the part's first offer: new, its price_date, source_url (else source) and price_kind."""
+    return Offer(row["price_cents"], "new", as_date(row.get("price_date")),
+                 row.get("source_url") or row.get("source") or None, (row.get("price_kind") or "snapshot").lower(), 0)
+
+
+def scenario_price_rows(table: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """A scenario's [prices] as price-list rows, in order: `"ref" = dollars` (new, USD) or `"ref" = { price = ... }`."""
+    return [{"part": key, **value} if isinstance(value, Mapping) else {"part": key, "price": value}
+            for key, value in (table or {}).items()]
+
+
+def read_price_list(path: str | Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def price_rows(scenario: Mapping[str, Any], price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
+               variant: Mapping[str, Any] | None = None) -> list[Mapping[str, Any]]:
+    """Every overlay row in the order applied (§1): the files in order, the scenario's [prices], a variant's prices."""
+    rows = [row for price_list in price_lists for row in price_list]
+    rows += scenario_price_rows(scenario.get("prices"))
+    return rows + scenario_price_rows((variant or {}).get("prices"))
+
+
+def offers(catalog: Mapping, rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, Offer]]:
+    """Every part's offers by condition: the catalog row's (new), each overlay row replacing the offer of the same
+    part and condition (later wins; a used row adds the part's used offer). Overlay offers are of kind `user`."""
+    table = {(stem, part_id): {"new": catalog_offer(row)} for stem in PART_FILES
+             for part_id, row in catalog[stem].items()}
+    for order, row in enumerate(rows, start=1):
+        condition = _text(row.get("condition") or "new").lower()
+        price = usd_cents(row["price"], row.get("currency") or "USD", row.get("rate"))
+        source = _text(row.get("source") or "") or None
+        table[resolve_part(catalog, row["part"])][condition] = Offer(price, condition, as_date(row.get("date")),
+                                                                     source, "user", order)
+    return table
+
+
+def _offer_order(offer: Offer) -> tuple:
+    # Cheapest first; ties: new first, then the latest date (unknown last), then the earlier row.
+    dated = (0, -offer.date.toordinal()) if offer.date else (1, 0)
+    return offer.price_cents, offer.condition != "new", dated, offer.order
+
+
+def bought_offer(part_offers: Mapping[str, Offer], conditions: Iterable[str]) -> Offer:
+    """§1: the cheapest offer of an allowed condition, by _offer_order."""
+    return min((offer for condition, offer in part_offers.items() if condition in set(conditions)), key=_offer_order)
+
+
+def _owned(catalog: Mapping, items: Iterable[Any]) -> tuple[Owned, ...]:
+    owned: list[Owned] = []
+    for item in items:
+        item = item if isinstance(item, Mapping) else {"ref": item}
+        stem, part_id = resolve_part(catalog, item["ref"])
+        count = int(item.get("count", 1))
+        if count < 1 or (count != 1 and stem not in ("gpus", "memory")):
+            raise ValueError(f"parts.own: a count is for GPUs and memory kits only, at least 1: {item!r}")
+        resale = round(num(item.get("resale_usd", 0)) * 100)
+        if resale < 0:
+            raise ValueError(f"parts.own: resale_usd must be >= 0: {item!r}")
+        for other in owned:
+            if other.stem == stem and (other.part_id == part_id or stem in ("gpus", "memory")):
+                # One model per build: two owned GPU models or kits cannot both be used (§2), nor one part twice.
+                raise ValueError(f"parts.own names {other.ref} and {stem}:{part_id}: one build holds one of them")
+        owned.append(Owned(stem, part_id, count, resale))
+    return tuple(owned)
+
+
+def _usage(catalog: Mapping, base: Settings, table: Mapping[str, Any] | None) -> tuple[Usage | None, Cloud | None]:
+    if table is None:
+        return None, None
+    currency = _text(table.get("currency", "USD")).upper()
+    rate = table.get("rate")
+    if rate is None and currency != "USD":
+        raise ValueError(f"usage.kwh_price in {currency} needs usage.rate")
+    usage = Usage(num(table["years"]), num(table["hours_per_day"]), num(table["gpu_utilisation"]),
+                  num(table["kwh_price"]) * (num(rate) if rate is not None else 1),
+                  num(table["idle_w"]) if "idle_w" in table else None)
+    if usage.years <= 0 or not 0 <= usage.hours_per_day <= 24 or not 0 <= usage.utilisation <= 1 \
+            or usage.kwh_price_usd < 0 or (usage.idle_w is not None and usage.idle_w < 0):
+        raise ValueError(f"usage out of range: {dict(table)!r}")
+    return usage, choose_cloud(catalog, base, table)
+
+
+def settings_v3(catalog: Mapping, scenario: ScenarioV3, price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
+                variant: Mapping[str, Any] | None = None) -> SettingsV3:
+    """Resolve a v3 scenario (a tomllib dict) with its price lists; a SettingsV3 passes through. Unknown keys are
+    refused here as settings() refuses them; the v2 keys are resolved by settings() itself."""
+    if isinstance(scenario, SettingsV3):
+        return scenario
+    parts, usage_table = dict(scenario.get("parts", {})), scenario.get("usage")
+    for table, known in V3_SCENARIO_KEYS.items():
+        given = (scenario if not table else scenario.get(table) or {})
+        extra = set(given) - known - (SCENARIO_KEYS.get(table, set()) if table != "usage" else set())
+        if extra:
+            raise ValueError(f"unknown scenario keys in [{table}]: {sorted(extra)}")
+    objective = scenario.get("objective", "perf_per_dollar")
+    if objective not in OBJECTIVES_V3:
+        raise ValueError(f"unknown objective {objective!r}")
+    v2 = {key: value for key, value in scenario.items() if key not in V3_SCENARIO_KEYS[""]}
+    v2["parts"] = {key: value for key, value in parts.items() if key not in V3_SCENARIO_KEYS["parts"]}
+    v2["objective"] = {"min_tco": "min_cost", "perf_per_tco_dollar": "perf_per_dollar"}.get(objective, objective)
+    base = settings(catalog, v2)
+    conditions = frozenset(_text(c).lower() for c in parts.get("condition", ("new",)))
+    if not conditions <= set(CONDITIONS) or "new" not in conditions:
+        raise ValueError(f"parts.condition must be [\"new\"] or [\"new\", \"used\"]: {sorted(conditions)}")
+    owned = _owned(catalog, parts.get("own", ()))
+    table = offers(catalog, price_rows(scenario, price_lists, variant))
+    bought = {ref: bought_offer(part_offers, conditions) for ref, part_offers in table.items()}
+    priced = dict(catalog)
+    for stem in PART_FILES:
+        priced[stem] = {part_id: {**row, "price_cents": bought[(stem, part_id)].price_cents}
+                        for part_id, row in catalog[stem].items()}
+    # Owned parts are required (R15); the v2 budget (on the list price of every unit) stands in for R14 only when
+    # nothing is owned, where spend is exactly that.
+    budget = base.budget_cents
+    base = dataclasses.replace(base, require=base.require | {(o.stem, o.part_id) for o in owned},
+                               budget_cents=None if owned else budget)
+    usage, cloud = _usage(catalog, base, usage_table)
+    age = int(scenario.get("max_price_age_days", DEFAULT_MAX_PRICE_AGE_DAYS))
+    if age < 0:
+        raise ValueError("max_price_age_days must be >= 0")
+    return SettingsV3(base=base, objective=objective, budget_cents=budget,
+                      conditions=conditions, owned=owned, count_resale=bool(parts.get("count_resale", False)),
+                      offers=table, bought=bought, priced=priced, max_price_age_days=age, usage=usage, cloud=cloud)
+
+
+# ---- v3: the cloud instance (§5) ----
+
+def cloud_throughput(catalog: Mapping, s: Settings, chipset: str, gpus: int) -> Fraction | None:
+    """rating(c) x speedup(c, k) in the workload's column (v2 §3's table lookup for k cards of that chipset); None
+    when the chipset is unrated for the workload or has no speed-up for k."""
+    model = catalog["gpu_models"].get(chipset)
+    cell = model.get(s.perf_column, "") if model else ""
+    speed = speedup(catalog, s, {"chipset": chipset}, gpus) if cell else None
+    return None if speed is None else num(cell) * speed
+
+
+def choose_cloud(catalog: Mapping, s: Settings, usage: Mapping[str, Any]) -> Cloud | None:
+    """§5: a price per GPU-hour of a chipset (one GPU), else the named provider (and instance), else any row of
+    cloud.csv: the cheapest per unit of throughput among rows the workload rates (ties: the earlier row). None when
+    nothing is rated."""
+    if "cloud_usd_per_gpu_hour" in usage:
+        chipset = _text(usage["cloud_chipset"])
+        throughput = cloud_throughput(catalog, s, chipset, 1)
+        return None if throughput is None else Cloud(
+            "user", "", chipset, 1, num(usage["cloud_usd_per_gpu_hour"]), throughput)
+    pick = usage.get("cloud")
+    pick = {"provider": pick} if isinstance(pick, str) else dict(pick or {})
+    best: tuple[Fraction, Cloud] | None = None
+    for row in catalog.get("cloud") or ():
+        if any(normalised_name(row[key]) != normalised_name(pick[key])
+               for key in ("provider", "instance") if key in pick):
+            continue
+        gpus = int(row["gpus"])
+        throughput = cloud_throughput(catalog, s, row["chipset"], gpus)
+        if throughput is None or throughput <= 0:
+            continue
+        cloud = Cloud(row["provider"], row["instance"], row["chipset"], gpus, row["usd_per_hour"], throughput,
+                      row.get("price_date") or None, row.get("source_url") or None)
+        per_work = cloud.usd_per_hour / throughput
+        if best is None or per_work < best[0]:
+            best = (per_work, cloud)
+    return best[1] if best else None
+
+
+# ---- v3: one build's price, energy and total cost ----
+
+class BuildV3(NamedTuple):
+    """A v2 build with v3's money: `build.cost_cents` is cost (§2: bought units at their offers plus counted resale);
+    energy and TCO only with [usage]."""
+
+    build: Build
+    spend_cents: int  # what is paid: the bought units only (R14)
+    owned: tuple[tuple[str, int], ...]  # (ref, owned units in this build)
+    offers: tuple[tuple[str, Offer], ...]  # (ref, the offer bought) for every part with a unit bought
+    energy_wh: Fraction | None = None
+    energy_cents: int | None = None
+
+    @property
+    def cost_cents(self) -> int:
+        return self.build.cost_cents
+
+    @property
+    def performance(self) -> Fraction:
+        return self.build.performance
+
+    @property
+    def tco_cents(self) -> int | None:
+        return None if self.energy_cents is None else self.cost_cents + self.energy_cents
+
+    @property
+    def choices(self) -> tuple:
+        return self.build.choices
+
+
+def units(build: Build | Mapping[str, Any]) -> dict[tuple[str, str], int]:
+    """How many units of each part a build holds: n GPUs, k kits, m PSUs, one of the rest (no cooler when left out)."""
+    b = _ids(build)
+    held = {("gpus", b["gpu"]): b["n"], ("cpus", b["cpu"]): 1, ("motherboards", b["board"]): 1,
+            ("memory", b["memory"]): b["k"], ("psus", b["psu"]): b["m"], ("cases", b["case"]): 1,
+            ("storage", b["storage"]): 1}
+    if b["cooler"] is not None:
+        held[("coolers", b["cooler"])] = 1
+    return held
+
+
+def owned_holds(s3: SettingsV3, build: Build | Mapping[str, Any]) -> bool:
+    """R15's v3 part: every owned part is in the build, a GPU or kit at least `count` times."""
+    held = units(build)
+    return all(held.get((o.stem, o.part_id), 0) >= o.count for o in s3.owned)
+
+
+def idle_watts(s3: SettingsV3, catalog: Mapping, build: Build) -> Fraction:
+    """usage.idle_w, else the inferred default: IDLE_PLATFORM_W + n x IDLE_GPU_W DC through the build's PSU(s)."""
+    if s3.usage.idle_w is not None:
+        return s3.usage.idle_w
+    psu = catalog["psus"][build.psu]
+    return wall_watts(s3.base, psu, build.m, Fraction(IDLE_PLATFORM_W + IDLE_GPU_W * build.n))
+
+
+def energy_wh(usage: Usage, wall_load_w: Fraction, idle_w: Fraction) -> Fraction:
+    """§4: hours x (utilisation x wall draw at load + (1 - utilisation) x idle draw), exact watt-hours."""
+    return usage.hours * (usage.utilisation * wall_load_w + (1 - usage.utilisation) * idle_w)
+
+
+def energy_cost_cents(usage: Usage, wh: Fraction) -> int:
+    """§4: wh x USD per kWh x 100 / 1000, rounded half to even once, at the end."""
+    return round(wh * usage.kwh_price_usd * 100 / 1000)
+
+
+def price_build(s3: SettingsV3, catalog: Mapping, build: Build) -> BuildV3:
+    """§2 and §4 for one v2 build of the priced catalog: owned units at their resale (count_resale) or 0, bought
+    units at their offers; spend, cost, and with [usage] its energy and energy cost."""
+    held, owned_by_ref = units(build), {(o.stem, o.part_id): o for o in s3.owned}
+    spend, resale, owned, bought = 0, 0, [], []
+    for ref, count in held.items():
+        mine = min(owned_by_ref[ref].count, count) if ref in owned_by_ref else 0
+        if mine:
+            owned.append((f"{ref[0]}:{ref[1]}", mine))
+            resale += mine * owned_by_ref[ref].resale_cents
+        if count > mine:
+            bought.append((f"{ref[0]}:{ref[1]}", s3.bought[ref]))
+            spend += (count - mine) * s3.bought[ref].price_cents
+    cost = spend + (resale if s3.count_resale else 0)
+    energy = cents = None
+    if s3.usage is not None:
+        energy = energy_wh(s3.usage, build.wall_w, idle_watts(s3, catalog, build))
+        cents = energy_cost_cents(s3.usage, energy)
+    return BuildV3(build._replace(cost_cents=cost), spend, tuple(owned), tuple(bought), energy, cents)
+
+
+def make_build_v3(catalog: Mapping, scenario: ScenarioV3, price_lists=(), **ids: Any) -> BuildV3:
+    """make_build() under v3: from the ids check() takes; nothing is checked."""
+    s3 = settings_v3(catalog, scenario, price_lists)
+    return price_build(s3, catalog, make_build(s3.priced, s3.base, **ids))
+
+
+def check_v3(catalog: Mapping, scenario: ScenarioV3, build: BuildV3 | Build | Mapping[str, Any],
+             price_lists=()) -> list[str]:
+    """check() under v3: R14 on spend, R15 also for owned parts and counts; "build" and "unrated" as check()."""
+    s3 = settings_v3(catalog, scenario, price_lists)
+    b = build.build if isinstance(build, BuildV3) else build
+    failed = check(s3.priced, s3.base, b)
+    if STRUCTURE in failed:
+        return failed
+    broken = set(failed) - {"R14"}
+    if not owned_holds(s3, b):
+        broken.add("R15")
+    if s3.budget_cents is not None and price_build(s3, catalog, make_build(s3.priced, s3.base, **_ids(b))).spend_cents \
+            > s3.budget_cents:
+        broken.add("R14")
+    return [UNRATED] * (UNRATED in broken) + [rule for rule in RULES if rule in broken]
+
+
+def valid_builds_v3(catalog: Mapping, scenario: ScenarioV3, skip: Iterable[str] = (),
+                    price_lists=()) -> Iterator[BuildV3]:
+    """Every build passing every rule not in `skip`, under v3: the v2 enumeration on the priced catalog with owned
+    parts required, then the owned counts (R15) and spend (R14)."""
+    s3, skip = settings_v3(catalog, scenario, price_lists), frozenset(skip)
+    for build in valid_builds(s3.priced, s3.base, skip):
+        if "R15" not in skip and not owned_holds(s3, build):
+            continue
+        priced = price_build(s3, catalog, build)
+        if "R14" not in skip and s3.budget_cents is not None and priced.spend_cents > s3.budget_cents:
+            continue
+        yield priced
+
+
+# ---- v3: objectives, optimum and frontier ----
+
+def _per_dollar(performance: Fraction, cents: int) -> tuple:
+    # Larger is better; nothing to pay (everything owned, no resale counted, no energy) beats any price.
+    return (1, performance) if cents == 0 else (0, performance * 100 / cents, performance)
+
+
+def _rank_v3(objective: str, b: BuildV3) -> tuple:
+    """Larger is better. Ratios tie-break on performance ("ties: fastest"), as the contract words every ratio."""
+    if objective == "max_perf":
+        return b.performance, -b.cost_cents
+    if objective == "min_cost":
+        return -b.cost_cents, b.performance
+    if objective == "min_tco":
+        return -b.tco_cents, b.performance
+    if objective == "perf_per_tco_dollar":
+        return _per_dollar(b.performance, b.tco_cents)
+    return _per_dollar(b.performance, b.cost_cents)
+
+
+def objective_value_v3(objective: str, b: BuildV3) -> Any:
+    """As objective_value(), on cost (§2); min_tco -> (tco_cents, performance); the ratios per DOLLAR, math.inf
+    when there is nothing to pay."""
+    if objective in ("perf_per_dollar", "perf_per_tco_dollar"):
+        cents = b.tco_cents if objective == "perf_per_tco_dollar" else b.cost_cents
+        return math.inf if cents == 0 else b.performance * 100 / cents
+    if objective == "min_tco":
+        return b.tco_cents, b.performance
+    return objective_value(objective, b.build)
+
+
+def optimum_v3(catalog: Mapping, scenario: ScenarioV3, objective: str | None = None,
+               price_lists=()) -> tuple[Any, list[BuildV3]]:
+    """(value, every optimal build) under v3; (None, []) when no valid build exists. min_cost and min_tco need
+    min_perf; min_tco and perf_per_tco_dollar need [usage]."""
+    s3 = settings_v3(catalog, scenario, price_lists)
+    objective = objective or s3.objective
+    if objective not in OBJECTIVES_V3:
+        raise ValueError(f"unknown objective {objective!r}")
+    if objective in ("min_cost", "min_tco") and s3.base.min_perf is None:
+        raise ValueError(f"{objective} needs min_perf")
+    if objective in ("min_tco", "perf_per_tco_dollar") and s3.usage is None:
+        raise ValueError(f"{objective} needs [usage]")
+    best_rank, best = None, []
+    for b in valid_builds_v3(catalog, s3):
+        if objective in ("min_cost", "min_tco") and b.performance < s3.base.min_perf:
+            continue
+        rank = _rank_v3(objective, b)
+        if best_rank is None or rank > best_rank:
+            best_rank, best = rank, [b]
+        elif rank == best_rank:
+            best.append(b)
+    return (objective_value_v3(objective, best[0]) if best else None), best
+
+
+def pareto_v3(catalog: Mapping, scenario: ScenarioV3, basis: str = "purchase",
+              price_lists=()) -> list[tuple[int, Fraction]]:
+    """Non-dominated (money, performance) pairs of the valid builds (R14 on spend), cheapest first; money is cost
+    (§2) with basis "purchase", TCO with "tco" (§4, needs [usage])."""
+    if basis not in COST_BASES:
+        raise ValueError(f"unknown cost basis {basis!r}")
+    s3 = settings_v3(catalog, scenario, price_lists)
+    if basis == "tco" and s3.usage is None:
+        raise ValueError("the TCO frontier needs [usage]")
+    best_at: dict[int, Fraction] = {}
+    for b in valid_builds_v3(catalog, s3):
+        money = b.tco_cents if basis == "tco" else b.cost_cents
+        if b.performance > best_at.get(money, -1):
+            best_at[money] = b.performance
+    frontier: list[tuple[int, Fraction]] = []
+    for money in sorted(best_at):
+        if not frontier or best_at[money] > frontier[-1][1]:
+            frontier.append((money, best_at[money]))
+    return frontier
+
+
+# ---- v3: dated prices (§3) ----
+
+def catalog_dates(catalog: Mapping) -> list[str]:
+    """The catalog's price dates (every part row's price_date), distinct and sorted, as JSON's prices.catalog_dates."""
+    return sorted({row["price_date"] for stem in PART_FILES for row in catalog[stem].values()
+                   if row.get("price_date")})
+
+
+def stale_refs(s3: SettingsV3, b: BuildV3, today: datetime.date) -> list[str]:
+    """§3: the parts whose bought offer is dated more than max_price_age_days before today, or undated; none when
+    max_price_age_days = 0. Owned units buy nothing, so a part fully owned is never stale."""
+    if s3.max_price_age_days == 0:
+        return []
+    return [ref for ref, offer in b.offers
+            if offer.date is None or (today - offer.date).days > s3.max_price_age_days]
+
+
+# ---- v3: the comparison with the cloud (§5) ----
+
+class CloudComparison(NamedTuple):
+    cloud: Cloud
+    instance_hours: Fraction
+    cost_cents: Fraction  # throughput-matched over the whole horizon, exact (shown rounded)
+    months: int
+    break_even_month: int | None  # None: not within the horizon
+
+
+def cloud_cost_cents(usage: Usage, performance: Fraction, cloud: Cloud) -> tuple[Fraction, Fraction]:
+    """(instance-hours, cents): the work a build does at rate P over busy hours, done at the instance's rate C."""
+    hours = usage.hours * usage.utilisation * performance / cloud.throughput
+    return hours, hours * cloud.usd_per_hour * 100
+
+
+def build_cost_by_month(usage: Usage, cost_cents: int, energy_cents: int, month: int) -> Fraction:
+    return cost_cents + Fraction(energy_cents * month) / (12 * usage.years)
+
+
+def cloud_cost_by_month(usage: Usage, cloud_cents: Fraction, month: int) -> Fraction:
+    return cloud_cents * month / (12 * usage.years)
+
+
+def break_even_month(usage: Usage, cost_cents: int, energy_cents: int, cloud_cents: Fraction) -> int | None:
+    """§5: the first month m (1-based) when the build's cost by month m is at most the cloud's; None within none."""
+    for month in range(1, usage.months + 1):
+        if build_cost_by_month(usage, cost_cents, energy_cents, month) <= cloud_cost_by_month(usage, cloud_cents,
+                                                                                               month):
+            return month
+    return None
+
+
+def compare_cloud(s3: SettingsV3, b: BuildV3) -> CloudComparison | None:
+    """§5 for one build; None without [usage] or without a rated cloud instance."""
+    if s3.usage is None or s3.cloud is None:
+        return None
+    hours, cents = cloud_cost_cents(s3.usage, b.performance, s3.cloud)
+    return CloudComparison(s3.cloud, hours, cents, s3.usage.months,
+                           break_even_month(s3.usage, b.cost_cents, b.energy_cents, cents))

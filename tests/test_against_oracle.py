@@ -13,7 +13,6 @@ import gen
 import oracle
 import pytest
 from hypothesis import HealthCheck, given, settings
-from micro import solver_v2_pending, v1_solver_scenario
 
 from solver.catalog import load_catalog
 from solver.errors import InputError
@@ -31,11 +30,10 @@ INSTANCES = {"v2": gen.random_instance, "guide-2018": gen.guide_2018_instance}
 
 def _load(tmp: Path, rows: dict, raw: dict):
     """(catalog directory, catalog, scenario) of a generated instance; skips one the spec refuses."""
-    solver_raw = v1_solver_scenario(rows, raw)
     directory = gen.write_catalog(rows, tmp / "c")
     catalog = load_catalog(directory)
     try:
-        scenario = scenario_from_dict(solver_raw)
+        scenario = scenario_from_dict(raw)
     except InputError:
         pytest.skip("the generator made a scenario the spec refuses")
     return directory, catalog, scenario
@@ -48,11 +46,9 @@ def _as_dict(build) -> dict:
     return oracle.ids_from_json(point["build"], point.get("power"))
 
 
-def _same_layout_and_wall(build, mine: oracle.Build, rows: dict, raw: dict) -> None:
+def _same_layout_and_wall(build, mine: oracle.Build) -> None:
     """Contract v2 section 7: the JSON names the layout the enumerator chose (R8's order) and the wall draw."""
     point = point_dict(build)
-    if gen.v1_equivalent(rows, raw) and "power" not in point:
-        return  # the v1 solver prints neither
     assert [slot["position"] for slot in point["layout"]["slots"]] == [int(p) for p in mine.layout.positions]
     assert point["power"]["wall_watts"] == mine.wall_watts_shown
 
@@ -71,7 +67,7 @@ def _agree(directory: Path, catalog, scenario, raw: dict, objective: str, rows: 
     mine = oracle.make_build(reference, {**raw, "objective": objective}, **_as_dict(result.build))
     assert oracle.check(reference, {**raw, "objective": objective}, mine) == [], "the solver's build breaks a rule"
     assert mine.cost_cents == result.build.cost_cents and mine.performance == result.build.performance
-    _same_layout_and_wall(result.build, mine, rows, raw)
+    _same_layout_and_wall(result.build, mine)
     assert oracle.objective_value(objective, mine) == expected
 
 
@@ -115,7 +111,6 @@ def _hypothesis_instance_agrees(tmp_path_factory, instance) -> None:
     _agree(directory, catalog, scenario, raw, objective, rows)
 
 
-@solver_v2_pending
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(gen.catalogs_and_scenarios())
 def test_hypothesis_instances_match_the_enumerator(tmp_path_factory, instance):

@@ -3,7 +3,6 @@ by its improvement as an exact fraction: the same rules, the same blocked swaps,
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from solver.binding import Binding, binding_rules
 from solver.catalog import load_catalog
 from solver.errors import InputError
 from solver.instance import bind
-from solver.layout import chosen_layout
 from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.categories import CATEGORIES
@@ -23,7 +21,7 @@ from solver.result import Build, Pick
 
 SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 from solver.scenario import load_scenario, scenario_from_dict
-from solver.validate import check_build, performance
+from solver.validate import check_build, complete
 
 ROOT = Path(__file__).resolve().parent.parent
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
@@ -31,12 +29,7 @@ LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 
 
 def _swapped(inst, build, slot, pick):
-    b = replace(build, **{slot: pick})
-    if slot not in LAYOUT_SLOTS:
-        return b
-    step, adjacent = chosen_layout(b.gpu.part, b.gpu.count, b.motherboard.part, b.case.part) or (0, False)
-    perf = performance(inst, b.gpu.count, b.gpu.part, adjacent) or Fraction(0)
-    return replace(b, step=step, adjacent=adjacent, performance=perf)
+    return complete(inst, {**build.picks(), slot: pick}, build.power_level)
 
 
 def _gain(objective, min_perf, old_cost, old_perf, cost, perf):
@@ -87,14 +80,14 @@ def _random_build(inst, rng: random.Random) -> Build | None:
         return None
     gpu, n = rng.choice(gpus), rng.choice(inst.scenario.gpu_counts)
     board, case = rng.choice(parts["motherboards"]), rng.choice(parts["cases"])
-    step, adjacent = chosen_layout(gpu, n, board, case) or (0, False)
     cooler = rng.choice([*parts["coolers"], None])
-    return Build(
-        Pick(gpu, n), Pick(rng.choice(parts["cpus"])), Pick(board),
-        Pick(rng.choice(parts["memory"]), rng.randint(1, 2)), Pick(rng.choice(parts["psus"])), Pick(case),
-        Pick(cooler) if cooler else None, Pick(rng.choice(parts["storage"])),
-        performance(inst, n, gpu, adjacent) or Fraction(0), step, adjacent,
-    )  # fmt: skip
+    picks = {
+        "gpu": Pick(gpu, n), "cpu": Pick(rng.choice(parts["cpus"])), "motherboard": Pick(board),
+        "memory": Pick(rng.choice(parts["memory"]), rng.randint(1, 2)),
+        "psu": Pick(rng.choice(parts["psus"]), rng.choice(inst.rules.psu_counts)), "case": Pick(case),
+        "cooler": Pick(cooler) if cooler else None, "storage": Pick(rng.choice(parts["storage"])),
+    }  # fmt: skip
+    return complete(inst, picks, rng.choice(list(inst.power_levels(gpu))))
 
 
 def _same(inst, build, objective, per_slot, monkeypatch):

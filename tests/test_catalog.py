@@ -117,3 +117,57 @@ def test_price_overrides_make_a_new_catalog():
     cheaper = cat.with_prices({"gpus:rtx4090-tuf": 149900})
     assert cheaper.find("gpus:rtx4090-tuf").price_cents == 149900
     assert cat.find("gpus:rtx4090-tuf").price_cents == 199999
+
+
+# ---- build model v2: optional columns and files ----
+
+def write(directory: Path, name: str, text: str) -> None:
+    (directory / name).write_text(text, encoding="utf-8")
+
+
+def test_v2_columns_default_when_absent_or_empty(catalog_dir):
+    cat = load_catalog(MINI)
+    assert cat.models["GeForce RTX 3090"]["product_line"] == "geforce" and cat.models["GeForce RTX 3090"]["power_class"] == "default"
+    assert cat.models["GeForce RTX 3090"]["compute_capability"] is None and not cat.has_column("gpu_models", "compute_capability")
+    assert cat.find("psus:psu-650")["input_voltage"] == "any" and cat.find("cases:meshify2")["psu_bays"] == 1
+    assert cat.workloads["kaggle"]["scaling_profile"] == "training" and cat.workloads["kaggle"]["min_total_memory_gb"] == 0
+    assert cat.scaling is None and cat.power_limits is None and cat.ratings == {}
+    board = cat.find("motherboards:x670e-proart")
+    assert [s.cell() for s in board["gpu_slots"]] == ["0:cpu:8:5", "3:cpu:8:5"] and not board["wiring_inferred"]
+    edit(catalog_dir, "motherboards", ",2,3,3,0:cpu:8:5;3:cpu:8:5", ",2,3,3,")  # an empty cell: derived wiring
+    board = load_catalog(catalog_dir).find("motherboards:x670e-proart")
+    assert [s.cell() for s in board["gpu_slots"]] == ["0:cpu:16:3", "3:chipset:4:3"] and board["wiring_inferred"]
+
+
+@pytest.mark.parametrize(
+    ("stem", "old", "new", "expected"),
+    [
+        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5", "motherboards.csv line 3, column gpu_slots: 1 slots listed but x16_slots is 2"),
+        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;3:gpu:8:5", "column gpu_slots: '3:gpu:8:5': attachment must be cpu or chipset"),
+        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;3:cpu:12:5", "lanes must be one of 1, 2, 4, 8, 16"),
+        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;2.5:cpu:8:5", "must be whole numbers"),
+        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "3:cpu:8:5;0:cpu:8:5", "positions must start at 0 and increase strictly"),
+        ("psus", "650,ATX,2,0,gold", "650,ATX,2,0,golden", "psus.csv line 2, column efficiency: 'golden' is not one of none, plus"),
+    ],
+)
+def test_bad_v2_cells_are_named(catalog_dir, stem, old, new, expected):
+    edit(catalog_dir, stem, old, new)
+    assert expected in error_of(catalog_dir)
+
+
+def test_optional_tables_are_checked_like_the_rest(catalog_dir):
+    header = "profile,product_line,chipset,gpus,speedup,basis,source\n"
+    write(catalog_dir, "scaling.csv", header + "training,GeForce,,2,1.642,derived,x\nTraining,geforce,,2,1.5,,\n")
+    assert "scaling.csv line 3, column profile, product_line, chipset, gpus: (training, geforce, , 2) is already used on line 2" in error_of(catalog_dir)
+    write(catalog_dir, "scaling.csv", header + "training,geforce,,9,1.5,,\ntraining,geforce,,2,1.6425,,\n")
+    message = error_of(catalog_dir)
+    assert "scaling.csv line 2, column gpus: '9' is above the maximum 8" in message and "line 3, column speedup" in message
+    write(catalog_dir, "scaling.csv", header + "training,geforce,,2,1.642,derived,x\n")
+    write(catalog_dir, "power_limits.csv", "power_class,level_pct,factor\ndefault,100,1\nampere,80,1.2\n")
+    message = error_of(catalog_dir)
+    assert "power_limits.csv line 2, column level_pct: '100' is above the maximum 99" in message
+    assert "power_limits.csv line 3, column factor: '1.2' is above the maximum 1" in message
+    write(catalog_dir, "power_limits.csv", "power_class,level_pct,factor\ndefault,80,0.9\n")
+    cat = load_catalog(catalog_dir)
+    assert cat.scaling[("training", "geforce", "", 2)]["speedup"] == Fraction(821, 500)
+    assert cat.power_limits["default"][80]["factor"] == Fraction(9, 10)

@@ -41,7 +41,7 @@ def test_builds_files_and_model_follow_the_registry():
     assert tuple(fields[: len(CATEGORIES)]) == slots()
     assert tuple(spec.stem for spec in PART_FILES) == stems()
     assert tuple(BuildVars().categories()) == stems()
-    assert BUILD_KEYS == (*slots(), "gpu_count", "memory_count")
+    assert BUILD_KEYS == (*slots(), "gpu_count", "memory_count", "power_level_pct", "psu_count")
 
 
 def test_output_takes_its_words_from_the_registry(build):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,13 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
     assert data["build"]["gpu"] == {"id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
-    assert data["layout"] == {"step": 1, "adjacent": False}
-    assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 16)] and all(r["ok"] for r in data["rules"])
+    slots = [{"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"}, {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"}]
+    assert data["layout"] == {"adjacent": False, "uses_chipset": False, "slots": slots, "inferred_wiring": False}
+    assert data["power"]["level_pct"] == 100 and data["power"]["psu_count"] == 1 and "command" not in data["power"]
+    assert data["power"]["dc_watts"] == 2 * 350 + 65 + 100 and data["power"]["wall_watts"] > data["power"]["dc_watts"]
+    assert data["scaling"] == {"profile": "training", "table": "default", "speedup": 1.87, "basis": "v1 default table"}
+    assert data["rating"]["column"] == "perf" and data["rating"]["basis"] == "unknown"
+    assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)] and all(r["ok"] for r in data["rules"])
 
 
 def test_infeasible_scenarios_exit_3(capsys, tmp_path):
@@ -119,7 +125,8 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
     data = json.loads(out)
     assert code == ExitStatus.RULES_FAILED and not data["ok"]
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
-    assert set(failed) == {"R7", "R10", "R11"}  # 3.5-slot cards cannot sit 3 positions apart
+    # 3.5-slot cards cannot sit 3 positions apart; without a placement two open-air cards count as side by side (R8)
+    assert set(failed) == {"R7", "R8", "R10", "R11"}
     assert failed["R10"] == "PSU 650 W >= 1,172 W needed (1.1 x (2 x 450 W + 65 W + 100 W))"
     assert "16-pin: 2 needed, 0 on the PSU (2 fed by 8 8-pin leads)" in failed["R11"]
 
@@ -129,3 +136,27 @@ def test_check_names_unknown_parts(capsys, tmp_path, scenario):
     code, _, err = run(capsys, "check", path)
     assert code == ExitStatus.INPUT_ERROR
     assert "key build.cpu: 'ryzen5-7601' names no part in cpus.csv" in err and "key build.case: is missing" in err
+
+
+def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
+    """Build model v2: a build file states its cards' power level and its PSU count; a level the card cannot run at
+    or a second PSU the scenario does not allow is refused, not a rule failure."""
+    limits = tmp_path / "catalog"
+    shutil.copytree(MINI, limits)
+    (limits / "power_limits.csv").write_text("power_class,level_pct,factor\ndefault,80,0.9\n", encoding="utf-8")
+    rules = f'catalog = "{limits}"\nworkload = "kaggle"\n[rules]\ndual_psu = "allow"\n'
+    write(tmp_path / "dual.toml", rules)
+    path = write(tmp_path / "build.toml", BUILD.replace("kaggle.toml", "dual.toml").replace("psus:psu-1000", "psus:psu-650")
+                 + "power_level_pct = 80\npsu_count = 2\n")
+    code, out, _ = run(capsys, "check", path, "--format", "json")
+    data = json.loads(out)
+    assert data["power"]["level_pct"] == 80 and data["power"]["command"] == "nvidia-smi -pl 280" and data["power"]["psu_count"] == 2
+    assert data["cost_usd"] == pytest.approx(4328.93 - 169.99 + 2 * 79.99)
+    failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
+    assert set(failed) == {"R6"} and "2 PSUs in 1 PSU bay" in failed["R6"]  # the mini catalog's cases hold one PSU
+    assert code == ExitStatus.RULES_FAILED
+    write(tmp_path / "build.toml", BUILD + "power_level_pct = 70\npsu_count = 2\n")
+    code, _, err = run(capsys, "check", tmp_path / "build.toml")
+    assert code == ExitStatus.INPUT_ERROR
+    assert "key build.power_level_pct: 70 is not a power level this card may run at here (100" in err
+    assert "key build.psu_count: 2 is not a PSU count the scenario allows (1" in err

@@ -6,7 +6,7 @@ from fractions import Fraction
 import gen
 import oracle
 import pytest
-from micro import rows, v1_solver_scenario
+from micro import rows
 from test_rules import BROKEN
 
 from solver import load_catalog, scenario_from_dict, solve
@@ -64,7 +64,7 @@ def _reference(tmp_path, seed):
     rows_, raw = gen.guide_2018_instance(seed)
     directory = gen.write_catalog(rows_, tmp_path / "c")
     try:
-        scenario = scenario_from_dict(v1_solver_scenario(rows_, raw))
+        scenario = scenario_from_dict(raw)
     except InputError:
         return None
     return directory, raw, load_catalog(directory), scenario

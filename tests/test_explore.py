@@ -38,7 +38,7 @@ def test_frontier_respects_the_budget(mini):
 
 @pytest.mark.parametrize("seed", range(20))
 def test_sweep_equals_solve_at_each_budget_and_is_monotone(tmp_path, seed):
-    rows, raw = gen.v1_instance(seed)  # SOLVER_V2_PENDING: gen.random_instance once the solver reads v2
+    rows, raw = gen.random_instance(seed)
     raw.pop("budget_usd", None)
     raw.setdefault("min_perf", 0.5)
     catalog = load_catalog(gen.write_catalog(rows, tmp_path / "c"))

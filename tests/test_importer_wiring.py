@@ -134,7 +134,8 @@ def _catalog_with_board_cells(tmp_path: Path, edits: dict[str, str]) -> Path:
     out = tmp_path / "cat"
     shutil.copytree(MINI, out)
     path = out / "motherboards.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
+    # The fixture lists its slots in the last column: replace it with the cells under test.
+    lines = [line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
     header = lines[0] + ",chipset,gpu_slots"
     body = [line + "," + edits.get(line.split(",")[0], ",") for line in lines[1:]]
     path.write_text("\n".join([header] + body) + "\n", encoding="utf-8")

@@ -7,8 +7,10 @@ fails."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 import json
+import math
 import random
 import tomllib
 from fractions import Fraction
@@ -1064,3 +1066,547 @@ def test_micro_base_holds_every_rule_under_both_profiles() -> None:
     for profile in oracle.PROFILES:
         builds = list(oracle.valid_builds(cat, {"workload": "w", "rules": {"profile": profile}}))
         assert {b.n for b in builds} == {1, 2, 3, 4}, profile
+
+
+
+# ---- contract v3: offers and price lists ----
+
+TODAY = datetime.date(2025, 9, 1)
+
+
+def v3(r: dict, scenario: dict | None = None, price_lists=()) -> tuple[dict, oracle.SettingsV3]:
+    cat = oracle.catalog_from_rows(r)
+    return cat, oracle.settings_v3(cat, scenario or {"workload": "w"}, price_lists)
+
+
+def rtx_rows() -> dict:
+    """rec_rows() with the card an RTX 4090 at $1,599.99: one card costs $3,129.99 with the rest ($1,530)."""
+    return set_part(rec_rows(), "gpus", name="NVIDIA GeForce RTX 4090", price_usd="1599.99")
+
+
+def test_usd_cents_rounds_half_to_even_exactly() -> None:
+    # 999.95 EUR x 1.1 = 1,099.945 USD: exactly half a cent; half to even gives 1,099.94. Floats (999.95 * 1.1 * 100
+    # = 109994.50000000001) and rounding half up both give 1,099.95.
+    assert oracle.usd_cents("999.95", "EUR", "1.1") == 109994
+    assert oracle.usd_cents("1234.55", "EUR", "1.1") == 135800  # 1,358.005: 0 is even
+    assert oracle.usd_cents("1234.65", "EUR", "1.1") == 135812  # 1,358.115: 2 is even
+    assert oracle.usd_cents("1.15", "GBP", "0.5") == 58  # 0.575
+    assert oracle.usd_cents("1599.99") == oracle.usd_cents("1599.99", "usd") == 159999
+    assert oracle.usd_cents(1499.0, "JPY", 0.0068) == 1019  # 10.1932 USD
+    with pytest.raises(ValueError):
+        oracle.usd_cents("100", "EUR")  # a rate is required when the currency is not USD
+
+
+def test_eur_price_list_with_a_rate() -> None:
+    """A EUR list, named by reference and by name, against the catalog's $1,599.99 card."""
+    eur = [{"part": "gpus:g1", "price": "999.95", "currency": "EUR", "rate": "1.1", "date": "2025-08-20",
+            "source": "https://example.eu/rtx4090"}]
+    cat, s3 = v3(rtx_rows(), None, [eur])
+    offer = s3.bought[("gpus", "g1")]
+    assert offer == oracle.Offer(109994, "new", datetime.date(2025, 8, 20), "https://example.eu/rtx4090", "user", 1)
+    value, best = oracle.optimum_v3(cat, {"workload": "w", "objective": "min_cost", "min_perf": 1}, price_lists=[eur])
+    assert value == (109994 + 153000, 1) and dict(best[0].offers)["gpus:g1"].price_cents == 109994
+    # By its exact name, case and spacing aside; the catalog's other parts keep their catalog offers.
+    by_name = [{**eur[0], "part": "  nvidia geforce   RTX 4090 "}]
+    _, s3 = v3(rtx_rows(), None, [by_name])
+    assert s3.bought[("gpus", "g1")].price_cents == 109994
+    assert s3.bought[("cpus", "c1")] == oracle.Offer(50000, "new", None, None, "snapshot", 0)
+
+
+def test_later_price_rows_win_and_the_scenario_comes_last() -> None:
+    first = [{"part": "gpus:g1", "price": "1200.00"}, {"part": "gpus:g1", "price": "1100.00"}]
+    second = [{"part": "NVIDIA GeForce RTX 4090", "price": "1300.00", "date": "2025-07-01"}]
+    _, s3 = v3(rtx_rows(), None, [first])
+    assert s3.bought[("gpus", "g1")].price_cents == 110000  # the later row of one file
+    _, s3 = v3(rtx_rows(), None, [first, second])
+    assert s3.bought[("gpus", "g1")].price_cents == 130000  # the later file, though dearer: it replaces
+    # The scenario's [prices] after the files: the v1 form (dollars, new, USD) and the table form.
+    _, s3 = v3(rtx_rows(), {"workload": "w", "prices": {"gpus:g1": 1111.11}}, [first, second])
+    assert s3.bought[("gpus", "g1")] == oracle.Offer(111111, "new", None, None, "user", 4)
+    table = {"gpus:g1": {"price": 950.0, "currency": "EUR", "rate": 1.1, "date": datetime.date(2025, 8, 1),
+                         "source": "forum"}, "cpus:c1": {"price": 450, "date": "2025-08-02"}}
+    _, s3 = v3(rtx_rows(), {"workload": "w", "prices": table}, [first])
+    assert s3.bought[("gpus", "g1")] == oracle.Offer(104500, "new", datetime.date(2025, 8, 1), "forum", "user", 3)
+    assert s3.bought[("cpus", "c1")] == oracle.Offer(45000, "new", datetime.date(2025, 8, 2), None, "user", 4)
+    # A variant's prices come after the scenario's.
+    s3 = oracle.settings_v3(oracle.catalog_from_rows(rtx_rows()), {"workload": "w", "prices": table}, [first],
+                            variant={"prices": {"gpus:g1": 999}})
+    assert s3.bought[("gpus", "g1")].price_cents == 99900
+
+
+def test_part_names_resolve_exactly_or_not_at_all() -> None:
+    r = rtx_rows()
+    r["cpus"].append({**r["cpus"][0], "id": "c2", "name": "NVIDIA GeForce RTX 4090"})  # the same name, another file
+    cat = oracle.catalog_from_rows(r)
+    assert oracle.resolve_part(cat, "gpus:g1") == ("gpus", "g1") and oracle.resolve_part(cat, "C1") == ("cpus", "c1")
+    for text in ("nvidia geforce rtx 4090", "gpus:nope", "RTX 4090", "NVIDIA GeForce RTX 409"):
+        with pytest.raises(ValueError):  # ambiguous, no such id, not the exact name, a prefix
+            oracle.resolve_part(cat, text)
+
+
+def test_a_used_offer_wins_only_when_condition_allows_it() -> None:
+    used = [{"part": "gpus:g1", "price": "700.00", "condition": "used", "date": "2025-08-30"}]
+    r, q = rec_rows(), {"workload": "w", "objective": "min_cost", "min_perf": 1}
+    cat = oracle.catalog_from_rows(r)
+    value, best = oracle.optimum_v3(cat, q, price_lists=[used])
+    assert value == (BASE_COST, 1) and dict(best[0].offers)["gpus:g1"].condition == "new"
+    both = {**q, "parts": {"condition": ["new", "used"]}}
+    value, best = oracle.optimum_v3(cat, both, price_lists=[used])
+    assert value == (BASE_COST - 30000, 1)
+    assert dict(best[0].offers)["gpus:g1"] == oracle.Offer(70000, "used", datetime.date(2025, 8, 30), None, "user", 1)
+    # A used offer at the new price: new first. A dearer one is never bought. A later used row replaces the earlier.
+    for price, expected in (("1000.00", "new"), ("1000.01", "new"), ("999.99", "used")):
+        _, s3 = v3(r, both, [[{**used[0], "price": price}]])
+        assert s3.bought[("gpus", "g1")].condition == expected, price
+    _, s3 = v3(r, both, [used, [{**used[0], "price": "800.00"}]])
+    assert s3.bought[("gpus", "g1")].price_cents == 80000 and set(s3.offers[("gpus", "g1")]) == {"new", "used"}
+    # Ties of equal price: new, then the latest date, then the earlier row (one offer per condition remains, so
+    # the order is seen on bought_offer() itself).
+    offers = {"a": oracle.Offer(1, "used", datetime.date(2025, 1, 1), None, "user", 1),
+              "b": oracle.Offer(1, "used", datetime.date(2025, 2, 1), None, "user", 2),
+              "c": oracle.Offer(1, "used", None, None, "user", 0)}
+    assert oracle.bought_offer(offers, {"a", "b", "c"}).order == 2
+    assert oracle.bought_offer({"a": offers["a"], "c": offers["c"]}, {"a", "c"}).order == 1
+
+
+# ---- contract v3: parts you own ----
+
+def test_owned_rtx_4090_and_a_2000_dollar_budget_spend_against_cost() -> None:
+    """"I have an RTX 4090: what should I add for $2,000?" One card: the rest costs $1,530, spent; without the card
+    owned, $3,129.99 is over budget. Two cards spend $1,530 + $1,599.99 = $3,129.99, over $2,000."""
+    cat = oracle.catalog_from_rows(rtx_rows())
+    own = {"own": [{"ref": "gpus:g1", "resale_usd": 1200}]}
+    q = {"workload": "w", "objective": "max_perf", "budget_usd": 2000, "parts": own}
+    assert oracle.optimum_v3(cat, {**q, "parts": {}}) == (None, [])
+    value, best = oracle.optimum_v3(cat, q)
+    assert value == (1, 153000)
+    assert [(b.build.n, b.spend_cents, b.owned) for b in best] == [(1, 153000, (("gpus:g1", 1),))]
+    assert "gpus:g1" not in dict(best[0].offers)  # nothing of the card is bought
+    # Counting the resale: cost $2,730 is over the budget, spend is not; R14 limits spend.
+    value, best = oracle.optimum_v3(cat, {**q, "parts": {**own, "count_resale": True}})
+    assert value == (1, 273000) and best[0].spend_cents == 153000
+    # $3,129.99 exactly buys the second card: spend at the limit; its cost counts the first at its resale.
+    at = {**q, "budget_usd": 3129.99, "parts": {**own, "count_resale": True}}
+    value, best = oracle.optimum_v3(cat, at)
+    assert value == (Fraction(187, 100), 312999 + 120000) and best[0].spend_cents == 312999
+    assert dict(best[0].offers)["gpus:g1"].price_cents == 159999 and best[0].owned == (("gpus:g1", 1),)
+    assert oracle.optimum_v3(cat, {**at, "budget_usd": 3129.98})[0] == (1, 153000 + 120000)
+    assert oracle.check_v3(cat, {**at, "budget_usd": 3129.98}, build(n=2)) == ["R14"]
+    assert oracle.check_v3(cat, {**q, "parts": {}}, build()) == ["R14"]  # $3,129.99 of $2,000 without the card
+
+
+def test_owned_parts_are_required_with_their_counts() -> None:
+    r = rec_rows()
+    r["gpus"].append({**r["gpus"][0], "id": "g2", "name": "G2"})
+    r["psus"].append({**r["psus"][0], "id": "p2", "name": "P2"})
+    cat = oracle.catalog_from_rows(r)
+    q = {"workload": "w", "parts": {"own": ["psus:p2", {"ref": "gpus:g1", "count": 2}]}}
+    assert oracle.check_v3(cat, q, build(n=2, psu="p2")) == []
+    assert oracle.check_v3(cat, q, build(n=1, psu="p2")) == ["R15"]  # two owned, one used
+    assert oracle.check_v3(cat, q, build(n=2)) == ["R15"]  # the owned PSU left out
+    assert oracle.check_v3(cat, q, build(gpu="g2", n=2, psu="p2")) == ["R15"]
+    assert {(b.build.gpu, b.build.n, b.build.psu) for b in oracle.valid_builds_v3(cat, q)} == \
+        {("g1", 2, "p2"), ("g1", 3, "p2"), ("g1", 4, "p2")}
+    # Owned units cost nothing without count_resale; a third card is bought.
+    b = oracle.make_build_v3(cat, q, **build(n=3, k=2, psu="p2"))
+    assert (b.spend_cents, b.cost_cents) == (100000 + 50000 + 30000 + 2 * 10000 + 20000 + 5000 + 8000, b.spend_cents)
+    # A memory kit: k >= count. A PSU pair of which one unit is owned buys the other.
+    kits = {"workload": "w", "rules": {"dual_psu": "allow"},
+            "parts": {"own": [{"ref": "memory:m1", "count": 2, "resale_usd": 40.5}, "psus:p1"], "count_resale": True}}
+    two_bays = oracle.catalog_from_rows(set_part(rec_rows(), "cases", psu_bays=2))
+    assert oracle.check_v3(two_bays, kits, build(k=1)) == ["R15"] and oracle.check_v3(two_bays, kits, build(k=2)) == []
+    b = oracle.make_build_v3(two_bays, kits, **build(k=3, m=2))
+    assert b.owned == (("memory:m1", 2), ("psus:p1", 1))
+    assert b.spend_cents == BASE_COST  # one kit of three and one PSU of two bought: as many as the base build
+    assert b.cost_cents == b.spend_cents + 2 * 4050  # the owned PSU's resale is 0
+    for bad in ({"own": ["gpus:g1", "gpus:g2"]}, {"own": [{"ref": "psus:p1", "count": 2}]},
+                {"own": ["gpus:g1", "gpus:g1"]}, {"own": [{"ref": "gpus:g1", "resale_usd": -1}]},
+                {"condition": ["used"]}):
+        with pytest.raises(ValueError):
+            oracle.settings_v3(cat, {"workload": "w", "parts": bad})
+
+
+def test_everything_owned_costs_nothing_and_beats_every_ratio() -> None:
+    refs = ["gpus:g1", "cpus:c1", "motherboards:b1", "memory:m1", "psus:p1", "cases:case1", "coolers:k1", "storage:s1"]
+    cat = oracle.catalog_from_rows(rec_rows())
+    q = {"workload": "w", "gpu": {"counts": [1, 2]}, "parts": {"own": refs}}
+    value, best = oracle.optimum_v3(cat, q)
+    assert value == math.inf and [(b.build.n, b.cost_cents) for b in best] == [(1, 0)]
+    # The card counted at a $1,500 resale: one costs $1,500 (1 per $1,500), two $2,500 (1.87 per $2,500).
+    sold = [{"ref": "gpus:g1", "resale_usd": 1500}, *refs[1:]]
+    value, best = oracle.optimum_v3(cat, {**q, "parts": {"own": sold, "count_resale": True}})
+    assert value == Fraction(187, 100) * 100 / 250000 and [(b.build.n, b.cost_cents) for b in best] == [(2, 250000)]
+
+
+# ---- contract v3: dated prices ----
+
+def test_stale_prices_around_the_180_day_limit() -> None:
+    """Today 2025-09-01: 2025-03-05 is 180 days before (not stale), 2025-03-04 is 181 (stale); undated is stale."""
+    r = rec_rows()
+    for stem in gen.PARTS:
+        r[stem][0]["price_date"] = "2025-08-31"
+    r["gpus"][0]["price_date"], r["cpus"][0]["price_date"], r["coolers"][0]["price_date"] = \
+        "2025-03-05", "2025-03-04", ""
+    cat = oracle.catalog_from_rows(r)
+    assert oracle.catalog_dates(cat) == ["2025-03-04", "2025-03-05", "2025-08-31"]
+
+    def stale(scenario: dict, price_lists=()) -> list[str]:
+        s3 = oracle.settings_v3(cat, {"workload": "w", **scenario}, price_lists)
+        return oracle.stale_refs(s3, oracle.make_build_v3(cat, s3, **build()), TODAY)
+
+    assert stale({}) == ["cpus:c1", "coolers:k1"]
+    assert stale({"max_price_age_days": 181}) == ["coolers:k1"]
+    assert stale({"max_price_age_days": 179}) == ["gpus:g1", "cpus:c1", "coolers:k1"]
+    assert stale({"max_price_age_days": 0}) == []  # 0: no warning at all
+    assert stale({"parts": {"own": ["cpus:c1"]}}) == ["coolers:k1"]  # nothing of it bought
+    # A price-list row replaces the offer and its date; a row without a date is undated.
+    assert stale({}, [[{"part": "coolers:k1", "price": "45", "date": "2025-08-01"}]]) == ["cpus:c1"]
+    assert stale({"prices": {"gpus:g1": 999}}) == ["gpus:g1", "cpus:c1", "coolers:k1"]
+
+
+# ---- contract v3: usage, energy, TCO and the cloud ----
+
+PLUS = {"workload": "w", "rules": {"psu_min_efficiency": "plus"}}  # an 80 PLUS unit: 80% from 20% to 100% load
+
+
+def plus_rows() -> dict:
+    """rec_rows() on an 80 PLUS (White) 2000 W unit: flat 80% from 400 W DC up, so wall = DC x 5/4 at load."""
+    return set_part(rec_rows(), "psus", efficiency="plus")
+
+
+def test_energy_and_tco_by_hand_without_idle_draw() -> None:
+    """Two cards: 2 x 250 + 150 + 100 = 750 W DC, 37.5% of 2000 W, 80%: 937.5 W at the wall. 3 years of 10 hours
+    a day = 10,950 h; 60% busy, idle 0: 10,950 x 0.6 x 937.5 = 6,159,375 Wh; at $0.25/kWh 153,984.375 cents, rounded
+    once: $1,539.84. Cost $3,530, TCO $5,069.84."""
+    usage = {"years": 3, "hours_per_day": 10, "gpu_utilisation": 0.6, "kwh_price": 0.25, "idle_w": 0,
+             "cloud_usd_per_gpu_hour": 1.5, "cloud_chipset": "ada"}
+    q = {**PLUS, "usage": usage}
+    cat = oracle.catalog_from_rows(plus_rows())
+    s3 = oracle.settings_v3(cat, q)
+    b = oracle.make_build_v3(cat, s3, **build(n=2))
+    assert (b.build.dc_w, b.build.wall_w) == (750, Fraction(1875, 2))
+    assert (s3.usage.hours, b.energy_wh, b.energy_cents, b.cost_cents, b.tco_cents) == \
+        (10950, 6159375, 153984, 353000, 506984)
+    # The cloud: one GPU of the same rating at $1.50 an hour. The build works at 1.87 for 6,570 busy hours: 12,285.9
+    # instance-hours, $18,428.85 over the 36 months. Month m: 353,000 + 153,984 m / 36 against 1,842,885 m / 36
+    # cents; month 7: 382,941.3 > 358,338.75; month 8: 387,218.7 <= 409,530: break-even in month 8.
+    c = oracle.compare_cloud(s3, b)
+    assert (c.cloud.throughput, c.instance_hours, c.cost_cents, c.months, c.break_even_month) == \
+        (1, Fraction(122859, 10), 1842885, 36, 8)
+    # To the day, the same formulas per day of 1,095: day 229 (353,000 x 1,095 / 1,688,901 = 228.9), in month 8
+    # (days 212.9 to 243.3).
+    day = next(d for d in range(1, 1096) if 353000 + Fraction(153984 * d, 1095) <= Fraction(1842885 * d, 1095))
+    assert day == 229 and math.ceil(Fraction(day * 12, 365)) == c.break_even_month
+
+
+def test_energy_tco_and_break_even_by_hand_with_idle_draw() -> None:
+    """The same build 24 hours a day for 2 years (17,520 h), 15% busy, 60 W idle: 17,520 x (0.15 x 937.5 + 0.85 x 60)
+    = 17,520 x 191.625 = 3,357,270 Wh; at $0.12/kWh 40,287.24 cents: $402.87. TCO $3,932.87."""
+    cloud = [{"provider": "aws", "instance": "p3.2xlarge", "chipset": "ada", "gpus": "1", "usd_per_hour": "3.06"},
+             {"provider": "big", "instance": "x8", "chipset": "ada", "gpus": "8", "usd_per_hour": "20.00"},
+             {"provider": "odd", "instance": "y", "chipset": "unrated", "gpus": "1", "usd_per_hour": "0.01"}]
+    cat = oracle.catalog_from_rows({**plus_rows(), "cloud": cloud})
+    usage = {"years": 2, "hours_per_day": 24, "gpu_utilisation": 0.15, "kwh_price": 0.12, "idle_w": 60,
+             "cloud": "AWS"}
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": usage})
+    b = oracle.make_build_v3(cat, s3, **build(n=2))
+    assert (b.energy_wh, b.energy_cents, b.tco_cents) == (3357270, 40287, 393287)
+    # 2,628 busy hours x 1.87 = 4,914.36 instance-hours x $3.06 = $15,037.94 (1,503,794.16 cents). Month 5:
+    # 361,393.1 > 313,290.5; month 6: 363,071.8 <= 375,948.5. To the day: 353,000 x 730 / 1,463,507.16 = 176.1,
+    # day 177, in month 6 (days 152.1 to 182.5).
+    c = oracle.compare_cloud(s3, b)
+    assert (c.cloud.instance, c.cost_cents, c.break_even_month) == ("p3.2xlarge", Fraction(150379416, 100), 6)
+    day = next(d for d in range(1, 731) if 353000 + Fraction(40287 * d, 730) <= c.cost_cents * d / 730)
+    assert day == 177 and math.ceil(Fraction(day * 12, 365)) == 6
+    # Without a provider: the cheapest per unit of throughput among rated rows: 8 cards do 7.06, $2.83 each.
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": {**usage, "cloud": {}}})
+    assert (s3.cloud.instance, s3.cloud.throughput) == ("x8", Fraction(706, 100))
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": {k: v for k, v in usage.items() if k != "cloud"}})
+    assert s3.cloud.instance == "x8"
+    # A cloud this cheap never breaks even within the 24 months.
+    cheap = {**usage, "cloud": None, "cloud_usd_per_gpu_hour": 0.10, "cloud_chipset": "ada"}
+    del cheap["cloud"]
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": cheap})
+    assert oracle.compare_cloud(s3, oracle.make_build_v3(cat, s3, **build(n=2))).break_even_month is None
+
+
+def test_default_idle_draw_goes_through_the_psu() -> None:
+    """No idle_w: 80 W + 20 W per card DC, at the wall through the build's PSU: 120 W on 2000 W is 6% load, below
+    the 80 PLUS curve's lowest point (20%): 80 - 5 = 75%, 160 W; a year idle: 1,401.6 kWh, $140.16 at $0.10."""
+    cat = oracle.catalog_from_rows(plus_rows())
+    usage = {"years": 1, "hours_per_day": 24, "gpu_utilisation": 0, "kwh_price": 0.1}
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": usage})
+    b = oracle.make_build_v3(cat, s3, **build(n=2))
+    assert oracle.idle_watts(s3, cat, b.build) == 160 and b.energy_wh == 8760 * 160 and b.energy_cents == 14016
+
+
+def test_energy_cost_rounds_once_half_to_even_and_converts_the_kwh_price_exactly() -> None:
+    usage = oracle.Usage(Fraction(1), Fraction(24), Fraction(1), Fraction(1, 10), Fraction(0))
+    assert [oracle.energy_cost_cents(usage, wh) for wh in (1000050, 1000150, 1000149)] == [10000, 10002, 10001]
+    # A price per kWh in another currency is converted exactly, not rounded to the cent first: 0.2872 EUR x 1.0825
+    # = 0.310894 USD; 1,000 kWh cost $310.894, so 31,089 cents (31,000 had the price been rounded to $0.31).
+    cat = oracle.catalog_from_rows(plus_rows())
+    eur = {"years": 1, "hours_per_day": 1, "gpu_utilisation": 1, "kwh_price": 0.2872, "currency": "EUR",
+           "rate": 1.0825}
+    s3 = oracle.settings_v3(cat, {**PLUS, "usage": eur})
+    assert s3.usage.kwh_price_usd == Fraction("0.310894")
+    assert oracle.energy_cost_cents(s3.usage, Fraction(1000000)) == 31089
+    with pytest.raises(ValueError):
+        oracle.settings_v3(cat, {**PLUS, "usage": {k: v for k, v in eur.items() if k != "rate"}})
+
+
+def test_dettmers_2020_cloud_against_desktop() -> None:
+    """Tim Dettmers, "Which GPU(s) to Get for Deep Learning" (2020-09-07), "When is it better to use the cloud vs a
+    dedicated GPU desktop/server?": a $2,200 desktop, "(350 W (GPU) + 100 W (CPU))x0.15 (utilization) * 24 hours * 365
+    days = 591 kWh per year" at $0.12/kWh, about $71; AWS on demand "$2.14/h * 0.15 * 24 hours * 300 days = $2,311",
+    so a break-even of about 300 days. The post counts 450 W with no PSU loss and no idle draw: the wall draw is
+    passed as 450 W (100% efficient) and idle as 0; the cloud GPU (a V100) is taken to do the desktop's work."""
+    year = oracle.Usage(Fraction(1), Fraction(24), Fraction(15, 100), Fraction(12, 100), Fraction(0))
+    wh = oracle.energy_wh(year, Fraction(450), Fraction(0))
+    assert wh == 591300 and oracle.energy_cost_cents(year, wh) == 7096  # 591.3 kWh, $70.96
+    v100 = oracle.Cloud("aws", "p3.2xlarge", "V100", 1, Fraction(214, 100), Fraction(1))
+    days_300 = oracle.Usage(Fraction(300, 365), Fraction(24), Fraction(15, 100), Fraction(12, 100), Fraction(0))
+    assert oracle.cloud_cost_cents(days_300, Fraction(1), v100) == (1080, 231120)  # 1,080 h, $2,311.20
+    _, year_of_cloud = oracle.cloud_cost_cents(year, Fraction(1), v100)  # 1,314 h, $2,811.96
+    assert year_of_cloud == 281196
+    # Month 9: $2,253.22 against $2,108.97; month 10: $2,259.13 against $2,343.30. By the day: day 293.
+    assert oracle.break_even_month(year, 220000, 7096, year_of_cloud) == 10
+    day = next(d for d in range(1, 366) if 220000 + Fraction(7096 * d, 365) <= Fraction(year_of_cloud * d, 365))
+    assert day == 293 and 273 < day <= 304  # "about 300 days", within month 10
+
+
+def frugal_rows() -> dict:
+    """Two cards of one rating: gA $1,000 at 350 W, gB $1,100 at 200 W; one card per build."""
+    r = plus_rows()
+    r["gpus"] = [{**r["gpus"][0], "id": "gA", "name": "A", "tdp_w": "350"},
+                 {**r["gpus"][0], "id": "gB", "name": "B", "price_usd": "1100.00", "tdp_w": "200"}]
+    return r
+
+
+FRUGAL = {**PLUS, "gpu": {"counts": [1]}, "min_perf": 1,
+          "usage": {"years": 3, "hours_per_day": 24, "gpu_utilisation": 0.5, "kwh_price": 0.25, "idle_w": 0}}
+
+
+def test_tco_objectives_by_hand() -> None:
+    """26,280 hours, half busy: gA 600 W DC (750 at the wall) uses 9,855,000 Wh, $2,463.75: TCO $4,993.75; gB 450 W
+    DC (562.5) 7,391,250 Wh, $1,847.81 (184,781.25 cents): TCO $4,477.81. The purchase picks gA, TCO gB."""
+    cat = oracle.catalog_from_rows(frugal_rows())
+    value, best = oracle.optimum_v3(cat, {**FRUGAL, "objective": "min_tco"})
+    assert value == (447781, 1) and [b.build.gpu for b in best] == ["gB"]
+    assert best[0].energy_cents == 184781
+    value, best = oracle.optimum_v3(cat, {**FRUGAL, "objective": "min_cost"})
+    assert value == (253000, 1) and [(b.build.gpu, b.tco_cents) for b in best] == [("gA", 499375)]
+    value, best = oracle.optimum_v3(cat, {**FRUGAL, "objective": "perf_per_tco_dollar"})
+    assert value == Fraction(100, 447781) and [b.build.gpu for b in best] == ["gB"]
+    assert oracle.optimum_v3(cat, {**FRUGAL, "objective": "perf_per_dollar"})[0] == Fraction(1, 2530)
+    # Frontiers: by purchase gB is dominated (as fast, dearer); by TCO gA is.
+    assert oracle.pareto_v3(cat, FRUGAL) == [(253000, 1)]
+    assert oracle.pareto_v3(cat, FRUGAL, "tco") == [(447781, 1)]
+    # Electricity for free: TCO = cost, gA again.
+    free = {**FRUGAL, "usage": {**FRUGAL["usage"], "kwh_price": 0}}
+    assert [b.build.gpu for b in oracle.optimum_v3(cat, {**free, "objective": "min_tco"})[1]] == ["gA"]
+    for bad in ({"objective": "min_tco", "min_perf": None}, {"objective": "min_tco", "usage": None}):
+        scenario = {**FRUGAL, **bad}
+        with pytest.raises(ValueError):
+            oracle.optimum_v3(cat, {k: v for k, v in scenario.items() if v is not None})
+
+
+def test_v3_decides_a_v2_scenario_as_v2() -> None:
+    """No price list, offer, owned part or usage: the same valid builds, costs, optima and frontier as v2 (the
+    ratio objective breaks ties by speed, so its builds are among v2's)."""
+    for seed in range(0, 240, 3):
+        r, scenario = gen.random_instance(seed)
+        cat = oracle.catalog_from_rows(r)
+        assert [b.build for b in oracle.valid_builds_v3(cat, scenario)] == list(oracle.valid_builds(cat, scenario))
+        for objective in oracle.OBJECTIVES:
+            if objective == "min_cost" and "min_perf" not in scenario:
+                continue
+            value, best = oracle.optimum(cat, scenario, objective)
+            value3, best3 = oracle.optimum_v3(cat, scenario, objective)
+            assert value3 == value and {b.build for b in best3} <= set(best) and bool(best3) == bool(best)
+        assert oracle.pareto_v3(cat, scenario) == oracle.pareto(cat, scenario)
+
+
+# ---- contract v3: what the generator's features change ----
+
+def _outcome(cat, scenario, price_lists, objective=None) -> tuple:
+    """The optimum's value and its builds, each with the conditions it buys at: what a feature may change."""
+    value, best = oracle.optimum_v3(cat, scenario, objective, price_lists)
+    return value, frozenset((b.choices, tuple((ref, o.condition) for ref, o in b.offers)) for b in best)
+
+
+def _without_rate(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k not in ("currency", "rate")}
+
+
+def _by_reference(key: str) -> bool:
+    return key.strip().partition(":")[0] in gen.PARTS and ":" in key
+
+
+def _ablations(rows: dict, scenario: dict, price_lists: list) -> dict:
+    """Per v3 feature the instance uses, the same instance without it: (scenario, price lists, objective or None).
+    With an objective the optimum's builds are compared, not its value (the two objectives value different things)."""
+    out: dict = {}
+    parts, usage = scenario.get("parts", {}), scenario.get("usage")
+
+    def changed(scenario_=None, lists=None, objective=None):
+        return (scenario_ if scenario_ is not None else scenario), (price_lists if lists is None else lists), objective
+
+    if price_lists:
+        out["price lists"] = changed(lists=[])
+    if len(price_lists) == 2:
+        out["later file wins"] = changed(lists=price_lists[::-1])
+    if any(not _by_reference(r["part"]) for f in price_lists for r in f):
+        out["part named by name"] = changed(lists=[[r for r in f if _by_reference(r["part"])] for f in price_lists])
+    if any(r.get("rate") for f in price_lists for r in f) or any(
+            isinstance(v, dict) and "rate" in v for v in scenario.get("prices", {}).values()):
+        prices = {k: _without_rate(v) if isinstance(v, dict) else v for k, v in scenario.get("prices", {}).items()}
+        out["currency and rate"] = changed({**scenario, **({"prices": prices} if prices else {})},
+                                           [[_without_rate(r) for r in f] for f in price_lists])
+    if "prices" in scenario:
+        out["[prices]"] = changed({k: v for k, v in scenario.items() if k != "prices"})
+    if "used" in parts.get("condition", ()):
+        out["used offers"] = changed({**scenario, "parts": {**parts, "condition": ["new"]}})
+    if "own" in parts:
+        out["owned parts"] = changed({**scenario, "parts": {k: v for k, v in parts.items()
+                                                            if k not in ("own", "count_resale")}})
+        own = [dict(i, count=1) if isinstance(i, dict) and i.get("count", 1) > 1 else i for i in parts["own"]]
+        if own != parts["own"]:
+            out["owned count"] = changed({**scenario, "parts": {**parts, "own": own}})
+    if parts.get("count_resale"):
+        out["resale counted"] = changed({**scenario, "parts": {**parts, "count_resale": False}})
+    if usage is not None and scenario.get("objective") in ("min_tco", "perf_per_tco_dollar"):
+        out["energy cost"] = changed({**scenario, "usage": {**usage, "kwh_price": 0}})
+        if usage.get("idle_w", 1) and usage["gpu_utilisation"] < 1:
+            out["idle draw" if "idle_w" in usage else "default idle draw"] = \
+                changed({**scenario, "usage": {**usage, "idle_w": 0}})
+        if "rate" in usage:
+            out["kWh price in another currency"] = changed({**scenario, "usage": _without_rate(usage)})
+        ablated = {"min_tco": "min_cost", "perf_per_tco_dollar": "perf_per_dollar"}[scenario["objective"]]
+        out[scenario["objective"]] = changed({**scenario, "objective": ablated}, objective=ablated)
+    return out
+
+
+V3_FEATURES = ("price lists", "later file wins", "part named by name", "currency and rate", "[prices]",
+               "used offers", "owned parts", "owned count", "resale counted", "energy cost", "idle draw",
+               "default idle draw", "kWh price in another currency", "min_tco", "perf_per_tco_dollar")
+V3_OUTCOMES = ("feasible", "budget limits spend", "TCO frontier differs", "stale offer bought", "cloud compared",
+               "break-even within the horizon", "no break-even within the horizon")
+
+
+def v3_coverage(seeds) -> dict[str, int]:
+    """On how many seeds each v3 feature changes the optimal builds (the parts, counts, level, PSU count and the
+    condition each part is bought in), and, under "<feature> (value)", the optimum's value or builds; and how
+    often the optimum shows each v3 outcome."""
+    counts = dict.fromkeys((*V3_FEATURES, *(f"{f} (value)" for f in V3_FEATURES), *V3_OUTCOMES), 0)
+    for seed in seeds:
+        r, scenario, price_lists = gen.v3_instance(seed)
+        cat = oracle.catalog_from_rows(r)
+        value, best = oracle.optimum_v3(cat, scenario, price_lists=price_lists)
+        base = _outcome(cat, scenario, price_lists)
+        for feature, (scenario_, lists, objective) in _ablations(r, scenario, price_lists).items():
+            other = _outcome(cat, scenario_, lists, objective)
+            counts[feature] += other[1] != base[1]
+            counts[f"{feature} (value)"] += (other[1] != base[1]) if objective else (other != base)
+        if not best:
+            continue
+        s3 = oracle.settings_v3(cat, scenario, price_lists)
+        counts["feasible"] += 1
+        b = best[0]
+        listed = b.spend_cents + sum(units * s3.bought[tuple(ref.split(":", 1))].price_cents for ref, units in b.owned)
+        counts["budget limits spend"] += s3.budget_cents is not None and listed > s3.budget_cents
+        counts["stale offer bought"] += bool(oracle.stale_refs(s3, b, gen.GEN_TODAY))
+        if s3.usage is not None:
+            counts["TCO frontier differs"] += [p for _, p in oracle.pareto_v3(cat, s3, "tco")] != \
+                [p for _, p in oracle.pareto_v3(cat, s3)]
+            comparison = oracle.compare_cloud(s3, b)
+            if comparison is not None:
+                counts["cloud compared"] += 1
+                within = comparison.break_even_month is not None
+                counts["break-even within the horizon" if within else "no break-even within the horizon"] += 1
+    return counts
+
+
+# Features whose effect on the optimal builds is rare by nature: a resale value and a given idle draw add the same
+# amount to every build (only a ratio objective feels them), and the default idle draw differs between builds by a
+# few watts. Their effect on the optimum's value is common, and that is what the comparison checks.
+RARELY_MOVE_BUILDS = {"resale counted", "idle draw", "default idle draw"}
+
+
+def test_v3_features_change_the_optimum_on_seeds_0_to_239() -> None:
+    counts = v3_coverage(range(240))
+    assert {f for f in V3_FEATURES if counts[f"{f} (value)"] < 2} == set()
+    assert {f for f in V3_FEATURES if counts[f] == 0} <= RARELY_MOVE_BUILDS
+    assert {o for o in V3_OUTCOMES if counts[o] == 0} == set()
+    assert 40 <= counts["feasible"] <= 160
+
+
+def test_v3_instances_keep_each_seeds_v2_instance() -> None:
+    """The v3 additions are drawn after every v2 draw: the v2 rows and keys are the seed's v2 instance, but for the
+    price columns, the added twin parts, and the objective, min_perf and budget the v3 draws may set."""
+    moved = {"objective", "min_perf", "budget_usd", *gen.V3_KEYS[""]}
+    for seed in range(60):
+        core, core_scenario = gen.random_instance(seed)
+        r, scenario, _ = gen.v3_instance(seed)
+        for stem, core_rows in core.items():
+            got = r[stem]
+            if stem in gen.PARTS:  # the twins come after; the v3 columns (and an empty efficiency) are new
+                got = got[:len(core_rows)]
+                for row, row0 in zip(got, core_rows):
+                    assert {k for k in set(row) - set(row0) if k != "efficiency" or row[k]} <= set(gen.V3_PART_COLUMNS)
+                got = [{k: v for k, v in row.items() if k in row0} for row, row0 in zip(got, core_rows)]
+            assert got == core_rows, (seed, stem)
+        assert {k: v for k, v in scenario.items() if k not in moved and k != "parts"} == \
+            {k: v for k, v in core_scenario.items() if k not in moved and k != "parts"}
+        v3_parts = {k: v for k, v in scenario.get("parts", {}).items() if k not in gen.V3_KEYS["parts"]}
+        assert v3_parts == core_scenario.get("parts", {})
+
+
+def test_v3_scenarios_and_price_lists_round_trip(tmp_path: Path) -> None:
+    for seed in range(60):
+        r, scenario, price_lists = gen.v3_instance(seed)
+        path = gen.write_scenario(scenario, tmp_path / f"{seed}.toml")
+        assert tomllib.loads(path.read_text()) == scenario
+        read = [oracle.read_price_list(gen.write_price_list(rows_, tmp_path / f"{seed}-{i}.csv"))
+                for i, rows_ in enumerate(price_lists)]
+        cat = oracle.load_catalog(gen.write_catalog(r, tmp_path / f"c{seed}"))
+        assert cat == oracle.catalog_from_rows(r)
+        assert oracle.settings_v3(cat, scenario, read) == oracle.settings_v3(cat, scenario, price_lists)
+
+
+def small_v3_seeds(limit: int, count: int) -> list[int]:
+    found = []
+    for seed in itertools.count():
+        r, scenario, price_lists = gen.v3_instance(seed)
+        s = oracle.settings_v3(oracle.catalog_from_rows(r), scenario, price_lists).base
+        size = len(r["gpus"]) * 8 * 8 * (len(r["coolers"]) + 1) * 4 * len(s.psu_counts)
+        size *= len(r["cpus"]) * len(r["motherboards"]) * len(r["memory"]) * len(r["psus"]) * len(r["cases"])
+        if size * len(r["storage"]) <= limit and (price_lists or "parts" in scenario):
+            found.append(seed)
+        if len(found) == count:
+            return found
+
+
+@pytest.mark.parametrize("seed", small_v3_seeds(25000, 12))
+def test_valid_builds_v3_agree_with_check_v3(seed: int) -> None:
+    """Every combination judged by check_v3 (R14 on spend, owned parts and counts in R15) against the enumeration."""
+    r, scenario, price_lists = gen.v3_instance(seed)
+    cat = oracle.catalog_from_rows(r)
+    s3 = oracle.settings_v3(cat, scenario, price_lists)
+    verdicts = [(ids, oracle.check_v3(cat, s3, ids)) for ids in all_builds(cat, s3.base)]
+    for skip in ((), ("R14",), ("R15",), tuple(random.Random(seed).sample(oracle.RULES, 2))):
+        expected = {oracle.make_build_v3(cat, s3, **ids) for ids, failed in verdicts if set(failed) <= set(skip)}
+        got = list(oracle.valid_builds_v3(cat, s3, skip=skip))
+        assert len(got) == len(set(got)) and set(got) == expected, skip
+
+
+@hsettings(max_examples=30, deadline=None)
+@given(gen.v3_catalogs_scenarios_and_price_lists())
+def test_v3_strategy_draws_loadable_instances(instance) -> None:
+    r, scenario, price_lists = instance
+    assert tomllib.loads(gen.scenario_toml(scenario)) == scenario
+    cat = oracle.catalog_from_rows(r)
+    s3 = oracle.settings_v3(cat, scenario, price_lists)
+    for b in itertools.islice(oracle.valid_builds_v3(cat, s3), 50):
+        assert oracle.check_v3(cat, s3, b) == []
+        assert b.spend_cents <= b.build.cost_cents or not s3.count_resale or b.owned

@@ -57,7 +57,7 @@ def test_a_result_carries_its_instance_verdicts_and_binding_rules(mini, binds):
     result = solve(mini, scenario)
     assert len(binds) == 1 and result.instance is not None and result.instance.scenario == scenario
     inst = bind(mini, scenario)
-    assert result.checks == check_build(inst, result.build) and [c.rule for c in result.checks] == [f"R{i}" for i in range(1, 16)]
+    assert result.checks == check_build(inst, result.build) and [c.rule for c in result.checks] == [f"R{i}" for i in range(1, 19)]
     assert result.bindings == binding_rules(inst, result.build, scenario.objective) and result.bindings
 
 
@@ -117,4 +117,4 @@ def test_the_solve_command_binds_once_and_prints_the_results_verdicts(tmp_path, 
     path.write_text(f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n', encoding="utf-8")
     assert main(["solve", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert len(binds) == 1 and [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 16)] and data["binding_rules"]
+    assert len(binds) == 1 and [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)] and data["binding_rules"]

@@ -6,7 +6,7 @@ enumerator (tests/oracle.py) decides the same tables in test_oracle.py."""
 from __future__ import annotations
 
 import pytest
-from micro import rows, solve, solver_v2_pending
+from micro import rows, solve
 
 from solver.model.rules import ALL
 
@@ -57,7 +57,7 @@ X8X8 = "0:cpu:8:4;2:cpu:8:4;4:chipset:4:3;6:chipset:4:3"  # CPU lanes split x8/x
 B550 = "0:cpu:16:4;2:chipset:4:3;4:chipset:4:3;6:chipset:4:3"  # one CPU slot; the others on the chipset
 
 # Build model v2 (contract v2): new rules and the changed parts of old ones, keyed "<rule id> <what>". The
-# enumerator decides them today (test_oracle.py); the solver skips them until it implements v2.
+# enumerator decides the same tables in test_oracle.py.
 BROKEN_V2 = {
     "R2 pooled": ({}, {"gpu": {"counts": [2], "min_total_memory_gb": 49}}, None),  # 2 x 24 GB = 48 GB
     "R7 wiring": ({"motherboards": {"gpu_slots": X8X8}}, {**TWO, "rules": {"min_pcie_lanes_per_gpu": 9}}, None),
@@ -82,7 +82,8 @@ AT_LIMIT_V2 = {
     "R17": ({"psus": {"efficiency": "gold"}}, {}),
     "R18": ({"gpu_models": {"compute_capability": "7.5"}}, {}),
 }
-# v1 cases that contract v2 reads differently (R13 measured DC watts): they go with SOLVER_V2_PENDING.
+# v1 cases that contract v2 reads differently (R13 measured DC watts; v2 measures at the wall): the build at v1's
+# limit is infeasible now, and "R13 wall" is its v2 counterpart.
 V1_ONLY = {"AT_LIMIT": {"R13"}}
 
 
@@ -95,7 +96,7 @@ def _order(key: str) -> tuple:
 
 
 def _cases(v1: dict, v2: dict) -> list:
-    return [*sorted(v1, key=_order), *(pytest.param(key, marks=solver_v2_pending) for key in sorted(v2, key=_order))]
+    return [*sorted(v1, key=_order), *sorted(v2, key=_order)]
 
 
 @pytest.mark.parametrize("rule", _cases(BROKEN, BROKEN_V2))
@@ -111,6 +112,10 @@ def test_breaking_one_rule_makes_the_scenario_infeasible(tmp_path, rule):
 @pytest.mark.parametrize("rule", _cases(AT_LIMIT, AT_LIMIT_V2))
 def test_a_build_at_the_rules_limit_is_feasible(tmp_path, rule):
     changes, scenario = {**AT_LIMIT, **AT_LIMIT_V2}[rule]
+    if rule in V1_ONLY["AT_LIMIT"]:
+        # v1 compared DC watts with the limit; at the wall the same build draws more, as contract v2 measures.
+        assert solve(tmp_path, rows(**changes), scenario).status == "infeasible"
+        return
     result = solve(tmp_path, rows(**changes), scenario)
     assert result.status == "optimal"
     assert solve(tmp_path, rows(**changes), scenario, rules=[BY_ID[rule_id(rule)]]).status == "optimal"
@@ -161,7 +166,9 @@ def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
     catalog = rows(storage={"interface": "sata", "drive_type": "hdd"})
     catalog["storage"].append(dict(catalog["storage"][0], id="ssd", name="SATA SSD", price_usd="90.00", drive_type="ssd"))
     catalog["storage"].append(dict(catalog["storage"][0], id="nvme", name="NVMe SSD", price_usd="95.00", interface="nvme", drive_type="ssd"))
-    assert solve(tmp_path, catalog, {}).build.storage.part.id == "drive"  # the cheap hard disk
+    assert solve(tmp_path, catalog, {"rules": {"storage_kind": "any"}}).build.storage.part.id == "drive"  # the cheap hard disk
+    assert solve(tmp_path, catalog, {"rules": {"profile": "guide-2018"}}).build.storage.part.id == "drive"
+    assert solve(tmp_path, catalog, {}).build.storage.part.id == "ssd"  # "recommended" asks for an SSD
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "ssd"}}).build.storage.part.id == "ssd"
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "nvme"}}).build.storage.part.id == "nvme"
     no_m2 = rows(motherboards={"m2_slots": 0}, storage={"drive_type": "ssd"})
@@ -182,7 +189,7 @@ def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
     """Two builds with the same ratio: 1.0 for $2,680 and 2.0 for $5,360; the faster one wins (spec §4 is
     silent; the project breaks the tie towards performance, docs/build-model.md)."""
     catalog = rows()
-    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
@@ -194,7 +201,80 @@ def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
 
     monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
     catalog = rows()
-    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000"})
+    catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
     catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
+
+
+# ---- build model v2: the new dimensions of a build, solved ----
+
+LIMITS = [{"power_class": "default", "level_pct": "80", "factor": "0.9", "basis": "test", "source": "test"}]
+
+
+def test_the_power_level_drops_when_the_psu_needs_it(tmp_path):
+    # 4 x 250 W at 100%: 1.1 x 1250 W = 1375 W > 1200 W; at 80% (200 W): 1.1 x 1050 W = 1155 W fits.
+    catalog = rows(psus={"wattage": 1200}, power_limits=LIMITS)
+    result = solve(tmp_path, catalog, FOUR, objective="max_perf")
+    assert result.build.power_level == 80 and result.performance == pytest.approx(3.66 * 0.9)
+    assert result.build.power.command == "nvidia-smi -pl 200"
+    assert solve(tmp_path, catalog, {**FOUR, "rules": {"power_limit": "off"}}).status == "infeasible"
+    full = solve(tmp_path, rows(power_limits=LIMITS), FOUR, objective="max_perf")
+    assert full.build.power_level == 100 and full.build.power.command is None  # the 1600 W unit needs no limit
+
+
+def test_a_second_psu_when_one_is_too_small(tmp_path):
+    # One 1000 W unit is short of 1375 W; two are not, in a case with two bays.
+    catalog = rows(psus={"wattage": 1000}, cases={"psu_bays": 2})
+    result = solve(tmp_path, catalog, {**FOUR, "rules": {"dual_psu": "allow"}})
+    assert result.build.psu_count == 2 and result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 2 * 40000 + 15000 + 5000 + 8000
+    assert solve(tmp_path, rows(psus={"wattage": 1000}), {**FOUR, "rules": {"dual_psu": "allow"}}).status == "infeasible"  # one bay
+
+
+def test_four_350_w_cards_on_one_us_20a_circuit(tmp_path):
+    """Issue 10: a 4-GPU build of 350 W cards on one US 20 A circuit, power-limited: 4 x 280 W + 280 W + 100 W = 1500 W
+    DC on one 1600 W Platinum unit at 93.75% load (89.375%): 1,679 W at the wall, within 1,920 W, over 1,440 W."""
+    catalog = rows(gpus={"tdp_w": 350}, cpus={"tdp_w": 280}, power_limits=LIMITS, memory={"module_gb": 48})
+    scenario = {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_20a"}}
+    result = solve(tmp_path, catalog, scenario, objective="max_perf")
+    power = result.build.power
+    assert (result.build.power_level, power.dc_watts, power.wall_watts_shown, power.limit) == (80, 1500, 1679, 1920)
+    assert solve(tmp_path, catalog, {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_15a"}}).status == "infeasible"
+
+
+def test_a_chipset_slot_under_penalize_costs_its_factor(tmp_path):
+    # One CPU x16 slot and chipset x4 slots: two cards only with a card on the chipset, at 0.85.
+    catalog = rows(motherboards={"gpu_slots": B550})
+    assert solve(tmp_path, catalog, TWO).status == "infeasible"
+    result = solve(tmp_path, catalog, {**TWO, "rules": {"chipset_slots": "penalize"}}, objective="max_perf")
+    layout = result.build.layout
+    # R8's order prefers spaced placements: the blower cards sit at positions 0 and 4, not side by side at 0 and 2.
+    assert layout.uses_chipset and [s.attach for s in layout.slots] == ["cpu", "chipset"] and layout.positions == (0, 4)
+    assert result.performance == pytest.approx(1.87 * 0.85)
+
+
+def test_the_guide_2018_profile_still_picks_the_guides_1400_w_unit(tmp_path):
+    catalog = rows()
+    catalog["psus"] = [dict(catalog["psus"][0], id=f"psu{w}", name=f"PSU {w} W", wattage=w, price_usd=f"{w / 10:.2f}", efficiency="")
+                       for w in (1300, 1400, 1600)]  # unrated: the 2018 guide asks no 80 PLUS level
+    result = solve(tmp_path, catalog, {**FOUR, "rules": {"profile": "guide-2018"}})
+    assert result.build.psu.part.id == "psu1400"
+    assert solve(tmp_path, catalog, FOUR).status == "infeasible"  # "recommended": Gold or better above 750 W (R17)
+
+
+@pytest.mark.parametrize(("other_w", "feasible"), [(110, True), (130, False), (150, True)])
+def test_wall_power_steps_down_at_20_percent_load(tmp_path, other_w, feasible):
+    """Two 2000 W Platinum units (their leads are needed) under a 900 W limit: 2 x 250 + 150 + other_w W of DC load is
+    4000 W x 19% (760 W: 85% below the 20% point, 894 W at the wall), 19.5% (780 W: 918 W) or 20% (800 W: 90%,
+    889 W). A lower load can draw more at the wall, and R13 decides each exactly, as the enumerator does."""
+    catalog = rows(psus={"wattage": 2000, "pcie_8pin": 2}, cases={"psu_bays": 2})
+    scenario = {**TWO, "rules": {"dual_psu": "allow", "max_wall_watts": 900, "other_w": other_w}}
+    result = solve(tmp_path, catalog, scenario)
+    assert (result.status == "optimal") == feasible
+    if feasible:
+        assert result.build.psu_count == 2 and result.build.power.wall_watts <= 900
+    import oracle
+
+    cat = oracle.catalog_from_rows(catalog)
+    builds = [b for b in oracle.valid_builds(cat, {"workload": "w", **scenario}) if b.n == 2]
+    assert bool(builds) == feasible

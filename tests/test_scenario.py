@@ -9,7 +9,7 @@ import pytest
 from solver.catalog import load_catalog
 from solver.errors import InputError
 from solver.instance import bind
-from solver.scenario import DEFAULT_SCALING, load_scenario, scenario_from_dict
+from solver.scenario import DEFAULT_SCALING, apply_overrides, load_scenario, scenario_from_dict
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -27,7 +27,8 @@ def test_defaults_follow_the_spec():
     assert (r.ram_per_gpu_memory, r.ram_basis, r.min_pcie_lanes_per_gpu) == (1, "largest", 8)
     assert (r.psu_headroom, r.other_w, r.adjacent_open_air, r.adjacent_penalty) == (Fraction(1, 10), 100, "forbid", Fraction(3, 10))
     assert (r.max_wall_watts, r.min_storage_gb, r.threads_per_gpu) == (0, 500, None)
-    assert r.scaling == DEFAULT_SCALING
+    assert r.scaling is None  # the catalog's scaling.csv, else DEFAULT_SCALING (solver.instance)
+    assert DEFAULT_SCALING[2] == Fraction("1.87")
 
 
 def test_values_are_exact_decimals():
@@ -146,3 +147,56 @@ def test_bad_variant_options_are_input_errors_that_name_the_option(call, where, 
     with pytest.raises(InputError) as info:
         chosen_variants(scenario_from_dict(VARIED, source="v.toml"), **call)
     assert [(p.where, p.message) for p in info.value.problems] == [(where, text)]
+
+
+# ---- build model v2: profiles and keys ----
+
+def test_the_profile_picks_defaults_and_explicit_keys_win():
+    r = scenario_from_dict({"workload": "w"}).rules
+    assert (r.profile, r.power_limit, r.recommended_psu, r.min_ram_gb, r.ram_per_total_vram) == ("recommended", "allow", "meet", 32, Fraction(1, 2))
+    assert (r.psu_min_efficiency, r.storage_kind, r.min_compute_capability, r.chipset_slots, r.circuit) == ("gold", "ssd", Fraction(15, 2), "forbid", "none")
+    g = scenario_from_dict({"workload": "w", "rules": {"profile": "Guide-2018", "min_ram_gb": 16}}).rules
+    assert (g.profile, g.power_limit, g.recommended_psu, g.min_ram_gb, g.ram_per_total_vram) == ("guide-2018", "off", "ignore", 16, 0)
+    assert (g.psu_min_efficiency, g.storage_kind, g.min_compute_capability) == ("none", "any", 0)
+
+
+def test_a_variant_that_changes_the_profile_keeps_the_keys_given_explicitly():
+    s = scenario_from_dict({"workload": "w", "rules": {"storage_kind": "nvme"},
+                            "variants": [{"name": "old", "rules": {"profile": "guide-2018"}},
+                                         {"name": "back", "rules": {"profile": "recommended", "min_ram_gb": 64}}]})
+    old = s.variant("old").rules
+    assert (old.storage_kind, old.min_ram_gb, old.psu_min_efficiency) == ("nvme", 0, "none")
+    back = apply_overrides(s.variant("old"), {"name": "back", "rules": {"profile": "recommended"}}, "x").rules
+    assert (back.storage_kind, back.min_ram_gb, back.psu_min_efficiency) == ("nvme", 32, "gold")
+
+
+def test_circuits_and_wall_limits():
+    assert scenario_from_dict({"workload": "w"}).rules.wall_limit is None
+    us = scenario_from_dict({"workload": "w", "rules": {"circuit": "US_15A"}}).rules
+    assert (us.wall_limit, us.volts) == (1440, 115)
+    eu = scenario_from_dict({"workload": "w", "rules": {"circuit": "eu_16a"}}).rules
+    assert (eu.wall_limit, eu.volts) == (2944, 230)
+    own = scenario_from_dict({"workload": "w", "rules": {"circuit": "eu_16a", "max_wall_watts": 2000}}).rules
+    assert (own.wall_limit, own.volts) == (2000, 115)  # a bare limit is read on the 115 V table
+    assert scenario_from_dict({"workload": "w", "rules": {"dual_psu": "allow"}}).rules.psu_counts == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ({"workload": "w", "rules": {"circut": "us_15a"}}, '(did you mean "rules.circuit"?)'),
+        ({"workload": "w", "rules": {"circuit": "us_30a"}}, "'us_30a' is not one of none, us_15a, us_20a, eu_16a, uk_13a"),
+        ({"workload": "w", "rules": {"profile": "strict"}}, "key rules.profile: 'strict' is not one of recommended, guide-2018"),
+        ({"workload": "w", "rules": {"chipset_penalty": 1.0}}, "key rules.chipset_penalty: 1.0 must be < 1"),
+        ({"workload": "w", "rules": {"psu_min_efficiency": "diamond"}}, "'diamond' is not one of none, plus, bronze"),
+        ({"workload": "w", "gpu": {"min_total_memory_gb": -1}}, "key gpu.min_total_memory_gb: -1 must be >= 0"),
+    ],
+)
+def test_bad_v2_keys_are_named(raw, expected):
+    assert expected in message(raw)
+
+
+def test_pooled_memory_comes_from_the_workload_unless_the_scenario_says(tmp_path):
+    catalog = load_catalog(MINI)
+    assert bind(catalog, scenario_from_dict({"workload": "kaggle"})).min_total_memory_gb == 0
+    assert bind(catalog, scenario_from_dict({"workload": "kaggle", "gpu": {"min_total_memory_gb": 48}})).min_total_memory_gb == 48

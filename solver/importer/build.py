@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, psus, scaling, storage, workloads
+from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, power, psus, scaling, storage, workloads
 from .chipsets import ReferenceIndex
 from .docs import gpu_performance_md, sources_md
 from .join import Join, join_priced
@@ -129,6 +129,9 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
     rating_rows = gpumodels.rating_rows(model, llm)
     write_csv(out_dir / "ratings.csv", gpumodels.RATING_COLUMNS, rating_rows)
     report.files["ratings.csv"] = len(rating_rows)
+    limit_rows = power.power_limit_rows()
+    write_csv(out_dir / "power_limits.csv", power.POWER_LIMIT_COLUMNS, limit_rows)
+    report.files["power_limits.csv"] = len(limit_rows)
     points = scaling.scaling_points(raw.lambda_current, raw.lambda_legacy, token_rows(raw.llama))
     write_csv(out_dir / "scaling.csv", scaling.COLUMNS, scaling.scaling_rows(points))
     report.files["scaling.csv"] = len(points)
@@ -143,6 +146,7 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
         "model": sum(1 for r in model_rows if r["perf_source"] == "model"),
     }
     report.scaling = scaling.summary(points)
+    report.power = power.power_summary(model_rows)
 
     write_text(out_dir / REPORT_FILE, report.to_json())
     write_text(out_dir / "SOURCES.md", sources_md(report.as_dict(), raw.citations(), raw.pcpp_price_date))

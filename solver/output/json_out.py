@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..sweep import Sweep
 
 #: A result's keys when it has no build.
-NO_BUILD = {"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None}
+NO_BUILD = {"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None, "power": None,
+            "scaling": None, "rating": None}  # fmt: skip
 
 
 def build_dict(build: Build) -> dict[str, Any]:
@@ -35,6 +36,47 @@ def build_dict(build: Build) -> dict[str, Any]:
     return out
 
 
+def layout_dict(build: Build) -> dict[str, Any]:
+    """Contract v2 section 7: the slots the cards sit in, top to bottom (the layout R7's message names)."""
+    layout = build.layout
+    slots = [{"position": s.position, "lanes": s.lanes, "gen": s.gen, "attach": s.attach} for s in layout.slots]
+    return {"adjacent": layout.adjacent, "uses_chipset": layout.uses_chipset, "slots": slots, "inferred_wiring": layout.inferred}
+
+
+def power_dict(build: Build) -> dict[str, Any] | None:
+    """The power level (and the command that sets it), DC load, wall draw at the PSUs' efficiency, circuit, PSUs."""
+    p = build.power
+    if p is None:
+        return None
+    out: dict[str, Any] = {"level_pct": p.level_pct, "gpu_watts": _number(p.gpu_watts)}
+    if p.command:
+        out["command"] = p.command
+    out.update({"dc_watts": _number(p.dc_watts), "wall_watts": p.wall_watts_shown,
+                "efficiency_pct": round(float(p.efficiency_pct), 2), "circuit": p.circuit,
+                "wall_limit_watts": _number(p.limit) if p.limit is not None else None, "psu_count": p.psu_count})  # fmt: skip
+    return out
+
+
+def scaling_dict(build: Build) -> dict[str, Any] | None:
+    s = build.scoring
+    if s is None:
+        return None
+    return {"profile": s.profile, "table": s.table, "speedup": float(s.speedup), "basis": s.speedup_basis}
+
+
+def rating_dict(build: Build) -> dict[str, Any] | None:
+    s = build.scoring
+    if s is None:
+        return None
+    error = float(s.expected_error) if s.expected_error is not None else None
+    return {"column": s.column, "words": s.words, "basis": s.basis, "expected_error": error}
+
+
+def _number(value) -> int | float:
+    """Watts as JSON: whole numbers as integers, others as floats."""
+    return int(value) if value == int(value) else float(value)
+
+
 def point_dict(build: Build) -> dict[str, Any]:
     """The numbers and parts of one build, as every command prints them."""
     return {
@@ -42,7 +84,10 @@ def point_dict(build: Build) -> dict[str, Any]:
         "performance": perf_json(build.performance),
         "perf_per_dollar": perf_json(build.performance * 100 / build.cost_cents),
         "build": build_dict(build),
-        "layout": {"step": build.step, "adjacent": build.adjacent},
+        "layout": layout_dict(build),
+        "power": power_dict(build),
+        "scaling": scaling_dict(build),
+        "rating": rating_dict(build),
     }
 
 

@@ -12,6 +12,7 @@ from ..diff import delta, short, step_text
 from ..result import Binding, Build, Result
 from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, usd
+from ..layout import layout_words
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..check import CheckReport
@@ -22,14 +23,29 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
 
 
 def layout_text(build: Build) -> str:
-    n = build.gpu.count
-    if build.step == 0:
+    """The GPUs' slots as R7's message names them, and whether cards sit side by side."""
+    n, layout = build.gpu.count, build.layout
+    if not layout.r7:
         return f"{n} card{'s' if n > 1 else ''} that cannot be placed (see R7)"
+    slots = layout_words(layout) + (" (wiring inferred)" if layout.inferred else "")
     if n == 1:
-        return "1 card"
-    every = {1: "every", 2: "every 2nd", 3: "every 3rd"}.get(build.step, f"every {build.step}th")
-    spacing = "side by side (adjacent)" if build.adjacent else "a free slot between cards"
-    return f"{n} cards in {every} x16 slot, {spacing}"
+        return slots
+    spacing = "side by side (adjacent)" if layout.adjacent else "a free slot between cards"
+    return f"{slots}; {spacing}"
+
+
+def power_text(build: Build) -> str | None:
+    """The wall draw, and the power-limit command when the cards run below 100%."""
+    p = build.power
+    if p is None:
+        return None
+    units = f" on {p.psu_count} PSUs" if p.psu_count > 1 else ""
+    text = f"{p.wall_watts_shown:,} W at the wall ({float(p.dc_watts):,.0f} W DC at {float(p.efficiency_pct):.1f}% efficiency{units})"
+    if p.limit is not None:
+        text += f", limit {float(p.limit):,.0f} W ({p.circuit})"
+    if p.command:
+        text += f"; GPUs at {p.level_pct}%: {p.command} (per card, after every boot)"
+    return text
 
 
 def parts_table(build: Build) -> str:
@@ -44,11 +60,19 @@ def parts_table(build: Build) -> str:
 
 
 def summary_lines(build: Build) -> list[str]:
-    return [
-        f"Performance:      {perf(build.performance)}  (training throughput, one RTX 4090 = 1.0000)",
+    s = build.scoring
+    words = s.words if s is not None else "training throughput, one RTX 4090 = 1.0"
+    lines = [
+        f"Performance:      {perf(build.performance)}  ({words})",
         f"Perf per $1,000:  {per_thousand(build.performance, build.cost_cents)}",
         f"GPU layout:       {layout_text(build)}",
     ]
+    power = power_text(build)
+    if power:
+        lines.append(f"Power:            {power}")
+    if s is not None and build.gpu.count > 1:
+        lines.append(f"Scaling:          x{float(s.speedup):.3f} for {build.gpu.count} cards ({s.table} table, {s.profile})")
+    return lines
 
 
 def binding_lines(bindings: Iterable[Binding]) -> list[str]:

@@ -192,9 +192,20 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
         ("R10", "rules.other_w", num(r.other_w) + " W", "power for everything but GPUs and CPU"),
         ("R12", "rules.min_storage_gb", num(r.min_storage_gb) + " GB", "smallest drive"),
         ("R12", "rules.storage_kind", r.storage_kind, "kind of drive asked for"),
-        ("R13", "rules.max_wall_watts", num(r.max_wall_watts) + " W" if r.max_wall_watts else "no limit", "most power drawn from the wall"),
-        ("", "rules.scaling", ", ".join(f"{n}: {num(v)}" for n, v in sorted(r.scaling.items()) if n in scenario.gpu_counts),
-         "speed-up of n GPUs over one"),
+        ("R13", "rules.circuit", r.circuit, "the wall circuit's continuous limit (us_15a: 1,440 W)"),
+        ("R13", "rules.max_wall_watts", num(r.max_wall_watts) + " W" if r.max_wall_watts else "0 (the circuit's)", "most power drawn from the wall"),
+        ("R7", "rules.chipset_slots", r.chipset_slots, "cards on chipset slots: forbidden, or slowed down"),
+        ("R7", "rules.chipset_penalty", num(r.chipset_penalty), "slow-down when a card sits on a chipset slot (under penalize)"),
+        ("R10", "rules.power_limit", r.power_limit, "GPUs may run at a power limit (power_limits.csv levels)"),
+        ("R10", "rules.recommended_psu", r.recommended_psu, "PSU meets the GPU maker's recommended system power"),
+        ("R6", "rules.dual_psu", r.dual_psu, "two identical PSUs allowed"),
+        ("R16", "rules.min_ram_gb", num(r.min_ram_gb) + " GB", "least system RAM"),
+        ("R16", "rules.ram_per_total_vram", num(r.ram_per_total_vram), "GB of RAM per GB of all GPUs' memory (2+ GPUs)"),
+        ("R17", "rules.psu_min_efficiency", r.psu_min_efficiency, f"80 PLUS level asked above {num(r.psu_efficiency_above_w)} W"),
+        ("R18", "rules.min_compute_capability", num(r.min_compute_capability), "least CUDA compute capability"),
+        ("", "rules.profile", r.profile, "the defaults in force: recommended floors or the 2018 guide's minimums"),
+        ("", "rules.scaling", ", ".join(f"{n}: {num(v)}" for n, v in sorted(r.scaling.items()) if n in scenario.gpu_counts)
+         if r.scaling is not None else "the catalog's table per product line (scaling.csv)", "speed-up of n GPUs over one"),
     ]  # fmt: skip
     return {
         "name": scenario.name or scenario.source,

@@ -1,7 +1,8 @@
-"""R9 the CPU supports the GPUs: enough threads per GPU (2018 guide: "a minimum of 2 threads per GPU",
-4 when data is preprocessed during training) and enough PCIe lanes per GPU (default 8)."""
+"""R9 the CPU supports the GPUs: enough threads per GPU (2018 guide: "a minimum of 2 threads per GPU", 4 when data is
+preprocessed during training) and PCIe lanes (default 8) for every card in a CPU-attached slot of the layout."""
 from ...rulebook import title
 from ..context import Context
+from ..placement import board_groups, gpu_groups, rooms
 
 ID = "R9"
 TITLE = title(ID)
@@ -9,7 +10,13 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     v, inst = ctx.v, ctx.inst
-    cards = [(g.count, g.var) for g in v.gpus]
-    ctx.add_ge([(c.part["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * n, x) for n, x in cards])
     lanes = inst.rules.min_pcie_lanes_per_gpu
-    ctx.add_ge([(c.part["pcie_lanes"], c.var) for c in v.cpus], [(lanes * n, x) for n, x in cards])
+    ctx.add_ge([(c.part["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus])
+    have = [(c.part["pcie_lanes"], c.var) for c in v.cpus]
+    # Without a chipset slot every card is on the CPU; with one, the cards on the CPU depend on the board.
+    ctx.add_ge(have, [(lanes * g.count, g.var) for g in v.gpus if not g.mode.chipset])
+    if lanes and any(g.mode.chipset for g in v.gpus):
+        boards, room = board_groups(ctx), rooms(ctx)
+        for key, group in gpu_groups(ctx).items():
+            if key[3].chipset:
+                ctx.add_ge(have, [(lanes * room[key, tup][2], b) for tup, b in boards.items()], when=[group])

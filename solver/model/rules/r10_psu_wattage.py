@@ -1,5 +1,8 @@
-"""R10 PSU wattage: at least (1 + headroom) x (GPUs + CPU + other). The 2018 guide's example:
-4 x 250 W + 150 W + 100 W = 1250 W, plus 10% = 1375 W, "so a 1400 watts PSU"."""
+"""R10 PSU wattage: the PSUs together give at least (1 + headroom) x (GPUs at their power level + CPU + other). The
+2018 guide's example: 4 x 250 W + 150 W + 100 W = 1250 W, plus 10% = 1375 W, "so a 1400 watts PSU". And, when
+rules.recommended_psu = "meet", the GPU maker's recommended system power for one card plus each further card's
+power (inferred for several cards: the maker's figure covers a system with one)."""
+from ...instance import gpu_watts
 from ...rulebook import title
 from ..context import Context
 
@@ -8,6 +11,16 @@ TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
-    factor = 1 + ctx.inst.rules.psu_headroom
-    terms, other = ctx.power_terms()
-    ctx.add_ge([(p.part["wattage"], p.var) for p in ctx.v.psus], [(factor * c, x) for c, x in terms], factor * other)
+    inst = ctx.inst
+    factor = 1 + inst.rules.psu_headroom
+    dc, scale = ctx.dc_load()
+    supply = [(p.count * p.part["wattage"], p.var) for p in ctx.v.psus]
+    ctx.add_ge(supply, [(factor / scale, dc)], factor * inst.rules.other_w)
+    for level, literal in ctx.power_levels():
+        recommended = []
+        for g in ctx.v.gpus:
+            watts = inst.recommended_psu_w(g.part)
+            if watts is not None and ctx.level_factor(g, level) is not None:
+                recommended.append((watts + (g.count - 1) * gpu_watts(g.part, level), g.var))
+        if recommended:
+            ctx.add_ge(supply, recommended, when=[literal] if literal is not None else None)

@@ -1,6 +1,6 @@
-"""R11 PSU connectors: the PSU has the PCIe power leads the cards need (2018 guide: "even if a PSU has the
-required wattage, it might not have enough PCIe 8-pin or 6-pin connectors"). A 16-pin the PSU lacks is
-fed by four 8-pin leads through the card's adapter."""
+"""R11 PSU connectors: the PSUs have the PCIe power leads the cards need (2018 guide: "even if a PSU has the
+required wattage, it might not have enough PCIe 8-pin or 6-pin connectors"). A 16-pin the PSUs lack is fed by four
+8-pin leads through the card's adapter; two units bring two sets of leads."""
 from ...rulebook import title
 from ..context import Context
 
@@ -17,5 +17,5 @@ def add(ctx: Context) -> None:
     most = max((int(c) for c, _ in need16), default=0)
     missing = ctx.model.new_int_var(0, most, "missing_16pin")
     with ctx.definitions():
-        ctx.add_ge([(1, missing)] + [(p.part["pcie_16pin"], p.var) for p in v.psus], need16)
-    ctx.add_le(need8 + [(4, missing)], [(p.part["pcie_8pin"], p.var) for p in v.psus])
+        ctx.add_ge([(1, missing)] + [(p.count * p.part["pcie_16pin"], p.var) for p in v.psus], need16)
+    ctx.add_le(need8 + [(4, missing)], [(p.count * p.part["pcie_8pin"], p.var) for p in v.psus])
