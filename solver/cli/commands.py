@@ -7,7 +7,7 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore
-from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, format_option, load_inputs, solver_options, with_price_lists
+from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, format_option, load_inputs, show, solver_options, with_price_lists
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -39,7 +39,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
     if plot_path and scenario.usage is None:
         raise click.BadParameter(f"{scenario.source} has no [usage] table: solve --plot draws the cost by month, build against cloud", param_hint="--plot")
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    click.echo(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
     if plot_path and result.build is not None:
         from ..plot import plot_cost_by_month
 
@@ -64,7 +64,7 @@ def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, .
 
     catalog, inst, refs, where = load_build_file(build_path, catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
     report = check_build_refs(catalog, inst, refs, where)
-    click.echo(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

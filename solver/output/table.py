@@ -103,8 +103,7 @@ def result_text(result: Result) -> str:
     head = f"{result.scenario or 'Scenario'}: workload {result.workload}, objective {result.objective}"
     lines = [head, f"Status: {result.status}" + _status_note(result), ""]
     if result.build is None:
-        if result.explanation is not None:
-            lines.append(result.explanation.text())
+        lines.append(explanation_text(result))
         return "\n".join(lines)
     lines += [parts_table(result.build), ""] + summary_lines(result.build) + v3_lines(result.build, result.instance)
     if result.bindings:
@@ -117,6 +116,7 @@ def result_text(result: Result) -> str:
 def _status_note(result: Result) -> str:
     if result.status == "optimal":
         return " (proven)"
+    stopped = "interrupted" if result.stats.get("interrupted") else "the time limit came"
     if result.status == "feasible":
         bound = ""
         if result.bound is not None:
@@ -125,13 +125,21 @@ def _status_note(result: Result) -> str:
                     "min_tco": f"no build has a lower total cost than ${float(result.bound):,.2f}",
                     "perf_per_tco_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000 of total cost"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
-        return f" (the time limit stopped the proof{bound})"
+        return f" ({stopped} before the proof{bound})"
+    if result.status == "unknown":
+        return f" ({stopped} before any build was found)"
     return ""
 
 
 def explanation_text(answer: Result | Frontier) -> str:
-    """Why an answer has no build, in words."""
-    return answer.explanation.text() if answer.explanation is not None else "No build meets every rule."
+    """Why an answer has no build, in words: what clashes, or that the search was stopped before one."""
+    if answer.explanation is not None:
+        return answer.explanation.text()
+    if answer.status in ("feasible", "unknown"):  # stopped before the first build was found or proven
+        if answer.stats.get("interrupted"):
+            return "Interrupted before any build was found: nothing is proven about this scenario yet."
+        return "The time limit came before any build was found: nothing is proven yet; a longer --time-limit gives the solver room."
+    return "No build meets every rule."
 
 
 def check_text(report: CheckReport, where: str, scenario: Scenario) -> str:
@@ -159,7 +167,8 @@ def frontier_table(f: Frontier, chosen: Build | None) -> str:
     table = tabulate(rows, headers=["#", "Cost", "Perf", "Perf/$1k", "GPUs", "Changed from the previous build"], maxcolwidths=[None] * 5 + [70])
     note = f"\n* the scenario's {f.scenario.objective} choice" if chosen is not None else ""
     if f.status == "feasible":
-        note += "\nStopped early: every point shown is proven; builds beyond the last one were not searched."
+        why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
+        note += f"\n{why}: every point shown is proven; builds beyond the last one were not searched."
     return f"{head}\n\n{table}{note}"
 
 
@@ -172,6 +181,8 @@ def sweep_table(s: Sweep, scenario: Scenario) -> str:
     text = head + "\n\n" + tabulate(rows, headers=["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs"])
     if any(p.status == "infeasible" for p in s.points):
         text += "\n\n" + _sweep_gap(s)
+    elif not s.frontier.points and s.frontier.status == "feasible":
+        text += "\n\n" + explanation_text(s.frontier)
     return text
 
 
