@@ -135,12 +135,15 @@ def read_price_list(path: str | Path) -> list[PriceRow]:
     return rows
 
 
-def _row(cells_: dict[str, Any], where: str, csv: bool, problems: ProblemList) -> PriceRow | None:
-    """A checked row from a price list's cells (text) or a [prices] entry's values (TOML)."""
+def _row(cells_: dict[str, Any], where: str, csv: bool, problems: ProblemList, *, bare: bool = False) -> PriceRow | None:
+    """A checked row from a price list's cells (text) or a [prices] entry's values (TOML); `bare`: the entry is the
+    `"ref" = dollars` form, whose price is the key's value itself."""
     before = len(problems.items)
 
     def at(field: str) -> str:
-        return f"{where}, column {field}" if csv else (where if field == "part" else f"{where}.{field}")
+        if csv:
+            return f"{where}, column {field}"
+        return where if field == "part" or (bare and field == "price") else f"{where}.{field}"
 
     def bad(field: str, message: str) -> None:
         problems.add(at(field), message)
@@ -227,7 +230,7 @@ def scenario_rows(table: Any, where: str, problems: ProblemList) -> list[PriceRo
         return []
     rows = []
     for key, value in table.items():
-        at = f'{where}, key prices."{key}"'
+        at = f"{where}, key prices.{key}"
         if isinstance(value, dict):
             for extra in value:
                 if extra not in ENTRY_KEYS:
@@ -242,7 +245,7 @@ def scenario_rows(table: Any, where: str, problems: ProblemList) -> list[PriceRo
         else:
             problems.add(at, f"{value!r} is not a price in dollars or a table {{ price = ..., ... }}")
             continue
-        row = _row(entry, at, False, problems)
+        row = _row(entry, at, False, problems, bare=not isinstance(value, dict))
         if row is not None:
             rows.append(row)
     return rows
