@@ -57,6 +57,11 @@ def _finish(fig, ax, path: Path, title: str) -> Path:
     ax.set_title(plain(title), fontsize=11)
     ax.xaxis.set_major_formatter(DOLLARS)
     ax.grid(True, alpha=0.3)
+    return _save(fig, path)
+
+
+def _save(fig, path: str | Path) -> Path:
+    """Write the figure in the format the path's suffix names, whole or not at all, and close it."""
     fig.tight_layout()
     path = Path(path)
     image = io.BytesIO()
@@ -130,9 +135,5 @@ def plot_cost_by_month(build: Build, usage, path: str | Path, title: str = "") -
     for text in legend.get_texts():
         text.set_parse_math(False)
     ax.set_title(title or "Cumulative cost by month: build against cloud", fontsize=11, parse_math=False)
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
