@@ -158,3 +158,25 @@ def test_the_report_charts_and_plot_draws_cost_by_month(capsys, tmp_path):
     no_usage.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\n')
     code, _, err = run(capsys, "solve", no_usage, "--plot", png)
     assert code == ExitStatus.INPUT_ERROR and "has no [usage] table" in err
+
+
+def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
+    """--cost tco: the frontier is over (TCO, performance) and the sweep's budgets limit TCO."""
+    path = tmp_path / "basis.toml"
+    path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "perf_per_dollar"\n'
+                    "[usage]\nyears = 5\nhours_per_day = 24\ngpu_utilisation = 0.9\nkwh_price = 0.10\n")  # fmt: skip
+    code, out, _ = run(capsys, "frontier", path, "--cost", "tco", "--format", "json")
+    data = json.loads(out)
+    totals = [p["tco"]["total"] for p in data["points"]]
+    perfs = [p["performance"] for p in data["points"]]
+    assert code == 0 and data["cost_basis"] == "tco" and totals == sorted(totals) and perfs == sorted(perfs)
+    budget = (totals[1] + totals[2]) / 2
+    code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}", "--format", "json")
+    sweep = json.loads(out)
+    assert sweep["budgets_limit"] == "total cost of ownership" and sweep["objective_on_basis"] == "perf_per_tco_dollar"
+    chosen = sweep["points"][0]
+    assert chosen["tco"]["total"] <= budget
+    best = max((p for p in data["points"] if p["tco"]["total"] <= budget), key=lambda p: (p["performance"] / p["tco"]["total"], p["performance"]))
+    assert chosen["performance"] == best["performance"] and chosen["tco"]["total"] == best["tco"]["total"]
+    code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}")
+    assert "Cost basis: total cost of ownership" in out

@@ -169,7 +169,17 @@ def frontier_table(f: Frontier, chosen: Build | None) -> str:
     if f.status == "feasible":
         why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
         note += f"\n{why}: every point shown is proven; builds beyond the last one were not searched."
-    return f"{head}\n\n{table}{note}"
+    return f"{head}\n\n{table}{note}" + _tco_basis_note(f.basis, [(f"build {i}", b.cost_cents, b.tco_cents) for i, b in enumerate(f.points, 1)])
+
+
+def _tco_basis_note(basis: str, money: list[tuple[str, int, int | None]]) -> str:
+    """Build model v3: on the TCO basis (--cost tco) the frontier and the budgets are on total cost of ownership;
+    each row's TCO, listed after the table so the table itself reads as on the purchase basis."""
+    if basis != "tco":
+        return ""
+    lines = [f"\nCost basis: total cost of ownership over [usage] (purchase + electricity); R14 still limits spend."]
+    lines += [f"  {label}: cost {usd(cost)}, TCO {usd(tco)}" for label, cost, tco in money if tco is not None]
+    return "\n".join(lines)
 
 
 def sweep_table(s: Sweep, scenario: Scenario) -> str:
@@ -179,6 +189,7 @@ def sweep_table(s: Sweep, scenario: Scenario) -> str:
     head = (f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from "
             f"{s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves")  # fmt: skip
     text = head + "\n\n" + tabulate(rows, headers=["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs"])
+    text += _tco_basis_note(s.frontier.basis, [(f"budget {usd(p.budget_cents)}", p.build.cost_cents, p.build.tco_cents) for p in s.points if p.build])
     if any(p.status == "infeasible" for p in s.points):
         text += "\n\n" + _sweep_gap(s)
     elif not s.frontier.points and s.frontier.status == "feasible":
