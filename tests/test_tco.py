@@ -180,3 +180,15 @@ def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
     assert chosen["performance"] == best["performance"] and chosen["tco"]["total"] == best["tco"]["total"]
     code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}")
     assert "Cost basis: total cost of ownership" in out
+
+
+def test_the_shipped_usage_scenario_prints_the_tco_block(capsys):
+    scenario = Path(__file__).resolve().parent.parent / "scenarios" / "buy-or-rent.toml"
+    code, out, _ = run(capsys, "solve", scenario, "--format", "json")
+    data = json.loads(out)
+    assert code == ExitStatus.OK and data["status"] == "optimal" and data["objective"] == "perf_per_tco_dollar"
+    tco = data["tco"]
+    assert tco["total"] == pytest.approx(tco["purchase"] + tco["energy_cost"]) and tco["hours"] == 3 * 365 * 24
+    assert tco["cloud"]["provider"] and tco["cloud"]["price_date"] and "break_even_month" in tco
+    code, out, _ = run(capsys, "solve", scenario)
+    assert "Total cost of ownership:" in out and "Break-even:" in out
