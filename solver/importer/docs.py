@@ -76,6 +76,7 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
     for p in PLATFORMS:
         lines.append(f"  - `{p.key}` ({p.socket}, {p.cpus}): {p.pcie_lanes} lanes for GPU slots. {p.url}")
     lines += _supplement_lines(report)
+    lines += _cloud_lines()
     lines += ["", "## Files", "", "| file | rows |", "|---|---|"]
     for name, count in sorted(files.items()):
         lines.append(f"| {name} | {count} |")
@@ -97,6 +98,38 @@ def _supplement_lines(report: dict) -> list[str]:
         lines.append(f"- {name}: {sup['rows']} rows, {sup['kept']} kept")
         lines += [f"  - {url} ({n} kept)" for url, n in sup["sources"].items()]
     return lines
+
+
+#: Where the prices of catalogs/cloud.csv come from, one entry per `source_url` the table uses (tests keep the two
+#: in step). The table is curated by hand, so its citations are kept here rather than derived from a dataset.
+CLOUD_SOURCES = [
+    pw.Source(
+        "silybench-data, derived/cost.json at commit 045df3b: RunPod's pricing page transcribed with a `checked_at` "
+        "date per row",
+        "https://github.com/tgarg01/silybench-data/blob/045df3bf56b8d62c58f108fc43cb397306b83331/derived/cost.json",
+        "RunPod RTX 4090, Secure Cloud and Community Cloud, checked 2026-09-25"),
+    pw.Source(
+        "nanoGPT-RH, docs/runpod_specs.md at commit b72ba56, \"RunPod GPU Specifications & Benchmarks\" (a RunPod "
+        "user's notes, \"Last Updated: 2026-01-01\")",
+        "https://github.com/Malaeu/nanoGPT-RH/blob/b72ba563139e78e89aaae220261d480619b27d5b/docs/runpod_specs.md",
+        "RunPod RTX 5090 and RTX 6000 Ada on-demand prices, cloud tier not stated"),
+    pw.Source(
+        "Dillip Chowdary, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\", TechBytes, 2026-05-07 "
+        "(prices verified that day against the vendors' pricing pages)",
+        "https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/",
+        "Lambda 1x Quadro RTX 6000"),
+]
+
+
+def _cloud_lines() -> list[str]:
+    """The sources of catalogs/cloud.csv (curated by hand, not built from the datasets)."""
+    return ["", "## Cloud prices", "",
+            ("catalogs/cloud.csv is curated by hand, not derived from the datasets above: the on-demand price per "
+             "instance-hour of cloud instances with GPUs the catalog rates, each row with its `price_date` and "
+             "`source_url`. docs/catalog.md, \"Cloud prices\", says how each date was established and which "
+             "candidate rows were left out. The table cites third-party transcriptions of the providers' pricing "
+             "pages, each dated:"), "",
+            *(f"  - {source.cite()} ({source.finding})" for source in CLOUD_SOURCES)]
 
 
 #: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
