@@ -1,6 +1,11 @@
-"""PNG charts of a frontier and a sweep (matplotlib); kept apart from the solver, which never imports it."""
+"""PNG charts of a frontier and a sweep (matplotlib); kept apart from the solver, which never imports it.
+
+Every text on a chart comes from the catalog or the scenario, so it is drawn as plain text: matplotlib
+reads a pair of `$` as math markup (and fails on what is not valid math), so each `$` is escaped. The
+image is rendered in memory and written by solver.outfile, whole or not at all."""
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -8,14 +13,35 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only, no screen needed
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backend_bases import FigureCanvasBase  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from . import outfile  # noqa: E402
 from .diff import short  # noqa: E402
+from .errors import InputError, Problem  # noqa: E402
 from .frontier import Frontier  # noqa: E402
 from .result import Build  # noqa: E402
 from .sweep import Sweep  # noqa: E402
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
+#: The image format of a path without a suffix.
+DEFAULT_FORMAT = "png"
+
+
+def plot_format(path: str | Path) -> str:
+    """The image format a path's suffix names (png without one); an InputError for one matplotlib cannot
+    write, before any work is done."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    formats = FigureCanvasBase.get_supported_filetypes()
+    if suffix and suffix not in formats:
+        known = ", ".join(f".{f}" for f in sorted(formats))
+        raise InputError("Cannot draw the chart", [Problem(str(path), f".{suffix} is not an image format dlbuild can write ({known})")])
+    return suffix or DEFAULT_FORMAT
+
+
+def plain(text: str) -> str:
+    """Text that matplotlib draws as it is: no `$...$` math markup."""
+    return text.replace("$", r"\$")
 
 
 #: Where a point's label may go, in points from the point, tried in turn until one overlaps no other label.
@@ -35,7 +61,7 @@ def _label_changes(ax, xs, ys, labels) -> None:
             continue
         previous = label
         for dx, dy in OFFSETS:
-            note = ax.annotate(label, (x, y), textcoords="offset points", xytext=(dx, dy), ha="left" if dx > 0 else "right",
+            note = ax.annotate(plain(label), (x, y), textcoords="offset points", xytext=(dx, dy), ha="left" if dx > 0 else "right",
                                fontsize=8, color="#333333")  # fmt: skip
             box = note.get_window_extent(renderer).expanded(1.04, 1.15)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
@@ -49,7 +75,7 @@ def _axis_label(build: Build | None) -> str:
     """The y-axis in the words of the rating the builds were scored with, wrapped to the chart's height."""
     from .output.table import rating_short, rating_words
 
-    return "\n".join(textwrap.wrap(rating_short(rating_words(build)), 50))
+    return plain("\n".join(textwrap.wrap(rating_short(rating_words(build)), 50)))
 
 
 def _caption(fig, frontier: Frontier) -> None:
@@ -57,12 +83,12 @@ def _caption(fig, frontier: Frontier) -> None:
     from .output.table import price_line
 
     catalog = frontier.instance.catalog if frontier.instance is not None else None
-    fig.text(0.01, 0.01, price_line(catalog), fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.text(0.01, 0.01, plain(price_line(catalog)), fontsize=8, color="#555555", ha="left", va="bottom")
 
 
 def _layout(fig, ax, title: str) -> None:
     """Title, axes and the final layout (room kept at the bottom for the caption); labels are placed after it."""
-    ax.set_title(title, fontsize=11)
+    ax.set_title(plain(title), fontsize=11)
     ax.xaxis.set_major_formatter(DOLLARS)
     ax.grid(True, alpha=0.3)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -71,8 +97,12 @@ def _layout(fig, ax, title: str) -> None:
 
 def _finish(fig, path: Path) -> Path:
     path = Path(path)
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    image = io.BytesIO()
+    try:
+        fig.savefig(image, format=plot_format(path), dpi=120)
+    finally:
+        plt.close(fig)
+    outfile.write_bytes(path, image.getvalue())
     return path
 
 
@@ -90,7 +120,7 @@ def frontier_chart(f: Frontier, chosen: Build | None = None):
     ax.scatter(xs, ys, s=22, color="#1f5fa8", zorder=2, label="non-dominated build")
     if chosen is not None:
         ax.scatter([chosen.cost_cents / 100], [float(chosen.performance)], s=160, marker="*", color="#d62728", zorder=3,
-                   label=f"chosen: {short('gpu', chosen.gpu)}, ${chosen.cost_cents / 100:,.0f}")  # fmt: skip
+                   label=plain(f"chosen: {short('gpu', chosen.gpu)}, ${chosen.cost_cents / 100:,.0f}"))  # fmt: skip
     ax.set_xlabel("Build cost (USD)")
     ax.set_ylabel(_axis_label(f.points[-1] if f.points else None))
     ax.legend(loc="lower right", fontsize=9)

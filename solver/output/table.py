@@ -237,8 +237,7 @@ def result_text(result: Result, width: int | None = None) -> str:
     lines = textwrap.wrap(head, width) + [f"Status: {result.status}" + _status_note(result), ""]
     catalog = result.instance.catalog if result.instance is not None else None
     if result.build is None:
-        if result.explanation is not None:
-            lines += _paragraphs(result.explanation.text(), width)
+        lines += _paragraphs(explanation_text(result), width)
         return "\n".join(lines + ["", price_line(catalog)])
     lines += [parts_table(result.build, width), price_line(catalog), ""] + summary_lines(result.build, width)
     if result.bindings:
@@ -261,19 +260,30 @@ def _paragraphs(text: str, width: int) -> list[str]:
 def _status_note(result: Result) -> str:
     if result.status == "optimal":
         return " (proven)"
+    stopped = "interrupted" if result.stats.get("interrupted") else "the time limit came"
     if result.status == "feasible":
         bound = ""
         if result.bound is not None:
             what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
                     "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
-        return f" (the time limit stopped the proof{bound})"
+        return f" ({stopped} before the proof{bound})"
+    if result.status == "unknown":
+        return f" ({stopped} before any build was found)"
     return ""
 
 
 def explanation_text(answer: Result | Frontier, width: int = DEFAULT_WIDTH) -> str:
-    """Why an answer has no build, in words."""
-    text = answer.explanation.text() if answer.explanation is not None else "No build meets every rule."
+    """Why an answer has no build, in words: what clashes, or that the search was stopped before one."""
+    if answer.explanation is not None:
+        text = answer.explanation.text()
+    elif answer.status in ("feasible", "unknown"):  # stopped before the first build was found or proven
+        if answer.stats.get("interrupted"):
+            text = "Interrupted before any build was found: nothing is proven about this scenario yet."
+        else:
+            text = "The time limit came before any build was found: nothing is proven yet; a longer --time-limit gives the solver room."
+    else:
+        text = "No build meets every rule."
     return "\n".join(_paragraphs(text, width))
 
 
@@ -309,7 +319,8 @@ def frontier_table(f: Frontier, chosen: Build | None, width: int | None = None) 
     if chosen is not None:
         lines.append(f"* the scenario's {f.scenario.objective} choice")
     if f.status == "feasible":
-        lines += textwrap.wrap("Stopped early: every point shown is proven; builds beyond the last one were not searched.", width)
+        why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
+        lines += textwrap.wrap(f"{why}: every point shown is proven; builds beyond the last one were not searched.", width)
     lines.append(price_line(catalog))
     return "\n".join(lines + ["", "Changed from the previous build:"] + changes)
 
@@ -328,6 +339,8 @@ def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
     lines.append(price_line(catalog))
     if any(p.status == "infeasible" for p in s.points):
         lines += [""] + _paragraphs(_sweep_gap(s), width)
+    elif not s.frontier.points and s.frontier.status == "feasible":
+        lines += [""] + _paragraphs(explanation_text(s.frontier), width)
     return "\n".join(lines)
 
 
