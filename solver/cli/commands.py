@@ -64,7 +64,7 @@ def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, .
 
     catalog, inst, refs, where = load_build_file(build_path, catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
     report = check_build_refs(catalog, inst, refs, where)
-    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

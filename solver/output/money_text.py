@@ -2,6 +2,8 @@
 the total cost of ownership against the cloud. Nothing here solves; each function renders what the core computed."""
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import TYPE_CHECKING
 
 from ..categories import category
@@ -96,8 +98,21 @@ def tco_lines(build: Build) -> list[str]:
     return lines
 
 
-def v3_lines(build: Build, inst: Instance | None) -> list[str]:
-    """Every v3 line a build's text carries (empty for a v2 scenario on a catalog without price dates)."""
+def v3_lines(build: Build, inst: Instance | None, width: int | None = None) -> list[str]:
+    """Every v3 line a build's text carries (empty for a v2 scenario on a catalog without price dates), wrapped to
+    `width` columns when given (continuations indented under the line's text)."""
+    lines = _v3_lines(build, inst)
+    if width is None:
+        return lines
+    out = []
+    for line in lines:
+        label = re.match(r"\s*[^:]+:\s+", line)  # "Spend:            ..." continues under its text
+        indent = " " * (len(label.group(0)) if label and len(label.group(0)) <= 18 else len(line) - len(line.lstrip()) + 2)
+        out += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
+    return out
+
+
+def _v3_lines(build: Build, inst: Instance | None) -> list[str]:
     lines = []
     spend = spend_line(build)
     if spend:
