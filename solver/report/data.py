@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from fractions import Fraction
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from ..categories import category
@@ -13,6 +12,7 @@ from ..output.table import layout_text
 from ..result import Binding, Build, Result
 from ..rulebook import titles
 from ..text import num, per_thousand, perf, usd
+from ..version import version
 from .provenance import provenance
 
 if TYPE_CHECKING:  # annotations only: the report reads a study and loads no solver
@@ -225,20 +225,13 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
     }
 
 
-def _version() -> str:
-    try:
-        return metadata.version("dlbuild")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def report_data(study: Study) -> dict[str, Any]:
     """Everything the report shows, from a study: plain values only (the page embeds them as JSON)."""
     scenario, result = study.scenario, study.result
     return {
         "title": f"{scenario.name or scenario.source}: recommended build",
         "generated": datetime.date.today().isoformat(),
-        "version": _version(),
+        "version": version(),
         "scenario": scenario_view(scenario, study.instance),
         "result": result_view(result),
         "frontier": frontier_view(study.frontier, result.build),
