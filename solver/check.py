@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class CheckReport:
     build: Build
     checks: list[RuleCheck]
     unchecked: tuple[str, ...] = UNCHECKED
+    catalog: Catalog | None = field(default=None, compare=False, repr=False)  # the catalog the parts come from
 
     @property
     def ok(self) -> bool:
@@ -94,7 +95,7 @@ def _whole(value: Any) -> bool:
 
 def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:
     build = assemble(catalog, inst, refs, where)
-    return CheckReport(build, check_build(inst, build))
+    return CheckReport(build, check_build(inst, build), catalog=inst.catalog)
 
 
 def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:

@@ -80,7 +80,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         raise InputError(f"Catalog {directory}", [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")]) from None
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    click.echo(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    click.echo(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered))
     return ExitStatus.OK
 
 
@@ -93,11 +93,13 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
 @format_option("table", "json")
 def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
+    from ..catalog import load_catalog
     from ..importer import search_catalog
     from ..output import catalog_out, json_out
 
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
-    hits = search_catalog(directory, query, files or None, limit)
-    click.echo(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    loaded = load_catalog(directory)
+    hits = search_catalog(loaded, query, files or None, limit)
+    click.echo(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query))
     return ExitStatus.OK  # finding nothing is an answer, not a failure

@@ -23,9 +23,12 @@ def sound_text(directory: Path, catalog: Catalog) -> str:
     return f"Catalog {directory} is sound: {counts}; {len(catalog.gpu_models)} GPU models, {len(catalog.workloads)} workloads."
 
 
-def stats_json(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]]) -> str:
-    """`catalog stats --format json`: each category's import counts with its coverage."""
-    return json_out.dumps({name: {**c, "coverage": coverage[name]} for name, c in categories.items()})
+def stats_json(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], directory: Path) -> str:
+    """`catalog stats --format json`: each category's import counts with its coverage, in the envelope."""
+    from ..pricedates import report_price_dates
+
+    described = json_out.catalog_dict(None, name=Path(directory).name, dates=report_price_dates({"categories": categories}))
+    return json_out.dumps(json_out.stats_dict(categories, coverage, described))
 
 
 def stats_text(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]]) -> str:
