@@ -4,12 +4,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .catalog import Catalog, load_catalog
 from .categories import CATEGORIES
 from .errors import InputError, Problem, ProblemList
 from .instance import Instance, bind
+from .notebook import Rendered
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
@@ -34,8 +35,10 @@ BUILD_KEYS = tuple(c.slot for c in CATEGORIES) + tuple(c.count_key for c in CATE
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Rendered):
     """Every rule's verdict on a build, its cost and performance, and what was not checked."""
+
+    command: ClassVar[str] = "check"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     build: Build
     checks: list[RuleCheck]
@@ -98,8 +101,9 @@ def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "
     return CheckReport(build, check_build(inst, build), catalog=inst.catalog)
 
 
-def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
-    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references."""
+def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
+    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references.
+    `catalog_dir` (a directory, or a catalog already loaded) overrides the file's and the scenario's catalog."""
     file = Path(path)
     try:
         raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
@@ -123,5 +127,5 @@ def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> 
         raise InputError(f"Build {file} cannot be checked", [Problem(f"{file.name}, key scenario", "must be a file name or a table")])
     if catalog_dir is None and isinstance(raw.get("catalog"), str):
         catalog_dir = file.parent / raw["catalog"]
-    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    catalog = catalog_dir if isinstance(catalog_dir, Catalog) else load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, bind(catalog, scenario), raw["build"], file.name

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from .api import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
 from .instance import bind
+from .notebook import Rendered
 from .optimize import Options
 from .result import Result
 from .scenario import Scenario, apply_overrides
@@ -26,8 +27,10 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Rendered):
     """The base scenario's result and each variant's; every result carries the instance it was solved on."""
+
+    command: ClassVar[str] = "compare"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     base: Result
     scenario: Scenario

@@ -1,18 +1,18 @@
-"""PNG charts of a frontier and a sweep (matplotlib); kept apart from the solver, which never imports it."""
+"""PNG charts of a frontier and a sweep (matplotlib); kept apart from the solver, which never imports it.
+
+The charts are Figure objects saved straight to files, without pyplot: no backend is chosen, so importing
+this module leaves a notebook's matplotlib setup (inline charts, a GUI backend) as it was."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")  # files only, no screen needed
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .diff import short  # noqa: E402
-from .frontier import Frontier  # noqa: E402
-from .result import Build  # noqa: E402
-from .sweep import Sweep  # noqa: E402
+from .diff import short
+from .frontier import Frontier
+from .result import Build
+from .sweep import Sweep
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
 
@@ -33,13 +33,13 @@ def _finish(fig, ax, path: Path, title: str) -> Path:
     fig.tight_layout()
     path = Path(path)
     fig.savefig(path, dpi=120)
-    plt.close(fig)
     return path
 
 
 def plot_frontier(f: Frontier, path: str | Path, chosen: Build | None = None) -> Path:
     """Cost against performance for every frontier point, the scenario's chosen build highlighted."""
-    fig, ax = plt.subplots(figsize=(10, 6))
+    fig = Figure(figsize=(10, 6))
+    ax = fig.subplots()
     xs = [b.cost_cents / 100 for b in f.points]
     ys = [float(b.performance) for b in f.points]
     ax.step(xs, ys, where="post", color="#9bb7d4", linewidth=1, zorder=1)
@@ -57,7 +57,8 @@ def plot_frontier(f: Frontier, path: str | Path, chosen: Build | None = None) ->
 
 def plot_sweep(s: Sweep, path: str | Path, title: str = "") -> Path:
     """The best performance at each budget, labelled where the GPU choice changes."""
-    fig, ax = plt.subplots(figsize=(10, 6))
+    fig = Figure(figsize=(10, 6))
+    ax = fig.subplots()
     found = [p for p in s.points if p.build is not None]
     xs = [p.budget_cents / 100 for p in found]
     ys = [float(p.build.performance) for p in found]

@@ -205,6 +205,10 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
     return envelope("compare", status, _catalog_of(c.base.instance), {"base": result_dict(c.base), "variants": variants})
 
 
+#: Each answer's document, by the command that answers it (solver.notebook's to_dict()).
+DOCUMENTS = {"solve": solve_dict, "check": check_dict, "frontier": frontier_dict, "sweep": sweep_dict, "compare": compare_dict}
+
+
 def search_dict(hits: list[dict[str, Any]], query: str, catalog: Catalog) -> dict[str, Any]:
     """`catalog search`: each hit's reference and price (in dollars, as everywhere), then its row's other cells
     as the file has them."""
