@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import format_option
+from .common import Progress, format_option
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -32,13 +32,15 @@ def catalog() -> None:
 def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
+    from ..importer.build import BUILD_STEPS
     from ..output import catalog_out
 
     out = out or default_catalog_path()
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
-    report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
+    with Progress("catalog build") as progress:  # InputError names every dataset that is missing or unreadable
+        report = build_catalog(source, out, docs, supplement, progress=progress.counter(BUILD_STEPS, "step"))
     click.echo(catalog_out.written_text(out, report.files))
     problems = verify_catalog(out)
     if problems:
