@@ -8,7 +8,7 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, solver_options, write_atomic
+from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, output_path, show, solver_options
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -27,7 +27,7 @@ def dlbuild() -> None:
 @TIME_LIMIT
 @WORKERS
 @REPORT
-@click.option("--emit-build", "build_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--emit-build", "build_path", type=click.Path(path_type=Path), callback=output_path,
               help="Also write the build as a build file (parts by reference and count) that `dlbuild check` re-checks later.")  # fmt: skip
 def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None,
           build_path: Path | None) -> ExitStatus:  # fmt: skip
@@ -37,7 +37,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    click.echo(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
     if build_path:
         emit_build(build_path, result, scenario_path, catalog_dir)
     if report_path:
@@ -49,10 +49,11 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 
 def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None) -> None:
     """Write the result's build file; its scenario and catalog are named relative to where it is written."""
+    from ..outfile import write_text
     from ..output import build_out, json_out
 
     if result.build is None:
-        click.echo(f"No build file written to {path}: there is no build to save.", err=True)
+        show(f"No build file written to {path}: there is no build to save.", err=True)
         return
     here = Path(path).resolve().parent
 
@@ -63,8 +64,8 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
         return Path(os.path.relpath(target, here)).as_posix() if shared != Path(shared.anchor) else target.as_posix()
 
     dated = json_out.catalog_dict(result.instance.catalog)["newest_price_date"] if result.instance is not None else None
-    write_atomic(path, build_out.build_toml(result, relative(scenario_path), relative(catalog_dir) if catalog_dir else None, dated))
-    click.echo(f"Wrote {path}", err=True)
+    write_text(path, build_out.build_toml(result, relative(scenario_path), relative(catalog_dir) if catalog_dir else None, dated))
+    show(f"Wrote {path}", err=True)
 
 
 @dlbuild.command()
@@ -78,7 +79,7 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
 
     catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    click.echo(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

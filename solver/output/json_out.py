@@ -18,7 +18,7 @@ from ..pricedates import price_dates
 from ..result import Build, Result
 from ..rulebook import RuleCheck
 from ..status import overall
-from ..text import dollars, perf_json
+from ..text import dollars, json_printable, perf_json
 from ..version import version
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
@@ -230,4 +230,4 @@ def _catalog_of(inst) -> Catalog | None:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_printable(json.dumps(data, indent=2, ensure_ascii=False))
