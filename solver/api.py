@@ -126,10 +126,11 @@ def check(build: str | Path | dict[str, Any], catalog: CatalogLike = None, *, sc
 
 
 def _cents(dollars: float) -> int:
-    """Dollars as the model's whole cents (a budget of $1,999.999 is refused, not rounded)."""
-    from .sweep import parse_budgets
+    """Dollars as the model's whole cents, checked as --max-budget is (a budget of $1,999.999 is refused, not
+    rounded)."""
+    from .sweep import parse_budget
 
-    return parse_budgets(str(dollars))[0]
+    return parse_budget(str(dollars))
 
 
 def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:

@@ -145,3 +145,14 @@ def test_importing_the_package_and_plotting_leave_the_matplotlib_backend_alone(t
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["svg", "svg"] and (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_readme_example_runs(monkeypatch):
+    """The README's Python example, run as it stands (from the repository root, as its paths are written)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## From Python") :]
+    code = section[section.index("```python\n") + len("```python\n") : section.index("```\n", section.index("```python"))]
+    monkeypatch.chdir(ROOT)
+    names: dict = {}
+    exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - the project's own documentation
+    assert names["result"].status == "optimal" and names["k"].to_dict()["command"] == "check" and names["c"].variants
