@@ -6,19 +6,15 @@ to_frame() (pandas) and an HTML table for notebooks."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .binding import binding_rules
 from .catalog import Catalog, load_catalog
-from .explain import explain
-from .instance import Instance, bind
-from .model import build_model
-from .optimize import Options, optimize
+from .instance import bind
+from .optimize import Options
 from .result import Result
 from .scenario import Scenario, load_scenario, scenario_from_dict
-from .validate import check_build
+from .solving import solve_instance
 
 if TYPE_CHECKING:
     from .check import CheckReport
@@ -131,24 +127,3 @@ def _cents(dollars: float) -> int:
     from .sweep import parse_budget
 
     return parse_budget(str(dollars))
-
-
-def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
-    """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
-    and, unless `bindings` is off, the rules that bind it (a caller that does not show them, such as a
-    comparison, skips them; `with_bindings` adds them later)."""
-    ctx = build_model(inst)
-    result = optimize(ctx, inst.scenario.objective, options or Options())
-    if result.build is not None:
-        result = replace(result, instance=inst, checks=check_build(inst, result.build))
-        return with_bindings(result) if bindings else result
-    if result.status == "infeasible" and explain_infeasible:
-        return replace(result, instance=inst, explanation=explain(inst))
-    return replace(result, instance=inst)
-
-
-def with_bindings(result: Result) -> Result:
-    """The result with its build's binding rules, computed now if it came without them."""
-    if result.build is None or result.bindings is not None or result.instance is None:
-        return result
-    return replace(result, bindings=binding_rules(result.instance, result.build, result.instance.scenario.objective))

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .api import solve_instance
+from .solving import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
 from .errors import InputError
@@ -85,7 +85,7 @@ def compare(
     `catalog`; `base` is the base scenario's result when it is already solved. When a variant changes
     several things, each change is also solved alone, so every changed part is credited to the changes
     that alone bring it about (those solves need only the build). A comparison shows no binding rules,
-    so its results come without them (`api.with_bindings` adds them). `progress` hears the name of each
+    so its results come without them (`solving.with_bindings` adds them). `progress` hears the name of each
     scenario solved: "base", then each variant's."""
     options = options or Options()
     tell = progress or (lambda name: None)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .api import solve_instance, with_bindings
+from .solving import solve_instance, with_bindings
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .frontier import Frontier, trace
