@@ -49,7 +49,7 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert data["perf_per_dollar"] == pytest.approx(1.0472 / 4328.93)
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
     gpu = data["build"]["gpu"]
-    assert {k: gpu[k] for k in ("id", "name", "price_usd", "count")} == {"id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    assert {k: gpu[k] for k in ("ref", "id", "name", "price_usd", "count")} == {"ref": "gpus:rtx3090-turbo", "id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
     # Build model v3 section 3: where the price comes from (this test catalog's rows carry no date or source).
     assert gpu["offer"] == {"condition": "new", "date": None, "source": None, "kind": "snapshot", "price_usd": 1599.99} and "owned" not in gpu
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
@@ -127,7 +127,7 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
     path = write(tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf"))
     code, out, _ = run(capsys, "check", path, "--format", "json")
     data = json.loads(out)
-    assert code == ExitStatus.RULES_FAILED and not data["ok"]
+    assert code == ExitStatus.RULES_FAILED and data["status"] == "failed"
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
     # 3.5-slot cards cannot sit 3 positions apart; without a placement two open-air cards count as side by side (R8)
     assert set(failed) == {"R7", "R8", "R10", "R11"}

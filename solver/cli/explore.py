@@ -49,9 +49,9 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, price_files, cost_bas
         limit = "budget_cents" if cost_basis == "purchase" else "tco_budget_cents"
         scenario = scenario.with_values(**{limit: max_budget_cents})
     options = solver_options(time_limit, workers)
-    progress = Progress("frontier", scenario.budget_cents)
-    f = trace_frontier(catalog, scenario, options=options, progress=progress)
-    progress.close()
+    with Progress("frontier", scenario.budget_cents) as progress:
+        f = trace_frontier(catalog, scenario, options=options, progress=progress)
+        progress.close(complete=not f.stats.get("interrupted"))
     chosen = chosen_point(f)
     if fmt == "json":
         emit(json_out.dumps(json_out.frontier_dict(f)), output)
@@ -93,9 +93,9 @@ def sweep(scenario_path, budgets, catalog_dir, price_files, cost_basis, fmt, plo
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     scenario = with_cost_basis(with_price_lists(scenario, price_files), cost_basis)
     options = solver_options(time_limit, workers)
-    progress = Progress("sweep", max(cents))
-    s = sweep_budgets(catalog, scenario, cents, options=options, progress=progress)
-    progress.close()
+    with Progress("sweep", max(cents)) as progress:
+        s = sweep_budgets(catalog, scenario, cents, options=options, progress=progress)
+        progress.close(complete=not s.frontier.stats.get("interrupted"))
     if fmt == "json":
         emit(json_out.dumps(json_out.sweep_dict(s, scenario)), output)
     else:
@@ -139,7 +139,8 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, price_f
     if not raws:
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")
     options = solver_options(time_limit, workers)
-    c = compare_variants(catalog, scenario, variants=raws, options=options)
+    with Progress("compare") as progress:
+        c = compare_variants(catalog, scenario, variants=raws, options=options, progress=progress.counter(1 + len(raws), "scenario"))
     emit(json_out.dumps(json_out.compare_dict(c)) if fmt == "json" else table.compare_table(c, width=table.file_width(output)), output)
     if report_path:
         from ..study import study
