@@ -1,7 +1,7 @@
 """The standing hostile-input suite: inputs a careless or malicious user might give (file contents, options,
 environment), each with the exit code and a fragment of the message it must give. Every case runs the
 command in-process (`main(argv)`) on a copy of the mini catalog; signals and devices, which need a real
-process, are in test_hostile_process.py.
+process, are in test_signals.py and test_outfile.py.
 
 What every case also asserts: no traceback, no "Internal error" (exit 1 is for bugs in dlbuild only), and
 the message is one paragraph that starts with "Error:" or click's usage line when the code is 2."""
