@@ -7,6 +7,7 @@ What every case also asserts: no traceback, no "Internal error" (exit 1 is for b
 the message is one paragraph that starts with "Error:" or click's usage line when the code is 2."""
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from dataclasses import dataclass, field
@@ -281,3 +282,15 @@ def test_hostile_input(case, tmp_path, capsys, monkeypatch):
     if code == 2:
         assert err.startswith(("Error: ", "Usage: ")), err[:300]
 
+
+
+def test_a_scenario_name_with_dollars_is_drawn_as_written(tmp_path, monkeypatch):
+    """A balanced `$...$` in a scenario's name would be typeset as math (and an unbalanced one refused):
+    the chart's title must show the name's characters as they are."""
+    import matplotlib
+
+    monkeypatch.setitem(matplotlib.rcParams, "svg.fonttype", "none")  # text stays text in the SVG, searchable
+    places = _setup(H("dollars", "", 0, "", scenario=SCENARIO.replace('"hostile"', '"Rig $x^2$ box"')), tmp_path)
+    assert main(["frontier", places["s"], "--plot", f"{tmp_path}/f.svg"]) == 0
+    svg = (tmp_path / "f.svg").read_text()
+    assert re.search(r"<text [^>]*>[^<]*Rig \$x\^2\$ box", svg), "the title was typeset, not drawn as written"  # math: one tspan a glyph
