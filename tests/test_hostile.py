@@ -124,6 +124,8 @@ CASES = [
     H("CSV file empty", "solve {s}", 2, "psus.csv: is empty; expected a header row", catalog={"psus.csv": ""}),
     H("CSV file a directory", "solve {s}", 2, "psus.csv: is missing from the catalog directory", catalog={"psus.csv": "DIR"}),
     H("catalog is a file", "solve {s} --catalog {s}", 2, "is not a directory of catalog CSV files"),
+    H("CSV file of 65 MiB", "solve {s}", 2, "psus.csv: cannot be read (it is larger than 64 MiB, the most dlbuild reads of one input file)",
+      catalog={"psus.csv": "HUGE"}),
 
     # --- TOML files: every way a file can fail to be a scenario or build file is one message naming it
     H("TOML arrays nested 50k deep", "solve {tmp}/deep.toml", 2, "deep.toml: is not usable TOML: its arrays or inline tables nest too deeply",
@@ -135,6 +137,8 @@ CASES = [
     H("scaling key of 5000 digits", "solve {s}", 2, "GPU counts are whole numbers from 1 to 8",
       scenario=SCENARIO + f'[rules]\nscaling = {{ "1" = 1.0, "{LONG_DIGITS}" = 1.8 }}\n'),
     H("scenario is a directory", "solve {tmp}", 2, "is a directory; give the TOML file in it"),
+    H("scenario is /dev/zero", "solve /dev/zero", 2, "/dev/zero: cannot be read (it is larger than 64 MiB"),
+    H("check on /dev/zero", "check /dev/zero", 2, "/dev/zero: cannot be read (it is larger than 64 MiB"),
     H("scenario in Latin-1", "solve {tmp}/latin.toml", 2, "latin.toml: is not UTF-8 text (byte 31 cannot be decoded",
       files={"latin.toml": 'workload = "kaggle"\nname = "caf\xe9"\n'.encode("latin-1")}),
     H("scenario key empty", "solve {s}", 2, 'key "": is not a scenario key', scenario=SCENARIO + '"" = 0\n'),
@@ -160,6 +164,13 @@ CASES = [
                                      '"dropped": {"x": "many"}, "spec_sources": {}, "price_dates": {}, "inferred_fields": {}}}}'}),
     H("import report nested 100k deep", "catalog stats {catalog}", 2, "cannot be read as JSON (maximum recursion depth",
       catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
+    H("import report of 65 MiB", "catalog stats {catalog}", 2, "import_report.json: cannot be read (it is larger than 64 MiB",
+      catalog={"import_report.json": "HUGE"}),
+    H("report beside an import report nested 100k deep", "report {s} -o {tmp}/r.html", 0, "Wrote {tmp}/r.html",
+      catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
+    H("report beside a SOURCES.md that is /dev/zero", "report {s} -o {tmp}/r.html", 0, "Wrote {tmp}/r.html", catalog={"SOURCES.md": "ZERO"}),
+    H("import report that is /dev/zero", "catalog stats {catalog}", 2, "import_report.json: cannot be read (it is larger than 64 MiB",
+      catalog={"import_report.json": "ZERO"}),
     H("import report in UTF-16", "catalog stats {catalog}", 2, "cannot be read as JSON",
       catalog={"import_report.json": '{"categories": {}}'.encode("utf-16")}),
     # --- variants: valid when the whole scenario they make is valid, not each change alone
@@ -242,6 +253,12 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
         if edit == "DIR":
             path.unlink()
             path.mkdir()
+        elif edit == "ZERO":  # endless input
+            path.unlink(missing_ok=True)
+            path.symlink_to("/dev/zero")
+        elif edit == "HUGE":  # a sparse file past the input size bound: no disk used
+            with path.open("ab") as handle:
+                handle.truncate(65 * 2**20)
         elif isinstance(edit, tuple):
             text = path.read_text(encoding="utf-8")
             assert edit[0] in text, f"{name} has no {edit[0]!r}"

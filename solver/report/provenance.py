@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..infile import read_bytes
 
 SOURCES_FILE = "SOURCES.md"
 IMPORT_REPORT = "import_report.json"
@@ -32,8 +33,8 @@ def price_dates(catalog: Catalog) -> dict[str, int]:
 
 def _import_report(root: Path) -> dict[str, Any]:
     try:
-        data = json.loads((Path(root) / IMPORT_REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(Path(root) / IMPORT_REPORT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # a report that cannot be read adds nothing (nested too deeply too)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -64,7 +65,7 @@ def _bullets(lines: list[str]) -> list[dict[str, Any]]:
 def read_sources(root: Path) -> dict[str, Any]:
     """The price note and the dataset list of SOURCES.md, or what is known when it is absent."""
     try:
-        text = (Path(root) / SOURCES_FILE).read_text(encoding="utf-8-sig")
+        text = read_bytes(Path(root) / SOURCES_FILE).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {"file": None, "prices": None, "datasets": []}
     lines = text.splitlines()
