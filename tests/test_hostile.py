@@ -149,7 +149,7 @@ CASES = [
     H('check with "" = 0 under [build]', "check {tmp}/b.toml", 2, 'key build."": is not a build key', files={"b.toml": BUILD + '"" = 0\n'}),
     H("check with an escape-sequence key", "check {tmp}/b.toml", 2, 'key build."\\u001b]0;x\\u0007": is not a build key',
       files={"b.toml": BUILD + '"\\u001b]0;x\\u0007" = 0\n'}),
-    H("check with gpu_count 10**30", "check {tmp}/b.toml", 4, "cost $1,599,990,000,000,000,000,000,000,000,001,128.95 <= budget",
+    H("check with gpu_count 10**30", "check {tmp}/b.toml", 4, "$1,599,990,000,000,000,000,000,000,000,001,128.95",
       files={"b.toml": BUILD.replace("gpu_count = 2", "gpu_count = " + "1" + "0" * 30)}),
     H("check with memory_count 10**30", "check {tmp}/b.toml", 4, "breaks",
       files={"b.toml": BUILD + "memory_count = " + "1" + "0" * 30 + "\n"}),
@@ -222,7 +222,7 @@ CASES = [
       catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x1b]0;pwned\x07 RTX 3090")),
     H("8-bit CSI in a chipset", "frontier {s}", 0, "\\x9b2J", catalog=cell("gpu_models.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")
       | cell("gpus.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")),
-    H("right-to-left override in a part name", "compare {s} --set budget_usd=3000", 0, "\\u202e",
+    H("right-to-left override in a part name", "solve {s}", 0, "Corsair \\u202eRM1000x",
       catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \u202eRM1000x")),
     H("escape sequences in the scenario name", "frontier {s}", 0, "Frontier of \\x1b[2J\\x1b[31mred:",
       scenario=SCENARIO.replace('"hostile"', '"\\u001b[2J\\u001b[31mred"')),
@@ -285,6 +285,7 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # tables unwrapped, so that a fragment is found on one line
     for key, value in case.env.items():
         monkeypatch.setenv(key, value)
     places = _setup(case, tmp_path)

@@ -52,7 +52,7 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
 
     catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 
