@@ -341,9 +341,10 @@ def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList)
     return models
 
 
-def load_catalog(path: str | Path) -> Catalog:
-    """Read and check every file of a catalog directory; raise InputError listing every problem found."""
-    root = Path(path)
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Read and check every file of a catalog directory (by default the shipped catalog); raise InputError
+    listing every problem found."""
+    root = Path(path) if path is not None else schema.default_catalog_path()
     problems = ProblemList()
     if not root.is_dir():
         raise InputError(f"Catalog {root}", [Problem(str(root), "is not a directory of catalog CSV files")])

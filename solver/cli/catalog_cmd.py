@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import format_option, show
+from .common import Progress, format_option, show
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -32,13 +32,15 @@ def catalog() -> None:
 def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
+    from ..importer.build import BUILD_STEPS
     from ..output import catalog_out
 
     out = out or default_catalog_path()
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
-    report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
+    with Progress("catalog build") as progress:  # InputError names every dataset that is missing or unreadable
+        report = build_catalog(source, out, docs, supplement, progress=progress.counter(BUILD_STEPS, "step"))
     show(catalog_out.written_text(out, report.files))
     problems = verify_catalog(out)
     if problems:
@@ -88,7 +90,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    show(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    show(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered))
     return ExitStatus.OK
 
 
@@ -124,11 +126,13 @@ def report_problems(report: object) -> list[str]:
 @format_option("table", "json")
 def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
+    from ..catalog import load_catalog
     from ..importer import search_catalog
     from ..output import catalog_out, json_out
 
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
-    hits = search_catalog(directory, query, files or None, limit)
-    show(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    loaded = load_catalog(directory)
+    hits = search_catalog(loaded, query, files or None, limit)
+    show(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query))
     return ExitStatus.OK  # finding nothing is an answer, not a failure
