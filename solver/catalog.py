@@ -10,6 +10,7 @@ from typing import Any
 
 from . import cells, schema
 from .errors import InputError, Problem, ProblemList
+from .infile import read_bytes
 from .offers import Offer
 from .slots import derived_slots, parse_slots
 
@@ -116,9 +117,12 @@ class Catalog:
 def read_table(path: Path, problems: ProblemList) -> Table | None:
     """The file's non-blank rows as stripped text cells, each with its line number (blank lines count)."""
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
+        raw = read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.add(path.name, f"is not UTF-8 text (byte {exc.start} cannot be decoded)")
+        return None
+    except OSError as exc:  # unreadable, or too large to be a catalog table
+        problems.add(path.name, f"cannot be read ({exc.strerror or exc})")
         return None
     try:
         header = next(csv.reader(_lines(raw)), [])

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from . import interrupt
 from .solving import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
@@ -136,6 +137,8 @@ def compare(
                 causes = [" together with ".join(changed[i] for i in members) for (members, _), build in zip(units, builds)
                           if build is not None and pick_key(build.picks()[change.slot]) == target]  # fmt: skip
                 cause = "; ".join(causes) if causes else f"only the changes together ({', '.join(changed)})"
+                if interrupt.requested() is not None:  # a build found before the stop, or a change never solved alone
+                    cause = "not credited: interrupted"
                 credited.append(Change(change.slot, change.before, change.after, cause))
             changes = credited
         outcomes.append(Outcome(name, variant, result, changed, changes))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from . import interrupt
+
 SEED = 20181216  # fixed: the same input gives the same build (and the 2018 guide's date)
 
 
@@ -22,6 +24,7 @@ def new_solver(
     params.num_workers = 1 if assumptions else workers
     params.random_seed = SEED
     params.log_search_progress = log
+    params.catch_sigint_signal = not interrupt.installed()  # the command line stops searches itself, on every signal
     if assumptions:
         # Presolve on, without its inclusion step (the one with the bug above): explanations solve models
         # with an enforcement literal on every rule, and with presolve off they took 2.3x the CPU time
@@ -39,3 +42,10 @@ def new_solver(
     if time_limit is not None:
         params.max_time_in_seconds = max(time_limit, 0.001)
     return solver
+
+
+def search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+    """`solver.solve(model)`, stopped early by Ctrl-C, SIGTERM or SIGHUP (solver.interrupt): the status, with
+    the best solution found when a signal stopped it."""
+    with interrupt.searching(solver):
+        return solver.solve(model)

@@ -17,7 +17,8 @@ from .cells import same
 from .instance import Instance, bind
 from .layout import LEAST_USABLE_LANES, least_room, usable
 from .model import build_model
-from .cpsat import new_solver
+from . import interrupt
+from .cpsat import new_solver, search
 from .optimize import extract
 from .result import Build
 from .rulebook import title
@@ -122,8 +123,12 @@ class _Explainer:
             lit.proto.domain.extend([0, 0] if rid in off else ([0, 1] if assume or rid not in on else [1, 1]))
         if assume:
             model.add_assumptions([self.lits[i] for i in on])
+        if interrupt.requested() is not None:  # an explanation is whole or not given
+            raise KeyboardInterrupt
         solver = new_solver(assumptions=True, time_limit=60)
-        status = solver.solve(model)
+        status = search(solver, model)
+        if interrupt.requested() is not None:
+            raise KeyboardInterrupt
         return status, solver
 
     def feasible(self, on: list[str]) -> bool:

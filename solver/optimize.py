@@ -8,8 +8,9 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from . import interrupt
 from .categories import CATEGORIES
-from .cpsat import new_solver
+from .cpsat import new_solver, search
 from .instance import Instance
 from .model import Context
 from .model.build import PRODUCT_LIMIT, perf_units
@@ -34,7 +35,7 @@ class Runner:
         self.deadline = None if options.time_limit is None else time.monotonic() + options.time_limit
         self.solves = 0
         self.timed_out = False  # a solve stopped before its proof (time limit or Ctrl-C)
-        self.interrupted = False  # ... and it was Ctrl-C: CP-SAT catches SIGINT and stops the search
+        self.interrupted = False  # ... and it was a signal (Ctrl-C, SIGTERM, SIGHUP; solver.interrupt)
         self.hint: dict[int, int] | None = None
         self.bound: float | None = None  # the stopped solve's objective bound, in model units
         self.user_bound: Fraction | None = None  # the same in the objective's units (set by the strategy)
@@ -45,13 +46,16 @@ class Runner:
     def run(self) -> dict[int, int] | None:
         """Solve the model's current objective to optimality; the solution's choice values, or None when
         infeasible. Sets `timed_out` when the deadline stopped the proof (the values are then the best found)."""
+        if interrupt.requested() is not None:  # a signal stopped an earlier search: start no new one
+            self.timed_out = self.interrupted = True
+            return None
         model = self.ctx.model
         model.clear_hints()
         if self.hint:
             for var in self._choice_vars():
                 model.add_hint(var, self.hint.get(var.index, 0))
         solver = new_solver(workers=self.options.workers, time_limit=self.remaining(), log=self.options.log)
-        status = solver.solve(model)
+        status = search(solver, model)
         self.solves += 1
         if status == cp_model.OPTIMAL:
             values = {v.index: int(solver.value(v)) for v in self._choice_vars()}
@@ -59,7 +63,7 @@ class Runner:
             return values
         if status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
             left = self.remaining()
-            self.interrupted = left is None or left > 0.05
+            self.interrupted = interrupt.requested() is not None if interrupt.installed() else (left is None or left > 0.05)
         if status == cp_model.FEASIBLE:
             self.timed_out = True
             self.bound = solver.best_objective_bound
@@ -263,7 +267,7 @@ def optimize(ctx: Context, objective: str, options: Options) -> Result:
         notes = (f"performance was rounded to units of 1/{ctx.perf_scale:,} to keep arithmetic in 64 bits",)
     proto = ctx.model.proto
     if r.interrupted:
-        notes = (*notes, "interrupted (Ctrl-C): the build shown is the best found, not proven optimal")
+        notes = (*notes, "interrupted: the build shown is the best found, not proven optimal")
     stats = {
         "interrupted": r.interrupted,
         "solves": r.solves,

@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .infile import read_bytes
+
 if TYPE_CHECKING:
     from .catalog import Catalog
 
@@ -40,7 +42,7 @@ def report_price_dates(report: dict[str, Any]) -> dict[str, int]:
 def import_report(root: str | Path) -> dict[str, Any]:
     """A catalog directory's import report, or {} when it has none (or an unreadable one)."""
     try:
-        data = json.loads((Path(root) / IMPORT_REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(Path(root) / IMPORT_REPORT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # unreadable, endless, not JSON, or nested too deeply
         return {}
     return data if isinstance(data, dict) else {}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .infile import read_bytes
 
 
 def read_toml(path: str | Path, subject: str) -> dict[str, Any]:
@@ -18,7 +19,7 @@ def read_toml(path: str | Path, subject: str) -> dict[str, Any]:
         return InputError(f"{subject} file", [Problem(str(file), message)])
 
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_bytes(file).decode("utf-8-sig")
     except FileNotFoundError:
         raise refuse("does not exist") from None
     except IsADirectoryError:

@@ -1,12 +1,13 @@
 """The standing hostile-input suite: inputs a careless or malicious user might give (file contents, options,
 environment), each with the exit code and a fragment of the message it must give. Every case runs the
 command in-process (`main(argv)`) on a copy of the mini catalog; signals and devices, which need a real
-process, are in test_hostile_process.py.
+process, are in test_signals.py and test_outfile.py.
 
 What every case also asserts: no traceback, no "Internal error" (exit 1 is for bugs in dlbuild only), and
 the message is one paragraph that starts with "Error:" or click's usage line when the code is 2."""
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from dataclasses import dataclass, field
@@ -123,6 +124,8 @@ CASES = [
     H("CSV file empty", "solve {s}", 2, "psus.csv: is empty; expected a header row", catalog={"psus.csv": ""}),
     H("CSV file a directory", "solve {s}", 2, "psus.csv: is missing from the catalog directory", catalog={"psus.csv": "DIR"}),
     H("catalog is a file", "solve {s} --catalog {s}", 2, "is not a directory of catalog CSV files"),
+    H("CSV file of 65 MiB", "solve {s}", 2, "psus.csv: cannot be read (it is larger than 64 MiB, the most dlbuild reads of one input file)",
+      catalog={"psus.csv": "HUGE"}),
 
     # --- TOML files: every way a file can fail to be a scenario or build file is one message naming it
     H("TOML arrays nested 50k deep", "solve {tmp}/deep.toml", 2, "deep.toml: is not usable TOML: its arrays or inline tables nest too deeply",
@@ -134,6 +137,8 @@ CASES = [
     H("scaling key of 5000 digits", "solve {s}", 2, "GPU counts are whole numbers from 1 to 8",
       scenario=SCENARIO + f'[rules]\nscaling = {{ "1" = 1.0, "{LONG_DIGITS}" = 1.8 }}\n'),
     H("scenario is a directory", "solve {tmp}", 2, "is a directory; give the TOML file in it"),
+    H("scenario is /dev/zero", "solve /dev/zero", 2, "/dev/zero: cannot be read (it is larger than 64 MiB"),
+    H("check on /dev/zero", "check /dev/zero", 2, "/dev/zero: cannot be read (it is larger than 64 MiB"),
     H("scenario in Latin-1", "solve {tmp}/latin.toml", 2, "latin.toml: is not UTF-8 text (byte 31 cannot be decoded",
       files={"latin.toml": 'workload = "kaggle"\nname = "caf\xe9"\n'.encode("latin-1")}),
     H("scenario key empty", "solve {s}", 2, 'key "": is not a scenario key', scenario=SCENARIO + '"" = 0\n'),
@@ -144,7 +149,7 @@ CASES = [
     H('check with "" = 0 under [build]', "check {tmp}/b.toml", 2, 'key build."": is not a build key', files={"b.toml": BUILD + '"" = 0\n'}),
     H("check with an escape-sequence key", "check {tmp}/b.toml", 2, 'key build."\\u001b]0;x\\u0007": is not a build key',
       files={"b.toml": BUILD + '"\\u001b]0;x\\u0007" = 0\n'}),
-    H("check with gpu_count 10**30", "check {tmp}/b.toml", 4, "cost $1,599,990,000,000,000,000,000,000,000,001,128.95 <= budget",
+    H("check with gpu_count 10**30", "check {tmp}/b.toml", 4, "$1,599,990,000,000,000,000,000,000,000,001,128.95",
       files={"b.toml": BUILD.replace("gpu_count = 2", "gpu_count = " + "1" + "0" * 30)}),
     H("check with memory_count 10**30", "check {tmp}/b.toml", 4, "breaks",
       files={"b.toml": BUILD + "memory_count = " + "1" + "0" * 30 + "\n"}),
@@ -159,6 +164,16 @@ CASES = [
                                      '"dropped": {"x": "many"}, "spec_sources": {}, "price_dates": {}, "inferred_fields": {}}}}'}),
     H("import report nested 100k deep", "catalog stats {catalog}", 2, "cannot be read as JSON (maximum recursion depth",
       catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
+    H("import report of 65 MiB", "catalog stats {catalog}", 2, "import_report.json: cannot be read (it is larger than 64 MiB",
+      catalog={"import_report.json": "HUGE"}),
+    H("report beside an import report nested 100k deep", "report {s} -o {tmp}/r.html", 0, "Wrote {tmp}/r.html",
+      catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
+    H("JSON beside an import report that is /dev/zero", "solve {s} --format json", 0, '"status": "optimal"', catalog={"import_report.json": "ZERO"}),
+    H("JSON beside an import report nested 100k deep", "frontier {s} --format json", 0, '"points"',
+      catalog={"import_report.json": "[" * 100_000 + "]" * 100_000}),
+    H("report beside a SOURCES.md that is /dev/zero", "report {s} -o {tmp}/r.html", 0, "Wrote {tmp}/r.html", catalog={"SOURCES.md": "ZERO"}),
+    H("import report that is /dev/zero", "catalog stats {catalog}", 2, "import_report.json: cannot be read (it is larger than 64 MiB",
+      catalog={"import_report.json": "ZERO"}),
     H("import report in UTF-16", "catalog stats {catalog}", 2, "cannot be read as JSON",
       catalog={"import_report.json": '{"categories": {}}'.encode("utf-16")}),
     # --- variants: valid when the whole scenario they make is valid, not each change alone
@@ -241,6 +256,12 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
         if edit == "DIR":
             path.unlink()
             path.mkdir()
+        elif edit == "ZERO":  # endless input
+            path.unlink(missing_ok=True)
+            path.symlink_to("/dev/zero")
+        elif edit == "HUGE":  # a sparse file past the input size bound: no disk used
+            with path.open("ab") as handle:
+                handle.truncate(65 * 2**20)
         elif isinstance(edit, tuple):
             text = path.read_text(encoding="utf-8")
             assert edit[0] in text, f"{name} has no {edit[0]!r}"
@@ -267,6 +288,7 @@ def _setup(case: Hostile, tmp: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # tables unwrapped, so that a fragment is found on one line
     for key, value in case.env.items():
         monkeypatch.setenv(key, value)
     places = _setup(case, tmp_path)
@@ -282,3 +304,15 @@ def test_hostile_input(case, tmp_path, capsys, monkeypatch):
     if code == 2:
         assert err.startswith(("Error: ", "Usage: ")), err[:300]
 
+
+
+def test_a_scenario_name_with_dollars_is_drawn_as_written(tmp_path, monkeypatch):
+    """A balanced `$...$` in a scenario's name would be typeset as math (and an unbalanced one refused):
+    the chart's title must show the name's characters as they are."""
+    import matplotlib
+
+    monkeypatch.setitem(matplotlib.rcParams, "svg.fonttype", "none")  # text stays text in the SVG, searchable
+    places = _setup(H("dollars", "", 0, "", scenario=SCENARIO.replace('"hostile"', '"Rig $x^2$ box"')), tmp_path)
+    assert main(["frontier", places["s"], "--plot", f"{tmp_path}/f.svg"]) == 0
+    svg = (tmp_path / "f.svg").read_text()
+    assert re.search(r"<text [^>]*>[^<]*Rig \$x\^2\$ box", svg), "the title was typeset, not drawn as written"  # math: one tspan a glyph

@@ -8,6 +8,7 @@ import traceback
 
 import click
 
+from .. import interrupt
 from ..errors import InputError
 from ..status import ExitStatus
 from ..text import printable
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(printable(shown.getvalue()), err=True, nl=False)
         return int(ExitStatus.INPUT_ERROR)
     except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("Interrupted.", err=True)
+        click.echo(f"{interrupt.words()}.", err=True)
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error of ours.

@@ -81,7 +81,9 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         report = load_report(directory)
     except FileNotFoundError:
         raise InputError(f"Catalog {directory}", [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")]) from None
-    except (OSError, ValueError, RecursionError) as exc:  # unreadable, not UTF-8, not JSON, nested too deeply
+    except OSError as exc:  # unreadable, or too large to be a report
+        raise InputError(f"Catalog {directory}", [Problem(where, f"cannot be read ({exc.strerror or exc})")]) from None
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deeply
         raise InputError(f"Catalog {directory}", [Problem(where, f"cannot be read as JSON ({exc})")]) from None
     problems = report_problems(report)
     if problems:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from .. import interrupt
 from ..status import ExitStatus, exit_status
 from .common import (CATALOG, COST_BASIS, OUTPUT, PRICES, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs,
                      max_budget_option, output_path, show, solver_options, variant_options, with_cost_basis, with_price_lists)
@@ -68,7 +69,7 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, price_files, cost_bas
         write_report(report_path, study(catalog, scenario, frontier=f, options=options))
     interrupted = f.stats.get("interrupted", False)
     if interrupted:
-        click.echo(f"Interrupted: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
+        click.echo(f"{interrupt.words()}: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.", err=True)
     return exit_status(f.status, interrupted=interrupted)
 
 
@@ -111,7 +112,7 @@ def sweep(scenario_path, budgets, catalog_dir, price_files, cost_basis, fmt, plo
         write_report(report_path, study(catalog, scenario, sweep=s, options=options))
     interrupted = s.frontier.stats.get("interrupted", False)
     if interrupted:
-        click.echo("Interrupted: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
+        click.echo(f"{interrupt.words()}: budgets marked feasible or unknown lie beyond the builds proven so far.", err=True)
     return exit_status(*(p.status for p in s.points), interrupted=interrupted)
 
 
@@ -146,4 +147,7 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, price_f
         from ..study import study
 
         write_report(report_path, study(catalog, scenario, comparison=c, variants=raws, options=options))
-    return exit_status(c.base.status, *(o.result.status for o in c.variants), nothing_fits_fails=False)
+    interrupted = interrupt.requested() is not None  # also when only the solves that credit changes were stopped
+    if interrupted:
+        click.echo(f"{interrupt.words()}: what was solved before is shown; nothing was solved after.", err=True)
+    return exit_status(c.base.status, *(o.result.status for o in c.variants), interrupted=interrupted, nothing_fits_fails=False)

@@ -84,4 +84,8 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
         path = output or Path(Path(scenario_path).stem + ".html")
         write_text(path, html)
         show(f"Wrote {path}", err=True)
-    return exit_status(s.result.status, interrupted=s.interrupted)
+    from .. import interrupt
+
+    if s.interrupted or interrupt.requested() is not None:
+        click.echo(f"{interrupt.words()}: the report shows what was proven before; nothing was solved after.", err=True)
+    return exit_status(s.result.status, interrupted=s.interrupted or interrupt.requested() is not None)

@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..infile import read_bytes
+
 REPORT_FILE = "import_report.json"
 
 
@@ -112,8 +114,7 @@ class ImportReport:
 def load_report(catalog_dir: Path) -> dict:
     """The import report written beside a catalog (what `dlbuild catalog stats` shows)."""
     path = Path(catalog_dir) / REPORT_FILE
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return json.loads(read_bytes(path).decode("utf-8"))
 
 
 #: Drop reasons that mean the part lies outside what the model can represent (a platform, interface or

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..infile import read_bytes
 from ..pricedates import import_report, price_dates
 
 SOURCES_FILE = "SOURCES.md"
@@ -39,7 +40,7 @@ def _bullets(lines: list[str]) -> list[dict[str, Any]]:
 def read_sources(root: Path) -> dict[str, Any]:
     """The price note and the dataset list of SOURCES.md, or what is known when it is absent."""
     try:
-        text = (Path(root) / SOURCES_FILE).read_text(encoding="utf-8-sig")
+        text = read_bytes(Path(root) / SOURCES_FILE).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {"file": None, "prices": None, "datasets": []}
     lines = text.splitlines()
