@@ -141,7 +141,7 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
         for part, count in _alternatives(inst, slot, stem):
             if ((part.id if part else None), count) == now:
                 continue
-            cost = base + (count * part.price_cents if part else 0)
+            cost = base + (inst.money(part, count)[1] if part else 0)  # build model v3: owned units at their counted value
             if slot == "gpu":
                 perf = units.gpus(part, count, board, case)
             elif slot == "motherboard":

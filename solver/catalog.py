@@ -11,6 +11,7 @@ from typing import Any
 from . import cells, schema
 from .errors import InputError, Problem, ProblemList
 from .infile import read_bytes
+from .offers import Offer
 from .slots import derived_slots, parse_slots
 
 
@@ -24,6 +25,8 @@ class Part:
     price_cents: int
     attrs: dict[str, Any]
     line: int
+    # Contract v3 section 1: the offer the part is bought at (the catalog row's until price lists change it).
+    offer: Offer | None = field(default=None, compare=False)
 
     def __getitem__(self, column: str) -> Any:
         return self.attrs[column]
@@ -68,6 +71,7 @@ class Catalog:
     scaling: dict[tuple[str, str, str, int], dict[str, Any]] | None = None
     power_limits: dict[str, dict[int, dict[str, Any]]] | None = None
     ratings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cloud: tuple[dict[str, Any], ...] | None = None  # cloud.csv's rows (contract v3 section 5), None without the file
     _index: dict[str, dict[str, Part]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -87,13 +91,30 @@ class Catalog:
             parts[stem] = [replace(p, price_cents=cents) if p.id == part_id else p for p in parts[stem]]
         return replace(self, parts={s: tuple(v) for s, v in parts.items()}, _index={})
 
+    def with_parts(self, changed: dict[str, Part]) -> Catalog:
+        """A copy in which the parts named by reference are replaced (price lists: another price and offer)."""
+        if not changed:
+            return self
+        parts = {stem: tuple(changed.get(p.ref, p) for p in items) for stem, items in self.parts.items()}
+        return replace(self, parts=parts, _index={})
+
+    def price_dates(self) -> list[str]:
+        """The distinct price dates of the part files' rows, sorted (contract v3 section 3, JSON prices.catalog_dates).
+        Read from the files' cells, so a price list's dates (on the parts of a priced copy) never count."""
+        dates = set()
+        for spec in schema.PART_FILES:
+            table = self.tables.get(spec.stem)
+            if table is not None and "price_date" in table.columns:
+                dates |= {cells.parse_date(d).isoformat() for d in table.column("price_date") if d}
+        return sorted(dates)
+
     def has_column(self, stem: str, column: str) -> bool:
         """Whether the file's header has the column (an optional column may be absent altogether)."""
         table = self.tables.get(stem)
         return table is not None and column in table.columns
 
 
-def _read_table(path: Path, problems: ProblemList) -> Table | None:
+def read_table(path: Path, problems: ProblemList) -> Table | None:
     """The file's non-blank rows as stripped text cells, each with its line number (blank lines count)."""
     try:
         raw = read_bytes(path).decode("utf-8-sig")
@@ -211,6 +232,8 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
         return cells.parse_bool(text)
     elif column.kind == schema.ENUM:
         return cells.parse_enum(text, column.choices)
+    elif column.kind == schema.DATE:
+        return cells.parse_date(text)
     elif column.kind == schema.LIST:
         return cells.parse_list(text)
     else:  # pragma: no cover - the schema only uses the kinds above
@@ -266,7 +289,7 @@ def _parse_prices(texts: list[str], position: int, found: list) -> list[int | No
 
 def _parse_rows(spec: schema.FileSpec, table: Table, problems: ProblemList) -> list[dict[str, Any]]:
     """Each row's typed cells (and price in cents), keyed by column, with its line as "_line"."""
-    columns = list(spec.columns)
+    columns = list(spec.typed)
     if spec.priced:
         columns = [schema.Column("id", schema.ID), schema.Column("name", schema.TEXT), *columns]
     missing = [c.name for c in columns if c.required and c.name not in table.columns]
@@ -356,7 +379,7 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
             if not spec.optional:
                 problems.add(spec.filename, f"is missing from the catalog directory (expected {file})")
             continue
-        table = _read_table(file, problems)
+        table = read_table(file, problems)
         if table is None:
             continue
         tables[spec.stem] = table
@@ -377,11 +400,19 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     for spec in schema.PART_FILES:
         names = [c.name for c in spec.columns]
         parts[spec.stem] = tuple(
-            Part(spec.stem, r["id"], r["name"], r["price_cents"], _attrs(spec.stem, r, names), r["_line"]) for r in rows[spec.stem]
+            Part(spec.stem, r["id"], r["name"], r["price_cents"], _attrs(spec.stem, r, names), r["_line"], _catalog_offer(r))
+            for r in rows[spec.stem]
         )
     models = {r["chipset"]: {c.name: r[c.name] for c in schema.GPU_MODELS.columns} for r in rows["gpu_models"]}
+    cloud = tuple(rows["cloud"]) if "cloud" in rows else None
     return Catalog(root, tables, parts, gpu_models, workloads, models, _scaling(rows.get("scaling")),
-                   _power_limits(rows.get("power_limits")), {r["column"]: r for r in rows.get("ratings", [])})  # fmt: skip
+                   _power_limits(rows.get("power_limits")), {r["column"]: r for r in rows.get("ratings", [])}, cloud)  # fmt: skip
+
+
+def _catalog_offer(row: dict[str, Any]) -> Offer:
+    """Contract v3 section 1: the catalog row is the part's first offer, new, with its price date, source (the URL,
+    else the dataset the row came from) and kind."""
+    return Offer(row["price_cents"], "new", row["price_date"], row["source_url"] or row["source"] or None, row["price_kind"], 0)
 
 
 def _attrs(stem: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Parsing of single catalog and scenario values into exact Python values."""
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -107,6 +108,20 @@ def parse_enum(text: str, choices: tuple[str, ...]) -> str:
     if word not in choices:
         raise CellError(f"{text!r} is not one of {', '.join(choices)}")
     return word
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(text: str) -> datetime.date:
+    """A calendar date written YYYY-MM-DD (the one form price dates take, so that 03/04 is never guessed)."""
+    word = text.strip()
+    if not _ISO_DATE.fullmatch(word):
+        raise CellError(f"{text!r} is not a date written YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(word)
+    except ValueError:
+        raise CellError(f"{text!r} is not a calendar date") from None
 
 
 def parse_list(text: str) -> tuple[str, ...]:

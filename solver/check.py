@@ -43,6 +43,7 @@ class CheckReport(Rendered):
     build: Build
     checks: list[RuleCheck]
     unchecked: tuple[str, ...] = UNCHECKED
+    instance: Instance | None = None
     catalog: Catalog | None = field(default=None, compare=False, repr=False)  # the catalog the parts come from
 
     @property
@@ -98,12 +99,13 @@ def _whole(value: Any) -> bool:
 
 def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:
     build = assemble(catalog, inst, refs, where)
-    return CheckReport(build, check_build(inst, build), catalog=inst.catalog)
+    return CheckReport(build, check_build(inst, build), instance=inst, catalog=inst.catalog)
 
 
-def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
+def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None = None, adjust=None) -> tuple[Catalog, Instance, dict, str]:
     """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references.
-    `catalog_dir` (a directory, or a catalog already loaded) overrides the file's and the scenario's catalog."""
+    `catalog_dir` (a directory, or a catalog already loaded) overrides the file's and the scenario's catalog;
+    `adjust(scenario) -> scenario`, if given, changes the scenario before it is bound (price lists, say)."""
     file = Path(path)
     raw = read_toml(file, "Build")
     unknown = [k for k in raw if k not in ("scenario", "build", "catalog")]
@@ -123,4 +125,5 @@ def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None =
     if catalog_dir is None and isinstance(raw.get("catalog"), str):
         catalog_dir = file.parent / raw["catalog"]
     catalog = catalog_dir if isinstance(catalog_dir, Catalog) else load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    scenario = adjust(scenario) if adjust is not None else scenario
     return catalog, bind(catalog, scenario), raw["build"], file.name

@@ -49,8 +49,8 @@ def single_changes(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for key, value in raw.items():
         if key == "name":
             continue
-        if isinstance(value, dict) and key in ("rules", "gpu", "parts", "prices"):
-            out += [(f"{key}.{sub}" if key != "prices" else sub, {key: {sub: v}}) for sub, v in value.items()]
+        if isinstance(value, dict) and key in ("rules", "gpu", "parts", "prices", "usage"):
+            out += [(f"{key}.{sub}", {key: {sub: v}}) for sub, v in value.items()]
         else:
             out.append((key, {key: value}))
     return out
@@ -58,10 +58,18 @@ def single_changes(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> str:
     """"budget $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
-    if ":" in key:
-        part = catalog.find(key)
-        before = base.prices.get(key, part.price_cents if part else 0)
-        return f"price of {key} {usd(before)} -> {usd(changed.prices[key])}"
+    if key.startswith("prices."):
+        return _price_change(base, catalog, key.partition(".")[2], changed)
+    if key.startswith("usage."):
+        # Contract v3 section 4: a variant may change [usage] keys, e.g. the electricity price.
+        name = key.partition(".")[2]
+        show = lambda u: "none" if u is None or name not in u.table else str(u.table[name])  # noqa: E731
+        return f"{key} {show(base.usage)} -> {show(changed.usage)}"
+    if key in ("parts.own", "parts.condition", "parts.count_resale"):
+        words = {"parts.own": lambda s: "[" + ", ".join(o.part for o in s.own) + "]",
+                 "parts.condition": lambda s: "[" + ", ".join(s.conditions) + "]",
+                 "parts.count_resale": lambda s: str(s.count_resale).lower()}[key]  # fmt: skip
+        return f"{key} {words(base)} -> {words(changed)}"
     if key == "budget_usd":
         show = lambda c: "none" if c is None else usd(c)  # noqa: E731
         return f"budget {show(base.budget_cents)} -> {show(changed.budget_cents)}"
@@ -71,6 +79,20 @@ def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> s
     before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
     text = lambda v: "none" if v is None else num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
     return f"{key} {text(before)} -> {text(after)}" if key != "rules.scaling" else "rules.scaling changed"
+
+
+def _price_change(base: Scenario, catalog: Catalog, name: str, changed: Scenario) -> str:
+    """"price of gpus:x $1,999.99 -> $1,499.00": the variant's row for the part against what it cost before (the
+    base scenario's own row for it, else the catalog's)."""
+    from .offers import normalised
+
+    mine = lambda rows: [r for r in rows if normalised(r.part) == normalised(name)]  # noqa: E731
+    after = mine(changed.prices)[-1]
+    earlier = [r for r in mine(base.prices) if r.condition == after.condition]
+    part = catalog.find(name)
+    before = earlier[-1].price_cents if earlier else (part.price_cents if part and after.condition == "new" else None)
+    used = " (used)" if after.condition == "used" else ""
+    return f"price of {name}{used} {'none' if before is None else usd(before)} -> {usd(after.price_cents)}"
 
 
 def compare(

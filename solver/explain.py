@@ -82,7 +82,7 @@ def _ids(inst: Instance) -> list[str]:
     ids += ["min_perf"] if s.objective == "min_cost" and s.min_perf is not None else []
     ids += ["R13"] if rules.wall_limit is not None else []
     ids += ["R1", "R2"]
-    ids += [f"R15:require:{r}" for r in s.require] + [f"R15:exclude:{r}" for r in s.exclude]
+    ids += [f"R15:require:{r}" for r in s.require] + [f"R15:exclude:{r}" for r in s.exclude] + [f"R15:own:{r}" for r in inst.owned]
     ids += ["R3", "R4", "R5", "R6", "R7"] + (["R8"] if rules.adjacent_open_air == "forbid" else []) + ["R9", "R10", "R11", "R12"]
     ids += ["R16", "R17", "R18"]
     return ids
@@ -92,7 +92,7 @@ def _asks(inst: Instance, rid: str) -> str:
     s, r = inst.scenario, inst.rules
     if rid.startswith("R15:"):
         _, kind, ref = rid.split(":", 2)
-        return f"{kind} {ref} (R15)"
+        return f"use owned {ref} (R15)" if kind == "own" else f"{kind} {ref} (R15)"
     return {
         "R1": f"GPU counts {', '.join(map(str, s.gpu_counts))} (R1)",
         "R2": f">= {num(inst.min_gpu_memory_gb)} GB per GPU (R2)",
@@ -183,6 +183,8 @@ def _goal(e: _Explainer, rid: str):
         return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], ccs)
     if rid == "min_perf":
         return "max", ctx.perf
+    if rid == "R14":
+        return "min", ctx.spend
     return "min", ctx.cost
 
 
@@ -236,9 +238,10 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         return Requirement(rid, rule, asks, f"{asks}: no build meets the other requirements listed either.")
     alone = "" if scope == "every other requirement" else " (other requirements also block it)"
     if rid == "R14":
-        budget = inst.scenario.budget_cents
-        return Requirement(rid, rule, asks, f"Budget {usd(budget)} is {usd(b.cost_cents - budget)} short: the cheapest build that meets "
-                           f"{scope} costs {usd(b.cost_cents)} (R14).", budget / 100, b.cost_cents / 100, b)  # fmt: skip
+        budget, spend = inst.scenario.budget_cents, b.spend_cents
+        verb = "spends" if inst.owned else "costs"
+        return Requirement(rid, rule, asks, f"Budget {usd(budget)} is {usd(spend - budget)} short: the cheapest build that meets "
+                           f"{scope} {verb} {usd(spend)} (R14).", budget / 100, spend / 100, b)  # fmt: skip
     if rid == "R2":
         most = b.gpu.part["memory_gb"]
         return Requirement(rid, rule, asks, f"No GPU with >= {num(inst.min_gpu_memory_gb)} GB fits {scope}; the most GPU memory possible "
@@ -262,7 +265,7 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
                            f"{float(b.performance):.4f} ({b.gpu.count} x {b.gpu.part['chipset']}).", float(target), float(b.performance), b)  # fmt: skip
     if rule == "R15":
         kind, ref = rid.split(":", 2)[1:]
-        what = f"Requiring {ref}" if kind == "require" else f"Excluding {ref}"
+        what = {"require": f"Requiring {ref}", "exclude": f"Excluding {ref}", "own": f"Using the owned {ref}"}[kind]
         return Requirement(rid, rule, asks, f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
                            f"costs {usd(b.cost_cents)} (R15).", None, b.cost_cents / 100, b)  # fmt: skip
     if rule == "R7" and _chipset_text(inst, b):

@@ -31,20 +31,26 @@ class Frontier(Rendered):
     explanation: object = None
     instance: Instance | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def basis(self) -> str:
+        """The money of the frontier: "purchase" (cost) or "tco" (cost plus energy over [usage]'s horizon)."""
+        return self.scenario.money_basis
+
     def covers(self, budget_cents: int) -> bool:
-        """Whether every frontier build up to this cost is known: the trace was complete up to its budget,
-        or it stopped after proving a build at least this dear (points come cheapest first)."""
-        limit = self.scenario.budget_cents
+        """Whether every frontier build up to this money is known: the trace was complete up to its budget (a
+        TCO frontier's budget limits spend, not TCO: it covers every TCO only without one), or it stopped after
+        proving a build at least this dear (points come cheapest first)."""
+        limit = self.scenario.budget_cents if self.basis == "purchase" else self.scenario.tco_budget_cents
         complete = self.status != "feasible" and (limit is None or budget_cents <= limit)
-        return complete or bool(self.points and budget_cents <= self.points[-1].cost_cents)
+        return complete or bool(self.points and budget_cents <= self.points[-1].budgeted(self.basis))
 
     def within(self, budget_cents: int) -> Frontier:
         """The frontier of the same scenario under a budget no larger, read off this one without a solve:
-        its points up to that cost (a build undominated among all is undominated among the cheaper ones,
+        its points up to that money (a build undominated among all is undominated among the cheaper ones,
         and the reverse). It carries no explanation: that belongs to a solve of the same budget."""
-        points = [b for b in self.points if b.cost_cents <= budget_cents]
+        points = [b for b in self.points if b.budgeted(self.basis) <= budget_cents]
         status = ("optimal" if points else "infeasible") if self.covers(budget_cents) else "feasible"
-        scenario = self.scenario.with_values(budget_cents=budget_cents)
+        scenario = self.scenario.with_values(**{"budget_cents" if self.basis == "purchase" else "tco_budget_cents": budget_cents})
         inst = replace(self.instance, scenario=scenario) if self.instance is not None else None
         stats = {**self.stats, "points": len(points)}
         return replace(self, status=status, points=points, scenario=scenario, stats=stats, explanation=None, instance=inst)
@@ -82,9 +88,11 @@ def trace(
     runner = Runner(ctx, options)
     points: list[Build] = []
     eps, status = 0, "optimal"
-    # The cheapest build with performance >= eps, and the fastest among those: cost*(P+1) - perf with P
-    # the performance bound puts cost first (perf_scale keeps the product inside 64 bits).
-    ctx.model.minimize(ctx.cost * (ctx.perf_top + 1) - ctx.perf)
+    # The cheapest build with performance >= eps, and the fastest among those: money*(P+1) - perf with P
+    # the performance bound puts money first (perf_scale keeps the product inside 64 bits). Money is cost, or TCO.
+    ctx.model.minimize(ctx.money * (ctx.perf_top + 1) - ctx.perf)
+    if inst.scenario.tco_budget_cents is not None:
+        ctx.model.add(ctx.money <= inst.scenario.tco_budget_cents)
     try:
         while eps <= ctx.perf_top:
             set_domain(ctx.perf, eps, ctx.perf_top)

@@ -2,15 +2,33 @@
 (rating, multi-GPU speed-up, power levels, the maker's recommended system power, compute capability)."""
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from .catalog import Catalog, Part
 from .errors import ProblemList
+from .offers import Offer, PartIndex, bought, offers_of
 from .scenario import DEFAULT_SCALING, Scenario
+from .tco import Cloud, choose_cloud
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A part the user owns, matched to the catalog (contract v3 section 2): units owned and the cents one unit
+    counts for in the build's cost (its resale value when [parts] count_resale = true, else 0)."""
+
+    part: Part
+    count: int
+    resale_cents: int
+    counted_cents: int
+
+    @property
+    def ref(self) -> str:
+        return self.part.ref
 
 
 @dataclass(frozen=True)
@@ -24,12 +42,36 @@ class Instance:
     threads_per_gpu: int
     min_total_memory_gb: Fraction = Fraction(0)  # R2 pooled; 0 = off
     scaling_profile: str = "training"  # the workload's: picks the rows of scaling.csv
+    # Contract v3: every part's offers by condition where price lists changed or added one (the catalog's new offer
+    # is on each part), the parts owned by reference, the cloud instance to compare with, and the day prices are
+    # judged stale against.
+    offers: dict[str, dict[str, Offer]] = field(default_factory=dict)
+    owned: dict[str, Owned] = field(default_factory=dict)
+    cloud: Cloud | None = None
+    today: datetime.date = field(default_factory=datetime.date.today)
     _speedups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _levels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rules(self):
         return self.scenario.rules
+
+    @property
+    def usage(self):
+        return self.scenario.usage
+
+    @property
+    def tco(self) -> bool:
+        """Whether the money the objective (or the frontier) compares is the total cost of ownership."""
+        return self.scenario.money_basis == "tco"
+
+    def money(self, part: Part, count: int) -> tuple[int, int]:
+        """(spend, cost) in cents of `count` units of a part (contract v3 section 2): owned units are not bought and
+        count at their counted value; the rest are bought at the part's offer."""
+        owned = self.owned.get(part.ref)
+        mine = min(owned.count, count) if owned else 0
+        spend = (count - mine) * part.price_cents
+        return spend, spend + (mine * owned.counted_cents if owned else 0)
 
     def ssd_unchecked(self) -> bool:
         """R12 asks for an SSD by the profile's default, but storage.csv has no drive_type column: that part is not
@@ -127,8 +169,10 @@ def gpu_watts(gpu: Part, level: int) -> Fraction | int:
     return gpu["tdp_w"] if level == 100 else math.floor(gpu["tdp_w"] * level / 100)
 
 
-def bind(catalog: Catalog, scenario: Scenario) -> Instance:
-    """Check the scenario's references against the catalog and fix every effective parameter."""
+def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = None) -> Instance:
+    """Check the scenario's references against the catalog and fix every effective parameter: the price lists'
+    offers (the parts priced at the offer they are bought at), owned parts, the cloud instance to compare with.
+    `today` judges price dates (default: the local date)."""
     problems = ProblemList()
     where = scenario.source
     workload = catalog.workloads.get(scenario.workload)
@@ -136,7 +180,7 @@ def bind(catalog: Catalog, scenario: Scenario) -> Instance:
         near = difflib.get_close_matches(scenario.workload, list(catalog.workloads), n=1)
         hint = f' (did you mean "{near[0]}"?)' if near else f" (known: {', '.join(sorted(catalog.workloads))})"
         problems.add(f"{where}, key workload", f"{scenario.workload!r} is not a workload in workloads.csv{hint}")
-    for key, refs in (("parts.exclude", scenario.exclude), ("parts.require", scenario.require), ("prices", scenario.prices)):
+    for key, refs in (("parts.exclude", scenario.exclude), ("parts.require", scenario.require)):
         for ref in refs:
             if catalog.find(ref) is None:
                 problems.add(f"{where}, key {key}", f"{ref!r} names no part in the catalog{_near_ref(catalog, ref)}")
@@ -153,8 +197,79 @@ def bind(catalog: Catalog, scenario: Scenario) -> Instance:
     if total is None:
         total = workload["min_total_memory_gb"]
     threads = rules.threads_per_gpu or workload["threads_per_gpu"]
-    priced = catalog.with_prices(scenario.prices) if scenario.prices else catalog
-    return Instance(priced, scenario, workload["perf_column"], min_memory, threads, Fraction(total), workload["scaling_profile"])
+    priced, offers, owned = _market(catalog, scenario)
+    inst = Instance(priced, scenario, workload["perf_column"], min_memory, threads, Fraction(total), workload["scaling_profile"],
+                    offers, owned, today=today or datetime.date.today())  # fmt: skip
+    if scenario.usage is not None:
+        inst = replace(inst, cloud=_cloud(inst))
+    return inst
+
+
+def _market(catalog: Catalog, scenario: Scenario) -> tuple[Catalog, dict[str, dict[str, Offer]], dict[str, Owned]]:
+    """Contract v3 sections 1-2: the catalog with each part priced at the offer it is bought at, the offers the
+    price lists made (by reference and condition), and the owned parts by reference."""
+    rows = [row for file in scenario.price_lists for row in file] + list(scenario.prices)
+    if not rows and not scenario.own and scenario.conditions == ("new",):
+        return catalog, {}, {}
+    index = PartIndex(catalog)
+    made = offers_of(catalog, rows, index) if rows else {}
+    changed = {}
+    for ref, offers in made.items():
+        part = catalog.find(ref)
+        choice = bought({"new": part.offer, **offers}, scenario.conditions)
+        changed[ref] = replace(part, price_cents=choice.price_cents, offer=choice)
+    priced = catalog.with_parts(changed)
+    return priced, made, _owned(priced, scenario, index)
+
+
+def _owned(catalog: Catalog, scenario: Scenario, index: PartIndex) -> dict[str, Owned]:
+    problems = ProblemList()
+    owned: dict[str, Owned] = {}
+    for item in scenario.own:
+        part, why = index.resolve(item.part)
+        if part is None:
+            problems.add(item.where, why)
+            continue
+        part = catalog.find(part.ref)  # as priced
+        if item.count != 1 and part.stem not in ("gpus", "memory"):
+            problems.add(f"{item.where}.count", f"{item.count} units of {part.ref}: a count is for GPUs and memory kits only")
+            continue
+        if part.ref in owned:
+            problems.add(item.where, f"{part.ref} is owned twice; give one entry with its count")
+            continue
+        other = next((o for o in owned.values() if o.part.stem == part.stem and part.stem in ("gpus", "memory")), None)
+        if other is not None:
+            what = "GPU models" if part.stem == "gpus" else "memory kits"
+            problems.add(item.where, f"{part.ref} and {other.ref} are two {what}; a build holds one, so both cannot be used")
+            continue
+        owned[part.ref] = Owned(part, item.count, item.resale_cents, item.resale_cents if scenario.count_resale else 0)
+    problems.raise_if_any(f"Scenario {scenario.source}: parts.own cannot be used")
+    return owned
+
+
+def _cloud(inst: Instance) -> Cloud | None:
+    """The cloud instance [usage] asks to compare with; a provider, instance or chipset naming nothing is an error."""
+    pick, where = inst.usage.cloud, f"{inst.scenario.source}, key usage"
+    problems = ProblemList()
+    if pick.usd_per_gpu_hour is not None and pick.chipset not in inst.catalog.gpu_models:
+        near = difflib.get_close_matches(pick.chipset, list(inst.catalog.gpu_models), n=3)
+        hint = f" (nearest: {', '.join(near)})" if near else ""
+        problems.add(f"{where}.cloud_chipset", f"{pick.chipset!r} is not a chipset of gpu_models.csv{hint}")
+    elif pick.provider is not None:
+        rows = inst.catalog.cloud
+        if rows is None:
+            problems.add(f"{where}.cloud", f"names provider {pick.provider!r} but the catalog has no cloud.csv")
+        else:
+            same = lambda a, b: " ".join(a.split()).casefold() == " ".join(b.split()).casefold()  # noqa: E731
+            mine = [r for r in rows if same(r["provider"], pick.provider)]
+            if not mine:
+                known = sorted({r["provider"] for r in rows})
+                problems.add(f"{where}.cloud", f"{pick.provider!r} is not a provider of cloud.csv (providers: {', '.join(known)})")
+            elif pick.instance is not None and not any(same(r["instance"], pick.instance) for r in mine):
+                known = ", ".join(r["instance"] for r in mine)
+                problems.add(f"{where}.cloud", f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({known})")
+    problems.raise_if_any(f"Scenario {inst.scenario.source} does not fit catalog {inst.catalog.path}")
+    return choose_cloud(inst, inst.usage)
 
 
 def _near_ref(catalog: Catalog, ref: str) -> str:

@@ -78,7 +78,10 @@ class Runner:
         return None
 
     def _choice_vars(self):
-        return self.ctx.decisions()
+        """The decisions, and the energy's cost when the model has it (money_of reads it from the solution)."""
+        yield from self.ctx.decisions()
+        if self.ctx.energy is not None:
+            yield self.ctx.energy
 
 
 def extract(ctx: Context, values: dict[int, int]) -> Build:
@@ -94,6 +97,10 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     modelled = g.perf * ctx.level_factor(g, level)
     if build.performance != modelled:
         raise AssertionError(f"internal error: the model scored {g.var.name} at {level}% {modelled}, its layout gives {build.performance}")
+    if cost_of(ctx, values) != build.cost_cents:
+        raise AssertionError(f"internal error: the model costs the build {cost_of(ctx, values)} cents, its parts {build.cost_cents}")
+    if ctx.energy is not None and ctx.energy.index in values and values[ctx.energy.index] != build.energy.cents:
+        raise AssertionError(f"internal error: the model's energy cost {values[ctx.energy.index]} cents differs from the formula's {build.energy.cents}")
     return build
 
 
@@ -115,7 +122,12 @@ def perf_of(ctx: Context, values: dict[int, int]) -> int:
 
 
 def cost_of(ctx: Context, values: dict[int, int]) -> int:
-    return sum(c.price_cents for cs in ctx.v.categories().values() for c in cs if values.get(c.var.index))
+    return sum(c.cost_cents for cs in ctx.v.categories().values() for c in cs if values.get(c.var.index))
+
+
+def money_of(ctx: Context, values: dict[int, int]) -> int:
+    """What the objective counts of a solution: its cost, plus the energy's cost when money is TCO."""
+    return cost_of(ctx, values) + (values[ctx.energy.index] if ctx.energy is not None else 0)
 
 
 def canonical(inst: Instance, build: Build) -> Build:
@@ -130,7 +142,8 @@ def canonical(inst: Instance, build: Build) -> Build:
         peers = sorted((p for p in inst.catalog.parts[stem] if p.price_cents == pick.part.price_cents and p.id < pick.part.id), key=lambda p: p.id)
         for part in peers:
             trial = complete(inst, {**build.picks(), slot: Pick(part, pick.count)}, build.power_level)
-            if trial.performance == build.performance and all(c.ok for c in check_build(inst, trial)):
+            same_money = not inst.tco or trial.tco_cents == build.tco_cents  # a PSU of the same price may draw more
+            if trial.performance == build.performance and same_money and all(c.ok for c in check_build(inst, trial)):
                 build = trial
                 break
     return build
@@ -149,14 +162,14 @@ def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
 
 
 def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
-    """min cost subject to performance >= min_perf; among ties, max performance (spec §4), in one solve
-    of cost*(P+1) - perf, where P bounds the performance."""
+    """min money (cost, or TCO for min_tco) subject to performance >= min_perf; among ties, max performance (spec
+    §4), in one solve of money*(P+1) - perf, where P bounds the performance."""
     floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
     set_domain(ctx.perf, floor, max(floor, ctx.perf_top))
-    ctx.model.minimize(ctx.cost * (ctx.perf_top + 1) - ctx.perf)
+    ctx.model.minimize(ctx.money * (ctx.perf_top + 1) - ctx.perf)
     values = r.run()
     if r.timed_out and r.bound is not None:
-        # cost*(P+1) - perf >= L for every build with perf >= floor, so cost >= (L + floor) / (P + 1).
+        # money*(P+1) - perf >= L for every build with perf >= floor, so money >= (L + floor) / (P + 1).
         r.user_bound = Fraction(math.ceil((Fraction(r.bound) + floor) / (ctx.perf_top + 1)), 100)
     return values
 
@@ -164,49 +177,57 @@ def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
 def _cheapest_rest(ctx: Context) -> int:
     """A lower bound on the cost of everything but the GPUs: the cheapest part of each category."""
     v = ctx.v
-    rest = sum(min((c.price_cents for c in cs), default=0) for name, cs in v.categories().items() if name not in ("gpus", "coolers"))
-    return rest + (0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.price_cents for c in v.coolers), default=0))
+    rest = sum(min((c.cost_cents for c in cs), default=0) for name, cs in v.categories().items() if name not in ("gpus", "coolers"))
+    return rest + (0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.cost_cents for c in v.coolers), default=0))
 
 
 def optimistic_ratio(ctx: Context) -> tuple[int, int]:
     """(P, C) with P/C at least the best ratio: each GPU choice with the cheapest part of every other
-    category, compatible or not. Starting Dinkelbach from above saves the iterations that climb up."""
+    category, compatible or not (money is at least the cost). Starting Dinkelbach from above saves the iterations
+    that climb up. A choice that could cost nothing gives (perf bound, 1): every build here costs at least a cent."""
     rest = _cheapest_rest(ctx)
     best = (0, 1)
     for g in ctx.v.gpus:
-        p, c = perf_units(g.perf, ctx.perf_scale), g.price_cents + rest
+        p, c = perf_units(g.perf, ctx.perf_scale), g.cost_cents + rest
+        if c == 0:
+            return ctx.perf_top, 1
         if p * best[1] > best[0] * c:
             best = (p, c)
     return best
 
 
 def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
-    """max performance / cost by Dinkelbach's method in exact integers: with a ratio P/C, maximise
-    gain = C*perf - P*cost. From the optimistic start the first solution is a real build; from then on P/C
-    is a build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal.
+    """max performance / money (cost, or TCO for perf_per_tco_dollar) by Dinkelbach's method in exact integers: with
+    a ratio P/C, maximise gain = C*perf - P*money. From the optimistic start the first solution is a real build; from
+    then on P/C is a build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal.
 
     Ties in ratio go to the fastest build. Where the numbers allow, each solve maximises
     gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds;
-    otherwise one more solve does."""
+    otherwise one more solve does. Nothing to pay (every part owned, resale not counted, no energy cost) beats any
+    price: when some build may cost nothing, the fastest such build is looked for first."""
+    if _cheapest_rest(ctx) + min((g.cost_cents for g in ctx.v.gpus), default=0) == 0:
+        free = _fastest_free(r, ctx)
+        if free is not None or r.timed_out:
+            return free
     p, c = optimistic_ratio(ctx)
     best = None
     while True:
         weight = ctx.perf_top + 1
-        lexicographic = ((c * ctx.perf_top + p * ctx.cost_top) * weight + ctx.perf_top) < PRODUCT_LIMIT
-        gain_expr = c * ctx.perf - p * ctx.cost
+        lexicographic = ((c * ctx.perf_top + p * ctx.money_top) * weight + ctx.perf_top) < PRODUCT_LIMIT
+        gain_expr = c * ctx.perf - p * ctx.money
         ctx.model.maximize(gain_expr * weight + ctx.perf if lexicographic else gain_expr)
         candidate = r.run()
         if candidate is None or r.timed_out:
             if r.bound is not None:
-                # gain <= U for every build: perf/cost <= p/c + U/(c*cost), and cost >= the cheapest build.
+                # gain <= U for every build: perf/money <= p/c + U/(c*money), and money >= the cheapest build.
                 most = Fraction(r.bound) / weight if lexicographic else Fraction(r.bound)
-                least = max(1, _cheapest_rest(ctx) + min((g.price_cents for g in ctx.v.gpus), default=0))
+                least = max(1, _cheapest_rest(ctx) + min((g.cost_cents for g in ctx.v.gpus), default=0))
                 r.user_bound = (Fraction(p, c) + max(most, 0) / (c * least)) * 100 / ctx.perf_scale
             if candidate is not None and best is not None:
-                ratio = lambda vals: Fraction(perf_of(ctx, vals), cost_of(ctx, vals))  # noqa: E731
+                ratio = lambda vals: Fraction(perf_of(ctx, vals), money_of(ctx, vals))  # noqa: E731
                 return max(candidate, best, key=ratio)
             return candidate or best
-        gain = c * perf_of(ctx, candidate) - p * cost_of(ctx, candidate)
+        gain = c * perf_of(ctx, candidate) - p * money_of(ctx, candidate)
         if best is not None and gain <= 0:
             if lexicographic:
                 return candidate  # gain 0: the ratio P/C, and the fastest build that has it
@@ -214,10 +235,20 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
             ctx.model.maximize(ctx.perf)
             return r.run() or best
         best = candidate
-        p, c = perf_of(ctx, best), cost_of(ctx, best)
+        p, c = perf_of(ctx, best), money_of(ctx, best)
 
 
-STRATEGIES = {"max_perf": solve_max_perf, "min_cost": solve_min_cost, "perf_per_dollar": solve_perf_per_dollar}
+def _fastest_free(r: Runner, ctx: Context) -> dict | None:
+    """The fastest build that costs nothing (money 0), or None when every build costs something."""
+    set_domain(ctx.money, 0, 0)
+    ctx.model.maximize(ctx.perf)
+    values = r.run()
+    set_domain(ctx.money, 0, ctx.money_top)
+    return values
+
+
+STRATEGIES = {"max_perf": solve_max_perf, "min_cost": solve_min_cost, "perf_per_dollar": solve_perf_per_dollar,
+              "min_tco": solve_min_cost, "perf_per_tco_dollar": solve_perf_per_dollar}  # fmt: skip
 
 
 def optimize(ctx: Context, objective: str, options: Options) -> Result:

@@ -23,6 +23,7 @@ from .errors import InputError, Problem
 from .frontier import Frontier
 from .result import Build
 from .sweep import Sweep
+from .tco import cumulative
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
 #: The image format of a path without a suffix.
@@ -151,4 +152,45 @@ def sweep_chart(s: Sweep, title: str = ""):
     _caption(fig, s.frontier)
     _layout(fig, ax, title or f"Budget sweep: {scenario.name or scenario.source} ({scenario.objective})")
     _label_changes(ax, xs, ys, [short("gpu", p.build.gpu) for p in found])
+    return fig
+
+
+def plot_cost_by_month(build: Build, usage, path: str | Path, title: str = "") -> Path:
+    """Build model v3 section 5: what the build has cost by each month of [usage]'s horizon against the cloud."""
+    return _finish(cost_by_month_chart(build, usage, title), path)
+
+
+def cost_by_month_chart(build: Build, usage, title: str = ""):
+    """plot_cost_by_month's figure, before it is written: the build's cost by month (its price, then its energy)
+    against renting the cloud instance that does the same work, with the break-even month marked. No text drawn is
+    read as mathtext (parse_math off): a "$" in a scenario or provider name stays a "$"."""
+    if build.energy is None:
+        raise ValueError("the build has no [usage]: there is no cost by month to draw")
+    cloud = build.cloud
+    points = cumulative(usage, build.cost_cents, build.energy.cents, cloud.cost_cents if cloud else None)
+    fig = Figure(figsize=(10, 6))
+    FigureCanvasAgg(fig)  # as the other charts: this figure alone, no backend chosen
+    ax = fig.subplots()
+    months = [m for m, _, _ in points]
+    ax.plot(months, [b / 100 for _, b, _ in points], color="#1f5fa8", linewidth=2, label="build: purchase, then electricity")
+    if cloud is not None:
+        where = f"{cloud.cloud.provider} {cloud.cloud.instance}".strip()
+        ax.plot(months, [c / 100 for _, _, c in points], color="#c62828", linewidth=2, linestyle="--",
+                label=f"cloud: {where}, same work")  # fmt: skip
+        if cloud.break_even_month is not None:
+            m = cloud.break_even_month
+            ax.axvline(m, color="#9aa5b1", linewidth=1)
+            ax.annotate(f"break-even: month {m}", (m, points[m][1] / 100), textcoords="offset points", xytext=(6, 10),
+                        fontsize=9, color="#333333", parse_math=False)  # fmt: skip
+    ax.set_xlabel("Month", parse_math=False)
+    ax.set_ylabel("Cumulative cost (USD)", parse_math=False)
+    ax.yaxis.set_major_formatter(DOLLARS)
+    ax.set_xlim(0, months[-1])
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    legend = ax.legend(loc="upper left", fontsize=9)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    ax.set_title(title or "Cumulative cost by month: build against cloud", fontsize=11, parse_math=False)
+    fig.tight_layout()
     return fig

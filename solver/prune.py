@@ -51,7 +51,13 @@ Two rules are not monotone everywhere, and the comparisons give way where they a
   where a higher one passes; if any PSU choice's loads split, GPU watts and CPU tdp are compared only for
   equality, and such a PSU is kept (compared with no other).
 Parts named in the scenario's filters (R15) are kept and never dominate others, so switching a filter off
-in an explanation still finds every part."""
+in an explanation still finds every part. Owned parts (contract v3 section 2) are pinned too, and outside an
+explanation they are the only parts of their file left: R15 asks every build to use them.
+
+When the money compared is the total cost of ownership (contract v3 section 4), the energy a build uses enters every
+comparison of the parts that decide its wall draw. The wall draw rises with the DC load except at the step of the
+lowest 80 PLUS point, and it depends on each PSU's rating and curve, so: GPU watts and CPU tdp are compared only for
+equality (as where R13's loads split), and PSUs only among units of the same wattage and 80 PLUS level."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -185,14 +191,14 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     model is built with (the scenario's unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
     counts = tuple(counts or s.gpu_counts)
-    pinned = set(s.exclude) | set(s.require)
+    pinned = set(s.exclude) | set(s.require) | set(inst.owned)
     need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
     penalize = rules.chipset_slots == "penalize"
     cases = cat.parts["cases"]
     factors = tuple(sorted({same(f) for k in cases for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
     sockets = tuple(sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]}))
     loads = {p.id: _psu_loads(inst, p) for p in cat.parts["psus"]}
-    split = _loads_split(inst)
+    split = _loads_split(inst) or _energy_counts(inst)
     rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
     levels = {g.id: inst.power_levels(g) for g in rated}
     all_levels = sorted({level for lv in levels.values() for level in lv})
@@ -241,7 +247,8 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
 
     def psu_key(p: Part):
         alone = p.id if loads[p.id] and any(len(spans) == 2 for spans in loads[p.id]) else ""
-        return same(p["form_factor"]), alone
+        supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
+        return same(p["form_factor"]), alone, supply
 
     plans = {
         "gpus": (gpu_key, gpu_numbers),
@@ -260,8 +267,11 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     }  # fmt: skip
     parts: dict[str, tuple[Part, ...]] = {}
     sizes = {}
+    owned_stems = {ref.partition(":")[0] for ref in inst.owned} if not explaining else set()
     for stem, items in cat.parts.items():
-        if stem in plans:
+        if stem in owned_stems:  # R15: every build uses the owned part of this file
+            parts[stem] = tuple(p for p in items if p.ref in inst.owned and (stem != "gpus" or p in rated))
+        elif stem in plans:
             candidates = rated if stem == "gpus" else list(items)  # unrated GPUs: never chosen
             free = [p for p in candidates if p.ref not in pinned]
             held = [p for p in candidates if p.ref in pinned]
@@ -278,10 +288,10 @@ def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: boo
     of the module docstring with only this count's performance and pooled memory compared: finer than dropping whole
     parts). Pinned cards (R15) are kept and dominate none."""
     rules, s = inst.rules, inst.scenario
-    pinned = set(s.exclude) | set(s.require)
+    pinned = set(s.exclude) | set(s.require) | set(inst.owned)
     need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
     penalize = rules.chipset_slots == "penalize"
-    split = _loads_split(inst)
+    split = _loads_split(inst) or _energy_counts(inst)
     options = [g for g in gpus if inst.speedup(g, n) is not None]
     levels = {g.id: inst.power_levels(g) for g in options}
     all_levels = sorted({level for lv in levels.values() for level in lv})
@@ -304,6 +314,11 @@ def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: boo
     free = [g for g in options if g.ref not in pinned]
     kept = {g.id for g in (pareto(free, key, numbers) if free else [])}
     return [g for g in options if g.id in kept or g.ref in pinned]
+
+
+def _energy_counts(inst: Instance) -> bool:
+    """Whether the money compared includes energy, which depends on the DC load and the PSU (see the docstring)."""
+    return inst.tco and inst.usage is not None
 
 
 def _loads_split(inst: Instance) -> bool:

@@ -14,18 +14,32 @@ if TYPE_CHECKING:  # annotations only: a result is read by modules that must not
     from .instance import Instance
     from .layout import Layout
     from .power import PowerFigures
+    from .tco import CloudComparison, Energy
 
 
 @dataclass(frozen=True)
 class Pick:
-    """A chosen part and how many of it."""
+    """A chosen part and how many of it; `owned` of those units the user owns (contract v3 section 2), each counted
+    at `owned_cents` (its resale value when resale counts, else 0). The rest are bought at the part's offer."""
 
     part: Part
     count: int = 1
+    owned: int = 0
+    owned_cents: int = 0
+
+    @property
+    def bought(self) -> int:
+        return self.count - self.owned
+
+    @property
+    def spend_cents(self) -> int:
+        """What the units bought cost (R14 limits the sum)."""
+        return self.bought * self.part.price_cents
 
     @property
     def cost_cents(self) -> int:
-        return self.count * self.part.price_cents
+        """The units bought at their offer plus the owned units at their counted value (the objectives' cost)."""
+        return self.spend_cents + self.owned * self.owned_cents
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,11 @@ class Build:
     # Derived from the parts and the instance (solver.validate.complete), for the output.
     power: PowerFigures | None = field(default=None, compare=False)
     scoring: Scoring | None = field(default=None, compare=False)
+    # Contract v3, with [usage]: the energy over the horizon and the comparison with the cloud (None: no cloud
+    # instance to compare with); and the parts whose bought offer is stale or undated (section 3).
+    energy: Energy | None = field(default=None, compare=False)
+    cloud: CloudComparison | None = field(default=None, compare=False)
+    stale: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def adjacent(self) -> bool:
@@ -79,6 +98,23 @@ class Build:
     @property
     def cost_cents(self) -> int:
         return sum(p.cost_cents for p in self.picks().values() if p is not None)
+
+    @property
+    def spend_cents(self) -> int:
+        return sum(p.spend_cents for p in self.picks().values() if p is not None)
+
+    @property
+    def tco_cents(self) -> int | None:
+        """Cost plus the energy's cost over [usage]'s horizon; None without [usage]."""
+        return None if self.energy is None else self.cost_cents + self.energy.cents
+
+    def money(self, basis: str) -> int:
+        """What a build costs on a cost basis, as the objectives count it: "purchase" (cost) or "tco"."""
+        return self.tco_cents if basis == "tco" else self.cost_cents
+
+    def budgeted(self, basis: str) -> int:
+        """What a budget limits on a cost basis: spend (R14: owned units are not bought), or TCO."""
+        return self.tco_cents if basis == "tco" else self.spend_cents
 
     @property
     def gpu_label(self) -> str:
@@ -129,6 +165,6 @@ class Result(Rendered):
 
     @property
     def perf_per_dollar(self) -> Fraction | None:
-        if not self.build:
+        if not self.build or not self.build.cost_cents:
             return None
         return self.build.performance * 100 / self.build.cost_cents

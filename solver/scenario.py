@@ -11,9 +11,17 @@ from typing import Any
 
 from . import cells
 from .errors import InputError, Problem, ProblemList
+from .offers import CONDITIONS, PriceRow, scenario_rows
+from .tco import CloudPick, Usage
 from .tomlfile import key_text, read_toml
 
-OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
+#: Contract v3 section 4: the objectives on total cost of ownership (purchase cost plus energy) need [usage].
+TCO_OBJECTIVES = ("min_tco", "perf_per_tco_dollar")
+OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost", *TCO_OBJECTIVES)
+#: Money a frontier or sweep is traced on: what the parts cost, or that plus the energy over [usage]'s horizon.
+COST_BASES = ("purchase", "tco")
+#: Contract v3 section 3: prices older than this many days before today are named in a warning.
+DEFAULT_MAX_PRICE_AGE_DAYS = 180
 #: The largest budget (and what-if price) a scenario, --max-budget or --budgets may give, in dollars.
 MAX_BUDGET_USD = 100_000_000
 
@@ -115,6 +123,17 @@ RULE_KEYS = tuple(k for k in Rules.__dataclass_fields__ if k != "explicit")
 
 
 @dataclass(frozen=True)
+class OwnedItem:
+    """A part the user owns (contract v3 section 2), as the scenario names it: a reference or exact name, how many
+    units (GPUs and memory kits only) and what one would sell for, in cents."""
+
+    part: str
+    count: int = 1
+    resale_cents: int = 0
+    where: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A checked scenario. Money is in integer cents; every ratio is an exact Fraction."""
 
@@ -131,9 +150,36 @@ class Scenario:
     rules: Rules = field(default_factory=Rules)
     exclude: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
-    prices: dict[str, int] = field(default_factory=dict)  # part reference -> cents (what-if)
+    # Contract v3: price rows of the scenario's [prices] and then its variant's, in the order applied (after the
+    # price-list files of `price_lists`, one tuple per --prices file); owned parts; the conditions that may be
+    # bought; whether owned parts count at their resale value; [usage]; the age a price is stale after.
+    prices: tuple[PriceRow, ...] = ()
+    price_lists: tuple[tuple[PriceRow, ...], ...] = ()
+    own: tuple[OwnedItem, ...] = ()
+    conditions: tuple[str, ...] = ("new",)
+    count_resale: bool = False
+    usage: Usage | None = None
+    max_price_age_days: int = DEFAULT_MAX_PRICE_AGE_DAYS
+    cost_basis: str | None = None  # a frontier's or sweep's money (--cost); None: the objective's
+    tco_budget_cents: int | None = None  # a TCO frontier's or sweep's limit on TCO (R14 still limits spend)
     variants: tuple[dict[str, Any], ...] = ()  # raw variant tables, applied by `variant()`
     source: str = "scenario"  # file name used in messages
+
+    @property
+    def basis_objective(self) -> str:
+        """The objective on the money basis: a TCO frontier or sweep answers min_cost as min_tco and perf_per_dollar as
+        perf_per_tco_dollar (and a purchase one the reverse), so that every optimum is a frontier point."""
+        pairs = {"min_cost": "min_tco", "perf_per_dollar": "perf_per_tco_dollar"}
+        if self.money_basis == "tco":
+            return pairs.get(self.objective, self.objective)
+        return {v: k for k, v in pairs.items()}.get(self.objective, self.objective)
+
+    @property
+    def money_basis(self) -> str:
+        """"tco" when the money compared is the total cost of ownership: a TCO objective, or --cost tco."""
+        if self.cost_basis is not None:
+            return self.cost_basis
+        return "tco" if self.objective in TCO_OBJECTIVES else "purchase"
 
     def variant(self, name: str) -> Scenario:
         """The scenario as changed by the variant called `name`."""
@@ -151,13 +197,16 @@ class Scenario:
 
 
 # Every key the file may hold, per table; "" is the top level.
-TOP_KEYS = ("name", "description", "catalog", "workload", "objective", "budget_usd", "min_perf")
+TOP_KEYS = ("name", "description", "catalog", "workload", "objective", "budget_usd", "min_perf", "prices", "max_price_age_days")
+USAGE_KEYS = ("years", "hours_per_day", "gpu_utilisation", "kwh_price", "currency", "rate", "idle_w", "cloud",
+              "cloud_usd_per_gpu_hour", "cloud_chipset")  # fmt: skip
 TABLES = {
     "gpu": ("counts", "min_memory_gb", "min_total_memory_gb"),
     "rules": RULE_KEYS,
-    "parts": ("exclude", "require"),
+    "parts": ("exclude", "require", "own", "condition", "count_resale"),
+    "usage": USAGE_KEYS,
 }
-VARIANT_KEYS = ("name", "prices", *[k for k in TOP_KEYS if k not in ("name", "catalog")], *TABLES)
+VARIANT_KEYS = ("name", *[k for k in TOP_KEYS if k not in ("name", "catalog")], *TABLES)
 
 
 def _p(where: str, message: str) -> Problem:
@@ -285,8 +334,41 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
     return rules.resolved()
 
 
-def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
-    value = reader.number(key, None, low=0, low_open=True, high=MAX_BUDGET_USD)
+def _owned(value: Any, where: str, problems: ProblemList) -> tuple[OwnedItem, ...]:
+    """[parts] own = [ "gpus:x", { ref = "psus:y" }, { ref = "gpus:z", count = 2, resale_usd = 900 } ]."""
+    at = f"{where}, key parts.own"
+    if not isinstance(value, list):
+        problems.add(at, 'must be a list of parts, e.g. [ "gpus:x", { ref = "psus:y", resale_usd = 120 } ]')
+        return ()
+    items = []
+    for i, item in enumerate(value, 1):
+        here = f"{at}[{i}]"
+        item = {"ref": item} if isinstance(item, str) else item
+        if not isinstance(item, dict) or not isinstance(item.get("ref"), str) or not item["ref"].strip():
+            problems.add(here, 'must be a part reference or { ref = "gpus:x", count = 1, resale_usd = 0 }')
+            continue
+        extra = [k for k in item if k not in ("ref", "count", "resale_usd")]
+        if extra:
+            problems.add(f"{here}.{extra[0]}", "is not a key of an owned part (keys: ref, count, resale_usd)")
+            continue
+        r = _Reader(item, f"parts.own[{i}].", where, problems)
+        count = r.number("count", 1, low=1, high=8, whole=True)
+        resale = _dollar_cents(r, "resale_usd", 0, positive=False)
+        items.append(OwnedItem(item["ref"].strip(), count, resale, here))
+    return tuple(items)
+
+
+def _conditions(value: Any, where: str, problems: ProblemList) -> tuple[str, ...]:
+    words = [v.strip().lower() for v in value] if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+    if words is None or not set(words) <= set(CONDITIONS) or "new" not in words:
+        problems.add(f"{where}, key parts.condition", f'{value!r} must be ["new"] or ["new", "used"] (used offers compete with new ones)')
+        return ("new",)
+    return tuple(c for c in CONDITIONS if c in words)
+
+
+def _dollar_cents(reader: _Reader, key: str, default: int | None, *, positive: bool = True) -> int | None:
+    """Dollars with at most 2 decimals as cents (> 0, or >= 0 when not `positive`)."""
+    value = reader.number(key, None, low=0, low_open=positive, high=MAX_BUDGET_USD)
     if value is None:
         return default
     if (value * 100).denominator != 1:
@@ -295,20 +377,49 @@ def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
     return int(value * 100)
 
 
-def _prices(table: Any, where: str, problems: ProblemList) -> dict[str, int]:
-    r = _Reader(table if isinstance(table, dict) else {}, "prices.", where, problems)
+def _usage(table: Any, base: Usage | None, where: str, problems: ProblemList) -> Usage | None:
+    """[usage] (contract v3 section 4), merged over the base scenario's for a variant that changes some keys."""
     if not isinstance(table, dict):
-        problems.add(f"{where}, key prices", 'must be a table of part reference -> dollars, e.g. { "gpus:x" = 1499.0 }')
-        return {}
-    out = {}
-    for ref in table:
-        if ":" not in ref:
-            r._bad(ref, 'is not a part reference such as "gpus:rtx-4090-fe"')
-            continue
-        cents = _budget_cents(r, ref, None)
-        if cents is not None:
-            out[ref] = cents
-    return out
+        return base
+    merged = {**(base.table if base else {}), **table}
+    r = _Reader(merged, "usage.", where, problems)
+    before = len(problems.items)
+    for key in ("years", "hours_per_day", "gpu_utilisation", "kwh_price"):
+        if key not in merged:
+            r._bad(key, "is required in [usage] (years, hours_per_day, gpu_utilisation, kwh_price)")
+    years = r.number("years", Fraction(1), low=0, low_open=True, high=100)
+    hours = r.number("hours_per_day", Fraction(0), low=0, high=24)
+    utilisation = r.number("gpu_utilisation", Fraction(0), low=0, high=1)
+    price = r.number("kwh_price", Fraction(0), low=0, high=1_000_000)
+    currency = r.text("currency", "USD").strip().upper()
+    if not (len(currency) == 3 and currency.isalpha()):
+        r._bad("currency", f"{merged['currency']!r} is not a 3-letter currency code such as USD or EUR")
+    rate = r.number("rate", None, low=0, low_open=True, high=1_000_000)
+    if currency != "USD" and rate is None and "rate" not in merged:
+        r._bad("rate", f"is required for a kWh price in {currency} (US dollars per {currency})")
+    idle = r.number("idle_w", None, low=0, high=100_000)
+    pick = CloudPick()
+    if "cloud_usd_per_gpu_hour" in merged or "cloud_chipset" in merged:
+        hourly = r.number("cloud_usd_per_gpu_hour", None, low=0, low_open=True, high=100_000)
+        chipset = r.text("cloud_chipset", "").strip()
+        if "cloud" in merged:
+            r._bad("cloud", "and cloud_usd_per_gpu_hour both pick the cloud to compare with; keep one")
+        elif "cloud_usd_per_gpu_hour" not in merged or not chipset:
+            r._bad("cloud_chipset" if chipset == "" else "cloud_usd_per_gpu_hour",
+                   "cloud_usd_per_gpu_hour needs cloud_chipset (a gpu_models chipset) and the reverse")
+        pick = CloudPick(usd_per_gpu_hour=hourly, chipset=chipset)
+    elif "cloud" in merged:
+        cloud = merged["cloud"]
+        if isinstance(cloud, str) and cloud.strip():
+            pick = CloudPick(provider=cloud.strip())
+        elif isinstance(cloud, dict) and set(cloud) <= {"provider", "instance"} and all(isinstance(v, str) for v in cloud.values()) \
+                and ("instance" not in cloud or "provider" in cloud):
+            pick = CloudPick(provider=cloud.get("provider"), instance=cloud.get("instance"))
+        else:
+            r._bad("cloud", 'must be a provider ("Lambda") or { provider = "...", instance = "..." }')
+    if len(problems.items) > before:
+        return base
+    return Usage(years, hours, utilisation, price, currency, rate or Fraction(1), idle, pick, merged)
 
 
 def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_level: bool = False) -> Scenario:
@@ -323,6 +434,9 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
             else:
                 problems.add(f"{where}, key {table}", f"must be a table ([{table}])")
     top = _Reader(raw, "", where, problems)
+    usage_table = raw.get("usage")
+    if "usage" in raw and not isinstance(usage_table, dict):
+        problems.add(f"{where}, key usage", "must be a table ([usage])")
     gpu = _Reader(raw.get("gpu") if isinstance(raw.get("gpu"), dict) else {}, "gpu.", where, problems)
     parts = _Reader(raw.get("parts") if isinstance(raw.get("parts"), dict) else {}, "parts.", where, problems)
     rules_table = raw.get("rules") if isinstance(raw.get("rules"), dict) else {}
@@ -346,7 +460,7 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
         description=top.text("description", base.description),
         workload=top.text("workload", base.workload),
         objective=objective,
-        budget_cents=_budget_cents(top, "budget_usd", base.budget_cents),
+        budget_cents=_dollar_cents(top, "budget_usd", base.budget_cents),
         min_perf=top.number("min_perf", base.min_perf, low=0, low_open=True, high=1000),
         gpu_counts=counts,
         min_gpu_memory_gb=gpu.number("min_memory_gb", base.min_gpu_memory_gb, low=0, high=10_000),
@@ -354,15 +468,30 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
         rules=_rules(rules_table, base.rules, where, problems),
         exclude=parts.refs("exclude") if "exclude" in parts.table else base.exclude,
         require=parts.refs("require") if "require" in parts.table else base.require,
-        prices={**base.prices, **(_prices(raw["prices"], where, problems) if "prices" in raw else {})},
+        prices=base.prices + tuple(scenario_rows(raw["prices"], where, problems) if "prices" in raw else ()),
+        own=_owned(parts.table["own"], where, problems) if "own" in parts.table else base.own,
+        conditions=_conditions(parts.table["condition"], where, problems) if "condition" in parts.table else base.conditions,
+        count_resale=_flag(parts, "count_resale", base.count_resale),
+        usage=_usage(usage_table, base.usage, where, problems),
+        max_price_age_days=top.number("max_price_age_days", base.max_price_age_days, low=0, high=100_000, whole=True),
     )
     missing = [c for c in scenario.gpu_counts if scenario.rules.scaling is not None and c not in scenario.rules.scaling]
     if missing:
         problems.add(f"{where}, key rules.scaling", f"has no entry for GPU count {missing[0]} (allowed by gpu.counts)")
-    if scenario.objective == "min_cost" and scenario.min_perf is None:
-        problems.add(f"{where}, key min_perf", "is required by objective min_cost (the performance to reach)")
+    if scenario.objective in ("min_cost", "min_tco") and scenario.min_perf is None:
+        problems.add(f"{where}, key min_perf", f"is required by objective {scenario.objective} (the performance to reach)")
+    if scenario.objective in TCO_OBJECTIVES and scenario.usage is None and not any(p.where.endswith("usage") for p in problems.items):
+        problems.add(f"{where}, key objective", f"{scenario.objective} needs a [usage] table (years, hours_per_day, gpu_utilisation, kwh_price)")
     problems.raise_if_any(f"Scenario {where} cannot be used")
     return scenario
+
+
+def _flag(reader: _Reader, key: str, default: bool) -> bool:
+    value = reader.table.get(key, default)
+    if not isinstance(value, bool):
+        reader._bad(key, f"{value!r} is not true or false")
+        return default
+    return value
 
 
 def scenario_from_dict(raw: dict[str, Any], *, source: str = "scenario", base_dir: Path | None = None) -> Scenario:

@@ -19,6 +19,7 @@ BOOL = "bool"  # true / false
 ENUM = "enum"  # one of a fixed set of lowercase words
 LIST = "list"  # ';'-separated list of non-empty items
 SLOTS = "slots"  # a board's x16-length slots, POS:ATTACH:LANES:GEN;... (solver.layout.Slot)
+DATE = "date"  # a calendar date, YYYY-MM-DD
 
 #: Prices above this are refused: no workstation part costs more, and the bound keeps every
 #: product the solver forms (cost x performance in Dinkelbach's iterations) inside 64-bit integers.
@@ -43,6 +44,17 @@ class Column:
     default: object = None  # the value of an empty cell or an absent optional column (contract v2 section 1)
 
 
+#: Contract v3 section 1: where a catalog row's price comes from. The row is the part's first offer (condition new);
+#: an empty or absent column means an unknown date, no source, and kind `snapshot`.
+PRICE_KINDS = ("snapshot", "list", "listing", "user")
+PRICE_COLUMNS = (
+    Column("price_date", DATE, required=False),
+    Column("price_kind", ENUM, choices=PRICE_KINDS, required=False, default="snapshot"),
+    Column("source_url", TEXT, required=False),
+    Column("source", TEXT, required=False),
+)
+
+
 @dataclass(frozen=True)
 class FileSpec:
     """A catalog file: its stem (used in part references such as "gpus:rtx-4090") and its columns."""
@@ -52,6 +64,11 @@ class FileSpec:
     priced: bool = True  # has id, name and price_usd
     key: str | tuple[str, ...] = "id"  # the column (or columns together) that must be unique
     optional: bool = False  # the file may be absent from the catalog directory
+
+    @property
+    def typed(self) -> tuple[Column, ...]:
+        """Every column the loader types: the file's own, and for a part file the price columns of contract v3."""
+        return (*self.columns, *PRICE_COLUMNS) if self.priced else self.columns
 
     @property
     def filename(self) -> str:
@@ -235,10 +252,30 @@ RATINGS = FileSpec(
     optional=True,
 )
 
+# Contract v3 section 5: on-demand cloud prices per instance, for the comparison of a build with renting.
+CLOUD = FileSpec(
+    "cloud",
+    (
+        Column("provider", TEXT),
+        Column("instance", TEXT),
+        Column("chipset", TEXT),  # a gpu_models chipset; a row the workload does not rate is skipped
+        Column("gpus", INT, minimum=1, maximum=64),
+        _positive("usd_per_hour"),
+        Column("price_date", DATE),
+        Column("source_url", TEXT),
+        Column("region", TEXT, required=False, default=""),
+        Column("price_kind", TEXT, required=False, default=""),
+        Column("notes", TEXT, required=False, default=""),
+    ),
+    priced=False,
+    key=("provider", "instance", "region"),
+    optional=True,
+)
+
 _PART_SPECS = {spec.stem: spec for spec in (GPUS, CPUS, MOTHERBOARDS, MEMORY, PSUS, CASES, COOLERS, STORAGE)}
 #: Part files in the order a build lists them: one per category.
 PART_FILES: tuple[FileSpec, ...] = tuple(_PART_SPECS[c.stem] for c in CATEGORIES)
-ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS, SCALING, POWER_LIMITS, RATINGS)
+ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS, SCALING, POWER_LIMITS, RATINGS, CLOUD)
 BY_STEM = {spec.stem: spec for spec in ALL_FILES}
 
 

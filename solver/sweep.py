@@ -38,26 +38,29 @@ class Sweep(Rendered):
 
 
 def best_within(points: list[Build], budget: int | None, scenario: Scenario) -> Build | None:
-    """The scenario's optimum among frontier builds that cost at most `budget` (exact: every objective's
-    optimum is a frontier point; ties resolve as `solve` does)."""
-    within = [b for b in points if budget is None or b.cost_cents <= budget]
-    if scenario.objective == "min_cost":
+    """The scenario's optimum among frontier builds whose money (cost, or TCO on a TCO frontier) is at most
+    `budget` (exact: every objective's optimum on the frontier's money is a frontier point; ties resolve as `solve`
+    does). On a TCO frontier min_cost reads as min_tco and perf_per_dollar as perf_per_tco_dollar."""
+    basis, objective = scenario.money_basis, scenario.basis_objective
+    within = [b for b in points if budget is None or b.budgeted(basis) <= budget]
+    if objective in ("min_cost", "min_tco"):
         within = [b for b in within if b.performance >= scenario.min_perf]
-        return within[0] if within else None  # cheapest; one point per cost, the fastest at that cost
+        return within[0] if within else None  # cheapest; one point per money, the fastest at that money
     if not within:
         return None
-    if scenario.objective == "max_perf":
-        return within[-1]  # the fastest is the dearest frontier point within budget
-    # perf per dollar; among equal ratios the fastest, as solve breaks the tie
-    return max(within, key=lambda b: (Fraction(b.performance) / b.cost_cents, b.performance))
+    if objective == "max_perf":
+        return within[-1]  # the fastest is the dearest frontier point within budget (on TCO: the least TCO of ties)
+    # performance per dollar; nothing to pay beats any price; among equal ratios the fastest, as solve breaks the tie
+    return max(within, key=lambda b: (1, b.performance) if b.money(basis) == 0 else (0, Fraction(b.performance) / b.money(basis), b.performance))
 
 
 def chosen_point(f: Frontier) -> Build | None:
     """The frontier build the frontier's scenario itself would choose (what `solve` answers), if any."""
     scenario = f.scenario
-    if scenario.objective == "min_cost" and scenario.min_perf is None:
+    if scenario.basis_objective in ("min_cost", "min_tco") and scenario.min_perf is None:
         return None
-    return best_within(f.points, scenario.budget_cents, scenario)
+    limit = scenario.budget_cents if f.basis == "purchase" else scenario.tco_budget_cents
+    return best_within(f.points, limit, scenario)
 
 
 #: The most budgets one sweep answers; a range is counted before any budget is made.
@@ -118,7 +121,8 @@ def sweep(
 ) -> Sweep:
     """One frontier up to the largest budget answers every budget without further solves."""
     budgets = sorted(set(budgets))
-    f = frontier(catalog, scenario.with_values(budget_cents=budgets[-1]), options=options, progress=progress)
+    limit = "budget_cents" if scenario.money_basis == "purchase" else "tco_budget_cents"
+    f = frontier(catalog, scenario.with_values(**{limit: budgets[-1]}), options=options, progress=progress)
     return sweep_from_frontier(f, budgets, scenario)
 
 

@@ -13,8 +13,10 @@ from .instance import Instance, gpu_watts
 from .layout import Layout, choose_layout, layout_words, usable
 from .power import PowerFigures, efficiency_pct, wall_watts
 from .result import Build, Pick, Scoring
+from .offers import stale
 from .rulebook import RuleCheck
 from .scenario import EFFICIENCIES
+from .tco import compare_cloud, energy, idle_wall_w
 from .text import num, plural, usd
 
 
@@ -50,11 +52,41 @@ def performance(inst: Instance, gpu, n: int, layout: Layout, level: int = 100) -
 def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
     """A Build of these picks (gpu, cpu, ..., storage) at a power level: its layout, performance (0 for a card that
     cannot be scored), power figures and what scored it."""
+    picks = {slot: _owning(inst, pick) for slot, pick in picks.items()}
     g = picks["gpu"]
     layout = layout_of(inst, g.part, g.count, picks["motherboard"].part, picks["case"].part)
     perf = performance(inst, g.part, g.count, layout, level)
     build = Build(**picks, performance=perf or Fraction(0), layout=layout, power_level=level)
-    return replace(build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count))
+    build = replace(build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count), stale=stale_refs(inst, build))
+    if inst.usage is None:
+        return build
+    used = build_energy(inst, build)
+    cloud = None if inst.cloud is None else compare_cloud(inst.usage, inst.cloud, build.performance, build.cost_cents, used.cents)
+    return replace(build, energy=used, cloud=cloud)
+
+
+def _owning(inst: Instance, pick: Pick | None) -> Pick | None:
+    """The pick with its owned units (contract v3 section 2): as many as the user owns, at most the count."""
+    if pick is None:
+        return None
+    owned = inst.owned.get(pick.part.ref)
+    mine = min(owned.count, pick.count) if owned else 0
+    return Pick(pick.part, pick.count, mine, owned.counted_cents if mine else 0)
+
+
+def build_energy(inst: Instance, build: Build):
+    """Contract v3 section 4: the build's energy over the horizon at its wall draw (v2 power model) and idle draw."""
+    usage, psu = inst.usage, build.psu.part
+    supply = build.psu_count * Fraction(psu["wattage"])
+    idle = idle_wall_w(usage, build.gpu.count, supply, psu["efficiency"], inst.rules.volts)
+    return energy(usage, build.power.wall_watts, idle, usage.idle_w is None)
+
+
+def stale_refs(inst: Instance, build: Build) -> tuple[str, ...]:
+    """Contract v3 section 3: the parts with a unit bought whose offer is older than max_price_age_days, or undated."""
+    days = inst.scenario.max_price_age_days
+    return tuple(p.part.ref for p in build.picks().values()
+                 if p is not None and p.bought and p.part.offer is not None and stale(p.part.offer, inst.today, days))  # fmt: skip
 
 
 #: Without ratings.csv, the words for the catalog's one required rating column.
@@ -301,20 +333,26 @@ def _r13(inst: Instance, b: Build) -> RuleCheck:
 
 
 def _r14(inst: Instance, b: Build) -> RuleCheck:
-    budget = inst.scenario.budget_cents
+    """The budget limits what is spent: owned units are not bought (contract v3 section 2)."""
+    budget, spend = inst.scenario.budget_cents, b.spend_cents
+    what = f"spend {usd(spend)} (owned parts excluded)" if inst.owned else f"cost {usd(spend)}"
     if budget is None:
-        return RuleCheck("R14", True, f"cost {usd(b.cost_cents)}; no budget")
-    return RuleCheck("R14", b.cost_cents <= budget, f"cost {usd(b.cost_cents)} <= budget {usd(budget)}")
+        return RuleCheck("R14", True, f"{what}; no budget")
+    return RuleCheck("R14", spend <= budget, f"{what} <= budget {usd(budget)}")
 
 
 def _r15(inst: Instance, b: Build) -> RuleCheck:
-    refs = {p.part.ref for p in b.picks().values() if p is not None}
-    excluded = [r for r in inst.scenario.exclude if r in refs]
-    missing = [r for r in inst.scenario.require if r not in refs]
+    """Exclude and require filters, and every owned part in the build (a GPU or kit at least as often as owned)."""
+    held = {p.part.ref: p.count for p in b.picks().values() if p is not None}
+    excluded = [r for r in inst.scenario.exclude if r in held]
+    missing = [r for r in inst.scenario.require if r not in held]
     problems = [f"excluded {r} is chosen" for r in excluded] + [f"required {r} is not chosen" for r in missing]
-    if not inst.scenario.exclude and not inst.scenario.require:
+    for ref, owned in inst.owned.items():
+        if held.get(ref, 0) < owned.count:
+            problems.append(f"owned {ref} is not used" if ref not in held else f"owned {owned.count} x {ref}, the build holds {held[ref]}")
+    if not inst.scenario.exclude and not inst.scenario.require and not inst.owned:
         return RuleCheck("R15", True, "no exclude or require filters")
-    return RuleCheck("R15", not problems, "; ".join(problems) or "every filter holds")
+    return RuleCheck("R15", not problems, "; ".join(problems) or ("every filter holds" + ("; every owned part is used" if inst.owned else "")))
 
 
 def _r16(inst: Instance, b: Build) -> RuleCheck:

@@ -9,7 +9,6 @@ import copy
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
 from gen import write_catalog
 
 from solver.catalog import load_catalog
@@ -18,13 +17,6 @@ from solver.model import build_model
 from solver.model.rules import ALL
 from solver.optimize import Options, optimize
 from solver.scenario import scenario_from_dict
-
-# Build model v3 (offers and price lists, conditions, owned parts, dated prices, usage, energy, TCO, the cloud) is
-# implemented by the enumerator (tests/oracle.py, the *_v3 functions) but not yet by the solver. Every test that
-# would compare the solver with the enumerator on a v3 feature skips with this reason; delete it, solver_v3_pending
-# and their uses once the solver implements contract v3.
-SOLVER_V3_PENDING = "solver does not implement contract v3 yet"
-solver_v3_pending = pytest.mark.skip(reason=SOLVER_V3_PENDING)
 
 
 BASE = {

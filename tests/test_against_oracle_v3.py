@@ -3,8 +3,8 @@ parts, dated prices, [usage] with energy, TCO and the cloud comparison, on the g
 
 The solver is driven through its command line, the contract's surface for these features (`--prices FILE`,
 repeatable; `--cost purchase|tco`; JSON output), and the enumerator decides the same instance with the same price
-lists and today's date. Every test here skips with SOLVER_V3_PENDING until the solver implements contract v3; only
-seeds whose instance uses v3 (gen.v3_features) are collected, so none of them passes without comparing anything.
+lists and today's date. Only seeds whose instance uses v3 (gen.v3_features) are collected, so none of them passes
+without comparing anything.
 
 The JSON names read are the contract's words (contract v3 §3-§5); _solver_answer() is the one place that reads
 them, so a solver that spells one differently changes only that function:
@@ -28,7 +28,6 @@ import gen
 import oracle
 import pytest
 from hypothesis import HealthCheck, given, settings
-from micro import solver_v3_pending
 
 SEEDS = [seed for seed in range(240) if gen.v3_features(*gen.v3_instance(seed))]
 WITH_USAGE = {seed for seed in SEEDS if "usage" in gen.v3_instance(seed)[1]}
@@ -118,13 +117,11 @@ def _agree(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> None:
     assert tco["break_even_month"] == comparison.break_even_month
 
 
-@solver_v3_pending
 @pytest.mark.parametrize("seed", SEEDS)
 def test_v3_optimum_matches_the_enumerator(tmp_path, seed):
     _agree(tmp_path, *gen.v3_instance(seed))
 
 
-@solver_v3_pending
 @pytest.mark.parametrize(("seed", "objective"), [(seed, objective) for seed in SEEDS[::6]
                                                  for objective in oracle.OBJECTIVES_V3
                                                  if objective not in TCO or seed in WITH_USAGE])
@@ -136,7 +133,6 @@ def test_every_v3_objective_matches_the_enumerator(tmp_path, seed, objective):
     _agree(tmp_path, rows, scenario, price_lists)
 
 
-@solver_v3_pending
 @pytest.mark.parametrize(("seed", "basis"), [(seed, basis) for seed in SEEDS[::4] for basis in oracle.COST_BASES
                                              if basis == "purchase" or seed in WITH_USAGE])
 def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
@@ -153,7 +149,6 @@ def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
     assert all(abs(perf - want) < Fraction(1, 10 ** 6) for (_, perf), (_, want) in zip(found, expected))
 
 
-@solver_v3_pending
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(gen.v3_catalogs_scenarios_and_price_lists())

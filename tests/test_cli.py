@@ -48,7 +48,10 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert data["cost_usd"] == 4328.93 and data["performance"] == pytest.approx(1.0472)
     assert data["perf_per_dollar"] == pytest.approx(1.0472 / 4328.93)
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
-    assert data["build"]["gpu"] == {"ref": "gpus:rtx3090-turbo", "id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    gpu = data["build"]["gpu"]
+    assert {k: gpu[k] for k in ("ref", "id", "name", "price_usd", "count")} == {"ref": "gpus:rtx3090-turbo", "id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    # Build model v3 section 3: where the price comes from (this test catalog's rows carry no date or source).
+    assert gpu["offer"] == {"condition": "new", "date": None, "source": None, "kind": "snapshot", "price_usd": 1599.99} and "owned" not in gpu
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
     slots = [{"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"}, {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"}]
     assert data["layout"] == {"adjacent": False, "uses_chipset": False, "slots": slots, "inferred_wiring": False}

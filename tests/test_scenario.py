@@ -92,7 +92,7 @@ def test_variants_change_only_what_they_name():
         {"workload": "kaggle", "budget_usd": 3000, "variants": [{"name": "cheap 4090", "prices": {"gpus:rtx4090-tuf": 1499.0}, "rules": {"adjacent_open_air": "penalize"}}]}
     )
     v = s.variant("cheap 4090")
-    assert v.prices == {"gpus:rtx4090-tuf": 149900} and v.budget_cents == 300000
+    assert [(r.part, r.price_cents, r.condition) for r in v.prices] == [("gpus:rtx4090-tuf", 149900, "new")] and v.budget_cents == 300000
     assert v.rules.adjacent_open_air == "penalize" and v.rules.psu_headroom == Fraction(1, 10)
     with pytest.raises(InputError, match="has no variant 'dear'"):
         s.variant("dear")

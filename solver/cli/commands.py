@@ -8,7 +8,7 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, output_path, show, solver_options
+from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, format_option, load_inputs, output_path, show, solver_options, with_price_lists
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -23,21 +23,31 @@ def dlbuild() -> None:
 @dlbuild.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @CATALOG
+@PRICES
 @FORMAT
+@explore.PLOT
 @TIME_LIMIT
 @WORKERS
 @REPORT
 @click.option("--emit-build", "build_path", type=click.Path(path_type=Path), callback=output_path,
               help="Also write the build as a build file (parts by reference and count) that `dlbuild check` re-checks later.")  # fmt: skip
-def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None,
-          build_path: Path | None) -> ExitStatus:  # fmt: skip
+def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, plot_path: Path | None, time_limit: float | None,
+          workers: int, report_path: Path | None, build_path: Path | None) -> ExitStatus:  # fmt: skip
     """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    scenario = with_price_lists(scenario, price_files)
+    if plot_path and scenario.usage is None:
+        raise click.BadParameter(f"{scenario.source} has no [usage] table: solve --plot draws the cost by month, build against cloud", param_hint="--plot")
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
     show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    if plot_path and result.build is not None:
+        from ..plot import plot_cost_by_month
+
+        plot_cost_by_month(result.build, scenario.usage, plot_path, f"Cumulative cost by month: {scenario.name or scenario.source}")
+        click.echo(f"Wrote {plot_path}", err=True)
     if build_path:
         emit_build(build_path, result, scenario_path, catalog_dir)
     if report_path:
@@ -71,13 +81,14 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
 @dlbuild.command()
 @click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
 @CATALOG
+@PRICES
 @FORMAT
-def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
+def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str) -> ExitStatus:
     """Check the build in BUILD (a TOML file of part references) against every rule."""
     from ..check import check as check_build_refs, load_build_file
     from ..output import json_out, table
 
-    catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
+    catalog, inst, refs, where = load_build_file(build_path, catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
     report = check_build_refs(catalog, inst, refs, where)
     show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED

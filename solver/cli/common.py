@@ -39,6 +39,22 @@ class Seconds(click.ParamType):
 
 TIME_LIMIT = click.option("--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven.")
 WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
+PRICES = click.option(
+    "--prices",
+    "price_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE.csv",
+    help="A price list (part,price,currency,rate,date,source,condition) over the catalog's prices; repeatable, later files win.",
+)
+COST_BASIS = click.option(
+    "--cost",
+    "cost_basis",
+    type=click.Choice(["purchase", "tco"]),
+    default="purchase",
+    show_default=True,
+    help="The money of the frontier and the budgets: purchase cost, or total cost of ownership over [usage] (budgets then limit TCO).",
+)
 def output_path(ctx, param, value: Path | None) -> Path | None:
     """A click callback: an output file's path, refused at once when it can never be written (a directory,
     a missing directory), before any work is done."""
@@ -191,3 +207,21 @@ def variant_options(scenario: Scenario, names: tuple[str, ...], sets: tuple[str,
     except InputError as exc:
         problem = exc.problems[0]
         raise click.BadParameter(problem.message, param_hint=problem.where) from None
+
+
+def with_price_lists(scenario: Scenario, price_files: tuple[Path, ...]) -> Scenario:
+    """The scenario with the --prices files read (build model v3 section 1: files first, in order, then the
+    scenario's [prices]); a bad cell refuses the whole file."""
+    from ..offers import read_price_list
+
+    if not price_files:
+        return scenario
+    return scenario.with_values(price_lists=tuple(tuple(read_price_list(f)) for f in price_files))
+
+
+def with_cost_basis(scenario: Scenario, basis: str) -> Scenario:
+    """The scenario traced on a cost basis (--cost); TCO needs [usage] (build model v3 section 4)."""
+    if basis == "tco" and scenario.usage is None:
+        raise click.BadParameter(f"{scenario.source} has no [usage] table, so it has no total cost of ownership "
+                                 "(add [usage] with years, hours_per_day, gpu_utilisation and kwh_price)", param_hint="--cost")
+    return scenario.with_values(cost_basis=basis)

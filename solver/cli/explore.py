@@ -7,7 +7,8 @@ import click
 
 from .. import interrupt
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, output_path, show, solver_options, variant_options
+from .common import (CATALOG, COST_BASIS, OUTPUT, PRICES, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs,
+                     max_budget_option, output_path, show, solver_options, variant_options, with_cost_basis, with_price_lists)
 from .report_cmd import REPORT, write_report
 
 def plot_path(ctx, param, value: Path | None) -> Path | None:
@@ -29,21 +30,25 @@ PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), call
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--max-budget", "max_budget_cents", metavar="USD", callback=max_budget_option, help="Only builds up to this many dollars (default: the scenario's budget).")
 @CATALOG
+@PRICES
+@COST_BASIS
 @format_option("table", "json", "csv")
 @PLOT
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
+def frontier(scenario_path, max_budget_cents, catalog_dir, price_files, cost_basis, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """Every build no other build beats on both cost and performance, cheapest first."""
     from ..frontier import frontier as trace_frontier
     from ..output import csv_out, json_out, table
     from ..sweep import chosen_point
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    if max_budget_cents is not None:
-        scenario = scenario.with_values(budget_cents=max_budget_cents)
+    scenario = with_cost_basis(with_price_lists(scenario, price_files), cost_basis)
+    if max_budget_cents is not None:  # on the TCO basis it limits TCO; R14 still limits spend
+        limit = "budget_cents" if cost_basis == "purchase" else "tco_budget_cents"
+        scenario = scenario.with_values(**{limit: max_budget_cents})
     options = solver_options(time_limit, workers)
     with Progress("frontier", scenario.budget_cents) as progress:
         f = trace_frontier(catalog, scenario, options=options, progress=progress)
@@ -72,19 +77,22 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, outpu
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--budgets", required=True, help="START:STOP:STEP in dollars (inclusive), or a list like 1500,2500,4000.")
 @CATALOG
+@PRICES
+@COST_BASIS
 @format_option("table", "json", "csv")
 @PLOT
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
+def sweep(scenario_path, budgets, catalog_dir, price_files, cost_basis, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """The scenario's objective at each budget, from one exact frontier."""
     from ..output import csv_out, json_out, table
     from ..sweep import sweep as sweep_budgets
 
     cents = budget_option(budgets)
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    scenario = with_cost_basis(with_price_lists(scenario, price_files), cost_basis)
     options = solver_options(time_limit, workers)
     with Progress("sweep", max(cents)) as progress:
         s = sweep_budgets(catalog, scenario, cents, options=options, progress=progress)
@@ -115,17 +123,19 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
 @click.option("--price", "prices", multiple=True, metavar="REF=USD", help="An ad-hoc variant price, e.g. gpus:rtx-4090=1499.")
 @click.option("--name", "adhoc_name", default="command line", show_default=True, help="Name of the ad-hoc variant.")
 @CATALOG
+@PRICES
 @format_option("table", "json")
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, output, time_limit, workers, report_path) -> ExitStatus:
+def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, price_files, fmt, output, time_limit, workers, report_path) -> ExitStatus:
     """Solve the scenario and its what-if variants side by side and say what changed and why."""
     from ..compare import compare as compare_variants
     from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    scenario = with_price_lists(scenario, price_files)
     raws = variant_options(scenario, names, sets, prices, adhoc_name)
     if not raws:
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")

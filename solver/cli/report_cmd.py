@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, TIME_LIMIT, WORKERS, Progress, budget_option, load_inputs, output_path, show, solver_options, variant_options
+from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, Progress, budget_option, load_inputs, output_path, show, solver_options, variant_options, with_price_lists
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -58,13 +58,15 @@ def report_steps(progress: Progress, variants: int, reach: int | None):
 @click.option("--price", "prices", multiple=True, metavar="REF=USD", help="An ad-hoc what-if price, e.g. gpus:rtx-4090=1499.")
 @click.option("--name", "adhoc_name", default="command line", show_default=True, help="Name of the ad-hoc variant.")
 @CATALOG
+@PRICES
 @TIME_LIMIT
 @WORKERS
-def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, time_limit, workers) -> ExitStatus:
+def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, price_files, time_limit, workers) -> ExitStatus:
     """Write one self-contained HTML page for SCENARIO: the recommended build, the interactive
     cost/performance frontier, a budget sweep, the what-if variants and the data's sources."""
     cents = budget_option(budgets) if budgets else None
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
+    scenario = with_price_lists(scenario, price_files)
     raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
     from ..study import frontier_reach, study

@@ -14,6 +14,7 @@ from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
 from .context import Context
+from .energy import add_energy
 from .placement import add_definitions
 
 #: Performance is kept in integer units of 1/scale. The exact common denominator of every performance value (a
@@ -65,15 +66,23 @@ def build_model(
     model.add(v.no_cooler <= sum(c.var for c in v.cpus if c.part["includes_cooler"]))
 
     categories = v.categories()
-    most_cost = sum(max((c.price_cents for c in choices), default=0) for choices in categories.values())
+    choices = [c for cs in categories.values() for c in cs]
+    most_cost = sum(max((c.cost_cents for c in cs), default=0) for cs in categories.values())
     ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
     ctx.cost_top = most_cost
-    model.add(
-        ctx.cost
-        == cp_model.LinearExpr.weighted_sum(
-            [c.var for cs in categories.values() for c in cs], [c.price_cents for cs in categories.values() for c in cs]
-        )
-    )
+    model.add(ctx.cost == cp_model.LinearExpr.weighted_sum([c.var for c in choices], [c.cost_cents for c in choices]))
+    # Contract v3 section 2: R14 limits what is spent, the objectives use cost; they differ only for owned parts.
+    spent = [c for c in choices if c.spend_cents]
+    same = all(c.spend_cents == c.cost_cents for c in choices)
+    ctx.spend = ctx.cost if same else cp_model.LinearExpr.weighted_sum([c.var for c in spent], [c.spend_cents for c in spent])
+    # Contract v3 section 4: with money counted as total cost of ownership, the energy's cost enters the model.
+    ctx.money, ctx.money_top = ctx.cost, most_cost
+    if inst.tco and not relax:
+        add_energy(ctx, r10_enforced="R10" in enforced)
+        ctx.money_top = most_cost + ctx.energy_top
+        ctx.money = model.new_int_var(0, ctx.money_top, "tco_cents")
+        model.add(ctx.money == ctx.cost + ctx.energy)
+        most_cost = ctx.money_top
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
     # section 3), defined once per level; a card that cannot run at a level is never chosen with it.
     values = {(i, level): g.perf * factor for level, _ in ctx.power_levels() for i, g in enumerate(v.gpus)

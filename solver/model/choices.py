@@ -22,17 +22,21 @@ from ..prune import gpu_options, memory_front
 
 @dataclass(frozen=True)
 class Choice:
-    """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode."""
+    """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode. What it
+    spends and what it costs (contract v3 section 2: owned units are not bought and count at their counted value)."""
 
     part: Part
     count: int
     var: cp_model.IntVar
     perf: Fraction = Fraction(0)
     mode: Mode | None = None
+    spend_cents: int = 0
+    cost_cents: int = 0
 
-    @property
-    def price_cents(self) -> int:
-        return self.count * self.part.price_cents
+
+def _choice(model: cp_model.CpModel, inst: Instance, part: Part, count: int, name: str, perf: Fraction = Fraction(0), mode=None) -> Choice:
+    spend, cost = inst.money(part, count)
+    return Choice(part, count, model.new_bool_var(name), perf, mode, spend, cost)
 
 
 @dataclass
@@ -72,8 +76,7 @@ def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]
             if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
                 continue
             for mode in modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced):
-                var = model.new_bool_var(f"gpu[{gpu.id}]x{n}-{mode.label}")
-                out.append(Choice(gpu, n, var, perf * speedup * mode.factor, mode))
+                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf * speedup * mode.factor, mode))
     return out
 
 
@@ -83,20 +86,20 @@ def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list
     most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
     kits = inst.catalog.parts["memory"]
     if prune:
-        pinned = {ref.partition(":")[2] for ref in (*inst.scenario.exclude, *inst.scenario.require) if ref.startswith("memory:")}
+        pinned = {ref.partition(":")[2] for ref in (*inst.scenario.exclude, *inst.scenario.require, *inst.owned) if ref.startswith("memory:")}
         pairs = memory_front(kits, most_slots, pinned)
     else:
         pairs = [(kit, k) for kit in kits for k in range(1, most_slots // kit["modules"] + 1)]
-    return [Choice(kit, k, model.new_bool_var(f"memory[{kit.id}]x{k}")) for kit, k in pairs]
+    return [_choice(model, inst, kit, k, f"memory[{kit.id}]x{k}") for kit, k in pairs]
 
 
 def psu_choices(model: cp_model.CpModel, inst: Instance) -> list[Choice]:
     """One choice per unit and count of identical units (contract v2 section 4)."""
-    return [Choice(p, m, model.new_bool_var(f"psu[{p.id}]" + (f"x{m}" if m > 1 else ""))) for p in inst.catalog.parts["psus"] for m in inst.rules.psu_counts]
+    return [_choice(model, inst, p, m, f"psu[{p.id}]" + (f"x{m}" if m > 1 else "")) for p in inst.catalog.parts["psus"] for m in inst.rules.psu_counts]
 
 
-def single_choices(model: cp_model.CpModel, parts: tuple[Part, ...], label: str) -> list[Choice]:
-    return [Choice(p, 1, model.new_bool_var(f"{label}[{p.id}]")) for p in parts]
+def single_choices(model: cp_model.CpModel, inst: Instance, parts: tuple[Part, ...], label: str) -> list[Choice]:
+    return [_choice(model, inst, p, 1, f"{label}[{p.id}]") for p in parts]
 
 
 def make_vars(
@@ -112,7 +115,7 @@ def make_vars(
             return memory_choices(model, inst, prune)
         if category.stem == "psus":
             return psu_choices(model, inst)
-        return single_choices(model, inst.catalog.parts[category.stem], category.slot)
+        return single_choices(model, inst, inst.catalog.parts[category.stem], category.slot)
 
     # Made in build order: CP-SAT numbers variables as they are made, and its search follows that order.
     v = BuildVars(**{c.stem: of(c) for c in CATEGORIES}, no_cooler=model.new_bool_var("no_cooler"))

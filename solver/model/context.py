@@ -31,7 +31,12 @@ class Context:
     literals: dict[str, cp_model.IntVar] = field(default_factory=dict)  # rule id -> literal, if relaxable
     rule: str = ""  # the rule currently adding constraints
     defining: bool = False  # True while adding definitions that no relaxation may drop
-    cost: cp_model.IntVar | None = None  # cost in cents
+    cost: cp_model.IntVar | None = None  # cost in cents (contract v3 section 2: owned units at their counted value)
+    spend: cp_model.LinearExprT | None = None  # what is bought, in cents (R14); the cost itself when nothing is owned
+    energy: cp_model.IntVar | None = None  # the energy's cost over [usage]'s horizon, in cents, when money is TCO
+    money: cp_model.IntVar | None = None  # what the objective (or frontier) counts: cost, or cost + energy
+    energy_top: int = 0
+    money_top: int = 0
     perf: cp_model.IntVar | None = None  # performance in units of 1/perf_scale
     perf_scale: int = 1
     cost_top: int = 0  # the cost variable's upper bound as built

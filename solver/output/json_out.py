@@ -54,22 +54,68 @@ def catalog_dict(catalog: Catalog | None, *, name: str | None = None, dates: dic
     }
 
 #: A result's keys when it has no build.
-NO_BUILD = {"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None, "power": None,
-            "scaling": None, "rating": None}  # fmt: skip
+NO_BUILD = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None,
+            "power": None, "scaling": None, "rating": None, "tco": None, "stale_prices": []}  # fmt: skip
 
 
 def build_dict(build: Build) -> dict[str, Any]:
+    """Each part with its unit price; contract v3: the offer it is bought at (when a unit is bought) and the units
+    owned (when any are)."""
     out: dict[str, Any] = {}
     for c in CATEGORIES:
         pick = getattr(build, c.slot)
         if pick is None:
             out[c.slot] = None
             continue
-        item = {"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
+        item: dict[str, Any] = {"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
         if c.counted:
             item["count"] = pick.count
+        if pick.owned:
+            item["owned"] = pick.owned
+            item["owned_value_usd"] = dollars(pick.owned_cents)
+        if pick.bought and pick.part.offer is not None:
+            item["offer"] = offer_dict(pick.part.offer)
         out[c.slot] = item
     return out
+
+
+def offer_dict(offer) -> dict[str, Any]:
+    """Where a part's price comes from (contract v3 section 3)."""
+    out = {"condition": offer.condition, "date": offer.date.isoformat() if offer.date else None, "source": offer.source,
+           "kind": offer.kind, "price_usd": dollars(offer.price_cents)}  # fmt: skip
+    if offer.note:
+        out["converted_from"] = offer.note
+    return out
+
+
+def tco_dict(build: Build) -> dict[str, Any] | None:
+    """Contract v3 sections 4-5: purchase, spend, energy and its cost, the total, and the cloud doing the same work."""
+    e = build.energy
+    if e is None:
+        return None
+    out: dict[str, Any] = {
+        "purchase": dollars(build.cost_cents), "spend": dollars(build.spend_cents), "energy_kwh": float(e.kwh),
+        "energy_cost": dollars(e.cents), "total": dollars(build.tco_cents), "hours": float(e.hours),
+        "wall_watts": float(e.wall_w), "idle_watts": float(e.idle_w), "idle_inferred": e.idle_inferred,
+        "kwh_price_usd": float(e.kwh_price_usd), "cloud": None, "break_even_month": None,
+    }  # fmt: skip
+    c = build.cloud
+    if c is not None:
+        out["cloud"] = {"provider": c.cloud.provider, "instance": c.cloud.instance, "chipset": c.cloud.chipset, "gpus": c.cloud.gpus,
+                        "hourly": float(c.cloud.usd_per_hour), "price_date": c.cloud.price_date, "source_url": c.cloud.source_url,
+                        "instance_hours": float(c.instance_hours), "cost": dollars(round(c.cost_cents))}  # fmt: skip
+        out["months"] = c.months
+        out["break_even_month"] = c.break_even_month
+        out["break_even_day"] = c.break_even_day
+    return out
+
+
+def prices_dict(inst, build: Build | None) -> dict[str, Any] | None:
+    """Contract v3 section 3: the catalog's price dates, today, the age limit, and the build's stale offers."""
+    if inst is None:
+        return None
+    return {"catalog_dates": inst.catalog.price_dates(), "today": inst.today.isoformat(),
+            "max_price_age_days": inst.scenario.max_price_age_days, "stale": list(build.stale) if build else []}  # fmt: skip
 
 
 def layout_dict(build: Build) -> dict[str, Any]:
@@ -117,13 +163,16 @@ def point_dict(build: Build) -> dict[str, Any]:
     """The numbers and parts of one build, as every command prints them."""
     return {
         "cost_usd": dollars(build.cost_cents),
+        "spend_usd": dollars(build.spend_cents),
         "performance": perf_json(build.performance),
-        "perf_per_dollar": perf_json(build.performance * 100 / build.cost_cents),
+        "perf_per_dollar": perf_json(build.performance * 100 / build.cost_cents) if build.cost_cents else None,
         "build": build_dict(build),
         "layout": layout_dict(build),
         "power": power_dict(build),
         "scaling": scaling_dict(build),
         "rating": rating_dict(build),
+        "tco": tco_dict(build),
+        "stale_prices": list(build.stale),
     }
 
 
@@ -142,11 +191,14 @@ def result_dict(result: Result, extra: dict[str, Any] | None = None) -> dict[str
             "max_perf": "no build reaches more performance",
             "min_cost": "no build meeting min_perf costs fewer dollars",
             "perf_per_dollar": "no build reaches more performance per dollar",
+            "min_tco": "no build meeting min_perf has a lower total cost of ownership in dollars",
+            "perf_per_tco_dollar": "no build reaches more performance per dollar of total cost of ownership",
         }[result.objective]
     if result.explanation is not None:
         out["explanation"] = result.explanation.to_dict()
     if result.notes:
         out["notes"] = list(result.notes)
+    out["prices"] = prices_dict(result.instance, result.build)
     out.update(extra or {})
     return out
 
@@ -170,8 +222,9 @@ def solve_dict(result: Result) -> dict[str, Any]:
 
 def check_dict(report: CheckReport) -> dict[str, Any]:
     """`check`: the verdict (status passed or failed), the build's numbers, each rule's verdict and what the model
-    does not check."""
-    body = {**point_dict(report.build), "rules": verdicts(report.checks), "unchecked": list(report.unchecked)}
+    does not check; contract v3: the price dates and stale prices."""
+    body = {**point_dict(report.build), "rules": verdicts(report.checks), "unchecked": list(report.unchecked),
+            "prices": prices_dict(report.instance, report.build)}  # fmt: skip
     return envelope("check", "passed" if report.ok else "failed", report.catalog, body)
 
 
@@ -182,7 +235,8 @@ def frontier_dict(f: Frontier) -> dict[str, Any]:
         points.append({**point_dict(b), "changes": step_text(previous, b)})
         previous = b
     body = {"scenario": f.scenario.name, "workload": f.scenario.workload, "objective": f.scenario.objective,
-            "budget_usd": dollars(f.scenario.budget_cents), "points": points}  # fmt: skip
+            "budget_usd": dollars(f.scenario.budget_cents), "cost_basis": f.basis, "points": points,
+            "prices": prices_dict(f.instance, None)}  # fmt: skip
     return envelope("frontier", f.status, _catalog_of(f.instance), body)
 
 
@@ -190,7 +244,10 @@ def sweep_dict(s: Sweep, scenario: Scenario | None = None) -> dict[str, Any]:
     """`sweep`: the scenario's answer at each budget (its status is the frontier's the sweep is read off)."""
     scenario = scenario or s.frontier.scenario
     points = [{"budget_usd": dollars(p.budget_cents), "status": p.status, **(point_dict(p.build) if p.build else NO_BUILD)} for p in s.points]
-    body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective, "points": points}
+    body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective, "cost_basis": s.frontier.basis,
+            "budgets_limit": "total cost of ownership" if s.frontier.basis == "tco" else "spend",
+            "objective_on_basis": scenario.with_values(cost_basis=s.frontier.basis).basis_objective, "points": points,
+            "prices": prices_dict(s.frontier.instance, None)}  # fmt: skip
     return envelope("sweep", s.frontier.status, _catalog_of(s.frontier.instance), body)
 
 

@@ -18,6 +18,7 @@ from ..layout import layout_words
 from ..result import Binding, Build, Result
 from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, plural, usd
+from .money_text import owned_text, v3_lines
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..catalog import Catalog
@@ -189,7 +190,8 @@ def parts_table(build: Build, width: int = DEFAULT_WIDTH) -> str:
         if pick is None:
             rows.append([category(slot).label, "(comes with the CPU)", "", "", ""])
             continue
-        rows.append([category(slot).label, pick.part.name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
+        name = pick.part.name + (f" ({owned_text(pick)})" if pick.owned else "")  # build model v3: parts you own
+        rows.append([category(slot).label, name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
     rows.append(["Total", "", "", "", usd(build.cost_cents)])
     return fitted(rows, ["Part", "Choice", "Qty", "Each", "Price"], width, wrap=[1], colalign=("left", "left", "right", "right", "right"))
 
@@ -245,6 +247,7 @@ def result_text(result: Result, width: int | None = None) -> str:
         lines += _paragraphs(explanation_text(result), width)
         return "\n".join(lines + ["", price_line(catalog)])
     lines += [parts_table(result.build, width), price_line(catalog), ""] + summary_lines(result.build, width)
+    lines += v3_lines(result.build, result.instance, width)
     if result.bindings:
         lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(result.bindings, width)
     for note in result.notes:
@@ -270,7 +273,9 @@ def _status_note(result: Result) -> str:
         bound = ""
         if result.bound is not None:
             what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
-                    "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000"}[result.objective]  # fmt: skip
+                    "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000",
+                    "min_tco": f"no build has a lower total cost than ${float(result.bound):,.2f}",
+                    "perf_per_tco_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000 of total cost"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
         return f" ({stopped} before the proof{bound})"
     if result.status == "unknown":
@@ -298,6 +303,7 @@ def check_text(report: CheckReport, where: str, scenario: Scenario, catalog: Cat
     verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
     lines = textwrap.wrap(f"Build {where} {verdict} (scenario {scenario.name or scenario.source}, workload {scenario.workload})", width)
     lines += ["", parts_table(report.build, width), price_line(catalog), ""] + summary_lines(report.build, width)
+    lines += v3_lines(report.build, report.instance, width)
     lines += ["", checks_table(report.checks, width), ""]
     lines.append("Not checked (look at these yourself):")
     lines += [w for u in report.unchecked for w in textwrap.wrap(u, width, initial_indent="  - ", subsequent_indent="    ")]
@@ -327,7 +333,17 @@ def frontier_table(f: Frontier, chosen: Build | None, width: int | None = None) 
         why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
         lines += textwrap.wrap(f"{why}: every point shown is proven; builds beyond the last one were not searched.", width)
     lines.append(price_line(catalog))
+    lines += _tco_basis_note(f.basis, [(f"build {i}", b.cost_cents, b.tco_cents) for i, b in enumerate(f.points, 1)], width)
     return "\n".join(lines + ["", "Changed from the previous build:"] + changes)
+
+
+def _tco_basis_note(basis: str, money: list[tuple[str, int, int | None]], width: int) -> list[str]:
+    """Build model v3: on the TCO basis (--cost tco) the frontier and the budgets are on total cost of ownership;
+    each row's TCO, listed after the table so the table itself reads as on the purchase basis."""
+    if basis != "tco":
+        return []
+    lines = [""] + textwrap.wrap("Cost basis: total cost of ownership over [usage] (purchase + electricity); R14 still limits spend.", width)
+    return lines + [f"  {label}: cost {usd(cost)}, TCO {usd(tco)}" for label, cost, tco in money if tco is not None]
 
 
 def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
@@ -342,6 +358,7 @@ def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
     lines += ["", fitted(rows, ["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"], width, wrap=[5], disable_numparse=True)]
     catalog = s.frontier.instance.catalog if s.frontier.instance is not None else None
     lines.append(price_line(catalog))
+    lines += _tco_basis_note(s.frontier.basis, [(f"budget {usd(p.budget_cents)}", p.build.cost_cents, p.build.tco_cents) for p in s.points if p.build], width)
     if any(p.status == "infeasible" for p in s.points):
         lines += [""] + _paragraphs(_sweep_gap(s), width)
     elif not s.frontier.points and s.frontier.status == "feasible":
@@ -373,6 +390,9 @@ def compare_table(c: Comparison, width: int | None = None) -> str:
     rows.append(["Cost"] + [usd(r.cost_cents) for _, r in columns])
     rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
     rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])
+    if any(r.build is not None and r.build.energy is not None for _, r in columns):  # build model v3: [usage]
+        rows.append(["Energy cost"] + [usd(r.build.energy.cents) if r.build and r.build.energy else "-" for _, r in columns])
+        rows.append(["TCO"] + [usd(r.build.tco_cents) if r.build and r.build.energy else "-" for _, r in columns])
     name = c.scenario.name or c.scenario.source
     table = fitted(rows, [""] + [n for n, _ in columns], width, wrap=list(range(1, len(columns) + 1)), disable_numparse=True)
     built = next((r.build for _, r in columns if r.build is not None), None)

@@ -87,6 +87,28 @@ def sweep_figure(data: dict[str, Any]) -> dict[str, Any] | None:
     return _spec(fig)
 
 
+def cost_by_month_figure(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Build model v3: the recommended build's cumulative cost by month (purchase, then electricity) against the
+    cloud instance doing the same work; None without [usage]."""
+    tco = data.get("tco")
+    if not tco:
+        return None
+    layout = _layout("Month", "Cumulative cost")
+    layout["xaxis"].update({"tickprefix": "", "tickformat": "d"})
+    layout["yaxis"].update({"tickprefix": "$", "tickformat": ",.0f"})
+    fig = go.Figure(layout=layout)
+    fig.add_trace(go.Scatter(
+        name="build", x=tco["months"], y=[c / 100 for c in tco["build_cents"]], mode="lines", line={"color": BLUE, "width": 2},
+        hovertemplate="month %{x}<br>build %{y:$,.2f}<extra></extra>",
+    ))  # fmt: skip
+    if tco["cloud_cents"] is not None:
+        fig.add_trace(go.Scatter(
+            name=f"cloud: {tco['cloud']['name']}", x=tco["months"], y=[c / 100 for c in tco["cloud_cents"]], mode="lines",
+            line={"color": RED, "width": 2, "dash": "dash"}, hovertemplate="month %{x}<br>cloud %{y:$,.2f}<extra></extra>",
+        ))  # fmt: skip
+    return _spec(fig)
+
+
 def _spec(fig: go.Figure) -> dict[str, Any]:
     """The figure as plain JSON data (checked by plotly's validators on the way)."""
     return json.loads(pio.to_json(fig, validate=True))

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..categories import category
 from ..diff import delta, diff_builds, short
+from ..output.money_text import offer_text, owned_text
 from ..output.table import layout_text, power_text, rating_words
+from ..tco import cumulative
 from ..result import Binding, Build, Result
 from ..rulebook import titles
 from ..text import num, per_thousand, perf, usd
@@ -27,6 +29,8 @@ OBJECTIVES = {  # performance in the workload's rating, which is not always trai
     "perf_per_dollar": "the most performance per dollar",
     "max_perf": "the most performance",
     "min_cost": "the lowest cost",
+    "min_tco": "the lowest total cost of ownership",
+    "perf_per_tco_dollar": "the most performance per dollar of total cost of ownership",
 }
 
 
@@ -45,6 +49,9 @@ def build_view(build: Build) -> dict[str, Any]:
             row.update({"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "count": pick.count,
                         "unit_cents": pick.part.price_cents, "cents": pick.cost_cents,
                         "unit": usd(pick.part.price_cents), "price": usd(pick.cost_cents)})  # fmt: skip
+            # Build model v3: where the bought price comes from, and the units owned.
+            row["offer"] = offer_text(pick.part.offer) if pick.bought and pick.part.offer is not None else None
+            row["owned"] = owned_text(pick)
         parts.append(row)
     return {
         "cost_cents": build.cost_cents,
@@ -235,7 +242,7 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
         "min_perf": _ratio(scenario.min_perf),
         "exclude": list(scenario.exclude),
         "require": list(scenario.require),
-        "prices": {ref: usd(cents) for ref, cents in scenario.prices.items()},
+        "prices": {row.part + (" (used)" if row.condition == "used" else ""): usd(row.price_cents) for row in scenario.prices},
         "variants": scenario.variant_names(),
         "parameters": [{"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params],
         "rule_titles": titles(),
@@ -262,5 +269,29 @@ def report_data(study: Study) -> dict[str, Any]:
         "sweep": sweep_view(study.sweep, scenario) if study.sweep is not None else None,
         "compare": compare_view(study.comparison) if study.comparison is not None else None,
         "catalog": provenance(study.catalog),
+        "tco": tco_view(result),
         "units": {"performance": _performance_unit(study), "perf_per_1000": "performance per $1,000"},
     }
+
+
+def tco_view(result: Result) -> dict[str, Any] | None:
+    """Build model v3 section 5: the recommended build's cost by month against the cloud doing the same work (the
+    chart's points, in cents), with the totals; None without [usage] or without a build."""
+    build, inst = result.build, result.instance
+    if build is None or build.energy is None or inst is None or inst.usage is None:
+        return None
+    c = build.cloud
+    points = cumulative(inst.usage, build.cost_cents, build.energy.cents, c.cost_cents if c else None)
+    return {
+        "months": [m for m, _, _ in points],
+        "build_cents": [b for _, b, _ in points],
+        "cloud_cents": [x for _, _, x in points] if c else None,
+        "purchase": usd(build.cost_cents),
+        "energy_kwh": float(build.energy.kwh),
+        "energy_cost": usd(build.energy.cents),
+        "total": usd(build.tco_cents),
+        "cloud": None if c is None else {"name": f"{c.cloud.provider} {c.cloud.instance}".strip(), "hourly": float(c.cloud.usd_per_hour),
+                                          "cost": usd(round(c.cost_cents)), "price_date": c.cloud.price_date},
+        "break_even_month": c.break_even_month if c else None,
+        "horizon_months": inst.usage.months,
+    }  # fmt: skip

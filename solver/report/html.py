@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from ..text import json_printable, printable
-from .charts import frontier_figure, sweep_figure
+from .charts import cost_by_month_figure, frontier_figure, sweep_figure
 from .script import SCRIPT
 from .style import STYLE
 
@@ -67,7 +67,9 @@ def parts_table(build: dict[str, Any]) -> str:
             rows.append([e(p["label"]), f'<span class="muted">{e(p["note"])}</span>', "", "", ""])
         else:
             count = f'<span class="narrow-count">{p["count"]} x </span>' if p["count"] > 1 else ""
-            rows.append([e(p["label"]), count + e(p["name"]), str(p["count"]), e(p["unit"]), e(p["price"])])
+            # Build model v3: owned units, and where a bought price comes from (date, source, kind).
+            extra = "".join(f'<br><small class="muted">{e(x)}</small>' for x in (p.get("owned"), p.get("offer")) if x)
+            rows.append([e(p["label"]), count + e(p["name"]) + extra, str(p["count"]), e(p["unit"]), e(p["price"])])
     rows.append([("", "<b>Total</b>"), "", "", "", f'<b>{e(build["cost"])}</b>'])
     # On a phone the count moves into the choice and the unit price is left out, so the price fits.
     return _table(["Part", "Choice", "Count", "Unit price", "Price"], rows, "parts", numeric=(2, 3, 4), wide_only=(2, 3))
@@ -119,6 +121,21 @@ def _recommended(data: dict[str, Any]) -> str:
     parts.append(f"<details><summary>Every rule's verdict on this build (R1-R15)</summary>{_table(['Rule', 'What', 'Verdict', 'Numbers'], checks, 'checks')}</details>")
     parts += [f'<p class="note">Note: {e(n)}</p>' for n in r["notes"]]
     return f'<section id="recommended"><h2>Recommended build</h2>{"".join(parts)}</section>'
+
+
+def _tco(data: dict[str, Any]) -> str:
+    """Build model v3: the total cost of ownership of the recommended build and its cost by month against the cloud."""
+    t = data.get("tco")
+    if not t:
+        return ""
+    facts = [("Purchase", t["purchase"]), ("Electricity", f"{t['energy_kwh']:,.0f} kWh, {t['energy_cost']}"), ("Total", t["total"])]
+    if t["cloud"]:
+        facts.append(("Cloud, same work", f"{t['cloud']['name']} at ${t['cloud']['hourly']:,.2f}/h: {t['cloud']['cost']}"))
+        month = t["break_even_month"]
+        facts.append(("Break-even", f"month {month} of {t['horizon_months']}" if month else f"none within {t['horizon_months']} months"))
+    items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
+    return f"""<section id="tco"><h2>Buy or rent</h2><p>Over {t["horizon_months"]} months of the scenario's [usage]:</p><dl class="facts">{items}</dl>
+<div class="chart"><div id="tco-chart" role="img" aria-label="Cumulative cost by month, build against cloud"></div></div></section>"""
 
 
 def _frontier(data: dict[str, Any]) -> str:
@@ -256,12 +273,13 @@ def _plotly_js() -> str:
 def render(data: dict[str, Any]) -> str:
     """The whole page: every table rendered here (readable without scripts and in print), the charts
     drawn by plotly.js from figure specs embedded as JSON."""
-    charts = {"frontier": frontier_figure(data) if data["frontier"]["points"] else None, "sweep": sweep_figure(data)}
+    charts = {"frontier": frontier_figure(data) if data["frontier"]["points"] else None, "sweep": sweep_figure(data),
+              "tco": cost_by_month_figure(data)}  # fmt: skip
     s, c = data["scenario"], data["catalog"]
     price_note = f" &middot; prices as of {e(c['price_date'])}" if c["price_date"] else ""
     budget_note = f" &middot; budget {e(s['budget'])}" if s["budget_cents"] else ""
-    nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in (("recommended", "Build"), ("frontier", "Frontier"), ("sweep", "Sweep"), ("compare", "What-if"),
-                                                         ("scenario", "Scenario"), ("sources", "Sources")) if i != "sweep" or data["sweep"])  # fmt: skip
+    nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in (("recommended", "Build"), ("tco", "Buy or rent"), ("frontier", "Frontier"), ("sweep", "Sweep"), ("compare", "What-if"),
+                                                         ("scenario", "Scenario"), ("sources", "Sources")) if (i != "sweep" or data["sweep"]) and (i != "tco" or data.get("tco")))  # fmt: skip
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -277,6 +295,7 @@ def render(data: dict[str, Any]) -> str:
 <nav class="no-print">{nav}</nav></div></header>
 <main class="wrap">
 {_recommended(data)}
+{_tco(data)}
 {_frontier(data)}
 {_sweep(data)}
 {_compare(data)}

@@ -120,6 +120,7 @@ SCRIPT = r"""
        function (i) { showHover(points[i]); },
        function (i) { pin(points[i]); });
   draw("sweep-chart", specs.sweep, null, null);
+  draw("tco-chart", specs.tco, null, null);
 
   Array.prototype.forEach.call(document.querySelectorAll("button.pin"), function (button) {
     button.addEventListener("click", function () {

@@ -1,4 +1,4 @@
-"""R14 budget: the build costs at most budget_usd."""
+"""R14 budget: the build spends at most budget_usd (contract v3 section 2: owned units are not bought)."""
 from ...rulebook import title
 from ..context import Context
 
@@ -9,4 +9,4 @@ TITLE = title(ID)
 def add(ctx: Context) -> None:
     budget = ctx.inst.scenario.budget_cents
     if budget is not None:
-        ctx.add_le([(1, ctx.cost)], constant=budget)
+        ctx._enforce(ctx.model.add(ctx.spend <= budget))
