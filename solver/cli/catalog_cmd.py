@@ -34,7 +34,12 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
     from ..importer import build_catalog, verify_catalog
     from ..output import catalog_out
 
-    out = out or default_catalog_path()
+    if out is None:
+        from ..shipped import source_catalog
+
+        out = source_catalog()  # the source tree's catalogs/; an installed package's copy is not rewritten
+        if out is None:
+            raise InputError("Catalog build", [Problem("--out", "is needed: this dlbuild is installed, and its shipped catalog is part of the package; give the directory to write")])
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
