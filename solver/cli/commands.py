@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from . import catalog_cmd, explore
+from . import catalog_cmd, explore, start_cmd
 from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, solver_options
 from .report_cmd import REPORT, report, write_report
 
@@ -27,7 +27,7 @@ def dlbuild() -> None:
 @WORKERS
 @REPORT
 def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
-    """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
+    """Solve SCENARIO (a TOML file, or the name of a shipped one) on the catalog and print the best build."""
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
@@ -46,11 +46,13 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 @CATALOG
 @FORMAT
 def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
-    """Check the build in BUILD (a TOML file of part references) against every rule."""
+    """Check the build in BUILD (a TOML file of part references, or the name of a shipped one) against every rule."""
     from ..check import check as check_build_refs, load_build_file
     from ..output import json_out, table
 
-    catalog, inst, refs, where = load_build_file(build_path, catalog_dir)
+    from ..shipped import resolve
+
+    catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
     click.echo(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
@@ -61,3 +63,6 @@ dlbuild.add_command(explore.sweep)
 dlbuild.add_command(explore.compare)
 dlbuild.add_command(catalog_cmd.catalog)
 dlbuild.add_command(report)
+dlbuild.add_command(start_cmd.scenarios)
+dlbuild.add_command(start_cmd.workloads)
+dlbuild.add_command(start_cmd.init)

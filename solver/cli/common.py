@@ -34,12 +34,14 @@ def format_option(*choices: str):
 
 
 def load_inputs(scenario_path: Path, catalog_dir: Path | None) -> tuple[Catalog, Scenario]:
-    """The scenario file, and the catalog it names (or --catalog, or the shipped one)."""
+    """The scenario file (or the shipped scenario of that name), and the catalog it names (or --catalog, or
+    the shipped one)."""
     from ..catalog import load_catalog
     from ..scenario import load_scenario
     from ..schema import default_catalog_path
+    from ..shipped import resolve
 
-    scenario = load_scenario(scenario_path)
+    scenario = load_scenario(resolve(scenario_path))
     catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, scenario
 
