@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -103,7 +102,7 @@ def _read_table(path: Path, problems: ProblemList) -> Table | None:
     try:
         header = next(csv.reader(_lines(raw)), [])
     except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
-        problems.add(f"{path.name} line 1", f"cannot be read as CSV ({exc})")
+        problems.add(f"{path.name} line 1", f"cannot be read as CSV ({_csv_error(exc)})")
         return None
     names = [h.strip() for h in header]
     if not any(names):
@@ -114,67 +113,55 @@ def _read_table(path: Path, problems: ProblemList) -> Table | None:
         problems.add(f"{path.name} line 1", f"column {duplicated[0]!r} appears more than once in the header")
         return None
     width = len(names)
-    # Cells are counted as a plain CSV reader counts them. Rows are read skipping the spaces after a comma,
-    # so that a quoted cell may follow them; the two count alike unless such a quote occurs.
-    spaced_quote = ' "' in raw and _SPACED_QUOTE.search(raw) is not None
-    if spaced_quote and _report_ragged_lines(path, raw, width, problems):
-        return None
+    # Spaces after a comma are skipped, so that a quoted cell may follow them: `, "Aerocool, Cylon 4"` is
+    # one cell, as the documented "spaces around cells are accepted" promises.
     rows, lines, ragged = [], [], []
     records = csv.reader(_lines(raw), skipinitialspace=True)
     try:
         last = next(records)
-        # A row's line is the number of its record: line 1 is the header, and a blank line is a record.
-        for line, record in enumerate(records, start=2):
+        # A row's line is the line its record starts on: a quoted cell may hold line breaks, and blank
+        # lines count, so that every message names the line an editor shows.
+        start = records.line_num + 1
+        for record in records:
+            line, start = start, records.line_num + 1
             last = record
             if len(record) != width:
                 if record:
-                    ragged.append((records.line_num, len(record)))
+                    ragged.append((records.line_num, len(record)))  # the line the record ends on, as before
                 continue
             cells_ = tuple(map(str.strip, record))
             if any(cells_):
                 rows.append(cells_)
                 lines.append(line)
     except csv.Error as exc:  # e.g. a cell past the csv module's size limit
-        problems.add(f"{path.name} line {records.line_num}", f"cannot be read as CSV ({exc})")
-        return None
-    if ragged:  # (with a spaced quote, only a record that splits differently when spaces are skipped)
-        for line, count in ragged:
-            problems.add(f"{path.name} line {line}", f"has {count} cells; the header has {width}")
+        problems.add(f"{path.name} line {start}", f"cannot be read as CSV ({_csv_error(exc)})")
         return None
     # A quote still open at the end of the file leaves its line break in the last cell, or the file
-    # without a final one: only then is it worth reading the file again to find out.
+    # without a final one: only then is it worth reading the file again to find out. It comes before the
+    # cell counts, as the record it swallows is seldom as wide as the header.
     suspect = '"' in raw and (not raw.endswith(("\n", "\r")) or any("\n" in cell or "\r" in cell for cell in last[-1:]))
     unclosed = _unclosed_quote(raw) if suspect else None
     if unclosed:
         message = f"cannot be read as CSV (the quoted cell that starts on line {unclosed} is never closed)"
         problems.add(path.name, message)
         return None
+    if ragged:
+        for line, count in ragged:
+            problems.add(f"{path.name} line {line}", f"has {count} cells; the header has {width}")
+        return None
     return Table(tuple(names), tuple(rows), tuple(lines))
 
 
-#: A quote after spaces that follow a comma or start a line: the one place where skipping those spaces
-#: changes how a line splits into cells.
-_SPACED_QUOTE = re.compile(r'(^|,) +"', re.MULTILINE)
+def _csv_error(exc: csv.Error) -> str:
+    """The csv module's complaint in words; its cell size limit is the one a user can meet."""
+    if "field larger than field limit" in str(exc):
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    return str(exc)
 
 
 def _lines(raw: str) -> io.StringIO:
     """The text for the csv module, with a line ending at \\n, \\r\\n or a lone \\r (as old Mac programs write)."""
     return io.StringIO(raw, newline="")
-
-
-def _report_ragged_lines(path: Path, raw: str, width: int, problems: ProblemList) -> bool:
-    """Name every line whose cell count differs from the header's; True if there were any."""
-    reader = csv.reader(_lines(raw))
-    found = False
-    try:
-        for record in reader:
-            if record and len(record) != width:
-                problems.add(f"{path.name} line {reader.line_num}", f"has {len(record)} cells; the header has {width}")
-                found = True
-    except csv.Error as exc:  # e.g. a cell past the csv module's size limit
-        problems.add(f"{path.name} line {reader.line_num}", f"cannot be read as CSV ({exc})")
-        return True
-    return found
 
 
 def _unclosed_quote(raw: str) -> int | None:

@@ -10,18 +10,42 @@ TRUE_WORDS = {"true", "yes", "1"}
 _PLAIN_DOLLARS = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
 FALSE_WORDS = {"false", "no", "0"}
 
+#: Digits after the point any number may have (a column or key may allow fewer). Real quantities need
+#: at most 3; the model turns every rule into exact integers by multiplying out denominators, and 18
+#: decimals, or a TOML float's 17 digits, made those integers overflow 64 bits.
+MAX_DECIMALS = 6
+#: The longest text read as a number, and the largest power of ten written in one ("1e999999999"). Both
+#: are checked before any conversion: an exact conversion of such a number takes minutes and gigabytes.
+MAX_NUMBER_CHARS = 40
+MAX_EXPONENT = 40
+#: How much of a cell an error message quotes.
+SHOWN_CHARS = 60
+
 
 class CellError(ValueError):
     """A value that does not hold what its column or key expects; the message says what was expected."""
 
 
+def shown(value: object) -> str:
+    """A value as a message quotes it: its repr, cut short when it is long."""
+    text = repr(value)
+    if len(text) <= SHOWN_CHARS + 2:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters written out"
+    return f"{text[:SHOWN_CHARS]}... ({size})"
+
+
 def _decimal(text: str) -> Decimal:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise CellError(f"{shown(text)} is not a number (longer than {MAX_NUMBER_CHARS} characters)")
     try:
         value = Decimal(text.replace(",", "") if _is_grouped(text) else text)
     except InvalidOperation:
         raise CellError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise CellError(f"{text!r} is not a finite number")
+    if abs(value.as_tuple().exponent) > MAX_EXPONENT:
+        raise CellError(f"{text!r} is out of range (an exponent beyond {MAX_EXPONENT})")
     return value
 
 
@@ -37,16 +61,17 @@ def decimals_of(value: Decimal) -> int:
 
 
 def parse_number(text: str, *, decimals: int | None = None) -> Fraction:
-    """An exact decimal number; `decimals` caps the digits after the point."""
+    """An exact decimal number; `decimals` caps the digits after the point (never above MAX_DECIMALS)."""
     value = _decimal(text.strip())
-    if decimals is not None and decimals_of(value) > decimals:
-        raise CellError(f"{text!r} has more than {decimals} decimals")
+    limit = MAX_DECIMALS if decimals is None else min(decimals, MAX_DECIMALS)
+    if decimals_of(value) > limit:
+        raise CellError(f"{text!r} has more than {limit} decimals")
     return Fraction(value)
 
 
 def parse_money_cents(text: str, *, maximum_usd: int) -> int:
     """Dollars (> 0, at most 2 decimals) as integer cents."""
-    plain = _PLAIN_DOLLARS.fullmatch(text)
+    plain = len(text) <= MAX_NUMBER_CHARS and _PLAIN_DOLLARS.fullmatch(text)
     if plain:  # "1299.99", as nearly every catalog price is written: whole numbers, no Decimal needed
         cents = int(plain[1]) * 100 + int((plain[2] or "0").ljust(2, "0"))
         if 0 < cents <= maximum_usd * 100:
@@ -93,12 +118,18 @@ def parse_list(text: str) -> tuple[str, ...]:
 
 
 def fraction_from_toml(value: object) -> Fraction:
-    """A TOML number as the decimal the user wrote (0.1 stays exactly 1/10, not a binary float)."""
+    """A TOML number as the decimal the user wrote (0.1 stays exactly 1/10, not a binary float), with at
+    most MAX_DECIMALS decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CellError(f"{value!r} is not a number")
+        raise CellError(f"{shown(value)} is not a number")
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         raise CellError(f"{value!r} is not a finite number")
-    return Fraction(Decimal(repr(value))) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, int):
+        return Fraction(value)
+    exact = Decimal(repr(value))
+    if decimals_of(exact) > MAX_DECIMALS:
+        raise CellError(f"{value!r} has more than {MAX_DECIMALS} decimals")
+    return Fraction(exact)
 
 
 @lru_cache(maxsize=4096)

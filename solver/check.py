@@ -1,7 +1,6 @@
 """`check`: judge a build someone has in mind against every rule, and say what the model leaves unchecked."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from .instance import Instance, bind
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
+from .tomlfile import key_text, read_toml
 from .rulebook import RuleCheck
 from .validate import check_build, complete
 
@@ -73,7 +73,7 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
         picks[slot] = Pick(part, count)
     for key in refs:
         if key not in BUILD_KEYS:
-            problems.add(f"{where}, key build.{key}", f"is not a build key (keys: {', '.join(BUILD_KEYS)})")
+            problems.add(f"{where}, key build.{key_text(key)}", f"is not a build key (keys: {', '.join(BUILD_KEYS)})")
     level, m = refs.get("power_level_pct", 100), refs.get("psu_count", 1)
     gpu = picks.get("gpu")
     if gpu is not None and (not _whole(level) or level not in inst.power_levels(gpu.part)):
@@ -100,12 +100,7 @@ def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "
 def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
     """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references."""
     file = Path(path)
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(f"Build {file}", [Problem(str(file), "does not exist")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"Build {file}", [Problem(str(file), f"is not valid TOML: {exc}")]) from None
+    raw = read_toml(file, "Build")
     unknown = [k for k in raw if k not in ("scenario", "build", "catalog")]
     if unknown or not isinstance(raw.get("build"), dict) or "scenario" not in raw:
         problems = [Problem(f"{file.name}, key {k}", "is not a build-file key (keys: scenario, catalog, build)") for k in unknown]

@@ -7,6 +7,7 @@ from typing import Any
 from .api import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
+from .errors import InputError
 from .instance import bind
 from .optimize import Options
 from .result import Result
@@ -63,7 +64,7 @@ def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> s
     attr = {"gpu.counts": "gpu_counts", "gpu.min_memory_gb": "min_gpu_memory_gb", "gpu.min_total_memory_gb": "min_total_memory_gb", "parts.exclude": "exclude", "parts.require": "require"}.get(key, name)
     holder_before, holder_after = (base.rules, changed.rules) if table == "rules" else (base, changed)
     before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
-    text = lambda v: num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
+    text = lambda v: "none" if v is None else num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
     return f"{key} {text(before)} -> {text(after)}" if key != "rules.scaling" else "rules.scaling changed"
 
 
@@ -87,23 +88,54 @@ def compare(
     for raw in variants if variants is not None else list(scenario.variants):
         name = str(raw.get("name", "variant"))
         where = f"{scenario.source}, variant {name!r}"
-        variant = apply_overrides(scenario, raw, where)
+        variant = apply_overrides(scenario, raw, where)  # the whole variant must be valid, not each change
         result = run(variant)
-        singles = [(key, apply_overrides(scenario, table, where)) for key, table in single_changes(raw)]
-        changed = [describe(scenario, catalog, key, s) for key, s in singles]
+        singles = single_changes(raw)
+        changed = [describe(scenario, catalog, key, variant) for key, _ in singles]
         changes = []
         if base.build is not None and result.build is not None:
             changes = diff_builds(base.build, result.build)
-            alone = [_build_alone(catalog, s, options) for _, s in singles] if len(singles) > 1 else [result.build] * len(singles)
+            if len(singles) > 1:
+                units = alone_units(scenario, singles, where)
+                builds = [_build_alone(catalog, s, options) for _, s in units]
+            else:
+                units, builds = [((i,), variant) for i in range(len(singles))], [result.build] * len(singles)
             credited = []
             for change in changes:
                 target = pick_key(result.build.picks()[change.slot])
-                causes = [text for text, build in zip(changed, alone) if build is not None and pick_key(build.picks()[change.slot]) == target]
+                causes = [" together with ".join(changed[i] for i in members) for (members, _), build in zip(units, builds)
+                          if build is not None and pick_key(build.picks()[change.slot]) == target]  # fmt: skip
                 cause = "; ".join(causes) if causes else f"only the changes together ({', '.join(changed)})"
                 credited.append(Change(change.slot, change.before, change.after, cause))
             changes = credited
         outcomes.append(Outcome(name, variant, result, changed, changes))
     return Comparison(base, scenario, outcomes)
+
+
+def alone_units(base: Scenario, singles: list[tuple[str, dict[str, Any]]], where: str) -> list[tuple[tuple[int, ...], Scenario]]:
+    """The scenarios that credit a variant's changes: each change applied alone, or, when it makes no valid
+    scenario alone (objective = "min_cost" needs min_perf; gpu.counts needs its rules.scaling entries),
+    together with the first other change that makes one, or else with all of them (the variant itself,
+    valid by then). Each as (indices of the changes in `singles`, scenario), none twice."""
+    def valid(members: tuple[int, ...]) -> Scenario | None:
+        table: dict[str, Any] = {}
+        for i in members:
+            for key, value in singles[i][1].items():
+                table[key] = {**table[key], **value} if isinstance(value, dict) and isinstance(table.get(key), dict) else value
+        try:
+            return apply_overrides(base, table, where)
+        except InputError:
+            return None
+
+    units: dict[tuple[int, ...], Scenario] = {}
+    everything = tuple(range(len(singles)))
+    for i in everything:
+        for members in [(i,), *(tuple(sorted((i, j))) for j in everything if j != i), everything]:
+            scenario = units.get(members) or valid(members)
+            if scenario is not None:
+                units[members] = scenario
+                break
+    return list(units.items())
 
 
 def _build_alone(catalog: Catalog, scenario: Scenario, options: Options):

@@ -80,6 +80,8 @@ def representatives(n: int, width: int, slots: tuple[tuple[int, bool], ...]) -> 
     class without any placement is absent)."""
     edge = math.ceil(width)
     best: dict[Class, tuple] = {}
+    if n > len(slots):  # no placement; and a count from a build file may be too large for combinations()
+        return {}
     for chosen in itertools.combinations(slots, n):
         positions = [p for p, _ in chosen]
         gaps = [b - a for a, b in itertools.pairwise(positions)]

@@ -11,8 +11,11 @@ from typing import Any
 
 from . import cells
 from .errors import InputError, Problem, ProblemList
+from .tomlfile import key_text, read_toml
 
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
+#: The largest budget (and what-if price) a scenario, --max-budget or --budgets may give, in dollars.
+MAX_BUDGET_USD = 100_000_000
 
 #: Measured data-parallel speed-up over n GPUs (spec §4: Lambda deeplearning-benchmark, geometric mean
 #: over its models).
@@ -178,7 +181,7 @@ def suggest(key: str, qualified: str, candidates: list[str]) -> str:
 def _check_keys(table: dict, allowed: tuple[str, ...], prefix: str, where: str, problems: ProblemList) -> None:
     for key in table:
         if key not in allowed:
-            qualified = f"{prefix}{key}"
+            qualified = f"{prefix}{key_text(key)}"
             hint = suggest(key, qualified, [f"{prefix}{a}" for a in allowed])
             problems.add(f"{where}, key {qualified}", f"is not a scenario key{hint}")
 
@@ -245,7 +248,7 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
         else:
             scaling, parsed = {}, _Reader(raw, "rules.scaling.", where, problems)
             for key in raw:
-                if not str(key).isdigit() or not 1 <= int(key) <= 8:
+                if not (key.isascii() and key.isdigit() and len(key) <= 3 and 1 <= int(key) <= 8):  # not "²", not 10**5000
                     parsed._bad(str(key), "GPU counts are whole numbers from 1 to 8")
                     continue
                 value = parsed.number(key, None, low=0, low_open=True, high=8)
@@ -283,7 +286,7 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
 
 
 def _budget_cents(reader: _Reader, key: str, default: int | None) -> int | None:
-    value = reader.number(key, None, low=0, low_open=True, high=100_000_000)
+    value = reader.number(key, None, low=0, low_open=True, high=MAX_BUDGET_USD)
     if value is None:
         return default
     if (value * 100).denominator != 1:
@@ -395,14 +398,7 @@ def scenario_from_dict(raw: dict[str, Any], *, source: str = "scenario", base_di
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check a scenario file; the `catalog` key is resolved relative to the file."""
     file = Path(path)
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(f"Scenario {file}", [_p(str(file), "does not exist")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Scenario {file}", [_p(str(file), f"cannot be read ({exc})")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"Scenario {file}", [_p(str(file), f"is not valid TOML: {exc}")]) from None
+    raw = read_toml(file, "Scenario")
     return scenario_from_dict(raw, source=file.name, base_dir=file.parent)
 
 
@@ -415,7 +411,7 @@ def _pairs(pairs: Iterable[str], where: str, subject: str) -> list[tuple[str, An
             raise InputError(subject, [_p(where, f"{pair!r} is not KEY=VALUE")])
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError):  # not TOML, an integer too long, too deep
             value = raw
         out.append((key.strip(), value))
     return out

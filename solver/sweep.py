@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from .catalog import Catalog
 from .frontier import Frontier, frontier
 from .optimize import Options
 from .result import Build
-from .scenario import Scenario
+from .cells import shown
+from .scenario import MAX_BUDGET_USD, Scenario
 
 
 @dataclass(frozen=True)
@@ -52,28 +54,52 @@ def chosen_point(f: Frontier) -> Build | None:
     return best_within(f.points, scenario.budget_cents, scenario)
 
 
-def parse_budgets(text: str) -> list[int]:
-    """"1000:20000:500" (start:stop:step, inclusive) or "1500,2500,4000" -> cents."""
-    from decimal import Decimal, InvalidOperation
+#: The most budgets one sweep answers; a range is counted before any budget is made.
+MAX_BUDGETS = 10_000
 
-    try:
-        if ":" in text:
-            start, stop, step = (Decimal(x) for x in text.split(":"))
-            if step <= 0 or stop < start:
-                raise ValueError
-            values, value = [], start
-            while value <= stop:
-                values.append(value)
-                value += step
-        else:
-            values = [Decimal(x) for x in text.split(",") if x.strip()]
-    except (InvalidOperation, ValueError):
-        raise ValueError(f"{text!r} is not a budget list: use START:STOP:STEP (e.g. 1000:20000:500) or 1500,2500,4000") from None
-    if not values or any(v <= 0 or v != round(v, 2) for v in values):
-        raise ValueError(f"{text!r}: budgets are positive dollars with at most 2 decimals")
-    if len(values) > 10_000:
-        raise ValueError(f"{text!r} asks for {len(values):,} budgets; at most 10,000")
+
+def parse_budgets(text: str) -> list[int]:
+    """"1000:20000:500" (start:stop:step, inclusive) or "1500,2500,4000" -> cents. Each amount is checked as
+    scenario budgets are (positive, at most 2 decimals, at most MAX_BUDGET_USD), and the number of budgets
+    is known before the list is made: a range of a billion steps is refused, not built."""
+    form = "use START:STOP:STEP (e.g. 1000:20000:500) or 1500,2500,4000"
+    items = text.split(":") if ":" in text else [x for x in text.split(",") if x.strip()]
+    if ":" in text and len(items) != 3:
+        raise ValueError(f"{shown(text)} is not a budget list: {form}")
+    if len(items) > MAX_BUDGETS:
+        raise ValueError(f"{shown(text)} asks for {len(items):,} budgets; at most {MAX_BUDGETS:,}")
+    if not items:
+        raise ValueError(f"{shown(text)} is not a budget list: {form}")
+    values = [_dollars(item, text, form) for item in items]
+    if ":" in text:
+        start, stop, step = values
+        if stop < start:
+            raise ValueError(f"{shown(text)} is not a budget list: the range ends below its start")
+        count = int((stop - start) // step) + 1
+        if count > MAX_BUDGETS:
+            raise ValueError(f"{shown(text)} asks for {count:,} budgets; at most {MAX_BUDGETS:,}")
+        values = [start + i * step for i in range(count)]
     return [int(v * 100) for v in values]
+
+
+def parse_budget(text: str) -> int:
+    """One budget in dollars (--max-budget) -> cents, checked as each budget of a list is."""
+    return int(_dollars(text, text, "give dollars such as 4000 or 2499.99") * 100)
+
+
+def _dollars(item: str, text: str, form: str) -> Decimal:
+    """One amount of a budget list, checked before it is used for anything."""
+    item = item.strip()
+    head = "" if item == text.strip() else f"{shown(text)}: "
+    try:
+        value = Decimal(item) if len(item) <= 40 else None
+    except InvalidOperation:
+        value = None
+    if value is None:
+        raise ValueError(f"{head}{shown(item)} is not an amount of dollars; {form}")
+    if not value.is_finite() or not 0 < value <= MAX_BUDGET_USD or value != round(value, 2):
+        raise ValueError(f"{head}{shown(item)} is not a budget (dollars above 0 and up to {MAX_BUDGET_USD:,}, with at most 2 decimals)")
+    return value
 
 
 def sweep(

@@ -138,7 +138,7 @@ def shipped():
     return load_catalog(ROOT / "catalogs")
 
 
-SHIPPED = ["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif"]
+SHIPPED = ["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif", "lab-4gpu-x16"]
 
 
 @pytest.mark.parametrize("index, name", enumerate(SHIPPED))

@@ -28,14 +28,14 @@ def _error(directory: Path) -> str:
     return str(info.value)
 
 
-def test_quoted_cells_keep_commas_and_line_breaks_and_rows_are_numbered_by_record(catalog_dir):
+def test_quoted_cells_keep_commas_and_line_breaks_and_rows_are_numbered_by_the_line_they_start_on(catalog_dir):
     rows = 'psu-a,"Brand, Model\nSecond line",79.99,650,ATX,2,0\npsu-b, "Quoted after a space" ,89.99,750,ATX,2,0'
     _psus(catalog_dir, f"{HEADER}\n{rows}\n")
     cat = load_catalog(catalog_dir)
     a, b = cat.parts["psus"]
     assert (a.name, a.line) == ("Brand, Model\nSecond line", 2)
-    assert (b.name, b.line) == ("Quoted after a space", 3)  # a quote after spaces still quotes
-    assert cat.tables["psus"].column("name") == [a.name, b.name] and cat.tables["psus"].lines == (2, 3)
+    assert (b.name, b.line) == ("Quoted after a space", 4)  # a quote after spaces still quotes
+    assert cat.tables["psus"].column("name") == [a.name, b.name] and cat.tables["psus"].lines == (2, 4)
 
 
 def test_a_lone_carriage_return_ends_a_line(catalog_dir):
@@ -56,7 +56,7 @@ def test_text_after_a_closing_quote_is_kept(catalog_dir):
 
 def test_a_cell_too_large_for_the_csv_reader_is_named(catalog_dir):
     _psus(catalog_dir, f'{HEADER}\npsu-a,"{"x" * 200_000}",79.99,650,ATX,2,0\n')
-    assert "psus.csv line 2: cannot be read as CSV (field larger than field limit" in _error(catalog_dir)
+    assert "psus.csv line 2: cannot be read as CSV (a cell is longer than 131,072 characters)" in _error(catalog_dir)
 
 
 def test_ragged_lines_are_counted_as_written(catalog_dir):
@@ -64,3 +64,15 @@ def test_ragged_lines_are_counted_as_written(catalog_dir):
     message = _error(catalog_dir)
     assert "psus.csv line 2: has 8 cells; the header has 7" in message
     assert "psus.csv line 4: has 5 cells; the header has 7" in message  # the record that ends on line 4
+
+
+def test_errors_after_a_quoted_line_break_name_the_line_an_editor_shows(catalog_dir):
+    rows = 'psu-a,"Brand\nModel\nThird line",79.99,650,ATX,2,0\npsu-b,B,89.99,750,ATX,x,0\n'
+    _psus(catalog_dir, f"{HEADER}\n{rows}")
+    assert "psus.csv line 5, column pcie_8pin: 'x' is not a number" in _error(catalog_dir)
+
+
+def test_a_quoted_cell_after_a_space_may_hold_a_comma(catalog_dir):
+    _psus(catalog_dir, f'{HEADER}\npsu-a, "Aerocool, Cylon 4" , 79.99, 650, ATX, 2, 0\n')
+    part = load_catalog(catalog_dir).parts["psus"][0]
+    assert (part.name, part.price_cents, part["wattage"], part.line) == ("Aerocool, Cylon 4", 7999, 650, 2)

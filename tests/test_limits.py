@@ -87,7 +87,7 @@ def test_cli_interrupt_writes_a_whole_file(capsys, tmp_path, monkeypatch):
 
 
 def test_output_is_never_half_written(tmp_path, monkeypatch):
-    from solver.cli import common
+    from solver import outfile
 
     target = tmp_path / "out.csv"
     target.write_text("old complete file\n")
@@ -95,8 +95,64 @@ def test_output_is_never_half_written(tmp_path, monkeypatch):
     def failing_write(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(common.os, "replace", failing_write)
+    monkeypatch.setattr(outfile.os, "replace", failing_write)
     with pytest.raises(KeyboardInterrupt):
-        common.write_atomic(target, "new,file\n" * 1000)
+        outfile.write_text(target, "new,file\n" * 1000)
     assert target.read_text() == "old complete file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def _stopped_runner(interrupted: bool):
+    """A Runner.run that stops before any build, as a time limit or Ctrl-C does on a hard instance."""
+
+    def run(self):
+        self.solves += 1
+        self.timed_out, self.interrupted = True, interrupted
+        return None
+
+    return run
+
+
+@pytest.mark.parametrize("interrupted", [False, True])
+def test_a_frontier_stopped_before_its_first_point_says_so(capsys, tmp_path, monkeypatch, interrupted):
+    from solver.optimize import Runner
+
+    monkeypatch.setattr(Runner, "run", _stopped_runner(interrupted))
+    path = tmp_path / "s.toml"
+    path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\n')
+    code = main(["frontier", str(path), "--time-limit", "5"])
+    out = capsys.readouterr().out
+    assert "No build meets every rule" not in out
+    if interrupted:
+        assert code == 130 and "Interrupted before any build was found" in out
+    else:
+        assert code == 5 and "The time limit came before any build was found" in out
+
+
+@pytest.mark.parametrize("interrupted", [False, True])
+def test_a_stopped_solve_says_what_stopped_it(capsys, tmp_path, monkeypatch, interrupted):
+    from solver.optimize import Runner
+
+    monkeypatch.setattr(Runner, "run", _stopped_runner(interrupted))
+    path = tmp_path / "s.toml"
+    path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\n')
+    code = main(["solve", str(path)])
+    out = capsys.readouterr().out
+    if interrupted:
+        assert code == 130 and "Status: unknown (interrupted before any build was found)" in out and "time limit" not in out
+    else:
+        assert code == 5 and "Status: unknown (the time limit came before any build was found)" in out
+
+
+def test_an_interrupted_proof_is_not_called_a_time_limit():
+    from dataclasses import replace
+
+    from solver.output import table
+
+    result = solve(load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf"}))
+    stopped = replace(result, status="feasible", bound=result.performance, stats={**result.stats, "interrupted": True})
+    text = table.result_text(stopped)
+    assert "Status: feasible (interrupted before the proof; proven so far: no build is faster than" in text
+    assert "the time limit" not in text
+    timed = replace(stopped, stats={**result.stats, "interrupted": False})
+    assert "Status: feasible (the time limit came before the proof; proven so far" in table.result_text(timed)

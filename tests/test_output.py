@@ -64,3 +64,27 @@ def test_frontier_and_sweep_render_in_every_format(mini, scenario):
     assert csv_out.sweep_csv(s).splitlines()[0].split(",") == ["budget_usd", "status", "cost_usd", "performance", *slots]
     assert [p["status"] for p in json_out.sweep_dict(s, scenario)["points"]] == ["infeasible", "optimal"]
     assert "Budgets below $998.94 are infeasible" in table.sweep_table(s, scenario)
+
+
+def test_csv_text_cells_never_run_as_formulas(tmp_path):
+    """OWASP's CSV-injection advice: catalog text quoted and, when it starts like a formula, prefixed with
+    a quote; numeric columns untouched."""
+    import csv
+    import io
+    import shutil
+
+    catalog = Path(shutil.copytree(MINI, tmp_path / "catalog"))
+    ids = {"gpus.csv": ("rtx3060-ventus", "=1+2"), "cpus.csv": ("ryzen5-7600", "-3"), "psus.csv": ("psu-650", "@A1"), "storage.csv": ("sn770-1tb", "+x")}
+    for name, (old, new) in ids.items():
+        (catalog / name).write_text((catalog / name).read_text().replace(old, new))
+    f = frontier(load_catalog(catalog), scenario_from_dict(SCENARIO))
+    text = csv_out.frontier_csv(f)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    first = rows[0]
+    assert (first["gpu"], first["cpu"], first["psu"], first["storage"], first["case"]) == ("'=1+2", "'-3", "'@A1", "'+x", "meshify2")
+    for row in rows:
+        assert float(row["cost_usd"]) > 0 and float(row["performance"]) > 0 and int(row["gpu_count"]) >= 1
+        assert not any(v.startswith(csv_out.FORMULA_STARTS) for v in row.values())
+    assert text.splitlines()[0].startswith("cost_usd,performance,perf_per_1000_usd,gpu,")
+    # The catalog strips spaces around cells, so a tab or CR can only lead a cell that comes otherwise.
+    assert (csv_out.text_cell("\tcmd"), csv_out.text_cell("\rx"), csv_out.text_cell('a "b"')) == ('"\'\tcmd"', '"\'\rx"', '"a ""b"""')

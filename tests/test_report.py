@@ -271,3 +271,17 @@ def test_report_option_helper_uses_what_the_command_computed(mini, scenario, tmp
     data = _embedded(out.read_text(encoding="utf-8"), "report-data")
     assert data["compare"] is None and data["frontier"]["count"] == len(f.points)
     assert data["result"]["build"]["cost_cents"] == result.cost_cents and "Wrote" in capsys.readouterr().err
+
+
+def test_chart_text_is_escaped_for_plotly(tmp_path):
+    """Plotly reads hover text as markup: a chipset called <a href=...> must reach it as entities."""
+    catalog = Path(shutil.copytree(MINI, tmp_path / "catalog"))
+    for name in ("gpu_models.csv", "gpus.csv"):
+        path = catalog / name
+        path.write_text(path.read_text().replace("GeForce RTX 3060 12GB", "<a href=x>3060</a> & <br>"))
+    data = report_data(study(load_catalog(catalog), scenario_from_dict({**SCENARIO, "variants": []})))
+    from solver.report.charts import frontier_figure, sweep_figure
+
+    texts = frontier_figure(data)["data"][0]["text"] + sweep_figure(data)["data"][0]["text"]
+    assert any("1 x &lt;a href=x&gt;3060&lt;/a&gt; &amp; &lt;br&gt;" in t for t in texts)
+    assert not any("<a" in t or "<br>" in t for t in texts)

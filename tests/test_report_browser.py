@@ -143,3 +143,41 @@ def test_screenshots_at_laptop_and_phone_width(opened, report):
         assert (ARTIFACTS / name).stat().st_size > 10_000
     assert opened.errors == []
 
+
+
+MARKUP = '<a href="https://example.invalid/x">RTX 3060</a><span style="font-size:90px">BIG</span> &amp; co'
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """A report whose cheapest GPU's chipset is markup: Plotly must show it as text."""
+    import shutil
+
+    catalog = Path(shutil.copytree(MINI, tmp_path_factory.mktemp("markup") / "catalog"))
+    for name in ("gpu_models.csv", "gpus.csv"):
+        path = catalog / name
+        path.write_text(path.read_text().replace("GeForce RTX 3060 12GB", f'"{MARKUP.replace(chr(34), chr(34) * 2)}"'))
+    scenario = scenario_from_dict({"name": "Markup", "workload": "kaggle", "objective": "max_perf", "budget_usd": 4000})
+    data = report_data(study(load_catalog(catalog), scenario, variants=[]))
+    path = catalog.parent / "report.html"
+    path.write_text(render(data), encoding="utf-8")
+    return path, data
+
+
+def test_names_in_hover_text_are_never_markup(browser, hostile_report):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(hostile_report[0].as_uri())
+    page.wait_for_selector(POINTS, timeout=15_000)
+    data = hostile_report[1]
+    index = next(p["index"] for p in data["frontier"]["points"] if MARKUP in p["gpu"])
+    x, y = _point_center(page, index)
+    page.mouse.move(x - 30, y + 30)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_selector("#frontier-chart .hoverlayer .hovertext", timeout=5_000)
+    layer = page.query_selector("#frontier-chart .hoverlayer")
+    assert f"1 x {MARKUP}" in layer.text_content()  # every character shown as written, the entity too
+    assert layer.query_selector_all("a") == [] and layer.query_selector_all("[style*='90px']") == []
+    assert errors == []
+    page.close()

@@ -1,6 +1,7 @@
 """`main()` handles errors and exit codes; `program()` does the work (the httpie split)."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 import traceback
@@ -9,6 +10,7 @@ import click
 
 from ..errors import InputError
 from ..status import ExitStatus
+from ..text import printable
 from . import commands
 
 
@@ -23,12 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(program(argv))
     except InputError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(printable(f"Error: {exc}"), err=True)
         return int(ExitStatus.INPUT_ERROR)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)  # the usage line and the message, which may quote an option's hostile value
+        click.echo(printable(shown.getvalue()), err=True, nl=False)
         return int(ExitStatus.INPUT_ERROR)
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("Interrupted.", err=True)
@@ -41,8 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("DLBUILD_DEBUG"):
             traceback.print_exc()
         click.echo(
-            f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; "
-            "run again with DLBUILD_DEBUG=1 to see where it happened.",
+            printable(f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; run again with DLBUILD_DEBUG=1 to see where it happened."),
             err=True,
         )
         return int(ExitStatus.ERROR)

@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import format_option
+from .common import format_option, show
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -44,7 +44,7 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
     report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
-    click.echo(catalog_out.written_text(out, report.files))
+    show(catalog_out.written_text(out, report.files))
     problems = verify_catalog(out)
     if problems:
         raise InputError(f"The catalog written to {out} does not check out", [Problem(out.name, p) for p in problems])
@@ -65,7 +65,7 @@ def validate(directory: Path | None) -> ExitStatus:
     from ..catalog import load_catalog
     from ..output import catalog_out
 
-    click.echo(catalog_out.sound_text(directory, load_catalog(directory)))
+    show(catalog_out.sound_text(directory, load_catalog(directory)))
     return ExitStatus.OK
 
 
@@ -79,14 +79,43 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
     from ..output import catalog_out
 
     directory = directory or default_catalog_path()
+    where = str(directory / "import_report.json")
     try:
         report = load_report(directory)
     except FileNotFoundError:
         raise InputError(f"Catalog {directory}", [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")]) from None
+    except (OSError, ValueError, RecursionError) as exc:  # unreadable, not UTF-8, not JSON, nested too deeply
+        raise InputError(f"Catalog {directory}", [Problem(where, f"cannot be read as JSON ({exc})")]) from None
+    problems = report_problems(report)
+    if problems:
+        raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    click.echo(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    show(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
     return ExitStatus.OK
+
+
+#: What `catalog stats` reads of each category of an import report: counts, and tables of counts.
+REPORT_COUNTS = ("rows_in_source", "priced", "kept", "dropped_total")
+REPORT_TABLES = ("dropped", "spec_sources", "price_dates", "inferred_fields")
+
+
+def report_problems(report: object) -> list[str]:
+    """What keeps an import report from being shown: each missing or mistyped entry, in words."""
+    count = lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0  # noqa: E731
+    if not isinstance(report, dict) or not isinstance(report.get("categories"), dict):
+        return ['has no "categories" object']
+    problems = []
+    for name, c in report["categories"].items():
+        if not isinstance(c, dict):
+            problems.append(f"category {name!r} is not an object")
+            continue
+        problems += [f"category {name!r} has no count {key!r}" for key in REPORT_COUNTS if not count(c.get(key))]
+        for key in REPORT_TABLES:
+            table = c.get(key)
+            if not isinstance(table, dict) or not all(count(n) for n in table.values()):
+                problems.append(f"category {name!r} has no table of counts {key!r}")
+    return problems
 
 
 @catalog.command()
@@ -104,5 +133,5 @@ def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...]
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     hits = search_catalog(directory, query, files or None, limit)
-    click.echo(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    show(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
     return ExitStatus.OK  # finding nothing is an answer, not a failure

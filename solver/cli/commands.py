@@ -7,7 +7,7 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore, start_cmd
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, solver_options
+from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, show, solver_options
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -33,7 +33,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    click.echo(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
     if report_path:
         from ..study import study
 
@@ -54,7 +54,7 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
 
     catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    click.echo(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

@@ -4,15 +4,15 @@ The command line imports the solver (OR-Tools, pandas) only inside a command tha
 `dlbuild --help` and a bad option answer at once."""
 from __future__ import annotations
 
-import os
+import math
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import InputError
+from ..text import printable
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -22,11 +22,33 @@ if TYPE_CHECKING:
 CATALOG = click.option(
     "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
 )
-TIME_LIMIT = click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds before the best answer so far is returned unproven."
-)
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (click's FloatRange lets nan and inf through)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0:
+            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+        return seconds
+
+
+TIME_LIMIT = click.option("--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven.")
 WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
-OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the output to this file (atomically) instead of the terminal.")
+def output_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: an output file's path, refused at once when it can never be written (a directory,
+    a missing directory), before any work is done."""
+    from ..outfile import check
+
+    return value if value is None or str(value) == "-" else check(value)
+
+
+OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), callback=output_path,
+                      help="Write the output to this file (atomically) instead of the terminal.")  # fmt: skip
 
 
 def format_option(*choices: str):
@@ -56,34 +78,38 @@ def budget_option(text: str) -> list[int]:
         raise click.BadParameter(str(exc), param_hint="--budgets") from None
 
 
+def max_budget_option(ctx, param, text: str | None) -> int | None:
+    """--max-budget as cents, checked as a scenario's budget is (a click callback)."""
+    from ..sweep import parse_budget
+
+    if text is None:
+        return None
+    try:
+        return parse_budget(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def solver_options(time_limit: float | None, workers: int) -> Options:
     from ..optimize import Options
 
     return Options(time_limit, workers)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then one rename."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text if text.endswith("\n") else text + "\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes the file private; give it a normal file's mode
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def show(text: str, *, err: bool = False) -> None:
+    """Print text that holds catalog or scenario text: no character a terminal would act on goes out raw."""
+    click.echo(printable(text), err=err)
 
 
 def emit(text: str, output: Path | None) -> None:
+    """A command's output (a table, CSV or JSON) to the terminal or to `output`, printable either way."""
     if output is None:
-        click.echo(text)
+        show(text)
     else:
-        write_atomic(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        from ..outfile import write_text
+
+        write_text(output, printable(text))
+        show(f"Wrote {output}", err=True)
 
 
 class Progress:

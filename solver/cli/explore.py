@@ -6,15 +6,27 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, solver_options, variant_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, Progress, budget_option, emit, format_option, load_inputs, max_budget_option, output_path, show, solver_options, variant_options
 from .report_cmd import REPORT, write_report
 
-PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help="Also draw a PNG chart to this file.")
+def plot_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: a chart's path, refused at once when it cannot be written or its suffix names no
+    image format (no suffix: PNG)."""
+    if value is None:
+        return None
+    from ..plot import plot_format
+
+    plot_format(value)
+    return output_path(ctx, param, value)
+
+
+PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
+                    help="Also draw a chart to this file (PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
 
 
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
-@click.option("--max-budget", type=click.FloatRange(min=0, min_open=True), help="Only builds up to this many dollars (default: the scenario's budget).")
+@click.option("--max-budget", "max_budget_cents", metavar="USD", callback=max_budget_option, help="Only builds up to this many dollars (default: the scenario's budget).")
 @CATALOG
 @format_option("table", "json", "csv")
 @PLOT
@@ -22,15 +34,15 @@ PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), help
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
+def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, output, time_limit, workers, report_path) -> ExitStatus:
     """Every build no other build beats on both cost and performance, cheapest first."""
     from ..frontier import frontier as trace_frontier
     from ..output import csv_out, json_out, table
     from ..sweep import chosen_point
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
-    if max_budget is not None:
-        scenario = scenario.with_values(budget_cents=round(max_budget * 100))
+    if max_budget_cents is not None:
+        scenario = scenario.with_values(budget_cents=max_budget_cents)
     options = solver_options(time_limit, workers)
     progress = Progress("frontier", scenario.budget_cents)
     f = trace_frontier(catalog, scenario, options=options, progress=progress)
@@ -44,7 +56,7 @@ def frontier(scenario_path, max_budget, catalog_dir, fmt, plot_path, output, tim
         from ..plot import plot_frontier
 
         plot_frontier(f, plot_path, chosen)
-        click.echo(f"Wrote {plot_path}", err=True)
+        show(f"Wrote {plot_path}", err=True)
     if report_path:
         from ..study import study
 
@@ -84,7 +96,7 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
         from ..plot import plot_sweep
 
         plot_sweep(s, plot_path)
-        click.echo(f"Wrote {plot_path}", err=True)
+        show(f"Wrote {plot_path}", err=True)
     if report_path:
         from ..study import study
 

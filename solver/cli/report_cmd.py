@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, solver_options, variant_options, write_atomic
+from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, output_path, show, solver_options, variant_options
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -15,22 +15,24 @@ if TYPE_CHECKING:
 REPORT = click.option(
     "--report",
     "report_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
+    callback=output_path,
     help="Also write a self-contained HTML report (build, frontier, sweep, what-ifs, sources) to this file.",
 )
 
 
 def write_report(path: Path, study: Study) -> None:
     """Write the report of a study, atomically."""
+    from ..outfile import write_text
     from ..report import render, report_data  # plotly loads only when a report is asked for
 
-    write_atomic(Path(path), render(report_data(study)))
-    click.echo(f"Wrote {path}", err=True)
+    write_text(path, render(report_data(study)))
+    show(f"Wrote {path}", err=True)
 
 
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+@click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
               help="The HTML file to write (default: the scenario's name with .html, here; - for standard output).")  # fmt: skip
 @click.option("--budgets", help="Budgets for the sweep: START:STOP:STEP in dollars or a list like 1500,2500,4000 (default: round budgets up to the scenario's).")
 @click.option("--variant", "names", multiple=True, help="Only this [[variants]] entry in the what-if section (repeatable).")
@@ -54,7 +56,9 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     if output is not None and str(output) == "-":
         click.echo(html, nl=False)
     else:
+        from ..outfile import write_text
+
         path = output or Path(Path(scenario_path).stem + ".html")
-        write_atomic(path, html)
-        click.echo(f"Wrote {path}", err=True)
+        write_text(path, html)
+        show(f"Wrote {path}", err=True)
     return exit_status(s.result.status, interrupted=s.interrupted)

@@ -135,10 +135,11 @@ def _cloud_lines() -> list[str]:
 #: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
 #: whole market.
 KNOWN_GAPS = [
-    "- No current many-lane platform can be built: no TRX50, WRX90 or W790 board has a citable price (the "
-    "supplement prices five Threadripper PRO 9000 WX CPUs, which are dropped for want of a board); the "
-    "many-lane platforms priced on the scrape date are Threadripper 1000-3000 (sTR4, sTRX4, at marketplace "
-    "prices for discontinued parts) and LGA2066.",
+    "- The current many-lane platform rests on few, flagged prices (catalogs/supplement/): one WRX90 board "
+    "(ASUS Pro WS WRX90E-SAGE SE, a Newegg listing of 2026-04-12 read in a buyer's notes), Threadripper PRO "
+    "9000 WX launch prices and one PRO 7000 WX listing. No TRX50 or W790 board, and no Threadripper 7000 / 9000 X "
+    "or Xeon W CPU, has a citable price; the other many-lane platforms priced on the scrape date are "
+    "Threadripper 1000-3000 (sTR4, sTRX4, at marketplace prices for discontinued parts) and LGA2066.",
     "- Prices are one day's lowest US listing ({price_date}), new stock only; no used-market prices, no other regions.",
     "- Only NVIDIA GPUs with tensor cores are rated (2023 guide, rule 6); AMD and Intel cards are dropped, and "
     "passive data-centre cards need a server chassis the model does not have.",

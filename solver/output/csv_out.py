@@ -1,8 +1,13 @@
-"""Every command's CSV: one row per frontier build or budget, the build as flat part-id columns."""
+"""Every command's CSV: one row per frontier build or budget, the build as flat part-id columns.
+
+Part ids and the changes column hold text from the catalog, which a spreadsheet would run as a formula
+when it starts with `=`, `+`, `-`, `@`, a tab or a carriage return (CSV injection). Such text cells are
+written the way OWASP recommends: always in double quotes (so no `,` or `;` inside can start a new cell),
+and with a `'` put in front when they start with one of those characters, which makes every spreadsheet
+read them as text. Numeric columns (costs, performance, counts) and status words are dlbuild's own and
+are written as they are, so a number stays a number, a negative one included."""
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
 from ..categories import CATEGORIES
@@ -13,6 +18,21 @@ from ..text import per_thousand
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..frontier import Frontier
     from ..sweep import Sweep
+
+
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Columns that hold text from the catalog or the scenario.
+TEXT_COLUMNS = frozenset(c.slot for c in CATEGORIES) | {"changes"}
+
+
+def text_cell(text: str) -> str:
+    """A text cell that no spreadsheet runs as a formula: quoted, with `'` in front of a formula start."""
+    if text == "":
+        return ""
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def flat(build: Build | None) -> dict[str, Any]:
@@ -27,12 +47,13 @@ def flat(build: Build | None) -> dict[str, Any]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    """Rows as CSV text with a header (just "status" when there are no rows)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["status"], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """Rows as CSV text with a header (just "status" when there are no rows); text columns as text_cell
+    writes them, the others (numbers and status words, which hold no comma, quote or line break) bare."""
+    names = list(rows[0]) if rows else ["status"]
+    lines = [",".join(names)]
+    for row in rows:
+        lines.append(",".join(text_cell(str(row[n])) if n in TEXT_COLUMNS else str(row[n]) for n in names))
+    return "\n".join(lines) + "\n"
 
 
 def frontier_csv(f: Frontier) -> str:

@@ -8,7 +8,7 @@ from ..categories import CATEGORIES
 from ..diff import step_text
 from ..result import Build, Result
 from ..rulebook import RuleCheck
-from ..text import dollars, perf_json
+from ..text import dollars, json_printable, perf_json
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..check import CheckReport
@@ -161,4 +161,4 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_printable(json.dumps(data, indent=2, ensure_ascii=False))

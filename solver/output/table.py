@@ -101,8 +101,7 @@ def result_text(result: Result) -> str:
     head = f"{result.scenario or 'Scenario'}: workload {result.workload}, objective {result.objective}"
     lines = [head, f"Status: {result.status}" + _status_note(result), ""]
     if result.build is None:
-        if result.explanation is not None:
-            lines.append(result.explanation.text())
+        lines.append(explanation_text(result))
         return "\n".join(lines)
     lines += [parts_table(result.build), ""] + summary_lines(result.build)
     if result.bindings:
@@ -115,19 +114,28 @@ def result_text(result: Result) -> str:
 def _status_note(result: Result) -> str:
     if result.status == "optimal":
         return " (proven)"
+    stopped = "interrupted" if result.stats.get("interrupted") else "the time limit came"
     if result.status == "feasible":
         bound = ""
         if result.bound is not None:
             what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
                     "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
-        return f" (the time limit stopped the proof{bound})"
+        return f" ({stopped} before the proof{bound})"
+    if result.status == "unknown":
+        return f" ({stopped} before any build was found)"
     return ""
 
 
 def explanation_text(answer: Result | Frontier) -> str:
-    """Why an answer has no build, in words."""
-    return answer.explanation.text() if answer.explanation is not None else "No build meets every rule."
+    """Why an answer has no build, in words: what clashes, or that the search was stopped before one."""
+    if answer.explanation is not None:
+        return answer.explanation.text()
+    if answer.status in ("feasible", "unknown"):  # stopped before the first build was found or proven
+        if answer.stats.get("interrupted"):
+            return "Interrupted before any build was found: nothing is proven about this scenario yet."
+        return "The time limit came before any build was found: nothing is proven yet; a longer --time-limit gives the solver room."
+    return "No build meets every rule."
 
 
 def check_text(report: CheckReport, where: str, scenario: Scenario) -> str:
@@ -154,7 +162,8 @@ def frontier_table(f: Frontier, chosen: Build | None) -> str:
     table = tabulate(rows, headers=["#", "Cost", "Perf", "Perf/$1k", "GPUs", "Changed from the previous build"], maxcolwidths=[None] * 5 + [70])
     note = f"\n* the scenario's {f.scenario.objective} choice" if chosen is not None else ""
     if f.status == "feasible":
-        note += "\nStopped early: every point shown is proven; builds beyond the last one were not searched."
+        why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
+        note += f"\n{why}: every point shown is proven; builds beyond the last one were not searched."
     return f"{head}\n\n{table}{note}"
 
 
@@ -167,6 +176,8 @@ def sweep_table(s: Sweep, scenario: Scenario) -> str:
     text = head + "\n\n" + tabulate(rows, headers=["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs"])
     if any(p.status == "infeasible" for p in s.points):
         text += "\n\n" + _sweep_gap(s)
+    elif not s.frontier.points and s.frontier.status == "feasible":
+        text += "\n\n" + explanation_text(s.frontier)
     return text
 
 

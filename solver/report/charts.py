@@ -1,6 +1,11 @@
-"""The report's two interactive charts as Plotly figure specs, drawn by the inlined plotly.js."""
+"""The report's two interactive charts as Plotly figure specs, drawn by the inlined plotly.js.
+
+Plotly reads a trace's text as markup (<a href>, <span style>, <br> and entities), so every text that
+comes from the catalog or the scenario is escaped before it is handed over: `<`, `>` and `&` become
+entities, which Plotly shows as the characters they stand for."""
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -10,6 +15,11 @@ import plotly.io as pio
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 BLUE, RED, GREY = "#1f5fa8", "#c62828", "#9aa5b1"
 HOVER = "<b>%{text}</b><br>%{x:$,.2f}<br>performance %{y:.4f}<extra></extra>"
+
+
+def chart_text(text: str) -> str:
+    """Text that Plotly shows as it is, never as markup."""
+    return html.escape(text, quote=False)
 
 
 def _layout(xtitle: str, ytitle: str) -> dict[str, Any]:
@@ -36,7 +46,7 @@ def frontier_figure(data: dict[str, Any]) -> dict[str, Any]:
         x=[p["cost_cents"] / 100 for p in points],
         y=[p["performance"] for p in points],
         customdata=[p["index"] for p in points],
-        text=[p["gpu"] for p in points],
+        text=[chart_text(p["gpu"]) for p in points],
         mode="lines+markers",
         line={"shape": "hv", "color": GREY, "width": 1.5},
         marker={"size": 10, "color": BLUE, "line": {"color": "white", "width": 1}},
@@ -46,7 +56,7 @@ def frontier_figure(data: dict[str, Any]) -> dict[str, Any]:
     if recommended:
         p = recommended[0]
         fig.add_trace(go.Scatter(
-            name="recommended", x=[p["cost_cents"] / 100], y=[p["performance"]], customdata=[p["index"]], text=[p["gpu"]],
+            name="recommended", x=[p["cost_cents"] / 100], y=[p["performance"]], customdata=[p["index"]], text=[chart_text(p["gpu"])],
             mode="markers", marker={"symbol": "star", "size": 20, "color": RED, "line": {"color": "white", "width": 1}},
             hovertemplate=HOVER,
         ))  # fmt: skip
@@ -65,7 +75,7 @@ def sweep_figure(data: dict[str, Any]) -> dict[str, Any] | None:
         x=[p["budget_cents"] / 100 for _, p in found],
         y=[p["build"]["performance"] for _, p in found],
         customdata=[i for i, _ in found],
-        text=[f"{p['build']['gpu']}, costs {p['build']['cost']}" for _, p in found],
+        text=[chart_text(f"{p['build']['gpu']}, costs {p['build']['cost']}") for _, p in found],
         mode="lines+markers",
         line={"shape": "hv", "color": GREY, "width": 1.5},
         marker={"size": 8, "color": BLUE},

@@ -90,6 +90,7 @@ def result_view(result: Result) -> dict[str, Any]:
         "explanation": result.explanation.text() if result.explanation is not None else None,
         "bound": _ratio(result.bound),
         "notes": list(result.notes),
+        "interrupted": bool(result.stats.get("interrupted")),
     }
     if result.build is not None:
         out["build"] = build_view(result.build)
@@ -154,6 +155,7 @@ def compare_view(c: Comparison) -> dict[str, Any]:
             "summary": c.summary(o),
             "delta": delta(c.base.build, o.result.build) if both else None,
             "explanation": o.result.explanation.text() if o.result.explanation is not None else None,
+            "interrupted": bool(o.result.stats.get("interrupted")),
         })
     base = c.base
     return {"base": {"status": base.status, "build": build_view(base.build) if base.build else None}, "variants": variants}

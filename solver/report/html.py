@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from ..text import json_printable, printable
 from .charts import frontier_figure, sweep_figure
 from .script import SCRIPT
 from .style import STYLE
@@ -22,7 +23,8 @@ STATUS_WORDS = {
 
 
 def e(value: Any) -> str:
-    return escape("" if value is None else str(value))
+    """Text as HTML: escaped, and with no character a terminal would act on (the page may go to one)."""
+    return escape(printable("" if value is None else str(value)))
 
 
 def inline(text: str) -> str:
@@ -34,7 +36,7 @@ def inline(text: str) -> str:
 
 def _json(value: Any) -> str:
     """JSON safe inside a <script> element: no "<", ">" or "&" can end it early."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = json_printable(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -84,7 +86,10 @@ def _figures(build: dict[str, Any]) -> str:
 
 def _recommended(data: dict[str, Any]) -> str:
     r, s = data["result"], data["scenario"]
-    status = f'<span class="badge {e(r["status"])}">{e(STATUS_WORDS.get(r["status"], r["status"]))}</span>'
+    words = STATUS_WORDS.get(r["status"], r["status"])
+    if r["interrupted"]:
+        words = {"feasible": "best found before the interruption (not proven)", "unknown": "interrupted before any build was found"}.get(r["status"], words)
+    status = f'<span class="badge {e(r["status"])}">{e(words)}</span>'
     within = f", within a budget of {e(s['budget'])}" if s["budget_cents"] else ""
     intro = f"<p>Chosen for {e(s['objective_words'])}{within}: {status}</p>"
     if r["bound"] is not None:  # the time limit stopped the proof: say what is proven about the optimum
@@ -94,6 +99,8 @@ def _recommended(data: dict[str, Any]) -> str:
     if r["build"] is None:
         if r["status"] == "infeasible":
             why = f'<pre class="explain">{e(r["explanation"] or "No build meets every rule.")}</pre>'
+        elif r["interrupted"]:
+            why = '<p class="muted">Interrupted before any build was found: nothing is proven about this scenario yet.</p>'
         else:
             why = '<p class="muted">The time limit came before any build was found; a longer <code>--time-limit</code> gives the solver room.</p>'
         return f'<section id="recommended"><h2>Recommended build</h2>{intro}{why}</section>'
@@ -113,7 +120,8 @@ def _frontier(data: dict[str, Any]) -> str:
     f = data["frontier"]
     state = "complete and proven" if f["complete"] else "stopped early: every point shown is proven, builds beyond the last were not searched"
     if not f["points"]:
-        none = ("The time limit came before any frontier build was proven." if f["status"] == "feasible"
+        stopped = "Interrupted" if f["stats"].get("interrupted") else "The time limit came"
+        none = (f"{stopped} before any frontier build was proven." if f["status"] == "feasible"
                 else "No build meets every rule, so there is no frontier (see the recommended build above for why).")  # fmt: skip
         return f'<section id="frontier"><h2>Cost and performance frontier</h2><p>{none}</p></section>'
     head = f'<p>{f["count"]} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>'
@@ -177,7 +185,9 @@ def _compare(data: dict[str, Any]) -> str:
     for v in c["variants"]:
         changed = "; ".join(v["changed"]) or "no changes"
         if v["build"] is None:
-            body = f'<pre class="explain">{e(v["explanation"] or "No build meets every rule.")}</pre>'
+            stopped = "Interrupted" if v["interrupted"] else "The time limit came"
+            why = v["explanation"] or (f"{stopped} before any build was found." if v["status"] == "unknown" else "No build meets every rule.")
+            body = f'<pre class="explain">{e(why)}</pre>'
         elif v["delta"] is None:
             body = f'<p class="muted">The base scenario has no build; this variant has one, costing {e(v["build"]["cost"])}.</p>'
         elif v["changes"]:
