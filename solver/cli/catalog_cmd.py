@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import format_option, show
+from .common import OUTPUT, emit, format_option
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -29,7 +29,8 @@ def catalog() -> None:
 @click.option("--supplement", type=click.Path(path_type=Path),
               help="Directory of supplement price files, <category>.csv (default: the shipped catalog's "
                    "supplement/); see docs/catalog.md.")
-def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
+@OUTPUT
+def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None, output: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
     from ..output import catalog_out
@@ -44,7 +45,7 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
     report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
-    show(catalog_out.written_text(out, report.files))
+    emit(catalog_out.written_text(out, report.files), output)
     problems = verify_catalog(out)
     if problems:
         raise InputError(f"The catalog written to {out} does not check out", [Problem(out.name, p) for p in problems])
@@ -53,7 +54,8 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
 
 @catalog.command()
 @DIRECTORY
-def validate(directory: Path | None) -> ExitStatus:
+@OUTPUT
+def validate(directory: Path | None, output: Path | None) -> ExitStatus:
     """Load DIRECTORY (default: the shipped catalog) exactly as the solver does, and check what the
     importer promises (provenance columns, slug ids, every GPU and workload rated)."""
     from ..importer import verify_catalog
@@ -65,14 +67,15 @@ def validate(directory: Path | None) -> ExitStatus:
     from ..catalog import load_catalog
     from ..output import catalog_out
 
-    show(catalog_out.sound_text(directory, load_catalog(directory)))
+    emit(catalog_out.sound_text(directory, load_catalog(directory)), output)
     return ExitStatus.OK
 
 
 @catalog.command()
 @DIRECTORY
 @format_option("table", "json")
-def stats(directory: Path | None, fmt: str) -> ExitStatus:
+@OUTPUT
+def stats(directory: Path | None, fmt: str, output: Path | None) -> ExitStatus:
     """Per category: rows in the source, priced, kept, dropped by reason, spec sources and price dates."""
     from ..importer import load_report
     from ..importer.report import coverage
@@ -91,7 +94,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    show(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    emit(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered), output)
     return ExitStatus.OK
 
 
@@ -125,7 +128,8 @@ def report_problems(report: object) -> list[str]:
               help="Only this part file (repeatable).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
 @format_option("table", "json")
-def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str) -> ExitStatus:
+@OUTPUT
+def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str, output: Path | None) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
     from ..importer import search_catalog
     from ..output import catalog_out, json_out
@@ -133,5 +137,5 @@ def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...]
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     hits = search_catalog(directory, query, files or None, limit)
-    show(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    emit(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query), output)
     return ExitStatus.OK  # finding nothing is an answer, not a failure

@@ -7,7 +7,7 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore, start_cmd
-from .common import CATALOG, TIME_LIMIT, WORKERS, format_option, load_inputs, show, solver_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, emit, format_option, load_inputs, solver_options
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -23,17 +23,18 @@ def dlbuild() -> None:
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @CATALOG
 @FORMAT
+@OUTPUT
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
-    """Solve SCENARIO (a TOML file, or the name of a shipped one) on the catalog and print the best build."""
+def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, output: Path | None, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
+    """Solve SCENARIO (a TOML file, - for standard input, or the name of a shipped one) on the catalog and print the best build."""
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    emit(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result), output)
     if report_path:
         from ..study import study
 
@@ -45,8 +46,9 @@ def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, time_limit: f
 @click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
 @CATALOG
 @FORMAT
-def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
-    """Check the build in BUILD (a TOML file of part references, or the name of a shipped one) against every rule."""
+@OUTPUT
+def check(build_path: Path, catalog_dir: Path | None, fmt: str, output: Path | None) -> ExitStatus:
+    """Check the build in BUILD (a TOML file of part references, - for standard input, or a shipped one's name) against every rule."""
     from ..check import check as check_build_refs, load_build_file
     from ..output import json_out, table
 
@@ -54,7 +56,7 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str) -> ExitStatus:
 
     catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario))
+    emit(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario), output)
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

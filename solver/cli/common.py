@@ -47,8 +47,8 @@ def output_path(ctx, param, value: Path | None) -> Path | None:
     return value if value is None or str(value) == "-" else check(value)
 
 
-OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), callback=output_path,
-                      help="Write the output to this file (atomically) instead of the terminal.")  # fmt: skip
+OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
+                      help="Write the output to this file (atomically) instead of the terminal; - is standard output.")  # fmt: skip
 
 
 def format_option(*choices: str):
@@ -103,7 +103,7 @@ def show(text: str, *, err: bool = False) -> None:
 
 def emit(text: str, output: Path | None) -> None:
     """A command's output (a table, CSV or JSON) to the terminal or to `output`, printable either way."""
-    if output is None:
+    if output is None or str(output) == "-":
         show(text)
     else:
         from ..outfile import write_text
