@@ -28,8 +28,9 @@ def parse_gpu_counts(text: str) -> list[int]:
 
 
 def _toml(value: object) -> str:
-    # JSON writes strings, numbers and lists of numbers exactly as TOML reads them.
-    return json.dumps(value, ensure_ascii=False)
+    # JSON writes strings, numbers and lists of numbers as TOML reads them, escapes and all; TOML also refuses a
+    # raw DEL, which JSON leaves as it is.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def scenario_text(
@@ -38,7 +39,7 @@ def scenario_text(
     *,
     name: str = "",
     objective: str = "perf_per_dollar",
-    budget_usd: float | None = None,
+    budget_cents: int | None = None,
     gpus: list[int] | None = None,
     min_perf: float | None = None,
     catalog_path: Path | None = None,
@@ -51,7 +52,7 @@ def scenario_text(
     row = catalog.workloads[probe.scenario.workload]
     guide = workload_names.record(catalog, probe.scenario.workload).get("guide_text", "")
     unit = catalog.ratings.get(row["perf_column"], {}).get("unit") or "one GeForce RTX 4090 = 1.0"
-    said = f' ("{workload}")' if workload != probe.scenario.workload else ""
+    said = f" (asked for as {_toml(workload)})" if workload != probe.scenario.workload else ""
     about = (f"Workload {probe.scenario.workload}{said}: at least {row['min_gpu_memory_gb']} GB per GPU"
              + (f" (the guide: {guide})" if guide else "") + "; `dlbuild workloads` lists the others.")  # fmt: skip
     lines = ["# A scenario written by `dlbuild init`: edit any value, then run `dlbuild solve` on this file."]
@@ -62,8 +63,9 @@ def scenario_text(
         lines.append(f"catalog = {_toml(str(catalog_path.resolve()))}")
     lines.append(f"workload = {_toml(probe.scenario.workload)}")
     lines.append(f"objective = {_toml(objective)}")
-    if budget_usd is not None:
-        lines.append(f"budget_usd = {_toml(int(budget_usd) if float(budget_usd).is_integer() else budget_usd)}")
+    if budget_cents is not None:
+        dollars, cents = divmod(budget_cents, 100)
+        lines.append(f"budget_usd = {dollars}" + (f".{cents:02d}" if cents else ""))
     if min_perf is not None:
         lines.append(f"min_perf = {_toml(min_perf)}  # {unit}")
     if gpus:

@@ -232,11 +232,21 @@ def test_init_prints_to_standard_output_by_default(capsys):
         (["-w", "kaggle", "--gpus", "0-9"], "GPU counts are whole numbers from 1 to 8"),
         (["-w", "kaggle", "--gpus", "two"], "is not a GPU count"),
         (["-w", "kaggle", "--budget", "-5"], "--budget"),
+        (["-w", "kaggle", "--budget", "inf"], "is not a budget"),
+        (["-w", "kaggle", "--objective", "min_cost", "--min-perf", "nan"], "is not a number"),
     ],
 )
 def test_init_refuses_what_would_not_make_a_scenario(capsys, args, message):
     code, out, err = run(capsys, "init", *args)
     assert code == ExitStatus.INPUT_ERROR and out == "" and message in err
+
+
+def test_init_writes_any_name_as_toml_that_reads_back(capsys):
+    name = 'a "lab"\n\x7f\u00e9 # not a comment'
+    code, out, _ = run(capsys, "init", "-w", "computer\nvision", "--name", name, "--budget", "2499.99")
+    assert code == ExitStatus.OK
+    raw = tomllib.loads(out)
+    assert (raw["name"], raw["workload"], raw["budget_usd"]) == (name, "research-sota-2018", 2499.99)
 
 
 def test_gpu_counts():

@@ -8,7 +8,7 @@ import click
 
 from ..errors import InputError, Problem
 from ..status import ExitStatus
-from .common import CATALOG, OUTPUT, emit, format_option
+from .common import CATALOG, OUTPUT, emit, format_option, max_budget_option
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
@@ -84,6 +84,13 @@ def workloads(catalog_dir: Path | None, fmt: str, output: Path | None) -> ExitSt
     return ExitStatus.OK
 
 
+def finite(ctx, param, value: float | None) -> float | None:
+    """A click callback: click's FloatRange lets nan through."""
+    if value is not None and value != value:
+        raise click.BadParameter("is not a number", ctx, param)
+    return value
+
+
 def gpu_counts_option(ctx, param, text: str | None) -> list[int] | None:
     from ..new_scenario import parse_gpu_counts
 
@@ -97,16 +104,16 @@ def gpu_counts_option(ctx, param, text: str | None) -> list[int] | None:
 
 @click.command()
 @click.option("--workload", "-w", required=True, help='What the machine is for: a workload or an alias such as "computer vision" (see `dlbuild workloads`).')
-@click.option("--budget", "budget_usd", type=click.FloatRange(min=0, min_open=True), metavar="USD", help="Most the build may cost, in dollars.")
+@click.option("--budget", "budget_cents", metavar="USD", callback=max_budget_option, help="Most the build may cost, in dollars.")
 @click.option("--gpus", callback=gpu_counts_option, metavar="COUNTS", help="GPU counts to consider: 2, 1,2,4 or 1-4 (default 1-4).")
 @click.option("--objective", type=click.Choice(["perf_per_dollar", "max_perf", "min_cost"]), default="perf_per_dollar", show_default=True)
-@click.option("--min-perf", type=click.FloatRange(min=0, min_open=True), help="Performance to reach (needed by min_cost; one RTX 4090 = 1.0).")
+@click.option("--min-perf", type=click.FloatRange(min=0, max=1000, min_open=True), callback=finite, help="Performance to reach (needed by min_cost; one RTX 4090 = 1.0).")
 @click.option("--name", default="", help="The scenario's name, shown above its results.")
 @CATALOG
 @click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), default="-",
               help="The scenario file to write (default: standard output).")  # fmt: skip
 @FORCE
-def init(workload, budget_usd, gpus, objective, min_perf, name, catalog_dir, output, force) -> ExitStatus:
+def init(workload, budget_cents, gpus, objective, min_perf, name, catalog_dir, output, force) -> ExitStatus:
     """Write a scenario from a few settings, checked by reading it back; solve it with `dlbuild solve FILE`."""
     from ..catalog import load_catalog
     from ..new_scenario import scenario_text
@@ -115,7 +122,7 @@ def init(workload, budget_usd, gpus, objective, min_perf, name, catalog_dir, out
     if objective == "min_cost" and min_perf is None:
         raise click.BadParameter("is needed by --objective min_cost: the performance to reach (one RTX 4090 = 1.0)", param_hint="--min-perf")
     catalog = load_catalog(catalog_dir or default_catalog_path())
-    text = scenario_text(catalog, workload, name=name, objective=objective, budget_usd=budget_usd, gpus=gpus,
+    text = scenario_text(catalog, workload, name=name, objective=objective, budget_cents=budget_cents, gpus=gpus,
                          min_perf=min_perf, catalog_path=catalog_dir)  # fmt: skip
     write_new(output, text, force)
     if str(output) != "-":
