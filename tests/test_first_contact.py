@@ -119,6 +119,13 @@ def test_a_copied_build_file_brings_its_scenario_and_checks(capsys, tmp_path):
     assert code in (ExitStatus.OK, ExitStatus.RULES_FAILED) and "R1" in out
 
 
+def test_a_build_file_is_not_copied_without_its_scenario(capsys, tmp_path):
+    (tmp_path / "training-2018.toml").write_text("# mine\n")
+    code, _, err = run(capsys, "scenarios", "copy", "reference/puget-2018-05-4x-titan-v", tmp_path)
+    assert code == ExitStatus.INPUT_ERROR and "training-2018.toml: exists" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["training-2018.toml"]  # nothing half-written
+
+
 def test_an_unknown_name_suggests_the_nearest(capsys, tmp_path, monkeypatch):
     code, out, err = run(capsys, "scenarios", "copy", "kagle")
     assert code == ExitStatus.INPUT_ERROR and out == "" and "did you mean kaggle?" in err

@@ -13,15 +13,17 @@ from .common import CATALOG, OUTPUT, emit, format_option, max_budget_option
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
 
-def write_new(path: Path, text: str, force: bool) -> None:
+def write_new(path: Path, text: str | None, force: bool) -> None:
     """Write a file the user will edit: never over an existing one unless `force` (then atomically);
-    `-` is standard output."""
+    `-` is standard output. With `text` None, only check that the file may be written."""
     if str(path) == "-":
-        click.echo(text, nl=not text.endswith("\n"))
+        if text is not None:
+            click.echo(text, nl=not text.endswith("\n"))
         return
     if path.exists() and not force:
         raise InputError("Not written", [Problem(str(path), "exists; give --force to replace it, or another file name")])
-    emit(text, path)
+    if text is not None:
+        emit(text, path)
 
 
 @click.group(invoke_without_command=True)
@@ -55,7 +57,7 @@ def copy(name: str, dest: Path | None, force: bool) -> ExitStatus:
     dest = dest or Path(example.path.name)
     if dest.is_dir():
         dest = dest / example.path.name
-    write_new(dest, example.path.read_text(encoding="utf-8"), force)
+    files = [(dest, example.path)]
     if example.kind == "build" and str(dest) != "-":
         import tomllib
 
@@ -63,7 +65,11 @@ def copy(name: str, dest: Path | None, force: bool) -> ExitStatus:
         if isinstance(named, str):  # the scenario the build file names, beside it as the name says
             source, target = example.path.parent / named, dest.parent / named
             if not (target.exists() and target.read_bytes() == source.read_bytes()):
-                write_new(target, source.read_text(encoding="utf-8"), force)
+                files.append((target, source))
+    for target, _ in files:  # refuse before writing anything, so that no half of a pair is left
+        write_new(target, None, force)
+    for target, source in files:
+        write_new(target, source.read_text(encoding="utf-8"), force)
     return ExitStatus.OK
 
 
