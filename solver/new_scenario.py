@@ -28,9 +28,10 @@ def parse_gpu_counts(text: str) -> list[int]:
 
 
 def _toml(value: object) -> str:
-    # JSON writes strings, numbers and lists of numbers as TOML reads them, escapes and all; TOML also refuses a
-    # raw DEL, which JSON leaves as it is.
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    # JSON writes strings, numbers and lists of numbers as TOML reads them, escapes and all. Every character
+    # past ASCII is escaped too, so that no terminal control (C1, bidi overrides) is written raw; TOML also
+    # refuses a raw DEL, which JSON leaves as it is.
+    return json.dumps(value).replace("\x7f", "\\u007f")
 
 
 def scenario_text(

@@ -249,7 +249,7 @@ def test_init_refuses_what_would_not_make_a_scenario(capsys, args, message):
 
 
 def test_init_writes_any_name_as_toml_that_reads_back(capsys):
-    name = 'a "lab"\n\x7f\u00e9 # not a comment'
+    name = 'a "lab"\n\x7f\u00e9\x85\u202e\x1b[31m # not a comment'
     code, out, _ = run(capsys, "init", "-w", "computer\nvision", "--name", name, "--budget", "2499.99")
     assert code == ExitStatus.OK
     raw = tomllib.loads(out)

@@ -8,6 +8,7 @@ import click
 
 from ..errors import InputError, Problem
 from ..status import ExitStatus
+from ..text import printable
 from .common import CATALOG, OUTPUT, emit, format_option, max_budget_option
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
@@ -18,7 +19,7 @@ def write_new(path: Path, text: str | None, force: bool) -> None:
     `-` is standard output. With `text` None, only check that the file may be written."""
     if str(path) == "-":
         if text is not None:
-            click.echo(text, nl=not text.endswith("\n"))
+            click.echo(printable(text), nl=not text.endswith("\n"))
         return
     if path.exists() and not force:
         raise InputError("Not written", [Problem(str(path), "exists; give --force to replace it, or another file name")])
