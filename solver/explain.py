@@ -15,13 +15,14 @@ from ortools.sat.python import cp_model
 from .catalog import Catalog
 from .cells import same
 from .instance import Instance, bind
-from .layout import least_room
+from .layout import LEAST_USABLE_LANES, least_room, usable
 from .model import build_model
 from .cpsat import new_solver
 from .optimize import extract
 from .result import Build
 from .rulebook import title
-from .scenario import Scenario
+from .scenario import EFFICIENCIES, Scenario
+from .slots import slot_words
 from .text import num, usd
 from .validate import check_build
 
@@ -167,6 +168,14 @@ def _goal(e: _Explainer, rid: str):
         return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [g.count for g in v.gpus])
     if rid == "R13":
         return "min", ctx.dc_load()[0]
+    if rid == "R16":  # the most RAM above what the GPUs' memory asks (milli-GB: the ratio may have decimals)
+        ratio = e.inst.rules.ram_per_total_vram if any(g.count >= 2 for g in v.gpus) else 0
+        terms = [(m.var, round(m.count * m.part["modules"] * m.part["module_gb"] * 1000)) for m in v.memory]
+        terms += [(g.var, -round(ratio * g.count * g.part["memory_gb"] * 1000)) for g in v.gpus if g.count >= 2]
+        return "max", cp_model.LinearExpr.weighted_sum([t for t, _ in terms], [w for _, w in terms])
+    if rid == "R18":  # the highest compute capability (tenths; an unknown one counts as 0)
+        ccs = [round((e.inst.model(g.part).get("compute_capability") or 0) * 10) for g in v.gpus]
+        return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], ccs)
     if rid == "min_perf":
         return "max", ctx.perf
     return "min", ctx.cost
@@ -189,6 +198,26 @@ def _placement_text(inst: Instance, b: Build) -> str | None:
     if min(spans) <= most:
         return None
     return f"{cards} cannot be placed: they need at least {min(spans)} slot positions, the roomiest case offers {most} (R7)."
+
+
+def _chipset_text(inst: Instance, b: Build) -> str | None:
+    """R7 when the closest build's board wires too few GPU slots to the CPU: its slots in numbers, and what
+    rules.chipset_slots = "penalize" would accept; None when the board is not the obstacle."""
+    rules, n, board = inst.rules, b.gpu.count, b.motherboard.part
+    if rules.chipset_slots != "forbid":
+        return None
+    slots = board["gpu_slots"]
+    fit = [s for s in slots if usable(rules, s)]
+    chipset = [s for s in slots if s.attach == "chipset"]
+    if len(fit) >= n or not chipset:
+        return None
+    listed = ", ".join(f"position {s.position}: {slot_words(s)}" for s in slots)
+    cards = f"{n} x {b.gpu.part['chipset']}"
+    penal = [s for s in chipset if s.lanes >= LEAST_USABLE_LANES]
+    offer = (f"; rules.chipset_slots = \"penalize\" would accept the x{penal[0].lanes} chipset slot at {num(rules.chipset_penalty * 100)}% "
+             f"less performance" if penal else "; its chipset slots are x1 or x2 links, which no setting accepts")  # fmt: skip
+    return (f"GPU layout (R7): {cards} need {n} CPU-wired slots of >= {rules.min_pcie_lanes_per_gpu} lanes; {board.name} (the board of "
+            f"the cheapest build meeting the other requirements) has {len(fit)} ({listed}){offer}.")  # fmt: skip
 
 
 def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
@@ -215,8 +244,12 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
                            f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
     if rid == "R13":
         limit, p = inst.rules.wall_limit, b.power
+        level = f"{p.level_pct}%" + (" (rules.power_limit = \"off\")" if inst.rules.power_limit == "off" else "")
+        rating = "unrated" if b.psu.part["efficiency"] == "none" else f"80 PLUS {b.psu.part['efficiency']}"
+        psu = f"{p.psu_count} x {num(b.psu.part['wattage'])} W {rating}"
         return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
-                           f"{scope} is {num(p.dc_watts)} W, {num(p.wall_watts_shown)} W at the wall through its PSU (R13).",
+                           f"{scope} is {num(p.dc_watts)} W ({b.gpu.count} x {num(p.gpu_watts)} W GPUs at {level}), "
+                           f"{num(p.wall_watts_shown)} W at the wall through its PSU ({psu}, {float(p.efficiency_pct):.1f}% efficient) (R13).",
                            float(limit), float(p.dc_watts), b)  # fmt: skip
     if rid == "min_perf":
         target = inst.scenario.min_perf
@@ -227,8 +260,32 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         what = f"Requiring {ref}" if kind == "require" else f"Excluding {ref}"
         return Requirement(rid, rule, asks, f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
                            f"costs {usd(b.cost_cents)} (R15).", None, b.cost_cents / 100, b)  # fmt: skip
+    if rule == "R7" and _chipset_text(inst, b):
+        return Requirement(rid, rule, asks, _chipset_text(inst, b) + alone, None, None, b)
     if rule == "R7" and _placement_text(inst, b):
         return Requirement(rid, rule, asks, _placement_text(inst, b), None, None, b)
+    if rule == "R16":
+        rules, n, gpu = inst.rules, b.gpu.count, b.gpu.part
+        ram = b.memory.count * b.memory.part["modules"] * b.memory.part["module_gb"]
+        need = max(rules.min_ram_gb, rules.ram_per_total_vram * n * gpu["memory_gb"] if n >= 2 else 0)
+        why = (f"{num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory" if n >= 2 and need > rules.min_ram_gb
+               else "rules.min_ram_gb")  # fmt: skip
+        return Requirement(rid, rule, asks, f"System RAM floor (R16): {num(need)} GB of RAM needed ({why}); the most RAM a build meeting "
+                           f"{scope} holds is {num(ram)} GB ({b.memory.count} x {b.memory.part.name} on {b.motherboard.part.name}, "
+                           f"{num(b.motherboard.part['max_memory_gb'])} GB at most){alone}.", float(need), float(ram), b)  # fmt: skip
+    if rule == "R17":
+        psu, rules = b.psu.part, inst.rules
+        large = [p for p in inst.catalog.parts["psus"] if p["wattage"] >= psu["wattage"]]
+        best = max((EFFICIENCIES.index(p["efficiency"]) for p in large), default=0)
+        return Requirement(rid, rule, asks, f"PSU efficiency floor (R17): units above {num(rules.psu_efficiency_above_w)} W must be 80 PLUS "
+                           f"{rules.psu_min_efficiency} or better; the cheapest build meeting {scope} needs {num(psu['wattage'])} W "
+                           f"({b.psu.part.name}, {psu['efficiency']}), and the best rating among the catalog's "
+                           f"{len(large)} units of >= {num(psu['wattage'])} W is {EFFICIENCIES[best]}{alone}.", None, None, b)  # fmt: skip
+    if rule == "R18":
+        least, cc = inst.rules.min_compute_capability, inst.model(b.gpu.part).get("compute_capability")
+        have = f"{float(cc):.1f}" if cc is not None else "unknown"
+        return Requirement(rid, rule, asks, f"Compute capability (R18): {float(least):.1f} or newer asked; the highest of a GPU meeting "
+                           f"{scope} is {have} ({b.gpu.part['chipset']}){alone}.", float(least), float(cc or 0), b)  # fmt: skip
     verdict = next(c for c in check_build(inst, b) if c.rule == rule)
     return Requirement(rid, rule, asks, f"{title(rule)} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
 

@@ -6,6 +6,7 @@ image is rendered in memory and written by solver.outfile, whole or not at all."
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -43,20 +44,58 @@ def plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
+#: Where a point's label may go, in points from the point, tried in turn until one overlaps no other label.
+OFFSETS = ((6, -12), (6, 6), (-6, 6), (-6, -12), (6, -24), (6, 18), (-6, 18), (-6, -24))
+
+
 def _label_changes(ax, xs, ys, labels) -> None:
-    """Label a point only where the GPU configuration changes, so the chart stays readable."""
+    """Label a point only where the GPU configuration changes, each label at the first place around its point
+    that overlaps no label already placed and stays inside the chart (left out when there is none), so labels
+    never overlap. Call after the layout is final: the places are measured on the drawn figure."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed = []
     previous = None
     for x, y, label in zip(xs, ys, labels):
-        if label != previous:
-            ax.annotate(plain(label), (x, y), textcoords="offset points", xytext=(6, -12), fontsize=8, color="#333333")
+        if label == previous:
+            continue
         previous = label
+        for dx, dy in OFFSETS:
+            note = ax.annotate(plain(label), (x, y), textcoords="offset points", xytext=(dx, dy), ha="left" if dx > 0 else "right",
+                               fontsize=8, color="#333333")  # fmt: skip
+            box = note.get_window_extent(renderer).expanded(1.04, 1.15)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            note.remove()
 
 
-def _finish(fig, ax, path: Path, title: str) -> Path:
+def _axis_label(build: Build | None) -> str:
+    """The y-axis in the words of the rating the builds were scored with, wrapped to the chart's height."""
+    from .output.table import rating_short, rating_words
+
+    return plain("\n".join(textwrap.wrap(rating_short(rating_words(build)), 50)))
+
+
+def _caption(fig, frontier: Frontier) -> None:
+    """The catalog's price date under the chart: prices change daily, a chart without its date misleads."""
+    from .output.table import price_line
+
+    catalog = frontier.instance.catalog if frontier.instance is not None else None
+    fig.text(0.01, 0.01, plain(price_line(catalog)), fontsize=8, color="#555555", ha="left", va="bottom")
+
+
+def _layout(fig, ax, title: str) -> None:
+    """Title, axes and the final layout (room kept at the bottom for the caption); labels are placed after it."""
     ax.set_title(plain(title), fontsize=11)
     ax.xaxis.set_major_formatter(DOLLARS)
     ax.grid(True, alpha=0.3)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.canvas.draw()
+
+
+def _finish(fig, path: Path) -> Path:
     path = Path(path)
     image = io.BytesIO()
     try:
@@ -69,31 +108,45 @@ def _finish(fig, ax, path: Path, title: str) -> Path:
 
 def plot_frontier(f: Frontier, path: str | Path, chosen: Build | None = None) -> Path:
     """Cost against performance for every frontier point, the scenario's chosen build highlighted."""
+    return _finish(frontier_chart(f, chosen), path)
+
+
+def frontier_chart(f: Frontier, chosen: Build | None = None):
+    """plot_frontier's figure, before it is written."""
     fig, ax = plt.subplots(figsize=(10, 6))
     xs = [b.cost_cents / 100 for b in f.points]
     ys = [float(b.performance) for b in f.points]
     ax.step(xs, ys, where="post", color="#9bb7d4", linewidth=1, zorder=1)
     ax.scatter(xs, ys, s=22, color="#1f5fa8", zorder=2, label="non-dominated build")
-    _label_changes(ax, xs, ys, [short("gpu", b.gpu) for b in f.points])
     if chosen is not None:
         ax.scatter([chosen.cost_cents / 100], [float(chosen.performance)], s=160, marker="*", color="#d62728", zorder=3,
                    label=plain(f"chosen: {short('gpu', chosen.gpu)}, ${chosen.cost_cents / 100:,.0f}"))  # fmt: skip
     ax.set_xlabel("Build cost (USD)")
-    ax.set_ylabel("Training performance (one RTX 4090 = 1.0)")
+    ax.set_ylabel(_axis_label(f.points[-1] if f.points else None))
     ax.legend(loc="lower right", fontsize=9)
     name = f.scenario.name or f.scenario.source
-    return _finish(fig, ax, path, f"Cost/performance frontier: {name} ({len(f.points)} builds)")
+    _caption(fig, f)
+    _layout(fig, ax, f"Cost/performance frontier: {name} ({len(f.points)} builds)")
+    _label_changes(ax, xs, ys, [short("gpu", b.gpu) for b in f.points])
+    return fig
 
 
 def plot_sweep(s: Sweep, path: str | Path, title: str = "") -> Path:
     """The best performance at each budget, labelled where the GPU choice changes."""
+    return _finish(sweep_chart(s, title), path)
+
+
+def sweep_chart(s: Sweep, title: str = ""):
+    """plot_sweep's figure, before it is written."""
     fig, ax = plt.subplots(figsize=(10, 6))
     found = [p for p in s.points if p.build is not None]
     xs = [p.budget_cents / 100 for p in found]
     ys = [float(p.build.performance) for p in found]
     ax.plot(xs, ys, marker="o", markersize=3, color="#1f5fa8", drawstyle="steps-post")
-    _label_changes(ax, xs, ys, [short("gpu", p.build.gpu) for p in found])
     ax.set_xlabel("Budget (USD)")
-    ax.set_ylabel("Performance of the chosen build (one RTX 4090 = 1.0)")
+    ax.set_ylabel(_axis_label(found[-1].build if found else None))
     scenario = s.frontier.scenario
-    return _finish(fig, ax, path, title or f"Budget sweep: {scenario.name or scenario.source} ({scenario.objective})")
+    _caption(fig, s.frontier)
+    _layout(fig, ax, title or f"Budget sweep: {scenario.name or scenario.source} ({scenario.objective})")
+    _label_changes(ax, xs, ys, [short("gpu", p.build.gpu) for p in found])
+    return fig

@@ -54,7 +54,6 @@ Parts named in the scenario's filters (R15) are kept and never dominate others, 
 in an explanation still finds every part."""
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
@@ -107,15 +106,17 @@ def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int
 
 
 def _exact_integers(rows: list[Sequence]) -> np.ndarray:
-    """The rows as an integer matrix, each column times the common denominator of its entries (exact;
-    columns of whole numbers, most of them, are taken as they are)."""
+    """The rows as an integer matrix that orders every column as the exact values do (dominance compares entries
+    only with >=): columns of whole numbers, most of them, are taken as they are, any other column is replaced by
+    each entry's rank among the column's distinct values. Ranks, not a common denominator: R13's load bounds are
+    fractions whose denominators' product overflows 64 bits on the shipped catalog."""
     columns = []
     for column in zip(*rows):
         if all(type(v) is int for v in column):
             columns.append(column)
         else:
-            scale = math.lcm(1, *(getattr(v, "denominator", 1) for v in column))
-            columns.append([int(v * scale) for v in column])
+            rank = {v: i for i, v in enumerate(sorted(set(column)))}
+            columns.append([rank[v] for v in column])
     return np.array(columns, dtype=np.int64).T.reshape(len(rows), -1)
 
 

@@ -197,11 +197,11 @@ def _r7(inst: Instance, b: Build) -> RuleCheck:
     wiring = " (wiring inferred: one CPU x16 slot)" if layout.inferred else ""
     if layout.r7:
         span = layout.span + math.ceil(width)
-        return RuleCheck("R7", True, f"{plural(g.count, 'card')} {num(width)} slots wide in {layout_words(layout)}{wiring}; "
+        return RuleCheck("R7", True, f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide in {layout_words(layout)}{wiring}; "
                          f"span {span} <= {case['expansion_slots']} case slots")  # fmt: skip
     rules = inst.rules
     fit = [s for s in board["gpu_slots"] if usable(rules, s)]
-    what = f"{plural(g.count, 'card')} {num(width)} slots wide, board with {plural(len(fit), 'usable GPU slot')}{wiring}"
+    what = f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide, board with {plural(len(fit), 'usable GPU slot')}{wiring}"
     if rules.chipset_slots == "forbid" and any(s.attach == "chipset" for s in board["gpu_slots"]):
         what += " (chipset slots refused: rules.chipset_slots = forbid)"
     return RuleCheck("R7", False, f"{what}: no placement fits {case['expansion_slots']} case slots")
@@ -321,7 +321,7 @@ def _r16(inst: Instance, b: Build) -> RuleCheck:
     rules, n, gpu = inst.rules, b.gpu.count, b.gpu.part
     ram = b.memory.count * b.memory.part["modules"] * b.memory.part["module_gb"]
     ok = ram >= rules.min_ram_gb
-    text = f"RAM {num(ram)} GB >= {num(rules.min_ram_gb)} GB floor"
+    text = f"RAM {num(ram)} GB {'>=' if ok else '<'} {num(rules.min_ram_gb)} GB floor"
     if n >= 2 and rules.ram_per_total_vram > 0:
         need = rules.ram_per_total_vram * n * gpu["memory_gb"]
         ok = ok and ram >= need

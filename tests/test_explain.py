@@ -7,7 +7,7 @@ import gen
 import oracle
 import pytest
 from micro import rows
-from test_rules import BROKEN
+from test_rules import BROKEN, BROKEN_V2
 
 from solver import load_catalog, scenario_from_dict, solve
 from solver.errors import InputError
@@ -137,3 +137,45 @@ def test_a_filter_clashing_with_a_socket_names_the_parts_and_files():
     assert set(e.conflict) == {"R4", "R15:require:cpus:tr-3960x", "R15:exclude:motherboards:trx40-pro"}
     assert e.parts == ["Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, and the filters rule it out (R4)."]
     assert e.to_dict()["parts"] == e.parts
+
+
+# Issue 10: an explanation quantifies the new floors, a chipset-wired slot and the wall draw in numbers.
+
+
+def test_ram_floor_names_the_need_and_the_most_ram_a_build_holds(tmp_path):
+    changes, scenario, _ = BROKEN_V2["R16"]  # 2 x 33 GB of GPU memory at ratio 1.0 need 66 GB; the board holds 64 GB
+    e = _explain(tmp_path, rows(**changes), scenario)
+    r16 = next(r for r in e.requirements if r.rule == "R16")
+    assert "66 GB of RAM needed (1 x 2 x 33 GB of GPU memory)" in r16.message and "holds is 64 GB" in r16.message
+    assert (r16.limit, r16.best) == (66.0, 64.0)
+
+
+def test_efficiency_floor_names_the_wattage_and_the_best_rating(tmp_path):
+    changes, scenario, _ = BROKEN_V2["R17"]
+    e = _explain(tmp_path, rows(**changes), scenario)
+    r17 = next(r for r in e.requirements if r.rule == "R17")
+    assert "above 750 W must be 80 PLUS gold or better" in r17.message and "is silver" in r17.message
+
+
+def test_compute_capability_names_the_floor_and_the_best_card(tmp_path):
+    changes, scenario, _ = BROKEN_V2["R18"]
+    e = _explain(tmp_path, rows(**changes), scenario)
+    r18 = next(r for r in e.requirements if r.rule == "R18")
+    assert "7.5 or newer asked; the highest of a GPU meeting" in r18.message and "is 7.4" in r18.message
+    assert (r18.limit, r18.best) == (7.5, 7.4)
+
+
+def test_a_chipset_wired_second_slot_is_named_with_its_lanes(tmp_path):
+    board = {"x16_slots": 2, "gpu_slots": "0:cpu:16:4;3:chipset:4:3"}
+    e = _explain(tmp_path, rows(motherboards=board), {"gpu": {"counts": [2]}})
+    r7 = next(r for r in e.requirements if r.rule == "R7")
+    assert "need 2 CPU-wired slots of >= 8 lanes" in r7.message and "has 1 (position 0: CPU x16 PCIe 4.0, position 3: chipset x4 PCIe 3.0)" in r7.message
+    assert 'rules.chipset_slots = "penalize" would accept the x4 chipset slot at 15% less performance' in r7.message
+
+
+def test_wall_power_names_the_dc_load_and_the_wall_draw(tmp_path):
+    changes, scenario, _ = BROKEN["R13"]
+    e = _explain(tmp_path, rows(**changes), scenario)
+    r13 = next(r for r in e.requirements if r.rule == "R13")
+    assert "wall-power limit of 1,249 W is too low" in r13.message and "DC load" in r13.message and "W at the wall" in r13.message
+    assert r13.best >= 1250

@@ -128,10 +128,10 @@ def test_a_build_file_is_not_copied_without_its_scenario(capsys, tmp_path):
 
 def test_an_unknown_name_suggests_the_nearest(capsys, tmp_path, monkeypatch):
     code, out, err = run(capsys, "scenarios", "copy", "kagle")
-    assert code == ExitStatus.INPUT_ERROR and out == "" and "did you mean kaggle?" in err
+    assert code == ExitStatus.INPUT_ERROR and out == "" and "did you mean kaggle" in err
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "solve", "llm-finetun")
-    assert code == ExitStatus.INPUT_ERROR and "llm-finetun: does not exist" in err and "did you mean llm-finetune?" in err
+    assert code == ExitStatus.INPUT_ERROR and "llm-finetun: does not exist" in err and "did you mean llm-finetune" in err
 
 
 def test_shipped_scenarios_solve_by_name_from_any_directory(capsys, tmp_path, monkeypatch):

@@ -56,12 +56,14 @@ def test_frontier_and_sweep_render_in_every_format(mini, scenario):
     f = frontier(mini, scenario)
     header = csv_out.frontier_csv(f).splitlines()[0].split(",")
     slots = [name for c in CATEGORIES for name in ((c.slot, c.count_key) if c.counted else (c.slot,))]
-    assert header == ["cost_usd", "performance", "perf_per_1000_usd", *slots, "changes"]
+    assert header == ["cost_usd", "performance", "perf_per_1000_usd", *slots, *csv_out.POWER_COLUMNS, "changes"]
+    first = dict(zip(header, csv_out.frontier_csv(f).splitlines()[1].split(",")))
+    assert first["power_level_pct"] == "100" and first["psu_count"] == "1" and int(first["wall_watts"]) > int(first["dc_watts"])
     data = json_out.frontier_dict(f)
     assert len(data["points"]) == len(f.points) and data["points"][0]["changes"] == "cheapest valid build"
     assert table.frontier_table(f, f.points[-1]).splitlines()[0] == f"Frontier of t: {len(f.points)} builds, complete and proven"
     s = sweep(mini, scenario, [50_000, 300_000])
-    assert csv_out.sweep_csv(s).splitlines()[0].split(",") == ["budget_usd", "status", "cost_usd", "performance", *slots]
+    assert csv_out.sweep_csv(s).splitlines()[0].split(",") == ["budget_usd", "status", "cost_usd", "performance", *slots, *csv_out.POWER_COLUMNS]
     assert [p["status"] for p in json_out.sweep_dict(s, scenario)["points"]] == ["infeasible", "optimal"]
     assert "Budgets below $998.94 are infeasible" in table.sweep_table(s, scenario)
 

@@ -1,8 +1,6 @@
-"""Reference builds (scenarios/reference/): published multi-GPU workstations as build files.
-
-Today every part they name must exist in the shipped catalog and the files must load; whether `check` accepts
-them under the recommended profile is build-model contract v2's question (docs/reference-builds.md).
-"""
+"""Reference builds (scenarios/reference/): published multi-GPU workstations as build files, each checked under the
+settings its header names (profile, circuit, power level, PSU count); `check`'s verdict on each must be the one
+docs/reference-builds.md states, with the rules it names."""
 from pathlib import Path
 
 import pytest
@@ -10,15 +8,17 @@ import pytest
 from solver.check import assemble, check, load_build_file
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILDS = sorted(p for p in (ROOT / "scenarios" / "reference").glob("*.toml") if p.stem not in ("training", "training-2018"))
+BUILDS = sorted(p for p in (ROOT / "scenarios" / "reference").glob("*.toml") if "\n[build]" in p.read_text(encoding="utf-8"))
 DOCS = (ROOT / "docs" / "reference-builds.md").read_text(encoding="utf-8")
 
-#: Builds docs/reference-builds.md expects to fail under contract v2, and why (a data gap or a rule to revisit).
+#: The rules each build breaks under its settings, and why (docs/reference-builds.md); every other build passes.
 EXPECTED_TO_FAIL = {
-    "puget-2020-10-4x-rtx3090-turbo-two-psus": "no catalog case is cited as holding two ATX PSUs (R6 psu_bays)",
-    "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": "R13's conservative load puts Puget's 15 A run at about 1,542 W",
-    "arsenalpc-2x-rtx5090-x870e": "no X870E board in the split list; vendor's 3-position spacing under the cards' width",
+    "puget-2020-10-4x-rtx3090-turbo-two-psus": ({"R6"}, "no catalog case is cited as holding two ATX PSUs (psu_bays)"),
+    "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": ({"R13"}, "about 1,543 W at the wall against a 15 A circuit's 1,440 W continuous"),
+    "arsenalpc-2x-rtx5090-x870e": ({"R7", "R8"}, "no X870E board in the split list; vendor's 3-position spacing under the cards' width"),
 }
+#: Builds checked under the guide-2018 profile (their header says why); the rest under "recommended".
+GUIDE_2018 = {"puget-2018-05-4x-titan-v"}
 
 
 def test_there_are_at_least_five_reference_builds_each_documented():
@@ -36,14 +36,23 @@ def test_every_part_of_a_reference_build_is_in_the_shipped_catalog(path):
     assert build.gpu.count in (2, 4)
 
 
-@pytest.mark.skip(reason="the build files do not state their contract v2 settings yet (build.power_level_pct, build.psu_count, "
-                         "the scenario's circuit and profile)")
 @pytest.mark.parametrize("path", BUILDS, ids=lambda p: p.stem)
-def test_reference_build_passes_check_under_contract_v2(path):
-    # Once the model reads contract v2, the build files carry the settings their headers name (profile, power
-    # level, PSU count, circuit); check's verdict must then match docs/reference-builds.md.
-    if path.stem in EXPECTED_TO_FAIL:
-        pytest.xfail(EXPECTED_TO_FAIL[path.stem])
+def test_reference_build_verdict_matches_the_docs(path):
     catalog, inst, refs, where = load_build_file(path)
+    assert inst.rules.profile == ("guide-2018" if path.stem in GUIDE_2018 else "recommended")
     report = check(catalog, inst, refs, where)
-    assert report.ok, [c for c in report.checks if not c.ok]
+    failed = {c.rule for c in report.checks if not c.ok}
+    expected = EXPECTED_TO_FAIL.get(path.stem, (set(), ""))[0]
+    assert failed == expected, [c for c in report.checks if not c.ok]
+
+
+def test_the_power_limited_quad_3090_passes_on_20_a_and_fails_on_15_a_by_its_wall_draw():
+    """Puget's 4 x RTX 3090 at 280 W on one 1600 W PSU: about 1,543 W at the wall (1,385 W DC at Platinum's 89.8%
+    at 87% load), inside a 20 A circuit's 1,920 W and above a 15 A circuit's 1,440 W of continuous load."""
+    figures = {}
+    for stem in ("puget-2020-10-4x-rtx3090-turbo-one-psu", "puget-2020-11-4x-rtx3090-280w-one-15a-circuit"):
+        catalog, inst, refs, where = load_build_file(ROOT / "scenarios" / "reference" / f"{stem}.toml")
+        power = check(catalog, inst, refs, where).build.power
+        figures[stem] = (power.level_pct, power.dc_watts, power.wall_watts_shown, power.limit)
+    assert figures == {"puget-2020-10-4x-rtx3090-turbo-one-psu": (80, 1385, 1543, 1920),
+                       "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": (80, 1385, 1543, 1440)}  # fmt: skip

@@ -273,6 +273,22 @@ def test_report_option_helper_uses_what_the_command_computed(mini, scenario, tmp
     assert data["result"]["build"]["cost_cents"] == result.cost_cents and "Wrote" in capsys.readouterr().err
 
 
+def test_the_page_shows_power_level_wall_draw_scaling_and_the_rating_in_words(mini):
+    """Issues 10 and 16: the recommended build's power level, PSUs and wall draw, the speed-up that scored it, and
+    what its performance measures: an inference workload is never called training."""
+    scenario = scenario_from_dict({"name": "Mini inference", "workload": "llm-inference", "objective": "max_perf", "budget_usd": 6000,
+                                   "gpu": {"counts": [2]}})  # fmt: skip
+    data = report_data(study(mini, scenario, budgets=[600_000]))
+    build = data["result"]["build"]
+    assert build["power_level_pct"] == 100 and build["psu_count"] == 1 and build["wall_watts"] > 0
+    assert "W at the wall" in build["power"] and "GPUs at 100%" in build["power"]
+    assert build["scaling"].startswith("x") and "for 2 cards" in build["scaling"]
+    assert data["units"]["performance"] == build["rating"] and "training" not in build["rating"]
+    page = render(data)
+    assert escape(build["power"]) in page and escape(build["scaling"]) in page and "R1-R18" in page
+    assert f"Performance is {escape(build['rating'])}" in page
+
+
 def test_chart_text_is_escaped_for_plotly(tmp_path):
     """Plotly reads hover text as markup: a chipset called <a href=...> must reach it as entities."""
     catalog = Path(shutil.copytree(MINI, tmp_path / "catalog"))

@@ -56,7 +56,7 @@ def check(build_path: Path, catalog_dir: Path | None, fmt: str, output: Path | N
 
     catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir)
     report = check_build_refs(catalog, inst, refs, where)
-    emit(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario), output)
+    emit(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog), output)
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

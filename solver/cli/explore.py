@@ -51,7 +51,7 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, outpu
     if fmt == "json":
         emit(json_out.dumps(json_out.frontier_dict(f)), output)
     else:
-        emit(csv_out.frontier_csv(f) if fmt == "csv" else table.frontier_table(f, chosen), output)
+        emit(csv_out.frontier_csv(f) if fmt == "csv" else table.frontier_table(f, chosen, width=table.file_width(output)), output)
     if plot_path:
         from ..plot import plot_frontier
 
@@ -91,7 +91,7 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
     if fmt == "json":
         emit(json_out.dumps(json_out.sweep_dict(s, scenario)), output)
     else:
-        emit(csv_out.sweep_csv(s) if fmt == "csv" else table.sweep_table(s, scenario), output)
+        emit(csv_out.sweep_csv(s) if fmt == "csv" else table.sweep_table(s, scenario, width=table.file_width(output)), output)
     if plot_path:
         from ..plot import plot_sweep
 
@@ -130,7 +130,7 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")
     options = solver_options(time_limit, workers)
     c = compare_variants(catalog, scenario, variants=raws, options=options)
-    emit(json_out.dumps(json_out.compare_dict(c)) if fmt == "json" else table.compare_table(c), output)
+    emit(json_out.dumps(json_out.compare_dict(c)) if fmt == "json" else table.compare_table(c, width=table.file_width(output)), output)
     if report_path:
         from ..study import study
 

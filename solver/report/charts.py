@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from ..output.table import rating_short
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 BLUE, RED, GREY = "#1f5fa8", "#c62828", "#9aa5b1"
@@ -27,9 +30,9 @@ def _layout(xtitle: str, ytitle: str) -> dict[str, Any]:
         "template": "plotly_white",
         "font": {"family": FONT, "size": 13, "color": "#1d2530"},
         "height": 420,
-        "margin": {"l": 64, "r": 16, "t": 36, "b": 56},
+        "margin": {"l": 80, "r": 16, "t": 36, "b": 56},
         "xaxis": {"title": {"text": xtitle}, "tickprefix": "$", "tickformat": ",.0f", "zeroline": False},
-        "yaxis": {"title": {"text": ytitle}, "rangemode": "tozero", "zeroline": False},
+        "yaxis": {"title": {"text": "<br>".join(textwrap.wrap(rating_short(ytitle), 40))}, "rangemode": "tozero", "zeroline": False},
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "hovermode": "closest",
         "hoverlabel": {"font": {"family": FONT}},
@@ -40,7 +43,7 @@ def frontier_figure(data: dict[str, Any]) -> dict[str, Any]:
     """Trace 0 holds exactly the frontier builds (one marker each, `customdata` = index into the
     report's frontier points); trace 1 marks the recommended build on top of its frontier point."""
     points = data["frontier"]["points"]
-    fig = go.Figure(layout=_layout("Build cost", "Performance (one RTX 4090 = 1.0)"))
+    fig = go.Figure(layout=_layout("Build cost", data["units"]["performance"]))
     fig.add_trace(go.Scatter(
         name="frontier build",
         x=[p["cost_cents"] / 100 for p in points],
@@ -69,7 +72,7 @@ def sweep_figure(data: dict[str, Any]) -> dict[str, Any] | None:
     if not sweep:
         return None
     found = [(i, p) for i, p in enumerate(sweep["points"]) if p["build"] is not None]
-    fig = go.Figure(layout=_layout("Budget", "Performance of the chosen build"))
+    fig = go.Figure(layout=_layout("Budget", data["units"]["performance"]))
     fig.add_trace(go.Scatter(
         name="best build within the budget",
         x=[p["budget_cents"] / 100 for _, p in found],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..categories import category
 from ..diff import delta, diff_builds, short
-from ..output.table import layout_text
+from ..output.table import layout_text, power_text, rating_words
 from ..result import Binding, Build, Result
 from ..rulebook import titles
 from ..text import num, per_thousand, perf, usd
@@ -23,9 +23,9 @@ if TYPE_CHECKING:  # annotations only: the report reads a study and loads no sol
     from ..study import Study
     from ..sweep import Sweep
 
-OBJECTIVES = {
-    "perf_per_dollar": "the most training performance per dollar",
-    "max_perf": "the most training performance",
+OBJECTIVES = {  # performance in the workload's rating, which is not always training (units.performance says which)
+    "perf_per_dollar": "the most performance per dollar",
+    "max_perf": "the most performance",
     "min_cost": "the lowest cost",
 }
 
@@ -55,8 +55,23 @@ def build_view(build: Build) -> dict[str, Any]:
         "perf_per_1000_text": per_thousand(build.performance, build.cost_cents),
         "gpu": short("gpu", build.gpu),
         "layout": layout_text(build),
+        "power": power_text(build),
+        "power_level_pct": build.power.level_pct if build.power is not None else build.power_level,
+        "wall_watts": build.power.wall_watts_shown if build.power is not None else None,
+        "psu_count": build.psu_count,
+        "scaling": _scaling_text(build),
+        "rating": rating_words(build),
         "parts": parts,
     }
+
+
+def _scaling_text(build: Build) -> str | None:
+    """The speed-up that scored the build's cards and the table it came from, as the terminal prints it."""
+    s = build.scoring
+    if s is None:
+        return None
+    text = f"x{float(s.speedup):.3f} for {build.gpu.count} card{'s' if build.gpu.count > 1 else ''} ({s.table} table, {s.profile})"
+    return text + (": the extra cards add memory, not speed" if build.gpu.count > 1 and s.speedup <= 1 else "")
 
 
 def binding_view(b: Binding) -> dict[str, Any]:
@@ -234,6 +249,13 @@ def _version() -> str:
         return "unknown"
 
 
+def _performance_unit(study: Study) -> str:
+    """What every performance number in the report measures, in the words of the workload's rating column."""
+    builds = [study.result.build, *(study.frontier.points[-1:] if study.frontier is not None else [])]
+    build = next((b for b in builds if b is not None and b.scoring is not None), None)
+    return rating_words(build, study.instance.perf_column if study.instance is not None else None)
+
+
 def report_data(study: Study) -> dict[str, Any]:
     """Everything the report shows, from a study: plain values only (the page embeds them as JSON)."""
     scenario, result = study.scenario, study.result
@@ -247,5 +269,5 @@ def report_data(study: Study) -> dict[str, Any]:
         "sweep": sweep_view(study.sweep, scenario) if study.sweep is not None else None,
         "compare": compare_view(study.comparison) if study.comparison is not None else None,
         "catalog": provenance(study.catalog),
-        "units": {"performance": "training throughput, one RTX 4090 = 1.0", "perf_per_1000": "performance per $1,000"},
+        "units": {"performance": _performance_unit(study), "perf_per_1000": "performance per $1,000"},
     }

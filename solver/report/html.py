@@ -73,14 +73,19 @@ def parts_table(build: dict[str, Any]) -> str:
     return _table(["Part", "Choice", "Count", "Unit price", "Price"], rows, "parts", numeric=(2, 3, 4), wide_only=(2, 3))
 
 
-def _figures(build: dict[str, Any]) -> str:
+def _figures(build: dict[str, Any], unit: str) -> str:
+    scaling = f'<small>{e(build["scaling"])}</small>' if build["scaling"] else ""
+    power = ""
+    if build["power"]:
+        wall = f'{build["wall_watts"]:,} W at the wall'
+        power = f'<div class="figure"><span>Power</span><b>{e(wall)}</b><small>{e(build["power"])}</small></div>'
     return (
         '<div class="figures">'
         f'<div class="figure"><span>Total</span><b>{e(build["cost"])}</b></div>'
-        f'<div class="figure"><span>Performance</span><b>{e(build["perf"])}</b><small>one RTX 4090 = 1.0</small></div>'
+        f'<div class="figure"><span>Performance</span><b>{e(build["perf"])}</b><small>{e(unit)}</small></div>'
         f'<div class="figure"><span>Per $1,000</span><b>{e(build["perf_per_1000_text"])}</b></div>'
-        f'<div class="figure"><span>GPUs</span><b>{e(build["gpu"])}</b><small>{e(build["layout"])}</small></div>'
-        "</div>"
+        f'<div class="figure"><span>GPUs</span><b>{e(build["gpu"])}</b><small>{e(build["layout"])}</small>{scaling}</div>'
+        f"{power}</div>"
     )
 
 
@@ -104,7 +109,7 @@ def _recommended(data: dict[str, Any]) -> str:
         else:
             why = '<p class="muted">The time limit came before any build was found; a longer <code>--time-limit</code> gives the solver room.</p>'
         return f'<section id="recommended"><h2>Recommended build</h2>{intro}{why}</section>'
-    parts = [intro, _figures(r["build"]), parts_table(r["build"])]
+    parts = [intro, _figures(r["build"], data["units"]["performance"]), parts_table(r["build"])]
     if r["binding"]:
         items = "".join(
             f'<li><span class="rule">{e(b["rule"])}</span> <b>{e(b["title"])}</b>: {e(b["detail"])}. {e(b["words"])}</li>' for b in r["binding"]
@@ -278,8 +283,8 @@ def render(data: dict[str, Any]) -> str:
 {_scenario(data)}
 {_sources(data)}
 </main>
-<footer class="wrap"><p>Made by dlbuild {e(data["version"])}: a CP-SAT model of Tim Dettmers' deep-learning hardware rules (R1-R15) over the catalog above.
-Performance is training throughput relative to one RTX 4090. Every build shown meets every rule; "proven" means no build in the catalog does better.</p></footer>
+<footer class="wrap"><p>Made by dlbuild {e(data["version"])}: a CP-SAT model of Tim Dettmers' deep-learning hardware rules (R1-R18) over the catalog above.
+Performance is {e(data["units"]["performance"])}. Every build shown meets every rule; "proven" means no build in the catalog does better.</p></footer>
 <script type="application/json" id="report-data">{_json(data)}</script>
 <script type="application/json" id="report-charts">{_json(charts)}</script>
 <script>{_plotly_js()}</script>

@@ -82,15 +82,18 @@ def read_sources(root: Path) -> dict[str, Any]:
     return {"file": SOURCES_FILE, "prices": prices, "datasets": _bullets(section)}
 
 
+def price_date(catalog: Catalog, dates: dict[str, int] | None = None) -> str | None:
+    """The catalog's price date in words: one date, "first to last" when its rows carry several, None unrecorded."""
+    dates = price_dates(catalog) if dates is None else dates
+    if not dates:
+        return None
+    return next(iter(dates)) if len(dates) == 1 else f"{min(dates)} to {max(dates)}"
+
+
 def provenance(catalog: Catalog) -> dict[str, Any]:
     """Everything the report says about the catalog itself."""
     dates = price_dates(catalog)
-    if not dates:
-        date = None
-    elif len(dates) == 1:
-        date = next(iter(dates))
-    else:
-        date = f"{min(dates)} to {max(dates)}"
+    date = price_date(catalog, dates)
     return {
         # The folder's name only: a report is shared, and the full path says nothing to its reader.
         "name": Path(catalog.path).name,
