@@ -206,19 +206,19 @@ CASES = [
     H("CSV: an id with a ; and a formula after it", "frontier {s} --format csv", 0, '"psu;=1+1"',
       catalog=cell("psus.csv", "psu-650", "psu;=1+1")),
     # --- terminal output: catalog and scenario text never reaches the terminal as control sequences
-    H("OSC title sequence in a part name", "solve {s}", 0, "ASUS Turbo \\x1b]0;pwned\\x07 RTX 3090",
+    H("OSC title sequence in a part name", "solve {s}", 0, "\\x1b]0;pwned\\x07 RTX",
       catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x1b]0;pwned\x07 RTX 3090")),
     H("8-bit CSI in a chipset", "frontier {s}", 0, "\\x9b2J", catalog=cell("gpu_models.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")
       | cell("gpus.csv", "GeForce RTX 3060 12GB", "GeForce \x9b2J 3060")),
     H("right-to-left override in a part name", "compare {s} --set budget_usd=3000", 0, "\\u202e",
-      catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \u202eRM1000x")),
+      catalog=cell("motherboards.csv", "MSI B650M Gaming", "MSI \u202eB650M Gaming")),  # compare names boards in full
     H("escape sequences in the scenario name", "frontier {s}", 0, "Frontier of \\x1b[2J\\x1b[31mred:",
       scenario=SCENARIO.replace('"hostile"', '"\\u001b[2J\\u001b[31mred"')),
     H("escape sequences in JSON", "solve {s} --format json", 0, '"name": "ASUS Turbo \\u009b31m\\u001b[5m RTX 3090"',
       catalog=cell("gpus.csv", "ASUS Turbo GeForce RTX 3090 24 GB", "ASUS Turbo \x9b31m\x1b[5m RTX 3090")),
     H("escape sequences in a CSV cell", "frontier {s} --format csv", 0, '"rtx\\x1b[8m3060"',
       catalog=cell("gpus.csv", "rtx3060-ventus", "rtx\x1b[8m3060")),
-    H("escape sequences in check's table", "check {tmp}/b.toml", 0, "Corsair \\x1b]8;;https://x\\x07link",
+    H("escape sequences in check's table", "check {tmp}/b.toml", 0, "\\x1b]8;;https://x\\x07link",
       catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \x1b]8;;https://x\x07link"), files={"b.toml": BUILD}),
     H("escape sequences in catalog search", "catalog search corsair --catalog {catalog}", 0, "Corsair \\x1b[41m",
       catalog=cell("psus.csv", "Corsair RM1000x", "Corsair \x1b[41m")),
@@ -277,7 +277,8 @@ def test_hostile_input(case, tmp_path, capsys, monkeypatch):
     raw = sorted({hex(ord(c)) for c in out + err if ord(c) in controls})
     assert raw == [], f"characters a terminal acts on went out raw: {raw}"
     assert code == case.code, (code, err[-2000:])
-    assert case.says.format(**places) in err + out, err[-2000:]
+    said = case.says.format(**places)  # tables wrap to 80 columns here: compare the words, not the line breaks
+    assert said in err + out or " ".join(said.split()) in " ".join((err + out).split()), err[-2000:]
     if code == 2:
         assert err.startswith(("Error: ", "Usage: ")), err[:300]
 

@@ -104,3 +104,13 @@ def test_the_command_line_assumes_80_columns_without_a_terminal(capsys, monkeypa
     assert "Prices as of " in out
     monkeypatch.setenv("COLUMNS", "120")
     assert table.terminal_width() == 120
+
+
+def test_catalog_commands_fit_80_columns(capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    catalog = str(ROOT / "catalogs")
+    for argv in (["catalog", "stats", catalog], ["catalog", "search", "rtx", "--catalog", catalog], ["catalog", "validate", catalog]):
+        main(argv)
+        out = capsys.readouterr().out
+        assert out.strip(), argv
+        _fits(out)

@@ -169,6 +169,11 @@ def rating_short(words: str) -> str:
     return f"{measure[:cut]}, {unit}"
 
 
+def _column(inst) -> str | None:
+    """The workload's rating column, for the words of an answer without a build."""
+    return inst.perf_column if inst is not None else None
+
+
 def rating_words(build: Build | None, column: str | None = None) -> str:
     """What the performance number measures, in words and unit ("LLM token generation ..., one GeForce RTX 4090
     = 1.0"); never a training label for a workload rated otherwise."""
@@ -315,7 +320,7 @@ def frontier_table(f: Frontier, chosen: Build | None, width: int | None = None) 
         changes += textwrap.wrap(step_text(previous, b), width, initial_indent=f"{i:>3}  ", subsequent_indent=" " * 5, break_on_hyphens=False)
         previous = b
     table = fitted(rows, ["#", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"], width, wrap=[4], disable_numparse=True)
-    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(f.points[-1], f.scenario.workload)}", width) + ["", table]
+    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(f.points[-1], _column(f.instance))}", width) + ["", table]
     if chosen is not None:
         lines.append(f"* the scenario's {f.scenario.objective} choice")
     if f.status == "feasible":
@@ -333,7 +338,7 @@ def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
     head = (f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from "
             f"{s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves")  # fmt: skip
     found = [p.build for p in s.points if p.build is not None]
-    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(found[-1] if found else None, scenario.workload)}", width)
+    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(found[-1] if found else None, _column(s.frontier.instance))}", width)
     lines += ["", fitted(rows, ["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"], width, wrap=[5], disable_numparse=True)]
     catalog = s.frontier.instance.catalog if s.frontier.instance is not None else None
     lines.append(price_line(catalog))
@@ -372,7 +377,7 @@ def compare_table(c: Comparison, width: int | None = None) -> str:
     table = fitted(rows, [""] + [n for n, _ in columns], width, wrap=list(range(1, len(columns) + 1)), disable_numparse=True)
     built = next((r.build for _, r in columns if r.build is not None), None)
     lines = textwrap.wrap(f"What-if for {name} ({c.scenario.objective})", width) + [""]
-    lines += textwrap.wrap(f"Performance: {rating_words(built, c.scenario.workload)}", width) + ["", table]
+    lines += textwrap.wrap(f"Performance: {rating_words(built, _column(c.base.instance))}", width) + ["", table]
     lines += [price_line(c.base.instance.catalog if c.base.instance is not None else None), ""]
     for o in c.variants:
         lines += textwrap.wrap(f"{o.name}: {'; '.join(o.changed) or 'no changes'}", width, subsequent_indent="  ")
