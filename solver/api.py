@@ -1,22 +1,54 @@
-"""The functional entry points: solve a scenario on a catalog and get a Result that carries its context."""
+"""The functional entry points, for scripts and notebooks: solve a scenario, trace its frontier, sweep its
+budget, compare its variants, check a build. Each takes a scenario as a Scenario, a file path or a dict
+of the file's keys, and a catalog as a Catalog or a directory, by default the scenario's own catalog or
+else the shipped one. Each answer carries its context and gives to_dict() (its command's JSON),
+to_frame() (pandas) and an HTML table for notebooks."""
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .binding import binding_rules
-from .catalog import Catalog
-from .explain import explain
-from .instance import Instance, bind
-from .model import build_model
-from .optimize import Options, optimize
+from .catalog import Catalog, load_catalog
+from .instance import bind
+from .optimize import Options
 from .result import Result
-from .scenario import Scenario
-from .validate import check_build
+from .scenario import Scenario, load_scenario, scenario_from_dict
+from .solving import solve_instance
+
+if TYPE_CHECKING:
+    from .check import CheckReport
+    from .compare import Comparison
+    from .frontier import Frontier
+    from .sweep import Sweep
+
+#: What names a scenario: the checked object, its file, or the file's keys as a dict.
+ScenarioLike = Scenario | str | Path | dict[str, Any]
+#: What names a catalog: the loaded one or its directory; None is the scenario's catalog, else the shipped one.
+CatalogLike = Catalog | str | Path | None
+
+
+def inputs(scenario: ScenarioLike, catalog: CatalogLike = None) -> tuple[Catalog, Scenario]:
+    """The catalog and the checked scenario a call names (InputError names what is wrong with either)."""
+    if isinstance(scenario, Scenario):
+        checked = scenario
+    elif isinstance(scenario, dict):
+        checked = scenario_from_dict(scenario)
+    else:
+        checked = load_scenario(scenario)
+    if not isinstance(catalog, Catalog):
+        catalog = load_catalog(catalog or checked.catalog)
+    return catalog, checked
+
+
+def _ordered(first: Any, second: Any) -> tuple[Any, Any]:
+    """(scenario, catalog) from the arguments as given: a Catalog first is the older order (catalog, scenario)."""
+    return (second, first) if isinstance(first, Catalog) else (first, second)
 
 
 def solve(
-    catalog: Catalog,
-    scenario: Scenario,
+    scenario: ScenarioLike | Catalog,
+    catalog: CatalogLike | ScenarioLike = None,
     *,
     time_limit: float | None = None,
     workers: int = 1,
@@ -24,27 +56,74 @@ def solve(
     bindings: bool = True,
 ) -> Result:
     """The best build for `scenario` on `catalog` under its objective (spec §4), proven optimal unless
-    `time_limit` stops the proof first (status "feasible"). An infeasible result carries an explanation."""
+    `time_limit` stops the proof first (status "feasible"). An infeasible result carries an explanation.
+    `solve(catalog, scenario)`, the order of earlier versions, is read the same."""
+    catalog, scenario = inputs(*_ordered(scenario, catalog))
     options = Options(time_limit=time_limit, workers=workers)
     return solve_instance(bind(catalog, scenario), options, explain_infeasible=explain_infeasible, bindings=bindings)
 
 
-def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
-    """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
-    and, unless `bindings` is off, the rules that bind it (a caller that does not show them, such as a
-    comparison, skips them; `with_bindings` adds them later)."""
-    ctx = build_model(inst)
-    result = optimize(ctx, inst.scenario.objective, options or Options())
-    if result.build is not None:
-        result = replace(result, instance=inst, checks=check_build(inst, result.build))
-        return with_bindings(result) if bindings else result
-    if result.status == "infeasible" and explain_infeasible:
-        return replace(result, instance=inst, explanation=explain(inst))
-    return replace(result, instance=inst)
+def frontier(
+    scenario: ScenarioLike, catalog: CatalogLike = None, *, max_budget_usd: float | None = None, time_limit: float | None = None, workers: int = 1
+) -> Frontier:
+    """Every build no other beats on both cost and performance, cheapest first, up to the scenario's budget
+    or `max_budget_usd` (what `dlbuild frontier` answers)."""
+    from .frontier import frontier as trace_frontier
+
+    catalog, scenario = inputs(scenario, catalog)
+    if max_budget_usd is not None:
+        scenario = scenario.with_values(budget_cents=_cents(max_budget_usd))
+    return trace_frontier(catalog, scenario, options=Options(time_limit, workers))
 
 
-def with_bindings(result: Result) -> Result:
-    """The result with its build's binding rules, computed now if it came without them."""
-    if result.build is None or result.bindings is not None or result.instance is None:
-        return result
-    return replace(result, bindings=binding_rules(result.instance, result.build, result.instance.scenario.objective))
+def sweep(
+    scenario: ScenarioLike, budgets: str | Iterable[float], catalog: CatalogLike = None, *, time_limit: float | None = None, workers: int = 1
+) -> Sweep:
+    """The scenario's answer at each budget: `budgets` in dollars, as a list or as `dlbuild sweep --budgets`
+    takes them ("1000:20000:500" or "1500,2500,4000")."""
+    from .sweep import parse_budgets, sweep as sweep_budgets
+
+    catalog, scenario = inputs(scenario, catalog)
+    cents = parse_budgets(budgets) if isinstance(budgets, str) else [_cents(b) for b in budgets]
+    if not cents:
+        raise ValueError("sweep needs at least one budget")
+    return sweep_budgets(catalog, scenario, cents, options=Options(time_limit, workers))
+
+
+def compare(
+    scenario: ScenarioLike,
+    catalog: CatalogLike = None,
+    *,
+    variants: Iterable[dict[str, Any]] | None = None,
+    time_limit: float | None = None,
+    workers: int = 1,
+) -> Comparison:
+    """The scenario and its what-if variants solved side by side, each changed part credited to its cause.
+    `variants` are [[variants]] tables as dicts ({"name": ..., "budget_usd": ...}); by default the scenario's."""
+    from .compare import compare as compare_variants
+
+    catalog, scenario = inputs(scenario, catalog)
+    return compare_variants(catalog, scenario, variants=None if variants is None else list(variants), options=Options(time_limit, workers))
+
+
+def check(build: str | Path | dict[str, Any], catalog: CatalogLike = None, *, scenario: ScenarioLike | None = None) -> CheckReport:
+    """Every rule's verdict on a build: a build file (as `dlbuild check` reads it, or `solve --emit-build`
+    writes it), or its [build] table as a dict ({"gpu": "gpus:<id>", "gpu_count": 2, ...}) with the
+    `scenario` it is judged under."""
+    from .check import check as check_refs, load_build_file
+
+    if isinstance(build, dict):
+        if scenario is None:
+            raise TypeError("check(build_dict) needs the scenario the build is judged under: check(build, scenario=...)")
+        catalog, checked = inputs(scenario, catalog)
+        return check_refs(catalog, bind(catalog, checked), build)
+    loaded, inst, refs, where = load_build_file(build, catalog)
+    return check_refs(loaded, inst, refs, where)
+
+
+def _cents(dollars: float) -> int:
+    """Dollars as the model's whole cents, checked as --max-budget is (a budget of $1,999.999 is refused, not
+    rounded)."""
+    from .sweep import parse_budget
+
+    return parse_budget(str(dollars))

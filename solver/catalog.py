@@ -337,9 +337,10 @@ def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList)
     return models
 
 
-def load_catalog(path: str | Path) -> Catalog:
-    """Read and check every file of a catalog directory; raise InputError listing every problem found."""
-    root = Path(path)
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Read and check every file of a catalog directory (by default the shipped catalog); raise InputError
+    listing every problem found."""
+    root = Path(path) if path is not None else schema.default_catalog_path()
     problems = ProblemList()
     required = [spec.filename for spec in schema.ALL_FILES if not spec.optional]
     if not root.is_dir() or not any((root / name).is_file() for name in required):

@@ -1,14 +1,15 @@
 """`check`: judge a build someone has in mind against every rule, and say what the model leaves unchecked."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .catalog import Catalog, load_catalog
 from .categories import CATEGORIES
 from .errors import InputError, Problem, ProblemList
 from .instance import Instance, bind
+from .notebook import Rendered
 from .result import Build, Pick
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
@@ -34,12 +35,15 @@ BUILD_KEYS = tuple(c.slot for c in CATEGORIES) + tuple(c.count_key for c in CATE
 
 
 @dataclass(frozen=True)
-class CheckReport:
+class CheckReport(Rendered):
     """Every rule's verdict on a build, its cost and performance, and what was not checked."""
+
+    command: ClassVar[str] = "check"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     build: Build
     checks: list[RuleCheck]
     unchecked: tuple[str, ...] = UNCHECKED
+    catalog: Catalog | None = field(default=None, compare=False, repr=False)  # the catalog the parts come from
 
     @property
     def ok(self) -> bool:
@@ -94,11 +98,12 @@ def _whole(value: Any) -> bool:
 
 def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "build") -> CheckReport:
     build = assemble(catalog, inst, refs, where)
-    return CheckReport(build, check_build(inst, build))
+    return CheckReport(build, check_build(inst, build), catalog=inst.catalog)
 
 
-def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
-    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references."""
+def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None = None) -> tuple[Catalog, Instance, dict, str]:
+    """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references.
+    `catalog_dir` (a directory, or a catalog already loaded) overrides the file's and the scenario's catalog."""
     file = Path(path)
     raw = read_toml(file, "Build")
     unknown = [k for k in raw if k not in ("scenario", "build", "catalog")]
@@ -117,5 +122,5 @@ def load_build_file(path: str | Path, catalog_dir: str | Path | None = None) -> 
         raise InputError(f"Build {file} cannot be checked", [Problem(f"{file.name}, key scenario", "must be a file name or a table")])
     if catalog_dir is None and isinstance(raw.get("catalog"), str):
         catalog_dir = file.parent / raw["catalog"]
-    catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    catalog = catalog_dir if isinstance(catalog_dir, Catalog) else load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, bind(catalog, scenario), raw["build"], file.name

@@ -1,14 +1,16 @@
 """What-if comparisons (spec §5): the base scenario and its variants solved on one catalog, side by side."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from .api import solve_instance
+from .solving import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
 from .errors import InputError
 from .instance import bind
+from .notebook import Rendered
 from .optimize import Options
 from .result import Result
 from .scenario import Scenario, apply_overrides
@@ -27,8 +29,10 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Rendered):
     """The base scenario's result and each variant's; every result carries the instance it was solved on."""
+
+    command: ClassVar[str] = "compare"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     base: Result
     scenario: Scenario
@@ -75,15 +79,19 @@ def compare(
     variants: list[dict[str, Any]] | None = None,
     options: Options | None = None,
     base: Result | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Comparison:
     """Solve the base and each variant (raw [[variants]] tables; the scenario's own by default) on
     `catalog`; `base` is the base scenario's result when it is already solved. When a variant changes
     several things, each change is also solved alone, so every changed part is credited to the changes
     that alone bring it about (those solves need only the build). A comparison shows no binding rules,
-    so its results come without them (`api.with_bindings` adds them)."""
+    so its results come without them (`solving.with_bindings` adds them). `progress` hears the name of each
+    scenario solved: "base", then each variant's."""
     options = options or Options()
+    tell = progress or (lambda name: None)
     run = lambda s: solve_instance(bind(catalog, s), options, bindings=False)  # noqa: E731
     base = base or run(scenario)
+    tell("base")
     outcomes = []
     for raw in variants if variants is not None else list(scenario.variants):
         name = str(raw.get("name", "variant"))
@@ -109,6 +117,7 @@ def compare(
                 credited.append(Change(change.slot, change.before, change.after, cause))
             changes = credited
         outcomes.append(Outcome(name, variant, result, changed, changes))
+        tell(name)
     return Comparison(base, scenario, outcomes)
 
 

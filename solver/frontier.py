@@ -4,21 +4,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from .catalog import Catalog
 from .explain import explain
 from .instance import Instance, bind
 from .model import build_model
+from .notebook import Rendered
 from .optimize import Options, Runner, canonical, extract, perf_of, set_domain
 from .result import Build
 from .scenario import Scenario
 
 
 @dataclass(frozen=True)
-class Frontier:
+class Frontier(Rendered):
     """Every non-dominated build, cheapest first. `status` is optimal (complete and proven), feasible
     (stopped early by a time limit or an interrupt: the points are proven, the list may be incomplete),
     or infeasible (no build at all). It keeps the instance it was traced on."""
+
+    command: ClassVar[str] = "frontier"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     status: str
     points: list[Build]

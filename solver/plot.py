@@ -2,26 +2,27 @@
 
 Every text on a chart comes from the catalog or the scenario, so it is drawn as plain text: matplotlib
 reads a pair of `$` as math markup (and fails on what is not valid math), so each `$` is escaped. The
-image is rendered in memory and written by solver.outfile, whole or not at all."""
+image is rendered in memory and written by solver.outfile, whole or not at all.
+
+The charts are Figure objects saved without pyplot: no backend is chosen, so importing this module leaves a
+notebook's matplotlib setup (inline charts, a GUI backend) as it was."""
 from __future__ import annotations
 
 import io
 import textwrap
 from pathlib import Path
 
-import matplotlib
+from matplotlib.backend_bases import FigureCanvasBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")  # files only, no screen needed
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backend_bases import FigureCanvasBase  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from . import outfile  # noqa: E402
-from .diff import short  # noqa: E402
-from .errors import InputError, Problem  # noqa: E402
-from .frontier import Frontier  # noqa: E402
-from .result import Build  # noqa: E402
-from .sweep import Sweep  # noqa: E402
+from . import outfile
+from .diff import short
+from .errors import InputError, Problem
+from .frontier import Frontier
+from .result import Build
+from .sweep import Sweep
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
 #: The image format of a path without a suffix.
@@ -98,10 +99,7 @@ def _layout(fig, ax, title: str) -> None:
 def _finish(fig, path: Path) -> Path:
     path = Path(path)
     image = io.BytesIO()
-    try:
-        fig.savefig(image, format=plot_format(path), dpi=120)
-    finally:
-        plt.close(fig)
+    fig.savefig(image, format=plot_format(path), dpi=120)
     outfile.write_bytes(path, image.getvalue())
     return path
 
@@ -113,7 +111,9 @@ def plot_frontier(f: Frontier, path: str | Path, chosen: Build | None = None) ->
 
 def frontier_chart(f: Frontier, chosen: Build | None = None):
     """plot_frontier's figure, before it is written."""
-    fig, ax = plt.subplots(figsize=(10, 6))
+    fig = Figure(figsize=(10, 6))
+    FigureCanvasAgg(fig)  # draws and measures text on this figure alone; no backend is chosen
+    ax = fig.subplots()
     xs = [b.cost_cents / 100 for b in f.points]
     ys = [float(b.performance) for b in f.points]
     ax.step(xs, ys, where="post", color="#9bb7d4", linewidth=1, zorder=1)
@@ -138,7 +138,9 @@ def plot_sweep(s: Sweep, path: str | Path, title: str = "") -> Path:
 
 def sweep_chart(s: Sweep, title: str = ""):
     """plot_sweep's figure, before it is written."""
-    fig, ax = plt.subplots(figsize=(10, 6))
+    fig = Figure(figsize=(10, 6))
+    FigureCanvasAgg(fig)  # draws and measures text on this figure alone; no backend is chosen
+    ax = fig.subplots()
     found = [p for p in s.points if p.build is not None]
     xs = [p.budget_cents / 100 for p in found]
     ys = [float(p.build.performance) for p in found]

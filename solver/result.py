@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .categories import CATEGORIES
+from .notebook import Rendered
 from .rulebook import RuleCheck
 
 if TYPE_CHECKING:  # annotations only: a result is read by modules that must not load the solver
@@ -97,11 +98,13 @@ class Binding:
 
 
 @dataclass(frozen=True)
-class Result:
+class Result(Rendered):
     """What `solve` answers. `status` is optimal, feasible (stopped by the time limit before the proof),
     infeasible or unknown (stopped before any build was found). A result keeps the instance it was solved
     on and, for a build, every rule's verdict on it and the rules that bind it, so that nothing downstream
     binds or checks again."""
+
+    command: ClassVar[str] = "solve"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
 
     status: str
     objective: str

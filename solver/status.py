@@ -33,3 +33,12 @@ def exit_status(*statuses: str, interrupted: bool = False, nothing_fits_fails: b
     if nothing_fits_fails and all(s == "infeasible" for s in statuses):
         return ExitStatus.INFEASIBLE
     return ExitStatus.OK
+
+
+def overall(*statuses: str) -> str:
+    """One status for a command with several answers (a comparison's scenarios), read as exit_status reads
+    them: feasible when any answer is left unproven, infeasible when nothing fits anywhere, else optimal
+    (every answer proven, some of them perhaps that nothing fits)."""
+    if any(s not in PROVEN for s in statuses):
+        return "feasible"
+    return "infeasible" if all(s == "infeasible" for s in statuses) else "optimal"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .api import solve_instance, with_bindings
+from .solving import solve_instance, with_bindings
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .frontier import Frontier, trace
@@ -61,17 +61,19 @@ def study(
     sweep: Sweep | None = None,
     comparison: Comparison | None = None,
     progress: Callable[[Build], None] | None = None,
+    solved: Callable[[str], None] | None = None,
 ) -> Study:
     """Study `scenario` on `catalog`. What a command already computed (`result`, `frontier`, `sweep`,
     `comparison`) is used as it is; the rest is computed here, once: the comparison of `variants` (raw
     [[variants]] tables, by default the scenario's own) solves the base too, and a single frontier, traced
     up to the scenario's budget or the largest of `budgets` (cents), gives both the frontier shown and the
     sweep at `budgets` (by default round budgets from the cheapest build to the scenario's budget).
-    `progress` sees each frontier build as it is proven; Ctrl-C while tracing keeps the builds proven."""
+    `progress` sees each frontier build as it is proven (the frontier reaches `reach(scenario, budgets)`),
+    `solved` the name of each scenario the comparison solves; Ctrl-C while tracing keeps the builds proven."""
     options = options or Options()
     raws = list(scenario.variants) if variants is None else list(variants)
     if comparison is None and raws:
-        comparison = compare(catalog, scenario, variants=raws, options=options, base=result)
+        comparison = compare(catalog, scenario, variants=raws, options=options, base=result, progress=solved)
     if result is None:
         result = comparison.base if comparison is not None else solve_instance(bind(catalog, scenario), options)
     result = with_bindings(result)  # the report names the rules that shaped the recommended build
@@ -81,8 +83,7 @@ def study(
         traced = sweep.frontier if sweep is not None else frontier
         shown = frontier or traced
     else:
-        budget = scenario.budget_cents
-        reach = None if budget is None else max([budget, *(cents or [])])
+        budget, reach = scenario.budget_cents, frontier_reach(scenario, cents)
         wide = replace(inst, scenario=scenario.with_values(budget_cents=reach))
         traced = trace(wide, options=options, progress=progress, explain_infeasible=False)
         shown = traced if budget == reach else traced.within(budget)
@@ -92,6 +93,13 @@ def study(
         cents = cents if cents is not None else default_budgets(shown, scenario)
         sweep = sweep_from_frontier(traced, cents, scenario) if cents else None
     return Study(inst, result, shown, sweep, comparison)
+
+
+def frontier_reach(scenario: Scenario, budgets: Iterable[int] | None = None) -> int | None:
+    """The budget (cents) a study traces its one frontier to: the scenario's, or the largest sweep budget
+    when that is larger; None (no limit) when the scenario has no budget."""
+    budget = scenario.budget_cents
+    return None if budget is None else max([budget, *(budgets or [])])
 
 
 def default_budgets(f: Frontier, scenario: Scenario, steps: int = SWEEP_STEPS) -> list[int]:

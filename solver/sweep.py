@@ -5,9 +5,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import ClassVar
 
 from .catalog import Catalog
 from .frontier import Frontier, frontier
+from .notebook import Rendered
 from .optimize import Options
 from .result import Build
 from .cells import shown
@@ -25,7 +27,11 @@ class SweepPoint:
 
 
 @dataclass(frozen=True)
-class Sweep:
+class Sweep(Rendered):
+    """The scenario's answer at each budget, and the one frontier they are read off."""
+
+    command: ClassVar[str] = "sweep"  # solver.notebook: to_dict(), to_frame(), _repr_html_()
+
     points: list[SweepPoint]
     frontier: Frontier
     stats: dict = field(default_factory=dict)

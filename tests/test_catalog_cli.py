@@ -39,7 +39,7 @@ def test_validate_refuses_a_broken_catalog(capsys, tmp_path):
 
 def test_stats_accounts_for_every_priced_row(capsys):
     assert main(["catalog", "stats", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["categories"]
     for name, c in data.items():
         assert c["kept"] + c["dropped_total"] == c["priced"], name
         assert c["coverage"]["share"] >= 0.8, f"{name}: fewer than 80% of the priced rows that fit the model are kept"
@@ -60,7 +60,7 @@ def test_search_finds_parts_by_words(capsys):
     assert main(["catalog", "search", "rtx 4090 founders"]) == 0
     assert "gpus:nvidia-founders-edition-geforce-rtx-4090-24-gb" in capsys.readouterr().out
     assert main(["catalog", "search", "threadripper", "--file", "cpus", "--format", "json"]) == 0
-    hits = json.loads(capsys.readouterr().out)
+    hits = json.loads(capsys.readouterr().out)["hits"]
     assert hits and all(h["file"] == "cpus" and "threadripper" in h["id"] for h in hits)
     assert main(["catalog", "search", "no such part anywhere"]) == 0  # nothing found is an answer, not infeasible
     assert "No part matches 'no such part anywhere'" in capsys.readouterr().out

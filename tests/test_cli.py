@@ -48,7 +48,7 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert data["cost_usd"] == 4328.93 and data["performance"] == pytest.approx(1.0472)
     assert data["perf_per_dollar"] == pytest.approx(1.0472 / 4328.93)
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
-    assert data["build"]["gpu"] == {"id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    assert data["build"]["gpu"] == {"ref": "gpus:rtx3090-turbo", "id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
     slots = [{"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"}, {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"}]
     assert data["layout"] == {"adjacent": False, "uses_chipset": False, "slots": slots, "inferred_wiring": False}
@@ -124,7 +124,7 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
     path = write(tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf"))
     code, out, _ = run(capsys, "check", path, "--format", "json")
     data = json.loads(out)
-    assert code == ExitStatus.RULES_FAILED and not data["ok"]
+    assert code == ExitStatus.RULES_FAILED and data["status"] == "failed"
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
     # 3.5-slot cards cannot sit 3 positions apart; without a placement two open-air cards count as side by side (R8)
     assert set(failed) == {"R7", "R8", "R10", "R11"}

@@ -82,11 +82,7 @@ def test_scenarios_lists_every_shipped_file_with_a_description(capsys):
         assert f"  {name}" in out
     assert "A Kaggle competitor" in out and "Shipped build files" in out
     assert max(map(len, out.splitlines())) <= 80
-    code, out, _ = run(capsys, "scenarios", "--format", "json")
-    listed = json.loads(out)
-    assert sorted(e["name"] for e in listed) == files
-    assert all(e["description"] and e["kind"] in ("scenario", "build") for e in listed)
-    assert {e["name"]: e["kind"] for e in listed}["example-build"] == "build"
+    assert "example-build" in out.split("Shipped build files")[1]
 
 
 def test_scenarios_copy_writes_a_file_that_solves_and_never_clobbers(capsys, tmp_path, monkeypatch):
@@ -194,8 +190,7 @@ def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog)
     assert '2020 guide: "Kaggle competitions: >= 8 GB"' in out
     assert ">= 24 GB per GPU" in out and "perf_llm_infer" in out and "computer vision" in out
     assert max(map(len, out.splitlines())) <= 80
-    code, out, _ = run(capsys, "workloads", "--format", "json")
-    rows = {r["workload"]: r for r in json.loads(out)}
+    rows = {r["workload"]: r for r in workload_names.describe(catalog)}
     assert rows.keys() == catalog.workloads.keys()
     assert rows["kaggle"]["min_gpu_memory_gb"] == 8 and rows["kaggle"]["rating_column"] == "perf"
     assert "computer vision" in rows["research-sota-2018"]["aliases"]
@@ -203,9 +198,9 @@ def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog)
 
 
 def test_workloads_of_another_catalog(capsys):
-    code, out, _ = run(capsys, "workloads", "--catalog", MINI, "--format", "json")
+    code, out, _ = run(capsys, "workloads", "--catalog", MINI)
     assert code == ExitStatus.OK
-    assert {r["workload"] for r in json.loads(out)} == set(load_catalog(MINI).workloads)
+    assert {line for line in out.splitlines() if line and not line.startswith(" ")} - {out.splitlines()[0]} == set(load_catalog(MINI).workloads)
 
 
 # --- dlbuild init -----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from solver import load_catalog, scenario_from_dict, solve
-from solver.api import with_bindings
+from solver.solving import with_bindings
 from solver.binding import binding_rules
 from solver.cli import main
 from solver.compare import compare
@@ -21,7 +21,7 @@ from solver.validate import check_build
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Modules that bind a scenario to a catalog, loaded before `bind` is watched in every module holding it.
-BINDERS = ("solver.api", "solver.check", "solver.cli.commands", "solver.compare", "solver.frontier", "solver.explain")
+BINDERS = ("solver.api", "solver.solving", "solver.check", "solver.cli.commands", "solver.compare", "solver.frontier", "solver.explain")
 SCENARIO = {
     "workload": "kaggle",
     "objective": "max_perf",

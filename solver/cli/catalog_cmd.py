@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import OUTPUT, emit, format_option
+from .common import OUTPUT, Progress, emit, format_option
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -33,6 +33,7 @@ def catalog() -> None:
 def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None, output: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
+    from ..importer.build import BUILD_STEPS
     from ..output import catalog_out
 
     if out is None:
@@ -44,7 +45,8 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
-    report = build_catalog(source, out, docs, supplement)  # InputError names every dataset that is missing or unreadable
+    with Progress("catalog build") as progress:  # InputError names every dataset that is missing or unreadable
+        report = build_catalog(source, out, docs, supplement, progress=progress.counter(BUILD_STEPS, "step"))
     emit(catalog_out.written_text(out, report.files), output)
     problems = verify_catalog(out)
     if problems:
@@ -94,7 +96,7 @@ def stats(directory: Path | None, fmt: str, output: Path | None) -> ExitStatus:
         raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    emit(catalog_out.stats_json(categories, covered) if fmt == "json" else catalog_out.stats_text(categories, covered), output)
+    emit(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered), output)
     return ExitStatus.OK
 
 
@@ -131,11 +133,13 @@ def report_problems(report: object) -> list[str]:
 @OUTPUT
 def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str, output: Path | None) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
+    from ..catalog import load_catalog
     from ..importer import search_catalog
     from ..output import catalog_out, json_out
 
     directory = directory or default_catalog_path()
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
-    hits = search_catalog(directory, query, files or None, limit)
-    emit(json_out.dumps(hits) if fmt == "json" else catalog_out.search_text(hits, directory, query), output)
+    loaded = load_catalog(directory)
+    hits = search_catalog(loaded, query, files or None, limit)
+    emit(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query), output)
     return ExitStatus.OK  # finding nothing is an answer, not a failure

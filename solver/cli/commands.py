@@ -1,13 +1,14 @@
 """The commands: option parsing and printing only; the work happens in the solver package."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore, start_cmd
-from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, emit, format_option, load_inputs, solver_options
+from .common import CATALOG, OUTPUT, TIME_LIMIT, WORKERS, emit, format_option, load_inputs, output_path, show, solver_options
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -27,19 +28,49 @@ def dlbuild() -> None:
 @TIME_LIMIT
 @WORKERS
 @REPORT
-def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, output: Path | None, time_limit: float | None, workers: int, report_path: Path | None) -> ExitStatus:
+@click.option("--emit-build", "build_path", type=click.Path(path_type=Path), callback=output_path,
+              help="Also write the build as a build file (parts by reference and count) that `dlbuild check` re-checks later.")  # fmt: skip
+def solve(scenario_path: Path, catalog_dir: Path | None, fmt: str, output: Path | None, time_limit: float | None, workers: int,
+          report_path: Path | None, build_path: Path | None) -> ExitStatus:  # fmt: skip
     """Solve SCENARIO (a TOML file, - for standard input, or the name of a shipped one) on the catalog and print the best build."""
+    from ..shipped import resolve
+
+    if build_path and str(scenario_path) == "-":
+        raise click.BadParameter("needs the scenario as a file, which the build file names (not - for standard input)", param_hint="--emit-build")
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
     emit(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result), output)
+    if build_path:
+        emit_build(build_path, result, resolve(scenario_path), catalog_dir)
     if report_path:
         from ..study import study
 
         write_report(report_path, study(catalog, scenario, result=result, options=solver_options(time_limit, workers)))
     return exit_status(result.status, interrupted=result.stats.get("interrupted", False))
+
+
+def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None) -> None:
+    """Write the result's build file; its scenario and catalog are named relative to where it is written."""
+    from ..outfile import write_text
+    from ..output import build_out, json_out
+
+    if result.build is None:
+        show(f"No build file written to {path}: there is no build to save.", err=True)
+        return
+    here = Path(path).resolve().parent
+
+    def relative(target: Path) -> str:
+        """Relative when the two share a folder below the root (the pair moves together), else absolute."""
+        target = Path(target).resolve()
+        shared = Path(os.path.commonpath([here, target]))
+        return Path(os.path.relpath(target, here)).as_posix() if shared != Path(shared.anchor) else target.as_posix()
+
+    dated = json_out.catalog_dict(result.instance.catalog)["newest_price_date"] if result.instance is not None else None
+    write_text(path, build_out.build_toml(result, relative(scenario_path), relative(catalog_dir) if catalog_dir else None, dated))
+    show(f"Wrote {path}", err=True)
 
 
 @dlbuild.command()

@@ -113,23 +113,74 @@ def emit(text: str, output: Path | None) -> None:
 
 
 class Progress:
-    """One updating status line on stderr, shown only on a terminal (never in pipes or tests)."""
+    """A progress bar on stderr (click's), drawn only when stderr is a terminal: never into a pipe, a file or
+    a test's capture. The work is measured from 0 to 1; a frontier reports each build it proves (the share
+    of its budget reached so far), other work counts its steps. `close()` draws 100% when the work ran to
+    its end; work stopped early (Ctrl-C) keeps the share it reached."""
+
+    #: The bar's resolution: tenths of a percent.
+    STEPS = 1000
 
     def __init__(self, label: str, total_cents: int | None = None):
         self.label, self.total, self.count = label, total_cents, 0
         self.live = sys.stderr.isatty()
+        self.start, self.span = 0.0, 1.0  # the part of the whole that the current stage covers
+        self.note = ""
+        self._bar = None
+        self.closed = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.close(complete=kind is None)  # an error or Ctrl-C ends the line where the work stopped
 
     def __call__(self, build) -> None:
+        """A frontier's callback: one more build proven, as dear as `build`."""
         self.count += 1
-        if not self.live:
-            return
-        reach = f"${build.cost_cents / 100:,.0f}"
-        share = f" ({100 * build.cost_cents / self.total:.0f}% of the budget range)" if self.total else ""
-        click.echo(f"\r{self.label}: {self.count} builds proven, up to {reach}{share}   ", err=True, nl=False)
+        share = min(1.0, build.cost_cents / self.total) if self.total else 0.0
+        self.show(share, f"{self.count} builds proven, up to ${build.cost_cents / 100:,.0f}")
 
-    def close(self) -> None:
-        if self.live and self.count:
-            click.echo("", err=True)
+    def stage(self, start: float, span: float, total_cents: int | None = None) -> None:
+        """The next part of the work covers [start, start + span] of the bar; a frontier in it is measured
+        against `total_cents`."""
+        self.start, self.span, self.total, self.count = start, span, total_cents, 0
+        self.show(0.0, self.note)
+
+    def counter(self, steps: int, what: str):
+        """A callback for work of `steps` like steps, each reported with its name."""
+        done = [0]
+
+        def step(name: str) -> None:
+            done[0] += 1
+            self.show(done[0] / max(steps, 1), f"{what} {done[0]} of {steps}: {name}")
+
+        return step
+
+    def show(self, share: float, note: str = "") -> None:
+        """Move the bar to `share` of the current stage."""
+        if not self.live or self.closed:
+            return
+        self.note = note
+        if self._bar is None:
+            self._bar = click.progressbar(length=self.STEPS, label=self.label, file=sys.stderr, show_eta=False,
+                                          item_show_func=lambda _: self.note or None)  # fmt: skip
+            self._bar.render_progress()
+        target = round(self.STEPS * (self.start + self.span * min(max(share, 0.0), 1.0)))
+        self._bar.update(max(target - self._bar.pos, 0))
+        self._bar.render_progress()  # the note may change while the share does not
+
+    def close(self, complete: bool = True) -> None:
+        """End the bar's line, at 100% when the work ran to its end (once: later calls do nothing)."""
+        if self.closed or not self.live:
+            self.closed = True
+            return
+        if complete:
+            self.start, self.span = 0.0, 1.0
+            self.show(1.0, "done")
+        if self._bar is not None:
+            self._bar.render_finish()
+        self.closed, self._bar = True, None
 
 
 def variant_options(scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:

@@ -44,9 +44,9 @@ def frontier(scenario_path, max_budget_cents, catalog_dir, fmt, plot_path, outpu
     if max_budget_cents is not None:
         scenario = scenario.with_values(budget_cents=max_budget_cents)
     options = solver_options(time_limit, workers)
-    progress = Progress("frontier", scenario.budget_cents)
-    f = trace_frontier(catalog, scenario, options=options, progress=progress)
-    progress.close()
+    with Progress("frontier", scenario.budget_cents) as progress:
+        f = trace_frontier(catalog, scenario, options=options, progress=progress)
+        progress.close(complete=not f.stats.get("interrupted"))
     chosen = chosen_point(f)
     if fmt == "json":
         emit(json_out.dumps(json_out.frontier_dict(f)), output)
@@ -85,9 +85,9 @@ def sweep(scenario_path, budgets, catalog_dir, fmt, plot_path, output, time_limi
     cents = budget_option(budgets)
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     options = solver_options(time_limit, workers)
-    progress = Progress("sweep", max(cents))
-    s = sweep_budgets(catalog, scenario, cents, options=options, progress=progress)
-    progress.close()
+    with Progress("sweep", max(cents)) as progress:
+        s = sweep_budgets(catalog, scenario, cents, options=options, progress=progress)
+        progress.close(complete=not s.frontier.stats.get("interrupted"))
     if fmt == "json":
         emit(json_out.dumps(json_out.sweep_dict(s, scenario)), output)
     else:
@@ -129,7 +129,8 @@ def compare(scenario_path, names, sets, prices, adhoc_name, catalog_dir, fmt, ou
     if not raws:
         raise click.UsageError(f"{scenario.source} has no [[variants]]; add some or give --set/--price for an ad-hoc one.")
     options = solver_options(time_limit, workers)
-    c = compare_variants(catalog, scenario, variants=raws, options=options)
+    with Progress("compare") as progress:
+        c = compare_variants(catalog, scenario, variants=raws, options=options, progress=progress.counter(1 + len(raws), "scenario"))
     emit(json_out.dumps(json_out.compare_dict(c)) if fmt == "json" else table.compare_table(c, width=table.file_width(output)), output)
     if report_path:
         from ..study import study

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, TIME_LIMIT, WORKERS, budget_option, load_inputs, output_path, show, solver_options, variant_options
+from .common import CATALOG, TIME_LIMIT, WORKERS, Progress, budget_option, load_inputs, output_path, show, solver_options, variant_options
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -30,6 +30,24 @@ def write_report(path: Path, study: Study) -> None:
     show(f"Wrote {path}", err=True)
 
 
+def report_steps(progress: Progress, variants: int, reach: int | None):
+    """The report's bar: with variants, its first half counts the comparison's solves and its second
+    follows the frontier (traced up to `reach` cents); without, the frontier fills it all."""
+    split = 0.5 if variants else 0.0
+    progress.stage(0.0, split)
+    count, done = progress.counter(1 + variants, "scenario"), [0]
+
+    def solved(name: str) -> None:
+        count(name)
+        done[0] += 1
+        if done[0] == 1 + variants:
+            progress.stage(split, 1.0 - split, reach)
+
+    if not variants:
+        progress.stage(0.0, 1.0, reach)
+    return solved
+
+
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
@@ -49,9 +67,12 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     raws = variant_options(scenario, names, sets, prices, adhoc_name)
     from ..report import render, report_data
-    from ..study import study
+    from ..study import frontier_reach, study
 
-    s = study(catalog, scenario, budgets=cents, options=solver_options(time_limit, workers), variants=raws)
+    with Progress("report") as progress:
+        s = study(catalog, scenario, budgets=cents, options=solver_options(time_limit, workers), variants=raws,
+                  progress=progress, solved=report_steps(progress, len(raws), frontier_reach(scenario, cents)))  # fmt: skip
+        progress.close(complete=not s.interrupted)
     html = render(report_data(s))
     if output is not None and str(output) == "-":
         click.echo(html, nl=False)

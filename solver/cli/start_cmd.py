@@ -9,7 +9,7 @@ import click
 from ..errors import InputError, Problem
 from ..status import ExitStatus
 from ..text import printable
-from .common import CATALOG, OUTPUT, emit, format_option, max_budget_option
+from .common import CATALOG, OUTPUT, emit, max_budget_option
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
@@ -28,10 +28,9 @@ def write_new(path: Path, text: str | None, force: bool) -> None:
 
 
 @click.group(invoke_without_command=True)
-@format_option("table", "json")
 @OUTPUT
 @click.pass_context
-def scenarios(ctx: click.Context, fmt: str, output: Path | None) -> ExitStatus:
+def scenarios(ctx: click.Context, output: Path | None) -> ExitStatus:
     """List the scenarios and build files that ship with dlbuild (`copy NAME` writes one to edit)."""
     if ctx.invoked_subcommand is not None:
         return ExitStatus.OK
@@ -39,7 +38,7 @@ def scenarios(ctx: click.Context, fmt: str, output: Path | None) -> ExitStatus:
     from ..shipped import examples
 
     found = examples()
-    emit(start_out.examples_json(found) if fmt == "json" else start_out.examples_text(found), output)
+    emit(start_out.examples_text(found), output)
     return ExitStatus.OK
 
 
@@ -76,9 +75,8 @@ def copy(name: str, dest: Path | None, force: bool) -> ExitStatus:
 
 @click.command()
 @CATALOG
-@format_option("table", "json")
 @OUTPUT
-def workloads(catalog_dir: Path | None, fmt: str, output: Path | None) -> ExitStatus:
+def workloads(catalog_dir: Path | None, output: Path | None) -> ExitStatus:
     """The workloads a scenario may name: memory floors, the rating that ranks GPUs, the guide's words and
     the plain aliases ("computer vision", "llm fine-tuning") that lead to each."""
     from ..catalog import load_catalog
@@ -87,7 +85,7 @@ def workloads(catalog_dir: Path | None, fmt: str, output: Path | None) -> ExitSt
     from ..workload_names import describe
 
     rows = describe(load_catalog(catalog_dir or default_catalog_path()))
-    emit(start_out.workloads_json(rows) if fmt == "json" else start_out.workloads_text(rows), output)
+    emit(start_out.workloads_text(rows), output)
     return ExitStatus.OK
 
 

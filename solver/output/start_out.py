@@ -1,11 +1,9 @@
 """The output of the commands that get a new user started: the shipped examples and the workloads, as
-text that fits 80 columns, or JSON."""
+text that fits 80 columns."""
 from __future__ import annotations
 
 import textwrap
 from typing import TYPE_CHECKING, Any
-
-from . import json_out
 
 if TYPE_CHECKING:
     from ..shipped import Example
@@ -37,10 +35,6 @@ def examples_text(examples: list[Example]) -> str:
     return "\n".join(lines)
 
 
-def examples_json(examples: list[Example]) -> str:
-    return json_out.dumps([{"name": e.name, "kind": e.kind, "description": e.description} for e in examples])
-
-
 def _gb(value: float) -> str:
     return f"{value:g} GB"
 
@@ -63,7 +57,3 @@ def workloads_text(rows: list[dict[str, Any]]) -> str:
             if text:
                 lines += textwrap.wrap(text, WIDTH, initial_indent="    ", subsequent_indent="      ")
     return "\n".join(lines)
-
-
-def workloads_json(rows: list[dict[str, Any]]) -> str:
-    return json_out.dumps(rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from fractions import Fraction
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from ..categories import category
@@ -13,6 +12,7 @@ from ..output.table import layout_text, power_text, rating_words
 from ..result import Binding, Build, Result
 from ..rulebook import titles
 from ..text import num, per_thousand, perf, usd
+from ..version import version
 from .provenance import provenance
 
 if TYPE_CHECKING:  # annotations only: the report reads a study and loads no solver
@@ -242,13 +242,6 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
     }
 
 
-def _version() -> str:
-    try:
-        return metadata.version("dlbuild")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def _performance_unit(study: Study) -> str:
     """What every performance number in the report measures, in the words of the workload's rating column."""
     builds = [study.result.build, *(study.frontier.points[-1:] if study.frontier is not None else [])]
@@ -262,7 +255,7 @@ def report_data(study: Study) -> dict[str, Any]:
     return {
         "title": f"{scenario.name or scenario.source}: recommended build",
         "generated": datetime.date.today().isoformat(),
-        "version": _version(),
+        "version": version(),
         "scenario": scenario_view(scenario, study.instance),
         "result": result_view(result),
         "frontier": frontier_view(study.frontier, result.build),

@@ -1,41 +1,16 @@
 """Where a catalog's numbers come from: price dates, data sources and attribution, when recorded."""
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..pricedates import import_report, price_dates
 
 SOURCES_FILE = "SOURCES.md"
-IMPORT_REPORT = "import_report.json"
 #: The SOURCES.md section that lists the datasets; matched loosely so a reworded heading still counts.
 SOURCES_HEADING = re.compile(r"^#{1,6}\s+.*(dataset|source|licen[cs]e|attribution)", re.IGNORECASE)
-
-
-def price_dates(catalog: Catalog) -> dict[str, int]:
-    """How many priced rows carry each price date: from the part files' `price_date` column, else from
-    the import report's counts (either may be missing in a hand-made catalog)."""
-    dates: Counter[str] = Counter()
-    for stem in catalog.parts:
-        table = catalog.tables.get(stem)
-        if table is not None and "price_date" in table.columns:
-            dates.update(d for d in table.column("price_date") if d)
-    if not dates:
-        for category in _import_report(catalog.path).get("categories", {}).values():
-            if isinstance(category, dict) and isinstance(category.get("price_dates"), dict):
-                dates.update({str(k): int(v) for k, v in category["price_dates"].items() if isinstance(v, int)})
-    return dict(sorted(dates.items()))
-
-
-def _import_report(root: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((Path(root) / IMPORT_REPORT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _bullets(lines: list[str]) -> list[dict[str, Any]]:
@@ -100,6 +75,6 @@ def provenance(catalog: Catalog) -> dict[str, Any]:
         "parts": {stem: len(parts) for stem, parts in catalog.parts.items()},
         "price_date": date,
         "price_dates": dates,
-        "has_import_report": bool(_import_report(catalog.path)),
+        "has_import_report": bool(import_report(catalog.path)),
         **read_sources(catalog.path),
     }
