@@ -56,3 +56,21 @@ def test_the_power_limited_quad_3090_passes_on_20_a_and_fails_on_15_a_by_its_wal
         figures[stem] = (power.level_pct, power.dc_watts, power.wall_watts_shown, power.limit)
     assert figures == {"puget-2020-10-4x-rtx3090-turbo-one-psu": (80, 1385, 1543, 1920),
                        "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": (80, 1385, 1543, 1440)}  # fmt: skip
+
+
+def test_puget_test_beds_sit_where_their_coolers_allow_and_draw_what_the_docs_say():
+    """Puget's 2018-2019 Xeon W test bed: four blower RTX 2080 Ti side by side (R8 accepts adjacent blowers) at
+    1,265 W DC, 1,402 W at the wall; the open-air pairs (RTX Titan, RTX 2080 Ti, RTX 2080) with a free slot
+    between the cards (R8 refuses them adjacent), each card on a CPU x16 slot."""
+    seen = {}
+    for stem in ("puget-2019-03-4x-rtx2080ti", "puget-2019-01-2x-titan-rtx-nvlink", "puget-2019-03-2x-rtx2080ti-nvlink",
+                 "puget-2018-10-2x-rtx2080-nvlink"):
+        catalog, inst, refs, where = load_build_file(ROOT / "scenarios" / "reference" / f"{stem}.toml")
+        build = check(catalog, inst, refs, where).build
+        seen[stem] = (tuple((s.position, s.attach, s.lanes) for s in build.layout.slots), build.layout.adjacent,
+                      build.power.dc_watts, build.power.wall_watts_shown)
+    pair = ((0, "cpu", 16), (4, "cpu", 16))
+    assert seen == {"puget-2019-03-4x-rtx2080ti": (((0, "cpu", 16), (2, "cpu", 8), (4, "cpu", 16), (6, "cpu", 8)), True, 1265, 1402),
+                    "puget-2019-01-2x-titan-rtx-nvlink": (pair, False, 825, 898),
+                    "puget-2019-03-2x-rtx2080ti-nvlink": (pair, False, 785, 854),
+                    "puget-2018-10-2x-rtx2080-nvlink": (pair, False, 715, 781)}  # fmt: skip
