@@ -16,6 +16,7 @@ from tabulate import tabulate  # noqa: E402
 
 from solver import load_catalog, load_scenario, solve  # noqa: E402
 from solver.frontier import frontier  # noqa: E402
+from solver.schema import default_catalog_path  # noqa: E402
 from solver.sweep import parse_budgets, sweep  # noqa: E402
 
 SCENARIOS = ("kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif", "sweep", "four-3090-us20a", "llm-70b-inference")
@@ -38,7 +39,7 @@ def main() -> None:
     rows = []
     for name in SCENARIOS:
         scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
-        load = timed(lambda: load_catalog(scenario.catalog), args.repeats)
+        load = timed(lambda: load_catalog(scenario.catalog or default_catalog_path()), args.repeats)
         catalog = load[3]
         s = timed(lambda: solve(catalog, scenario), args.repeats)
         f = timed(lambda: frontier(catalog, scenario), max(1, args.repeats // 2))
@@ -46,7 +47,7 @@ def main() -> None:
                      f"{f[0]:.2f} ({f[1]:.2f}-{f[2]:.2f})", len(f[3].points), f[3].stats["solves"]])  # fmt: skip
     print(tabulate(rows, headers=["scenario", "objective", "status", "load s", "solve s (min-max)", "frontier s (min-max)", "frontier points", "frontier solves"]))
     scenario = load_scenario(ROOT / "scenarios" / "sweep.toml")
-    catalog = load_catalog(scenario.catalog)
+    catalog = load_catalog(scenario.catalog or default_catalog_path())
     budgets = parse_budgets(SWEEP)
     w = timed(lambda: sweep(catalog, scenario, budgets), max(1, args.repeats // 2))
     print(f"\n{len(budgets)}-budget sweep (scenarios/sweep.toml, $1,000 to $30,000 in $500 steps): median {w[0]:.2f} s "

@@ -72,10 +72,11 @@ def share(scenario: Path) -> dict[str, float]:
     from solver.catalog import load_catalog
     from solver.instance import bind
     from solver.scenario import load_scenario
+    from solver.schema import default_catalog_path
 
     mark("import")
     s = load_scenario(scenario)
-    catalog = load_catalog(s.catalog)
+    catalog = load_catalog(s.catalog or default_catalog_path())
     mark("load")
     result = solve(catalog, s)
     mark("solve")

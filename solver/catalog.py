@@ -369,8 +369,12 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     listing every problem found."""
     root = Path(path) if path is not None else schema.default_catalog_path()
     problems = ProblemList()
-    if not root.is_dir():
-        raise InputError(f"Catalog {root}", [Problem(str(root), "is not a directory of catalog CSV files")])
+    required = [spec.filename for spec in schema.ALL_FILES if not spec.optional]
+    if not root.is_dir() or not any((root / name).is_file() for name in required):
+        from .shipped import POINT_AT_ONE
+
+        what = "holds none of a catalog's files (" + ", ".join(required[:3]) + ", ...)" if root.is_dir() else "is not a directory of catalog CSV files"
+        raise InputError(f"Catalog {root}", [Problem(str(root), f"{what}; {POINT_AT_ONE}")])
     tables: dict[str, Table] = {}
     rows: dict[str, list[dict[str, Any]]] = {}
     for spec in schema.ALL_FILES:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import BinaryIO
 
 #: The most dlbuild reads of one input file: far above any catalog table (the shipped ones are under 1 MiB).
 MAX_BYTES = 64 * 2**20
@@ -14,7 +15,12 @@ MAX_BYTES = 64 * 2**20
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes; OSError(EFBIG) when it holds more than MAX_BYTES."""
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
+        return read_stream(handle)
+
+
+def read_stream(handle: BinaryIO) -> bytes:
+    """An open stream's bytes (standard input, say), within the same bound as a file's."""
+    data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise OSError(errno.EFBIG, f"it is larger than {MAX_BYTES // 2**20} MiB, the most dlbuild reads of one input file")
     return data

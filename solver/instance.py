@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from . import workload_names
 from .catalog import Catalog, Part
 from .errors import ProblemList
 from .offers import Offer, PartIndex, bought, offers_of
@@ -175,11 +176,14 @@ def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = 
     `today` judges price dates (default: the local date)."""
     problems = ProblemList()
     where = scenario.source
-    workload = catalog.workloads.get(scenario.workload)
+    name = workload_names.resolve(scenario.workload, catalog.workloads)  # "computer vision", "LLM fine-tuning"
+    workload = catalog.workloads.get(name) if name else None
     if workload is None:
-        near = difflib.get_close_matches(scenario.workload, list(catalog.workloads), n=1)
-        hint = f' (did you mean "{near[0]}"?)' if near else f" (known: {', '.join(sorted(catalog.workloads))})"
-        problems.add(f"{where}, key workload", f"{scenario.workload!r} is not a workload in workloads.csv{hint}")
+        near = workload_names.nearest(scenario.workload, catalog.workloads)
+        hint = "did you mean " + " or ".join(f'"{n}"' for n in near) + "? " if near else ""
+        problems.add(f"{where}, key workload", f"{scenario.workload!r} is not a workload in workloads.csv ({hint}`dlbuild workloads` lists them)")
+    elif name != scenario.workload:
+        scenario = scenario.with_values(workload=name)
     for key, refs in (("parts.exclude", scenario.exclude), ("parts.require", scenario.require)):
         for ref in refs:
             if catalog.find(ref) is None:

@@ -13,7 +13,7 @@ from . import cells
 from .errors import InputError, Problem, ProblemList
 from .offers import CONDITIONS, PriceRow, scenario_rows
 from .tco import CloudPick, Usage
-from .tomlfile import key_text, read_toml
+from .tomlfile import STDIN, key_text, read_toml
 
 #: Contract v3 section 4: the objectives on total cost of ownership (purchase cost plus energy) need [usage].
 TCO_OBJECTIVES = ("min_tco", "perf_per_tco_dollar")
@@ -525,10 +525,11 @@ def scenario_from_dict(raw: dict[str, Any], *, source: str = "scenario", base_di
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and check a scenario file; the `catalog` key is resolved relative to the file."""
+    """Read and check a scenario file ("-": standard input); the `catalog` key is resolved relative to the
+    file (to the working directory for standard input)."""
     file = Path(path)
     raw = read_toml(file, "Scenario")
-    return scenario_from_dict(raw, source=file.name, base_dir=file.parent)
+    return scenario_from_dict(raw, source="standard input" if str(path) == STDIN else file.name, base_dir=file.parent)
 
 
 def _pairs(pairs: Iterable[str], where: str, subject: str) -> list[tuple[str, Any]]:

@@ -6,9 +6,6 @@ from pathlib import Path
 
 from .categories import CATEGORIES
 
-#: The shipped catalog: beside the package in a source checkout, else ./catalogs.
-SHIPPED_CATALOG = Path(__file__).resolve().parent.parent / "catalogs"
-
 # Column kinds. Every kind is parsed by solver.cells; the names say what a cell must hold.
 ID = "id"  # non-empty text, unique within the file
 TEXT = "text"  # non-empty text
@@ -280,5 +277,8 @@ BY_STEM = {spec.stem: spec for spec in ALL_FILES}
 
 
 def default_catalog_path() -> Path:
-    """The catalog used when neither the command nor the scenario names one."""
-    return SHIPPED_CATALOG if SHIPPED_CATALOG.is_dir() else Path.cwd() / "catalogs"
+    """The catalog used when neither the command nor the scenario names one: the shipped catalog (an
+    InputError saying how to point at one when this installation has none)."""
+    from .shipped import catalog_dir
+
+    return catalog_dir()

@@ -3,23 +3,30 @@ one InputError that names the file, never an exception from the parser."""
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .infile import read_bytes
+from .infile import read_bytes, read_stream
+
+
+#: The path that names standard input, as for most command-line tools.
+STDIN = "-"
 
 
 def read_toml(path: str | Path, subject: str) -> dict[str, Any]:
-    """The parsed file. `subject` names the kind of input in the message ("Scenario", "Build")."""
+    """The parsed file (standard input when `path` is "-"). `subject` names the kind of input in the message
+    ("Scenario", "Build")."""
     file = Path(path)
+    stdin = str(path) == STDIN
 
     def refuse(message: str) -> InputError:
-        return InputError(f"{subject} file", [Problem(str(file), message)])
+        return InputError(f"{subject} file", [Problem("standard input" if stdin else str(file), message)])
 
     try:
-        text = read_bytes(file).decode("utf-8-sig")
+        text = (read_stream(sys.stdin.buffer) if stdin else read_bytes(file)).decode("utf-8-sig")
     except FileNotFoundError:
         raise refuse("does not exist") from None
     except IsADirectoryError:

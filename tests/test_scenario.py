@@ -104,7 +104,7 @@ def test_binding_checks_workload_and_references():
     with pytest.raises(InputError) as info:
         bind(cat, s)
     text = str(info.value)
-    assert "'kagle' is not a workload in workloads.csv (did you mean \"kaggle\"?)" in text
+    assert "'kagle' is not a workload in workloads.csv (did you mean \"kaggle\"" in text
     assert "'gpus:rtx4090-tu' names no part in the catalog (did you mean \"gpus:rtx4090-tuf\"?)" in text
     assert "'fans:x' names no part in the catalog (no file fans.csv" in text
 

@@ -9,7 +9,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import Progress, format_option, show
+from .common import OUTPUT, Progress, emit, format_option
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -29,19 +29,25 @@ def catalog() -> None:
 @click.option("--supplement", type=click.Path(path_type=Path),
               help="Directory of supplement price files, <category>.csv (default: the shipped catalog's "
                    "supplement/); see docs/catalog.md.")
-def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None) -> ExitStatus:
+@OUTPUT
+def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None, output: Path | None) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
     from ..importer.build import BUILD_STEPS
     from ..output import catalog_out
 
-    out = out or default_catalog_path()
+    if out is None:
+        from ..shipped import source_catalog
+
+        out = source_catalog()  # the source tree's catalogs/; an installed package's copy is not rewritten
+        if out is None:
+            raise InputError("Catalog build", [Problem("--out", "is needed: this dlbuild is installed, and its shipped catalog is part of the package; give the directory to write")])
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
     with Progress("catalog build") as progress:  # InputError names every dataset that is missing or unreadable
         report = build_catalog(source, out, docs, supplement, progress=progress.counter(BUILD_STEPS, "step"))
-    show(catalog_out.written_text(out, report.files))
+    emit(catalog_out.written_text(out, report.files), output)
     problems = verify_catalog(out)
     if problems:
         raise InputError(f"The catalog written to {out} does not check out", [Problem(out.name, p) for p in problems])
@@ -50,7 +56,8 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
 
 @catalog.command()
 @DIRECTORY
-def validate(directory: Path | None) -> ExitStatus:
+@OUTPUT
+def validate(directory: Path | None, output: Path | None) -> ExitStatus:
     """Load DIRECTORY (default: the shipped catalog) exactly as the solver does, and check what the
     importer promises (provenance columns, slug ids, every GPU and workload rated)."""
     from ..importer import verify_catalog
@@ -62,14 +69,15 @@ def validate(directory: Path | None) -> ExitStatus:
     from ..catalog import load_catalog
     from ..output import catalog_out
 
-    show(catalog_out.sound_text(directory, load_catalog(directory)))
+    emit(catalog_out.sound_text(directory, load_catalog(directory)), output)
     return ExitStatus.OK
 
 
 @catalog.command()
 @DIRECTORY
 @format_option("table", "json")
-def stats(directory: Path | None, fmt: str) -> ExitStatus:
+@OUTPUT
+def stats(directory: Path | None, fmt: str, output: Path | None) -> ExitStatus:
     """Per category: rows in the source, priced, kept, dropped by reason, spec sources and price dates."""
     from ..importer import load_report
     from ..importer.report import coverage
@@ -90,7 +98,7 @@ def stats(directory: Path | None, fmt: str) -> ExitStatus:
         raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    show(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered))
+    emit(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered), output)
     return ExitStatus.OK
 
 
@@ -124,7 +132,8 @@ def report_problems(report: object) -> list[str]:
               help="Only this part file (repeatable).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
 @format_option("table", "json")
-def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str) -> ExitStatus:
+@OUTPUT
+def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str, output: Path | None) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
     from ..catalog import load_catalog
     from ..importer import search_catalog
@@ -134,5 +143,5 @@ def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...]
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     loaded = load_catalog(directory)
     hits = search_catalog(loaded, query, files or None, limit)
-    show(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query))
+    emit(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query), output)
     return ExitStatus.OK  # finding nothing is an answer, not a failure

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ..status import ExitStatus, exit_status
-from . import catalog_cmd, explore
-from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, format_option, load_inputs, output_path, show, solver_options, with_price_lists
+from . import catalog_cmd, explore, start_cmd
+from .common import (CATALOG, OUTPUT, PRICES, TIME_LIMIT, WORKERS, emit, format_option, load_inputs, output_path, show, solver_options,
+                     with_price_lists)
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -26,14 +27,19 @@ def dlbuild() -> None:
 @PRICES
 @FORMAT
 @explore.PLOT
+@OUTPUT
 @TIME_LIMIT
 @WORKERS
 @REPORT
 @click.option("--emit-build", "build_path", type=click.Path(path_type=Path), callback=output_path,
               help="Also write the build as a build file (parts by reference and count) that `dlbuild check` re-checks later.")  # fmt: skip
-def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, plot_path: Path | None, time_limit: float | None,
-          workers: int, report_path: Path | None, build_path: Path | None) -> ExitStatus:  # fmt: skip
-    """Solve SCENARIO (a TOML file) on the catalog and print the best build."""
+def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, plot_path: Path | None, output: Path | None,
+          time_limit: float | None, workers: int, report_path: Path | None, build_path: Path | None) -> ExitStatus:  # fmt: skip
+    """Solve SCENARIO (a TOML file, - for standard input, or the name of a shipped one) on the catalog and print the best build."""
+    from ..shipped import resolve
+
+    if build_path and str(scenario_path) == "-":
+        raise click.BadParameter("needs the scenario as a file, which the build file names (not - for standard input)", param_hint="--emit-build")
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
@@ -42,14 +48,14 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
     if plot_path and scenario.usage is None:
         raise click.BadParameter(f"{scenario.source} has no [usage] table: solve --plot draws the cost by month, build against cloud", param_hint="--plot")
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    show(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result))
+    emit(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result), output)
     if plot_path and result.build is not None:
         from ..plot import plot_cost_by_month
 
         plot_cost_by_month(result.build, scenario.usage, plot_path, f"Cumulative cost by month: {scenario.name or scenario.source}")
         click.echo(f"Wrote {plot_path}", err=True)
     if build_path:
-        emit_build(build_path, result, scenario_path, catalog_dir)
+        emit_build(build_path, result, resolve(scenario_path), catalog_dir)
     if report_path:
         from ..study import study
 
@@ -83,14 +89,16 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
 @CATALOG
 @PRICES
 @FORMAT
-def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str) -> ExitStatus:
-    """Check the build in BUILD (a TOML file of part references) against every rule."""
+@OUTPUT
+def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, output: Path | None) -> ExitStatus:
+    """Check the build in BUILD (a TOML file of part references, - for standard input, or a shipped one's name) against every rule."""
     from ..check import check as check_build_refs, load_build_file
     from ..output import json_out, table
+    from ..shipped import resolve
 
-    catalog, inst, refs, where = load_build_file(build_path, catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
+    catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
     report = check_build_refs(catalog, inst, refs, where)
-    show(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog))
+    emit(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog), output)
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 
@@ -99,3 +107,6 @@ dlbuild.add_command(explore.sweep)
 dlbuild.add_command(explore.compare)
 dlbuild.add_command(catalog_cmd.catalog)
 dlbuild.add_command(report)
+dlbuild.add_command(start_cmd.scenarios)
+dlbuild.add_command(start_cmd.workloads)
+dlbuild.add_command(start_cmd.init)

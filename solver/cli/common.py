@@ -63,8 +63,8 @@ def output_path(ctx, param, value: Path | None) -> Path | None:
     return value if value is None or str(value) == "-" else check(value)
 
 
-OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path), callback=output_path,
-                      help="Write the output to this file (atomically) instead of the terminal.")  # fmt: skip
+OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
+                      help="Write the output to this file (atomically) instead of the terminal; - is standard output.")  # fmt: skip
 
 
 def format_option(*choices: str):
@@ -72,12 +72,14 @@ def format_option(*choices: str):
 
 
 def load_inputs(scenario_path: Path, catalog_dir: Path | None) -> tuple[Catalog, Scenario]:
-    """The scenario file, and the catalog it names (or --catalog, or the shipped one)."""
+    """The scenario file (or the shipped scenario of that name), and the catalog it names (or --catalog, or
+    the shipped one)."""
     from ..catalog import load_catalog
     from ..scenario import load_scenario
     from ..schema import default_catalog_path
+    from ..shipped import resolve
 
-    scenario = load_scenario(scenario_path)
+    scenario = load_scenario(resolve(scenario_path))
     catalog = load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
     return catalog, scenario
 
@@ -117,7 +119,7 @@ def show(text: str, *, err: bool = False) -> None:
 
 def emit(text: str, output: Path | None) -> None:
     """A command's output (a table, CSV or JSON) to the terminal or to `output`, printable either way."""
-    if output is None:
+    if output is None or str(output) == "-":
         show(text)
     else:
         from ..outfile import write_text

@@ -81,7 +81,7 @@ def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, cata
     else:
         from ..outfile import write_text
 
-        path = output or Path(Path(scenario_path).stem + ".html")
+        path = output or Path(("scenario" if str(scenario_path) == "-" else Path(scenario_path).stem) + ".html")
         write_text(path, html)
         show(f"Wrote {path}", err=True)
     from .. import interrupt
