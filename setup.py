@@ -3,13 +3,17 @@
 The directories stay where they are in the source tree (the catalog builder writes catalogs/, the tests
 and docs name scenarios/); building the wheel copies them into the package, where solver.shipped finds
 them through importlib.resources. An editable install reads them from the source tree instead."""
+
 import os
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
 #: Top-level directories shipped inside the package, and where they go.
-DATA = {"catalogs": os.path.join("solver", "data", "catalogs"), "scenarios": os.path.join("solver", "data", "scenarios")}
+DATA = {
+    "catalogs": os.path.join("solver", "data", "catalogs"),
+    "scenarios": os.path.join("solver", "data", "scenarios"),
+}
 
 
 class BuildWithData(build_py):

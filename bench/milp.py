@@ -1,5 +1,6 @@
 """The same one-hot model solved as a MILP by HiGHS: the CP-SAT proto turned into rows, enforcement
 literals into big-M terms, for a baseline that differs from dlbuild only in the solver."""
+
 from __future__ import annotations
 
 import time
@@ -36,7 +37,13 @@ def to_highs(proto) -> tuple[highspy.HighsLp, int]:
             lo = -np.inf if lo <= -INF64 + 1 else float(lo)
             hi = np.inf if hi >= INF64 - 1 else float(hi)
         elif ct.has_exactly_one() or ct.has_at_most_one() or ct.has_bool_or():
-            lits = list(ct.exactly_one.literals if ct.has_exactly_one() else ct.at_most_one.literals if ct.has_at_most_one() else ct.bool_or.literals)
+            lits = list(
+                ct.exactly_one.literals
+                if ct.has_exactly_one()
+                else ct.at_most_one.literals
+                if ct.has_at_most_one()
+                else ct.bool_or.literals
+            )
             terms, constant = {}, 0
             for ref in lits:
                 v, c, k = _literal(ref)
@@ -132,4 +139,6 @@ class HighsRunner:
             return None
         values = np.rint(np.asarray(h.getSolution().col_value)).astype(np.int64)
         v = self.ctx.v
-        return {c.var.index: int(values[c.var.index]) for cs in v.categories().values() for c in cs} | {v.no_cooler.index: int(values[v.no_cooler.index])}
+        return {c.var.index: int(values[c.var.index]) for cs in v.categories().values() for c in cs} | {
+            v.no_cooler.index: int(values[v.no_cooler.index])
+        }

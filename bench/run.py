@@ -5,6 +5,7 @@ table and writes CSV.
     python bench/run.py                 # everything (about 15 minutes on 2 cores)
     python bench/run.py --quick         # shipped catalog only, one repeat
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,7 +80,12 @@ def measure(catalog_dir: Path, workload: str, method: str) -> dict:
         if method == "dlbuild" and kind == "solve":
             ctx = build_model(bind(catalog, scenario))
             result = optimize(ctx, objective, Options())
-            out.update(value=_value(result.build), solves=result.stats["solves"], vars=result.stats["variables"], cons=result.stats["constraints"])
+            out.update(
+                value=_value(result.build),
+                solves=result.stats["solves"],
+                vars=result.stats["variables"],
+                cons=result.stats["constraints"],
+            )
         elif method in ("highs", "highs-pruned", "cpsat-unpruned") and kind == "solve":
             from milp import HighsRunner
 
@@ -91,7 +97,9 @@ def measure(catalog_dir: Path, workload: str, method: str) -> dict:
                 out.update(value=_value(extract(ctx, values)) if values else None)
             else:
                 result = optimize(ctx, objective, Options(time_limit=BASELINE_LIMIT))
-                out.update(value=_value(result.build), solves=result.stats["solves"], finished=result.status == "optimal")
+                out.update(
+                    value=_value(result.build), solves=result.stats["solves"], finished=result.status == "optimal"
+                )
             out.update(vars=len(ctx.model.proto.variables), cons=len(ctx.model.proto.constraints))
         elif method == "topk" and kind == "solve":
             from baselines import topk_search
@@ -147,7 +155,11 @@ def run(quick: bool, repeats: int, out_csv: Path, methods: set[str] | None = Non
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, directory in catalogs(Path(tmp), quick).items():
-            plan = [(f"solve:{o}", "dlbuild") for o in OBJECTIVES] + [("frontier", "dlbuild"), ("sweep", "dlbuild"), ("compare", "dlbuild")]
+            plan = [(f"solve:{o}", "dlbuild") for o in OBJECTIVES] + [
+                ("frontier", "dlbuild"),
+                ("sweep", "dlbuild"),
+                ("compare", "dlbuild"),
+            ]
             plan += [(f"solve:{o}", m) for o in OBJECTIVES for m in ("highs", "highs-pruned", "topk")]
             for workload, method in plan:
                 if methods and method not in methods:
@@ -186,21 +198,31 @@ def _ratios(rows: list[dict]) -> None:
     ours = {(r["catalog"], r["workload"]): r for r in rows if r["method"] == "dlbuild"}
     for r in rows:
         mine = ours.get((r["catalog"], r["workload"]))
-        r["x_dlbuild"] = round(r["median_s"] / mine["median_s"], 1) if r["median_s"] and mine and mine["median_s"] else None
+        r["x_dlbuild"] = (
+            round(r["median_s"] / mine["median_s"], 1) if r["median_s"] and mine and mine["median_s"] else None
+        )
         if r["method"] == "dlbuild" or mine is None:
             r["same_optimum"] = ""
         else:
             if r["method"] == "topk":
-                r["same_optimum"] = "yes" if r["value"] == mine["value"] else ("no build found" if r["value"] == "null" else f"worse by {_gap(r, mine)}")
+                r["same_optimum"] = (
+                    "yes"
+                    if r["value"] == mine["value"]
+                    else ("no build found" if r["value"] == "null" else f"worse by {_gap(r, mine)}")
+                )
             else:
-                r["same_optimum"] = "yes" if r["value"] == mine["value"] else ("unfinished" if not r["finished"] else "no")
+                r["same_optimum"] = (
+                    "yes" if r["value"] == mine["value"] else ("unfinished" if not r["finished"] else "no")
+                )
 
 
 def _gap(row: dict, best: dict) -> str:
     """How far a found build is from the optimum, in the objective's terms."""
     from fractions import Fraction
 
-    (cost, perf), (best_cost, best_perf) = ([c, Fraction(p)] for c, p in (json.loads(row["value"]), json.loads(best["value"])))
+    (cost, perf), (best_cost, best_perf) = (
+        [c, Fraction(p)] for c, p in (json.loads(row["value"]), json.loads(best["value"]))
+    )
     objective = row["workload"].partition(":")[2]
     if objective == "min_cost":
         return f"{float(cost / best_cost - 1):.0%} dearer"

@@ -17,6 +17,7 @@ compiling its sources again in every run (the warm-up round writes the cache).
     python bench/startup.py               # 10 rounds after 1 unrecorded warm-up round
     python -m bench.startup -n 20 --out bench/results/startup.csv
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,7 +52,7 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:

@@ -1,5 +1,6 @@
 """Seeded synthetic catalogs: every part row copied k times with perturbed price and sizes, so a larger
 catalog keeps the real one's structure (sockets, form factors, chipsets, slot geometry)."""
+
 from __future__ import annotations
 
 import argparse

@@ -3,6 +3,7 @@
 For scripts and notebooks (solver.api): `solve`, `frontier`, `sweep`, `compare` and `check` take a scenario
 (a file, a dict or a Scenario) and a catalog (by default the scenario's, else the shipped one, which
 `load_catalog()` loads); each answer gives to_dict(), to_frame() and an HTML table."""
+
 from __future__ import annotations
 
 import importlib

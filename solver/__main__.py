@@ -1,4 +1,5 @@
 """`python -m solver`: the dlbuild command."""
+
 import sys
 
 from .cli import main

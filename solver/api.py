@@ -3,6 +3,7 @@ budget, compare its variants, check a build. Each takes a scenario as a Scenario
 of the file's keys, and a catalog as a Catalog or a directory, by default the scenario's own catalog or
 else the shipped one. Each answer carries its context and gives to_dict() (its command's JSON),
 to_frame() (pandas) and an HTML table for notebooks."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -64,7 +65,12 @@ def solve(
 
 
 def frontier(
-    scenario: ScenarioLike, catalog: CatalogLike = None, *, max_budget_usd: float | None = None, time_limit: float | None = None, workers: int = 1
+    scenario: ScenarioLike,
+    catalog: CatalogLike = None,
+    *,
+    max_budget_usd: float | None = None,
+    time_limit: float | None = None,
+    workers: int = 1,
 ) -> Frontier:
     """Every build no other beats on both cost and performance, cheapest first, up to the scenario's budget
     or `max_budget_usd` (what `dlbuild frontier` answers)."""
@@ -77,11 +83,17 @@ def frontier(
 
 
 def sweep(
-    scenario: ScenarioLike, budgets: str | Iterable[float], catalog: CatalogLike = None, *, time_limit: float | None = None, workers: int = 1
+    scenario: ScenarioLike,
+    budgets: str | Iterable[float],
+    catalog: CatalogLike = None,
+    *,
+    time_limit: float | None = None,
+    workers: int = 1,
 ) -> Sweep:
     """The scenario's answer at each budget: `budgets` in dollars, as a list or as `dlbuild sweep --budgets`
     takes them ("1000:20000:500" or "1500,2500,4000")."""
-    from .sweep import parse_budgets, sweep as sweep_budgets
+    from .sweep import parse_budgets
+    from .sweep import sweep as sweep_budgets
 
     catalog, scenario = inputs(scenario, catalog)
     cents = parse_budgets(budgets) if isinstance(budgets, str) else [_cents(b) for b in budgets]
@@ -103,18 +115,25 @@ def compare(
     from .compare import compare as compare_variants
 
     catalog, scenario = inputs(scenario, catalog)
-    return compare_variants(catalog, scenario, variants=None if variants is None else list(variants), options=Options(time_limit, workers))
+    return compare_variants(
+        catalog, scenario, variants=None if variants is None else list(variants), options=Options(time_limit, workers)
+    )
 
 
-def check(build: str | Path | dict[str, Any], catalog: CatalogLike = None, *, scenario: ScenarioLike | None = None) -> CheckReport:
+def check(
+    build: str | Path | dict[str, Any], catalog: CatalogLike = None, *, scenario: ScenarioLike | None = None
+) -> CheckReport:
     """Every rule's verdict on a build: a build file (as `dlbuild check` reads it, or `solve --emit-build`
     writes it), or its [build] table as a dict ({"gpu": "gpus:<id>", "gpu_count": 2, ...}) with the
     `scenario` it is judged under."""
-    from .check import check as check_refs, load_build_file
+    from .check import check as check_refs
+    from .check import load_build_file
 
     if isinstance(build, dict):
         if scenario is None:
-            raise TypeError("check(build_dict) needs the scenario the build is judged under: check(build, scenario=...)")
+            raise TypeError(
+                "check(build_dict) needs the scenario the build is judged under: check(build, scenario=...)"
+            )
         catalog, checked = inputs(scenario, catalog)
         return check_refs(catalog, bind(catalog, checked), build)
     loaded, inst, refs, where = load_build_file(build, catalog)

@@ -4,6 +4,7 @@ Every other choice of every slot is a candidate swap (some 15,000 on the shipped
 are ranked in exact integers: performance in units of 1/D, D a common denominator of every performance
 a swap can reach, and each objective's improvement scaled by a constant so that it stays whole. Only the
 best few per slot are then built and checked against every rule."""
+
 from __future__ import annotations
 
 import math
@@ -71,7 +72,14 @@ class _Units:
         the adjacency and chipset factors)."""
         g = gpu.attrs
         # All that the layout and performance() read: thousands of swaps share a few hundred keys.
-        key = (g["chipset"], g["cooling"], g["slot_width"], count, usable_slots(self.inst.rules, board), case.attrs["expansion_slots"])
+        key = (
+            g["chipset"],
+            g["cooling"],
+            g["slot_width"],
+            count,
+            usable_slots(self.inst.rules, board),
+            case.attrs["expansion_slots"],
+        )
         units = self._cache.get(key)
         if units is None:
             layout = layout_of(self.inst, gpu, count, board, case)
@@ -141,7 +149,9 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
         for part, count in _alternatives(inst, slot, stem):
             if ((part.id if part else None), count) == now:
                 continue
-            cost = base + (inst.money(part, count)[1] if part else 0)  # build model v3: owned units at their counted value
+            cost = base + (
+                inst.money(part, count)[1] if part else 0
+            )  # build model v3: owned units at their counted value
             if slot == "gpu":
                 perf = units.gpus(part, count, board, case)
             elif slot == "motherboard":
@@ -157,5 +167,7 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
             failed = _broken(inst, new)
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
-                found[rule] = Binding(own[rule], pick, slot, build.cost_cents - new.cost_cents, new.performance - build.performance)
+                found[rule] = Binding(
+                    own[rule], pick, slot, build.cost_cents - new.cost_cents, new.performance - build.performance
+                )
     return [found[r] for r in sorted(found, key=lambda r: int(r[1:]))]

@@ -1,4 +1,5 @@
 """Loading a catalog directory: every file read with the csv module, every cell typed and checked (spec §1)."""
+
 from __future__ import annotations
 
 import csv
@@ -338,7 +339,10 @@ def _check_row_rules(stem: str, rows: list[dict[str, Any]], problems: ProblemLis
                 problems.add(f"{where}, column {needed}", f"is empty; an {row['kind']} cooler needs it")
         if stem == "motherboards" and row.get("gpu_slots") is not None and row.get("x16_slots") is not None:
             if len(row["gpu_slots"]) != row["x16_slots"]:
-                problems.add(f"{where}, column gpu_slots", f"{len(row['gpu_slots'])} slots listed but x16_slots is {row['x16_slots']}")
+                problems.add(
+                    f"{where}, column gpu_slots",
+                    f"{len(row['gpu_slots'])} slots listed but x16_slots is {row['x16_slots']}",
+                )
 
 
 def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
@@ -373,7 +377,11 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     if not root.is_dir() or not any((root / name).is_file() for name in required):
         from .shipped import POINT_AT_ONE
 
-        what = "holds none of a catalog's files (" + ", ".join(required[:3]) + ", ...)" if root.is_dir() else "is not a directory of catalog CSV files"
+        what = (
+            "holds none of a catalog's files (" + ", ".join(required[:3]) + ", ...)"
+            if root.is_dir()
+            else "is not a directory of catalog CSV files"
+        )
         raise InputError(f"Catalog {root}", [Problem(str(root), f"{what}; {POINT_AT_ONE}")])
     tables: dict[str, Table] = {}
     rows: dict[str, list[dict[str, Any]]] = {}
@@ -404,7 +412,15 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     for spec in schema.PART_FILES:
         names = [c.name for c in spec.columns]
         parts[spec.stem] = tuple(
-            Part(spec.stem, r["id"], r["name"], r["price_cents"], _attrs(spec.stem, r, names), r["_line"], _catalog_offer(r))
+            Part(
+                spec.stem,
+                r["id"],
+                r["name"],
+                r["price_cents"],
+                _attrs(spec.stem, r, names),
+                r["_line"],
+                _catalog_offer(r),
+            )
             for r in rows[spec.stem]
         )
     models = {r["chipset"]: {c.name: r[c.name] for c in schema.GPU_MODELS.columns} for r in rows["gpu_models"]}
@@ -416,7 +432,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
 def _catalog_offer(row: dict[str, Any]) -> Offer:
     """Contract v3 section 1: the catalog row is the part's first offer, new, with its price date, source (the URL,
     else the dataset the row came from) and kind."""
-    return Offer(row["price_cents"], "new", row["price_date"], row["source_url"] or row["source"] or None, row["price_kind"], 0)
+    return Offer(
+        row["price_cents"], "new", row["price_date"], row["source_url"] or row["source"] or None, row["price_kind"], 0
+    )
 
 
 def _attrs(stem: str, row: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -442,4 +460,3 @@ def _power_limits(rows: list[dict[str, Any]] | None) -> dict | None:
     for r in rows:
         out.setdefault(r["power_class"], {})[r["level_pct"]] = r
     return out
-

@@ -3,6 +3,7 @@
 A category has one name per use, and every module takes it from here: the build's slot (a Build field,
 a JSON and build-file key), the catalog file stem (also a reference's prefix and the model's variable
 group), the label tables show, and the word sentences use."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

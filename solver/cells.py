@@ -1,11 +1,12 @@
 """Parsing of single catalog and scenario values into exact Python values."""
+
 from __future__ import annotations
 
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 
 TRUE_WORDS = {"true", "yes", "1"}
 _PLAIN_DOLLARS = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")

@@ -1,4 +1,5 @@
 """`check`: judge a build someone has in mind against every rule, and say what the model leaves unchecked."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,10 +12,10 @@ from .errors import InputError, Problem, ProblemList
 from .instance import Instance, bind
 from .notebook import Rendered
 from .result import Build, Pick
+from .rulebook import RuleCheck
 from .scenario import load_scenario, scenario_from_dict
 from .schema import default_catalog_path
 from .tomlfile import key_text, read_toml
-from .rulebook import RuleCheck
 from .validate import check_build, complete
 
 #: What a builder must still look at: the model has no data for these (peers.md: PCPartPicker's
@@ -102,7 +103,9 @@ def check(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str = "
     return CheckReport(build, check_build(inst, build), instance=inst, catalog=inst.catalog)
 
 
-def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None = None, adjust=None) -> tuple[Catalog, Instance, dict, str]:
+def load_build_file(
+    path: str | Path, catalog_dir: Catalog | str | Path | None = None, adjust=None
+) -> tuple[Catalog, Instance, dict, str]:
     """Read a build file: `scenario = "<file>"` or a [scenario] table, and a [build] table of references.
     `catalog_dir` (a directory, or a catalog already loaded) overrides the file's and the scenario's catalog;
     `adjust(scenario) -> scenario`, if given, changes the scenario before it is bound (price lists, say)."""
@@ -110,7 +113,10 @@ def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None =
     raw = read_toml(file, "Build")
     unknown = [k for k in raw if k not in ("scenario", "build", "catalog")]
     if unknown or not isinstance(raw.get("build"), dict) or "scenario" not in raw:
-        problems = [Problem(f"{file.name}, key {k}", "is not a build-file key (keys: scenario, catalog, build)") for k in unknown]
+        problems = [
+            Problem(f"{file.name}, key {k}", "is not a build-file key (keys: scenario, catalog, build)")
+            for k in unknown
+        ]
         if not isinstance(raw.get("build"), dict):
             problems.append(Problem(file.name, "has no [build] table of part references"))
         if "scenario" not in raw:
@@ -121,9 +127,15 @@ def load_build_file(path: str | Path, catalog_dir: Catalog | str | Path | None =
     elif isinstance(raw["scenario"], dict):
         scenario = scenario_from_dict(raw["scenario"], source=f"{file.name} [scenario]", base_dir=file.parent)
     else:
-        raise InputError(f"Build {file} cannot be checked", [Problem(f"{file.name}, key scenario", "must be a file name or a table")])
+        raise InputError(
+            f"Build {file} cannot be checked", [Problem(f"{file.name}, key scenario", "must be a file name or a table")]
+        )
     if catalog_dir is None and isinstance(raw.get("catalog"), str):
         catalog_dir = file.parent / raw["catalog"]
-    catalog = catalog_dir if isinstance(catalog_dir, Catalog) else load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    catalog = (
+        catalog_dir
+        if isinstance(catalog_dir, Catalog)
+        else load_catalog(catalog_dir or scenario.catalog or default_catalog_path())
+    )
     scenario = adjust(scenario) if adjust is not None else scenario
     return catalog, bind(catalog, scenario), raw["build"], file.name

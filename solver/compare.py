@@ -1,4 +1,5 @@
 """What-if comparisons (spec §5): the base scenario and its variants solved on one catalog, side by side."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import interrupt
-from .solving import solve_instance
 from .catalog import Catalog
 from .diff import Change, diff_builds, pick_key, summary
 from .errors import InputError
@@ -15,6 +15,7 @@ from .notebook import Rendered
 from .optimize import Options
 from .result import Result
 from .scenario import Scenario, apply_overrides
+from .solving import solve_instance
 from .text import num, usd
 
 
@@ -57,7 +58,7 @@ def single_changes(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> str:
-    """"budget $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
+    """ "budget $3,000.00 -> $4,000.00": one change in the words of the scenario file."""
     if key.startswith("prices."):
         return _price_change(base, catalog, key.partition(".")[2], changed)
     if key.startswith("usage."):
@@ -74,15 +75,28 @@ def describe(base: Scenario, catalog: Catalog, key: str, changed: Scenario) -> s
         show = lambda c: "none" if c is None else usd(c)  # noqa: E731
         return f"budget {show(base.budget_cents)} -> {show(changed.budget_cents)}"
     table, _, name = key.rpartition(".")
-    attr = {"gpu.counts": "gpu_counts", "gpu.min_memory_gb": "min_gpu_memory_gb", "gpu.min_total_memory_gb": "min_total_memory_gb", "parts.exclude": "exclude", "parts.require": "require"}.get(key, name)
+    attr = {
+        "gpu.counts": "gpu_counts",
+        "gpu.min_memory_gb": "min_gpu_memory_gb",
+        "gpu.min_total_memory_gb": "min_total_memory_gb",
+        "parts.exclude": "exclude",
+        "parts.require": "require",
+    }.get(key, name)
     holder_before, holder_after = (base.rules, changed.rules) if table == "rules" else (base, changed)
     before, after = getattr(holder_before, attr, None), getattr(holder_after, attr, None)
-    text = lambda v: "none" if v is None else num(v) if hasattr(v, "denominator") else ("[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v))  # noqa: E731
+
+    def text(v: Any) -> str:
+        if v is None:
+            return "none"
+        if hasattr(v, "denominator"):
+            return num(v)
+        return "[" + ", ".join(map(str, v)) + "]" if isinstance(v, tuple) else str(v)
+
     return f"{key} {text(before)} -> {text(after)}" if key != "rules.scaling" else "rules.scaling changed"
 
 
 def _price_change(base: Scenario, catalog: Catalog, name: str, changed: Scenario) -> str:
-    """"price of gpus:x $1,999.99 -> $1,499.00": the variant's row for the part against what it cost before (the
+    """ "price of gpus:x $1,999.99 -> $1,499.00": the variant's row for the part against what it cost before (the
     base scenario's own row for it, else the catalog's)."""
     from .offers import normalised
 
@@ -146,16 +160,21 @@ def compare(
     return Comparison(base, scenario, outcomes)
 
 
-def alone_units(base: Scenario, singles: list[tuple[str, dict[str, Any]]], where: str) -> list[tuple[tuple[int, ...], Scenario]]:
+def alone_units(
+    base: Scenario, singles: list[tuple[str, dict[str, Any]]], where: str
+) -> list[tuple[tuple[int, ...], Scenario]]:
     """The scenarios that credit a variant's changes: each change applied alone, or, when it makes no valid
     scenario alone (objective = "min_cost" needs min_perf; gpu.counts needs its rules.scaling entries),
     together with the first other change that makes one, or else with all of them (the variant itself,
     valid by then). Each as (indices of the changes in `singles`, scenario), none twice."""
+
     def valid(members: tuple[int, ...]) -> Scenario | None:
         table: dict[str, Any] = {}
         for i in members:
             for key, value in singles[i][1].items():
-                table[key] = {**table[key], **value} if isinstance(value, dict) and isinstance(table.get(key), dict) else value
+                table[key] = (
+                    {**table[key], **value} if isinstance(value, dict) and isinstance(table.get(key), dict) else value
+                )
         try:
             return apply_overrides(base, table, where)
         except InputError:

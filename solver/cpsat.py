@@ -1,4 +1,5 @@
 """CP-SAT's settings, in one place for every solve: optimizing stages and explaining infeasibility."""
+
 from __future__ import annotations
 
 from ortools.sat.python import cp_model

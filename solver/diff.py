@@ -1,4 +1,5 @@
 """What changed between two builds, in the words a builder uses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,14 +56,14 @@ def step_text(previous: Build | None, build: Build) -> str:
 
 
 def delta(a: Build, b: Build) -> str:
-    """"cost -$812.00; perf +4.0%": how `b` compares with `a`."""
+    """ "cost -$812.00; perf +4.0%": how `b` compares with `a`."""
     cost = b.cost_cents - a.cost_cents
     perf = (b.performance - a.performance) / a.performance * 100
     return f"cost {'+' if cost >= 0 else '-'}{usd(abs(cost))}; perf {float(perf):+.1f}%"
 
 
 def summary(a: Build | None, b: Build | None, changes: list[Change]) -> str:
-    """"GPU: 2 x RTX 3090 -> 1 x RTX 4090; PSU: ...; cost -$812.00; perf +4.0%"."""
+    """ "GPU: 2 x RTX 3090 -> 1 x RTX 4090; PSU: ...; cost -$812.00; perf +4.0%"."""
     if a is None or b is None:
         return "no build" if b is None else "a build where there was none"
     return "; ".join([c.text() for c in changes] or ["same parts"]) + "; " + delta(a, b)

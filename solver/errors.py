@@ -1,4 +1,5 @@
 """Input errors that name the file, row, column or key at fault."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,19 +6,20 @@
    power, counts, filters, the performance target) are tried for removal first, so they are blamed only
    when no conflict without them exists. 3. One solve per requirement of that set, with it switched off and
    every other requirement on, for the build that comes closest: its numbers say by how much it misses."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from . import interrupt
 from .catalog import Catalog
 from .cells import same
+from .cpsat import new_solver, search
 from .instance import Instance, bind
 from .layout import LEAST_USABLE_LANES, least_room, usable
 from .model import build_model
-from . import interrupt
-from .cpsat import new_solver, search
 from .optimize import extract
 from .result import Build
 from .rulebook import title
@@ -68,7 +69,14 @@ class Explanation:
             "structural": self.structural,
             "parts": self.parts,
             "requirements": [
-                {"id": r.id, "rule": r.rule, "requirement": r.asks, "limit": r.limit, "best_achievable": r.best, "message": r.message}
+                {
+                    "id": r.id,
+                    "rule": r.rule,
+                    "requirement": r.asks,
+                    "limit": r.limit,
+                    "best_achievable": r.best,
+                    "message": r.message,
+                }
                 for r in self.requirements
             ],
             "text": self.text(),
@@ -82,8 +90,16 @@ def _ids(inst: Instance) -> list[str]:
     ids += ["min_perf"] if s.objective == "min_cost" and s.min_perf is not None else []
     ids += ["R13"] if rules.wall_limit is not None else []
     ids += ["R1", "R2"]
-    ids += [f"R15:require:{r}" for r in s.require] + [f"R15:exclude:{r}" for r in s.exclude] + [f"R15:own:{r}" for r in inst.owned]
-    ids += ["R3", "R4", "R5", "R6", "R7"] + (["R8"] if rules.adjacent_open_air == "forbid" else []) + ["R9", "R10", "R11", "R12"]
+    ids += (
+        [f"R15:require:{r}" for r in s.require]
+        + [f"R15:exclude:{r}" for r in s.exclude]
+        + [f"R15:own:{r}" for r in inst.owned]
+    )
+    ids += (
+        ["R3", "R4", "R5", "R6", "R7"]
+        + (["R8"] if rules.adjacent_open_air == "forbid" else [])
+        + ["R9", "R10", "R11", "R12"]
+    )
     ids += ["R16", "R17", "R18"]
     return ids
 
@@ -168,7 +184,9 @@ def _goal(e: _Explainer, rid: str):
     """What 'closest' means for a requirement: (sense, expression)."""
     ctx, v = e.ctx, e.ctx.v
     if rid == "R2":
-        return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [int(g.part["memory_gb"] * 1000) for g in v.gpus])
+        return "max", cp_model.LinearExpr.weighted_sum(
+            [g.var for g in v.gpus], [int(g.part["memory_gb"] * 1000) for g in v.gpus]
+        )
     if rid == "R1":
         return "max", cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [g.count for g in v.gpus])
     if rid == "R13":
@@ -199,7 +217,9 @@ def _placement_text(inst: Instance, b: Build) -> str | None:
         if span is not None:
             spans.append(span)
     most = max((c["expansion_slots"] for c in inst.catalog.parts["cases"]), default=0)
-    cards = f"{n} x {b.gpu.part['chipset']} ({num(width)} slots wide{', with a free slot between them' if spaced else ''})"
+    cards = (
+        f"{n} x {b.gpu.part['chipset']} ({num(width)} slots wide{', with a free slot between them' if spaced else ''})"
+    )
     if not spans:
         return f"{cards} cannot be placed: no board has enough usable GPU slots at a wide enough spacing (R7)."
     if min(spans) <= most:
@@ -252,7 +272,7 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
                            f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
     if rid == "R13":
         limit, p = inst.rules.wall_limit, b.power
-        level = f"{p.level_pct}%" + (" (rules.power_limit = \"off\")" if inst.rules.power_limit == "off" else "")
+        level = f"{p.level_pct}%" + (' (rules.power_limit = "off")' if inst.rules.power_limit == "off" else "")
         rating = "unrated" if b.psu.part["efficiency"] == "none" else f"80 PLUS {b.psu.part['efficiency']}"
         psu = f"{p.psu_count} x {num(b.psu.part['wattage'])} W {rating}"
         return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
@@ -295,7 +315,15 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         return Requirement(rid, rule, asks, f"Compute capability (R18): {float(least):.1f} or newer asked; the highest of a GPU meeting "
                            f"{scope} is {have} ({b.gpu.part['chipset']}){alone}.", float(least), float(cc or 0), b)  # fmt: skip
     verdict = next(c for c in check_build(inst, b) if c.rule == rule)
-    return Requirement(rid, rule, asks, f"{title(rule)} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.", None, None, b)
+    return Requirement(
+        rid,
+        rule,
+        asks,
+        f"{title(rule)} ({rule}): the cheapest build meeting {scope} fails it: {verdict.detail}{alone}.",
+        None,
+        None,
+        b,
+    )
 
 
 def _structural(inst: Instance, e: _Explainer) -> list[str]:
@@ -304,7 +332,9 @@ def _structural(inst: Instance, e: _Explainer) -> list[str]:
     for name, choices in e.ctx.v.categories().items():
         if name == "gpus":
             if not choices:
-                out.append(f"no GPU in gpus.csv has a {inst.perf_column!r} rating in gpu_models.csv (unrated GPUs are never chosen)")
+                out.append(
+                    f"no GPU in gpus.csv has a {inst.perf_column!r} rating in gpu_models.csv (unrated GPUs are never chosen)"
+                )
         elif not choices and name != "coolers":
             out.append(f"{name}.csv has no parts")
     if not e.ctx.v.coolers and not any(c.part["includes_cooler"] for c in e.ctx.v.cpus):
@@ -317,12 +347,18 @@ def explain(inst: Instance) -> Explanation:
     e = _Explainer(inst)
     structural = _structural(inst, e)
     if structural or not e.feasible([]):
-        return Explanation([], [], structural or ["the catalog's parts cannot form any build (check sockets, memory types and form factors)"])
+        return Explanation(
+            [],
+            [],
+            structural or ["the catalog's parts cannot form any build (check sockets, memory types and form factors)"],
+        )
     core = e.core()
     if not core:
         return Explanation([], [], [])
     conflict = e.minimal(core)
-    return Explanation(conflict, [_quantify(e, rid, conflict) for rid in conflict], parts=_clashing_parts(inst, conflict))
+    return Explanation(
+        conflict, [_quantify(e, rid, conflict) for rid in conflict], parts=_clashing_parts(inst, conflict)
+    )
 
 
 def explain_scenario(catalog: Catalog, scenario: Scenario) -> Explanation:
@@ -338,8 +374,11 @@ def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:
         return []
     excluded = set(s.exclude)
     out = []
-    pairs = {"R4": ("cpus", "motherboards", "socket", "socket", "board"), "R5": ("memory", "motherboards", "memory_type", "memory_type", "board")}
-    for rule, (stem, other, attr, other_attr, label) in pairs.items():
+    pairs = {
+        "R4": ("cpus", "motherboards", "socket", "socket", "board"),
+        "R5": ("memory", "motherboards", "memory_type", "memory_type", "board"),
+    }
+    for rule, (stem, other, attr, other_attr, _label) in pairs.items():
         if rule not in conflict:
             continue
         for ref in s.require:
@@ -349,15 +388,19 @@ def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:
                     continue
                 value = part[my_attr]
                 fits = [p for p in parts[theirs] if same(p[their_attr]) == same(value)]
-                usable = [p for p in fits if p.ref not in excluded and all(r.partition(":")[0] != theirs or r == p.ref for r in s.require)]
+                usable = [
+                    p
+                    for p in fits
+                    if p.ref not in excluded and all(r.partition(":")[0] != theirs or r == p.ref for r in s.require)
+                ]
                 if usable:
                     continue
                 what = f"the {value} {their_attr.replace('_', ' ')} of the required {ref}"
                 if fits:
                     names = ", ".join(p.ref for p in fits[:3]) + (" and others" if len(fits) > 3 else "")
-                    out.append(f"Only {names} in {theirs}.csv {'has' if len(fits) == 1 else 'have'} {what}, and the filters rule {'it' if len(fits) == 1 else 'them'} out ({rule}).")
+                    out.append(
+                        f"Only {names} in {theirs}.csv {'has' if len(fits) == 1 else 'have'} {what}, and the filters rule {'it' if len(fits) == 1 else 'them'} out ({rule})."
+                    )
                 else:
                     out.append(f"No part in {theirs}.csv has {what} ({rule}).")
     return out
-
-

@@ -1,4 +1,5 @@
 """The exact cost/performance Pareto frontier (spec §5) by the epsilon-constraint method."""
+
 from __future__ import annotations
 
 import time
@@ -50,10 +51,14 @@ class Frontier(Rendered):
         and the reverse). It carries no explanation: that belongs to a solve of the same budget."""
         points = [b for b in self.points if b.budgeted(self.basis) <= budget_cents]
         status = ("optimal" if points else "infeasible") if self.covers(budget_cents) else "feasible"
-        scenario = self.scenario.with_values(**{"budget_cents" if self.basis == "purchase" else "tco_budget_cents": budget_cents})
+        scenario = self.scenario.with_values(
+            **{"budget_cents" if self.basis == "purchase" else "tco_budget_cents": budget_cents}
+        )
         inst = replace(self.instance, scenario=scenario) if self.instance is not None else None
         stats = {**self.stats, "points": len(points)}
-        return replace(self, status=status, points=points, scenario=scenario, stats=stats, explanation=None, instance=inst)
+        return replace(
+            self, status=status, points=points, scenario=scenario, stats=stats, explanation=None, instance=inst
+        )
 
 
 def frontier(
@@ -109,6 +114,11 @@ def trace(
         status = "feasible"
     if not points and status == "optimal":
         status = "infeasible"
-    stats = {"solves": runner.solves, "seconds": time.perf_counter() - started, "points": len(points), "interrupted": runner.interrupted}
+    stats = {
+        "solves": runner.solves,
+        "seconds": time.perf_counter() - started,
+        "points": len(points),
+        "interrupted": runner.interrupted,
+    }
     explanation = explain(inst) if status == "infeasible" and explain_infeasible else None
     return Frontier(status, points, inst.scenario, stats, explanation, inst)

@@ -1,5 +1,6 @@
 """A scenario bound to a catalog: the effective rule parameters and per-GPU facts every rule module reads
 (rating, multi-GPU speed-up, power levels, the maker's recommended system power, compute capability)."""
+
 from __future__ import annotations
 
 import datetime
@@ -77,7 +78,11 @@ class Instance:
     def ssd_unchecked(self) -> bool:
         """R12 asks for an SSD by the profile's default, but storage.csv has no drive_type column: that part is not
         checked (as R18 without a compute_capability column) rather than refusing every drive of a v1 catalog."""
-        return self.rules.storage_kind == "ssd" and "storage_kind" not in self.rules.explicit and not self.catalog.has_column("storage", "drive_type")
+        return (
+            self.rules.storage_kind == "ssd"
+            and "storage_kind" not in self.rules.explicit
+            and not self.catalog.has_column("storage", "drive_type")
+        )
 
     def drive_kind_ok(self, drive: Part) -> bool:
         """R12 extension: the drive is of the kind the scenario asks for (an empty drive_type is not an SSD)."""
@@ -181,7 +186,10 @@ def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = 
     if workload is None:
         near = workload_names.nearest(scenario.workload, catalog.workloads)
         hint = "did you mean " + " or ".join(f'"{n}"' for n in near) + "? " if near else ""
-        problems.add(f"{where}, key workload", f"{scenario.workload!r} is not a workload in workloads.csv ({hint}`dlbuild workloads` lists them)")
+        problems.add(
+            f"{where}, key workload",
+            f"{scenario.workload!r} is not a workload in workloads.csv ({hint}`dlbuild workloads` lists them)",
+        )
     elif name != scenario.workload:
         scenario = scenario.with_values(workload=name)
     for key, refs in (("parts.exclude", scenario.exclude), ("parts.require", scenario.require)):
@@ -189,10 +197,16 @@ def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = 
             if catalog.find(ref) is None:
                 problems.add(f"{where}, key {key}", f"{ref!r} names no part in the catalog{_near_ref(catalog, ref)}")
     rules = scenario.rules
-    if rules.storage_kind == "ssd" and "storage_kind" in rules.explicit and not catalog.has_column("storage", "drive_type"):
+    if (
+        rules.storage_kind == "ssd"
+        and "storage_kind" in rules.explicit
+        and not catalog.has_column("storage", "drive_type")
+    ):
         # Asked for by name, an SSD cannot be told from a hard disk without the column: say so (the profile's
         # default instead leaves that part of R12 unchecked, see Instance.ssd_unchecked).
-        problems.add(f"{where}, key rules.storage_kind", '"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown)')
+        problems.add(
+            f"{where}, key rules.storage_kind", '"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown)'
+        )
     problems.raise_if_any(f"Scenario {where} does not fit catalog {catalog.path}")
     min_memory = scenario.min_gpu_memory_gb
     if min_memory is None:
@@ -236,7 +250,9 @@ def _owned(catalog: Catalog, scenario: Scenario, index: PartIndex) -> dict[str, 
             continue
         part = catalog.find(part.ref)  # as priced
         if item.count != 1 and part.stem not in ("gpus", "memory"):
-            problems.add(f"{item.where}.count", f"{item.count} units of {part.ref}: a count is for GPUs and memory kits only")
+            problems.add(
+                f"{item.where}.count", f"{item.count} units of {part.ref}: a count is for GPUs and memory kits only"
+            )
             continue
         if part.ref in owned:
             problems.add(item.where, f"{part.ref} is owned twice; give one entry with its count")
@@ -244,7 +260,9 @@ def _owned(catalog: Catalog, scenario: Scenario, index: PartIndex) -> dict[str, 
         other = next((o for o in owned.values() if o.part.stem == part.stem and part.stem in ("gpus", "memory")), None)
         if other is not None:
             what = "GPU models" if part.stem == "gpus" else "memory kits"
-            problems.add(item.where, f"{part.ref} and {other.ref} are two {what}; a build holds one, so both cannot be used")
+            problems.add(
+                item.where, f"{part.ref} and {other.ref} are two {what}; a build holds one, so both cannot be used"
+            )
             continue
         owned[part.ref] = Owned(part, item.count, item.resale_cents, item.resale_cents if scenario.count_resale else 0)
     problems.raise_if_any(f"Scenario {scenario.source}: parts.own cannot be used")
@@ -268,10 +286,16 @@ def _cloud(inst: Instance) -> Cloud | None:
             mine = [r for r in rows if same(r["provider"], pick.provider)]
             if not mine:
                 known = sorted({r["provider"] for r in rows})
-                problems.add(f"{where}.cloud", f"{pick.provider!r} is not a provider of cloud.csv (providers: {', '.join(known)})")
+                problems.add(
+                    f"{where}.cloud",
+                    f"{pick.provider!r} is not a provider of cloud.csv (providers: {', '.join(known)})",
+                )
             elif pick.instance is not None and not any(same(r["instance"], pick.instance) for r in mine):
                 known = ", ".join(r["instance"] for r in mine)
-                problems.add(f"{where}.cloud", f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({known})")
+                problems.add(
+                    f"{where}.cloud",
+                    f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({known})",
+                )
     problems.raise_if_any(f"Scenario {inst.scenario.source} does not fit catalog {inst.catalog.path}")
     return choose_cloud(inst, inst.usage)
 

@@ -14,6 +14,7 @@ While `handled()` is in force (the command line's whole run):
 - A signal the caller ignores (SIGHUP under nohup) stays ignored.
 
 Used as a library without `handled()`, nothing changes: CP-SAT catches Ctrl-C itself."""
+
 from __future__ import annotations
 
 import os
@@ -53,7 +54,7 @@ def exit_code(default: int = 130) -> int:
 
 
 def words() -> str:
-    """"Interrupted" for Ctrl-C, "Stopped by SIGTERM" for another signal: how a message about it starts."""
+    """ "Interrupted" for Ctrl-C, "Stopped by SIGTERM" for another signal: how a message about it starts."""
     if _received is None or _received == signal.SIGINT:
         return "Interrupted"
     return f"Stopped by {signal.Signals(_received).name}"

@@ -13,6 +13,7 @@ placement of a class exactly when it fits the representative (every other one sp
 layout is the representative of the first class, in R8's order, whose representative fits the case; the model
 (solver.model.layout) pins its choices to exactly that with one room figure per class and board.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -112,8 +113,13 @@ def factor(rules: Rules, open_air: bool, cls: Class) -> Fraction:
 
 def class_order(rules: Rules, n: int, open_air: bool) -> list[Class]:
     """The classes n cards can take, in R8's order: valid under R8, the highest factor, no chipset, spaced."""
-    classes = [c for c in CLASSES if (n >= 2 or not c.adjacent) and (rules.chipset_slots == "penalize" or not c.chipset)]
-    return sorted(classes, key=lambda c: (not r8_holds(rules, open_air, c.adjacent), -factor(rules, open_air, c), c.chipset, c.adjacent))
+    classes = [
+        c for c in CLASSES if (n >= 2 or not c.adjacent) and (rules.chipset_slots == "penalize" or not c.chipset)
+    ]
+    return sorted(
+        classes,
+        key=lambda c: (not r8_holds(rules, open_air, c.adjacent), -factor(rules, open_air, c), c.chipset, c.adjacent),
+    )
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,9 @@ def choose_layout(rules: Rules, gpu: Part, n: int, board: Part, case: Part) -> L
                           r8_holds(rules, open_air, cls.adjacent), inferred)  # fmt: skip
     adjacent = n >= 2
     none = Class(False, adjacent)
-    return Layout(n, (), adjacent, False, factor(rules, open_air, none), False, r8_holds(rules, open_air, adjacent), inferred)
+    return Layout(
+        n, (), adjacent, False, factor(rules, open_air, none), False, r8_holds(rules, open_air, adjacent), inferred
+    )
 
 
 def layout_words(layout: Layout) -> str:
@@ -202,10 +210,14 @@ class Mode:
     def label(self) -> str:
         if not self.classes:
             return "unplaced"
-        return "+".join(("chipset-" if c.chipset else "cpu-") + ("adjacent" if c.adjacent else "spaced") for c in self.classes)
+        return "+".join(
+            ("chipset-" if c.chipset else "cpu-") + ("adjacent" if c.adjacent else "spaced") for c in self.classes
+        )
 
 
-def modes(rules: Rules, n: int, open_air: bool, *, r8_failing: bool = False, unplaced: bool = False) -> tuple[Mode, ...]:
+def modes(
+    rules: Rules, n: int, open_air: bool, *, r8_failing: bool = False, unplaced: bool = False
+) -> tuple[Mode, ...]:
     """The modes of n cards in R8's order: the R8-valid ones, the ones R8 refuses when `r8_failing` (a model
     without R8 enforced needs them), and the unplaced mode when `unplaced` (a model without R7 enforced)."""
     order = class_order(rules, n, open_air)
@@ -223,11 +235,15 @@ def modes(rules: Rules, n: int, open_air: bool, *, r8_failing: bool = False, unp
         i += 1
     if unplaced:
         adjacent = n >= 2
-        out.append(Mode((), tuple(order), factor(rules, open_air, Class(False, adjacent)), r8_holds(rules, open_air, adjacent)))
+        out.append(
+            Mode((), tuple(order), factor(rules, open_air, Class(False, adjacent)), r8_holds(rules, open_air, adjacent))
+        )
     return tuple(out)
 
 
-def mode_room(mode: Mode, n: int, width: Fraction, slots: tuple[tuple[int, bool], ...]) -> tuple[int | None, int | None, int]:
+def mode_room(
+    mode: Mode, n: int, width: Fraction, slots: tuple[tuple[int, bool], ...]
+) -> tuple[int | None, int | None, int]:
     """On a board with these usable slots: (the case slots the mode needs, None when it has no placement there; the
     case slots that would make an earlier class fit instead, None when none can; the cards R9 counts in CPU
     slots). The unplaced mode needs no room, and counts all n cards, as its layout does."""

@@ -1,4 +1,5 @@
 """Writing a new scenario file from a few settings (`dlbuild init`), checked by reading it back."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from .scenario import OBJECTIVES, Scenario, scenario_from_dict
 
 
 def parse_gpu_counts(text: str) -> list[int]:
-    """"2", "1,2,4" or "1-4" as GPU counts; ValueError in words when it is none of these."""
+    """ "2", "1,2,4" or "1-4" as GPU counts; ValueError in words when it is none of these."""
     counts: set[int] = set()
     for piece in text.replace(" ", "").split(","):
         low, dash, high = piece.partition("-")
@@ -48,7 +49,9 @@ def scenario_text(
     """The TOML of a scenario with these settings; `workload` may be an alias. An InputError when the
     settings do not make a scenario the catalog can solve (an unknown workload, min_cost without min_perf)."""
     if objective not in OBJECTIVES:
-        raise InputError("New scenario", [Problem("--objective", f"{objective!r} is not one of {', '.join(OBJECTIVES)}")])
+        raise InputError(
+            "New scenario", [Problem("--objective", f"{objective!r} is not one of {', '.join(OBJECTIVES)}")]
+        )
     probe = bind(catalog, scenario_from_dict({"workload": workload}, source="--workload"))  # the workload's row
     row = catalog.workloads[probe.scenario.workload]
     guide = workload_names.record(catalog, probe.scenario.workload).get("guide_text", "")

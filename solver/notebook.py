@@ -2,6 +2,7 @@
 `--format json` prints), to_frame() (a pandas DataFrame) and _repr_html_() (the frame as an HTML table,
 which Jupyter shows when the answer is the cell's value). The renderers live in solver.output and load
 only when asked for: pandas stays out of a plain solve."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar

@@ -5,6 +5,7 @@ Every part has one offer per condition (new, used). The catalog row is its new o
 variant's `prices`. A row replaces the offer of the same part and condition; a used row adds the part's used offer.
 A part is bought at the cheapest offer of a condition the scenario allows (`[parts] condition`); ties go to new, then
 the latest date, then the earlier row."""
+
 from __future__ import annotations
 
 import datetime
@@ -87,7 +88,11 @@ def _converted(price: Fraction, currency: str, rate: Fraction | None, bad) -> tu
     if cents > MAX_PRICE_USD * 100:
         bad("price", f"is above the largest accepted price, ${MAX_PRICE_USD:,}, in US dollars")
         return None
-    note = "" if currency == "USD" and rate in (None, 1) else f"{currency} {float(price):,.2f} at {cells_text(rate)} USD/{currency}"
+    note = (
+        ""
+        if currency == "USD" and rate in (None, 1)
+        else f"{currency} {float(price):,.2f} at {cells_text(rate)} USD/{currency}"
+    )
     return cents, note
 
 
@@ -120,8 +125,10 @@ def read_price_list(path: str | Path) -> list[PriceRow]:
         if column not in PRICE_LIST_COLUMNS:
             near = difflib.get_close_matches(column.lower(), PRICE_LIST_COLUMNS, n=1)
             hint = f' (did you mean "{near[0]}"?)' if near else ""
-            problems.add(f"{file.name} line 1, column {column or '(empty)'}",
-                         f"is not a price-list column{hint}; columns: {', '.join(PRICE_LIST_COLUMNS)}")
+            problems.add(
+                f"{file.name} line 1, column {column or '(empty)'}",
+                f"is not a price-list column{hint}; columns: {', '.join(PRICE_LIST_COLUMNS)}",
+            )
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         problems.add(f"{file.name} line 1", f"has no column {' or '.join(missing)} (a price list needs part and price)")
@@ -135,7 +142,9 @@ def read_price_list(path: str | Path) -> list[PriceRow]:
     return rows
 
 
-def _row(cells_: dict[str, Any], where: str, csv: bool, problems: ProblemList, *, bare: bool = False) -> PriceRow | None:
+def _row(
+    cells_: dict[str, Any], where: str, csv: bool, problems: ProblemList, *, bare: bool = False
+) -> PriceRow | None:
     """A checked row from a price list's cells (text) or a [prices] entry's values (TOML); `bare`: the entry is the
     `"ref" = dollars` form, whose price is the key's value itself."""
     before = len(problems.items)
@@ -157,7 +166,9 @@ def _row(cells_: dict[str, Any], where: str, csv: bool, problems: ProblemList, *
             bad("price", f"{cells_text(price)} is not a positive price")
             price = None
         elif (price * 100).denominator != 1:
-            bad("price", f"{cells_text(price)} has more than 2 decimals (a price is in units and cents of its currency)")
+            bad(
+                "price", f"{cells_text(price)} has more than 2 decimals (a price is in units and cents of its currency)"
+            )
             price = None
     currency = _text(cells_.get("currency"), "currency", bad) or "USD"
     if not _CURRENCY.fullmatch(currency):
@@ -225,8 +236,11 @@ def scenario_rows(table: Any, where: str, problems: ProblemList) -> list[PriceRo
     undated) or `"ref" = { price = ..., currency = ..., rate = ..., date = ..., source = ..., condition = ... }`.
     The key is a part reference or an exact part name."""
     if not isinstance(table, dict):
-        problems.add(f"{where}, key prices", 'must be a table of part -> price, e.g. { "gpus:x" = 1499.0 } or '
-                     '{ "gpus:x" = { price = 1299, currency = "EUR", rate = 1.08 } }')
+        problems.add(
+            f"{where}, key prices",
+            'must be a table of part -> price, e.g. { "gpus:x" = 1499.0 } or '
+            '{ "gpus:x" = { price = 1299, currency = "EUR", rate = 1.08 } }',
+        )
         return []
     rows = []
     for key, value in table.items():

@@ -1,4 +1,5 @@
 """The objectives (spec §4), each solved exactly with CP-SAT in a few linear stages."""
+
 from __future__ import annotations
 
 import math
@@ -16,6 +17,7 @@ from .model import Context
 from .model.build import PRODUCT_LIMIT, perf_units
 from .result import Build, Pick, Result
 from .validate import check_build, complete
+
 
 @dataclass
 class Options:
@@ -63,7 +65,9 @@ class Runner:
             return values
         if status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
             left = self.remaining()
-            self.interrupted = interrupt.requested() is not None if interrupt.installed() else (left is None or left > 0.05)
+            self.interrupted = (
+                interrupt.requested() is not None if interrupt.installed() else (left is None or left > 0.05)
+            )
         if status == cp_model.FEASIBLE:
             self.timed_out = True
             self.bound = solver.best_objective_bound
@@ -96,11 +100,17 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     build = complete(ctx.inst, {c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, level)
     modelled = g.perf * ctx.level_factor(g, level)
     if build.performance != modelled:
-        raise AssertionError(f"internal error: the model scored {g.var.name} at {level}% {modelled}, its layout gives {build.performance}")
+        raise AssertionError(
+            f"internal error: the model scored {g.var.name} at {level}% {modelled}, its layout gives {build.performance}"
+        )
     if cost_of(ctx, values) != build.cost_cents:
-        raise AssertionError(f"internal error: the model costs the build {cost_of(ctx, values)} cents, its parts {build.cost_cents}")
+        raise AssertionError(
+            f"internal error: the model costs the build {cost_of(ctx, values)} cents, its parts {build.cost_cents}"
+        )
     if ctx.energy is not None and ctx.energy.index in values and values[ctx.energy.index] != build.energy.cents:
-        raise AssertionError(f"internal error: the model's energy cost {values[ctx.energy.index]} cents differs from the formula's {build.energy.cents}")
+        raise AssertionError(
+            f"internal error: the model's energy cost {values[ctx.energy.index]} cents differs from the formula's {build.energy.cents}"
+        )
     return build
 
 
@@ -139,7 +149,10 @@ def canonical(inst: Instance, build: Build) -> Build:
         pick = getattr(build, slot)
         if pick is None:
             continue
-        peers = sorted((p for p in inst.catalog.parts[stem] if p.price_cents == pick.part.price_cents and p.id < pick.part.id), key=lambda p: p.id)
+        peers = sorted(
+            (p for p in inst.catalog.parts[stem] if p.price_cents == pick.part.price_cents and p.id < pick.part.id),
+            key=lambda p: p.id,
+        )
         for part in peers:
             trial = complete(inst, {**build.picks(), slot: Pick(part, pick.count)}, build.power_level)
             same_money = not inst.tco or trial.tco_cents == build.tco_cents  # a PSU of the same price may draw more
@@ -177,8 +190,14 @@ def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
 def _cheapest_rest(ctx: Context) -> int:
     """A lower bound on the cost of everything but the GPUs: the cheapest part of each category."""
     v = ctx.v
-    rest = sum(min((c.cost_cents for c in cs), default=0) for name, cs in v.categories().items() if name not in ("gpus", "coolers"))
-    return rest + (0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.cost_cents for c in v.coolers), default=0))
+    rest = sum(
+        min((c.cost_cents for c in cs), default=0)
+        for name, cs in v.categories().items()
+        if name not in ("gpus", "coolers")
+    )
+    return rest + (
+        0 if any(c.part["includes_cooler"] for c in v.cpus) else min((c.cost_cents for c in v.coolers), default=0)
+    )
 
 
 def optimistic_ratio(ctx: Context) -> tuple[int, int]:

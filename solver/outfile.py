@@ -11,6 +11,7 @@ in the way the target calls for.
   the descriptor already holds. A full device (/dev/full) is an error.
 - A directory, a block device or a socket is refused, as is a path whose directory does not exist.
 Every refusal and failed write is an InputError (exit 2) that names the path and says why."""
+
 from __future__ import annotations
 
 import errno
@@ -58,7 +59,9 @@ def target(path: str | Path) -> tuple[str, Path]:
     except FileNotFoundError:
         info = None
     except NotADirectoryError:
-        raise _refuse(path, "cannot be created: a part of the path before the file name is a file, not a directory") from None
+        raise _refuse(
+            path, "cannot be created: a part of the path before the file name is a file, not a directory"
+        ) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _refuse(path, "is a symbolic link that leads round in a loop") from None
@@ -74,7 +77,13 @@ def target(path: str | Path) -> tuple[str, Path]:
     if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         return "stream", path
     if not stat.S_ISREG(info.st_mode):
-        kind = "a block device" if stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file"
+        kind = (
+            "a block device"
+            if stat.S_ISBLK(info.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(info.st_mode)
+            else "not a regular file"
+        )
         raise _refuse(path, f"is {kind}; dlbuild writes regular files, character devices and pipes")
     if os.path.abspath(path).startswith(DESCRIPTOR_PATHS):
         return "stream", path

@@ -6,6 +6,7 @@ image is rendered in memory and written by solver.outfile, whole or not at all.
 
 The charts are Figure objects saved without pyplot: no backend is chosen, so importing this module leaves a
 notebook's matplotlib setup (inline charts, a GUI backend) as it was."""
+
 from __future__ import annotations
 
 import io
@@ -37,7 +38,10 @@ def plot_format(path: str | Path) -> str:
     formats = FigureCanvasBase.get_supported_filetypes()
     if suffix and suffix not in formats:
         known = ", ".join(f".{f}" for f in sorted(formats))
-        raise InputError("Cannot draw the chart", [Problem(str(path), f".{suffix} is not an image format dlbuild can write ({known})")])
+        raise InputError(
+            "Cannot draw the chart",
+            [Problem(str(path), f".{suffix} is not an image format dlbuild can write ({known})")],
+        )
     return suffix or DEFAULT_FORMAT
 
 
@@ -172,7 +176,9 @@ def cost_by_month_chart(build: Build, usage, title: str = ""):
     FigureCanvasAgg(fig)  # as the other charts: this figure alone, no backend chosen
     ax = fig.subplots()
     months = [m for m, _, _ in points]
-    ax.plot(months, [b / 100 for _, b, _ in points], color="#1f5fa8", linewidth=2, label="build: purchase, then electricity")
+    ax.plot(
+        months, [b / 100 for _, b, _ in points], color="#1f5fa8", linewidth=2, label="build: purchase, then electricity"
+    )
     if cloud is not None:
         where = f"{cloud.cloud.provider} {cloud.cloud.instance}".strip()
         ax.plot(months, [c / 100 for _, _, c in points], color="#c62828", linewidth=2, linestyle="--",

@@ -8,6 +8,7 @@ minimum of 60% under light load), the full-load value above 100%. Within [0, x0)
 eff - x x eff' >= 86 on every segment), but at x0 it steps down: a load just under 20% of a unit draws more at the
 wall than a load of exactly 20%. So the loads within a wall limit are [0, A] and [x0 P, B] (P = m x wattage), which
 join into one interval unless A < x0 P <= B; `allowed_loads` returns them exactly."""
+
 from __future__ import annotations
 
 import itertools

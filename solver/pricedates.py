@@ -1,6 +1,7 @@
 """When a catalog's prices were taken: each price date with the number of priced rows that carry it.
 
 Kept apart from the report (which loads plotly) because every command's JSON names the dates too."""
+
 from __future__ import annotations
 
 import json

@@ -58,13 +58,14 @@ When the money compared is the total cost of ownership (contract v3 section 4), 
 comparison of the parts that decide its wall draw. The wall draw rises with the DC load except at the step of the
 lowest 80 PLUS point, and it depends on each PSU's rating and curve, so: GPU watts and CPU tdp are compared only for
 equality (as where R13's loads split), and PSUs only among units of the same wattage and 80 PLUS level."""
+
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -183,10 +184,14 @@ def _psu_loads(inst: Instance, psu: Part) -> list[list[tuple[Fraction, Fraction]
         return None
     if psu["input_voltage"] == "230v" and rules.volts == 115:
         return [[] for _ in rules.psu_counts]
-    return [allowed_loads(limit, m * Fraction(psu["wattage"]), psu["efficiency"], rules.volts) for m in rules.psu_counts]
+    return [
+        allowed_loads(limit, m * Fraction(psu["wattage"]), psu["efficiency"], rules.volts) for m in rules.psu_counts
+    ]
 
 
-def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> tuple[Catalog, dict[str, tuple[int, int]]]:
+def prune_catalog(
+    inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None
+) -> tuple[Catalog, dict[str, tuple[int, int]]]:
     """The catalog without dominated parts, and (before, after) counts per file. `counts` are the GPU counts the
     model is built with (the scenario's unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
@@ -205,7 +210,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     widths = sorted({whole_slots(g["slot_width"]) for g in rated})
     room = {} if penalize else _rooms(inst, cat.parts["motherboards"], counts, widths)
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
         """`names` as 0/1 entries over `universe`, once per list: cases and coolers repeat the same lists."""
         return tuple(_members({same(x) for x in names}, universe))
@@ -213,18 +218,24 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     def gpu_key(g: Part):
         # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
         # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
-        memory = ("memory", g["memory_gb"]) if explaining else (g["memory_gb"] >= need, tuple(total <= 0 or n * g["memory_gb"] >= total for n in counts))
+        memory = (
+            ("memory", g["memory_gb"])
+            if explaining
+            else (g["memory_gb"] >= need, tuple(total <= 0 or n * g["memory_gb"] >= total for n in counts))
+        )
         layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
         watts = tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
         return memory, layout, watts
 
-    @lru_cache(maxsize=None)
+    @cache
     def performances(chipset: str, tdp) -> tuple:
         """Rating x speed-up x level factor for every count and level: the same for every card of a chipset and tdp."""
         g = by_chipset[chipset, tdp]
         perf, lv = inst.gpu_perf(g), levels[g.id]
         speedups = [inst.speedup(g, n) for n in counts]
-        return tuple(perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels)
+        return tuple(
+            perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels
+        )
 
     by_chipset = {(g["chipset"], g["tdp_w"]): g for g in rated}
 
@@ -234,7 +245,14 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         if not split:
             out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
         recommended = inst.recommended_psu_w(g)
-        out += [-(recommended or 0), int(inst.capability_ok(g)), -g["memory_gb"], -g["length_mm"], -g["pcie_8pin"], -g["pcie_16pin"]]
+        out += [
+            -(recommended or 0),
+            int(inst.capability_ok(g)),
+            -g["memory_gb"],
+            -g["length_mm"],
+            -g["pcie_8pin"],
+            -g["pcie_16pin"],
+        ]
         if not penalize:
             out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
         return out
@@ -297,7 +315,11 @@ def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: boo
     all_levels = sorted({level for lv in levels.values() for level in lv})
 
     def key(g: Part):
-        memory = ("memory", g["memory_gb"]) if explaining else (g["memory_gb"] >= need, total <= 0 or n * g["memory_gb"] >= total)
+        memory = (
+            ("memory", g["memory_gb"])
+            if explaining
+            else (g["memory_gb"] >= need, total <= 0 or n * g["memory_gb"] >= total)
+        )
         layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
         return memory, layout, tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
 
@@ -306,7 +328,14 @@ def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: boo
         out = [base * lv[level] if level in lv else -1 for level in all_levels]
         if not split:
             out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
-        out += [-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g)), -g["memory_gb"], -g["length_mm"], -g["pcie_8pin"], -g["pcie_16pin"]]
+        out += [
+            -(inst.recommended_psu_w(g) or 0),
+            int(inst.capability_ok(g)),
+            -g["memory_gb"],
+            -g["length_mm"],
+            -g["pcie_8pin"],
+            -g["pcie_16pin"],
+        ]
         if not penalize:
             out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
         return out
@@ -328,7 +357,9 @@ def _loads_split(inst: Instance) -> bool:
 
 def _r17_ok(inst: Instance, psu: Part) -> bool:
     rules = inst.rules
-    return psu["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(psu["efficiency"]) >= EFFICIENCIES.index(rules.psu_min_efficiency)
+    return psu["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(
+        psu["efficiency"]
+    ) >= EFFICIENCIES.index(rules.psu_min_efficiency)
 
 
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:

@@ -1,4 +1,5 @@
 """Results as plain objects: the chosen build, its numbers and how sure the solver is of them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,6 +1,7 @@
 """The rules R1-R18 by id: title and source, and the record of one rule's verdict on a build. Readable
 without the CP-SAT model (validate, explain and the report name rules; only the model package enforces
 them). The rule modules take their titles from here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,33 +18,83 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("R1", "GPU count", '2018 guide: "usually limited to four GPUs"; a count needs a measured speed-up', "gpu.counts, rules.scaling"),
-    Rule("R2", "GPU memory", "2018 and 2020 memory tables (e.g. Kaggle >= 8 GB, large transformers >= 24 GB)",
-         "gpu.min_memory_gb, gpu.min_total_memory_gb"),
-    Rule("R3", "System RAM", '2018 guide: "at least the amount of RAM that matches your biggest GPU"', "rules.ram_per_gpu_memory, rules.ram_basis"),
+    Rule(
+        "R1",
+        "GPU count",
+        '2018 guide: "usually limited to four GPUs"; a count needs a measured speed-up',
+        "gpu.counts, rules.scaling",
+    ),
+    Rule(
+        "R2",
+        "GPU memory",
+        "2018 and 2020 memory tables (e.g. Kaggle >= 8 GB, large transformers >= 24 GB)",
+        "gpu.min_memory_gb, gpu.min_total_memory_gb",
+    ),
+    Rule(
+        "R3",
+        "System RAM",
+        '2018 guide: "at least the amount of RAM that matches your biggest GPU"',
+        "rules.ram_per_gpu_memory, rules.ram_basis",
+    ),
     Rule("R4", "CPU socket", "compatibility"),
     Rule("R5", "Memory fit", "compatibility"),
-    Rule("R6", "Case fit", '2018 guide: "make sure that it supports full length GPUs"; a bay per PSU', "rules.dual_psu"),
-    Rule("R7", "GPU layout", '2018 guide: "enough space between PCIe slots"; slots as the board wires them',
-         "rules.min_pcie_lanes_per_gpu, rules.chipset_slots"),
-    Rule("R8", "Adjacent GPU cooling", '2018 guide: open-air cards next to each other run "about 30%" slower and "die faster"',
-         "rules.adjacent_open_air, rules.adjacent_penalty"),
-    Rule("R9", "CPU threads and lanes", '2018 guide: "a minimum of 2 threads per GPU", 4 when preprocessing while training',
-         "rules.threads_per_gpu, rules.min_pcie_lanes_per_gpu"),
-    Rule("R10", "PSU wattage", '2018 guide: 4 x 250 W + 150 W + 100 W = 1250 W, +10% = 1375 W, "so a 1400 watts PSU"; '
-         "the GPU maker's recommended system power", "rules.psu_headroom, rules.other_w, rules.recommended_psu"),
+    Rule(
+        "R6", "Case fit", '2018 guide: "make sure that it supports full length GPUs"; a bay per PSU', "rules.dual_psu"
+    ),
+    Rule(
+        "R7",
+        "GPU layout",
+        '2018 guide: "enough space between PCIe slots"; slots as the board wires them',
+        "rules.min_pcie_lanes_per_gpu, rules.chipset_slots",
+    ),
+    Rule(
+        "R8",
+        "Adjacent GPU cooling",
+        '2018 guide: open-air cards next to each other run "about 30%" slower and "die faster"',
+        "rules.adjacent_open_air, rules.adjacent_penalty",
+    ),
+    Rule(
+        "R9",
+        "CPU threads and lanes",
+        '2018 guide: "a minimum of 2 threads per GPU", 4 when preprocessing while training',
+        "rules.threads_per_gpu, rules.min_pcie_lanes_per_gpu",
+    ),
+    Rule(
+        "R10",
+        "PSU wattage",
+        '2018 guide: 4 x 250 W + 150 W + 100 W = 1250 W, +10% = 1375 W, "so a 1400 watts PSU"; '
+        "the GPU maker's recommended system power",
+        "rules.psu_headroom, rules.other_w, rules.recommended_psu",
+    ),
     Rule("R11", "PSU connectors", '2018 guide: "it might not have enough PCIe 8-pin or 6-pin connectors"'),
     Rule("R12", "Storage", '2018 guide: "Use SSD for comfort"', "rules.min_storage_gb, rules.storage_kind"),
-    Rule("R13", "Wall power", "NEC continuous load: 80% of the circuit (Lambda: 1,440 W on a US 15 A circuit)",
-         "rules.circuit, rules.max_wall_watts"),
+    Rule(
+        "R13",
+        "Wall power",
+        "NEC continuous load: 80% of the circuit (Lambda: 1,440 W on a US 15 A circuit)",
+        "rules.circuit, rules.max_wall_watts",
+    ),
     Rule("R14", "Budget", "", "budget_usd"),
     Rule("R15", "Scenario filters", "", "parts.exclude, parts.require"),
-    Rule("R16", "System RAM floor", "Bekman, Machine Learning Engineering: CPU memory at least the GPU memory (ratio 0.5 by "
-         "default, as builders ship)", "rules.min_ram_gb, rules.ram_per_total_vram"),
-    Rule("R17", "PSU efficiency floor", '2018 guide: "get a high efficiency rating if you use multiple GPUs"',
-         "rules.psu_min_efficiency, rules.psu_efficiency_above_w"),
-    Rule("R18", "Compute capability", "PyTorch's CUDA wheels build for compute capability 7.5 (Turing) and newer",
-         "rules.min_compute_capability"),
+    Rule(
+        "R16",
+        "System RAM floor",
+        "Bekman, Machine Learning Engineering: CPU memory at least the GPU memory (ratio 0.5 by "
+        "default, as builders ship)",
+        "rules.min_ram_gb, rules.ram_per_total_vram",
+    ),
+    Rule(
+        "R17",
+        "PSU efficiency floor",
+        '2018 guide: "get a high efficiency rating if you use multiple GPUs"',
+        "rules.psu_min_efficiency, rules.psu_efficiency_above_w",
+    ),
+    Rule(
+        "R18",
+        "Compute capability",
+        "PyTorch's CUDA wheels build for compute capability 7.5 (Turing) and newer",
+        "rules.min_compute_capability",
+    ),
 )
 
 _BY_ID = {r.id: r for r in RULES}

@@ -1,4 +1,5 @@
 """Scenario files (TOML, spec §7): keys, defaults, checks and what-if variants."""
+
 from __future__ import annotations
 
 import difflib
@@ -176,7 +177,7 @@ class Scenario:
 
     @property
     def money_basis(self) -> str:
-        """"tco" when the money compared is the total cost of ownership: a TCO objective, or --cost tco."""
+        """ "tco" when the money compared is the total cost of ownership: a TCO objective, or --cost tco."""
         if self.cost_basis is not None:
             return self.cost_basis
         return "tco" if self.objective in TCO_OBJECTIVES else "purchase"
@@ -197,7 +198,17 @@ class Scenario:
 
 
 # Every key the file may hold, per table; "" is the top level.
-TOP_KEYS = ("name", "description", "catalog", "workload", "objective", "budget_usd", "min_perf", "prices", "max_price_age_days")
+TOP_KEYS = (
+    "name",
+    "description",
+    "catalog",
+    "workload",
+    "objective",
+    "budget_usd",
+    "min_perf",
+    "prices",
+    "max_price_age_days",
+)
 USAGE_KEYS = ("years", "hours_per_day", "gpu_utilisation", "kwh_price", "currency", "rate", "idle_w", "cloud",
               "cloud_usd_per_gpu_hour", "cloud_chipset")  # fmt: skip
 TABLES = {
@@ -297,7 +308,9 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
         else:
             scaling, parsed = {}, _Reader(raw, "rules.scaling.", where, problems)
             for key in raw:
-                if not (key.isascii() and key.isdigit() and len(key) <= 3 and 1 <= int(key) <= 8):  # not "²", not 10**5000
+                if not (
+                    key.isascii() and key.isdigit() and len(key) <= 3 and 1 <= int(key) <= 8
+                ):  # not "²", not 10**5000
                     parsed._bad(str(key), "GPU counts are whole numbers from 1 to 8")
                     continue
                 value = parsed.number(key, None, low=0, low_open=True, high=8)
@@ -309,7 +322,9 @@ def _rules(table: dict, base: Rules, where: str, problems: ProblemList) -> Rules
         ram_per_gpu_memory=r.number("ram_per_gpu_memory", base.ram_per_gpu_memory, low=0, high=64),
         ram_basis=r.choice("ram_basis", base.ram_basis, ("largest", "total")),
         threads_per_gpu=threads,
-        min_pcie_lanes_per_gpu=r.number("min_pcie_lanes_per_gpu", base.min_pcie_lanes_per_gpu, low=0, high=64, whole=True),
+        min_pcie_lanes_per_gpu=r.number(
+            "min_pcie_lanes_per_gpu", base.min_pcie_lanes_per_gpu, low=0, high=64, whole=True
+        ),
         psu_headroom=r.number("psu_headroom", base.psu_headroom, low=0, high=1, high_open=True),
         other_w=r.number("other_w", base.other_w, low=0, high=100_000),
         adjacent_open_air=r.choice("adjacent_open_air", base.adjacent_open_air, ("forbid", "penalize")),
@@ -359,9 +374,16 @@ def _owned(value: Any, where: str, problems: ProblemList) -> tuple[OwnedItem, ..
 
 
 def _conditions(value: Any, where: str, problems: ProblemList) -> tuple[str, ...]:
-    words = [v.strip().lower() for v in value] if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+    words = (
+        [v.strip().lower() for v in value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else None
+    )
     if words is None or not set(words) <= set(CONDITIONS) or "new" not in words:
-        problems.add(f"{where}, key parts.condition", f'{value!r} must be ["new"] or ["new", "used"] (used offers compete with new ones)')
+        problems.add(
+            f"{where}, key parts.condition",
+            f'{value!r} must be ["new"] or ["new", "used"] (used offers compete with new ones)',
+        )
         return ("new",)
     return tuple(c for c in CONDITIONS if c in words)
 
@@ -405,15 +427,21 @@ def _usage(table: Any, base: Usage | None, where: str, problems: ProblemList) ->
         if "cloud" in merged:
             r._bad("cloud", "and cloud_usd_per_gpu_hour both pick the cloud to compare with; keep one")
         elif "cloud_usd_per_gpu_hour" not in merged or not chipset:
-            r._bad("cloud_chipset" if chipset == "" else "cloud_usd_per_gpu_hour",
-                   "cloud_usd_per_gpu_hour needs cloud_chipset (a gpu_models chipset) and the reverse")
+            r._bad(
+                "cloud_chipset" if chipset == "" else "cloud_usd_per_gpu_hour",
+                "cloud_usd_per_gpu_hour needs cloud_chipset (a gpu_models chipset) and the reverse",
+            )
         pick = CloudPick(usd_per_gpu_hour=hourly, chipset=chipset)
     elif "cloud" in merged:
         cloud = merged["cloud"]
         if isinstance(cloud, str) and cloud.strip():
             pick = CloudPick(provider=cloud.strip())
-        elif isinstance(cloud, dict) and set(cloud) <= {"provider", "instance"} and all(isinstance(v, str) for v in cloud.values()) \
-                and ("instance" not in cloud or "provider" in cloud):
+        elif (
+            isinstance(cloud, dict)
+            and set(cloud) <= {"provider", "instance"}
+            and all(isinstance(v, str) for v in cloud.values())
+            and ("instance" not in cloud or "provider" in cloud)
+        ):
             pick = CloudPick(provider=cloud.get("provider"), instance=cloud.get("instance"))
         else:
             r._bad("cloud", 'must be a provider ("Lambda") or { provider = "...", instance = "..." }')
@@ -470,7 +498,9 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
         require=parts.refs("require") if "require" in parts.table else base.require,
         prices=base.prices + tuple(scenario_rows(raw["prices"], where, problems) if "prices" in raw else ()),
         own=_owned(parts.table["own"], where, problems) if "own" in parts.table else base.own,
-        conditions=_conditions(parts.table["condition"], where, problems) if "condition" in parts.table else base.conditions,
+        conditions=_conditions(parts.table["condition"], where, problems)
+        if "condition" in parts.table
+        else base.conditions,
         count_resale=_flag(parts, "count_resale", base.count_resale),
         usage=_usage(usage_table, base.usage, where, problems),
         max_price_age_days=top.number("max_price_age_days", base.max_price_age_days, low=0, high=100_000, whole=True),
@@ -479,9 +509,18 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
     if missing:
         problems.add(f"{where}, key rules.scaling", f"has no entry for GPU count {missing[0]} (allowed by gpu.counts)")
     if scenario.objective in ("min_cost", "min_tco") and scenario.min_perf is None:
-        problems.add(f"{where}, key min_perf", f"is required by objective {scenario.objective} (the performance to reach)")
-    if scenario.objective in TCO_OBJECTIVES and scenario.usage is None and not any(p.where.endswith("usage") for p in problems.items):
-        problems.add(f"{where}, key objective", f"{scenario.objective} needs a [usage] table (years, hours_per_day, gpu_utilisation, kwh_price)")
+        problems.add(
+            f"{where}, key min_perf", f"is required by objective {scenario.objective} (the performance to reach)"
+        )
+    if (
+        scenario.objective in TCO_OBJECTIVES
+        and scenario.usage is None
+        and not any(p.where.endswith("usage") for p in problems.items)
+    ):
+        problems.add(
+            f"{where}, key objective",
+            f"{scenario.objective} needs a [usage] table (years, hours_per_day, gpu_utilisation, kwh_price)",
+        )
     problems.raise_if_any(f"Scenario {where} cannot be used")
     return scenario
 
@@ -565,7 +604,11 @@ def adhoc_variant(name: str, sets: Iterable[str] = (), prices: Iterable[str] = (
 
 
 def chosen_variants(
-    scenario: Scenario, names: Iterable[str] = (), sets: Iterable[str] = (), prices: Iterable[str] = (), adhoc_name: str = "command line"
+    scenario: Scenario,
+    names: Iterable[str] = (),
+    sets: Iterable[str] = (),
+    prices: Iterable[str] = (),
+    adhoc_name: str = "command line",
 ) -> list[dict[str, Any]]:
     """The raw [[variants]] tables to compare: those called `names` (all of them when none is named), plus
     an ad-hoc one when settings or prices are given. A name the scenario lacks is an InputError at "--variant"."""

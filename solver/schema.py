@@ -1,4 +1,5 @@
 """The catalog's files, their columns and what each cell must hold (build-model spec §1)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ In the source tree they live at the top level (catalogs/, scenarios/), where the
 catalog builder writes. An installed wheel carries them as package data in solver/data/ (setup.py copies
 them there when the wheel is built), read through importlib.resources. An editable install or a checkout
 reads them from the top level, beside the package."""
+
 from __future__ import annotations
 
 import difflib
@@ -19,7 +20,7 @@ CATALOG = "catalogs"
 SCENARIOS = "scenarios"
 #: How to choose a catalog when none is found or the one named cannot be used.
 POINT_AT_ONE = (
-    "give a catalog directory with --catalog DIR or with catalog = \"DIR\" in the scenario (relative to the "
+    'give a catalog directory with --catalog DIR or with catalog = "DIR" in the scenario (relative to the '
     "scenario file), or leave both out to use the catalog that ships with dlbuild"
 )
 
@@ -81,7 +82,12 @@ def _example(root: Path, path: Path) -> Example:
     raw = tomllib.loads(text)
     kind = "build" if "build" in raw else "scenario"
     description = raw.get("description") if kind == "scenario" else None
-    return Example(path.relative_to(root).with_suffix("").as_posix(), path, kind, description or _summary(text) or raw.get("name", ""))
+    return Example(
+        path.relative_to(root).with_suffix("").as_posix(),
+        path,
+        kind,
+        description or _summary(text) or raw.get("name", ""),
+    )
 
 
 def _summary(text: str) -> str:

@@ -1,5 +1,6 @@
 """A board's x16-length slots as wired (build model v2, motherboards.csv `gpu_slots`): position, attachment, lanes
 and PCIe generation; the cell's parser and the conservative wiring of a board whose row lists none."""
+
 from __future__ import annotations
 
 import itertools
@@ -57,5 +58,5 @@ def parse_slots(text: str) -> tuple[Slot, ...]:
 
 
 def slot_words(slot: Slot) -> str:
-    """"CPU x8 PCIe 4.0": one slot as wired."""
+    """ "CPU x8 PCIe 4.0": one slot as wired."""
     return f"{'CPU' if slot.attach == 'cpu' else 'chipset'} x{slot.lanes} PCIe {slot.gen}.0"

@@ -1,5 +1,6 @@
 """Solving a bound instance: the optimum with every rule's verdict on it, the rules that bind it, or the
 reason nothing fits. The one path every solve takes (the API, comparisons, studies)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,7 +14,9 @@ from .result import Result
 from .validate import check_build
 
 
-def solve_instance(inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True) -> Result:
+def solve_instance(
+    inst: Instance, options: Options | None = None, *, explain_infeasible: bool = True, bindings: bool = True
+) -> Result:
     """`solve` on an instance already bound. The result carries `inst`, every rule's verdict on its build
     and, unless `bindings` is off, the rules that bind it (a caller that does not show them, such as a
     comparison, skips them; `with_bindings` adds them later)."""

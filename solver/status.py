@@ -1,4 +1,5 @@
 """Exit codes of the `dlbuild` command, and the one mapping from solver statuses to them."""
+
 from __future__ import annotations
 
 from enum import IntEnum

@@ -1,5 +1,6 @@
 """A scenario studied whole: the recommended build, the cost/performance frontier, a budget sweep and the
 what-if comparison, each computed once, for renderers (the HTML report) that solve nothing themselves."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,7 +8,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .solving import solve_instance, with_bindings
 from .catalog import Catalog
 from .compare import Comparison, compare
 from .frontier import Frontier, trace
@@ -15,6 +15,7 @@ from .instance import Instance, bind
 from .optimize import Options
 from .result import Build, Result
 from .scenario import Scenario
+from .solving import solve_instance, with_bindings
 from .sweep import Sweep, sweep_from_frontier
 
 #: How many budgets a sweep has when none are given: enough for a readable curve.

@@ -1,4 +1,5 @@
 """Budget sweeps (spec §5): the scenario's objective at each budget, read off one frontier."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -8,11 +9,11 @@ from fractions import Fraction
 from typing import ClassVar
 
 from .catalog import Catalog
+from .cells import shown
 from .frontier import Frontier, frontier
 from .notebook import Rendered
 from .optimize import Options
 from .result import Build
-from .cells import shown
 from .scenario import MAX_BUDGET_USD, Scenario
 
 
@@ -51,7 +52,12 @@ def best_within(points: list[Build], budget: int | None, scenario: Scenario) -> 
     if objective == "max_perf":
         return within[-1]  # the fastest is the dearest frontier point within budget (on TCO: the least TCO of ties)
     # performance per dollar; nothing to pay beats any price; among equal ratios the fastest, as solve breaks the tie
-    return max(within, key=lambda b: (1, b.performance) if b.money(basis) == 0 else (0, Fraction(b.performance) / b.money(basis), b.performance))
+    return max(
+        within,
+        key=lambda b: (
+            (1, b.performance) if b.money(basis) == 0 else (0, Fraction(b.performance) / b.money(basis), b.performance)
+        ),
+    )
 
 
 def chosen_point(f: Frontier) -> Build | None:
@@ -68,7 +74,7 @@ MAX_BUDGETS = 10_000
 
 
 def parse_budgets(text: str) -> list[int]:
-    """"1000:20000:500" (start:stop:step, inclusive) or "1500,2500,4000" -> cents. Each amount is checked as
+    """ "1000:20000:500" (start:stop:step, inclusive) or "1500,2500,4000" -> cents. Each amount is checked as
     scenario budgets are (positive, at most 2 decimals, at most MAX_BUDGET_USD), and the number of budgets
     is known before the list is made: a range of a billion steps is refused, not built."""
     form = "use START:STOP:STEP (e.g. 1000:20000:500) or 1500,2500,4000"
@@ -107,7 +113,9 @@ def _dollars(item: str, text: str, form: str) -> Decimal:
     if value is None:
         raise ValueError(f"{head}{shown(item)} is not an amount of dollars; {form}")
     if not value.is_finite() or not 0 < value <= MAX_BUDGET_USD or value != round(value, 2):
-        raise ValueError(f"{head}{shown(item)} is not a budget (dollars above 0 and up to {MAX_BUDGET_USD:,}, with at most 2 decimals)")
+        raise ValueError(
+            f"{head}{shown(item)} is not a budget (dollars above 0 and up to {MAX_BUDGET_USD:,}, with at most 2 decimals)"
+        )
     return value
 
 

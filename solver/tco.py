@@ -13,6 +13,7 @@ The cloud does the build's work at its own rate: a build of performance P is bus
 instance of k GPUs of chipset c does rate C = rating(c) x speedup(c, k), so the same work takes that x P / C
 instance-hours at the instance's hourly price. The break-even month is the first month m (1-based) in which the
 build's cost so far (cost + energy_cost x m / months) is at most the cloud's (cloud_cost x m / months)."""
+
 from __future__ import annotations
 
 import math
@@ -107,7 +108,9 @@ class Energy:
 def energy(usage: Usage, wall_w: Fraction, idle_w: Fraction, idle_inferred: bool) -> Energy:
     """Contract v3 section 4 for one build: exact watt-hours, and their cost rounded half to even once."""
     wh = usage.hours * (usage.utilisation * wall_w + (1 - usage.utilisation) * idle_w)
-    return Energy(usage.hours, wall_w, idle_w, idle_inferred, wh, round(wh * usage.kwh_price_usd / 10), usage.kwh_price_usd)
+    return Energy(
+        usage.hours, wall_w, idle_w, idle_inferred, wh, round(wh * usage.kwh_price_usd / 10), usage.kwh_price_usd
+    )
 
 
 def idle_wall_w(usage: Usage, gpus: int, supply_w: Fraction, rating: str, volts: int) -> Fraction:
@@ -186,7 +189,9 @@ def _same(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def compare_cloud(usage: Usage, cloud: Cloud, performance: Fraction, cost_cents: int, energy_cents: int) -> CloudComparison:
+def compare_cloud(
+    usage: Usage, cloud: Cloud, performance: Fraction, cost_cents: int, energy_cents: int
+) -> CloudComparison:
     """Section 5 for one build of `performance`, cost and energy cost (cents)."""
     hours = usage.hours * usage.utilisation * performance / cloud.throughput
     cents = hours * cloud.usd_per_hour * 100
@@ -210,7 +215,9 @@ def break_even_month(usage: Usage, cost_cents: int, energy_cents: int, cloud_cen
     return first_period(cost_cents, Fraction(energy_cents), cloud_cents, usage.months, 12 * usage.years)
 
 
-def first_period(cost_cents: int, energy_cents: Fraction, cloud_cents: Fraction, last: int, periods: Fraction) -> int | None:
+def first_period(
+    cost_cents: int, energy_cents: Fraction, cloud_cents: Fraction, last: int, periods: Fraction
+) -> int | None:
     """The first period p in 1..last with cost + energy x p / periods <= cloud x p / periods (months or days of a
     horizon of `periods` of them), or None."""
     per_build, per_cloud = energy_cents / periods, cloud_cents / periods
@@ -220,7 +227,9 @@ def first_period(cost_cents: int, energy_cents: Fraction, cloud_cents: Fraction,
     return period if period <= last else None
 
 
-def cumulative(usage: Usage, cost_cents: int, energy_cents: int, cloud_cents: Fraction | None) -> list[tuple[int, int, int | None]]:
+def cumulative(
+    usage: Usage, cost_cents: int, energy_cents: int, cloud_cents: Fraction | None
+) -> list[tuple[int, int, int | None]]:
     """(month, build cost so far, cloud cost so far) in whole cents for months 0 to the horizon: the chart's points."""
     points = []
     for month in range(usage.months + 1):

@@ -1,6 +1,7 @@
 """How quantities read in messages and output: dollars to the cent, performance to 4 decimals in tables
 and exact floats in JSON, whole numbers without decimals; and text from catalog and scenario files made
 safe to print on a terminal. The one home of these helpers."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -19,7 +20,7 @@ def plural(n: int, word: str) -> str:
 
 
 def usd(cents: int | None) -> str:
-    """"$1,234.50"; "-" for no amount. Whole cents exactly, however many (a float drops digits past 2**53)."""
+    """ "$1,234.50"; "-" for no amount. Whole cents exactly, however many (a float drops digits past 2**53)."""
     if cents is None:
         return "-"
     if isinstance(cents, int):
@@ -53,7 +54,8 @@ def per_thousand(performance: Fraction | None, cents: int | None) -> str:
 #: C1 controls (0x9b is an 8-bit CSI) and the bidirectional overrides and isolates that reorder what a
 #: line shows.
 TERMINAL_CONTROLS = frozenset(
-    {*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)} - {0x0A}
+    {*range(0x00, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    - {0x0A}
 )
 _ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in TERMINAL_CONTROLS} | {0x09: "\\t", 0x0D: "\\r"}
 

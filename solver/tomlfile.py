@@ -1,5 +1,6 @@
 """Reading a TOML input file (a scenario, a build file): every way the file can fail to be TOML becomes
 one InputError that names the file, never an exception from the parser."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,6 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .infile import read_bytes, read_stream
-
 
 #: The path that names standard input, as for most command-line tools.
 STDIN = "-"

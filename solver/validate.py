@@ -2,6 +2,7 @@
 
 Solver-agnostic: it reads parts and the scenario, never the CP-SAT model, so `check` can judge a build
 someone brings, and the solver's own builds can be cross-checked."""
+
 from __future__ import annotations
 
 import math
@@ -11,9 +12,9 @@ from fractions import Fraction
 from .cells import same
 from .instance import Instance, gpu_watts
 from .layout import Layout, choose_layout, layout_words, usable
+from .offers import stale
 from .power import PowerFigures, efficiency_pct, wall_watts
 from .result import Build, Pick, Scoring
-from .offers import stale
 from .rulebook import RuleCheck
 from .scenario import EFFICIENCIES
 from .tco import compare_cloud, energy, idle_wall_w
@@ -57,11 +58,17 @@ def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) ->
     layout = layout_of(inst, g.part, g.count, picks["motherboard"].part, picks["case"].part)
     perf = performance(inst, g.part, g.count, layout, level)
     build = Build(**picks, performance=perf or Fraction(0), layout=layout, power_level=level)
-    build = replace(build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count), stale=stale_refs(inst, build))
+    build = replace(
+        build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count), stale=stale_refs(inst, build)
+    )
     if inst.usage is None:
         return build
     used = build_energy(inst, build)
-    cloud = None if inst.cloud is None else compare_cloud(inst.usage, inst.cloud, build.performance, build.cost_cents, used.cents)
+    cloud = (
+        None
+        if inst.cloud is None
+        else compare_cloud(inst.usage, inst.cloud, build.performance, build.cost_cents, used.cents)
+    )
     return replace(build, energy=used, cloud=cloud)
 
 
@@ -164,7 +171,9 @@ def _r3(inst: Instance, b: Build) -> RuleCheck:
     gpu_gb = b.gpu.part["memory_gb"]
     cards = b.gpu.count if rules.ram_basis == "total" else 1
     need = rules.ram_per_gpu_memory * gpu_gb * cards
-    basis = f"{num(rules.ram_per_gpu_memory)} x {num(gpu_gb)} GB" + (f" x {cards} GPUs" if rules.ram_basis == "total" else "")
+    basis = f"{num(rules.ram_per_gpu_memory)} x {num(gpu_gb)} GB" + (
+        f" x {cards} GPUs" if rules.ram_basis == "total" else ""
+    )
     return RuleCheck("R3", ram >= need, f"RAM {num(ram)} GB >= {num(need)} GB needed ({basis})")
 
 
@@ -216,10 +225,14 @@ def _r6(inst: Instance, b: Build) -> RuleCheck:
         c = b.cooler.part
         if c["kind"] == "air":
             cooler_ok = c["height_mm"] <= case["max_cooler_height_mm"]
-            parts.append(f"cooler {num(c['height_mm'])} mm {'<=' if cooler_ok else '>'} {num(case['max_cooler_height_mm'])} mm")
+            parts.append(
+                f"cooler {num(c['height_mm'])} mm {'<=' if cooler_ok else '>'} {num(case['max_cooler_height_mm'])} mm"
+            )
         else:
             cooler_ok = c["radiator_mm"] <= case["max_radiator_mm"]
-            parts.append(f"radiator {num(c['radiator_mm'])} mm {'<=' if cooler_ok else '>'} {num(case['max_radiator_mm'])} mm")
+            parts.append(
+                f"radiator {num(c['radiator_mm'])} mm {'<=' if cooler_ok else '>'} {num(case['max_radiator_mm'])} mm"
+            )
     return RuleCheck("R6", board_ok and psu_ok and length_ok and bays_ok and cooler_ok, "; ".join(parts))
 
 
@@ -250,8 +263,14 @@ def _r8(inst: Instance, b: Build) -> RuleCheck:
     if cooling != "open-air":
         return RuleCheck("R8", True, f"adjacent cards, {cooling}-cooled{where}")
     if inst.rules.adjacent_open_air == "penalize":
-        return RuleCheck("R8", True, f"adjacent open-air cards: performance x {num(1 - inst.rules.adjacent_penalty)} (penalize){where}")
-    return RuleCheck("R8", False, f"adjacent open-air cards need blower or water cooling (or a free slot between them){where}")
+        return RuleCheck(
+            "R8",
+            True,
+            f"adjacent open-air cards: performance x {num(1 - inst.rules.adjacent_penalty)} (penalize){where}",
+        )
+    return RuleCheck(
+        "R8", False, f"adjacent open-air cards need blower or water cooling (or a free slot between them){where}"
+    )
 
 
 def _r9(inst: Instance, b: Build) -> RuleCheck:
@@ -275,7 +294,9 @@ def _r10(inst: Instance, b: Build) -> RuleCheck:
     have = m * b.psu.part["wattage"]
     watts = gpu_watts(g.part, b.power_level)
     supply = f"{m} x {num(b.psu.part['wattage'])} W" if m > 1 else f"{num(have)} W"
-    formula = f"{num(factor)} x ({g.count} x {num(watts)} W + {num(b.cpu.part['tdp_w'])} W + {num(inst.rules.other_w)} W)"
+    formula = (
+        f"{num(factor)} x ({g.count} x {num(watts)} W + {num(b.cpu.part['tdp_w'])} W + {num(inst.rules.other_w)} W)"
+    )
     ok = have >= need
     text = f"PSU {supply} >= {num(math.ceil(need))} W needed ({formula})"
     recommended = inst.recommended_psu_w(g.part)
@@ -306,7 +327,9 @@ def _r12(inst: Instance, b: Build) -> RuleCheck:
     size_ok = drive["capacity_gb"] >= inst.rules.min_storage_gb
     slot_ok = drive["interface"] != "nvme" or board["m2_slots"] >= 1
     kind_ok = inst.drive_kind_ok(drive)
-    kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]] + (f" {drive['drive_type'].upper()}" if drive["drive_type"] else "")
+    kind = {"nvme": "NVMe", "sata": "SATA"}[drive["interface"]] + (
+        f" {drive['drive_type'].upper()}" if drive["drive_type"] else ""
+    )
     text = f"{num(drive['capacity_gb'])} GB >= {num(inst.rules.min_storage_gb)} GB needed; {kind} drive"
     if inst.ssd_unchecked():
         text += " (SSD not checked: storage.csv has no drive_type column)"
@@ -349,10 +372,18 @@ def _r15(inst: Instance, b: Build) -> RuleCheck:
     problems = [f"excluded {r} is chosen" for r in excluded] + [f"required {r} is not chosen" for r in missing]
     for ref, owned in inst.owned.items():
         if held.get(ref, 0) < owned.count:
-            problems.append(f"owned {ref} is not used" if ref not in held else f"owned {owned.count} x {ref}, the build holds {held[ref]}")
+            problems.append(
+                f"owned {ref} is not used"
+                if ref not in held
+                else f"owned {owned.count} x {ref}, the build holds {held[ref]}"
+            )
     if not inst.scenario.exclude and not inst.scenario.require and not inst.owned:
         return RuleCheck("R15", True, "no exclude or require filters")
-    return RuleCheck("R15", not problems, "; ".join(problems) or ("every filter holds" + ("; every owned part is used" if inst.owned else "")))
+    return RuleCheck(
+        "R15",
+        not problems,
+        "; ".join(problems) or ("every filter holds" + ("; every owned part is used" if inst.owned else "")),
+    )
 
 
 def _r16(inst: Instance, b: Build) -> RuleCheck:
@@ -375,7 +406,11 @@ def _r17(inst: Instance, b: Build) -> RuleCheck:
     if psu["wattage"] <= above:
         return RuleCheck("R17", True, f"{num(psu['wattage'])} W {words}: no floor at or below {num(above)} W")
     ok = EFFICIENCIES.index(rating) >= EFFICIENCIES.index(least)
-    return RuleCheck("R17", ok, f"{num(psu['wattage'])} W {words} {'meets' if ok else 'is below'} {least} (asked above {num(above)} W)")
+    return RuleCheck(
+        "R17",
+        ok,
+        f"{num(psu['wattage'])} W {words} {'meets' if ok else 'is below'} {least} (asked above {num(above)} W)",
+    )
 
 
 def _r18(inst: Instance, b: Build) -> RuleCheck:

@@ -1,4 +1,5 @@
 """dlbuild's own version, as the installed distribution records it."""
+
 from __future__ import annotations
 
 from importlib import metadata

@@ -5,6 +5,7 @@ A scenario's `workload` may be a row's name in any spelling ("Large Transformer 
 "large_transformer_training") or one of the aliases below. Each alias names the row a user saying it most
 likely means, and why; where the guides leave it open, the row with the higher memory floor is taken (the
 conservative reading: a build that meets the larger floor also meets the smaller)."""
+
 from __future__ import annotations
 
 import difflib
@@ -18,30 +19,44 @@ if TYPE_CHECKING:
 #: alias -> (workload, why this row). The rows are the shipped catalog's; an alias whose row a catalog lacks
 #: is not offered for that catalog.
 ALIASES: dict[str, tuple[str, str]] = {
-    "computer vision": ("research-sota-2018", "2020 guide: \"a competitive computer vision ... researcher: 4x RTX 3090\"; "
-                        "the shipped computer-vision lab scenario uses it (>= 11 GB, 4 threads per GPU for augmentation)"),
+    "computer vision": (
+        "research-sota-2018",
+        '2020 guide: "a competitive computer vision ... researcher: 4x RTX 3090"; '
+        "the shipped computer-vision lab scenario uses it (>= 11 GB, 4 threads per GPU for augmentation)",
+    ),
     "cv": ("research-sota-2018", "short for computer vision"),
-    "kaggle competitions": ("kaggle", "2020 guide's memory table row \"Kaggle competitions\""),
-    "llm fine-tuning": ("large-transformer-training", "fine-tuning an LLM trains a large transformer (2020 guide: >= 24 GB); "
-                        "the shipped LLM fine-tuning scenario uses it"),
+    "kaggle competitions": ("kaggle", '2020 guide\'s memory table row "Kaggle competitions"'),
+    "llm fine-tuning": (
+        "large-transformer-training",
+        "fine-tuning an LLM trains a large transformer (2020 guide: >= 24 GB); "
+        "the shipped LLM fine-tuning scenario uses it",
+    ),
     "llm finetuning": ("large-transformer-training", "as llm fine-tuning"),
-    "llm training": ("large-transformer-training", "2020 guide's row \"Training large transformer\""),
-    "transformer training": ("large-transformer-training", "2020 guide's row \"Training large transformer\""),
-    "large transformers": ("large-transformer-training", "2020 guide's row \"Training large transformer\""),
-    "fine-tuning": ("pretrained-transformers", "2020 guide's row \"Using pretrained transformers\"; for LLMs say llm fine-tuning"),
-    "nlp": ("pretrained-transformers", "2020 guide: an NLP researcher not pretraining needs less than the largest cards; "
-            "transformers want >= 11 GB"),
-    "transformers": ("pretrained-transformers", "2020 guide: \"at least 11 GB of memory if you work with transformers\""),
-    "small transformers": ("pretrained-transformers", "2020 guide's row \"training small transformer\""),
+    "llm training": ("large-transformer-training", '2020 guide\'s row "Training large transformer"'),
+    "transformer training": ("large-transformer-training", '2020 guide\'s row "Training large transformer"'),
+    "large transformers": ("large-transformer-training", '2020 guide\'s row "Training large transformer"'),
+    "fine-tuning": (
+        "pretrained-transformers",
+        '2020 guide\'s row "Using pretrained transformers"; for LLMs say llm fine-tuning',
+    ),
+    "nlp": (
+        "pretrained-transformers",
+        "2020 guide: an NLP researcher not pretraining needs less than the largest cards; transformers want >= 11 GB",
+    ),
+    "transformers": ("pretrained-transformers", '2020 guide: "at least 11 GB of memory if you work with transformers"'),
+    "small transformers": ("pretrained-transformers", '2020 guide\'s row "training small transformer"'),
     "llm inference": ("llm-inference", "2023 guide: LLM users are sent to 24 GB cards"),
     "local llm": ("llm-inference", "running LLMs (2023 guide)"),
     "llama 8b": ("llm-inference-8b-q4", "Llama 3.1 8B at 4-bit"),
     "llama 70b": ("llm-inference-70b-q4", "Llama 3.1 70B at 4-bit"),
     "mistral large": ("llm-inference-123b-q4", "Mistral Large 2407 (123B) at 4-bit"),
-    "research": ("research-sota-2018", "2018 guide's \"Research that is hunting state-of-the-art scores\" (the largest research floor)"),
-    "startup": ("startup-2018", "2018 guide's row \"Startups\""),
-    "company training": ("company-training-2018", "2018 guide's row \"Companies: >= 11 GB for training\""),
-    "company prototyping": ("company-prototyping-2018", "2018 guide's row \"Companies: 8 GB for prototyping\""),
+    "research": (
+        "research-sota-2018",
+        '2018 guide\'s "Research that is hunting state-of-the-art scores" (the largest research floor)',
+    ),
+    "startup": ("startup-2018", '2018 guide\'s row "Startups"'),
+    "company training": ("company-training-2018", '2018 guide\'s row "Companies: >= 11 GB for training"'),
+    "company prototyping": ("company-prototyping-2018", '2018 guide\'s row "Companies: 8 GB for prototyping"'),
 }
 
 

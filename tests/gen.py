@@ -1,4 +1,5 @@
 """Random small catalogs and scenarios for property tests of the build model."""
+
 from __future__ import annotations
 
 import copy
@@ -7,24 +8,56 @@ import datetime
 import json
 import random
 import re
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
 # Exactly the spec's columns (section 1), in the order written; perf_llm and perf_column are the optional extras.
 COLUMNS = {
     "gpu_models": ["chipset", "perf"],
-    "gpus": ["id", "name", "price_usd", "chipset", "memory_gb", "tdp_w", "slot_width", "length_mm", "cooling",
-             "pcie_8pin", "pcie_16pin"],
+    "gpus": [
+        "id",
+        "name",
+        "price_usd",
+        "chipset",
+        "memory_gb",
+        "tdp_w",
+        "slot_width",
+        "length_mm",
+        "cooling",
+        "pcie_8pin",
+        "pcie_16pin",
+    ],
     "cpus": ["id", "name", "price_usd", "socket", "cores", "threads", "tdp_w", "pcie_lanes", "includes_cooler"],
-    "motherboards": ["id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots",
-                     "max_memory_gb", "x16_slots", "slot_pitch", "m2_slots"],
+    "motherboards": [
+        "id",
+        "name",
+        "price_usd",
+        "socket",
+        "form_factor",
+        "memory_type",
+        "memory_slots",
+        "max_memory_gb",
+        "x16_slots",
+        "slot_pitch",
+        "m2_slots",
+    ],
     "memory": ["id", "name", "price_usd", "memory_type", "modules", "module_gb"],
     "psus": ["id", "name", "price_usd", "wattage", "form_factor", "pcie_8pin", "pcie_16pin"],
-    "cases": ["id", "name", "price_usd", "motherboard_form_factors", "psu_form_factors", "max_gpu_length_mm",
-              "expansion_slots", "max_cooler_height_mm", "max_radiator_mm"],
+    "cases": [
+        "id",
+        "name",
+        "price_usd",
+        "motherboard_form_factors",
+        "psu_form_factors",
+        "max_gpu_length_mm",
+        "expansion_slots",
+        "max_cooler_height_mm",
+        "max_radiator_mm",
+    ],
     "coolers": ["id", "name", "price_usd", "sockets", "kind", "height_mm", "radiator_mm"],
     "storage": ["id", "name", "price_usd", "interface", "capacity_gb"],
     "workloads": ["workload", "min_gpu_memory_gb", "threads_per_gpu", "source"],
@@ -71,8 +104,9 @@ class _Drawn(_Seeded):
         return self.draw(st.integers(0, 99)) >= 100 - percent  # shrinks to 0, i.e. to "no"
 
     def subset(self, options: Sequence[Any], lo: int, hi: int) -> list:
-        idx = self.draw(st.lists(st.integers(0, len(options) - 1), min_size=lo, max_size=min(hi, len(options)),
-                                 unique=True))
+        idx = self.draw(
+            st.lists(st.integers(0, len(options) - 1), min_size=lo, max_size=min(hi, len(options)), unique=True)
+        )
         return [option for i, option in enumerate(options) if i in set(idx)]
 
 
@@ -104,61 +138,102 @@ def _catalog(p: _Seeded) -> tuple[dict[str, list[dict[str, str]]], bool, bool]:
 
     def gpu(i: int) -> dict:
         needs16 = p.chance(35)
-        return {"price_usd": _money(p, 250, 2000), "chipset": chipsets[0] if i == 0 else p.pick(chipsets),
-                "memory_gb": str(p.pick([24, 8, 12, 16, 48])), "tdp_w": str(25 * p.int(6, 18)),
-                "slot_width": p.pick(["2", "2.5", "3", "1"]), "length_mm": str(p.int(24, 34) * 10),
-                "cooling": p.pick(["open-air", "blower", "open-air", "water"]),
-                "pcie_8pin": str(p.int(0, 1) if needs16 else p.int(1, 3)), "pcie_16pin": "1" if needs16 else "0"}
+        return {
+            "price_usd": _money(p, 250, 2000),
+            "chipset": chipsets[0] if i == 0 else p.pick(chipsets),
+            "memory_gb": str(p.pick([24, 8, 12, 16, 48])),
+            "tdp_w": str(25 * p.int(6, 18)),
+            "slot_width": p.pick(["2", "2.5", "3", "1"]),
+            "length_mm": str(p.int(24, 34) * 10),
+            "cooling": p.pick(["open-air", "blower", "open-air", "water"]),
+            "pcie_8pin": str(p.int(0, 1) if needs16 else p.int(1, 3)),
+            "pcie_16pin": "1" if needs16 else "0",
+        }
 
     def cpu(i: int) -> dict:
         cores = p.pick([16, 4, 6, 8, 12, 24, 32, 64])
-        return {"price_usd": _money(p, 150, 1500), "socket": p.pick(sockets), "cores": str(cores),
-                "threads": str(cores * p.pick([2, 1])), "tdp_w": str(p.pick([105, 65, 125, 170, 280])),
-                "pcie_lanes": str(p.pick([64, 16, 20, 24, 16, 28, 48, 128])),
-                "includes_cooler": p.pick(["false", "true", "True"])}
+        return {
+            "price_usd": _money(p, 150, 1500),
+            "socket": p.pick(sockets),
+            "cores": str(cores),
+            "threads": str(cores * p.pick([2, 1])),
+            "tdp_w": str(p.pick([105, 65, 125, 170, 280])),
+            "pcie_lanes": str(p.pick([64, 16, 20, 24, 16, 28, 48, 128])),
+            "includes_cooler": p.pick(["false", "true", "True"]),
+        }
 
     def board(i: int) -> dict:
-        return {"price_usd": _money(p, 100, 900), "socket": p.pick(sockets),
-                "form_factor": p.pick(["ATX", "ATX", "E-ATX", "mATX"]), "memory_type": p.pick(mem_types),
-                "memory_slots": str(p.pick([4, 2, 8])), "max_memory_gb": str(p.pick([128, 64, 192, 256, 512])),
-                "x16_slots": str(p.pick([2, 3, 1, 2, 3, 4])),
-                "slot_pitch": str(p.pick([2, 1, 2, 3])), "m2_slots": "0" if p.chance(15) else str(p.int(1, 3))}
+        return {
+            "price_usd": _money(p, 100, 900),
+            "socket": p.pick(sockets),
+            "form_factor": p.pick(["ATX", "ATX", "E-ATX", "mATX"]),
+            "memory_type": p.pick(mem_types),
+            "memory_slots": str(p.pick([4, 2, 8])),
+            "max_memory_gb": str(p.pick([128, 64, 192, 256, 512])),
+            "x16_slots": str(p.pick([2, 3, 1, 2, 3, 4])),
+            "slot_pitch": str(p.pick([2, 1, 2, 3])),
+            "m2_slots": "0" if p.chance(15) else str(p.int(1, 3)),
+        }
 
     def memory(i: int) -> dict:
-        return {"price_usd": _money(p, 30, 400), "memory_type": p.pick(mem_types),
-                "modules": str(p.pick([2, 1, 4])), "module_gb": str(p.pick([16, 8, 32, 48]))}
+        return {
+            "price_usd": _money(p, 30, 400),
+            "memory_type": p.pick(mem_types),
+            "modules": str(p.pick([2, 1, 4])),
+            "module_gb": str(p.pick([16, 8, 32, 48])),
+        }
 
     def psu(i: int) -> dict:
-        return {"price_usd": _money(p, 60, 500),
-                "wattage": str(p.pick([1000, 650, 750, 850, 1200, 1300, 1375, 1600, 2000])),
-                "form_factor": p.pick(["ATX", "ATX", "SFX"]), "pcie_8pin": str(p.int(2, 8)),
-                "pcie_16pin": str(p.int(0, 2))}
+        return {
+            "price_usd": _money(p, 60, 500),
+            "wattage": str(p.pick([1000, 650, 750, 850, 1200, 1300, 1375, 1600, 2000])),
+            "form_factor": p.pick(["ATX", "ATX", "SFX"]),
+            "pcie_8pin": str(p.int(2, 8)),
+            "pcie_16pin": str(p.int(0, 2)),
+        }
 
     def case(i: int) -> dict:
-        return {"price_usd": _money(p, 50, 400),
-                "motherboard_form_factors": ";".join(p.subset(BOARD_FORMS, 1, 3) if p.chance(40) else BOARD_FORMS[:2]),
-                "psu_form_factors": ";".join(p.subset(PSU_FORMS, 1, 2) if p.chance(30) else PSU_FORMS),
-                "max_gpu_length_mm": str(p.int(28, 40) * 10),
-                "expansion_slots": str(p.pick([7, 8, 4, 5, 6, 7, 8, 9])),
-                "max_cooler_height_mm": str(p.int(15, 19) * 10), "max_radiator_mm": str(p.pick([360, 240, 280, 0]))}
+        return {
+            "price_usd": _money(p, 50, 400),
+            "motherboard_form_factors": ";".join(p.subset(BOARD_FORMS, 1, 3) if p.chance(40) else BOARD_FORMS[:2]),
+            "psu_form_factors": ";".join(p.subset(PSU_FORMS, 1, 2) if p.chance(30) else PSU_FORMS),
+            "max_gpu_length_mm": str(p.int(28, 40) * 10),
+            "expansion_slots": str(p.pick([7, 8, 4, 5, 6, 7, 8, 9])),
+            "max_cooler_height_mm": str(p.int(15, 19) * 10),
+            "max_radiator_mm": str(p.pick([360, 240, 280, 0])),
+        }
 
     def cooler(i: int) -> dict:
         air = p.chance(55)
         # The other kind's dimension is sometimes a large number: the model must ignore it.
         height = str(p.int(12, 18) * 10) if air else p.pick(["0", "52", "999"])
         radiator = p.pick(["0", "999"]) if air else str(p.pick([240, 120, 280, 360]))
-        return {"price_usd": _money(p, 20, 300),
-                "sockets": ";".join(p.subset(SOCKETS, 1, 3) if p.chance(40) else SOCKETS),
-                "kind": "air" if air else "aio", "height_mm": height, "radiator_mm": radiator}
+        return {
+            "price_usd": _money(p, 20, 300),
+            "sockets": ";".join(p.subset(SOCKETS, 1, 3) if p.chance(40) else SOCKETS),
+            "kind": "air" if air else "aio",
+            "height_mm": height,
+            "radiator_mm": radiator,
+        }
 
     def drive(i: int) -> dict:
-        return {"price_usd": _money(p, 30, 400), "interface": p.pick(["nvme", "sata"]),
-                "capacity_gb": str(p.pick([1000, 500, 2000, 4000, 250]))}
+        return {
+            "price_usd": _money(p, 30, 400),
+            "interface": p.pick(["nvme", "sata"]),
+            "capacity_gb": str(p.pick([1000, 500, 2000, 4000, 250])),
+        }
 
     rows = {"gpu_models": models}
-    for stem, lo, hi, make in (("gpus", 2, 4, gpu), ("cpus", 1, 3, cpu), ("motherboards", 1, 3, board),
-                               ("memory", 1, 3, memory), ("psus", 1, 3, psu), ("cases", 1, 3, case),
-                               ("coolers", 1, 3, cooler), ("storage", 1, 3, drive)):
+    for stem, lo, hi, make in (
+        ("gpus", 2, 4, gpu),
+        ("cpus", 1, 3, cpu),
+        ("motherboards", 1, 3, board),
+        ("memory", 1, 3, memory),
+        ("psus", 1, 3, psu),
+        ("cases", 1, 3, case),
+        ("coolers", 1, 3, cooler),
+        ("storage", 1, 3, drive),
+    ):
         rows[stem] = _parts(p, stem, lo, hi, make)
     planted = p.chance(60)
     multi = planted and p.chance(50)
@@ -167,8 +242,12 @@ def _catalog(p: _Seeded) -> tuple[dict[str, list[dict[str, str]]], bool, bool]:
     with_column = llm or p.chance(30)
     rows["workloads"] = []
     for i in range(p.int(1, 2)):
-        row = {"workload": f"wl-{i}", "min_gpu_memory_gb": str(p.pick([8, 0, 12, 16])),
-               "threads_per_gpu": str(p.pick([2, 4, 8])), "source": "generated"}
+        row = {
+            "workload": f"wl-{i}",
+            "min_gpu_memory_gb": str(p.pick([8, 0, 12, 16])),
+            "threads_per_gpu": str(p.pick([2, 4, 8])),
+            "source": "generated",
+        }
         if with_column:
             row["perf_column"] = p.pick(["", "perf", "perf_llm"] if llm else ["", "perf"])
         rows["workloads"].append(row)
@@ -183,9 +262,11 @@ def _plant(rows: dict[str, list[dict[str, str]]], multi: bool) -> None:
     board, case, cooler = rows["motherboards"][0], rows["cases"][0], rows["coolers"][0]
     rows["cpus"][0]["socket"] = board["socket"]
     rows["memory"][0]["memory_type"] = board["memory_type"]
-    for holder, col, value in ((case, "motherboard_form_factors", board["form_factor"]),
-                               (case, "psu_form_factors", rows["psus"][0]["form_factor"]),
-                               (cooler, "sockets", board["socket"])):
+    for holder, col, value in (
+        (case, "motherboard_form_factors", board["form_factor"]),
+        (case, "psu_form_factors", rows["psus"][0]["form_factor"]),
+        (cooler, "sockets", board["socket"]),
+    ):
         if value not in holder[col].split(";"):
             holder[col] += ";" + value
     case["max_gpu_length_mm"] = str(max(int(case["max_gpu_length_mm"]), int(rows["gpus"][0]["length_mm"])))
@@ -209,8 +290,11 @@ def _plant(rows: dict[str, list[dict[str, str]]], multi: bool) -> None:
 
 
 def _scenario(p: _Seeded, rows: Mapping[str, list[dict[str, str]]]) -> dict[str, Any]:
-    scenario: dict[str, Any] = {"name": "random", "workload": p.pick([w["workload"] for w in rows["workloads"]]),
-                                "objective": p.pick(["perf_per_dollar", "max_perf", "min_cost"])}
+    scenario: dict[str, Any] = {
+        "name": "random",
+        "workload": p.pick([w["workload"] for w in rows["workloads"]]),
+        "objective": p.pick(["perf_per_dollar", "max_perf", "min_cost"]),
+    }
     counts = sorted(p.subset([1, 2, 3, 4], 1, 4) + ([p.int(5, 8)] if p.chance(10) else [])) if p.chance(50) else None
     if p.chance(60):
         # Around the price of a plausible build, so the budget binds about as often as not.
@@ -226,11 +310,18 @@ def _scenario(p: _Seeded, rows: Mapping[str, list[dict[str, str]]]) -> dict[str,
     if p.chance(25):
         gpu["min_memory_gb"] = p.pick([16, 0, 8, 24])
     rules: dict[str, Any] = {}
-    options = {"ram_per_gpu_memory": [1.0, 0.5, 1.5, 2.0], "ram_basis": ["total", "largest"],
-               "threads_per_gpu": [2, 1, 4, 8], "min_pcie_lanes_per_gpu": [8, 4, 16],
-               "psu_headroom": [0.1, 0.0, 0.2, 0.25], "other_w": [100, 50, 150],
-               "adjacent_open_air": ["penalize", "forbid"], "adjacent_penalty": [0.3, 0.1, 0.5, 0.25],
-               "max_wall_watts": [0, 500, 700, 900, 1200], "min_storage_gb": [500, 250, 1000]}
+    options = {
+        "ram_per_gpu_memory": [1.0, 0.5, 1.5, 2.0],
+        "ram_basis": ["total", "largest"],
+        "threads_per_gpu": [2, 1, 4, 8],
+        "min_pcie_lanes_per_gpu": [8, 4, 16],
+        "psu_headroom": [0.1, 0.0, 0.2, 0.25],
+        "other_w": [100, 50, 150],
+        "adjacent_open_air": ["penalize", "forbid"],
+        "adjacent_penalty": [0.3, 0.1, 0.5, 0.25],
+        "max_wall_watts": [0, 500, 700, 900, 1200],
+        "min_storage_gb": [500, 250, 1000],
+    }
     for key, values in options.items():
         if p.chance(50 if key in ("ram_basis", "adjacent_open_air") else 20):
             rules[key] = p.pick(values)
@@ -263,20 +354,44 @@ LINES = ["geforce", "workstation", "datacenter"]
 EFFICIENCIES = ["none", "plus", "bronze", "silver", "gold", "platinum", "titanium"]
 SCALING_PROFILES = ["training", "llm-token-generation"]
 # The optional files' columns (contract v2 §1), written only when an instance has the file.
-TABLE_COLUMNS = {"scaling": ["profile", "product_line", "chipset", "gpus", "speedup", "basis", "source"],
-                 "power_limits": ["power_class", "level_pct", "factor", "basis", "source"],
-                 # contract v3 §5: the cloud price table, written only by v3 instances
-                 "cloud": ["provider", "instance", "chipset", "gpus", "usd_per_hour", "price_date", "source_url",
-                           "region", "price_kind", "notes"]}
+TABLE_COLUMNS = {
+    "scaling": ["profile", "product_line", "chipset", "gpus", "speedup", "basis", "source"],
+    "power_limits": ["power_class", "level_pct", "factor", "basis", "source"],
+    # contract v3 §5: the cloud price table, written only by v3 instances
+    "cloud": [
+        "provider",
+        "instance",
+        "chipset",
+        "gpus",
+        "usd_per_hour",
+        "price_date",
+        "source_url",
+        "region",
+        "price_kind",
+        "notes",
+    ],
+}
 # Every optional v2 column per file, in the order written after v1's.
 V2_COLUMNS = {
     "gpu_models": ["product_line", "compute_capability", "power_class", "min_power_limit_w", "recommended_psu_w"],
     "motherboards": ["chipset", "gpu_slots"], "psus": ["efficiency", "input_voltage"], "cases": ["psu_bays"],
     "storage": ["drive_type"], "workloads": ["scaling_profile", "min_total_memory_gb"],
 }  # fmt: skip
-V2_RULES = ("profile", "chipset_slots", "chipset_penalty", "power_limit", "circuit", "dual_psu", "recommended_psu",
-            "min_ram_gb", "ram_per_total_vram", "psu_min_efficiency", "psu_efficiency_above_w", "storage_kind",
-            "min_compute_capability")
+V2_RULES = (
+    "profile",
+    "chipset_slots",
+    "chipset_penalty",
+    "power_limit",
+    "circuit",
+    "dual_psu",
+    "recommended_psu",
+    "min_ram_gb",
+    "ram_per_total_vram",
+    "psu_min_efficiency",
+    "psu_efficiency_above_w",
+    "storage_kind",
+    "min_compute_capability",
+)
 
 
 def _column(p: _Seeded, rows: list[dict[str, str]], col: str, percent: int, cell: Callable[[int], str]) -> bool:
@@ -316,15 +431,32 @@ def _scaling_rows(p: _Seeded, models: list[dict[str, str]]) -> list[dict[str, st
                 if n > 1:
                     value += p.int(350, 980) if profile == "training" else p.int(-60, 120)
                 if n == 1 or p.chance(80):
-                    rows.append({"profile": profile, "product_line": line, "chipset": "", "gpus": str(n),
-                                 "speedup": _milli(max(value, 500)), "basis": "generated", "source": "gen"})
+                    rows.append(
+                        {
+                            "profile": profile,
+                            "product_line": line,
+                            "chipset": "",
+                            "gpus": str(n),
+                            "speedup": _milli(max(value, 500)),
+                            "basis": "generated",
+                            "source": "gen",
+                        }
+                    )
     for model in p.subset(models, 0, 2):
         line = model.get("product_line") or "geforce"
         line = line if p.chance(80) else p.pick(LINES)  # a row of another line never applies
         for n in p.subset([1, 2, 3, 4], 1, 3):
-            rows.append({"profile": p.pick(SCALING_PROFILES), "product_line": line, "chipset": model["chipset"],
-                         "gpus": str(n), "speedup": _milli(p.int(700, 1000) * n), "basis": "generated",
-                         "source": "gen"})
+            rows.append(
+                {
+                    "profile": p.pick(SCALING_PROFILES),
+                    "product_line": line,
+                    "chipset": model["chipset"],
+                    "gpus": str(n),
+                    "speedup": _milli(p.int(700, 1000) * n),
+                    "basis": "generated",
+                    "source": "gen",
+                }
+            )
     return rows
 
 
@@ -334,13 +466,21 @@ def _power_rows(p: _Seeded) -> list[dict[str, str]]:
         if p.chance(70):
             slope = p.pick([5, 10, 8, 12, 0])  # thousandths of throughput lost per percent of power
             for level in p.subset([90, 80, 70, 60], 1, 3):
-                rows.append({"power_class": power_class, "level_pct": str(level),
-                             "factor": _milli(1000 - (100 - level) * slope), "basis": "generated", "source": "gen"})
+                rows.append(
+                    {
+                        "power_class": power_class,
+                        "level_pct": str(level),
+                        "factor": _milli(1000 - (100 - level) * slope),
+                        "basis": "generated",
+                        "source": "gen",
+                    }
+                )
     return rows
 
 
-def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool,
-              multi: bool) -> tuple[bool, bool]:
+def _decorate(
+    p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool, multi: bool
+) -> tuple[bool, bool]:
     """Turn a v1 instance into a v2 one: optional columns and files, v2 scenario keys. When the v1 core planted a
     fitting build, keep it valid under the v2 rules most of the time, and often aim one v2 rule at it (_theme).
     Returns whether a fitting build is planted now, and whether for several GPUs."""
@@ -349,8 +489,13 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
         planted, multi = True, p.chance(50)
         _plant(rows, multi)
     _column(p, models, "product_line", 70, lambda i: p.pick(LINES + [""]))
-    has_cc = _column(p, models, "compute_capability", 75,
-                     lambda i: p.pick(["8.9", "8.6", "7.5", "9.0", "12.0", "8.0", "7.0", "6.1", ""]))
+    has_cc = _column(
+        p,
+        models,
+        "compute_capability",
+        75,
+        lambda i: p.pick(["8.9", "8.6", "7.5", "9.0", "12.0", "8.0", "7.0", "6.1", ""]),
+    )
     rows["power_limits"] = _power_rows(p) if p.chance(55) else None
     if rows["power_limits"] is not None:
         _column(p, models, "power_class", 85, lambda i: p.pick(["default", "ampere", "ws", "", "unlisted"]))
@@ -358,10 +503,20 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
     _column(p, models, "recommended_psu_w", 60, lambda i: p.pick(["", "750", "850", "1000", "1200", "650"]))
     rows["scaling"] = _scaling_rows(p, models) if p.chance(45) else None
     _column(p, boards, "chipset", 30, lambda i: p.pick(["B550", "X670E", "W790", "Z790"]))
-    _column(p, boards, "gpu_slots", 85, lambda i: "" if p.chance(15) else _slots(
-        p, boards[i], p.pick(["x16", "x8/x8", "all-cpu", "mixed", "x8/x8"]), steady=p.chance(40)))
-    has_eff = _column(p, psus, "efficiency", 90,
-                      lambda i: p.pick(EFFICIENCIES + ["gold", "platinum", "gold", "titanium", ""]))
+    _column(
+        p,
+        boards,
+        "gpu_slots",
+        85,
+        lambda i: (
+            ""
+            if p.chance(15)
+            else _slots(p, boards[i], p.pick(["x16", "x8/x8", "all-cpu", "mixed", "x8/x8"]), steady=p.chance(40))
+        ),
+    )
+    has_eff = _column(
+        p, psus, "efficiency", 90, lambda i: p.pick(EFFICIENCIES + ["gold", "platinum", "gold", "titanium", ""])
+    )
     _column(p, psus, "input_voltage", 35, lambda i: p.pick(["any", "230v", ""]))
     _column(p, rows["cases"], "psu_bays", 50, lambda i: p.pick(["1", "2", "2", ""]))
     _column(p, rows["workloads"], "scaling_profile", 40, lambda i: p.pick(SCALING_PROFILES + [""]))
@@ -373,13 +528,18 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
     else:
         rules["profile"] = "guide-2018"
     options = {  # key: (percent of instances that set it, values)
-        "chipset_slots": (45, ["penalize", "penalize", "forbid"]), "chipset_penalty": (20, [0.15, 0.0, 0.25, 0.1]),
+        "chipset_slots": (45, ["penalize", "penalize", "forbid"]),
+        "chipset_penalty": (20, [0.15, 0.0, 0.25, 0.1]),
         "power_limit": (25, ["allow", "off"]),
         "circuit": (45, ["us_15a", "us_20a", "us_15a", "eu_16a", "uk_13a", "none"]),
-        "max_wall_watts": (20, list(range(600, 2000, 100))), "dual_psu": (40, ["allow", "allow", "off"]),
-        "recommended_psu": (20, ["meet", "ignore"]), "min_ram_gb": (20, [32, 0, 64, 16]),
-        "ram_per_total_vram": (20, [0.5, 1.0, 0, 0.25]), "psu_min_efficiency": (20, EFFICIENCIES),
-        "psu_efficiency_above_w": (15, [750, 500, 1000, 0]), "storage_kind": (15, ["any", "ssd", "nvme"]),
+        "max_wall_watts": (20, list(range(600, 2000, 100))),
+        "dual_psu": (40, ["allow", "allow", "off"]),
+        "recommended_psu": (20, ["meet", "ignore"]),
+        "min_ram_gb": (20, [32, 0, 64, 16]),
+        "ram_per_total_vram": (20, [0.5, 1.0, 0, 0.25]),
+        "psu_min_efficiency": (20, EFFICIENCIES),
+        "psu_efficiency_above_w": (15, [750, 500, 1000, 0]),
+        "storage_kind": (15, ["any", "ssd", "nvme"]),
         "min_compute_capability": (20, [7.5, 0, 8.0, 8.6, 7.0]),
     }
     for key, (percent, values) in options.items():
@@ -390,8 +550,13 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
     # An SSD is asked for by default under "recommended"; such catalogs say which drives are SSDs.
     default_kind = "ssd" if rules.get("profile", "recommended") == "recommended" else "any"
     wants_ssd = rules.get("storage_kind", default_kind) == "ssd"
-    _column(p, rows["storage"], "drive_type", 100 if wants_ssd else 70,
-            lambda i: p.pick(["ssd", "ssd", "ssd", "hdd", "unknown"]))
+    _column(
+        p,
+        rows["storage"],
+        "drive_type",
+        100 if wants_ssd else 70,
+        lambda i: p.pick(["ssd", "ssd", "ssd", "hdd", "unknown"]),
+    )
     if planted and p.chance(90):
         board, psu = boards[0], psus[0]
         if has_cc:  # now and then too old, so R18 alone stands in the way
@@ -414,8 +579,9 @@ def _decorate(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], plante
         kit = rows["memory"][0]
         kit["module_gb"] = str(max(int(kit["module_gb"]), 16))
         if multi and p.chance(85):
-            _theme(p, rows, rules, p.pick(["wall", "230v", "dual", "chipset", "power", "recommended", "chipset",
-                                           "lanes"]))
+            _theme(
+                p, rows, rules, p.pick(["wall", "230v", "dual", "chipset", "power", "recommended", "chipset", "lanes"])
+            )
             # Keep the planted several-GPU build in play: counts that include it, room in the budget, a rated PSU.
             gpu = scenario.get("gpu", {})
             if "counts" in gpu:
@@ -467,8 +633,11 @@ def _theme(p: _Seeded, rows: dict[str, Any], rules: dict[str, Any], theme: str) 
         rules.pop("power_limit", None)
         if rules.get("profile") == "guide-2018":
             rules["power_limit"] = "allow"
-        rows["power_limits"] = rows.get("power_limits") or _power_rows(p) or [
-            {"power_class": "default", "level_pct": "80", "factor": "0.900", "basis": "generated", "source": "gen"}]
+        rows["power_limits"] = (
+            rows.get("power_limits")
+            or _power_rows(p)
+            or [{"power_class": "default", "level_pct": "80", "factor": "0.900", "basis": "generated", "source": "gen"}]
+        )
         model["power_class"] = rows["power_limits"][0]["power_class"]
         for other in rows["gpu_models"]:
             other.setdefault("power_class", "")
@@ -535,9 +704,10 @@ def v1_equivalent(rows: Mapping[str, Any], scenario: Mapping[str, Any]) -> bool:
     if any(rows.get(stem) is not None for stem in TABLE_COLUMNS):
         return False
     wired = with_v1_wiring(rows)["motherboards"]
-    return all(board.get("gpu_slots") == v1["gpu_slots"]
-               or (not board.get("gpu_slots") and int(board["x16_slots"]) <= 1)
-               for board, v1 in zip(rows["motherboards"], wired))
+    return all(
+        board.get("gpu_slots") == v1["gpu_slots"] or (not board.get("gpu_slots") and int(board["x16_slots"]) <= 1)
+        for board, v1 in zip(rows["motherboards"], wired)
+    )
 
 
 # ---- contract v3: dated prices, price lists, used offers, owned parts, usage and the cloud, drawn after every v2
@@ -597,8 +767,11 @@ def _in_currency(p: _Seeded, usd: Fraction) -> dict[str, str]:
         return {**cells, "currency": "USD"} if p.chance(30) else cells
     currency = p.pick(sorted(RATES))
     rate = p.pick(RATES[currency])
-    return {"price": _cents_text(round(usd / Fraction(rate) * 100)),
-            "currency": currency.lower() if p.chance(20) else currency, "rate": rate}
+    return {
+        "price": _cents_text(round(usd / Fraction(rate) * 100)),
+        "currency": currency.lower() if p.chance(20) else currency,
+        "rate": rate,
+    }
 
 
 def _cents_text(cents: int) -> str:
@@ -679,8 +852,9 @@ def _scenario_prices(p: _Seeded, rows: dict[str, Any]) -> dict[str, Any]:
 def _owned(p: _Seeded, rows: dict[str, Any], planted: bool, multi: bool) -> list[Any]:
     """Owned parts: a GPU (several of it where the planted build holds several) and/or one other part, the planted
     ones when there are (now and then another, which may leave no valid build), some with a resale value."""
-    stems = (["gpus"] if p.chance(70) else []) + ([p.pick(["psus", "memory", "cpus", "motherboards", "cases",
-                                                           "storage", "coolers"])] if p.chance(50) else [])
+    stems = (["gpus"] if p.chance(70) else []) + (
+        [p.pick(["psus", "memory", "cpus", "motherboards", "cases", "storage", "coolers"])] if p.chance(50) else []
+    )
     items: list[Any] = []
     for stem in stems or ["gpus"]:
         i = 0 if planted and p.chance(92) else p.int(0, len(rows[stem]) - 1)
@@ -701,28 +875,46 @@ def _cloud_rows(p: _Seeded, rows: dict[str, Any]) -> list[dict[str, str]]:
     for i in range(p.int(2, 4)):
         gpus = p.pick([1, 1, 2, 4, 8])
         hourly = p.int(30, 800) * gpus
-        out.append({"provider": p.pick(["cloud-a", "cloud-b", "Cloud-C"]), "instance": f"inst-{i}",
-                    "chipset": p.pick(chipsets), "gpus": str(gpus),
-                    "usd_per_hour": f"{hourly // 100}.{hourly % 100:02d}" + p.pick(["", "5", "25"]),
-                    "price_date": _day(p).isoformat(), "source_url": f"https://example.com/cloud/{i}",
-                    "region": p.pick(["us-east-1", ""]), "price_kind": "list", "notes": ""})
+        out.append(
+            {
+                "provider": p.pick(["cloud-a", "cloud-b", "Cloud-C"]),
+                "instance": f"inst-{i}",
+                "chipset": p.pick(chipsets),
+                "gpus": str(gpus),
+                "usd_per_hour": f"{hourly // 100}.{hourly % 100:02d}" + p.pick(["", "5", "25"]),
+                "price_date": _day(p).isoformat(),
+                "source_url": f"https://example.com/cloud/{i}",
+                "region": p.pick(["us-east-1", ""]),
+                "price_kind": "list",
+                "notes": "",
+            }
+        )
     return out
 
 
 def _usage(p: _Seeded, rows: dict[str, Any], heavy: bool) -> dict[str, Any]:
     """[usage]; `heavy` draws the long, busy, dear use where energy outweighs price differences between builds."""
     if heavy:
-        usage: dict[str, Any] = {"years": p.pick([3, 5, 4]), "hours_per_day": p.pick([24, 16, 24]),
-                                 "gpu_utilisation": p.pick([0.6, 0.3, 1.0, 0.15, 0.8]),
-                                 "kwh_price": p.pick([0.3, 0.4, 0.35])}
+        usage: dict[str, Any] = {
+            "years": p.pick([3, 5, 4]),
+            "hours_per_day": p.pick([24, 16, 24]),
+            "gpu_utilisation": p.pick([0.6, 0.3, 1.0, 0.15, 0.8]),
+            "kwh_price": p.pick([0.3, 0.4, 0.35]),
+        }
     else:
-        usage = {"years": p.pick([1, 2, 3, 0.5, 1.5, 5]), "hours_per_day": p.pick([24, 8, 12, 4, 16]),
-                 "gpu_utilisation": p.pick([0.15, 0.5, 0.6, 0.3, 1.0, 0.05, 0.0]),
-                 "kwh_price": p.pick([0.12, 0.16, 0.3, 0.4, 0.0, 0.2])}
+        usage = {
+            "years": p.pick([1, 2, 3, 0.5, 1.5, 5]),
+            "hours_per_day": p.pick([24, 8, 12, 4, 16]),
+            "gpu_utilisation": p.pick([0.15, 0.5, 0.6, 0.3, 1.0, 0.05, 0.0]),
+            "kwh_price": p.pick([0.12, 0.16, 0.3, 0.4, 0.0, 0.2]),
+        }
     if p.chance(30):
         currency = p.pick(["EUR", "JPY"])
-        usage.update(kwh_price=p.pick([0.2872, 0.3943] if currency == "EUR" else [25, 31.5]), currency=currency,
-                     rate=p.pick([1.0825, 1.17] if currency == "EUR" else [0.0068]))
+        usage.update(
+            kwh_price=p.pick([0.2872, 0.3943] if currency == "EUR" else [25, 31.5]),
+            currency=currency,
+            rate=p.pick([1.0825, 1.17] if currency == "EUR" else [0.0068]),
+        )
     if p.chance(70):
         usage["idle_w"] = p.pick([0, 50, 100, 35.5, 150, 250])
     if p.chance(85):
@@ -742,14 +934,19 @@ def _usage(p: _Seeded, rows: dict[str, Any], heavy: bool) -> dict[str, Any]:
 def _frugal_twins(p: _Seeded, rows: dict[str, Any]) -> None:
     """Energy against price: a dearer twin of the planted GPU that draws less, and a dearer, more efficient twin of
     the planted PSU, so that a TCO objective weighs watts against dollars."""
-    for stem, change in (("gpus", lambda r: {"tdp_w": str(int(Fraction(r["tdp_w"]) * p.pick([60, 75, 85]) / 100))}),
-                         ("psus", lambda r: {"efficiency": p.pick(["platinum", "titanium"])})):
+    for stem, change in (
+        ("gpus", lambda r: {"tdp_w": str(int(Fraction(r["tdp_w"]) * p.pick([60, 75, 85]) / 100))}),
+        ("psus", lambda r: {"efficiency": p.pick(["platinum", "titanium"])}),
+    ):
         if stem == "psus" and not p.chance(60):
             continue
         twin = dict(rows[stem][0], **change(rows[stem][0]))
         i = len(rows[stem])
-        twin.update(id=f"{stem[:3]}-{i}", name=f"{stem} {i}",
-                    price_usd=_cents_text(round(Fraction(twin["price_usd"]) * p.pick([105, 115, 130, 160, 200]))))
+        twin.update(
+            id=f"{stem[:3]}-{i}",
+            name=f"{stem} {i}",
+            price_usd=_cents_text(round(Fraction(twin["price_usd"]) * p.pick([105, 115, 130, 160, 200]))),
+        )
         for row in rows[stem]:
             row.setdefault("efficiency", "") if stem == "psus" else None
         rows[stem].append(twin)
@@ -767,8 +964,9 @@ def _spent_budget(scenario: dict[str, Any], rows: dict[str, Any], own: list[Any]
     scenario["budget_usd"] = max(int(left), 100)
 
 
-def _market(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool,
-            multi: bool) -> list[list[dict[str, str]]]:
+def _market(
+    p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted: bool, multi: bool
+) -> list[list[dict[str, str]]]:
     """Turn a v2 instance into a v3 one (contract v3): dated catalog prices, price lists, [prices], conditions,
     owned parts, [usage] with a cloud table, the TCO objectives and the price-age limit. Returns the price lists."""
     _dated_catalog(p, rows)
@@ -776,7 +974,8 @@ def _market(p: _Seeded, rows: dict[str, Any], scenario: dict[str, Any], planted:
     if p.chance(35):
         scenario["prices"] = _scenario_prices(p, rows)
     used = any(row.get("condition") == "used" for file in price_lists for row in file) or any(
-        isinstance(v, Mapping) and v.get("condition") == "used" for v in scenario.get("prices", {}).values())
+        isinstance(v, Mapping) and v.get("condition") == "used" for v in scenario.get("prices", {}).values()
+    )
     parts = scenario.setdefault("parts", {})
     if (used and p.chance(65)) or p.chance(8):
         parts["condition"] = ["new", "used"] if used or p.chance(50) else ["new"]
@@ -820,8 +1019,12 @@ def v3_instance(seed: int) -> tuple[dict[str, Any], dict[str, Any], list[list[di
 
 def v3_features(rows: Mapping[str, Any], scenario: Mapping[str, Any], price_lists: Sequence) -> set[str]:
     """What of contract v3 an instance uses: an empty set means it is its v2 instance."""
-    found = {f"[{table}] {key}" if table else key for table, keys in V3_KEYS.items()
-             for key in keys if key in (scenario.get(table, {}) if table else scenario)}
+    found = {
+        f"[{table}] {key}" if table else key
+        for table, keys in V3_KEYS.items()
+        for key in keys
+        if key in (scenario.get(table, {}) if table else scenario)
+    }
     if price_lists:
         found.add("price lists")
     if rows.get("cloud") is not None:

@@ -3,6 +3,7 @@
 Every rule R1-R18 holds for 1 to 4 GPUs under both profiles of build model v2 (and R1-R15 under v1): the board
 wires its four x16 slots to the CPU, the PSU is 80 PLUS Platinum, the drive an SSD, the card compute capability 8.9.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,7 +18,6 @@ from solver.model import build_model
 from solver.model.rules import ALL
 from solver.optimize import Options, optimize
 from solver.scenario import scenario_from_dict
-
 
 BASE = {
     "gpu_models": [{"chipset": "Card", "perf": "1.000", "compute_capability": "8.9"}],

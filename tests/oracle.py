@@ -23,6 +23,7 @@ Contract v3 (offers and price lists, owned parts, dated prices, usage, energy, t
 last section: the *_v3 functions wrap the v2 enumeration, which runs unchanged on the catalog priced at each
 part's bought offer; on a scenario without v3 keys or price lists they decide as v2 does.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,11 +31,12 @@ import dataclasses
 import datetime
 import itertools
 import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 PART_FILES = ("gpus", "cpus", "motherboards", "memory", "psus", "cases", "coolers", "storage")
 FILES = ("gpu_models", *PART_FILES, "workloads")
@@ -77,8 +79,14 @@ CELL_DEFAULTS = {
 
 DEFAULT_SCALING = {1: "1.0", 2: "1.87", 3: "2.78", 4: "3.66", 5: "4.5", 6: "5.35", 7: "6.2", 8: "7.06"}
 DEFAULT_RULES = {  # v1 keys; the same under both profiles
-    "ram_per_gpu_memory": "1.0", "ram_basis": "largest", "min_pcie_lanes_per_gpu": "8", "psu_headroom": "0.10",
-    "other_w": "100", "adjacent_open_air": "forbid", "adjacent_penalty": "0.30", "max_wall_watts": "0",
+    "ram_per_gpu_memory": "1.0",
+    "ram_basis": "largest",
+    "min_pcie_lanes_per_gpu": "8",
+    "psu_headroom": "0.10",
+    "other_w": "100",
+    "adjacent_open_air": "forbid",
+    "adjacent_penalty": "0.30",
+    "max_wall_watts": "0",
     "min_storage_gb": "500",
 }
 PROFILES = {  # contract v2 §2: the keys whose default depends on rules.profile
@@ -161,8 +169,9 @@ def _wiring(row: Mapping[str, Any]) -> tuple[tuple[Slot, ...], bool]:
     """(slots, inferred): the gpu_slots cell, or when empty the conservative wiring (one CPU x16 slot)."""
     text, count = row.get("gpu_slots", ""), int(row["x16_slots"])
     if not text:
-        return tuple(Slot(i * row["slot_pitch"], "cpu" if i == 0 else "chipset", 16 if i == 0 else 4, 3)
-                     for i in range(count)), True
+        return tuple(
+            Slot(i * row["slot_pitch"], "cpu" if i == 0 else "chipset", 16 if i == 0 else 4, 3) for i in range(count)
+        ), True
     slots = []
     for item in (part.strip() for part in text.split(";")):
         if item:
@@ -170,9 +179,15 @@ def _wiring(row: Mapping[str, Any]) -> tuple[tuple[Slot, ...], bool]:
             slots.append(Slot(num(pos), attach.lower(), int(lanes), int(gen)))
     # The oracle trusts its catalog, but a generator bug must not pass as a model difference.
     positions = [slot.position for slot in slots]
-    if (len(slots) != count or positions[0] != 0 or positions != sorted(set(positions))
-            or any(slot.attach not in ("cpu", "chipset") or slot.lanes not in (1, 2, 4, 8, 16)
-                   or not 1 <= slot.gen <= 5 for slot in slots)):
+    if (
+        len(slots) != count
+        or positions[0] != 0
+        or positions != sorted(set(positions))
+        or any(
+            slot.attach not in ("cpu", "chipset") or slot.lanes not in (1, 2, 4, 8, 16) or not 1 <= slot.gen <= 5
+            for slot in slots
+        )
+    ):
         raise ValueError(f"motherboards: malformed gpu_slots of {row['id']}: {text!r}")
     return tuple(slots), False
 
@@ -364,8 +379,11 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
         psu_min_efficiency=value["psu_min_efficiency"],
         psu_efficiency_above_w=num(value["psu_efficiency_above_w"]),
         storage_kind=value["storage_kind"],
-        ssd_unchecked=(value["storage_kind"] == "ssd" and "storage_kind" not in rules
-                       and "drive_type" not in catalog["columns"]["storage"]),
+        ssd_unchecked=(
+            value["storage_kind"] == "ssd"
+            and "storage_kind" not in rules
+            and "drive_type" not in catalog["columns"]["storage"]
+        ),
         min_compute_capability=num(value["min_compute_capability"]),
         budget_cents=num(scenario["budget_usd"]) * 100 if "budget_usd" in scenario else None,
         min_perf=num(scenario["min_perf"]) if "min_perf" in scenario else None,
@@ -375,6 +393,7 @@ def settings(catalog: Mapping, scenario: Scenario) -> Settings:
 
 
 # ---- per-GPU facts: rating, speed-up, power levels ----
+
 
 def gpu_model(catalog: Mapping, gpu: Mapping) -> Mapping | None:
     return catalog["gpu_models"].get(gpu["chipset"])
@@ -429,6 +448,7 @@ def dc_watts(s: Settings, gpu, n: int, cpu, level: int) -> Fraction:
 
 
 # ---- R7 and R8: where the cards sit ----
+
 
 class Layout(NamedTuple):
     """The build's placement (R8's choice among R7's), or no slots when no placement fits R7."""
@@ -497,8 +517,14 @@ def layout(s: Settings, gpu, n: int, board, case) -> Layout:
     if ranked:
         return min(ranked, key=lambda pair: pair[0])[1]
     adjacent = n >= 2
-    return Layout((), adjacent, False, Fraction(1 - s.adjacent_penalty if _penalised(s, gpu, adjacent) else 1),
-                  False, _r8_holds(s, gpu, adjacent))
+    return Layout(
+        (),
+        adjacent,
+        False,
+        Fraction(1 - s.adjacent_penalty if _penalised(s, gpu, adjacent) else 1),
+        False,
+        _r8_holds(s, gpu, adjacent),
+    )
 
 
 def performance(perf: Fraction, speed: Fraction, lay: Layout, level_factor: Fraction) -> Fraction:
@@ -507,6 +533,7 @@ def performance(perf: Fraction, speed: Fraction, lay: Layout, level_factor: Frac
 
 
 # ---- R13: power at the wall ----
+
 
 def voltage_class(s: Settings) -> int:
     """115 V unless a 230 V circuit preset sets the limit (max_wall_watts > 0 uses the 115 V table)."""
@@ -543,6 +570,7 @@ def wall_watts(s: Settings, psu, m: int, dc: Fraction) -> Fraction:
 
 # ---- rules: each returns True when the rule holds; shared by check() and valid_builds() ----
 
+
 def r1(catalog: Mapping, s: Settings, gpu, n: int) -> bool:
     return n in s.counts and speedup(catalog, s, gpu, n) is not None
 
@@ -570,8 +598,11 @@ def r4_cooler(cpu, cooler) -> bool:
 
 
 def r5(board, mem, k: int) -> bool:
-    return (mem["memory_type"] == board["memory_type"] and k * mem["modules"] <= board["memory_slots"]
-            and ram_gb(mem, k) <= board["max_memory_gb"])
+    return (
+        mem["memory_type"] == board["memory_type"]
+        and k * mem["modules"] <= board["memory_slots"]
+        and ram_gb(mem, k) <= board["max_memory_gb"]
+    )
 
 
 def r6_board_gpu(case, board, gpu) -> bool:
@@ -614,8 +645,11 @@ def r11(gpu, n: int, psu, m: int) -> bool:
 
 def r12(s: Settings, board, storage) -> bool:
     nvme_ok = storage["interface"] != "nvme" or board["m2_slots"] >= 1
-    kind_ok = (s.storage_kind == "any" or (s.storage_kind == "ssd" and (storage.get("drive_type") == "ssd" or s.ssd_unchecked))
-               or (s.storage_kind == "nvme" and storage["interface"] == "nvme"))
+    kind_ok = (
+        s.storage_kind == "any"
+        or (s.storage_kind == "ssd" and (storage.get("drive_type") == "ssd" or s.ssd_unchecked))
+        or (s.storage_kind == "nvme" and storage["interface"] == "nvme")
+    )
     return storage["capacity_gb"] >= s.min_storage_gb and nvme_ok and kind_ok
 
 
@@ -644,8 +678,9 @@ def r16(s: Settings, gpu, n: int, mem, k: int) -> bool:
 
 def r17(s: Settings, psu) -> bool:
     # Per unit: a 2 x 1000 W pair is judged as 1000 W units.
-    return psu["wattage"] <= s.psu_efficiency_above_w or \
-        EFFICIENCY.index(psu["efficiency"]) >= EFFICIENCY.index(s.psu_min_efficiency)
+    return psu["wattage"] <= s.psu_efficiency_above_w or EFFICIENCY.index(psu["efficiency"]) >= EFFICIENCY.index(
+        s.psu_min_efficiency
+    )
 
 
 def r18_checked(catalog: Mapping, s: Settings) -> bool:
@@ -676,8 +711,16 @@ def unchecked(catalog: Mapping, scenario: Scenario) -> dict[str, str]:
 
 # ---- one build ----
 
-_FIELDS = {"gpus": "gpu", "cpus": "cpu", "motherboards": "board", "memory": "memory", "psus": "psu",
-           "cases": "case", "coolers": "cooler", "storage": "storage"}
+_FIELDS = {
+    "gpus": "gpu",
+    "cpus": "cpu",
+    "motherboards": "board",
+    "memory": "memory",
+    "psus": "psu",
+    "cases": "case",
+    "coolers": "cooler",
+    "storage": "storage",
+}
 
 
 class Build(NamedTuple):
@@ -733,12 +776,20 @@ def _ids(build: Build | Mapping[str, Any]) -> dict[str, Any]:
 def ids_from_json(build: Mapping[str, Any], power: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """check()'s ids from `solve --format json`: its `build` object ({"id", ...} per part, counts) and, from
     contract v2 §7, its `power` object (level_pct, psu_count); without one, level 100 and one PSU."""
-    ids = {field: build["motherboard" if field == "board" else field]["id"]
-           for field in _FIELDS.values() if field != "cooler"}
+    ids = {
+        field: build["motherboard" if field == "board" else field]["id"]
+        for field in _FIELDS.values()
+        if field != "cooler"
+    }
     ids["cooler"] = build["cooler"]["id"] if build.get("cooler") else None
     power = power or {}
-    return {**ids, "n": build["gpu"]["count"], "k": build["memory"]["count"],
-            "level": int(power.get("level_pct", 100)), "m": int(power.get("psu_count", 1))}
+    return {
+        **ids,
+        "n": build["gpu"]["count"],
+        "k": build["memory"]["count"],
+        "level": int(power.get("level_pct", 100)),
+        "m": int(power.get("psu_count", 1)),
+    }
 
 
 def cost_cents(catalog: Mapping, build: Build | Mapping[str, Any]) -> int:
@@ -767,8 +818,13 @@ def check(catalog: Mapping, scenario: Scenario, build: Build | Mapping[str, Any]
     except KeyError:
         return [STRUCTURE]
     n, k, level, m = b["n"], b["k"], b["level"], b["m"]
-    if n < 1 or k < 1 or (cooler is None and not cpu["includes_cooler"]) or m not in s.psu_counts \
-            or level not in power_levels(catalog, s, gpu):
+    if (
+        n < 1
+        or k < 1
+        or (cooler is None and not cpu["includes_cooler"])
+        or m not in s.psu_counts
+        or level not in power_levels(catalog, s, gpu)
+    ):
         return [STRUCTURE]
     failed = [] if gpu_perf(catalog, s, gpu) is not None else [UNRATED]
     model, lay, dc = gpu_model(catalog, gpu), layout(s, gpu, n, board, case), dc_watts(s, gpu, n, cpu, level)
@@ -805,11 +861,29 @@ def make_build(catalog: Mapping, scenario: Scenario, **ids: Any) -> Build:
     factor = power_levels(catalog, s, gpu).get(level, Fraction(0))
     value = performance(perf, speed, lay, factor) if perf is not None and speed is not None else Fraction(0)
     dc = dc_watts(s, gpu, n, catalog["cpus"][b["cpu"]], level)
-    return Build(b["gpu"], n, b["cpu"], b["board"], b["memory"], b["k"], b["psu"], b["case"], b["cooler"],
-                 b["storage"], level, b["m"], cost_cents(catalog, b), value, lay, dc, wall_watts(s, psu, b["m"], dc))
+    return Build(
+        b["gpu"],
+        n,
+        b["cpu"],
+        b["board"],
+        b["memory"],
+        b["k"],
+        b["psu"],
+        b["case"],
+        b["cooler"],
+        b["storage"],
+        level,
+        b["m"],
+        cost_cents(catalog, b),
+        value,
+        lay,
+        dc,
+        wall_watts(s, psu, b["m"], dc),
+    )
 
 
 # ---- every valid build ----
+
 
 def _candidates(catalog: Mapping, s: Settings, filters: bool) -> dict[str, list]:
     """Parts per file; with R15 on, excluded parts go and a file with a required part keeps only that part."""
@@ -818,8 +892,11 @@ def _candidates(catalog: Mapping, s: Settings, filters: bool) -> dict[str, list]
         rows = list(catalog[stem].values())
         if filters:
             required = {part_id for ref_stem, part_id in s.require if ref_stem == stem}
-            rows = [row for row in rows
-                    if (stem, row["id"]) not in s.exclude and all(row["id"] == part_id for part_id in required)]
+            rows = [
+                row
+                for row in rows
+                if (stem, row["id"]) not in s.exclude and all(row["id"] == part_id for part_id in required)
+            ]
         out[stem] = rows
     return out
 
@@ -843,13 +920,15 @@ def valid_builds(catalog: Mapping, scenario: Scenario, skip: Iterable[str] = ())
     cand = _candidates(catalog, s, on["R15"])
     kmax = int(max((b["memory_slots"] for b in catalog["motherboards"].values()), default=0))
     kits = {  # R5 per board, independent of the GPUs
-        board["id"]: [(mem, k) for mem in cand["memory"] for k in range(1, kmax + 1)
-                      if not on["R5"] or r5(board, mem, k)]
+        board["id"]: [
+            (mem, k) for mem in cand["memory"] for k in range(1, kmax + 1) if not on["R5"] or r5(board, mem, k)
+        ]
         for board in cand["motherboards"]
     }
     drives = {  # R12 per board, cheapest first so the budget can cut the loop short
-        board["id"]: sorted((d for d in cand["storage"] if not on["R12"] or r12(s, board, d)),
-                            key=lambda d: d["price_cents"])
+        board["id"]: sorted(
+            (d for d in cand["storage"] if not on["R12"] or r12(s, board, d)), key=lambda d: d["price_cents"]
+        )
         for board in cand["motherboards"]
     }
     psus = [(psu, m) for psu in cand["psus"] for m in s.psu_counts if not on["R17"] or r17(s, psu)]
@@ -869,9 +948,14 @@ def _with_gpus(context, gpu, model, perf: Fraction, n: int) -> Iterator[Build]:
     budget = s.budget_cents if on["R14"] else None
     speed, levels = speedup(catalog, s, gpu, n), power_levels(catalog, s, gpu)
     for board in cand["motherboards"]:
-        mems = sorted(((k * mem["price_cents"], mem, k) for mem, k in kits[board["id"]]
-                       if (not on["R3"] or r3(s, gpu, n, mem, k)) and (not on["R16"] or r16(s, gpu, n, mem, k))),
-                      key=lambda t: t[0])
+        mems = sorted(
+            (
+                (k * mem["price_cents"], mem, k)
+                for mem, k in kits[board["id"]]
+                if (not on["R3"] or r3(s, gpu, n, mem, k)) and (not on["R16"] or r16(s, gpu, n, mem, k))
+            ),
+            key=lambda t: t[0],
+        )
         stos = drives[board["id"]]
         if not mems or not stos:
             continue
@@ -885,23 +969,34 @@ def _with_gpus(context, gpu, model, perf: Fraction, n: int) -> Iterator[Build]:
             for cpu in cand["cpus"]:
                 if (on["R4"] and not r4_board(cpu, board)) or (on["R9"] and not r9(s, cpu, n, lay)):
                     continue
-                coolers = [c for c in cand["coolers"] if (not on["R4"] or r4_cooler(cpu, c))
-                           and (not on["R6"] or r6_cooler(case, c))]
+                coolers = [
+                    c
+                    for c in cand["coolers"]
+                    if (not on["R4"] or r4_cooler(cpu, c)) and (not on["R6"] or r6_cooler(case, c))
+                ]
                 if cpu["includes_cooler"] and not cooler_required:
                     coolers.append(None)
                 for level, level_factor in levels.items():
                     dc = dc_watts(s, gpu, n, cpu, level)
                     value = performance(perf, speed, lay, level_factor)
                     for psu, m in psus:
-                        if (on["R6"] and not r6_psu(case, psu, m)) or (on["R11"] and not r11(gpu, n, psu, m)) \
-                                or (on["R10"] and not r10(s, model, gpu, n, cpu, psu, m, level)) \
-                                or (on["R13"] and not r13(s, psu, m, dc)):
+                        if (
+                            (on["R6"] and not r6_psu(case, psu, m))
+                            or (on["R11"] and not r11(gpu, n, psu, m))
+                            or (on["R10"] and not r10(s, model, gpu, n, cpu, psu, m, level))
+                            or (on["R13"] and not r13(s, psu, m, dc))
+                        ):
                             continue
                         wall = wall_watts(s, psu, m, dc)
                         for cooler in coolers:
-                            base = (n * gpu["price_cents"] + cpu["price_cents"] + board["price_cents"]
-                                    + m * psu["price_cents"] + case["price_cents"]
-                                    + (cooler["price_cents"] if cooler else 0))
+                            base = (
+                                n * gpu["price_cents"]
+                                + cpu["price_cents"]
+                                + board["price_cents"]
+                                + m * psu["price_cents"]
+                                + case["price_cents"]
+                                + (cooler["price_cents"] if cooler else 0)
+                            )
                             if budget is not None and base + cheapest_rest > budget:
                                 continue
                             for mem_cost, mem, k in mems:
@@ -911,12 +1006,29 @@ def _with_gpus(context, gpu, model, perf: Fraction, n: int) -> Iterator[Build]:
                                     cost = base + mem_cost + drive["price_cents"]
                                     if budget is not None and cost > budget:
                                         break
-                                    yield Build(gpu["id"], n, cpu["id"], board["id"], mem["id"], k, psu["id"],
-                                                case["id"], cooler["id"] if cooler else None, drive["id"], level, m,
-                                                cost, value, lay, dc, wall)
+                                    yield Build(
+                                        gpu["id"],
+                                        n,
+                                        cpu["id"],
+                                        board["id"],
+                                        mem["id"],
+                                        k,
+                                        psu["id"],
+                                        case["id"],
+                                        cooler["id"] if cooler else None,
+                                        drive["id"],
+                                        level,
+                                        m,
+                                        cost,
+                                        value,
+                                        lay,
+                                        dc,
+                                        wall,
+                                    )
 
 
 # ---- objectives and frontier ----
+
 
 def objective_value(objective: str, build: Build) -> Any:
     """The value optimum() reports for one build: see optimum()."""
@@ -989,8 +1101,18 @@ COST_BASES = ("purchase", "tco")
 V3_SCENARIO_KEYS = {
     "": {"prices", "usage", "max_price_age_days"},
     "parts": {"own", "condition", "count_resale"},
-    "usage": {"years", "hours_per_day", "gpu_utilisation", "kwh_price", "currency", "rate", "idle_w", "cloud",
-              "cloud_usd_per_gpu_hour", "cloud_chipset"},
+    "usage": {
+        "years",
+        "hours_per_day",
+        "gpu_utilisation",
+        "kwh_price",
+        "currency",
+        "rate",
+        "idle_w",
+        "cloud",
+        "cloud_usd_per_gpu_hour",
+        "cloud_chipset",
+    },
 }
 PRICE_COLUMNS = ("part", "price", "currency", "rate", "date", "source", "condition")  # a price list's CSV header
 DEFAULT_MAX_PRICE_AGE_DAYS = 180
@@ -1103,8 +1225,12 @@ def resolve_part(catalog: Mapping, text: str) -> tuple[str, str]:
     if sep and stem in PART_FILES and part_id in catalog[stem]:
         return stem, part_id
     wanted = normalised_name(text)
-    found = [(stem, row["id"]) for stem in PART_FILES for row in catalog[stem].values()
-             if normalised_name(row["name"]) == wanted]
+    found = [
+        (stem, row["id"])
+        for stem in PART_FILES
+        for row in catalog[stem].values()
+        if normalised_name(row["name"]) == wanted
+    ]
     if len(found) != 1:
         raise ValueError(f"{text!r} names {'no part' if not found else 'several parts: ' + repr(found)}")
     return found[0]
@@ -1121,14 +1247,22 @@ def usd_cents(price: Any, currency: Any = "USD", rate: Any = None) -> int:
 
 def catalog_offer(row: Mapping[str, Any]) -> Offer:
     """The catalog row as the part's first offer: new, its price_date, source_url (else source) and price_kind."""
-    return Offer(row["price_cents"], "new", as_date(row.get("price_date")),
-                 row.get("source_url") or row.get("source") or None, (row.get("price_kind") or "snapshot").lower(), 0)
+    return Offer(
+        row["price_cents"],
+        "new",
+        as_date(row.get("price_date")),
+        row.get("source_url") or row.get("source") or None,
+        (row.get("price_kind") or "snapshot").lower(),
+        0,
+    )
 
 
 def scenario_price_rows(table: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """A scenario's [prices] as price-list rows, in order: `"ref" = dollars` (new, USD) or `"ref" = { price = ... }`."""
-    return [{"part": key, **value} if isinstance(value, Mapping) else {"part": key, "price": value}
-            for key, value in (table or {}).items()]
+    return [
+        {"part": key, **value} if isinstance(value, Mapping) else {"part": key, "price": value}
+        for key, value in (table or {}).items()
+    ]
 
 
 def read_price_list(path: str | Path) -> list[dict[str, str]]:
@@ -1136,8 +1270,11 @@ def read_price_list(path: str | Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def price_rows(scenario: Mapping[str, Any], price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
-               variant: Mapping[str, Any] | None = None) -> list[Mapping[str, Any]]:
+def price_rows(
+    scenario: Mapping[str, Any],
+    price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
+    variant: Mapping[str, Any] | None = None,
+) -> list[Mapping[str, Any]]:
     """Every overlay row in the order applied (§1): the files in order, the scenario's [prices], a variant's prices."""
     rows = [row for price_list in price_lists for row in price_list]
     rows += scenario_price_rows(scenario.get("prices"))
@@ -1147,14 +1284,16 @@ def price_rows(scenario: Mapping[str, Any], price_lists: Iterable[Iterable[Mappi
 def offers(catalog: Mapping, rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], dict[str, Offer]]:
     """Every part's offers by condition: the catalog row's (new), each overlay row replacing the offer of the same
     part and condition (later wins; a used row adds the part's used offer). Overlay offers are of kind `user`."""
-    table = {(stem, part_id): {"new": catalog_offer(row)} for stem in PART_FILES
-             for part_id, row in catalog[stem].items()}
+    table = {
+        (stem, part_id): {"new": catalog_offer(row)} for stem in PART_FILES for part_id, row in catalog[stem].items()
+    }
     for order, row in enumerate(rows, start=1):
         condition = _text(row.get("condition") or "new").lower()
         price = usd_cents(row["price"], row.get("currency") or "USD", row.get("rate"))
         source = _text(row.get("source") or "") or None
-        table[resolve_part(catalog, row["part"])][condition] = Offer(price, condition, as_date(row.get("date")),
-                                                                     source, "user", order)
+        table[resolve_part(catalog, row["part"])][condition] = Offer(
+            price, condition, as_date(row.get("date")), source, "user", order
+        )
     return table
 
 
@@ -1195,24 +1334,37 @@ def _usage(catalog: Mapping, base: Settings, table: Mapping[str, Any] | None) ->
     rate = table.get("rate")
     if rate is None and currency != "USD":
         raise ValueError(f"usage.kwh_price in {currency} needs usage.rate")
-    usage = Usage(num(table["years"]), num(table["hours_per_day"]), num(table["gpu_utilisation"]),
-                  num(table["kwh_price"]) * (num(rate) if rate is not None else 1),
-                  num(table["idle_w"]) if "idle_w" in table else None)
-    if usage.years <= 0 or not 0 <= usage.hours_per_day <= 24 or not 0 <= usage.utilisation <= 1 \
-            or usage.kwh_price_usd < 0 or (usage.idle_w is not None and usage.idle_w < 0):
+    usage = Usage(
+        num(table["years"]),
+        num(table["hours_per_day"]),
+        num(table["gpu_utilisation"]),
+        num(table["kwh_price"]) * (num(rate) if rate is not None else 1),
+        num(table["idle_w"]) if "idle_w" in table else None,
+    )
+    if (
+        usage.years <= 0
+        or not 0 <= usage.hours_per_day <= 24
+        or not 0 <= usage.utilisation <= 1
+        or usage.kwh_price_usd < 0
+        or (usage.idle_w is not None and usage.idle_w < 0)
+    ):
         raise ValueError(f"usage out of range: {dict(table)!r}")
     return usage, choose_cloud(catalog, base, table)
 
 
-def settings_v3(catalog: Mapping, scenario: ScenarioV3, price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
-                variant: Mapping[str, Any] | None = None) -> SettingsV3:
+def settings_v3(
+    catalog: Mapping,
+    scenario: ScenarioV3,
+    price_lists: Iterable[Iterable[Mapping[str, Any]]] = (),
+    variant: Mapping[str, Any] | None = None,
+) -> SettingsV3:
     """Resolve a v3 scenario (a tomllib dict) with its price lists; a SettingsV3 passes through. Unknown keys are
     refused here as settings() refuses them; the v2 keys are resolved by settings() itself."""
     if isinstance(scenario, SettingsV3):
         return scenario
     parts, usage_table = dict(scenario.get("parts", {})), scenario.get("usage")
     for table, known in V3_SCENARIO_KEYS.items():
-        given = (scenario if not table else scenario.get(table) or {})
+        given = scenario if not table else scenario.get(table) or {}
         extra = set(given) - known - (SCENARIO_KEYS.get(table, set()) if table != "usage" else set())
         if extra:
             raise ValueError(f"unknown scenario keys in [{table}]: {sorted(extra)}")
@@ -1225,29 +1377,44 @@ def settings_v3(catalog: Mapping, scenario: ScenarioV3, price_lists: Iterable[It
     base = settings(catalog, v2)
     conditions = frozenset(_text(c).lower() for c in parts.get("condition", ("new",)))
     if not conditions <= set(CONDITIONS) or "new" not in conditions:
-        raise ValueError(f"parts.condition must be [\"new\"] or [\"new\", \"used\"]: {sorted(conditions)}")
+        raise ValueError(f'parts.condition must be ["new"] or ["new", "used"]: {sorted(conditions)}')
     owned = _owned(catalog, parts.get("own", ()))
     table = offers(catalog, price_rows(scenario, price_lists, variant))
     bought = {ref: bought_offer(part_offers, conditions) for ref, part_offers in table.items()}
     priced = dict(catalog)
     for stem in PART_FILES:
-        priced[stem] = {part_id: {**row, "price_cents": bought[(stem, part_id)].price_cents}
-                        for part_id, row in catalog[stem].items()}
+        priced[stem] = {
+            part_id: {**row, "price_cents": bought[(stem, part_id)].price_cents}
+            for part_id, row in catalog[stem].items()
+        }
     # Owned parts are required (R15); the v2 budget (on the list price of every unit) stands in for R14 only when
     # nothing is owned, where spend is exactly that.
     budget = base.budget_cents
-    base = dataclasses.replace(base, require=base.require | {(o.stem, o.part_id) for o in owned},
-                               budget_cents=None if owned else budget)
+    base = dataclasses.replace(
+        base, require=base.require | {(o.stem, o.part_id) for o in owned}, budget_cents=None if owned else budget
+    )
     usage, cloud = _usage(catalog, base, usage_table)
     age = int(scenario.get("max_price_age_days", DEFAULT_MAX_PRICE_AGE_DAYS))
     if age < 0:
         raise ValueError("max_price_age_days must be >= 0")
-    return SettingsV3(base=base, objective=objective, budget_cents=budget,
-                      conditions=conditions, owned=owned, count_resale=bool(parts.get("count_resale", False)),
-                      offers=table, bought=bought, priced=priced, max_price_age_days=age, usage=usage, cloud=cloud)
+    return SettingsV3(
+        base=base,
+        objective=objective,
+        budget_cents=budget,
+        conditions=conditions,
+        owned=owned,
+        count_resale=bool(parts.get("count_resale", False)),
+        offers=table,
+        bought=bought,
+        priced=priced,
+        max_price_age_days=age,
+        usage=usage,
+        cloud=cloud,
+    )
 
 
 # ---- v3: the cloud instance (§5) ----
+
 
 def cloud_throughput(catalog: Mapping, s: Settings, chipset: str, gpus: int) -> Fraction | None:
     """rating(c) x speedup(c, k) in the workload's column (v2 §3's table lookup for k cards of that chipset); None
@@ -1265,21 +1432,33 @@ def choose_cloud(catalog: Mapping, s: Settings, usage: Mapping[str, Any]) -> Clo
     if "cloud_usd_per_gpu_hour" in usage:
         chipset = _text(usage["cloud_chipset"])
         throughput = cloud_throughput(catalog, s, chipset, 1)
-        return None if throughput is None else Cloud(
-            "user", "", chipset, 1, num(usage["cloud_usd_per_gpu_hour"]), throughput)
+        return (
+            None
+            if throughput is None
+            else Cloud("user", "", chipset, 1, num(usage["cloud_usd_per_gpu_hour"]), throughput)
+        )
     pick = usage.get("cloud")
     pick = {"provider": pick} if isinstance(pick, str) else dict(pick or {})
     best: tuple[Fraction, Cloud] | None = None
     for row in catalog.get("cloud") or ():
-        if any(normalised_name(row[key]) != normalised_name(pick[key])
-               for key in ("provider", "instance") if key in pick):
+        if any(
+            normalised_name(row[key]) != normalised_name(pick[key]) for key in ("provider", "instance") if key in pick
+        ):
             continue
         gpus = int(row["gpus"])
         throughput = cloud_throughput(catalog, s, row["chipset"], gpus)
         if throughput is None or throughput <= 0:
             continue
-        cloud = Cloud(row["provider"], row["instance"], row["chipset"], gpus, row["usd_per_hour"], throughput,
-                      row.get("price_date") or None, row.get("source_url") or None)
+        cloud = Cloud(
+            row["provider"],
+            row["instance"],
+            row["chipset"],
+            gpus,
+            row["usd_per_hour"],
+            throughput,
+            row.get("price_date") or None,
+            row.get("source_url") or None,
+        )
         per_work = cloud.usd_per_hour / throughput
         if best is None or per_work < best[0]:
             best = (per_work, cloud)
@@ -1287,6 +1466,7 @@ def choose_cloud(catalog: Mapping, s: Settings, usage: Mapping[str, Any]) -> Clo
 
 
 # ---- v3: one build's price, energy and total cost ----
+
 
 class BuildV3(NamedTuple):
     """A v2 build with v3's money: `build.cost_cents` is cost (§2: bought units at their offers plus counted resale);
@@ -1319,9 +1499,15 @@ class BuildV3(NamedTuple):
 def units(build: Build | Mapping[str, Any]) -> dict[tuple[str, str], int]:
     """How many units of each part a build holds: n GPUs, k kits, m PSUs, one of the rest (no cooler when left out)."""
     b = _ids(build)
-    held = {("gpus", b["gpu"]): b["n"], ("cpus", b["cpu"]): 1, ("motherboards", b["board"]): 1,
-            ("memory", b["memory"]): b["k"], ("psus", b["psu"]): b["m"], ("cases", b["case"]): 1,
-            ("storage", b["storage"]): 1}
+    held = {
+        ("gpus", b["gpu"]): b["n"],
+        ("cpus", b["cpu"]): 1,
+        ("motherboards", b["board"]): 1,
+        ("memory", b["memory"]): b["k"],
+        ("psus", b["psu"]): b["m"],
+        ("cases", b["case"]): 1,
+        ("storage", b["storage"]): 1,
+    }
     if b["cooler"] is not None:
         held[("coolers", b["cooler"])] = 1
     return held
@@ -1378,8 +1564,9 @@ def make_build_v3(catalog: Mapping, scenario: ScenarioV3, price_lists=(), **ids:
     return price_build(s3, catalog, make_build(s3.priced, s3.base, **ids))
 
 
-def check_v3(catalog: Mapping, scenario: ScenarioV3, build: BuildV3 | Build | Mapping[str, Any],
-             price_lists=()) -> list[str]:
+def check_v3(
+    catalog: Mapping, scenario: ScenarioV3, build: BuildV3 | Build | Mapping[str, Any], price_lists=()
+) -> list[str]:
     """check() under v3: R14 on spend, R15 also for owned parts and counts; "build" and "unrated" as check()."""
     s3 = settings_v3(catalog, scenario, price_lists)
     b = build.build if isinstance(build, BuildV3) else build
@@ -1389,14 +1576,17 @@ def check_v3(catalog: Mapping, scenario: ScenarioV3, build: BuildV3 | Build | Ma
     broken = set(failed) - {"R14"}
     if not owned_holds(s3, b):
         broken.add("R15")
-    if s3.budget_cents is not None and price_build(s3, catalog, make_build(s3.priced, s3.base, **_ids(b))).spend_cents \
-            > s3.budget_cents:
+    if (
+        s3.budget_cents is not None
+        and price_build(s3, catalog, make_build(s3.priced, s3.base, **_ids(b))).spend_cents > s3.budget_cents
+    ):
         broken.add("R14")
     return [UNRATED] * (UNRATED in broken) + [rule for rule in RULES if rule in broken]
 
 
-def valid_builds_v3(catalog: Mapping, scenario: ScenarioV3, skip: Iterable[str] = (),
-                    price_lists=()) -> Iterator[BuildV3]:
+def valid_builds_v3(
+    catalog: Mapping, scenario: ScenarioV3, skip: Iterable[str] = (), price_lists=()
+) -> Iterator[BuildV3]:
     """Every build passing every rule not in `skip`, under v3: the v2 enumeration on the priced catalog with owned
     parts required, then the owned counts (R15) and spend (R14)."""
     s3, skip = settings_v3(catalog, scenario, price_lists), frozenset(skip)
@@ -1410,6 +1600,7 @@ def valid_builds_v3(catalog: Mapping, scenario: ScenarioV3, skip: Iterable[str] 
 
 
 # ---- v3: objectives, optimum and frontier ----
+
 
 def _per_dollar(performance: Fraction, cents: int) -> tuple:
     # Larger is better; nothing to pay (everything owned, no resale counted, no energy) beats any price.
@@ -1440,8 +1631,9 @@ def objective_value_v3(objective: str, b: BuildV3) -> Any:
     return objective_value(objective, b.build)
 
 
-def optimum_v3(catalog: Mapping, scenario: ScenarioV3, objective: str | None = None,
-               price_lists=()) -> tuple[Any, list[BuildV3]]:
+def optimum_v3(
+    catalog: Mapping, scenario: ScenarioV3, objective: str | None = None, price_lists=()
+) -> tuple[Any, list[BuildV3]]:
     """(value, every optimal build) under v3; (None, []) when no valid build exists. min_cost and min_tco need
     min_perf; min_tco and perf_per_tco_dollar need [usage]."""
     s3 = settings_v3(catalog, scenario, price_lists)
@@ -1464,8 +1656,9 @@ def optimum_v3(catalog: Mapping, scenario: ScenarioV3, objective: str | None = N
     return (objective_value_v3(objective, best[0]) if best else None), best
 
 
-def pareto_v3(catalog: Mapping, scenario: ScenarioV3, basis: str = "purchase",
-              price_lists=()) -> list[tuple[int, Fraction]]:
+def pareto_v3(
+    catalog: Mapping, scenario: ScenarioV3, basis: str = "purchase", price_lists=()
+) -> list[tuple[int, Fraction]]:
     """Non-dominated (money, performance) pairs of the valid builds (R14 on spend), cheapest first; money is cost
     (§2) with basis "purchase", TCO with "tco" (§4, needs [usage])."""
     if basis not in COST_BASES:
@@ -1487,10 +1680,10 @@ def pareto_v3(catalog: Mapping, scenario: ScenarioV3, basis: str = "purchase",
 
 # ---- v3: dated prices (§3) ----
 
+
 def catalog_dates(catalog: Mapping) -> list[str]:
     """The catalog's price dates (every part row's price_date), distinct and sorted, as JSON's prices.catalog_dates."""
-    return sorted({row["price_date"] for stem in PART_FILES for row in catalog[stem].values()
-                   if row.get("price_date")})
+    return sorted({row["price_date"] for stem in PART_FILES for row in catalog[stem].values() if row.get("price_date")})
 
 
 def stale_refs(s3: SettingsV3, b: BuildV3, today: datetime.date) -> list[str]:
@@ -1498,11 +1691,11 @@ def stale_refs(s3: SettingsV3, b: BuildV3, today: datetime.date) -> list[str]:
     max_price_age_days = 0. Owned units buy nothing, so a part fully owned is never stale."""
     if s3.max_price_age_days == 0:
         return []
-    return [ref for ref, offer in b.offers
-            if offer.date is None or (today - offer.date).days > s3.max_price_age_days]
+    return [ref for ref, offer in b.offers if offer.date is None or (today - offer.date).days > s3.max_price_age_days]
 
 
 # ---- v3: the comparison with the cloud (§5) ----
+
 
 class CloudComparison(NamedTuple):
     cloud: Cloud
@@ -1529,8 +1722,9 @@ def cloud_cost_by_month(usage: Usage, cloud_cents: Fraction, month: int) -> Frac
 def break_even_month(usage: Usage, cost_cents: int, energy_cents: int, cloud_cents: Fraction) -> int | None:
     """§5: the first month m (1-based) when the build's cost by month m is at most the cloud's; None within none."""
     for month in range(1, usage.months + 1):
-        if build_cost_by_month(usage, cost_cents, energy_cents, month) <= cloud_cost_by_month(usage, cloud_cents,
-                                                                                               month):
+        if build_cost_by_month(usage, cost_cents, energy_cents, month) <= cloud_cost_by_month(
+            usage, cloud_cents, month
+        ):
             return month
     return None
 
@@ -1540,5 +1734,6 @@ def compare_cloud(s3: SettingsV3, b: BuildV3) -> CloudComparison | None:
     if s3.usage is None or s3.cloud is None:
         return None
     hours, cents = cloud_cost_cents(s3.usage, b.performance, s3.cloud)
-    return CloudComparison(s3.cloud, hours, cents, s3.usage.months,
-                           break_even_month(s3.usage, b.cost_cents, b.energy_cents, cents))
+    return CloudComparison(
+        s3.cloud, hours, cents, s3.usage.months, break_even_month(s3.usage, b.cost_cents, b.energy_cents, cents)
+    )

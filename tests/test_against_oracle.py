@@ -4,6 +4,7 @@ Every objective's value must equal the enumerator's optimum exactly, every retur
 the enumerator's own rule check, and the frontier must equal the enumerated Pareto set. Each seed gives two
 instances: a build-model v2 one (gen.random_instance) and its v1 core under the guide-2018 profile
 (gen.guide_2018_instance), which v2 decides as v1 did."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -111,13 +112,17 @@ def _hypothesis_instance_agrees(tmp_path_factory, instance) -> None:
     _agree(directory, catalog, scenario, raw, objective, rows)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(gen.catalogs_and_scenarios())
 def test_hypothesis_instances_match_the_enumerator(tmp_path_factory, instance):
     _hypothesis_instance_agrees(tmp_path_factory, instance)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(gen.guide_2018_catalogs_and_scenarios())
 def test_hypothesis_guide_2018_instances_match_the_enumerator(tmp_path_factory, instance):
     _hypothesis_instance_agrees(tmp_path_factory, instance)

@@ -15,6 +15,7 @@ them, so a solver that spells one differently changes only that function:
   "instance", "hourly", "cost"}, "break_even_month"} in dollars and kWh;
 - `power` and `layout` as in contract v2 §7.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -66,8 +67,16 @@ def _solver_answer(out: dict) -> dict:
     }
 
 
-_STEMS = {"gpu": "gpus", "cpu": "cpus", "motherboard": "motherboards", "memory": "memory", "psu": "psus",
-          "case": "cases", "cooler": "coolers", "storage": "storage"}
+_STEMS = {
+    "gpu": "gpus",
+    "cpu": "cpus",
+    "motherboard": "motherboards",
+    "memory": "memory",
+    "psu": "psus",
+    "case": "cases",
+    "cooler": "coolers",
+    "storage": "storage",
+}
 
 
 def _parts(build: dict):
@@ -94,8 +103,12 @@ def _agree(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> None:
     assert set(got["offers"]) == {ref for ref, _ in mine.offers}
     for ref, offer in mine.offers:
         shown = got["offers"][ref]
-        assert (shown["condition"], shown["date"], shown["kind"], _cents(shown["price_usd"])) == \
-            (offer.condition, offer.date.isoformat() if offer.date else None, offer.kind, offer.price_cents), ref
+        assert (shown["condition"], shown["date"], shown["kind"], _cents(shown["price_usd"])) == (
+            offer.condition,
+            offer.date.isoformat() if offer.date else None,
+            offer.kind,
+            offer.price_cents,
+        ), ref
     assert got["prices"]["catalog_dates"] == oracle.catalog_dates(cat)
     assert got["prices"]["today"] == today.isoformat()
     assert set(got["prices"]["stale"]) == set(oracle.stale_refs(s3, mine, today))
@@ -122,9 +135,15 @@ def test_v3_optimum_matches_the_enumerator(tmp_path, seed):
     _agree(tmp_path, *gen.v3_instance(seed))
 
 
-@pytest.mark.parametrize(("seed", "objective"), [(seed, objective) for seed in SEEDS[::6]
-                                                 for objective in oracle.OBJECTIVES_V3
-                                                 if objective not in TCO or seed in WITH_USAGE])
+@pytest.mark.parametrize(
+    ("seed", "objective"),
+    [
+        (seed, objective)
+        for seed in SEEDS[::6]
+        for objective in oracle.OBJECTIVES_V3
+        if objective not in TCO or seed in WITH_USAGE
+    ],
+)
 def test_every_v3_objective_matches_the_enumerator(tmp_path, seed, objective):
     rows, scenario, price_lists = gen.v3_instance(seed)
     scenario = {**scenario, "objective": objective}
@@ -133,24 +152,33 @@ def test_every_v3_objective_matches_the_enumerator(tmp_path, seed, objective):
     _agree(tmp_path, rows, scenario, price_lists)
 
 
-@pytest.mark.parametrize(("seed", "basis"), [(seed, basis) for seed in SEEDS[::4] for basis in oracle.COST_BASES
-                                             if basis == "purchase" or seed in WITH_USAGE])
+@pytest.mark.parametrize(
+    ("seed", "basis"),
+    [(seed, basis) for seed in SEEDS[::4] for basis in oracle.COST_BASES if basis == "purchase" or seed in WITH_USAGE],
+)
 def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
     rows, scenario, price_lists = gen.v3_instance(seed)
     catalog_dir, scenario_path, files = _write(tmp_path, rows, scenario, price_lists)
-    expected = oracle.pareto_v3(oracle.load_catalog(catalog_dir), scenario,
-                                basis, [oracle.read_price_list(f) for f in files])
+    expected = oracle.pareto_v3(
+        oracle.load_catalog(catalog_dir), scenario, basis, [oracle.read_price_list(f) for f in files]
+    )
     code, out = _run("frontier", scenario_path, catalog_dir, files, "--cost", basis)
     assert out["status"] == ("optimal" if expected else "infeasible")
     money = "total" if basis == "tco" else "purchase"
-    found = [(_cents(point["tco"][money]) if basis == "tco" else _cents(point["cost_usd"]),
-              Fraction(str(point["performance"]))) for point in out["points"]]
+    found = [
+        (
+            _cents(point["tco"][money]) if basis == "tco" else _cents(point["cost_usd"]),
+            Fraction(str(point["performance"])),
+        )
+        for point in out["points"]
+    ]
     assert [cents for cents, _ in found] == [cents for cents, _ in expected]
-    assert all(abs(perf - want) < Fraction(1, 10 ** 6) for (_, perf), (_, want) in zip(found, expected))
+    assert all(abs(perf - want) < Fraction(1, 10**6) for (_, perf), (_, want) in zip(found, expected))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(gen.v3_catalogs_scenarios_and_price_lists())
 def test_hypothesis_v3_instances_match_the_enumerator(tmp_path_factory, instance):
     _agree(tmp_path_factory.mktemp("v3"), *instance)

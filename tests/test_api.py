@@ -1,5 +1,6 @@
 """The Python API for scripts and notebooks: solver's exported functions, their defaults, and what every
 answer gives (to_dict() as the command's JSON, to_frame(), _repr_html_())."""
+
 from __future__ import annotations
 
 import json
@@ -60,7 +61,13 @@ def test_the_functions_survive_any_import_order():
         "from solver.frontier import Frontier\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
@@ -82,7 +89,9 @@ def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_wor
 def test_to_dict_is_the_commands_json(capsys, scenario_file, tmp_path):
     assert solve(scenario_file).to_dict() == cli_json(capsys, "solve", scenario_file, "--format", "json")
     assert frontier(scenario_file).to_dict() == cli_json(capsys, "frontier", scenario_file, "--format", "json")
-    assert sweep(scenario_file, "500:6000:500").to_dict() == cli_json(capsys, "sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json")
+    assert sweep(scenario_file, "500:6000:500").to_dict() == cli_json(
+        capsys, "sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json"
+    )
     assert compare(scenario_file).to_dict() == cli_json(capsys, "compare", scenario_file, "--format", "json")
     build = tmp_path / "b.toml"
     main(["solve", str(scenario_file), "--emit-build", str(build)])
@@ -93,17 +102,30 @@ def test_to_dict_is_the_commands_json(capsys, scenario_file, tmp_path):
 def test_frames_hold_what_the_json_holds(mini):
     result = solve(SCENARIO, mini)
     parts = result.to_frame()
-    assert isinstance(parts, pd.DataFrame) and list(parts.columns) == ["slot", "ref", "name", "count", "unit_price_usd", "price_usd"]
+    assert isinstance(parts, pd.DataFrame) and list(parts.columns) == [
+        "slot",
+        "ref",
+        "name",
+        "count",
+        "unit_price_usd",
+        "price_usd",
+    ]
     assert parts["price_usd"].sum() == pytest.approx(result.to_dict()["cost_usd"])
     assert parts.set_index("slot").loc["gpu", "ref"] == result.to_dict()["build"]["gpu"]["ref"]
 
     f = frontier(SCENARIO, mini, max_budget_usd=4000)
     rows = f.to_frame()
-    assert len(rows) == len(f.points) > 1 and rows["cost_usd"].is_monotonic_increasing and rows["cost_usd"].max() <= 4000
+    assert (
+        len(rows) == len(f.points) > 1 and rows["cost_usd"].is_monotonic_increasing and rows["cost_usd"].max() <= 4000
+    )
     assert rows["changes"].iloc[0] == "cheapest valid build"
 
     s = sweep(SCENARIO, [300, 2000, 6000], mini)
-    assert list(s.to_frame()["status"]) == [p["status"] for p in s.to_dict()["points"]] == ["infeasible", "optimal", "optimal"]
+    assert (
+        list(s.to_frame()["status"])
+        == [p["status"] for p in s.to_dict()["points"]]
+        == ["infeasible", "optimal", "optimal"]
+    )
 
     c = compare(SCENARIO, mini)
     table = c.to_frame()
@@ -113,7 +135,11 @@ def test_frames_hold_what_the_json_holds(mini):
     refs = {slot: part["ref"] for slot, part in chosen.items() if part is not None}
     refs.update(gpu_count=chosen["gpu"]["count"], memory_count=chosen["memory"]["count"])
     verdicts = check(refs, mini, scenario=SCENARIO).to_frame()
-    assert list(verdicts.columns) == ["rule", "ok", "detail"] and len(verdicts) == len(result.checks) and verdicts["ok"].all()
+    assert (
+        list(verdicts.columns) == ["rule", "ok", "detail"]
+        and len(verdicts) == len(result.checks)
+        and verdicts["ok"].all()
+    )
 
 
 def test_an_infeasible_answer_has_an_empty_frame_and_says_so(mini):
@@ -151,7 +177,9 @@ def test_the_readme_example_runs(monkeypatch):
     """The README's Python example, run as it stands (from the repository root, as its paths are written)."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## From Python") :]
-    code = section[section.index("```python\n") + len("```python\n") : section.index("```\n", section.index("```python"))]
+    code = section[
+        section.index("```python\n") + len("```python\n") : section.index("```\n", section.index("```python"))
+    ]
     monkeypatch.chdir(ROOT)
     names: dict = {}
     exec(compile(code, "README.md", "exec"), names)  # noqa: S102 - the project's own documentation

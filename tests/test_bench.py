@@ -1,5 +1,6 @@
 """The benchmark's correctness checks on a small catalog: every method agrees on the optimum where it
 finishes, and the shortlist search is never better than the optimum. No timing is checked here."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """The start-up benchmark's arithmetic and plumbing on a tiny run (no timing is checked here)."""
+
 from __future__ import annotations
 
 import csv

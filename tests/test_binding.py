@@ -1,5 +1,6 @@
 """The binding rules, ranked in whole numbers, against a straightforward reference that ranks every swap
 by its improvement as an exact fraction: the same rules, the same blocked swaps, the same savings."""
+
 from __future__ import annotations
 
 import random
@@ -12,16 +13,16 @@ import pytest
 from solver import binding
 from solver.binding import Binding, binding_rules
 from solver.catalog import load_catalog
+from solver.categories import CATEGORIES
 from solver.errors import InputError
 from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, optimize
-from solver.categories import CATEGORIES
 from solver.result import Build, Pick
-
-SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 from solver.scenario import load_scenario, scenario_from_dict
 from solver.validate import check_build, complete
+
+SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 
 ROOT = Path(__file__).resolve().parent.parent
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")

@@ -1,4 +1,5 @@
 """Catalog loading: typed cells, harmless oddities accepted, every broken input named precisely."""
+
 from __future__ import annotations
 
 import shutil
@@ -76,7 +77,12 @@ def test_harmless_oddities_are_accepted(catalog_dir):
         ("motherboards", ",2,96,1,2,1", ",2,96,1,0,1", "column slot_pitch: '0' is below the minimum 1"),
         ("memory", ",DDR5,2,16", ",DDR5,2.5,16", "column modules: '2.5' is not a whole number"),
         ("psus", ",1600,ATX,9,0", ",100000000,ATX,9,0", "larger than any part could have"),
-        ("gpu_models", "1.000,1.000", "1.0005,1.000", "gpu_models.csv line 4, column perf: '1.0005' has more than 3 decimals"),
+        (
+            "gpu_models",
+            "1.000,1.000",
+            "1.0005,1.000",
+            "gpu_models.csv line 4, column perf: '1.0005' has more than 3 decimals",
+        ),
         ("workloads", "perf_llm_infer", "perf_nope", "'perf_nope' is not a column of gpu_models.csv"),
         ("coolers", ",air,155,", ",air,,", "coolers.csv line 2, column height_mm: is empty; an air cooler needs it"),
         ("storage", "nvme,1000", "nvme,NaN", "is not a finite number"),
@@ -121,16 +127,24 @@ def test_price_overrides_make_a_new_catalog():
 
 # ---- build model v2: optional columns and files ----
 
+
 def write(directory: Path, name: str, text: str) -> None:
     (directory / name).write_text(text, encoding="utf-8")
 
 
 def test_v2_columns_default_when_absent_or_empty(catalog_dir):
     cat = load_catalog(MINI)
-    assert cat.models["GeForce RTX 3090"]["product_line"] == "geforce" and cat.models["GeForce RTX 3090"]["power_class"] == "default"
-    assert cat.models["GeForce RTX 3090"]["compute_capability"] is None and not cat.has_column("gpu_models", "compute_capability")
+    assert (
+        cat.models["GeForce RTX 3090"]["product_line"] == "geforce"
+        and cat.models["GeForce RTX 3090"]["power_class"] == "default"
+    )
+    assert cat.models["GeForce RTX 3090"]["compute_capability"] is None and not cat.has_column(
+        "gpu_models", "compute_capability"
+    )
     assert cat.find("psus:psu-650")["input_voltage"] == "any" and cat.find("cases:meshify2")["psu_bays"] == 1
-    assert cat.workloads["kaggle"]["scaling_profile"] == "training" and cat.workloads["kaggle"]["min_total_memory_gb"] == 0
+    assert (
+        cat.workloads["kaggle"]["scaling_profile"] == "training" and cat.workloads["kaggle"]["min_total_memory_gb"] == 0
+    )
     assert cat.scaling is None and cat.power_limits is None and cat.ratings == {}
     board = cat.find("motherboards:x670e-proart")
     assert [s.cell() for s in board["gpu_slots"]] == ["0:cpu:8:5", "3:cpu:8:5"] and not board["wiring_inferred"]
@@ -142,12 +156,32 @@ def test_v2_columns_default_when_absent_or_empty(catalog_dir):
 @pytest.mark.parametrize(
     ("stem", "old", "new", "expected"),
     [
-        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5", "motherboards.csv line 3, column gpu_slots: 1 slots listed but x16_slots is 2"),
-        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;3:gpu:8:5", "column gpu_slots: '3:gpu:8:5': attachment must be cpu or chipset"),
+        (
+            "motherboards",
+            "0:cpu:8:5;3:cpu:8:5",
+            "0:cpu:8:5",
+            "motherboards.csv line 3, column gpu_slots: 1 slots listed but x16_slots is 2",
+        ),
+        (
+            "motherboards",
+            "0:cpu:8:5;3:cpu:8:5",
+            "0:cpu:8:5;3:gpu:8:5",
+            "column gpu_slots: '3:gpu:8:5': attachment must be cpu or chipset",
+        ),
         ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;3:cpu:12:5", "lanes must be one of 1, 2, 4, 8, 16"),
         ("motherboards", "0:cpu:8:5;3:cpu:8:5", "0:cpu:8:5;2.5:cpu:8:5", "must be whole numbers"),
-        ("motherboards", "0:cpu:8:5;3:cpu:8:5", "3:cpu:8:5;0:cpu:8:5", "positions must start at 0 and increase strictly"),
-        ("psus", "650,ATX,2,0,gold", "650,ATX,2,0,golden", "psus.csv line 2, column efficiency: 'golden' is not one of none, plus"),
+        (
+            "motherboards",
+            "0:cpu:8:5;3:cpu:8:5",
+            "3:cpu:8:5;0:cpu:8:5",
+            "positions must start at 0 and increase strictly",
+        ),
+        (
+            "psus",
+            "650,ATX,2,0,gold",
+            "650,ATX,2,0,golden",
+            "psus.csv line 2, column efficiency: 'golden' is not one of none, plus",
+        ),
     ],
 )
 def test_bad_v2_cells_are_named(catalog_dir, stem, old, new, expected):
@@ -158,10 +192,15 @@ def test_bad_v2_cells_are_named(catalog_dir, stem, old, new, expected):
 def test_optional_tables_are_checked_like_the_rest(catalog_dir):
     header = "profile,product_line,chipset,gpus,speedup,basis,source\n"
     write(catalog_dir, "scaling.csv", header + "training,GeForce,,2,1.642,derived,x\nTraining,geforce,,2,1.5,,\n")
-    assert "scaling.csv line 3, column profile, product_line, chipset, gpus: (training, geforce, , 2) is already used on line 2" in error_of(catalog_dir)
+    assert (
+        "scaling.csv line 3, column profile, product_line, chipset, gpus: (training, geforce, , 2) is already used on line 2"
+        in error_of(catalog_dir)
+    )
     write(catalog_dir, "scaling.csv", header + "training,geforce,,9,1.5,,\ntraining,geforce,,2,1.6425,,\n")
     message = error_of(catalog_dir)
-    assert "scaling.csv line 2, column gpus: '9' is above the maximum 8" in message and "line 3, column speedup" in message
+    assert (
+        "scaling.csv line 2, column gpus: '9' is above the maximum 8" in message and "line 3, column speedup" in message
+    )
     write(catalog_dir, "scaling.csv", header + "training,geforce,,2,1.642,derived,x\n")
     write(catalog_dir, "power_limits.csv", "power_class,level_pct,factor\ndefault,100,1\nampere,80,1.2\n")
     message = error_of(catalog_dir)

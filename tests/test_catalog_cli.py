@@ -1,4 +1,5 @@
 """`dlbuild catalog`: build from datasets, validate, stats and search, run in-process."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """How catalog files split into rows and cells: quotes, line ends and the lines that errors name."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,5 +1,6 @@
 """The category registry is the only vocabulary of part categories: every slot, stem, label and count key
 the package uses or prints comes from solver.categories."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,7 +24,9 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 @pytest.fixture(scope="module")
 def build() -> Build:
-    result = solve(load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000}))
+    result = solve(
+        load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
+    )
     return result.build
 
 

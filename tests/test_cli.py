@@ -1,4 +1,5 @@
 """The dlbuild command run in-process: exit codes, JSON shape, table content, check."""
+
 from __future__ import annotations
 
 import json
@@ -49,11 +50,23 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert data["perf_per_dollar"] == pytest.approx(1.0472 / 4328.93)
     assert set(data["build"]) == {"gpu", "cpu", "motherboard", "memory", "psu", "case", "cooler", "storage"}
     gpu = data["build"]["gpu"]
-    assert {k: gpu[k] for k in ("ref", "id", "name", "price_usd", "count")} == {"ref": "gpus:rtx3090-turbo", "id": "rtx3090-turbo", "name": "ASUS Turbo GeForce RTX 3090 24 GB", "price_usd": 1599.99, "count": 2}
+    assert {k: gpu[k] for k in ("ref", "id", "name", "price_usd", "count")} == {
+        "ref": "gpus:rtx3090-turbo",
+        "id": "rtx3090-turbo",
+        "name": "ASUS Turbo GeForce RTX 3090 24 GB",
+        "price_usd": 1599.99,
+        "count": 2,
+    }
     # Build model v3 section 3: where the price comes from (this test catalog's rows carry no date or source).
-    assert gpu["offer"] == {"condition": "new", "date": None, "source": None, "kind": "snapshot", "price_usd": 1599.99} and "owned" not in gpu
+    assert (
+        gpu["offer"] == {"condition": "new", "date": None, "source": None, "kind": "snapshot", "price_usd": 1599.99}
+        and "owned" not in gpu
+    )
     assert data["build"]["cooler"] is None and data["build"]["memory"]["count"] == 1
-    slots = [{"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"}, {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"}]
+    slots = [
+        {"position": 0, "lanes": 8, "gen": 5, "attach": "cpu"},
+        {"position": 3, "lanes": 8, "gen": 5, "attach": "cpu"},
+    ]
     assert data["layout"] == {"adjacent": False, "uses_chipset": False, "slots": slots, "inferred_wiring": False}
     assert data["power"]["level_pct"] == 100 and data["power"]["psu_count"] == 1 and "command" not in data["power"]
     assert data["power"]["dc_watts"] == 2 * 350 + 65 + 100 and data["power"]["wall_watts"] > data["power"]["dc_watts"]
@@ -124,7 +137,9 @@ def test_check_passes_a_good_build(capsys, tmp_path, scenario):
 
 
 def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
-    path = write(tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf"))
+    path = write(
+        tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf")
+    )
     code, out, _ = run(capsys, "check", path, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.RULES_FAILED and data["status"] == "failed"
@@ -136,7 +151,9 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
 
 
 def test_check_names_unknown_parts(capsys, tmp_path, scenario):
-    path = write(tmp_path / "build.toml", BUILD.replace("ryzen5-7600", "ryzen5-7601").replace('case = "cases:meshify2"\n', ""))
+    path = write(
+        tmp_path / "build.toml", BUILD.replace("ryzen5-7600", "ryzen5-7601").replace('case = "cases:meshify2"\n', "")
+    )
     code, _, err = run(capsys, "check", path)
     assert code == ExitStatus.INPUT_ERROR
     assert "key build.cpu: 'ryzen5-7601' names no part in cpus.csv" in err and "key build.case: is missing" in err
@@ -150,11 +167,18 @@ def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
     (limits / "power_limits.csv").write_text("power_class,level_pct,factor\ndefault,80,0.9\n", encoding="utf-8")
     rules = f'catalog = "{limits}"\nworkload = "kaggle"\n[rules]\ndual_psu = "allow"\n'
     write(tmp_path / "dual.toml", rules)
-    path = write(tmp_path / "build.toml", BUILD.replace("kaggle.toml", "dual.toml").replace("psus:psu-1000", "psus:psu-650")
-                 + "power_level_pct = 80\npsu_count = 2\n")
+    path = write(
+        tmp_path / "build.toml",
+        BUILD.replace("kaggle.toml", "dual.toml").replace("psus:psu-1000", "psus:psu-650")
+        + "power_level_pct = 80\npsu_count = 2\n",
+    )
     code, out, _ = run(capsys, "check", path, "--format", "json")
     data = json.loads(out)
-    assert data["power"]["level_pct"] == 80 and data["power"]["command"] == "nvidia-smi -pl 280" and data["power"]["psu_count"] == 2
+    assert (
+        data["power"]["level_pct"] == 80
+        and data["power"]["command"] == "nvidia-smi -pl 280"
+        and data["power"]["psu_count"] == 2
+    )
     assert data["cost_usd"] == pytest.approx(4328.93 - 169.99 + 2 * 79.99)
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
     assert set(failed) == {"R6"} and "2 PSUs in 1 PSU bay" in failed["R6"]  # the mini catalog's cases hold one PSU

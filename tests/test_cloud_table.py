@@ -3,6 +3,7 @@
 The checks live in `table_problems`, so each is also shown to catch a broken row (the shipped file passing proves
 nothing about a check that could never fail).
 """
+
 import csv
 import re
 from datetime import date
@@ -13,8 +14,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "catalogs" / "cloud.csv"
 
-COLUMNS = ["provider", "instance", "chipset", "gpus", "usd_per_hour", "price_date", "source_url", "region",
-           "price_kind", "notes"]
+COLUMNS = [
+    "provider",
+    "instance",
+    "chipset",
+    "gpus",
+    "usd_per_hour",
+    "price_date",
+    "source_url",
+    "region",
+    "price_kind",
+    "notes",
+]
 PRICE_KINDS = {"on_demand", "marketplace"}
 #: No price may be dated after this day (the table was last revised then); move it forward with the next revision.
 REFERENCE_DATE = date(2026, 11, 30)
@@ -41,6 +52,7 @@ def table_problems(header: list[str], rows: list[dict], chipsets: set[str], toda
     problems = []
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in enumerate(rows, start=2):
+
         def bad(column: str, message: str, line: int = line, row: dict = row) -> None:
             problems.append(f"line {line}, column {column}: {row[column]!r} {message}")
 
@@ -96,27 +108,39 @@ def test_every_source_is_cited_in_sources_md():
         assert url in sources_md, url
 
 
-GOOD = {"provider": "P", "instance": "1x", "chipset": "GeForce RTX 4090", "gpus": "1", "usd_per_hour": "0.5",
-        "price_date": "2026-01-02", "source_url": "https://example.org/p", "region": "all",
-        "price_kind": "on_demand", "notes": ""}
+GOOD = {
+    "provider": "P",
+    "instance": "1x",
+    "chipset": "GeForce RTX 4090",
+    "gpus": "1",
+    "usd_per_hour": "0.5",
+    "price_date": "2026-01-02",
+    "source_url": "https://example.org/p",
+    "region": "all",
+    "price_kind": "on_demand",
+    "notes": "",
+}
 
 
-@pytest.mark.parametrize("change, fragment", [
-    ({"chipset": "GeForce RTX 4090 Ti"}, "column chipset"),
-    ({"gpus": "0"}, "column gpus"),
-    ({"gpus": "17"}, "column gpus"),
-    ({"gpus": "two"}, "column gpus"),
-    ({"usd_per_hour": "0"}, "column usd_per_hour"),
-    ({"usd_per_hour": "-1"}, "column usd_per_hour"),
-    ({"usd_per_hour": "0.12345"}, "column usd_per_hour"),
-    ({"usd_per_hour": "74"}, "dollars per GPU-hour"),
-    ({"price_date": "2026-12-01"}, "column price_date"),
-    ({"price_date": "2026-02-30"}, "column price_date"),
-    ({"price_date": ""}, "column price_date"),
-    ({"source_url": ""}, "column source_url"),
-    ({"price_kind": "spot"}, "column price_kind"),
-    ({"region": " "}, "column region"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        ({"chipset": "GeForce RTX 4090 Ti"}, "column chipset"),
+        ({"gpus": "0"}, "column gpus"),
+        ({"gpus": "17"}, "column gpus"),
+        ({"gpus": "two"}, "column gpus"),
+        ({"usd_per_hour": "0"}, "column usd_per_hour"),
+        ({"usd_per_hour": "-1"}, "column usd_per_hour"),
+        ({"usd_per_hour": "0.12345"}, "column usd_per_hour"),
+        ({"usd_per_hour": "74"}, "dollars per GPU-hour"),
+        ({"price_date": "2026-12-01"}, "column price_date"),
+        ({"price_date": "2026-02-30"}, "column price_date"),
+        ({"price_date": ""}, "column price_date"),
+        ({"source_url": ""}, "column source_url"),
+        ({"price_kind": "spot"}, "column price_kind"),
+        ({"region": " "}, "column region"),
+    ],
+)
 def test_each_check_catches_a_broken_row(change, fragment):
     problems = table_problems(COLUMNS, [{**GOOD, **change}], {"GeForce RTX 4090"}, REFERENCE_DATE)
     assert len(problems) == 1 and fragment in problems[0], problems

@@ -1,5 +1,6 @@
 """Four GPUs at x16 each (scenarios/lab-4gpu-x16.toml) solve to a current many-lane platform from the shipped
 catalog: a WRX90 board and a Threadripper PRO whose prices come from the dated supplement (issue 11, item 1)."""
+
 import csv
 from dataclasses import replace
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The same input gives the same output in every process, whatever Python's string hashing."""
+
 from __future__ import annotations
 
 import os

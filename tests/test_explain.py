@@ -1,4 +1,5 @@
 """Explanations of infeasible scenarios: the right rules, and numbers equal to the enumerator's to the cent."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -37,7 +38,10 @@ def test_counts_no_board_can_hold(tmp_path):
 def test_budget_shortfall_in_words(tmp_path):
     e = _explain(tmp_path, rows(), {"budget_usd": 2500})
     (r,) = e.requirements
-    assert r.message == "Budget $2,500.00 is $180.00 short: the cheapest build that meets every other requirement costs $2,680.00 (R14)."
+    assert (
+        r.message
+        == "Budget $2,500.00 is $180.00 short: the cheapest build that meets every other requirement costs $2,680.00 (R14)."
+    )
     assert (r.limit, r.best) == (2500.0, 2680.0)
 
 
@@ -83,7 +87,11 @@ def test_numbers_match_the_enumerator(tmp_path, seed):
         pytest.skip("feasible instance")
     reference = oracle.load_catalog(directory)
     for r in result.explanation.requirements:
-        if r.best is None or "other requirements also block" in r.message or "the other requirements listed" in r.message:
+        if (
+            r.best is None
+            or "other requirements also block" in r.message
+            or "the other requirements listed" in r.message
+        ):
             continue
         skip = {r.rule} if r.rule != "min_perf" else set()
         builds = list(oracle.valid_builds(reference, raw, skip=skip))
@@ -100,7 +108,9 @@ def test_numbers_match_the_enumerator(tmp_path, seed):
             assert r.best == pytest.approx(float(max(b.performance for b in builds)), abs=1e-9)
         elif r.rule == "R13":
             s = scenario.rules
-            load = min(b.n * reference["gpus"][b.gpu]["tdp_w"] + reference["cpus"][b.cpu]["tdp_w"] + s.other_w for b in builds)
+            load = min(
+                b.n * reference["gpus"][b.gpu]["tdp_w"] + reference["cpus"][b.cpu]["tdp_w"] + s.other_w for b in builds
+            )
             assert r.best == float(load)
         elif r.rule == "R15" and len(scenario.exclude) + len(scenario.require) == 1:
             assert round(r.best * 100) == min(b.cost_cents for b in builds)
@@ -133,9 +143,16 @@ def test_a_filter_clashing_with_a_socket_names_the_parts_and_files():
     from pathlib import Path
 
     mini = load_catalog(Path(__file__).parent / "fixtures" / "mini")
-    e = explain(mini, scenario_from_dict({"workload": "kaggle", "parts": {"require": ["cpus:tr-3960x"], "exclude": ["motherboards:trx40-pro"]}}))
+    e = explain(
+        mini,
+        scenario_from_dict(
+            {"workload": "kaggle", "parts": {"require": ["cpus:tr-3960x"], "exclude": ["motherboards:trx40-pro"]}}
+        ),
+    )
     assert set(e.conflict) == {"R4", "R15:require:cpus:tr-3960x", "R15:exclude:motherboards:trx40-pro"}
-    assert e.parts == ["Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, and the filters rule it out (R4)."]
+    assert e.parts == [
+        "Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, and the filters rule it out (R4)."
+    ]
     assert e.to_dict()["parts"] == e.parts
 
 
@@ -169,7 +186,10 @@ def test_a_chipset_wired_second_slot_is_named_with_its_lanes(tmp_path):
     board = {"x16_slots": 2, "gpu_slots": "0:cpu:16:4;3:chipset:4:3"}
     e = _explain(tmp_path, rows(motherboards=board), {"gpu": {"counts": [2]}})
     r7 = next(r for r in e.requirements if r.rule == "R7")
-    assert "need 2 CPU-wired slots of >= 8 lanes" in r7.message and "has 1 (position 0: CPU x16 PCIe 4.0, position 3: chipset x4 PCIe 3.0)" in r7.message
+    assert (
+        "need 2 CPU-wired slots of >= 8 lanes" in r7.message
+        and "has 1 (position 0: CPU x16 PCIe 4.0, position 3: chipset x4 PCIe 3.0)" in r7.message
+    )
     assert 'rules.chipset_slots = "penalize" would accept the x4 chipset slot at 15% less performance' in r7.message
 
 
@@ -177,5 +197,9 @@ def test_wall_power_names_the_dc_load_and_the_wall_draw(tmp_path):
     changes, scenario, _ = BROKEN["R13"]
     e = _explain(tmp_path, rows(**changes), scenario)
     r13 = next(r for r in e.requirements if r.rule == "R13")
-    assert "wall-power limit of 1,249 W is too low" in r13.message and "DC load" in r13.message and "W at the wall" in r13.message
+    assert (
+        "wall-power limit of 1,249 W is too low" in r13.message
+        and "DC load" in r13.message
+        and "W at the wall" in r13.message
+    )
     assert r13.best >= 1250

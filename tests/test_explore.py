@@ -1,4 +1,5 @@
 """Frontier, sweep, compare and their plots on the mini catalog and on random instances."""
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,10 @@ def test_sweep_equals_solve_at_each_budget_and_is_monotone(tmp_path, seed):
         scenario = scenario_from_dict(raw)
     except InputError:
         pytest.skip("the generator made a scenario the spec refuses")
-    cheapest = sum(min(int(round(float(r["price_usd"]) * 100)) for r in rows[s]) for s in ("gpus", "cpus", "motherboards", "memory", "psus", "cases", "storage"))
+    cheapest = sum(
+        min(int(round(float(r["price_usd"]) * 100)) for r in rows[s])
+        for s in ("gpus", "cpus", "motherboards", "memory", "psus", "cases", "storage")
+    )
     budgets = [cheapest + step * 25_000 for step in range(0, 12)]
     s = sweep(catalog, scenario, budgets)
     previous = None
@@ -54,7 +58,10 @@ def test_sweep_equals_solve_at_each_budget_and_is_monotone(tmp_path, seed):
         direct = solve(catalog, scenario.with_values(budget_cents=point.budget_cents), explain_infeasible=False)
         assert point.status == direct.status
         if direct.build:
-            assert (point.build.cost_cents, point.build.performance) == (direct.build.cost_cents, direct.build.performance)
+            assert (point.build.cost_cents, point.build.performance) == (
+                direct.build.cost_cents,
+                direct.build.performance,
+            )
             value = {"max_perf": point.build.performance, "min_cost": -point.build.cost_cents,
                      "perf_per_dollar": point.build.performance / point.build.cost_cents}[scenario.objective]  # fmt: skip
             if previous is not None:
@@ -114,7 +121,23 @@ def test_cli_frontier_sweep_compare_and_plots(capsys, tmp_path):
     width, height = _png_size(tmp_path / "f.png")
     assert width >= 800 and height >= 500 and (tmp_path / "f.png").stat().st_size > 20_000
 
-    assert main(["sweep", str(path), "--budgets", "500:6000:500", "--format", "csv", "--plot", str(tmp_path / "s.png"), "-o", str(tmp_path / "s.csv")]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                str(path),
+                "--budgets",
+                "500:6000:500",
+                "--format",
+                "csv",
+                "--plot",
+                str(tmp_path / "s.png"),
+                "-o",
+                str(tmp_path / "s.csv"),
+            ]
+        )
+        == 0
+    )
     lines = (tmp_path / "s.csv").read_text().splitlines()
     assert lines[0].startswith("budget_usd,status,cost_usd,performance,gpu,gpu_count") and len(lines) == 13
     assert lines[1].startswith("500.00,infeasible")

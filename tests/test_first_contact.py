@@ -1,5 +1,6 @@
 """Finding the way in: the shipped data found from any directory, `dlbuild scenarios` (list, copy, solve by
 name), `dlbuild workloads` and the workload aliases, `dlbuild init`."""
+
 from __future__ import annotations
 
 import json
@@ -77,7 +78,9 @@ def test_no_shipped_catalog_is_an_input_error_that_says_what_to_do(monkeypatch):
 def test_scenarios_lists_every_shipped_file_with_a_description(capsys):
     code, out, _ = run(capsys, "scenarios")
     assert code == ExitStatus.OK
-    files = sorted(p.relative_to(ROOT / "scenarios").with_suffix("").as_posix() for p in (ROOT / "scenarios").rglob("*.toml"))
+    files = sorted(
+        p.relative_to(ROOT / "scenarios").with_suffix("").as_posix() for p in (ROOT / "scenarios").rglob("*.toml")
+    )
     for name in files:
         assert f"  {name}" in out
     assert "A Kaggle competitor" in out and "Shipped build files" in out
@@ -95,7 +98,9 @@ def test_scenarios_copy_writes_a_file_that_solves_and_never_clobbers(capsys, tmp
     assert code == ExitStatus.INPUT_ERROR and "exists; give --force" in err
     assert Path("kaggle.toml").read_text() == "# mine\n"
     code, _, _ = run(capsys, "scenarios", "copy", "kaggle", "--force")
-    assert code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
+    assert (
+        code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
+    )
     code, out, _ = run(capsys, "solve", "kaggle.toml", "--format", "json")
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
 
@@ -127,7 +132,9 @@ def test_an_unknown_name_suggests_the_nearest(capsys, tmp_path, monkeypatch):
     assert code == ExitStatus.INPUT_ERROR and out == "" and "did you mean kaggle" in err
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "solve", "llm-finetun")
-    assert code == ExitStatus.INPUT_ERROR and "llm-finetun: does not exist" in err and "did you mean llm-finetune" in err
+    assert (
+        code == ExitStatus.INPUT_ERROR and "llm-finetun: does not exist" in err and "did you mean llm-finetune" in err
+    )
 
 
 def test_shipped_scenarios_solve_by_name_from_any_directory(capsys, tmp_path, monkeypatch):
@@ -171,7 +178,9 @@ def test_aliases_and_spellings_bind_to_the_workload(catalog, said, meant):
 def test_an_alias_whose_workload_a_catalog_lacks_is_not_offered():
     mini = load_catalog(MINI)
     assert workload_names.resolve("computer vision", mini.workloads) in (None, *mini.workloads)
-    assert all(t in mini.workloads for t in (workload_names.resolve(a, mini.workloads) for a in workload_names.ALIASES) if t)
+    assert all(
+        t in mini.workloads for t in (workload_names.resolve(a, mini.workloads) for a in workload_names.ALIASES) if t
+    )
 
 
 def test_an_unknown_workload_suggests_the_nearest(capsys, tmp_path):
@@ -179,7 +188,11 @@ def test_an_unknown_workload_suggests_the_nearest(capsys, tmp_path):
     path.write_text('workload = "computer visoin"\n')
     code, _, err = run(capsys, "solve", path)
     assert code == ExitStatus.INPUT_ERROR
-    assert "'computer visoin' is not a workload" in err and 'did you mean "computer vision"' in err and "dlbuild workloads" in err
+    assert (
+        "'computer visoin' is not a workload" in err
+        and 'did you mean "computer vision"' in err
+        and "dlbuild workloads" in err
+    )
 
 
 def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog):
@@ -200,7 +213,9 @@ def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog)
 def test_workloads_of_another_catalog(capsys):
     code, out, _ = run(capsys, "workloads", "--catalog", MINI)
     assert code == ExitStatus.OK
-    assert {line for line in out.splitlines() if line and not line.startswith(" ")} - {out.splitlines()[0]} == set(load_catalog(MINI).workloads)
+    assert {line for line in out.splitlines() if line and not line.startswith(" ")} - {out.splitlines()[0]} == set(
+        load_catalog(MINI).workloads
+    )
 
 
 # --- dlbuild init -----------------------------------------------------------------------------------------
@@ -208,10 +223,29 @@ def test_workloads_of_another_catalog(capsys):
 
 def test_init_writes_a_scenario_that_loads_and_solves(capsys, tmp_path):
     path = tmp_path / "mine.toml"
-    code, _, err = run(capsys, "init", "--workload", "computer vision", "--budget", "3000", "--gpus", "1-2", "--name", "My lab", "-o", path)
+    code, _, err = run(
+        capsys,
+        "init",
+        "--workload",
+        "computer vision",
+        "--budget",
+        "3000",
+        "--gpus",
+        "1-2",
+        "--name",
+        "My lab",
+        "-o",
+        path,
+    )
     assert code == ExitStatus.OK and f"dlbuild solve {path}" in err
     s = load_scenario(path)
-    assert (s.workload, s.budget_cents, s.gpu_counts, s.name, s.objective) == ("research-sota-2018", 300_000, (1, 2), "My lab", "perf_per_dollar")
+    assert (s.workload, s.budget_cents, s.gpu_counts, s.name, s.objective) == (
+        "research-sota-2018",
+        300_000,
+        (1, 2),
+        "My lab",
+        "perf_per_dollar",
+    )
     code, out, _ = run(capsys, "solve", path, "--format", "json")
     assert code == ExitStatus.OK and json.loads(out)["cost_usd"] <= 3000
     code, _, err = run(capsys, "init", "--workload", "kaggle", "-o", path)

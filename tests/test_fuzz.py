@@ -5,6 +5,7 @@ replaced whole by an answer or left exactly as it was.
 
 Hypothesis rather than hand-written loops: it draws the mutation, the file and the command together from one
 seed, shrinks a failure to the smallest input that shows it, and replays the failures it found first."""
+
 from __future__ import annotations
 
 import csv
@@ -18,14 +19,64 @@ from hypothesis import strategies as st
 
 from solver.cli import main
 
-BAD_CELLS = ["abc", "-5", "1e400", "NaN", "inf", "", "99999999999", " 12 ", "0x10", "1,5", "true", ";", ";;", "1/2", "💥", "-0",
-             # hostile: magnitudes, decimals, digits, formulas, terminal controls, bidi, a cell past the CSV limit
-             "1e999999999", "1e-999999999", "350.000000000000000001", "9" * 5000, "=HYPERLINK(\"x\")", "@SUM(A1)",
-             "+1\t2", "\x1b]0;title\x07", "\x9b2J", "\u202egpu", "<a href=x>y</a>", "$x^{2}$", "x" * 131_073]
-BAD_VALUES = ["x", -1, 0, 10**30, 1e308, [1, 2], {"a": 1}, True, "", 0.5,
-              float("inf"), float("nan"), 1e300, 0.123456789012345678, "\x1b[2J", "$5^{$", {"²": 1.0}, {"": 0}]
+BAD_CELLS = [
+    "abc",
+    "-5",
+    "1e400",
+    "NaN",
+    "inf",
+    "",
+    "99999999999",
+    " 12 ",
+    "0x10",
+    "1,5",
+    "true",
+    ";",
+    ";;",
+    "1/2",
+    "💥",
+    "-0",
+    # hostile: magnitudes, decimals, digits, formulas, terminal controls, bidi, a cell past the CSV limit
+    "1e999999999",
+    "1e-999999999",
+    "350.000000000000000001",
+    "9" * 5000,
+    '=HYPERLINK("x")',
+    "@SUM(A1)",
+    "+1\t2",
+    "\x1b]0;title\x07",
+    "\x9b2J",
+    "\u202egpu",
+    "<a href=x>y</a>",
+    "$x^{2}$",
+    "x" * 131_073,
+]
+BAD_VALUES = [
+    "x",
+    -1,
+    0,
+    10**30,
+    1e308,
+    [1, 2],
+    {"a": 1},
+    True,
+    "",
+    0.5,
+    float("inf"),
+    float("nan"),
+    1e300,
+    0.123456789012345678,
+    "\x1b[2J",
+    "$5^{$",
+    {"²": 1.0},
+    {"": 0},
+]
 #: Terminal controls (C0 but the line break, DEL, C1, bidi overrides): none may be printed raw.
-CONTROLS = (set(range(0x20)) - {0x0A}) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+CONTROLS = (
+    (set(range(0x20)) - {0x0A})
+    | set(range(0x7F, 0xA0))
+    | {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+)
 SENTINEL = "an older complete file, which a failed command must leave as it is\n"
 
 
@@ -35,7 +86,9 @@ def _write_raw(rows: dict, directory: Path) -> None:
 
 def _mutate_csv(text: str, draw) -> str:
     table = list(csv.reader(io.StringIO(text)))
-    kind = draw(st.sampled_from(["cell", "drop_column", "duplicate_row", "truncate", "header_only", "extra_cell", "bom_crlf"]))
+    kind = draw(
+        st.sampled_from(["cell", "drop_column", "duplicate_row", "truncate", "header_only", "extra_cell", "bom_crlf"])
+    )
     if kind == "cell" and len(table) > 1:
         r = draw(st.integers(1, len(table) - 1))
         c = draw(st.integers(0, len(table[0]) - 1))
@@ -86,7 +139,9 @@ def _mutate_scenario(raw: dict, draw) -> dict | str:
     return raw
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.data())
 def test_mutated_inputs_never_crash(tmp_path_factory, capsys, data):
     seed = data.draw(st.integers(0, 10_000))
@@ -118,7 +173,9 @@ def test_mutated_inputs_never_crash(tmp_path_factory, capsys, data):
     assert code in (0, 2, 3, 5), (code, err)
     written = output.read_text() if command != "solve" else out
     if code == 2:
-        assert err.startswith(("Error: ", "Usage: ")) and (".csv" in err or ".toml" in err or "catalog" in err or "budget" in err), err
+        assert err.startswith(("Error: ", "Usage: ")) and (
+            ".csv" in err or ".toml" in err or "catalog" in err or "budget" in err
+        ), err
         assert output.read_text() == SENTINEL, "a failed command changed its output file"
     else:
         data_out = json.loads(written)  # whole
@@ -139,7 +196,9 @@ BUILD = {"gpu": "gpus:rtx3090-turbo", "gpu_count": 2, "cpu": "ryzen5-7600", "mot
 BUILD_VALUES = BAD_VALUES + ["gpus:nope", "psus:psu-650", "cpus:ryzen5-7600", ":", 3, 10**30, 90, 2]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.data())
 def test_mutated_build_files_never_crash(tmp_path_factory, capsys, data):
     """`check` on a build file with drawn keys and values: a verdict (0 every rule met, 4 one broken) or a

@@ -1,12 +1,13 @@
 """build_catalog on the invented fixture rows: files, joins, drop reasons, accounting and reproducibility."""
+
 import csv
 import json
 from pathlib import Path
 
 import pytest
+from test_importer_support import find_build
 
 from solver.importer import build_catalog, load_report, search_catalog, verify_catalog
-from test_importer_support import find_build
 
 RAW = Path(__file__).parent / "fixtures" / "raw"
 
@@ -100,8 +101,10 @@ def test_ratings_and_scaling_files(built):
     rating_columns = {c for c in header if c.startswith("perf") and not c.endswith("_source")}
     assert set(ratings) == rating_columns
     assert ratings["perf_llm_infer"]["unit"] == "one GeForce RTX 4090 = 1.0"
-    assert all(r["source_column"] in header and (not r["error_column"] or r["error_column"] in header)
-               for r in ratings.values())
+    assert all(
+        r["source_column"] in header and (not r["error_column"] or r["error_column"] in header)
+        for r in ratings.values()
+    )
     with (out / "scaling.csv").open(newline="") as h:
         points = list(csv.DictReader(h))
     defaults = {(p["profile"], p["product_line"], int(p["gpus"])) for p in points if not p["chipset"]}
@@ -117,7 +120,10 @@ def test_other_parts(built):
     k = cpus["intel-core-i7-13700k"]  # BuildCores says it ships with a cooler; Intel K SKUs do not
     assert k["includes_cooler"] == "false" and "inferred:includes_cooler" in k["spec_source"]
     boards = _rows(out, "motherboards")
-    assert (boards["gigabyte-trx40-aorus-pro-wifi"]["x16_slots"], boards["gigabyte-trx40-aorus-pro-wifi"]["slot_pitch"]) == ("4", "2")
+    assert (
+        boards["gigabyte-trx40-aorus-pro-wifi"]["x16_slots"],
+        boards["gigabyte-trx40-aorus-pro-wifi"]["slot_pitch"],
+    ) == ("4", "2")
     assert (boards["asus-prime-b650-plus"]["x16_slots"], boards["asus-prime-b650-plus"]["slot_pitch"]) == ("2", "3")
     mvc = boards["msi-pro-b550m-vc-wifi"]
     assert mvc["x16_slots"] == "2" and "x16_slots" in mvc["spec_source"]
@@ -129,14 +135,19 @@ def test_other_parts(built):
     assert psus["be-quiet-dark-power-pro-13-1600-w"]["pcie_8pin"] == "6"
     assert psus["nameless-power-np-1000"]["spec_source"] == "pcpartpicker;inferred:pcie_8pin,pcie_16pin"
     cases = _rows(out, "cases")
-    assert cases["lian-li-o11-dynamic"]["color"] == "White" and cases["lian-li-o11-dynamic"]["buildcores_id"].endswith("604")
+    assert cases["lian-li-o11-dynamic"]["color"] == "White" and cases["lian-li-o11-dynamic"]["buildcores_id"].endswith(
+        "604"
+    )
     assert cases["phanteks-enthoo-pro-2-server-edition"]["max_cooler_height_mm"] == "165"
     assert cases["cooler-master-nr200p"]["motherboard_form_factors"] == "Mini ITX"
     coolers = _rows(out, "coolers")
     assert coolers["noctua-nh-u14s-tr4-sp3"]["sockets"] == "sTR4;sTRX4"
     assert "arctic-liquid-freezer-iii-280" not in coolers  # BuildCores lists only the 360 mm variant
     memory = _rows(out, "memory")
-    assert set(memory) == {"corsair-vengeance-32-gb-2-x-16-gb-ddr5-6000-cl36", "g-skill-ripjaws-v-64-gb-2-x-32-gb-ddr4-3200-cl16"}
+    assert set(memory) == {
+        "corsair-vengeance-32-gb-2-x-16-gb-ddr5-6000-cl36",
+        "g-skill-ripjaws-v-64-gb-2-x-32-gb-ddr4-3200-cl16",
+    }
     storage = _rows(out, "storage")
     assert storage["samsung-990-pro-2-tb-nvme-ssd"]["interface"] == "nvme"
     assert storage["seagate-barracuda-4-tb-5400-rpm-hdd"]["drive_type"] == "hdd"
@@ -167,7 +178,10 @@ def test_same_input_gives_identical_bytes(built, tmp_path):
 
 def test_search(built):
     hits = search_catalog(built[0], "rtx 4090")
-    assert [h["id"] for h in hits] == ["asus-tuf-gaming-oc-geforce-rtx-4090-24-gb", "msi-suprim-liquid-x-geforce-rtx-4090-24-gb"]
+    assert [h["id"] for h in hits] == [
+        "asus-tuf-gaming-oc-geforce-rtx-4090-24-gb",
+        "msi-suprim-liquid-x-geforce-rtx-4090-24-gb",
+    ]
     assert search_catalog(built[0], "strx4", files=["cpus"])[0]["id"] == "amd-threadripper-3960x"
     assert search_catalog(built[0], "no such part") == []
 

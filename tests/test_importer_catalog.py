@@ -1,13 +1,14 @@
 """The shipped catalogs/: sound, and rich enough for every shipped scenario (issue 2 item 8)."""
+
 import json
 import re
 from pathlib import Path
 
 import pytest
+from test_importer_support import find_build, read
 
 from solver.importer import load_report, verify_catalog
 from solver.importer.platforms import PLATFORMS
-from test_importer_support import find_build, read
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalogs"
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -46,9 +47,20 @@ def test_platforms_and_power():
 
 def test_workloads_cover_the_scenarios():
     keys = {w["workload"] for w in read(CATALOG, "workloads")}
-    assert {"kaggle", "prototyping", "pretrained-transformers", "large-transformer-training", "research-sota-2018",
-            "research-architectures-2018", "research-other-2018", "kaggle-2018", "startup-2018",
-            "company-prototyping-2018", "company-training-2018", "llm-inference"} <= keys
+    assert {
+        "kaggle",
+        "prototyping",
+        "pretrained-transformers",
+        "large-transformer-training",
+        "research-sota-2018",
+        "research-architectures-2018",
+        "research-other-2018",
+        "kaggle-2018",
+        "startup-2018",
+        "company-prototyping-2018",
+        "company-training-2018",
+        "llm-inference",
+    } <= keys
 
 
 @pytest.mark.parametrize("n,workload", [(4, "research-sota-2018"), (3, "large-transformer-training")])
@@ -137,7 +149,9 @@ def test_ratings_name_every_rating_column():
     ratings = {r["column"]: r for r in read(CATALOG, "ratings")}
     header = list(read(CATALOG, "gpu_models")[0])
     assert set(ratings) == {c for c in header if c.startswith("perf") and not c.endswith("_source")}
-    assert ratings["perf"]["words"].startswith("FP16") and ratings["perf_llm_infer"]["words"].startswith("LLM token generation")
+    assert ratings["perf"]["words"].startswith("FP16") and ratings["perf_llm_infer"]["words"].startswith(
+        "LLM token generation"
+    )
     assert all(r["unit"] == "one GeForce RTX 4090 = 1.0" for r in ratings.values())
 
 
@@ -154,8 +168,9 @@ def test_scaling_table_is_complete_and_physical():
             assert p["profile"] == "llm-token-generation" and 0 < s <= 1
         if not p["chipset"]:
             curves.setdefault((p["profile"], p["product_line"]), {})[n] = s
-    assert set(curves) == {(pr, line) for pr in ("training", "llm-token-generation")
-                           for line in ("geforce", "workstation", "datacenter")}
+    assert set(curves) == {
+        (pr, line) for pr in ("training", "llm-token-generation") for line in ("geforce", "workstation", "datacenter")
+    }
     for (profile, line), curve in curves.items():
         assert sorted(curve) == list(range(1, 9)), (profile, line)
         values = [curve[n] for n in range(1, 9)]

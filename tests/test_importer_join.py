@@ -1,4 +1,5 @@
 """join_priced: the one loop every category runs, on rows made up for each of its branches."""
+
 from solver.importer.join import DUPLICATE, Drop, Join, join_priced
 from solver.importer.match import Match
 from solver.importer.report import CategoryReport

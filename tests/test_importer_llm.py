@@ -1,4 +1,5 @@
 """LLM ratings: token generation from effective memory bandwidth (llama.cpp rows), prompt processing."""
+
 import pytest
 
 from solver.importer.llm import (
@@ -10,8 +11,14 @@ from solver.importer.llm import (
 )
 from solver.importer.perf import SpecFeatures
 
-NAMES = {"GeForce RTX 4090": "4090 24GB", "GeForce RTX 3090": "3090 24GB", "RTX A6000": "RTX A6000 48GB",
-         "GeForce RTX 3070": "3070 8GB", "A100 PCIe 80 GB": "A100 PCIe 80GB", "H100 PCIe 80 GB": "H100 PCIe 80GB"}
+NAMES = {
+    "GeForce RTX 4090": "4090 24GB",
+    "GeForce RTX 3090": "3090 24GB",
+    "RTX A6000": "RTX A6000 48GB",
+    "GeForce RTX 3070": "3070 8GB",
+    "A100 PCIe 80 GB": "A100 PCIe 80GB",
+    "H100 PCIe 80 GB": "H100 PCIe 80GB",
+}
 
 
 def _feats(arch, bandwidth, line="geforce"):
@@ -32,9 +39,16 @@ FEATS = {
 
 def _row(chip, n, model, tps, metric="text_generation_tokens_per_s", quant="Q4_K_M"):
     gpu = NAMES[chip]
-    return {"metric": metric, "gpu_config": gpu if n == 1 else f"{gpu} * {n}", "gpu": gpu, "num_gpu": str(n),
-            "model": model, "quantization": quant, "tokens_per_s": "" if tps is None else str(tps),
-            "oom": str(tps is None)}
+    return {
+        "metric": metric,
+        "gpu_config": gpu if n == 1 else f"{gpu} * {n}",
+        "gpu": gpu,
+        "num_gpu": str(n),
+        "model": model,
+        "quantization": quant,
+        "tokens_per_s": "" if tps is None else str(tps),
+        "oom": str(tps is None),
+    }
 
 
 def _law(effective, model, n, overhead=2.0, hop=0.25):
@@ -42,8 +56,14 @@ def _law(effective, model, n, overhead=2.0, hop=0.25):
     return 1000.0 / (MODEL_BYTES[model] / 1e9 / effective * 1000.0 + overhead + (n - 1) * hop)
 
 
-TRUE = {"GeForce RTX 4090": 880.0, "GeForce RTX 3090": 750.0, "RTX A6000": 640.0, "GeForce RTX 3070": 400.0,
-        "A100 PCIe 80 GB": 1000.0, "H100 PCIe 80 GB": 1100.0}
+TRUE = {
+    "GeForce RTX 4090": 880.0,
+    "GeForce RTX 3090": 750.0,
+    "RTX A6000": 640.0,
+    "GeForce RTX 3070": 400.0,
+    "A100 PCIe 80 GB": 1000.0,
+    "H100 PCIe 80 GB": 1100.0,
+}
 
 
 def _rows():
@@ -82,7 +102,8 @@ def test_a_term_no_row_separates_is_held_at_zero():
     f = fit_tokens(rows)
     assert not f.overhead_fitted and not f.hop_fitted and f.overhead_ms == 0.0
     assert f.tokens_per_s(f.effective_gb_s["GeForce RTX 3070"], rows[0].gigabytes, 1) == pytest.approx(
-        next(r.tokens_per_s for r in rows if r.chip == "GeForce RTX 3070"))
+        next(r.tokens_per_s for r in rows if r.chip == "GeForce RTX 3070")
+    )
 
 
 def test_token_rating_is_effective_bandwidth_relative_to_the_4090():
@@ -107,6 +128,8 @@ def test_no_reference_card_no_token_rating():
 
 
 def test_prompt_processing_is_one_card_8b_relative_to_the_4090():
-    rows = _rows() + [_row("GeForce RTX 3090", 1, "LLaMA 3 8B", 3500.0, metric="prompt_eval_tokens_per_s"),
-                      _row("GeForce RTX 3090", 2, "LLaMA 3 8B", 4000.0, metric="prompt_eval_tokens_per_s")]
+    rows = _rows() + [
+        _row("GeForce RTX 3090", 1, "LLaMA 3 8B", 3500.0, metric="prompt_eval_tokens_per_s"),
+        _row("GeForce RTX 3090", 2, "LLaMA 3 8B", 4000.0, metric="prompt_eval_tokens_per_s"),
+    ]
     assert measure_prompt(rows) == {"GeForce RTX 3090": pytest.approx(0.5), "GeForce RTX 4090": 1.0}

@@ -1,5 +1,6 @@
 """The GPU performance model: Lambda normalisation and bridging, the spec fit, its calibration per architecture
 and product line, the dominance bounds, and the leave-one-out errors of the whole procedure."""
+
 import math
 
 import pytest
@@ -46,18 +47,22 @@ def test_relative_is_a_geometric_mean_and_skips_missing_models():
 
 
 def test_measure_normalises_to_the_4090_and_bridges_the_legacy_set():
-    current = _lambda([
-        ("RTX 4090", 1, (400, 300, 1300)),
-        ("RTX 3090", 1, (240, 180, 780)),       # 0.6 on every model
-        ("RTX A6000", 1, (280, 210, 910)),      # 0.7
-        ("Dell H100 80GB SXM5", 1, (4000, 3000, 13000)),  # vendor-lab copy: ignored
-    ])
-    legacy = _lambda([
-        ("RTX 3090", 1, (200, 100, 800)),
-        ("RTX A6000", 1, (200 * 7 / 6, 100 * 7 / 6, 800 * 7 / 6)),
-        ("RTX 3080", 1, (140, 70, 560)),        # 0.7 x RTX 3090 in the legacy set
-        ("RTX 2080 SUPER MAX-Q", 1, (50, 20, 100)),  # laptop: ignored
-    ])
+    current = _lambda(
+        [
+            ("RTX 4090", 1, (400, 300, 1300)),
+            ("RTX 3090", 1, (240, 180, 780)),  # 0.6 on every model
+            ("RTX A6000", 1, (280, 210, 910)),  # 0.7
+            ("Dell H100 80GB SXM5", 1, (4000, 3000, 13000)),  # vendor-lab copy: ignored
+        ]
+    )
+    legacy = _lambda(
+        [
+            ("RTX 3090", 1, (200, 100, 800)),
+            ("RTX A6000", 1, (200 * 7 / 6, 100 * 7 / 6, 800 * 7 / 6)),
+            ("RTX 3080", 1, (140, 70, 560)),  # 0.7 x RTX 3090 in the legacy set
+            ("RTX 2080 SUPER MAX-Q", 1, (50, 20, 100)),  # laptop: ignored
+        ]
+    )
     m = measure(current, legacy)
     assert m.perf["GeForce RTX 4090"] == pytest.approx(1.0)
     assert m.perf["GeForce RTX 3090"] == pytest.approx(0.6)
@@ -102,10 +107,10 @@ def _synthetic(n=9):
     """Chipsets whose perf follows a known log-linear law exactly."""
     feats, perf = {}, {}
     for i in range(n):
-        f = _feats("ampere", 20.0 * (1.37 ** i), 300.0 * (1.21 ** ((i * 5) % n)), 2.0 * (1.5 ** ((i * 2) % n)))
+        f = _feats("ampere", 20.0 * (1.37**i), 300.0 * (1.21 ** ((i * 5) % n)), 2.0 * (1.5 ** ((i * 2) % n)))
         name = f"chip-{i}"
         feats[name] = f
-        perf[name] = math.exp(-4.0) * f.tensor_tflops ** 0.3 * f.bandwidth_gb_s ** 0.5 * f.l2_mb ** 0.1
+        perf[name] = math.exp(-4.0) * f.tensor_tflops**0.3 * f.bandwidth_gb_s**0.5 * f.l2_mb**0.1
     return feats, perf
 
 
@@ -115,7 +120,7 @@ def test_fit_recovers_a_known_law_and_loo_is_exact_on_it():
     assert model.coef == pytest.approx([-4.0, 0.3, 0.5, 0.1], abs=1e-9)
     assert model.median_abs_error == pytest.approx(0.0, abs=1e-9)
     unseen = _feats("ampere", 77.0, 555.0, 9.0)
-    expected = math.exp(-4.0) * 77.0 ** 0.3 * 555.0 ** 0.5 * 9.0 ** 0.1
+    expected = math.exp(-4.0) * 77.0**0.3 * 555.0**0.5 * 9.0**0.1
     assert model.predict(unseen) == pytest.approx(expected, rel=1e-9)
 
 
@@ -165,14 +170,22 @@ def test_round_perf_never_reaches_zero():
 def _grouped():
     """Two architectures x two product lines with the same spread of specs (so the group offsets do not bias the
     fitted slopes), perf the law times a known factor per group."""
-    law = lambda f: math.exp(-4.0) * f.tensor_tflops ** 0.3 * f.bandwidth_gb_s ** 0.5 * f.memory_gb ** 0.2
-    offsets = {("ampere", "geforce"): 1.2, ("ampere", "workstation"): 0.9, ("ada", "geforce"): 1.3,
-               ("ada", "workstation"): 1.0}
+
+    def law(f):
+        return math.exp(-4.0) * f.tensor_tflops**0.3 * f.bandwidth_gb_s**0.5 * f.memory_gb**0.2
+
+    offsets = {
+        ("ampere", "geforce"): 1.2,
+        ("ampere", "workstation"): 0.9,
+        ("ada", "geforce"): 1.3,
+        ("ada", "workstation"): 1.0,
+    }
     feats, perf = {}, {}
     for (arch, line), k in offsets.items():
         for i in range(4):
-            f = _feats(arch, 40.0 * (1.5 ** i), 500.0 * (1.2 ** ((i * 3) % 4)), memory=8.0 * (2 ** ((i * 2 + 1) % 4)),
-                       line=line)
+            f = _feats(
+                arch, 40.0 * (1.5**i), 500.0 * (1.2 ** ((i * 3) % 4)), memory=8.0 * (2 ** ((i * 2 + 1) % 4)), line=line
+            )
             name = f"{arch}-{line}-{i}"
             feats[name], perf[name] = f, law(f) * k
     return feats, perf, offsets
@@ -216,7 +229,9 @@ def test_loo_of_a_lone_group_member_is_an_extrapolation():
     perf["ada-geforce-only"] = 2.0
     cal = calibrate(perf, feats, ("tensor_tflops", "bandwidth_gb_s", "memory_gb"))
     assert cal.loo_route["ada-geforce-only"].kind == "predecessor"
-    assert cal.expected_error(cal.loo_route["ada-geforce-only"]) == pytest.approx(abs(cal.loo_error["ada-geforce-only"]))
+    assert cal.expected_error(cal.loo_route["ada-geforce-only"]) == pytest.approx(
+        abs(cal.loo_error["ada-geforce-only"])
+    )
     assert cal.route("ada-geforce-only").kind == "group"  # once measured, it calibrates its own group
 
 

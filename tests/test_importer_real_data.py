@@ -3,6 +3,7 @@
 Runs only when DLBUILD_RAW_DATA names a directory holding the datasets as docs/catalog.md describes (either
 layout of pc-part-dataset and BuildCores OpenDB; CI has no raw data, so it is skipped there).
 """
+
 import csv
 import os
 from pathlib import Path

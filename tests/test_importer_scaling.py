@@ -1,4 +1,5 @@
 """Multi-GPU speed-ups per product line and chipset (catalogs/scaling.csv)."""
+
 import pytest
 
 from solver.importer.llm import TokenRow
@@ -35,17 +36,28 @@ def test_a_model_never_scales_past_the_card_count_but_a_bad_one_stays():
 
 
 def test_speedups_name_chipsets_and_flag_what_a_workstation_is_not():
-    legacy = _lambda([
-        ("RTX 3090", 1, (100, 100, 100)), ("2x RTX 3090", 2, (190, 180, 170)),
-        ("RTX 2080Ti", 1, (100, 100, 100)), ("2x RTX 2080Ti", 2, (150, 140, 30)),
-        ("2x RTX 2080Ti NVLink", 2, (180, 170, 160)),
-        ("Quadro RTX 8000", 1, (100, 100, 100)), ("2x RTX Quadro 8000", 2, (196, 194, 192)),
-        ("A100 40GB SXM4", 1, (100, 100, 100)), ("2x A100 40GB SXM4", 2, (197, 196, 195)),
-        ("Dell 2x RTX 3090", 2, (1, 1, 1)),
-    ])
+    legacy = _lambda(
+        [
+            ("RTX 3090", 1, (100, 100, 100)),
+            ("2x RTX 3090", 2, (190, 180, 170)),
+            ("RTX 2080Ti", 1, (100, 100, 100)),
+            ("2x RTX 2080Ti", 2, (150, 140, 30)),
+            ("2x RTX 2080Ti NVLink", 2, (180, 170, 160)),
+            ("Quadro RTX 8000", 1, (100, 100, 100)),
+            ("2x RTX Quadro 8000", 2, (196, 194, 192)),
+            ("A100 40GB SXM4", 1, (100, 100, 100)),
+            ("2x A100 40GB SXM4", 2, (197, 196, 195)),
+            ("Dell 2x RTX 3090", 2, (1, 1, 1)),
+        ]
+    )
     rows = {(r["gpu"], r["nvlink"]): r for r in speedups(legacy, "legacy_2022-07")}
-    assert set(rows) == {("RTX 3090", False), ("RTX 2080Ti", False), ("RTX 2080Ti", True), ("Quadro RTX 8000", False),
-                         ("A100 40GB SXM4", False)}
+    assert set(rows) == {
+        ("RTX 3090", False),
+        ("RTX 2080Ti", False),
+        ("RTX 2080Ti", True),
+        ("Quadro RTX 8000", False),
+        ("A100 40GB SXM4", False),
+    }
     assert rows[("Quadro RTX 8000", False)]["chipset"] == "Quadro RTX 8000"  # "RTX Quadro 8000" in multi rows
     assert rows[("RTX 2080Ti", False)]["product_line"] == "geforce"
     assert not rows[("A100 40GB SXM4", False)]["pcie_workstation"]
@@ -75,8 +87,14 @@ def _p(line, chip, n, s, profile="training"):
 
 
 def test_a_line_default_needs_two_chipsets_at_a_count():
-    chips = [_p("geforce", "A", 2, 1.6), _p("geforce", "B", 2, 1.9), _p("geforce", "B", 3, 2.8),
-             _p("geforce", "A", 4, 2.6), _p("geforce", "B", 4, 3.0), _p("workstation", "C", 2, 1.95)]
+    chips = [
+        _p("geforce", "A", 2, 1.6),
+        _p("geforce", "B", 2, 1.9),
+        _p("geforce", "B", 3, 2.8),
+        _p("geforce", "A", 4, 2.6),
+        _p("geforce", "B", 4, 3.0),
+        _p("workstation", "C", 2, 1.95),
+    ]
     curve = {p.gpus: p for p in _line_curve("training", "geforce", chips, lambda d: d)}
     assert sorted(curve) == list(range(1, MAX_GPUS + 1))
     assert curve[2].speedup == pytest.approx((1.6 * 1.9) ** 0.5) and curve[2].basis == "derived"
@@ -89,10 +107,15 @@ def test_a_line_default_needs_two_chipsets_at_a_count():
 
 
 def test_token_generation_points_compare_a_split_with_one_card():
-    rows = [TokenRow("GeForce RTX 3090", 1, "LLaMA 3 8B", 100.0), TokenRow("GeForce RTX 3090", 2, "LLaMA 3 8B", 96.0),
-            TokenRow("GeForce RTX 3090", 2, "LLaMA 3 70B", 16.0),  # no one-card 70B row: not a ratio
-            TokenRow("H100 PCIe 80 GB", 1, "LLaMA 3 70B", 25.0), TokenRow("H100 PCIe 80 GB", 4, "LLaMA 3 70B", 26.0),
-            TokenRow("A100 SXM4 80 GB", 1, "LLaMA 3 8B", 130.0), TokenRow("A100 SXM4 80 GB", 4, "LLaMA 3 8B", 98.0)]
+    rows = [
+        TokenRow("GeForce RTX 3090", 1, "LLaMA 3 8B", 100.0),
+        TokenRow("GeForce RTX 3090", 2, "LLaMA 3 8B", 96.0),
+        TokenRow("GeForce RTX 3090", 2, "LLaMA 3 70B", 16.0),  # no one-card 70B row: not a ratio
+        TokenRow("H100 PCIe 80 GB", 1, "LLaMA 3 70B", 25.0),
+        TokenRow("H100 PCIe 80 GB", 4, "LLaMA 3 70B", 26.0),
+        TokenRow("A100 SXM4 80 GB", 1, "LLaMA 3 8B", 130.0),
+        TokenRow("A100 SXM4 80 GB", 4, "LLaMA 3 8B", 98.0),
+    ]
     points = {(p.chipset, p.gpus): p for p in token_points(rows)}
     assert set(points) == {("GeForce RTX 3090", 2), ("H100 PCIe 80 GB", 4)}  # SXM boards left out
     assert points[("GeForce RTX 3090", 2)].speedup == pytest.approx(0.96)

@@ -5,6 +5,7 @@ tests/fixtures/clones holds the invented rows of tests/fixtures/raw laid out as 
 <opendb_id>.json, one pretty-printed part per file with its retailer SKUs); both must import to exactly the
 catalog the snapshot layout gives.
 """
+
 import json
 import shutil
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Shared helpers for the importer tests: a small independent check that a catalog admits an n-GPU build."""
+
 from __future__ import annotations
 
 import csv
@@ -40,8 +41,13 @@ def find_build(catalog: Path, n: int, workload: str = "research-other-2018", gpu
     for board in boards:
         if int(board["x16_slots"]) < n:
             continue
-        board_cpus = [c for c in cpus if c["socket"] == board["socket"] and int(c["pcie_lanes"]) >= 8 * n
-                      and int(c["threads"]) >= int(wl["threads_per_gpu"]) * n]
+        board_cpus = [
+            c
+            for c in cpus
+            if c["socket"] == board["socket"]
+            and int(c["pcie_lanes"]) >= 8 * n
+            and int(c["threads"]) >= int(wl["threads_per_gpu"]) * n
+        ]
         kits = [m for m in memory if m["memory_type"] == board["memory_type"]]
         drive = next((d for d in drives if d["interface"] == "sata" or int(board["m2_slots"]) >= 1), None)
         if not board_cpus or not kits or drive is None:
@@ -49,8 +55,15 @@ def find_build(catalog: Path, n: int, workload: str = "research-other-2018", gpu
         for gpu in gpus:
             if f(gpu["memory_gb"]) < f(wl["min_gpu_memory_gb"]) or (gpu_filter and not gpu_filter(gpu)):
                 continue
-            kit = next((m for m in kits if int(m["modules"]) <= int(board["memory_slots"])
-                        and f(gpu["memory_gb"]) <= int(m["modules"]) * f(m["module_gb"]) <= f(board["max_memory_gb"])), None)
+            kit = next(
+                (
+                    m
+                    for m in kits
+                    if int(m["modules"]) <= int(board["memory_slots"])
+                    and f(gpu["memory_gb"]) <= int(m["modules"]) * f(m["module_gb"]) <= f(board["max_memory_gb"])
+                ),
+                None,
+            )
             if kit is None:
                 continue
             for case in cases:
@@ -63,21 +76,46 @@ def find_build(catalog: Path, n: int, workload: str = "research-other-2018", gpu
                     continue
                 for cpu in board_cpus:
                     need = 1.1 * (n * f(gpu["tdp_w"]) + f(cpu["tdp_w"]) + 100)
-                    psu = next((p for p in psus if f(p["wattage"]) >= need
-                                and p["form_factor"] in case["psu_form_factors"].split(";")
-                                and n * int(gpu["pcie_8pin"]) + 4 * max(0, n * int(gpu["pcie_16pin"]) - int(p["pcie_16pin"]))
-                                <= int(p["pcie_8pin"])), None)
+                    psu = next(
+                        (
+                            p
+                            for p in psus
+                            if f(p["wattage"]) >= need
+                            and p["form_factor"] in case["psu_form_factors"].split(";")
+                            and n * int(gpu["pcie_8pin"])
+                            + 4 * max(0, n * int(gpu["pcie_16pin"]) - int(p["pcie_16pin"]))
+                            <= int(p["pcie_8pin"])
+                        ),
+                        None,
+                    )
                     if psu is None:
                         continue
                     cooler = None
                     if cpu["includes_cooler"] != "true":
-                        cooler = next((c for c in coolers if cpu["socket"] in c["sockets"].split(";") and (
-                            (c["kind"] == "air" and f(c["height_mm"]) <= f(case["max_cooler_height_mm"]))
-                            or (c["kind"] == "aio" and f(c["radiator_mm"]) <= f(case["max_radiator_mm"])))), None)
+                        cooler = next(
+                            (
+                                c
+                                for c in coolers
+                                if cpu["socket"] in c["sockets"].split(";")
+                                and (
+                                    (c["kind"] == "air" and f(c["height_mm"]) <= f(case["max_cooler_height_mm"]))
+                                    or (c["kind"] == "aio" and f(c["radiator_mm"]) <= f(case["max_radiator_mm"]))
+                                )
+                            ),
+                            None,
+                        )
                         if cooler is None:
                             continue
-                    return {"gpu": gpu["id"], "count": n, "cpu": cpu["id"], "motherboard": board["id"],
-                            "memory": kit["id"], "psu": psu["id"], "case": case["id"],
-                            "cooler": cooler["id"] if cooler else None, "storage": drive["id"],
-                            "adjacent": adjacent}
+                    return {
+                        "gpu": gpu["id"],
+                        "count": n,
+                        "cpu": cpu["id"],
+                        "motherboard": board["id"],
+                        "memory": kit["id"],
+                        "psu": psu["id"],
+                        "case": case["id"],
+                        "cooler": cooler["id"] if cooler else None,
+                        "storage": drive["id"],
+                        "adjacent": adjacent,
+                    }
     return None

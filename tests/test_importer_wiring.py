@@ -1,5 +1,6 @@
 """Slot wiring (contract v2 §1 `gpu_slots`): the chipset table, the split list, HEDT budgets, and the
 `catalog validate` check that names what a platform cannot wire."""
+
 import re
 import shutil
 from pathlib import Path
@@ -9,8 +10,17 @@ import pytest
 from solver.importer import verify_catalog
 from solver.importer.platforms import PLATFORMS
 from solver.importer.wiring import (
-    CHIPSETS, HEDT, SOURCES, SPLIT_BOARDS, CannotWire, Slot, board_wiring, chipset_name, hedt_widths, parse_slots,
-    slots_cell, wiring_problems,
+    CHIPSETS,
+    HEDT,
+    SOURCES,
+    SPLIT_BOARDS,
+    CannotWire,
+    board_wiring,
+    chipset_name,
+    hedt_widths,
+    parse_slots,
+    slots_cell,
+    wiring_problems,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +53,9 @@ def test_b450_chipset_slots_are_x1_and_never_usable():
 
 def test_a_board_claiming_more_slots_than_its_chipset_lanes_is_refused():
     reason = board_wiring("Gigabyte B550 UD AC", "AM4", "B550", 4, 2)
-    assert isinstance(reason, CannotWire) and "at most 3" in reason and reason.startswith("slots the platform cannot wire")
+    assert (
+        isinstance(reason, CannotWire) and "at most 3" in reason and reason.startswith("slots the platform cannot wire")
+    )
     assert not isinstance(board_wiring("Gigabyte B550 AORUS PRO AC", "AM4", "B550", 3, 2), CannotWire)
 
 
@@ -91,14 +103,17 @@ def test_every_split_board_is_on_a_board_dependent_chipset_and_every_source_is_d
         assert CHIPSETS[chip].split == "board", name
 
 
-@pytest.mark.parametrize("text,message", [
-    ("0:cpu:16", "POS:ATTACH:LANES:GEN"),
-    ("0:gpu:16:4", "cpu or chipset"),
-    ("0:cpu:12:4", "1, 2, 4, 8, 16"),
-    ("0:cpu:16:6", "1-5"),
-    ("1:cpu:16:4", "start at 0"),
-    ("0:cpu:16:4;0:chipset:4:3", "increase strictly"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("0:cpu:16", "POS:ATTACH:LANES:GEN"),
+        ("0:gpu:16:4", "cpu or chipset"),
+        ("0:cpu:12:4", "1, 2, 4, 8, 16"),
+        ("0:cpu:16:6", "1-5"),
+        ("1:cpu:16:4", "start at 0"),
+        ("0:cpu:16:4;0:chipset:4:3", "increase strictly"),
+    ],
+)
 def test_parse_slots_refuses_malformed_cells(text, message):
     with pytest.raises(ValueError, match=message):
         parse_slots(text)
@@ -109,13 +124,16 @@ def test_parse_slots_round_trip():
     assert slots_cell(parse_slots(text)) == text
 
 
-@pytest.mark.parametrize("socket,chipset,text,fragment", [
-    ("AM4", "B550", "0:cpu:16:4;3:cpu:16:4", "more than AM4 CPUs have"),
-    ("AM4", "B450", "0:cpu:8:3;3:cpu:8:3", "never split"),
-    ("LGA2066", "X299", "0:cpu:16:4;2:cpu:16:3", "PCIe 4.0 on X299"),
-    ("sTRX4", "TRX40", "0:cpu:16:4;2:cpu:16:4;4:cpu:16:4;6:cpu:16:4", "more than TRX40 boards have"),
-    ("AM5", "X670E", "0:cpu:8:5;2:cpu:4:5;4:cpu:4:5", "at most x8/x8"),
-])
+@pytest.mark.parametrize(
+    "socket,chipset,text,fragment",
+    [
+        ("AM4", "B550", "0:cpu:16:4;3:cpu:16:4", "more than AM4 CPUs have"),
+        ("AM4", "B450", "0:cpu:8:3;3:cpu:8:3", "never split"),
+        ("LGA2066", "X299", "0:cpu:16:4;2:cpu:16:3", "PCIe 4.0 on X299"),
+        ("sTRX4", "TRX40", "0:cpu:16:4;2:cpu:16:4;4:cpu:16:4;6:cpu:16:4", "more than TRX40 boards have"),
+        ("AM5", "X670E", "0:cpu:8:5;2:cpu:4:5;4:cpu:4:5", "at most x8/x8"),
+    ],
+)
 def test_wiring_problems_name_what_the_platform_cannot_wire(socket, chipset, text, fragment):
     assert any(fragment in p for p in wiring_problems(socket, chipset, parse_slots(text)))
 
@@ -143,11 +161,14 @@ def _catalog_with_board_cells(tmp_path: Path, edits: dict[str, str]) -> Path:
 
 
 def test_validate_names_each_board_the_platform_cannot_wire(tmp_path):
-    out = _catalog_with_board_cells(tmp_path, {
-        "x670e-proart": "A620,0:cpu:8:5;3:cpu:8:5",  # a CPU split on a chipset that never splits
-        "trx40-pro": "TRX40,0:cpu:16:4;2:cpu:16:4;4:cpu:16:4;6:cpu:16:4",  # 64 lanes on a 56-lane platform
-        "b650m": "B650,0:cpu:16:5",  # sound
-    })
+    out = _catalog_with_board_cells(
+        tmp_path,
+        {
+            "x670e-proart": "A620,0:cpu:8:5;3:cpu:8:5",  # a CPU split on a chipset that never splits
+            "trx40-pro": "TRX40,0:cpu:16:4;2:cpu:16:4;4:cpu:16:4;6:cpu:16:4",  # 64 lanes on a 56-lane platform
+            "b650m": "B650,0:cpu:16:5",  # sound
+        },
+    )
     problems = _slot_problems(out)
     assert len(problems) == 2, problems
     assert problems[0].startswith("motherboards.csv line 3, column gpu_slots") and "never split" in problems[0]

@@ -3,6 +3,7 @@ scenario and build-file schemas accept what dlbuild reads; `solve --emit-build` 
 
 jsonschema (a test dependency) is the validator: the schemas are meant for any standard draft 2020-12
 validator, so the tests use one rather than dlbuild's own reading of them."""
+
 from __future__ import annotations
 
 import csv
@@ -65,7 +66,10 @@ def test_every_schema_is_a_draft_2020_12_schema():
     for name in schemas.names():
         schema = schemas.load(name)
         Draft202012Validator.check_schema(schema)
-        assert schema.get("$schema", "https://json-schema.org/draft/2020-12/schema") == "https://json-schema.org/draft/2020-12/schema"
+        assert (
+            schema.get("$schema", "https://json-schema.org/draft/2020-12/schema")
+            == "https://json-schema.org/draft/2020-12/schema"
+        )
 
 
 def test_every_command_that_writes_json_has_a_schema():
@@ -95,7 +99,10 @@ def _documents(capsys, scenario: Path, tmp_path: Path):
     assert main(["solve", str(scenario), "--emit-build", str(build)]) == 0
     capsys.readouterr()
     yield ExitStatus.OK, run(capsys, "check", build, "--format", "json")
-    build.write_text(re.sub(r"^psu = .*$", 'psu = "psus:psu-650"', build.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    build.write_text(
+        re.sub(r"^psu = .*$", 'psu = "psus:psu-650"', build.read_text(encoding="utf-8"), flags=re.MULTILINE),
+        encoding="utf-8",
+    )
     yield ExitStatus.RULES_FAILED, run(capsys, "check", build, "--format", "json")
     yield ExitStatus.OK, run(capsys, "catalog", "search", "rtx", "4090", "--format", "json")
     yield ExitStatus.OK, run(capsys, "catalog", "search", "no such part anywhere", "--format", "json")
@@ -117,7 +124,9 @@ def test_the_json_of_every_command_validates_against_its_schema(capsys, scenario
 def test_a_time_limited_solve_validates_with_its_bound(scenario):
     """The time limit's document (status feasible, a proven bound) is hard to reach on a small catalog: it is
     made from a solved one, as optimize() makes it."""
-    result = solve(load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000}))
+    result = solve(
+        load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
+    )
     document = json_out.solve_dict(replace(result, status="feasible", bound=Fraction(21, 10)))
     assert document["status"] == "feasible" and document["bound"] == 2.1 and errors("solve", document) == []
 
@@ -127,9 +136,13 @@ def test_parts_are_named_by_reference_and_money_is_in_dollars(capsys, scenario):
     gpu = document["base"]["build"]["gpu"]
     assert gpu["ref"] == f"gpus:{gpu['id']}" and isinstance(gpu["price_usd"], float)
     diff = document["variants"][1]["diff"]
-    assert diff and all(d[k] is None or d[k].partition(":")[0] == category(d["part"]).stem for d in diff for k in ("before", "after"))
+    assert diff and all(
+        d[k] is None or d[k].partition(":")[0] == category(d["part"]).stem for d in diff for k in ("before", "after")
+    )
     catalog = document["catalog"]
-    assert catalog["name"] == "mini" and catalog["price_dates"] == {} and catalog["newest_price_date"] is None  # the fixture records no dates
+    assert (
+        catalog["name"] == "mini" and catalog["price_dates"] == {} and catalog["newest_price_date"] is None
+    )  # the fixture records no dates
     _, hits = run(capsys, "catalog", "search", "rtx", "4090", "--format", "json")
     assert hits["catalog"]["newest_price_date"] == max(hits["catalog"]["price_dates"])
     assert all(h["ref"] == f"{h['file']}:{h['id']}" and isinstance(h["price_usd"], float) for h in hits["hits"])
@@ -197,7 +210,10 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
     scenario = tmp_path / "s.toml"
-    scenario.write_text('name = "t"\ncatalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n', encoding="utf-8")
+    scenario.write_text(
+        'name = "t"\ncatalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n',
+        encoding="utf-8",
+    )
     saved = tmp_path / "builds" / "mine.toml"
     saved.parent.mkdir()
     code = main(["solve", str(scenario), "--format", "json", "--emit-build", str(saved)])
@@ -205,12 +221,22 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
     assert code == 0 and saved.exists()
     raw = tomllib.loads(saved.read_text(encoding="utf-8"))
     assert errors("build-file.json", raw) == [] and raw["scenario"] == "../s.toml"
-    assert raw["build"]["gpu"] == solved["build"]["gpu"]["ref"] and raw["build"]["gpu_count"] == solved["build"]["gpu"]["count"]
-    assert raw["build"]["power_level_pct"] == solved["power"]["level_pct"] and raw["build"]["psu_count"] == solved["power"]["psu_count"]
+    assert (
+        raw["build"]["gpu"] == solved["build"]["gpu"]["ref"]
+        and raw["build"]["gpu_count"] == solved["build"]["gpu"]["count"]
+    )
+    assert (
+        raw["build"]["power_level_pct"] == solved["power"]["level_pct"]
+        and raw["build"]["psu_count"] == solved["power"]["psu_count"]
+    )
 
     code, checked = run(capsys, "check", saved, "--format", "json")
     assert code == ExitStatus.OK and checked["status"] == "passed"
-    assert checked["build"] == solved["build"] and checked["cost_usd"] == solved["cost_usd"] and checked["performance"] == solved["performance"]
+    assert (
+        checked["build"] == solved["build"]
+        and checked["cost_usd"] == solved["cost_usd"]
+        and checked["performance"] == solved["performance"]
+    )
 
     # Prices change: the same file re-checks the same parts at the catalog's new prices.
     gpus = catalog / "gpus.csv"
@@ -225,7 +251,9 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
         writer.writerows(rows)
     code, again = run(capsys, "check", saved, "--format", "json")
     assert code == ExitStatus.OK and again["build"]["gpu"]["price_usd"] == 999.0
-    assert again["cost_usd"] == pytest.approx(solved["cost_usd"] - count * (solved["build"]["gpu"]["price_usd"] - 999.0))
+    assert again["cost_usd"] == pytest.approx(
+        solved["cost_usd"] - count * (solved["build"]["gpu"]["price_usd"] - 999.0)
+    )
 
 
 def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
@@ -234,15 +262,26 @@ def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
     shutil.copytree(MINI, catalog)
     (catalog / "power_limits.csv").write_text("power_class,level_pct,factor\ndefault,80,0.9\n", encoding="utf-8")
     scenario = tmp_path / "dual.toml"
-    scenario.write_text('catalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n[rules]\ndual_psu = "allow"\n', encoding="utf-8")
+    scenario.write_text(
+        'catalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n[rules]\ndual_psu = "allow"\n',
+        encoding="utf-8",
+    )
     result = solve(load_catalog(catalog), scenario_from_dict(tomllib.loads(scenario.read_text()), base_dir=tmp_path))
     build = replace(result.build, power_level=80, psu=Pick(result.build.psu.part, 2))
     saved = tmp_path / "b.toml"
     saved.write_text(build_out.build_toml(replace(result, build=build), "dual.toml"), encoding="utf-8")
     raw = tomllib.loads(saved.read_text(encoding="utf-8"))
-    assert raw["build"]["power_level_pct"] == 80 and raw["build"]["psu_count"] == 2 and errors("build-file.json", raw) == []
+    assert (
+        raw["build"]["power_level_pct"] == 80
+        and raw["build"]["psu_count"] == 2
+        and errors("build-file.json", raw) == []
+    )
     _, checked = run(capsys, "check", saved, "--format", "json")
-    assert checked["power"]["level_pct"] == 80 and checked["power"]["psu_count"] == 2 and checked["build"]["gpu"]["ref"] == build.gpu.part.ref
+    assert (
+        checked["power"]["level_pct"] == 80
+        and checked["power"]["psu_count"] == 2
+        and checked["build"]["gpu"]["ref"] == build.gpu.part.ref
+    )
 
 
 def test_solve_without_a_build_writes_no_build_file(capsys, tmp_path):

@@ -1,5 +1,6 @@
 """Time limits and Ctrl-C: the best build so far with status feasible and a proven bound; interrupted
 frontiers keep their proven points and write whole files. No timing is asserted."""
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,11 @@ def test_a_time_limit_returns_the_best_so_far_unproven(hard, objective):
     assert result.status in ("feasible", "unknown")
     if result.status == "feasible":
         assert result.build is not None and result.bound is not None
-        value = {"max_perf": result.performance, "min_cost": result.cost_cents / 100, "perf_per_dollar": result.perf_per_dollar}[objective]
+        value = {
+            "max_perf": result.performance,
+            "min_cost": result.cost_cents / 100,
+            "perf_per_dollar": result.perf_per_dollar,
+        }[objective]
         assert (value <= result.bound) if objective != "min_cost" else (value >= result.bound)
     full = solve(catalog, scenario)
     assert full.status == "optimal" and full.bound is None
@@ -139,7 +144,11 @@ def test_a_stopped_solve_says_what_stopped_it(capsys, tmp_path, monkeypatch, int
     code = main(["solve", str(path)])
     out = capsys.readouterr().out
     if interrupted:
-        assert code == 130 and "Status: unknown (interrupted before any build was found)" in out and "time limit" not in out
+        assert (
+            code == 130
+            and "Status: unknown (interrupted before any build was found)" in out
+            and "time limit" not in out
+        )
     else:
         assert code == 5 and "Status: unknown (the time limit came before any build was found)" in out
 

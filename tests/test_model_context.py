@@ -1,4 +1,5 @@
 """The model context's definitions block and the CP-SAT settings every solve shares."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,7 +46,7 @@ def test_definitions_false_adds_requirements_and_the_flag_is_restored(tmp_path):
         ctx.add_ge([(1, x)], constant=1)
     assert _enforced_by(ctx, literal) == before + 1
     with pytest.raises(ZeroDivisionError), ctx.definitions():
-        1 / 0
+        _ = 1 / 0
     assert ctx.defining is False
 
 

@@ -4,6 +4,7 @@ The v1 rules (R1-R15 as build model v1 wrote them) are worked under rules.profil
 written out (every x16 slot a CPU x16 slot); the v2 rules and numbers (contract v2) under "recommended" unless a
 case says otherwise. Each changed or new rule has a case exactly at its limit that passes and one unit beyond that
 fails."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,12 +17,12 @@ import tomllib
 from fractions import Fraction
 from pathlib import Path
 
-import pytest
-from hypothesis import given, settings as hsettings
-
 import gen
 import oracle
+import pytest
 import v1_answers
+from hypothesis import given
+from hypothesis import settings as hsettings
 
 BASE_COST = 253000  # cents: 1000 + 500 + 300 + 100 + 300 + 200 + 50 + 80 dollars, one GPU, one kit
 GUIDE = {"workload": "w", "rules": {"profile": "guide-2018"}}
@@ -31,26 +32,91 @@ def rows() -> dict[str, list[dict[str, str]]]:
     """One part per file, all compatible: a blower card, 2-slot, 250 W; every v1 rule passes with room to spare."""
     return {
         "gpu_models": [{"chipset": "ada", "perf": "1.000"}],
-        "gpus": [{"id": "g1", "name": "G1", "price_usd": "1000.00", "chipset": "ada", "memory_gb": "24",
-                  "tdp_w": "250", "slot_width": "2", "length_mm": "300", "cooling": "blower",
-                  "pcie_8pin": "2", "pcie_16pin": "0"}],
-        "cpus": [{"id": "c1", "name": "C1", "price_usd": "500.00", "socket": "S1", "cores": "16", "threads": "32",
-                  "tdp_w": "150", "pcie_lanes": "64", "includes_cooler": "false"}],
-        "motherboards": [{"id": "b1", "name": "B1", "price_usd": "300.00", "socket": "S1", "form_factor": "ATX",
-                          "memory_type": "DDR5", "memory_slots": "8", "max_memory_gb": "256", "x16_slots": "4",
-                          "slot_pitch": "2", "m2_slots": "2"}],
-        "memory": [{"id": "m1", "name": "M1", "price_usd": "100.00", "memory_type": "DDR5", "modules": "2",
-                    "module_gb": "16"}],
-        "psus": [{"id": "p1", "name": "P1", "price_usd": "300.00", "wattage": "2000", "form_factor": "ATX",
-                  "pcie_8pin": "8", "pcie_16pin": "0"}],
-        "cases": [{"id": "case1", "name": "Case1", "price_usd": "200.00", "motherboard_form_factors": "ATX;E-ATX",
-                   "psu_form_factors": "ATX", "max_gpu_length_mm": "350", "expansion_slots": "9",
-                   "max_cooler_height_mm": "170", "max_radiator_mm": "360"}],
-        "coolers": [{"id": "k1", "name": "K1", "price_usd": "50.00", "sockets": "S1;S2", "kind": "air",
-                     "height_mm": "150", "radiator_mm": "0"}],
+        "gpus": [
+            {
+                "id": "g1",
+                "name": "G1",
+                "price_usd": "1000.00",
+                "chipset": "ada",
+                "memory_gb": "24",
+                "tdp_w": "250",
+                "slot_width": "2",
+                "length_mm": "300",
+                "cooling": "blower",
+                "pcie_8pin": "2",
+                "pcie_16pin": "0",
+            }
+        ],
+        "cpus": [
+            {
+                "id": "c1",
+                "name": "C1",
+                "price_usd": "500.00",
+                "socket": "S1",
+                "cores": "16",
+                "threads": "32",
+                "tdp_w": "150",
+                "pcie_lanes": "64",
+                "includes_cooler": "false",
+            }
+        ],
+        "motherboards": [
+            {
+                "id": "b1",
+                "name": "B1",
+                "price_usd": "300.00",
+                "socket": "S1",
+                "form_factor": "ATX",
+                "memory_type": "DDR5",
+                "memory_slots": "8",
+                "max_memory_gb": "256",
+                "x16_slots": "4",
+                "slot_pitch": "2",
+                "m2_slots": "2",
+            }
+        ],
+        "memory": [
+            {"id": "m1", "name": "M1", "price_usd": "100.00", "memory_type": "DDR5", "modules": "2", "module_gb": "16"}
+        ],
+        "psus": [
+            {
+                "id": "p1",
+                "name": "P1",
+                "price_usd": "300.00",
+                "wattage": "2000",
+                "form_factor": "ATX",
+                "pcie_8pin": "8",
+                "pcie_16pin": "0",
+            }
+        ],
+        "cases": [
+            {
+                "id": "case1",
+                "name": "Case1",
+                "price_usd": "200.00",
+                "motherboard_form_factors": "ATX;E-ATX",
+                "psu_form_factors": "ATX",
+                "max_gpu_length_mm": "350",
+                "expansion_slots": "9",
+                "max_cooler_height_mm": "170",
+                "max_radiator_mm": "360",
+            }
+        ],
+        "coolers": [
+            {
+                "id": "k1",
+                "name": "K1",
+                "price_usd": "50.00",
+                "sockets": "S1;S2",
+                "kind": "air",
+                "height_mm": "150",
+                "radiator_mm": "0",
+            }
+        ],
         "storage": [{"id": "s1", "name": "S1", "price_usd": "80.00", "interface": "nvme", "capacity_gb": "1000"}],
-        "workloads": [{"workload": "w", "min_gpu_memory_gb": "8", "threads_per_gpu": "2", "source": "hand",
-                       "perf_column": ""}],
+        "workloads": [
+            {"workload": "w", "min_gpu_memory_gb": "8", "threads_per_gpu": "2", "source": "hand", "perf_column": ""}
+        ],
     }
 
 
@@ -66,8 +132,18 @@ def rec_rows() -> dict[str, list[dict[str, str]]]:
 
 
 def build(**changes) -> dict:
-    ids = {"gpu": "g1", "n": 1, "cpu": "c1", "board": "b1", "memory": "m1", "k": 1, "psu": "p1", "case": "case1",
-           "cooler": "k1", "storage": "s1"}
+    ids = {
+        "gpu": "g1",
+        "n": 1,
+        "cpu": "c1",
+        "board": "b1",
+        "memory": "m1",
+        "k": 1,
+        "psu": "p1",
+        "case": "case1",
+        "cooler": "k1",
+        "storage": "s1",
+    }
     return {**ids, **changes}
 
 
@@ -104,6 +180,7 @@ def with_rules(**rules) -> dict:
 
 # ---- loading ----
 
+
 def test_load_catalog_reads_csv_exactly(tmp_path: Path) -> None:
     r = set_part(rows(), "gpus", slot_width="2.5")
     set_part(r, "cpus", includes_cooler="TRUE")
@@ -129,9 +206,16 @@ def part(pid: str) -> dict:
 
 
 def test_ids_from_solver_json() -> None:
-    out = {"gpu": {**part("g1"), "count": 2}, "cpu": part("c1"), "motherboard": part("b1"),
-           "memory": {**part("m1"), "count": 3}, "psu": part("p1"), "case": part("case1"), "cooler": None,
-           "storage": part("s1")}
+    out = {
+        "gpu": {**part("g1"), "count": 2},
+        "cpu": part("c1"),
+        "motherboard": part("b1"),
+        "memory": {**part("m1"), "count": 3},
+        "psu": part("p1"),
+        "case": part("case1"),
+        "cooler": None,
+        "storage": part("s1"),
+    }
     assert oracle.ids_from_json(out) == build(n=2, k=3, cooler=None, level=100, m=1)
     assert oracle.ids_from_json({**out, "cooler": part("k1")})["cooler"] == "k1"
     power = {"level_pct": 80, "gpu_watts": 200, "psu_count": 2, "wall_watts": 1100}
@@ -139,6 +223,7 @@ def test_ids_from_solver_json() -> None:
 
 
 # ---- v1 rules, each worked by hand (guide-2018, v1's wiring) ----
+
 
 def test_r1_counts_and_r2_memory() -> None:
     assert fails(rows(), {"workload": "w", "gpu": {"counts": [2]}}) == ["R1"]
@@ -268,8 +353,9 @@ def test_r10_psu_headroom_guide_example() -> None:
 def test_guide_2018_still_picks_the_guides_1400_w_psu() -> None:
     """2018 guide: 4 x 250 W + 150 W + 100 W = 1250 W, +10% = 1375 W, "so a 1400 watts PSU"."""
     r = rows()
-    r["psus"] = [{**r["psus"][0], "id": f"p{w}", "wattage": str(w), "price_usd": f"{w / 10:.2f}"}
-                 for w in (1300, 1400, 1600)]
+    r["psus"] = [
+        {**r["psus"][0], "id": f"p{w}", "wattage": str(w), "price_usd": f"{w / 10:.2f}"} for w in (1300, 1400, 1600)
+    ]
     scenario = guide({"workload": "w", "objective": "min_cost", "min_perf": 1, "gpu": {"counts": [4]}})
     _, best = oracle.optimum(v1_cat(r), scenario)
     assert [b.psu for b in best] == ["p1400"]
@@ -351,11 +437,16 @@ def test_unrated_gpus_and_perf_column() -> None:
 
 # ---- contract v2: catalog defaults and profiles ----
 
+
 def test_optional_columns_and_files_default_when_absent_or_empty() -> None:
     cat = oracle.catalog_from_rows(rows())
     model, psu = cat["gpu_models"]["ada"], cat["psus"]["p1"]
-    assert (model["product_line"], model["power_class"], model["min_power_limit_w"], model["recommended_psu_w"]) == \
-        ("geforce", "default", None, None)
+    assert (model["product_line"], model["power_class"], model["min_power_limit_w"], model["recommended_psu_w"]) == (
+        "geforce",
+        "default",
+        None,
+        None,
+    )
     assert (psu["efficiency"], psu["input_voltage"], cat["cases"]["case1"]["psu_bays"]) == ("none", "any", 1)
     workload = cat["workloads"]["w"]
     assert (workload["scaling_profile"], workload["min_total_memory_gb"]) == ("training", None)
@@ -364,10 +455,18 @@ def test_optional_columns_and_files_default_when_absent_or_empty() -> None:
     # No gpu_slots: slot i at i x pitch, the first on the CPU x16, the others chipset x4 (flagged inferred).
     board = cat["motherboards"]["b1"]
     assert board["inferred_wiring"] and board["gpu_slots"] == (
-        oracle.Slot(0, "cpu", 16, 3), oracle.Slot(2, "chipset", 4, 3), oracle.Slot(4, "chipset", 4, 3),
-        oracle.Slot(6, "chipset", 4, 3))
-    empty = set_part(set_part(set_part(rows(), "psus", efficiency="", input_voltage=""), "cases", psu_bays=""),
-                     "gpu_models", product_line="", power_class="", compute_capability="")
+        oracle.Slot(0, "cpu", 16, 3),
+        oracle.Slot(2, "chipset", 4, 3),
+        oracle.Slot(4, "chipset", 4, 3),
+        oracle.Slot(6, "chipset", 4, 3),
+    )
+    empty = set_part(
+        set_part(set_part(rows(), "psus", efficiency="", input_voltage=""), "cases", psu_bays=""),
+        "gpu_models",
+        product_line="",
+        power_class="",
+        compute_capability="",
+    )
     cat = oracle.catalog_from_rows(empty)
     psu, model = cat["psus"]["p1"], cat["gpu_models"]["ada"]
     assert (psu["efficiency"], psu["input_voltage"], cat["cases"]["case1"]["psu_bays"]) == ("none", "any", 1)
@@ -376,27 +475,76 @@ def test_optional_columns_and_files_default_when_absent_or_empty() -> None:
     given_ = set_part(rows(), "motherboards", x16_slots=3, gpu_slots="0:CPU:8:4; 3:cpu:8:4;6:Chipset:4:3")
     board = oracle.catalog_from_rows(given_)["motherboards"]["b1"]
     assert not board["inferred_wiring"] and board["gpu_slots"] == (
-        oracle.Slot(0, "cpu", 8, 4), oracle.Slot(3, "cpu", 8, 4), oracle.Slot(6, "chipset", 4, 3))
+        oracle.Slot(0, "cpu", 8, 4),
+        oracle.Slot(3, "cpu", 8, 4),
+        oracle.Slot(6, "chipset", 4, 3),
+    )
     with pytest.raises(ValueError):  # x16_slots says 4
         oracle.catalog_from_rows(set_part(rows(), "motherboards", gpu_slots="0:cpu:8:4;3:cpu:8:4"))
 
 
 def test_profiles_pick_defaults_and_explicit_keys_win() -> None:
     cat = oracle.catalog_from_rows(rec_rows())
-    keys = ("profile", "power_limit", "recommended_psu", "min_ram_gb", "ram_per_total_vram", "psu_min_efficiency",
-            "psu_efficiency_above_w", "storage_kind", "min_compute_capability", "chipset_slots", "chipset_penalty",
-            "circuit", "max_wall_watts", "dual_psu")
+    keys = (
+        "profile",
+        "power_limit",
+        "recommended_psu",
+        "min_ram_gb",
+        "ram_per_total_vram",
+        "psu_min_efficiency",
+        "psu_efficiency_above_w",
+        "storage_kind",
+        "min_compute_capability",
+        "chipset_slots",
+        "chipset_penalty",
+        "circuit",
+        "max_wall_watts",
+        "dual_psu",
+    )
     rec, old = oracle.settings(cat, {"workload": "w"}), oracle.settings(cat, GUIDE)
-    assert tuple(getattr(rec, k) for k in keys) == ("recommended", "allow", "meet", 32, Fraction(1, 2), "gold", 750,
-                                                     "ssd", Fraction(15, 2), "forbid", Fraction(15, 100), "none", 0,
-                                                     "off")
-    assert tuple(getattr(old, k) for k in keys) == ("guide-2018", "off", "ignore", 0, 0, "none", 750, "any", 0,
-                                                     "forbid", Fraction(15, 100), "none", 0, "off")
+    assert tuple(getattr(rec, k) for k in keys) == (
+        "recommended",
+        "allow",
+        "meet",
+        32,
+        Fraction(1, 2),
+        "gold",
+        750,
+        "ssd",
+        Fraction(15, 2),
+        "forbid",
+        Fraction(15, 100),
+        "none",
+        0,
+        "off",
+    )
+    assert tuple(getattr(old, k) for k in keys) == (
+        "guide-2018",
+        "off",
+        "ignore",
+        0,
+        0,
+        "none",
+        750,
+        "any",
+        0,
+        "forbid",
+        Fraction(15, 100),
+        "none",
+        0,
+        "off",
+    )
     assert oracle.settings(cat, with_rules(profile="guide-2018", min_ram_gb=64)).min_ram_gb == 64
     assert oracle.settings(cat, with_rules(min_compute_capability=0)).min_compute_capability == 0
     assert oracle.settings(cat, with_rules(profile="Guide-2018", circuit="US_15A")).circuit == "us_15a"
-    for bad in ({"profile": "2023"}, {"circuit": "us_30a"}, {"chipset_penalty": 1.0}, {"psu_min_efficiency": "diamond"},
-                {"power_limit": "on"}, {"dual_psu": "yes"}):
+    for bad in (
+        {"profile": "2023"},
+        {"circuit": "us_30a"},
+        {"chipset_penalty": 1.0},
+        {"psu_min_efficiency": "diamond"},
+        {"power_limit": "on"},
+        {"dual_psu": "yes"},
+    ):
         with pytest.raises(ValueError):
             oracle.settings(cat, {"workload": "w", "rules": bad})
     # Pooled memory: the workload's column, then [gpu] min_total_memory_gb.
@@ -434,12 +582,14 @@ def test_r1_speedup_from_the_scaling_table() -> None:
     assert fails2(r, n=2) == [] and fails2(r, n=3, k=2) == ["R1"]
     assert oracle.make_build(cat, s, **build(n=2)).performance == Fraction(8, 5)
     # A workstation card reads its own line; the geforce chipset row does not apply.
-    ws = oracle.catalog_from_rows({**set_part(rec_rows(), "gpu_models", product_line="Workstation"),
-                                   "scaling": SCALING})
+    ws = oracle.catalog_from_rows(
+        {**set_part(rec_rows(), "gpu_models", product_line="Workstation"), "scaling": SCALING}
+    )
     assert [oracle.speedup(ws, s, ws["gpus"]["g1"], n) for n in (2, 3, 4)] == [Fraction(19, 10), Fraction(14, 5), None]
     # The workload's profile picks the rows (enumerations are case-insensitive).
-    llm = oracle.catalog_from_rows({**set_part(rec_rows(), "workloads", scaling_profile="llm-token-generation"),
-                                    "scaling": SCALING})
+    llm = oracle.catalog_from_rows(
+        {**set_part(rec_rows(), "workloads", scaling_profile="llm-token-generation"), "scaling": SCALING}
+    )
     assert oracle.speedup(llm, oracle.settings(llm, {"workload": "w"}), llm["gpus"]["g1"], 2) == Fraction(97, 100)
     # The scenario's table replaces every table; no file at all means v1's default table.
     scenario = with_rules(scaling={"1": 1.0, "2": 1.25, "3": 1.5, "4": 1.75})
@@ -453,6 +603,7 @@ def test_r1_speedup_from_the_scaling_table() -> None:
 
 # ---- R2: pooled memory ----
 
+
 def test_r2_pooled_memory_across_cards() -> None:
     at = {"workload": "w", "gpu": {"min_total_memory_gb": 48}}
     assert fails2(rec_rows(), at, n=2) == [] and fails2(rec_rows(), at) == ["R2"]  # 2 x 24 = 48; 1 x 24 < 48
@@ -464,6 +615,7 @@ def test_r2_pooled_memory_across_cards() -> None:
 
 
 # ---- R6 and cost: a second PSU ----
+
 
 def test_r6_psu_bays_and_dual_psu_cost() -> None:
     dual = with_rules(dual_psu="allow")
@@ -550,9 +702,11 @@ def test_r9_counts_lanes_of_cpu_attached_cards_only() -> None:
 
 # ---- power levels ----
 
-LIMITS = [{"power_class": "default", "level_pct": "80", "factor": "0.9"},
-          {"power_class": "default", "level_pct": "60", "factor": "0.75"},
-          {"power_class": "ampere", "level_pct": "70", "factor": "0.8"}]
+LIMITS = [
+    {"power_class": "default", "level_pct": "80", "factor": "0.9"},
+    {"power_class": "default", "level_pct": "60", "factor": "0.75"},
+    {"power_class": "ampere", "level_pct": "70", "factor": "0.8"},
+]
 
 
 def test_power_levels_and_the_firmware_floor() -> None:
@@ -567,8 +721,9 @@ def test_power_levels_and_the_firmware_floor() -> None:
     assert fails2(set_part(r, "gpu_models", min_power_limit_w=151), level=60) == ["build"]
     assert fails2(r, GUIDE, level=80) == ["build"]  # power_limit off
     assert fails2(r, with_rules(power_limit="off"), level=80) == ["build"]
-    ampere = oracle.catalog_from_rows(set_part({**rec_rows(), "power_limits": LIMITS}, "gpu_models",
-                                               power_class="ampere"))
+    ampere = oracle.catalog_from_rows(
+        set_part({**rec_rows(), "power_limits": LIMITS}, "gpu_models", power_class="ampere")
+    )
     assert oracle.power_levels(ampere, s, ampere["gpus"]["g1"]) == {100: 1, 70: Fraction(4, 5)}
     # tdp_w with decimals: kept at 100%, floored below.
     odd = oracle.catalog_from_rows(set_part({**rec_rows(), "power_limits": LIMITS}, "gpus", tdp_w="250.5"))
@@ -588,6 +743,7 @@ def test_optimum_lowers_the_power_level_when_the_psu_needs_it() -> None:
 
 
 # ---- R10, R11: recommended power and a second PSU ----
+
 
 def test_r10_makers_recommended_system_power() -> None:
     # One card: the PSU (2000 W) covers the maker's figure itself; each further card adds its own power.
@@ -620,6 +776,7 @@ def test_r10_and_r11_with_two_psus() -> None:
 
 # ---- R13: power at the wall ----
 
+
 def test_efficiency_curves_by_hand() -> None:
     eff = oracle.efficiency_pct
     assert eff("gold", 115, Fraction(375, 1000)) == Fraction(355, 4)  # 87 + 3 x 17.5 / 30 = 88.75
@@ -629,8 +786,11 @@ def test_efficiency_curves_by_hand() -> None:
     assert [eff("gold", 115, Fraction(19, 100)), eff("titanium", 115, Fraction(1, 20))] == [82, 85]
     assert eff("titanium", 115, Fraction(1, 10)) == 90
     assert [eff("none", 115, Fraction(19, 100)), eff("none", 115, Fraction(1, 5)), eff("none", 230, 1)] == [60, 70, 70]
-    assert [eff("plus", 115, Fraction(1, 2)), eff("plus", 230, Fraction(1, 2)), eff("gold", 230, Fraction(1, 2))] == \
-        [80, 85, 92]
+    assert [eff("plus", 115, Fraction(1, 2)), eff("plus", 230, Fraction(1, 2)), eff("gold", 230, Fraction(1, 2))] == [
+        80,
+        85,
+        92,
+    ]
     assert eff("titanium", 230, Fraction(3, 4)) == Fraction(187, 2)  # 96 - 5 x 0.25 / 0.5 = 93.5
 
 
@@ -694,6 +854,7 @@ def test_r13_load_splits_over_two_psus() -> None:
 
 # ---- R16, R17, R18: the recommended floors ----
 
+
 def test_r16_system_ram_floor() -> None:
     assert fails2(rec_rows()) == []  # 32 GB
     assert fails2(rec_rows(), with_rules(min_ram_gb=33)) == ["R16"]
@@ -746,6 +907,7 @@ def test_r18_compute_capability() -> None:
 
 # ---- guide-2018 reproduces v1 ----
 
+
 @pytest.mark.parametrize("seed", [*v1_answers.SEEDS, *v1_answers.FRONTIER_SEEDS])
 def test_guide_2018_reproduces_the_v1_enumerators_answers(seed: int) -> None:
     """The valid builds, their costs and performance, each objective's optima and the frontier of every v1
@@ -766,12 +928,15 @@ def test_the_record_holds_answers_worth_comparing() -> None:
 
 # ---- objectives and frontier ----
 
+
 def two_model_catalog() -> dict:
     """Slow card (0.5, $500) and fast card (1.0, $1000); the rest costs $1530; 1 or 2 cards, spaced."""
     r = rows()
     r["gpu_models"] = [{"chipset": "fast", "perf": "1.000"}, {"chipset": "slow", "perf": "0.500"}]
-    r["gpus"] = [{**r["gpus"][0], "id": "gA", "chipset": "slow", "price_usd": "500.00"},
-                 {**r["gpus"][0], "id": "gB", "chipset": "fast", "price_usd": "1000.00"}]
+    r["gpus"] = [
+        {**r["gpus"][0], "id": "gA", "chipset": "slow", "price_usd": "500.00"},
+        {**r["gpus"][0], "id": "gB", "chipset": "fast", "price_usd": "1000.00"},
+    ]
     return v1_cat(r)
 
 
@@ -833,18 +998,39 @@ def test_optimum_enumerates_levels_and_psu_counts() -> None:
 
 # ---- the smart enumeration against the plain product ----
 
+
 def all_builds(cat: dict, s: oracle.Settings):
     """Every combination, the cooler always optional, n over every count with a speed-up, every power level the GPU
     may run at and every PSU count; check() decides."""
     kmax = int(max(b["memory_slots"] for b in cat["motherboards"].values()))
     for g, c, b, m, k, p, case, cooler, d in itertools.product(
-            cat["gpus"].values(), cat["cpus"], cat["motherboards"], cat["memory"], range(1, kmax + 1),
-            cat["psus"], cat["cases"], [*cat["coolers"], None], cat["storage"]):
+        cat["gpus"].values(),
+        cat["cpus"],
+        cat["motherboards"],
+        cat["memory"],
+        range(1, kmax + 1),
+        cat["psus"],
+        cat["cases"],
+        [*cat["coolers"], None],
+        cat["storage"],
+    ):
         for n in oracle.counts_of(cat, s, g, r1_on=False):
             for level in oracle.power_levels(cat, s, g):
                 for units in s.psu_counts:
-                    yield {"gpu": g["id"], "n": n, "cpu": c, "board": b, "memory": m, "k": k, "psu": p, "case": case,
-                           "cooler": cooler, "storage": d, "level": level, "m": units}
+                    yield {
+                        "gpu": g["id"],
+                        "n": n,
+                        "cpu": c,
+                        "board": b,
+                        "memory": m,
+                        "k": k,
+                        "psu": p,
+                        "case": case,
+                        "cooler": cooler,
+                        "storage": d,
+                        "level": level,
+                        "m": units,
+                    }
 
 
 def small_seeds(limit: int, count: int) -> list[int]:
@@ -875,6 +1061,7 @@ def test_valid_builds_agree_with_check(seed: int) -> None:
 
 # ---- the generator ----
 
+
 def test_scenario_toml_round_trips(tmp_path: Path) -> None:
     for seed in range(40):
         for instance in (gen.random_instance, gen.guide_2018_instance):
@@ -893,7 +1080,7 @@ def test_written_catalog_has_the_spec_columns(tmp_path: Path) -> None:
             assert path.exists() == (r.get(stem) is not None)
             if path.exists():
                 header = path.read_text().splitlines()[0].split(",")
-                assert header[:len(columns)] == columns and set(header[len(columns):]) <= optional
+                assert header[: len(columns)] == columns and set(header[len(columns) :]) <= optional
         assert oracle.load_catalog(directory) == oracle.catalog_from_rows(r)
 
 
@@ -901,28 +1088,54 @@ def test_v1_instances_are_the_v1_generators() -> None:
     """v1_instance is the v2 instance's core: decorations come after every v1 draw, and the record needs it."""
     for seed in range(30):
         core, _ = gen.v1_instance(seed)
-        assert all(set(row) <= set(gen.COLUMNS[stem]) | {"perf_llm", "perf_column"}
-                   for stem in gen.COLUMNS for row in core[stem])
+        assert all(
+            set(row) <= set(gen.COLUMNS[stem]) | {"perf_llm", "perf_column"}
+            for stem in gen.COLUMNS
+            for row in core[stem]
+        )
         r, scenario = gen.guide_2018_instance(seed)
         assert scenario["rules"]["profile"] == "guide-2018"
         assert all(b["gpu_slots"] for b in r["motherboards"] if int(b["x16_slots"]))
 
 
 FEATURES = (
-    *oracle.RULES, "R8 penalty", "R2 pooled", "R6 bays", "R7 wiring", "R9 CPU lanes", "R9 chipset cards",
-    "R10 recommended", "R13 at the wall", "R13 230 V", "R1 no speed-up row", "needs two PSUs",
-    "optimum on a chipset slot", "optimum power-limited", "optimum on two PSUs",
+    *oracle.RULES,
+    "R8 penalty",
+    "R2 pooled",
+    "R6 bays",
+    "R7 wiring",
+    "R9 CPU lanes",
+    "R9 chipset cards",
+    "R10 recommended",
+    "R13 at the wall",
+    "R13 230 V",
+    "R1 no speed-up row",
+    "needs two PSUs",
+    "optimum on a chipset slot",
+    "optimum power-limited",
+    "optimum on two PSUs",
 )
 
 
-WAYS = {"R2": {"R2 pooled"}, "R6": {"R6 bays"}, "R7": {"R7 wiring"}, "R9": {"R9 CPU lanes"},
-        "R10": {"R10 recommended"}, "R13": {"R13 at the wall", "R13 230 V"}}
+WAYS = {
+    "R2": {"R2 pooled"},
+    "R6": {"R6 bays"},
+    "R7": {"R7 wiring"},
+    "R9": {"R9 CPU lanes"},
+    "R10": {"R10 recommended"},
+    "R13": {"R13 at the wall", "R13 230 V"},
+}
 
 
 def _how(cat, s: oracle.Settings, rule: str, b: oracle.Build) -> set[str]:
     """Which v2 part of `rule` a witness (a build breaking only `rule`) breaks."""
-    gpu, board, case, psu, cpu = (cat["gpus"][b.gpu], cat["motherboards"][b.board], cat["cases"][b.case],
-                                  cat["psus"][b.psu], cat["cpus"][b.cpu])
+    gpu, board, case, psu, cpu = (
+        cat["gpus"][b.gpu],
+        cat["motherboards"][b.board],
+        cat["cases"][b.case],
+        cat["psus"][b.psu],
+        cat["cpus"][b.cpu],
+    )
     if rule == "R2" and gpu["memory_gb"] >= s.min_gpu_memory_gb:
         return {"R2 pooled"}
     if rule == "R6" and b.m > case["psu_bays"]:
@@ -971,9 +1184,11 @@ def bindings(cat, scenario, cap: int = 2000) -> set[str]:
     if any(b.layout.factor < 1 and not b.layout.uses_chipset for b in valid):
         found.add("R8 penalty")  # adjacent open-air cards, allowed at a penalty
     _, best = oracle.optimum(cat, s)
-    for feature, used in (("optimum on a chipset slot", lambda b: b.layout.uses_chipset),
-                          ("optimum power-limited", lambda b: b.level < 100),
-                          ("optimum on two PSUs", lambda b: b.m == 2)):
+    for feature, used in (
+        ("optimum on a chipset slot", lambda b: b.layout.uses_chipset),
+        ("optimum power-limited", lambda b: b.level < 100),
+        ("optimum on two PSUs", lambda b: b.m == 2),
+    ):
         if any(used(b) for b in best):
             found.add(feature)
     return found
@@ -995,8 +1210,9 @@ def test_random_instances_exercise_the_whole_model() -> None:
     counts = coverage(range(200))
     assert {feature for feature in FEATURES if counts[feature] == 0} == set()
     assert 40 <= counts["feasible"] <= 140
-    settings_ = [oracle.settings(oracle.catalog_from_rows(r), scenario)
-                 for r, scenario in map(gen.random_instance, range(200))]
+    settings_ = [
+        oracle.settings(oracle.catalog_from_rows(r), scenario) for r, scenario in map(gen.random_instance, range(200))
+    ]
     assert {s.objective for s in settings_} == set(oracle.OBJECTIVES)
     assert {s.profile for s in settings_} == set(oracle.PROFILES)
 
@@ -1013,6 +1229,7 @@ def test_strategy_draws_loadable_instances(instance) -> None:
 
 # ---- the rule tables of test_rules.py, decided by the enumerator ----
 
+
 def _table_builds(changes: dict, scenario: dict, counts, skip=()) -> list[oracle.Build]:
     """The enumerator's builds for a test_rules.py case: micro.rows() and the scenario micro.solve() reads, within
     the domain the solver's model is built on whatever rules it holds: the GPU counts it is given (else the
@@ -1022,8 +1239,11 @@ def _table_builds(changes: dict, scenario: dict, counts, skip=()) -> list[oracle
     raw = {"workload": "w", "objective": "min_cost", "min_perf": 0.001, **scenario}
     cat = oracle.catalog_from_rows(micro.rows(**changes))
     counts = counts or scenario.get("gpu", {}).get("counts", (1, 2, 3, 4))
-    return [b for b in oracle.valid_builds(cat, raw, skip=skip) if b.n in counts
-            and b.k * cat["memory"][b.memory]["modules"] <= cat["motherboards"][b.board]["memory_slots"]]
+    return [
+        b
+        for b in oracle.valid_builds(cat, raw, skip=skip)
+        if b.n in counts and b.k * cat["memory"][b.memory]["modules"] <= cat["motherboards"][b.board]["memory_slots"]
+    ]
 
 
 def _tables():
@@ -1068,7 +1288,6 @@ def test_micro_base_holds_every_rule_under_both_profiles() -> None:
         assert {b.n for b in builds} == {1, 2, 3, 4}, profile
 
 
-
 # ---- contract v3: offers and price lists ----
 
 TODAY = datetime.date(2025, 9, 1)
@@ -1099,8 +1318,16 @@ def test_usd_cents_rounds_half_to_even_exactly() -> None:
 
 def test_eur_price_list_with_a_rate() -> None:
     """A EUR list, named by reference and by name, against the catalog's $1,599.99 card."""
-    eur = [{"part": "gpus:g1", "price": "999.95", "currency": "EUR", "rate": "1.1", "date": "2025-08-20",
-            "source": "https://example.eu/rtx4090"}]
+    eur = [
+        {
+            "part": "gpus:g1",
+            "price": "999.95",
+            "currency": "EUR",
+            "rate": "1.1",
+            "date": "2025-08-20",
+            "source": "https://example.eu/rtx4090",
+        }
+    ]
     cat, s3 = v3(rtx_rows(), None, [eur])
     offer = s3.bought[("gpus", "g1")]
     assert offer == oracle.Offer(109994, "new", datetime.date(2025, 8, 20), "https://example.eu/rtx4090", "user", 1)
@@ -1123,14 +1350,26 @@ def test_later_price_rows_win_and_the_scenario_comes_last() -> None:
     # The scenario's [prices] after the files: the v1 form (dollars, new, USD) and the table form.
     _, s3 = v3(rtx_rows(), {"workload": "w", "prices": {"gpus:g1": 1111.11}}, [first, second])
     assert s3.bought[("gpus", "g1")] == oracle.Offer(111111, "new", None, None, "user", 4)
-    table = {"gpus:g1": {"price": 950.0, "currency": "EUR", "rate": 1.1, "date": datetime.date(2025, 8, 1),
-                         "source": "forum"}, "cpus:c1": {"price": 450, "date": "2025-08-02"}}
+    table = {
+        "gpus:g1": {
+            "price": 950.0,
+            "currency": "EUR",
+            "rate": 1.1,
+            "date": datetime.date(2025, 8, 1),
+            "source": "forum",
+        },
+        "cpus:c1": {"price": 450, "date": "2025-08-02"},
+    }
     _, s3 = v3(rtx_rows(), {"workload": "w", "prices": table}, [first])
     assert s3.bought[("gpus", "g1")] == oracle.Offer(104500, "new", datetime.date(2025, 8, 1), "forum", "user", 3)
     assert s3.bought[("cpus", "c1")] == oracle.Offer(45000, "new", datetime.date(2025, 8, 2), None, "user", 4)
     # A variant's prices come after the scenario's.
-    s3 = oracle.settings_v3(oracle.catalog_from_rows(rtx_rows()), {"workload": "w", "prices": table}, [first],
-                            variant={"prices": {"gpus:g1": 999}})
+    s3 = oracle.settings_v3(
+        oracle.catalog_from_rows(rtx_rows()),
+        {"workload": "w", "prices": table},
+        [first],
+        variant={"prices": {"gpus:g1": 999}},
+    )
     assert s3.bought[("gpus", "g1")].price_cents == 99900
 
 
@@ -1162,17 +1401,20 @@ def test_a_used_offer_wins_only_when_condition_allows_it() -> None:
     assert s3.bought[("gpus", "g1")].price_cents == 80000 and set(s3.offers[("gpus", "g1")]) == {"new", "used"}
     # Ties of equal price: new, then the latest date, then the earlier row (one offer per condition remains, so
     # the order is seen on bought_offer() itself).
-    offers = {"a": oracle.Offer(1, "used", datetime.date(2025, 1, 1), None, "user", 1),
-              "b": oracle.Offer(1, "used", datetime.date(2025, 2, 1), None, "user", 2),
-              "c": oracle.Offer(1, "used", None, None, "user", 0)}
+    offers = {
+        "a": oracle.Offer(1, "used", datetime.date(2025, 1, 1), None, "user", 1),
+        "b": oracle.Offer(1, "used", datetime.date(2025, 2, 1), None, "user", 2),
+        "c": oracle.Offer(1, "used", None, None, "user", 0),
+    }
     assert oracle.bought_offer(offers, {"a", "b", "c"}).order == 2
     assert oracle.bought_offer({"a": offers["a"], "c": offers["c"]}, {"a", "c"}).order == 1
 
 
 # ---- contract v3: parts you own ----
 
+
 def test_owned_rtx_4090_and_a_2000_dollar_budget_spend_against_cost() -> None:
-    """"I have an RTX 4090: what should I add for $2,000?" One card: the rest costs $1,530, spent; without the card
+    """ "I have an RTX 4090: what should I add for $2,000?" One card: the rest costs $1,530, spent; without the card
     owned, $3,129.99 is over budget. Two cards spend $1,530 + $1,599.99 = $3,129.99, over $2,000."""
     cat = oracle.catalog_from_rows(rtx_rows())
     own = {"own": [{"ref": "gpus:g1", "resale_usd": 1200}]}
@@ -1205,23 +1447,33 @@ def test_owned_parts_are_required_with_their_counts() -> None:
     assert oracle.check_v3(cat, q, build(n=1, psu="p2")) == ["R15"]  # two owned, one used
     assert oracle.check_v3(cat, q, build(n=2)) == ["R15"]  # the owned PSU left out
     assert oracle.check_v3(cat, q, build(gpu="g2", n=2, psu="p2")) == ["R15"]
-    assert {(b.build.gpu, b.build.n, b.build.psu) for b in oracle.valid_builds_v3(cat, q)} == \
-        {("g1", 2, "p2"), ("g1", 3, "p2"), ("g1", 4, "p2")}
+    assert {(b.build.gpu, b.build.n, b.build.psu) for b in oracle.valid_builds_v3(cat, q)} == {
+        ("g1", 2, "p2"),
+        ("g1", 3, "p2"),
+        ("g1", 4, "p2"),
+    }
     # Owned units cost nothing without count_resale; a third card is bought.
     b = oracle.make_build_v3(cat, q, **build(n=3, k=2, psu="p2"))
     assert (b.spend_cents, b.cost_cents) == (100000 + 50000 + 30000 + 2 * 10000 + 20000 + 5000 + 8000, b.spend_cents)
     # A memory kit: k >= count. A PSU pair of which one unit is owned buys the other.
-    kits = {"workload": "w", "rules": {"dual_psu": "allow"},
-            "parts": {"own": [{"ref": "memory:m1", "count": 2, "resale_usd": 40.5}, "psus:p1"], "count_resale": True}}
+    kits = {
+        "workload": "w",
+        "rules": {"dual_psu": "allow"},
+        "parts": {"own": [{"ref": "memory:m1", "count": 2, "resale_usd": 40.5}, "psus:p1"], "count_resale": True},
+    }
     two_bays = oracle.catalog_from_rows(set_part(rec_rows(), "cases", psu_bays=2))
     assert oracle.check_v3(two_bays, kits, build(k=1)) == ["R15"] and oracle.check_v3(two_bays, kits, build(k=2)) == []
     b = oracle.make_build_v3(two_bays, kits, **build(k=3, m=2))
     assert b.owned == (("memory:m1", 2), ("psus:p1", 1))
     assert b.spend_cents == BASE_COST  # one kit of three and one PSU of two bought: as many as the base build
     assert b.cost_cents == b.spend_cents + 2 * 4050  # the owned PSU's resale is 0
-    for bad in ({"own": ["gpus:g1", "gpus:g2"]}, {"own": [{"ref": "psus:p1", "count": 2}]},
-                {"own": ["gpus:g1", "gpus:g1"]}, {"own": [{"ref": "gpus:g1", "resale_usd": -1}]},
-                {"condition": ["used"]}):
+    for bad in (
+        {"own": ["gpus:g1", "gpus:g2"]},
+        {"own": [{"ref": "psus:p1", "count": 2}]},
+        {"own": ["gpus:g1", "gpus:g1"]},
+        {"own": [{"ref": "gpus:g1", "resale_usd": -1}]},
+        {"condition": ["used"]},
+    ):
         with pytest.raises(ValueError):
             oracle.settings_v3(cat, {"workload": "w", "parts": bad})
 
@@ -1240,13 +1492,17 @@ def test_everything_owned_costs_nothing_and_beats_every_ratio() -> None:
 
 # ---- contract v3: dated prices ----
 
+
 def test_stale_prices_around_the_180_day_limit() -> None:
     """Today 2025-09-01: 2025-03-05 is 180 days before (not stale), 2025-03-04 is 181 (stale); undated is stale."""
     r = rec_rows()
     for stem in gen.PARTS:
         r[stem][0]["price_date"] = "2025-08-31"
-    r["gpus"][0]["price_date"], r["cpus"][0]["price_date"], r["coolers"][0]["price_date"] = \
-        "2025-03-05", "2025-03-04", ""
+    r["gpus"][0]["price_date"], r["cpus"][0]["price_date"], r["coolers"][0]["price_date"] = (
+        "2025-03-05",
+        "2025-03-04",
+        "",
+    )
     cat = oracle.catalog_from_rows(r)
     assert oracle.catalog_dates(cat) == ["2025-03-04", "2025-03-05", "2025-08-31"]
 
@@ -1278,21 +1534,38 @@ def test_energy_and_tco_by_hand_without_idle_draw() -> None:
     """Two cards: 2 x 250 + 150 + 100 = 750 W DC, 37.5% of 2000 W, 80%: 937.5 W at the wall. 3 years of 10 hours
     a day = 10,950 h; 60% busy, idle 0: 10,950 x 0.6 x 937.5 = 6,159,375 Wh; at $0.25/kWh 153,984.375 cents, rounded
     once: $1,539.84. Cost $3,530, TCO $5,069.84."""
-    usage = {"years": 3, "hours_per_day": 10, "gpu_utilisation": 0.6, "kwh_price": 0.25, "idle_w": 0,
-             "cloud_usd_per_gpu_hour": 1.5, "cloud_chipset": "ada"}
+    usage = {
+        "years": 3,
+        "hours_per_day": 10,
+        "gpu_utilisation": 0.6,
+        "kwh_price": 0.25,
+        "idle_w": 0,
+        "cloud_usd_per_gpu_hour": 1.5,
+        "cloud_chipset": "ada",
+    }
     q = {**PLUS, "usage": usage}
     cat = oracle.catalog_from_rows(plus_rows())
     s3 = oracle.settings_v3(cat, q)
     b = oracle.make_build_v3(cat, s3, **build(n=2))
     assert (b.build.dc_w, b.build.wall_w) == (750, Fraction(1875, 2))
-    assert (s3.usage.hours, b.energy_wh, b.energy_cents, b.cost_cents, b.tco_cents) == \
-        (10950, 6159375, 153984, 353000, 506984)
+    assert (s3.usage.hours, b.energy_wh, b.energy_cents, b.cost_cents, b.tco_cents) == (
+        10950,
+        6159375,
+        153984,
+        353000,
+        506984,
+    )
     # The cloud: one GPU of the same rating at $1.50 an hour. The build works at 1.87 for 6,570 busy hours: 12,285.9
     # instance-hours, $18,428.85 over the 36 months. Month m: 353,000 + 153,984 m / 36 against 1,842,885 m / 36
     # cents; month 7: 382,941.3 > 358,338.75; month 8: 387,218.7 <= 409,530: break-even in month 8.
     c = oracle.compare_cloud(s3, b)
-    assert (c.cloud.throughput, c.instance_hours, c.cost_cents, c.months, c.break_even_month) == \
-        (1, Fraction(122859, 10), 1842885, 36, 8)
+    assert (c.cloud.throughput, c.instance_hours, c.cost_cents, c.months, c.break_even_month) == (
+        1,
+        Fraction(122859, 10),
+        1842885,
+        36,
+        8,
+    )
     # To the day, the same formulas per day of 1,095: day 229 (353,000 x 1,095 / 1,688,901 = 228.9), in month 8
     # (days 212.9 to 243.3).
     day = next(d for d in range(1, 1096) if 353000 + Fraction(153984 * d, 1095) <= Fraction(1842885 * d, 1095))
@@ -1302,12 +1575,13 @@ def test_energy_and_tco_by_hand_without_idle_draw() -> None:
 def test_energy_tco_and_break_even_by_hand_with_idle_draw() -> None:
     """The same build 24 hours a day for 2 years (17,520 h), 15% busy, 60 W idle: 17,520 x (0.15 x 937.5 + 0.85 x 60)
     = 17,520 x 191.625 = 3,357,270 Wh; at $0.12/kWh 40,287.24 cents: $402.87. TCO $3,932.87."""
-    cloud = [{"provider": "aws", "instance": "p3.2xlarge", "chipset": "ada", "gpus": "1", "usd_per_hour": "3.06"},
-             {"provider": "big", "instance": "x8", "chipset": "ada", "gpus": "8", "usd_per_hour": "20.00"},
-             {"provider": "odd", "instance": "y", "chipset": "unrated", "gpus": "1", "usd_per_hour": "0.01"}]
+    cloud = [
+        {"provider": "aws", "instance": "p3.2xlarge", "chipset": "ada", "gpus": "1", "usd_per_hour": "3.06"},
+        {"provider": "big", "instance": "x8", "chipset": "ada", "gpus": "8", "usd_per_hour": "20.00"},
+        {"provider": "odd", "instance": "y", "chipset": "unrated", "gpus": "1", "usd_per_hour": "0.01"},
+    ]
     cat = oracle.catalog_from_rows({**plus_rows(), "cloud": cloud})
-    usage = {"years": 2, "hours_per_day": 24, "gpu_utilisation": 0.15, "kwh_price": 0.12, "idle_w": 60,
-             "cloud": "AWS"}
+    usage = {"years": 2, "hours_per_day": 24, "gpu_utilisation": 0.15, "kwh_price": 0.12, "idle_w": 60, "cloud": "AWS"}
     s3 = oracle.settings_v3(cat, {**PLUS, "usage": usage})
     b = oracle.make_build_v3(cat, s3, **build(n=2))
     assert (b.energy_wh, b.energy_cents, b.tco_cents) == (3357270, 40287, 393287)
@@ -1346,8 +1620,7 @@ def test_energy_cost_rounds_once_half_to_even_and_converts_the_kwh_price_exactly
     # A price per kWh in another currency is converted exactly, not rounded to the cent first: 0.2872 EUR x 1.0825
     # = 0.310894 USD; 1,000 kWh cost $310.894, so 31,089 cents (31,000 had the price been rounded to $0.31).
     cat = oracle.catalog_from_rows(plus_rows())
-    eur = {"years": 1, "hours_per_day": 1, "gpu_utilisation": 1, "kwh_price": 0.2872, "currency": "EUR",
-           "rate": 1.0825}
+    eur = {"years": 1, "hours_per_day": 1, "gpu_utilisation": 1, "kwh_price": 0.2872, "currency": "EUR", "rate": 1.0825}
     s3 = oracle.settings_v3(cat, {**PLUS, "usage": eur})
     assert s3.usage.kwh_price_usd == Fraction("0.310894")
     assert oracle.energy_cost_cents(s3.usage, Fraction(1000000)) == 31089
@@ -1378,13 +1651,19 @@ def test_dettmers_2020_cloud_against_desktop() -> None:
 def frugal_rows() -> dict:
     """Two cards of one rating: gA $1,000 at 350 W, gB $1,100 at 200 W; one card per build."""
     r = plus_rows()
-    r["gpus"] = [{**r["gpus"][0], "id": "gA", "name": "A", "tdp_w": "350"},
-                 {**r["gpus"][0], "id": "gB", "name": "B", "price_usd": "1100.00", "tdp_w": "200"}]
+    r["gpus"] = [
+        {**r["gpus"][0], "id": "gA", "name": "A", "tdp_w": "350"},
+        {**r["gpus"][0], "id": "gB", "name": "B", "price_usd": "1100.00", "tdp_w": "200"},
+    ]
     return r
 
 
-FRUGAL = {**PLUS, "gpu": {"counts": [1]}, "min_perf": 1,
-          "usage": {"years": 3, "hours_per_day": 24, "gpu_utilisation": 0.5, "kwh_price": 0.25, "idle_w": 0}}
+FRUGAL = {
+    **PLUS,
+    "gpu": {"counts": [1]},
+    "min_perf": 1,
+    "usage": {"years": 3, "hours_per_day": 24, "gpu_utilisation": 0.5, "kwh_price": 0.25, "idle_w": 0},
+}
 
 
 def test_tco_objectives_by_hand() -> None:
@@ -1429,6 +1708,7 @@ def test_v3_decides_a_v2_scenario_as_v2() -> None:
 
 # ---- contract v3: what the generator's features change ----
 
+
 def _outcome(cat, scenario, price_lists, objective=None) -> tuple:
     """The optimum's value and its builds, each with the conditions it buys at: what a feature may change."""
     value, best = oracle.optimum_v3(cat, scenario, objective, price_lists)
@@ -1459,17 +1739,20 @@ def _ablations(rows: dict, scenario: dict, price_lists: list) -> dict:
     if any(not _by_reference(r["part"]) for f in price_lists for r in f):
         out["part named by name"] = changed(lists=[[r for r in f if _by_reference(r["part"])] for f in price_lists])
     if any(r.get("rate") for f in price_lists for r in f) or any(
-            isinstance(v, dict) and "rate" in v for v in scenario.get("prices", {}).values()):
+        isinstance(v, dict) and "rate" in v for v in scenario.get("prices", {}).values()
+    ):
         prices = {k: _without_rate(v) if isinstance(v, dict) else v for k, v in scenario.get("prices", {}).items()}
-        out["currency and rate"] = changed({**scenario, **({"prices": prices} if prices else {})},
-                                           [[_without_rate(r) for r in f] for f in price_lists])
+        out["currency and rate"] = changed(
+            {**scenario, **({"prices": prices} if prices else {})}, [[_without_rate(r) for r in f] for f in price_lists]
+        )
     if "prices" in scenario:
         out["[prices]"] = changed({k: v for k, v in scenario.items() if k != "prices"})
     if "used" in parts.get("condition", ()):
         out["used offers"] = changed({**scenario, "parts": {**parts, "condition": ["new"]}})
     if "own" in parts:
-        out["owned parts"] = changed({**scenario, "parts": {k: v for k, v in parts.items()
-                                                            if k not in ("own", "count_resale")}})
+        out["owned parts"] = changed(
+            {**scenario, "parts": {k: v for k, v in parts.items() if k not in ("own", "count_resale")}}
+        )
         own = [dict(i, count=1) if isinstance(i, dict) and i.get("count", 1) > 1 else i for i in parts["own"]]
         if own != parts["own"]:
             out["owned count"] = changed({**scenario, "parts": {**parts, "own": own}})
@@ -1478,8 +1761,9 @@ def _ablations(rows: dict, scenario: dict, price_lists: list) -> dict:
     if usage is not None and scenario.get("objective") in ("min_tco", "perf_per_tco_dollar"):
         out["energy cost"] = changed({**scenario, "usage": {**usage, "kwh_price": 0}})
         if usage.get("idle_w", 1) and usage["gpu_utilisation"] < 1:
-            out["idle draw" if "idle_w" in usage else "default idle draw"] = \
-                changed({**scenario, "usage": {**usage, "idle_w": 0}})
+            out["idle draw" if "idle_w" in usage else "default idle draw"] = changed(
+                {**scenario, "usage": {**usage, "idle_w": 0}}
+            )
         if "rate" in usage:
             out["kWh price in another currency"] = changed({**scenario, "usage": _without_rate(usage)})
         ablated = {"min_tco": "min_cost", "perf_per_tco_dollar": "perf_per_dollar"}[scenario["objective"]]
@@ -1487,11 +1771,32 @@ def _ablations(rows: dict, scenario: dict, price_lists: list) -> dict:
     return out
 
 
-V3_FEATURES = ("price lists", "later file wins", "part named by name", "currency and rate", "[prices]",
-               "used offers", "owned parts", "owned count", "resale counted", "energy cost", "idle draw",
-               "default idle draw", "kWh price in another currency", "min_tco", "perf_per_tco_dollar")
-V3_OUTCOMES = ("feasible", "budget limits spend", "TCO frontier differs", "stale offer bought", "cloud compared",
-               "break-even within the horizon", "no break-even within the horizon")
+V3_FEATURES = (
+    "price lists",
+    "later file wins",
+    "part named by name",
+    "currency and rate",
+    "[prices]",
+    "used offers",
+    "owned parts",
+    "owned count",
+    "resale counted",
+    "energy cost",
+    "idle draw",
+    "default idle draw",
+    "kWh price in another currency",
+    "min_tco",
+    "perf_per_tco_dollar",
+)
+V3_OUTCOMES = (
+    "feasible",
+    "budget limits spend",
+    "TCO frontier differs",
+    "stale offer bought",
+    "cloud compared",
+    "break-even within the horizon",
+    "no break-even within the horizon",
+)
 
 
 def v3_coverage(seeds) -> dict[str, int]:
@@ -1517,8 +1822,9 @@ def v3_coverage(seeds) -> dict[str, int]:
         counts["budget limits spend"] += s3.budget_cents is not None and listed > s3.budget_cents
         counts["stale offer bought"] += bool(oracle.stale_refs(s3, b, gen.GEN_TODAY))
         if s3.usage is not None:
-            counts["TCO frontier differs"] += [p for _, p in oracle.pareto_v3(cat, s3, "tco")] != \
-                [p for _, p in oracle.pareto_v3(cat, s3)]
+            counts["TCO frontier differs"] += [p for _, p in oracle.pareto_v3(cat, s3, "tco")] != [
+                p for _, p in oracle.pareto_v3(cat, s3)
+            ]
             comparison = oracle.compare_cloud(s3, b)
             if comparison is not None:
                 counts["cloud compared"] += 1
@@ -1551,13 +1857,14 @@ def test_v3_instances_keep_each_seeds_v2_instance() -> None:
         for stem, core_rows in core.items():
             got = r[stem]
             if stem in gen.PARTS:  # the twins come after; the v3 columns (and an empty efficiency) are new
-                got = got[:len(core_rows)]
+                got = got[: len(core_rows)]
                 for row, row0 in zip(got, core_rows):
                     assert {k for k in set(row) - set(row0) if k != "efficiency" or row[k]} <= set(gen.V3_PART_COLUMNS)
                 got = [{k: v for k, v in row.items() if k in row0} for row, row0 in zip(got, core_rows)]
             assert got == core_rows, (seed, stem)
-        assert {k: v for k, v in scenario.items() if k not in moved and k != "parts"} == \
-            {k: v for k, v in core_scenario.items() if k not in moved and k != "parts"}
+        assert {k: v for k, v in scenario.items() if k not in moved and k != "parts"} == {
+            k: v for k, v in core_scenario.items() if k not in moved and k != "parts"
+        }
         v3_parts = {k: v for k, v in scenario.get("parts", {}).items() if k not in gen.V3_KEYS["parts"]}
         assert v3_parts == core_scenario.get("parts", {})
 
@@ -1567,8 +1874,10 @@ def test_v3_scenarios_and_price_lists_round_trip(tmp_path: Path) -> None:
         r, scenario, price_lists = gen.v3_instance(seed)
         path = gen.write_scenario(scenario, tmp_path / f"{seed}.toml")
         assert tomllib.loads(path.read_text()) == scenario
-        read = [oracle.read_price_list(gen.write_price_list(rows_, tmp_path / f"{seed}-{i}.csv"))
-                for i, rows_ in enumerate(price_lists)]
+        read = [
+            oracle.read_price_list(gen.write_price_list(rows_, tmp_path / f"{seed}-{i}.csv"))
+            for i, rows_ in enumerate(price_lists)
+        ]
         cat = oracle.load_catalog(gen.write_catalog(r, tmp_path / f"c{seed}"))
         assert cat == oracle.catalog_from_rows(r)
         assert oracle.settings_v3(cat, scenario, read) == oracle.settings_v3(cat, scenario, price_lists)

@@ -1,6 +1,7 @@
 """Where -o/--output, --report and --plot write: regular files atomically with their mode kept, links
 followed, devices and pipes written through (a full one is an error), directories refused; a failed write
 changes nothing and leaves no temporary file."""
+
 from __future__ import annotations
 
 import errno
@@ -111,7 +112,9 @@ def test_a_fifo_is_written_through(capsys, scenario, tmp_path):
      (errno.EACCES, "permission denied"), (errno.EDQUOT, "the disk is full")],
 )  # fmt: skip
 @pytest.mark.parametrize("option", ["-o", "--report", "--plot"])
-def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(capsys, scenario, tmp_path, monkeypatch, fault, message, option):
+def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(
+    capsys, scenario, tmp_path, monkeypatch, fault, message, option
+):
     target = tmp_path / ("out.png" if option == "--plot" else "out.txt")
     target.write_bytes(b"old complete file\n")
 

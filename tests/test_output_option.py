@@ -1,5 +1,6 @@
 """`-o FILE` on every command that prints, `-o -` as standard output everywhere, and `-` as the scenario or
 build file read from standard input."""
+
 from __future__ import annotations
 
 import io
@@ -87,7 +88,15 @@ def test_a_scenario_from_standard_input(capsys, monkeypatch, tmp_path):
 
 def test_a_scenario_from_standard_input_resolves_its_catalog_from_here(capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(MINI.parent)
-    code, out, _ = run(capsys, "solve", "-", "--format", "json", stdin=SCENARIO.replace(MINI.as_posix(), "mini"), monkeypatch=monkeypatch)
+    code, out, _ = run(
+        capsys,
+        "solve",
+        "-",
+        "--format",
+        "json",
+        stdin=SCENARIO.replace(MINI.as_posix(), "mini"),
+        monkeypatch=monkeypatch,
+    )
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
 
 

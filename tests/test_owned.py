@@ -1,5 +1,6 @@
 """Build model v3 section 2: parts you own. Owned parts are required (R15), cost nothing or their counted resale
 value, and R14 limits what is spent; the shipped upgrade scenario is answered by solve, frontier and sweep."""
+
 from __future__ import annotations
 
 import json
@@ -52,13 +53,20 @@ def test_counted_resale_enters_the_cost_but_not_the_spend():
 
 def test_a_second_card_of_an_owned_model_is_bought():
     catalog = load_catalog(MINI)
-    b = solve(catalog, mini(objective="max_perf", budget_usd=6000, gpu={"counts": [2]}, parts={"own": ["gpus:rtx3090-turbo"]})).build
+    b = solve(
+        catalog, mini(objective="max_perf", budget_usd=6000, gpu={"counts": [2]}, parts={"own": ["gpus:rtx3090-turbo"]})
+    ).build
     assert (b.gpu.part.id, b.gpu.count, b.gpu.owned, b.gpu.bought) == ("rtx3090-turbo", 2, 1, 1)
     assert b.gpu.spend_cents == 159999
 
 
 def test_an_owned_part_that_cannot_be_used_is_infeasible_and_explained():
-    result = solve(load_catalog(MINI), mini(objective="max_perf", budget_usd=6000, parts={"own": ["gpus:rtx4090-tuf"], "exclude": ["gpus:rtx4090-tuf"]}))
+    result = solve(
+        load_catalog(MINI),
+        mini(
+            objective="max_perf", budget_usd=6000, parts={"own": ["gpus:rtx4090-tuf"], "exclude": ["gpus:rtx4090-tuf"]}
+        ),
+    )
     assert result.status == "infeasible" and "owned gpus:rtx4090-tuf" in result.explanation.text()
 
 
@@ -101,10 +109,14 @@ def test_the_upgrade_scenario_with_frontier_and_sweep(capsys):
     assert code == ExitStatus.OK and data["points"]
     assert all(p["build"]["gpu"]["owned"] == 1 and p["build"]["psu"]["id"] == OWNED_PSU for p in data["points"])
     cheapest = data["points"][0]["spend_usd"]
-    code, out, _ = run(capsys, "sweep", UPGRADE, "--budgets", f"{int(cheapest) - 1},{int(cheapest) + 1},2000", "--format", "json")
+    code, out, _ = run(
+        capsys, "sweep", UPGRADE, "--budgets", f"{int(cheapest) - 1},{int(cheapest) + 1},2000", "--format", "json"
+    )
     points = json.loads(out)["points"]
     assert [p["status"] for p in points] == ["infeasible", "optimal", "optimal"]
     assert points[1]["build"]["gpu"]["owned"] == 1 and points[2]["spend_usd"] <= 2000
     # The same answer as solve at the scenario's own budget.
     solved = solve(load_catalog(ROOT / "catalogs"), load_scenario(UPGRADE), bindings=False)
-    assert points[2]["cost_usd"] == solved.build.cost_cents / 100 and points[2]["performance"] == float(solved.build.performance)
+    assert points[2]["cost_usd"] == solved.build.cost_cents / 100 and points[2]["performance"] == float(
+        solved.build.performance
+    )

@@ -1,5 +1,6 @@
 """The PNG charts: the y-axis names the rating the builds were scored with, the caption carries the catalog's
 price date, and point labels never overlap one another."""
+
 from __future__ import annotations
 
 from itertools import combinations

@@ -1,5 +1,6 @@
 """Build model v3 section 1 and 3: price lists (--prices, [prices] in both forms), currencies, conditions, dated
 offers and the stale-price warning, through the command line on the mini catalog."""
+
 from __future__ import annotations
 
 import datetime
@@ -33,21 +34,33 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 @pytest.fixture
 def scenario(tmp_path) -> Path:
-    return write(tmp_path / "s.toml", f'name = "prices"\ncatalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 2400\n')
+    return write(
+        tmp_path / "s.toml",
+        f'name = "prices"\ncatalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 2400\n',
+    )
 
 
 def test_a_price_list_makes_a_card_affordable_and_shows_its_offer(capsys, tmp_path, scenario):
     code, out, _ = run(capsys, "solve", scenario, "--format", "json")
     assert code == 0 and json.loads(out)["build"]["gpu"]["id"] != "rtx4090-tuf"  # $1,999.99 leaves too little
-    prices = write(tmp_path / "eur.csv", f"part,price,currency,rate,date,source\n{TUF.upper()},999.95,eur,1.1,2025-08-01,https://shop.example/4090\n")
+    prices = write(
+        tmp_path / "eur.csv",
+        f"part,price,currency,rate,date,source\n{TUF.upper()},999.95,eur,1.1,2025-08-01,https://shop.example/4090\n",
+    )
     code, out, _ = run(capsys, "solve", scenario, "--prices", prices, "--format", "json")
     data = json.loads(out)
     gpu = data["build"]["gpu"]
     assert code == 0 and gpu["id"] == "rtx4090-tuf"
     # 999.95 x 1.1 = 1,099.945: half to even gives $1,099.94 (floats and half-up would say $1,099.95).
     assert gpu["price_usd"] == 1099.94
-    assert gpu["offer"] == {"condition": "new", "date": "2025-08-01", "source": "https://shop.example/4090", "kind": "user",
-                            "price_usd": 1099.94, "converted_from": "EUR 999.95 at 1.1 USD/EUR"}
+    assert gpu["offer"] == {
+        "condition": "new",
+        "date": "2025-08-01",
+        "source": "https://shop.example/4090",
+        "kind": "user",
+        "price_usd": 1099.94,
+        "converted_from": "EUR 999.95 at 1.1 USD/EUR",
+    }
     assert data["prices"]["today"] == datetime.date.today().isoformat() and data["prices"]["catalog_dates"] == []
 
 
@@ -58,17 +71,30 @@ def test_later_files_and_then_the_scenario_win(capsys, tmp_path):
     plain = write(tmp_path / "plain.toml", text)
     code, out, _ = run(capsys, "solve", plain, "--prices", first, "--prices", second, "--format", "json")
     assert json.loads(out)["build"]["gpu"]["price_usd"] == 1300.0
-    table = write(tmp_path / "table.toml", text + '[prices]\n"gpus:rtx4090-tuf" = { price = 1250, date = 2025-09-01, source = "quote" }\n')
+    table = write(
+        tmp_path / "table.toml",
+        text + '[prices]\n"gpus:rtx4090-tuf" = { price = 1250, date = 2025-09-01, source = "quote" }\n',
+    )
     code, out, _ = run(capsys, "solve", table, "--prices", first, "--prices", second, "--format", "json")
-    assert json.loads(out)["build"]["gpu"]["offer"] == {"condition": "new", "date": "2025-09-01", "source": "quote", "kind": "user", "price_usd": 1250.0}
+    assert json.loads(out)["build"]["gpu"]["offer"] == {
+        "condition": "new",
+        "date": "2025-09-01",
+        "source": "quote",
+        "kind": "user",
+        "price_usd": 1250.0,
+    }
     dollars = write(tmp_path / "dollars.toml", text + f'[prices]\n"{TUF}" = 1150\n')
     code, out, _ = run(capsys, "solve", dollars, "--prices", first, "--format", "json")
     data = json.loads(out)
-    assert data["build"]["gpu"]["offer"]["date"] is None and "gpus:rtx4090-tuf" in data["prices"]["stale"]  # undated: named
+    assert (
+        data["build"]["gpu"]["offer"]["date"] is None and "gpus:rtx4090-tuf" in data["prices"]["stale"]
+    )  # undated: named
 
 
 def test_used_offers_compete_only_when_allowed(capsys, tmp_path):
-    used = write(tmp_path / "used.csv", "part,price,date,source,condition\ngpus:rtx4090-tuf,900,2025-08-02,marketplace,used\n")
+    used = write(
+        tmp_path / "used.csv", "part,price,date,source,condition\ngpus:rtx4090-tuf,900,2025-08-02,marketplace,used\n"
+    )
     text = f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 2200\n'
     new_only = write(tmp_path / "new.toml", text)
     code, out, _ = run(capsys, "solve", new_only, "--prices", used, "--format", "json")
@@ -103,11 +129,16 @@ def test_every_bad_cell_refuses_the_file_with_its_line_and_column(capsys, tmp_pa
 
 
 def test_a_row_naming_no_part_lists_the_nearest_names(capsys, tmp_path, scenario):
-    prices = write(tmp_path / "typo.csv", "part,price\nASUS TUF Gaming GeForce RTX 4090 24GB,1500\ngpus:rtx4090-tuff,1500\n")
+    prices = write(
+        tmp_path / "typo.csv", "part,price\nASUS TUF Gaming GeForce RTX 4090 24GB,1500\ngpus:rtx4090-tuff,1500\n"
+    )
     code, _, err = run(capsys, "solve", scenario, "--prices", prices)
     assert code == ExitStatus.INPUT_ERROR
-    assert f'typo.csv line 2, column part: \'ASUS TUF Gaming GeForce RTX 4090 24GB\' names no part in the catalog (nearest: "{TUF}"' in err
-    assert 'typo.csv line 3, column part' in err and '"gpus:rtx4090-tuf"' in err
+    assert (
+        f"typo.csv line 2, column part: 'ASUS TUF Gaming GeForce RTX 4090 24GB' names no part in the catalog (nearest: \"{TUF}\""
+        in err
+    )
+    assert "typo.csv line 3, column part" in err and '"gpus:rtx4090-tuf"' in err
 
 
 def test_a_missing_price_list_is_an_input_error(capsys, scenario, tmp_path):
@@ -117,9 +148,9 @@ def test_a_missing_price_list_is_an_input_error(capsys, scenario, tmp_path):
 
 def test_scenario_price_entries_are_checked_by_key():
     base = {"catalog": str(MINI), "workload": "kaggle"}
-    with pytest.raises(InputError, match=r'key prices.gpus:rtx4090-tuf.rate: is required for a price in GBP'):
+    with pytest.raises(InputError, match=r"key prices.gpus:rtx4090-tuf.rate: is required for a price in GBP"):
         scenario_from_dict({**base, "prices": {"gpus:rtx4090-tuf": {"price": 1000, "currency": "GBP"}}})
-    with pytest.raises(InputError, match=r'prices.gpus:rtx4090-tuf.cost: is not a key of a price entry'):
+    with pytest.raises(InputError, match=r"prices.gpus:rtx4090-tuf.cost: is not a key of a price entry"):
         scenario_from_dict({**base, "prices": {"gpus:rtx4090-tuf": {"price": 1000, "cost": 3}}})
     scenario = scenario_from_dict({**base, "prices": {"gpus:nothing": 1000}})
     with pytest.raises(InputError, match="names no part in the catalog"):
@@ -172,4 +203,7 @@ def test_every_command_takes_price_lists(capsys, tmp_path, scenario, command):
         return
     data = json.loads(out)
     points = [data["base"]] if command == "compare" else data["points"]
-    assert any(p["build"] and p["build"]["gpu"]["id"] == "rtx4090-tuf" and p["build"]["gpu"]["price_usd"] == 1100.0 for p in points)
+    assert any(
+        p["build"] and p["build"]["gpu"]["id"] == "rtx4090-tuf" and p["build"]["gpu"]["price_usd"] == 1100.0
+        for p in points
+    )

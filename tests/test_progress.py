@@ -1,5 +1,6 @@
 """Progress on long work: on a terminal the bar of report, compare, frontier, sweep and catalog build
 rises to 100%; into a pipe not one byte of it is written."""
+
 from __future__ import annotations
 
 import fcntl

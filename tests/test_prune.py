@@ -1,4 +1,5 @@
 """Dominance pruning on numbers a 64-bit integer cannot scale to one denominator (solver.prune.pareto)."""
+
 from fractions import Fraction
 
 from solver.catalog import Part

@@ -1,6 +1,7 @@
 """The README's samples are real: every `$ dlbuild ...` shown in a text block is run, and its output must be
 what the README prints (up to a line "...", which stands for the rest). The expected text is read from the
 README itself, so refreshing a sample needs no change here; only volatile bits (timings) are normalised."""
+
 from __future__ import annotations
 
 import os
@@ -127,8 +128,12 @@ def test_the_readme_build_file_is_the_shipped_one():
 def test_the_documented_shell_completion_works():
     assert "_DLBUILD_COMPLETE=bash_source dlbuild" in README
     env = {**os.environ, "_DLBUILD_COMPLETE": "bash_complete", "COMP_WORDS": "dlbuild scen", "COMP_CWORD": "1"}
-    done = subprocess.run([sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and "plain,scenarios" in done.stdout.splitlines()
     env["_DLBUILD_COMPLETE"] = "bash_source"
-    done = subprocess.run([sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0 and "complete -o nosort -F _dlbuild_completion dlbuild" in done.stdout

@@ -1,6 +1,7 @@
 """Reference builds (scenarios/reference/): published multi-GPU workstations as build files, each checked under the
 settings its header names (profile, circuit, power level, PSU count); `check`'s verdict on each must be the one
 docs/reference-builds.md states, with the rules it names."""
+
 from pathlib import Path
 
 import pytest
@@ -8,14 +9,22 @@ import pytest
 from solver.check import assemble, check, load_build_file
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILDS = sorted(p for p in (ROOT / "scenarios" / "reference").glob("*.toml") if "\n[build]" in p.read_text(encoding="utf-8"))
+BUILDS = sorted(
+    p for p in (ROOT / "scenarios" / "reference").glob("*.toml") if "\n[build]" in p.read_text(encoding="utf-8")
+)
 DOCS = (ROOT / "docs" / "reference-builds.md").read_text(encoding="utf-8")
 
 #: The rules each build breaks under its settings, and why (docs/reference-builds.md); every other build passes.
 EXPECTED_TO_FAIL = {
     "puget-2020-10-4x-rtx3090-turbo-two-psus": ({"R6"}, "no catalog case is cited as holding two ATX PSUs (psu_bays)"),
-    "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": ({"R13"}, "about 1,543 W at the wall against a 15 A circuit's 1,440 W continuous"),
-    "arsenalpc-2x-rtx5090-x870e": ({"R7", "R8"}, "no X870E board in the split list; vendor's 3-position spacing under the cards' width"),
+    "puget-2020-11-4x-rtx3090-280w-one-15a-circuit": (
+        {"R13"},
+        "about 1,543 W at the wall against a 15 A circuit's 1,440 W continuous",
+    ),
+    "arsenalpc-2x-rtx5090-x870e": (
+        {"R7", "R8"},
+        "no X870E board in the split list; vendor's 3-position spacing under the cards' width",
+    ),
 }
 #: Builds checked under the guide-2018 profile (their header says why); the rest under "recommended".
 GUIDE_2018 = {"puget-2018-05-4x-titan-v"}
@@ -63,12 +72,20 @@ def test_puget_test_beds_sit_where_their_coolers_allow_and_draw_what_the_docs_sa
     1,265 W DC, 1,402 W at the wall; the open-air pairs (RTX Titan, RTX 2080 Ti, RTX 2080) with a free slot
     between the cards (R8 refuses them adjacent), each card on a CPU x16 slot."""
     seen = {}
-    for stem in ("puget-2019-03-4x-rtx2080ti", "puget-2019-01-2x-titan-rtx-nvlink", "puget-2019-03-2x-rtx2080ti-nvlink",
-                 "puget-2018-10-2x-rtx2080-nvlink"):
+    for stem in (
+        "puget-2019-03-4x-rtx2080ti",
+        "puget-2019-01-2x-titan-rtx-nvlink",
+        "puget-2019-03-2x-rtx2080ti-nvlink",
+        "puget-2018-10-2x-rtx2080-nvlink",
+    ):
         catalog, inst, refs, where = load_build_file(ROOT / "scenarios" / "reference" / f"{stem}.toml")
         build = check(catalog, inst, refs, where).build
-        seen[stem] = (tuple((s.position, s.attach, s.lanes) for s in build.layout.slots), build.layout.adjacent,
-                      build.power.dc_watts, build.power.wall_watts_shown)
+        seen[stem] = (
+            tuple((s.position, s.attach, s.lanes) for s in build.layout.slots),
+            build.layout.adjacent,
+            build.power.dc_watts,
+            build.power.wall_watts_shown,
+        )
     pair = ((0, "cpu", 16), (4, "cpu", 16))
     assert seen == {"puget-2019-03-4x-rtx2080ti": (((0, "cpu", 16), (2, "cpu", 8), (4, "cpu", 16), (6, "cpu", 8)), True, 1265, 1402),
                     "puget-2019-01-2x-titan-rtx-nvlink": (pair, False, 825, 898),

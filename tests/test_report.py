@@ -1,4 +1,5 @@
 """The HTML report's data equals the solver's results; the page holds it all and needs no network."""
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,9 @@ def test_recommended_build_is_the_solvers(mini, scenario, data):
         (b.check.rule, b.check.detail, b.blocked.part.ref if b.blocked else None) for b in bindings
     ]
     assert all(b["words"].startswith("Without this rule, ") for b in shown["binding"])
-    assert [(c["rule"], c["ok"], c["detail"]) for c in shown["checks"]] == [(c.rule, c.ok, c.detail) for c in check_build(inst, result.build)]
+    assert [(c["rule"], c["ok"], c["detail"]) for c in shown["checks"]] == [
+        (c.rule, c.ok, c.detail) for c in check_build(inst, result.build)
+    ]
 
 
 def test_every_frontier_point_with_what_changed(mini, scenario, data):
@@ -102,7 +105,10 @@ def test_sweep_points_are_the_solvers(mini, scenario, data):
         assert (point["build"] is None) == (expected.build is None)
         if expected.build is not None:
             assert _shown(point["build"]) == _parts(expected.build)
-    assert shown[0]["status"] == "infeasible" and data["sweep"]["cheapest_cents"] == frontier(mini, scenario).points[0].cost_cents
+    assert (
+        shown[0]["status"] == "infeasible"
+        and data["sweep"]["cheapest_cents"] == frontier(mini, scenario).points[0].cost_cents
+    )
 
 
 def test_what_if_variants_with_diffs_and_causes(mini, scenario, data):
@@ -113,7 +119,9 @@ def test_what_if_variants_with_diffs_and_causes(mini, scenario, data):
     for view, outcome in zip(shown["variants"], c.variants):
         assert view["status"] == outcome.result.status and view["changed"] == outcome.changed
         assert _shown(view["build"]) == _parts(outcome.result.build)
-        assert [(ch["slot"], ch["cause"], ch["text"]) for ch in view["changes"]] == [(ch.slot, ch.cause, ch.text()) for ch in outcome.changes]
+        assert [(ch["slot"], ch["cause"], ch["text"]) for ch in view["changes"]] == [
+            (ch.slot, ch.cause, ch.text()) for ch in outcome.changes
+        ]
         assert view["summary"] == c.summary(outcome)
     gpu = next(ch for ch in shown["variants"][0]["changes"] if ch["slot"] == "gpu")
     assert gpu["cause"] == "price of gpus:rtx3090-turbo $1,599.99 -> $999.00"
@@ -148,14 +156,18 @@ def test_sources_and_price_date_are_read_when_present(tmp_path):
         "- Lanes: one page per platform:\n\n  - `am5`: https://example.org/am5\n\n## Files\n\n- not a source\n",
         encoding="utf-8",
     )
-    (root / "import_report.json").write_text(json.dumps({"categories": {"gpus": {"price_dates": {"2024-05-01": 5}}}}), encoding="utf-8")
+    (root / "import_report.json").write_text(
+        json.dumps({"categories": {"gpus": {"price_dates": {"2024-05-01": 5}}}}), encoding="utf-8"
+    )
     shown = provenance(load_catalog(root))
     assert shown["price_date"] == "2024-05-01" and shown["price_dates"] == {"2024-05-01": 5}
     assert shown["prices"] == "Prices: a shop's listing on 2024-05-01."
     assert [d["text"] for d in shown["datasets"]] == ["Prices: Example shop (https://example.org/prices, CC BY 4.0), retrieved in May.",
                                                       "Lanes: one page per platform:"]  # fmt: skip
     assert shown["datasets"][1]["items"] == ["`am5`: https://example.org/am5"]
-    page = render(report_data(study(load_catalog(root), scenario_from_dict({"workload": "kaggle", "budget_usd": 1500}))))
+    page = render(
+        report_data(study(load_catalog(root), scenario_from_dict({"workload": "kaggle", "budget_usd": 1500})))
+    )
     assert '<a href="https://example.org/prices" rel="noopener">https://example.org/prices</a>, CC BY 4.0)' in page
     assert "<code>am5</code>" in page and "Prices as of</dt><dd>2024-05-01" in page
 
@@ -180,7 +192,9 @@ def test_the_page_shows_what_the_data_holds(data):
         assert escape(v["name"]) in page
     charts = _embedded(page, "report-charts")
     frontier_trace = charts["frontier"]["data"][0]
-    assert len(frontier_trace["x"]) == data["frontier"]["count"] and frontier_trace["customdata"] == list(range(data["frontier"]["count"]))
+    assert len(frontier_trace["x"]) == data["frontier"]["count"] and frontier_trace["customdata"] == list(
+        range(data["frontier"]["count"])
+    )
     assert charts["frontier"]["data"][1]["name"] == "recommended"
 
 
@@ -195,7 +209,10 @@ def test_catalog_text_cannot_become_markup(tmp_path):
     root = tmp_path / "catalog"
     shutil.copytree(MINI, root)
     gpus = (root / "gpus.csv").read_text(encoding="utf-8")
-    (root / "gpus.csv").write_text(gpus.replace("MSI Ventus 2X GeForce RTX 3060 12 GB", "Ventus <img src=x onerror=alert(1)> </script> 3060"), encoding="utf-8")
+    (root / "gpus.csv").write_text(
+        gpus.replace("MSI Ventus 2X GeForce RTX 3060 12 GB", "Ventus <img src=x onerror=alert(1)> </script> 3060"),
+        encoding="utf-8",
+    )
     catalog = load_catalog(root)
     page = render(report_data(study(catalog, scenario_from_dict({"workload": "kaggle", "budget_usd": 1200}))))
     assert "<img src=x" not in page and "</script> 3060" not in page
@@ -206,7 +223,10 @@ def test_an_infeasible_scenario_still_makes_a_report(mini):
     scenario = scenario_from_dict({"name": "Too cheap", "workload": "kaggle", "budget_usd": 300})
     data = report_data(study(mini, scenario))
     assert data["result"]["status"] == "infeasible" and data["result"]["build"] is None
-    assert data["frontier"]["count"] == 0 and "the cheapest build that meets every other requirement costs $998.94" in data["result"]["explanation"]
+    assert (
+        data["frontier"]["count"] == 0
+        and "the cheapest build that meets every other requirement costs $998.94" in data["result"]["explanation"]
+    )
     page = render(data)
     assert escape(data["result"]["explanation"].splitlines()[0]) in page and 'id="frontier-chart"' not in page
 
@@ -219,7 +239,10 @@ def test_a_time_limit_is_reported_as_such(data):
     stopped["result"].update(status="unknown", bound=None, build=None, binding=[], checks=[])
     stopped["frontier"].update(status="feasible", complete=False, count=0, points=[])
     page = render(stopped)
-    assert "The time limit came before any build was found" in page and "The time limit came before any frontier build was proven." in page
+    assert (
+        "The time limit came before any build was found" in page
+        and "The time limit came before any frontier build was proven." in page
+    )
     assert "No build meets every rule" not in page
 
 
@@ -234,7 +257,10 @@ def test_default_budgets_run_from_the_cheapest_build_to_the_budget(mini, scenari
 
 def _scenario_file(tmp_path: Path, extra: str = "") -> Path:
     path = tmp_path / "lab.toml"
-    path.write_text(f'name = "Mini lab"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n{extra}', encoding="utf-8")
+    path.write_text(
+        f'name = "Mini lab"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n{extra}',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -242,7 +268,10 @@ def test_report_command_writes_the_page(tmp_path, capsys):
     path = _scenario_file(tmp_path, '[[variants]]\nname = "cheap 4090"\nprices = { "gpus:rtx4090-tuf" = 1499.0 }\n')
     out = tmp_path / "out" / "lab.html"
     out.parent.mkdir()
-    status = report.main([str(path), "-o", str(out), "--budgets", "1000:4000:1000", "--set", "budget_usd=3000", "--name", "tight"], standalone_mode=False)
+    status = report.main(
+        [str(path), "-o", str(out), "--budgets", "1000:4000:1000", "--set", "budget_usd=3000", "--name", "tight"],
+        standalone_mode=False,
+    )
     assert status == ExitStatus.OK and f"Wrote {out}" in capsys.readouterr().err
     data = _embedded(out.read_text(encoding="utf-8"), "report-data")
     assert [p["budget_cents"] for p in data["sweep"]["points"]] == [100_000, 200_000, 300_000, 400_000]
@@ -254,7 +283,9 @@ def test_report_command_exit_codes_and_bad_options(tmp_path, capsys):
     assert report.main([str(path), "-o", "-"], standalone_mode=False) == ExitStatus.OK
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
     cheap = tmp_path / "cheap.toml"
-    cheap.write_text(path.read_text(encoding="utf-8").replace("budget_usd = 4000", "budget_usd = 300"), encoding="utf-8")
+    cheap.write_text(
+        path.read_text(encoding="utf-8").replace("budget_usd = 4000", "budget_usd = 300"), encoding="utf-8"
+    )
     assert report.main([str(cheap), "-o", str(tmp_path / "cheap.html")], standalone_mode=False) == ExitStatus.INFEASIBLE
     assert (tmp_path / "cheap.html").is_file()
     with pytest.raises(click.BadParameter, match="is not a budget list"):

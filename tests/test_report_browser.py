@@ -1,5 +1,6 @@
 """The report in a real browser (the system's headless Chromium driven by Playwright): it opens with no
 errors and no network, draws every frontier point, and shows and pins the build under the pointer."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,9 @@ from solver.study import study
 CHROMIUM = Path(os.environ.get("DLBUILD_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.is_file():
     pytest.skip(f"no Chromium at {CHROMIUM} (Debian packages chromium and chromium-driver)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
+)
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -42,7 +45,11 @@ def report(tmp_path_factory):
 def browser(tmp_path_factory):
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(CHROMIUM), headless=True, args=ARGS, viewport=LAPTOP
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport=LAPTOP,
         )
         yield context
         context.close()
@@ -63,7 +70,10 @@ def opened(browser, report):
     log = Opened(page)
     page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: log.errors.append(str(exc)))
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else log.requests.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else log.requests.append(r.url),
+    )
     page.goto(report[0].as_uri())
     page.wait_for_selector(POINTS, timeout=15_000)
     yield log
@@ -132,7 +142,10 @@ def test_screenshots_at_laptop_and_phone_width(opened, report):
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     page.set_viewport_size(PHONE)
     # plotly redraws the charts for the narrower screen a moment after the resize
-    page.wait_for_function(f"document.querySelector('#frontier-chart .main-svg').getBoundingClientRect().width < {PHONE['width'] - 20}", timeout=5_000)
+    page.wait_for_function(
+        f"document.querySelector('#frontier-chart .main-svg').getBoundingClientRect().width < {PHONE['width'] - 20}",
+        timeout=5_000,
+    )
     page.wait_for_timeout(200)
     # Nothing wider than a phone: wide tables scroll inside their own box, the page itself does not.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -142,7 +155,6 @@ def test_screenshots_at_laptop_and_phone_width(opened, report):
     for name in ("report.png", "report-phone.png"):
         assert (ARTIFACTS / name).stat().st_size > 10_000
     assert opened.errors == []
-
 
 
 MARKUP = '<a href="https://example.invalid/x">RTX 3060</a><span style="font-size:90px">BIG</span> &amp; co'

@@ -1,5 +1,6 @@
 """Results carry the instance they were solved on, their rule verdicts and binding rules: nothing
 downstream binds a scenario to its catalog a second time, checks again, or traces a frontier again."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,18 +11,26 @@ from pathlib import Path
 import pytest
 
 from solver import load_catalog, scenario_from_dict, solve
-from solver.solving import with_bindings
 from solver.binding import binding_rules
 from solver.cli import main
 from solver.compare import compare
 from solver.frontier import frontier
 from solver.instance import bind
+from solver.solving import with_bindings
 from solver.sweep import sweep, sweep_from_frontier
 from solver.validate import check_build
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Modules that bind a scenario to a catalog, loaded before `bind` is watched in every module holding it.
-BINDERS = ("solver.api", "solver.solving", "solver.check", "solver.cli.commands", "solver.compare", "solver.frontier", "solver.explain")
+BINDERS = (
+    "solver.api",
+    "solver.solving",
+    "solver.check",
+    "solver.cli.commands",
+    "solver.compare",
+    "solver.frontier",
+    "solver.explain",
+)
 SCENARIO = {
     "workload": "kaggle",
     "objective": "max_perf",
@@ -57,13 +66,20 @@ def test_a_result_carries_its_instance_verdicts_and_binding_rules(mini, binds):
     result = solve(mini, scenario)
     assert len(binds) == 1 and result.instance is not None and result.instance.scenario == scenario
     inst = bind(mini, scenario)
-    assert result.checks == check_build(inst, result.build) and [c.rule for c in result.checks] == [f"R{i}" for i in range(1, 19)]
+    assert result.checks == check_build(inst, result.build) and [c.rule for c in result.checks] == [
+        f"R{i}" for i in range(1, 19)
+    ]
     assert result.bindings == binding_rules(inst, result.build, scenario.objective) and result.bindings
 
 
 def test_an_infeasible_result_carries_its_explanation_and_no_verdicts(mini, binds):
     result = solve(mini, scenario_from_dict({"workload": "kaggle", "budget_usd": 300}))
-    assert result.status == "infeasible" and result.explanation is not None and result.checks == [] and result.bindings is None
+    assert (
+        result.status == "infeasible"
+        and result.explanation is not None
+        and result.checks == []
+        and result.bindings is None
+    )
     assert len(binds) == 1  # the explanation works on the result's own instance
 
 
@@ -114,7 +130,14 @@ def test_a_sweep_read_off_a_wider_frontier_equals_the_sweep(mini):
 
 def test_the_solve_command_binds_once_and_prints_the_results_verdicts(tmp_path, capsys, binds):
     path = tmp_path / "s.toml"
-    path.write_text(f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n', encoding="utf-8")
+    path.write_text(
+        f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n',
+        encoding="utf-8",
+    )
     assert main(["solve", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert len(binds) == 1 and [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)] and data["binding_rules"]
+    assert (
+        len(binds) == 1
+        and [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)]
+        and data["binding_rules"]
+    )

@@ -1,4 +1,5 @@
 """The rulebook names every rule the model enforces, and naming a rule needs no CP-SAT."""
+
 from __future__ import annotations
 
 import subprocess

@@ -3,6 +3,7 @@
 Each infeasible case breaks exactly one rule: the full model finds nothing, the model without that
 rule finds a build, and the rule's module alone (with only the one-hot structure) finds nothing. The
 enumerator (tests/oracle.py) decides the same tables in test_oracle.py."""
+
 from __future__ import annotations
 
 import pytest
@@ -164,9 +165,15 @@ def test_an_nvme_drive_needs_an_m2_slot_but_sata_does_not(tmp_path):
 
 def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
     catalog = rows(storage={"interface": "sata", "drive_type": "hdd"})
-    catalog["storage"].append(dict(catalog["storage"][0], id="ssd", name="SATA SSD", price_usd="90.00", drive_type="ssd"))
-    catalog["storage"].append(dict(catalog["storage"][0], id="nvme", name="NVMe SSD", price_usd="95.00", interface="nvme", drive_type="ssd"))
-    assert solve(tmp_path, catalog, {"rules": {"storage_kind": "any"}}).build.storage.part.id == "drive"  # the cheap hard disk
+    catalog["storage"].append(
+        dict(catalog["storage"][0], id="ssd", name="SATA SSD", price_usd="90.00", drive_type="ssd")
+    )
+    catalog["storage"].append(
+        dict(catalog["storage"][0], id="nvme", name="NVMe SSD", price_usd="95.00", interface="nvme", drive_type="ssd")
+    )
+    assert (
+        solve(tmp_path, catalog, {"rules": {"storage_kind": "any"}}).build.storage.part.id == "drive"
+    )  # the cheap hard disk
     assert solve(tmp_path, catalog, {"rules": {"profile": "guide-2018"}}).build.storage.part.id == "drive"
     assert solve(tmp_path, catalog, {}).build.storage.part.id == "ssd"  # "recommended" asks for an SSD
     assert solve(tmp_path, catalog, {"rules": {"storage_kind": "ssd"}}).build.storage.part.id == "ssd"
@@ -178,7 +185,9 @@ def test_storage_kind_asks_for_an_ssd_or_nvme(tmp_path):
 def test_absurd_but_valid_numbers_are_handled_exactly(tmp_path):
     """A 100,000 W PSU and a $999,999.99 GPU are odd but exact: the solver picks correctly with them."""
     catalog = rows()
-    catalog["psus"].append(dict(catalog["psus"][0], id="huge", name="PSU 100000 W", wattage=100000, price_usd="400.00", pcie_8pin=1000))
+    catalog["psus"].append(
+        dict(catalog["psus"][0], id="huge", name="PSU 100000 W", wattage=100000, price_usd="400.00", pcie_8pin=1000)
+    )
     catalog["gpus"].append(dict(catalog["gpus"][0], id="gold", name="Gold Card", price_usd="999999.99"))
     result = solve(tmp_path, catalog, {"gpu": {"counts": [4]}}, objective="perf_per_dollar")
     assert result.status == "optimal" and result.build.gpu.part.id == "card"
@@ -190,7 +199,9 @@ def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
     silent; the project breaks the tie towards performance, docs/build-model.md)."""
     catalog = rows()
     catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
-    catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
+    catalog["gpus"].append(
+        dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00")
+    )
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
 
@@ -202,7 +213,9 @@ def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
     monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
     catalog = rows()
     catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
-    catalog["gpus"].append(dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00"))
+    catalog["gpus"].append(
+        dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00")
+    )
     result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
     assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
 
@@ -227,8 +240,13 @@ def test_a_second_psu_when_one_is_too_small(tmp_path):
     # One 1000 W unit is short of 1375 W; two are not, in a case with two bays.
     catalog = rows(psus={"wattage": 1000}, cases={"psu_bays": 2})
     result = solve(tmp_path, catalog, {**FOUR, "rules": {"dual_psu": "allow"}})
-    assert result.build.psu_count == 2 and result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 2 * 40000 + 15000 + 5000 + 8000
-    assert solve(tmp_path, rows(psus={"wattage": 1000}), {**FOUR, "rules": {"dual_psu": "allow"}}).status == "infeasible"  # one bay
+    assert (
+        result.build.psu_count == 2
+        and result.cost_cents == 4 * 100000 + 50000 + 30000 + 20000 + 2 * 40000 + 15000 + 5000 + 8000
+    )
+    assert (
+        solve(tmp_path, rows(psus={"wattage": 1000}), {**FOUR, "rules": {"dual_psu": "allow"}}).status == "infeasible"
+    )  # one bay
 
 
 def test_four_350_w_cards_on_one_us_20a_circuit(tmp_path):
@@ -239,7 +257,9 @@ def test_four_350_w_cards_on_one_us_20a_circuit(tmp_path):
     result = solve(tmp_path, catalog, scenario, objective="max_perf")
     power = result.build.power
     assert (result.build.power_level, power.dc_watts, power.wall_watts_shown, power.limit) == (80, 1500, 1679, 1920)
-    assert solve(tmp_path, catalog, {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_15a"}}).status == "infeasible"
+    assert (
+        solve(tmp_path, catalog, {**FOUR, "rules": {"psu_headroom": 0.05, "circuit": "us_15a"}}).status == "infeasible"
+    )
 
 
 def test_a_chipset_slot_under_penalize_costs_its_factor(tmp_path):
@@ -255,8 +275,10 @@ def test_a_chipset_slot_under_penalize_costs_its_factor(tmp_path):
 
 def test_the_guide_2018_profile_still_picks_the_guides_1400_w_unit(tmp_path):
     catalog = rows()
-    catalog["psus"] = [dict(catalog["psus"][0], id=f"psu{w}", name=f"PSU {w} W", wattage=w, price_usd=f"{w / 10:.2f}", efficiency="")
-                       for w in (1300, 1400, 1600)]  # unrated: the 2018 guide asks no 80 PLUS level
+    catalog["psus"] = [
+        dict(catalog["psus"][0], id=f"psu{w}", name=f"PSU {w} W", wattage=w, price_usd=f"{w / 10:.2f}", efficiency="")
+        for w in (1300, 1400, 1600)
+    ]  # unrated: the 2018 guide asks no 80 PLUS level
     result = solve(tmp_path, catalog, {**FOUR, "rules": {"profile": "guide-2018"}})
     assert result.build.psu.part.id == "psu1400"
     assert solve(tmp_path, catalog, FOUR).status == "infeasible"  # "recommended": Gold or better above 750 W (R17)

@@ -1,4 +1,5 @@
 """Scenario files: defaults, exact values, unknown keys with suggestions, bad values, variants."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -25,14 +26,26 @@ def test_defaults_follow_the_spec():
     assert s.objective == "perf_per_dollar" and s.gpu_counts == (1, 2, 3, 4) and s.budget_cents is None
     r = s.rules
     assert (r.ram_per_gpu_memory, r.ram_basis, r.min_pcie_lanes_per_gpu) == (1, "largest", 8)
-    assert (r.psu_headroom, r.other_w, r.adjacent_open_air, r.adjacent_penalty) == (Fraction(1, 10), 100, "forbid", Fraction(3, 10))
+    assert (r.psu_headroom, r.other_w, r.adjacent_open_air, r.adjacent_penalty) == (
+        Fraction(1, 10),
+        100,
+        "forbid",
+        Fraction(3, 10),
+    )
     assert (r.max_wall_watts, r.min_storage_gb, r.threads_per_gpu) == (0, 500, None)
     assert r.scaling is None  # the catalog's scaling.csv, else DEFAULT_SCALING (solver.instance)
     assert DEFAULT_SCALING[2] == Fraction("1.87")
 
 
 def test_values_are_exact_decimals():
-    s = scenario_from_dict({"workload": "w", "budget_usd": 2499.99, "rules": {"psu_headroom": 0.1, "scaling": {"1": 1.0, "2": 1.9}}, "gpu": {"counts": [2, 1, 2]}})
+    s = scenario_from_dict(
+        {
+            "workload": "w",
+            "budget_usd": 2499.99,
+            "rules": {"psu_headroom": 0.1, "scaling": {"1": 1.0, "2": 1.9}},
+            "gpu": {"counts": [2, 1, 2]},
+        }
+    )
     assert s.budget_cents == 249999
     assert s.rules.psu_headroom == Fraction(1, 10)
     assert s.rules.scaling == {1: 1, 2: Fraction(19, 10)}
@@ -43,20 +56,32 @@ def test_values_are_exact_decimals():
     ("raw", "expected"),
     [
         ({"workload": "w", "budget": 100}, 's.toml, key budget: is not a scenario key (did you mean "budget_usd"?)'),
-        ({"workload": "w", "rules": {"psu_headrom": 0.2}}, 'key rules.psu_headrom: is not a scenario key (did you mean "rules.psu_headroom"?)'),
+        (
+            {"workload": "w", "rules": {"psu_headrom": 0.2}},
+            'key rules.psu_headrom: is not a scenario key (did you mean "rules.psu_headroom"?)',
+        ),
         ({"workload": "w", "psu_headroom": 0.2}, '(did you mean "rules.psu_headroom"?)'),
         ({"workload": "w", "gpu": {"count": [1]}}, '(did you mean "gpu.counts"?)'),
         ({"workload": "w", "budget_usd": 0}, "key budget_usd: 0 must be > 0"),
         ({"workload": "w", "budget_usd": 10.001}, "has more than 2 decimals"),
-        ({"workload": "w", "objective": "fastest"}, "key objective: 'fastest' is not one of perf_per_dollar, max_perf, min_cost"),
+        (
+            {"workload": "w", "objective": "fastest"},
+            "key objective: 'fastest' is not one of perf_per_dollar, max_perf, min_cost",
+        ),
         ({"workload": "w", "objective": "min_cost"}, "key min_perf: is required by objective min_cost"),
-        ({"workload": "w", "gpu": {"counts": [0, 9]}}, "key gpu.counts: must be a non-empty list of whole GPU counts from 1 to 8"),
+        (
+            {"workload": "w", "gpu": {"counts": [0, 9]}},
+            "key gpu.counts: must be a non-empty list of whole GPU counts from 1 to 8",
+        ),
         ({"workload": "w", "gpu": {"counts": [5]}, "rules": {"scaling": {"1": 1.0}}}, "has no entry for GPU count 5"),
         ({"workload": "w", "rules": {"psu_headroom": 1.0}}, "key rules.psu_headroom: 1.0 must be < 1"),
         ({"workload": "w", "rules": {"adjacent_penalty": -0.1}}, "key rules.adjacent_penalty: -0.1 must be >= 0"),
         ({"workload": "w", "rules": {"ram_basis": "sum"}}, "'sum' is not one of largest, total"),
         ({"workload": "w", "rules": {"threads_per_gpu": 2.5}}, "key rules.threads_per_gpu: 2.5 is not a whole number"),
-        ({"workload": "w", "rules": {"scaling": {"9": 8.0}}}, "key rules.scaling.9: GPU counts are whole numbers from 1 to 8"),
+        (
+            {"workload": "w", "rules": {"scaling": {"9": 8.0}}},
+            "key rules.scaling.9: GPU counts are whole numbers from 1 to 8",
+        ),
         ({"workload": "w", "parts": {"exclude": "gpus:x"}}, "key parts.exclude: must be a list of part references"),
         ({"workload": "w", "variants": [{"name": "a", "budget": 1}]}, "variant 'a', key budget: is not a scenario key"),
         ({"workload": "w", "variants": [{"budget_usd": 1}]}, "variant 1: has no name"),
@@ -89,10 +114,22 @@ def test_broken_toml_names_the_file_and_position(tmp_path):
 
 def test_variants_change_only_what_they_name():
     s = scenario_from_dict(
-        {"workload": "kaggle", "budget_usd": 3000, "variants": [{"name": "cheap 4090", "prices": {"gpus:rtx4090-tuf": 1499.0}, "rules": {"adjacent_open_air": "penalize"}}]}
+        {
+            "workload": "kaggle",
+            "budget_usd": 3000,
+            "variants": [
+                {
+                    "name": "cheap 4090",
+                    "prices": {"gpus:rtx4090-tuf": 1499.0},
+                    "rules": {"adjacent_open_air": "penalize"},
+                }
+            ],
+        }
     )
     v = s.variant("cheap 4090")
-    assert [(r.part, r.price_cents, r.condition) for r in v.prices] == [("gpus:rtx4090-tuf", 149900, "new")] and v.budget_cents == 300000
+    assert [(r.part, r.price_cents, r.condition) for r in v.prices] == [
+        ("gpus:rtx4090-tuf", 149900, "new")
+    ] and v.budget_cents == 300000
     assert v.rules.adjacent_open_air == "penalize" and v.rules.psu_headroom == Fraction(1, 10)
     with pytest.raises(InputError, match="has no variant 'dear'"):
         s.variant("dear")
@@ -113,11 +150,20 @@ def test_binding_takes_workload_defaults_and_overrides():
     cat = load_catalog(MINI)
     inst = bind(cat, scenario_from_dict({"workload": "kaggle"}))
     assert (inst.min_gpu_memory_gb, inst.threads_per_gpu, inst.perf_column) == (8, 4, "perf")
-    inst = bind(cat, scenario_from_dict({"workload": "llm-inference", "gpu": {"min_memory_gb": 12}, "rules": {"threads_per_gpu": 3}}))
+    inst = bind(
+        cat,
+        scenario_from_dict(
+            {"workload": "llm-inference", "gpu": {"min_memory_gb": 12}, "rules": {"threads_per_gpu": 3}}
+        ),
+    )
     assert (inst.min_gpu_memory_gb, inst.threads_per_gpu, inst.perf_column) == (12, 3, "perf_llm_infer")
 
 
-VARIED = {"workload": "kaggle", "budget_usd": 3000, "variants": [{"name": "a", "budget_usd": 4000}, {"name": "b", "gpu": {"counts": [1]}}]}
+VARIED = {
+    "workload": "kaggle",
+    "budget_usd": 3000,
+    "variants": [{"name": "a", "budget_usd": 4000}, {"name": "b", "gpu": {"counts": [1]}}],
+}
 
 
 def test_variants_are_chosen_by_name_and_ad_hoc_ones_read_as_toml():
@@ -151,19 +197,45 @@ def test_bad_variant_options_are_input_errors_that_name_the_option(call, where, 
 
 # ---- build model v2: profiles and keys ----
 
+
 def test_the_profile_picks_defaults_and_explicit_keys_win():
     r = scenario_from_dict({"workload": "w"}).rules
-    assert (r.profile, r.power_limit, r.recommended_psu, r.min_ram_gb, r.ram_per_total_vram) == ("recommended", "allow", "meet", 32, Fraction(1, 2))
-    assert (r.psu_min_efficiency, r.storage_kind, r.min_compute_capability, r.chipset_slots, r.circuit) == ("gold", "ssd", Fraction(15, 2), "forbid", "none")
+    assert (r.profile, r.power_limit, r.recommended_psu, r.min_ram_gb, r.ram_per_total_vram) == (
+        "recommended",
+        "allow",
+        "meet",
+        32,
+        Fraction(1, 2),
+    )
+    assert (r.psu_min_efficiency, r.storage_kind, r.min_compute_capability, r.chipset_slots, r.circuit) == (
+        "gold",
+        "ssd",
+        Fraction(15, 2),
+        "forbid",
+        "none",
+    )
     g = scenario_from_dict({"workload": "w", "rules": {"profile": "Guide-2018", "min_ram_gb": 16}}).rules
-    assert (g.profile, g.power_limit, g.recommended_psu, g.min_ram_gb, g.ram_per_total_vram) == ("guide-2018", "off", "ignore", 16, 0)
+    assert (g.profile, g.power_limit, g.recommended_psu, g.min_ram_gb, g.ram_per_total_vram) == (
+        "guide-2018",
+        "off",
+        "ignore",
+        16,
+        0,
+    )
     assert (g.psu_min_efficiency, g.storage_kind, g.min_compute_capability) == ("none", "any", 0)
 
 
 def test_a_variant_that_changes_the_profile_keeps_the_keys_given_explicitly():
-    s = scenario_from_dict({"workload": "w", "rules": {"storage_kind": "nvme"},
-                            "variants": [{"name": "old", "rules": {"profile": "guide-2018"}},
-                                         {"name": "back", "rules": {"profile": "recommended", "min_ram_gb": 64}}]})
+    s = scenario_from_dict(
+        {
+            "workload": "w",
+            "rules": {"storage_kind": "nvme"},
+            "variants": [
+                {"name": "old", "rules": {"profile": "guide-2018"}},
+                {"name": "back", "rules": {"profile": "recommended", "min_ram_gb": 64}},
+            ],
+        }
+    )
     old = s.variant("old").rules
     assert (old.storage_kind, old.min_ram_gb, old.psu_min_efficiency) == ("nvme", 0, "none")
     back = apply_overrides(s.variant("old"), {"name": "back", "rules": {"profile": "recommended"}}, "x").rules
@@ -185,8 +257,14 @@ def test_circuits_and_wall_limits():
     ("raw", "expected"),
     [
         ({"workload": "w", "rules": {"circut": "us_15a"}}, '(did you mean "rules.circuit"?)'),
-        ({"workload": "w", "rules": {"circuit": "us_30a"}}, "'us_30a' is not one of none, us_15a, us_20a, eu_16a, uk_13a"),
-        ({"workload": "w", "rules": {"profile": "strict"}}, "key rules.profile: 'strict' is not one of recommended, guide-2018"),
+        (
+            {"workload": "w", "rules": {"circuit": "us_30a"}},
+            "'us_30a' is not one of none, us_15a, us_20a, eu_16a, uk_13a",
+        ),
+        (
+            {"workload": "w", "rules": {"profile": "strict"}},
+            "key rules.profile: 'strict' is not one of recommended, guide-2018",
+        ),
         ({"workload": "w", "rules": {"chipset_penalty": 1.0}}, "key rules.chipset_penalty: 1.0 must be < 1"),
         ({"workload": "w", "rules": {"psu_min_efficiency": "diamond"}}, "'diamond' is not one of none, plus, bronze"),
         ({"workload": "w", "gpu": {"min_total_memory_gb": -1}}, "key gpu.min_total_memory_gb: -1 must be >= 0"),
@@ -199,4 +277,9 @@ def test_bad_v2_keys_are_named(raw, expected):
 def test_pooled_memory_comes_from_the_workload_unless_the_scenario_says(tmp_path):
     catalog = load_catalog(MINI)
     assert bind(catalog, scenario_from_dict({"workload": "kaggle"})).min_total_memory_gb == 0
-    assert bind(catalog, scenario_from_dict({"workload": "kaggle", "gpu": {"min_total_memory_gb": 48}})).min_total_memory_gb == 48
+    assert (
+        bind(
+            catalog, scenario_from_dict({"workload": "kaggle", "gpu": {"min_total_memory_gb": 48}})
+        ).min_total_memory_gb
+        == 48
+    )

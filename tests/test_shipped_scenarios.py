@@ -2,6 +2,7 @@
 multi-GPU builds on CPU-wired slots shown in the table and the JSON, the Kaggle answer scored with the GeForce
 table, the 4-GPU lab on current cards, four 350 W cards on one US 20 A circuit with the wall draw printed, and a
 70B inference build whose second card holds memory and is never scored as a speed-up."""
+
 from __future__ import annotations
 
 import math
@@ -51,7 +52,10 @@ def test_every_multi_gpu_answer_sits_on_cpu_slots_and_shows_them(answers, name):
 
 def test_kaggle_is_scored_with_the_geforce_table(answers):
     build = answers["kaggle"].build
-    assert build.gpu.part["chipset"].startswith("GeForce") and build.scoring.table in ("geforce", build.gpu.part["chipset"])
+    assert build.gpu.part["chipset"].startswith("GeForce") and build.scoring.table in (
+        "geforce",
+        build.gpu.part["chipset"],
+    )
 
 
 def test_the_4_gpu_lab_answer_uses_current_cards(answers):

@@ -4,6 +4,7 @@ and the exit code is 128 + the signal's number (130, 143, 129).
 
 Each case runs `main()` in a child process whose CP-SAT searches are counted; the signal is sent from inside
 the Nth search call (or while the command line is still loading), so where it lands does not depend on timing."""
+
 from __future__ import annotations
 
 import json

@@ -1,11 +1,17 @@
 """One mapping from solver statuses to exit codes, for every command."""
+
 from __future__ import annotations
 
 import pytest
 
 from solver.status import ExitStatus, exit_status
 
-OK, INFEASIBLE, TIME_LIMIT, INTERRUPTED = ExitStatus.OK, ExitStatus.INFEASIBLE, ExitStatus.TIME_LIMIT, ExitStatus.INTERRUPTED
+OK, INFEASIBLE, TIME_LIMIT, INTERRUPTED = (
+    ExitStatus.OK,
+    ExitStatus.INFEASIBLE,
+    ExitStatus.TIME_LIMIT,
+    ExitStatus.INTERRUPTED,
+)
 
 
 @pytest.mark.parametrize(

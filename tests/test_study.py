@@ -1,5 +1,6 @@
 """A Study computes each answer once (one frontier for the report's frontier and its sweep), and the report
 renders a study without solving anything."""
+
 from __future__ import annotations
 
 import inspect
@@ -60,7 +61,19 @@ def traces(monkeypatch):
 
 
 #: What computes answers: a renderer may call none of them.
-COMPUTING = ("bind", "solve", "solve_instance", "optimize", "trace", "frontier", "sweep", "compare", "explain", "binding_rules", "check_build")
+COMPUTING = (
+    "bind",
+    "solve",
+    "solve_instance",
+    "optimize",
+    "trace",
+    "frontier",
+    "sweep",
+    "compare",
+    "explain",
+    "binding_rules",
+    "check_build",
+)
 
 
 def _no_solving(monkeypatch):
@@ -102,21 +115,45 @@ def test_what_a_command_computed_is_used_as_it_is(mini, scenario, traces):
     assert traces == [] and s.result is result and s.frontier is f and s.comparison is None
     assert s.sweep.frontier is f and s.sweep.points[-1].budget_cents == scenario.budget_cents
     bare = solve(mini, scenario, bindings=False)  # as a comparison's base comes: the study adds what the report names
-    assert bare.bindings is None and study(mini, scenario, result=bare, frontier=f, variants=[]).result.bindings == result.bindings
+    assert (
+        bare.bindings is None
+        and study(mini, scenario, result=bare, frontier=f, variants=[]).result.bindings == result.bindings
+    )
 
 
 def test_the_report_command_traces_one_frontier(tmp_path, traces):
     path = tmp_path / "lab.toml"
-    path.write_text(f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n', encoding="utf-8")
-    status = report.main([str(path), "-o", str(tmp_path / "r.html"), "--budgets", "1000:6000:1000"], standalone_mode=False)
+    path.write_text(
+        f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n',
+        encoding="utf-8",
+    )
+    status = report.main(
+        [str(path), "-o", str(tmp_path / "r.html"), "--budgets", "1000:6000:1000"], standalone_mode=False
+    )
     assert status == ExitStatus.OK and traces == [600_000]
     traces.clear()
-    assert main(["sweep", str(path), "--budgets", "1000:6000:1000", "--report", str(tmp_path / "s.html"), "-o", str(tmp_path / "s.txt")]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                str(path),
+                "--budgets",
+                "1000:6000:1000",
+                "--report",
+                str(tmp_path / "s.html"),
+                "-o",
+                str(tmp_path / "s.txt"),
+            ]
+        )
+        == 0
+    )
     assert traces == [600_000]
 
 
 def _embedded(page: str):
-    return json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.DOTALL).group(1))
+    return json.loads(
+        re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.DOTALL).group(1)
+    )
 
 
 def test_ctrl_c_while_tracing_keeps_what_was_proven_and_still_renders(tmp_path, monkeypatch):
@@ -134,11 +171,21 @@ def test_ctrl_c_while_tracing_keeps_what_was_proven_and_still_renders(tmp_path, 
 
     monkeypatch.setattr(solver.study, "trace", interrupted)
     path = tmp_path / "lab.toml"
-    path.write_text(f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n', encoding="utf-8")
+    path.write_text(
+        f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "r.html"
-    assert report.main([str(path), "-o", str(out), "--budgets", "1000:4000:1000"], standalone_mode=False) == ExitStatus.INTERRUPTED
+    assert (
+        report.main([str(path), "-o", str(out), "--budgets", "1000:4000:1000"], standalone_mode=False)
+        == ExitStatus.INTERRUPTED
+    )
     data = _embedded(out.read_text(encoding="utf-8"))
-    assert data["frontier"]["status"] == "feasible" and data["frontier"]["count"] == 2 and data["frontier"]["stats"]["interrupted"]
+    assert (
+        data["frontier"]["status"] == "feasible"
+        and data["frontier"]["count"] == 2
+        and data["frontier"]["stats"]["interrupted"]
+    )
     reach = data["frontier"]["points"][-1]["cost_cents"]
     assert [p["status"] for p in data["sweep"]["points"] if p["budget_cents"] > reach] == ["feasible"] * sum(
         p["budget_cents"] > reach for p in data["sweep"]["points"]

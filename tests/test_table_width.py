@@ -1,5 +1,6 @@
 """Terminal tables fit 80 columns (the width assumed when the output is not a terminal), carry the catalog's price
 date under every table, show each build's power level, PSU count and slots, and name the rating they score in words."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -109,7 +110,11 @@ def test_the_command_line_assumes_80_columns_without_a_terminal(capsys, monkeypa
 def test_catalog_commands_fit_80_columns(capsys, monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
     catalog = str(ROOT / "catalogs")
-    for argv in (["catalog", "stats", catalog], ["catalog", "search", "rtx", "--catalog", catalog], ["catalog", "validate", catalog]):
+    for argv in (
+        ["catalog", "stats", catalog],
+        ["catalog", "search", "rtx", "--catalog", catalog],
+        ["catalog", "validate", catalog],
+    ):
         main(argv)
         out = capsys.readouterr().out
         assert out.strip(), argv

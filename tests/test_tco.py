@@ -1,5 +1,6 @@
 """Build model v3 sections 4 and 5: energy, total cost of ownership and the cloud comparison, computed by hand
 for one fixed build, and the 2020 guide's cloud-versus-desktop arithmetic reproduced."""
+
 from __future__ import annotations
 
 import json
@@ -83,7 +84,13 @@ def test_the_2020_guides_cloud_versus_desktop_arithmetic():
     "$2.14/h * 0.15 * 24 hours * 300 days = $2,311" for an AWS V100, so a $2,200 desktop breaks even after about 300
     days. The guide counts DC watts with nothing drawn while idle, so: wall = 450 W, idle 0, and a cloud GPU doing the
     desktop's work at the same rate."""
-    usage = Usage(years=Fraction(1), hours_per_day=Fraction(24), utilisation=Fraction(15, 100), kwh_price=Fraction(12, 100), idle_w=Fraction(0))
+    usage = Usage(
+        years=Fraction(1),
+        hours_per_day=Fraction(24),
+        utilisation=Fraction(15, 100),
+        kwh_price=Fraction(12, 100),
+        idle_w=Fraction(0),
+    )
     used = energy(usage, Fraction(450), Fraction(0), False)
     assert used.kwh == Fraction(5913, 10)  # 591.3 kWh: the guide's 591
     assert used.cents == 7096  # $70.96: the guide's $71
@@ -144,8 +151,11 @@ def test_the_report_charts_and_plot_draws_cost_by_month(capsys, tmp_path):
     """The report's buy-or-rent section and chart, and solve --plot's PNG, of the hand-computed scenario's optimum."""
     path = tmp_path / "tco.toml"
     # A name matplotlib would read as (broken) mathtext: drawn as written, or savefig raises.
-    path.write_text(SCENARIO.replace('objective = "max_perf"', 'objective = "max_perf"\nbudget_usd = 3000')
-                    .replace('name = "tco by hand"', 'name = "a $\\\\nocommand{$ lab"'))
+    path.write_text(
+        SCENARIO.replace('objective = "max_perf"', 'objective = "max_perf"\nbudget_usd = 3000').replace(
+            'name = "tco by hand"', 'name = "a $\\\\nocommand{$ lab"'
+        )
+    )
     page, png = tmp_path / "r.html", tmp_path / "c.png"
     code, _, _ = run(capsys, "solve", path, "--plot", png, "--report", page)
     assert code == ExitStatus.OK and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
@@ -177,7 +187,10 @@ def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
     assert sweep["budgets_limit"] == "total cost of ownership" and sweep["objective_on_basis"] == "perf_per_tco_dollar"
     chosen = sweep["points"][0]
     assert chosen["tco"]["total"] <= budget
-    best = max((p for p in data["points"] if p["tco"]["total"] <= budget), key=lambda p: (p["performance"] / p["tco"]["total"], p["performance"]))
+    best = max(
+        (p for p in data["points"] if p["tco"]["total"] <= budget),
+        key=lambda p: (p["performance"] / p["tco"]["total"], p["performance"]),
+    )
     assert chosen["performance"] == best["performance"] and chosen["tco"]["total"] == best["tco"]["total"]
     code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}")
     assert "Cost basis: total cost of ownership" in out

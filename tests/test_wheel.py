@@ -4,6 +4,7 @@ a shipped scenario from a directory that has no catalog, with no catalog key any
 Slow (a minute or two: the wheel build and the dependencies' install), so marked `slow`; the README's test
 command runs it. Without access to a package index the environment reuses this Python's installed
 dependencies (--system-site-packages), and still installs dlbuild itself from the wheel."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 #: What a wheel build reads from the source tree.
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "README.md", "solver", "catalogs", "scenarios")
 #: Signs in pip's output that no package index could be reached.
-OFFLINE = ("NewConnectionError", "Network is unreachable", "Temporary failure in name resolution", "No matching distribution found")
+OFFLINE = (
+    "NewConnectionError",
+    "Network is unreachable",
+    "Temporary failure in name resolution",
+    "No matching distribution found",
+)
 
 pytestmark = pytest.mark.slow
 
@@ -101,4 +107,6 @@ def test_a_copied_scenario_without_catalog_key_solves_on_the_shipped_catalog(ins
     assert done.returncode == 0, done.stderr
     assert '"status": "optimal"' in done.stdout
     done = run([dlbuild, "catalog", "validate"], tmp_path)
-    assert done.returncode == 0 and "solver/data/catalogs is sound" in " ".join(done.stdout.split()), done.stderr  # wrapped at 80
+    assert done.returncode == 0 and "solver/data/catalogs is sound" in " ".join(done.stdout.split()), (
+        done.stderr
+    )  # wrapped at 80

@@ -8,15 +8,17 @@ equality. R13 is skipped on both sides when max_wall_watts > 0: v1 compared DC w
 Record again (only if the v1 generator's instances were to change), from tests/ with the v1 enumerator saved
 outside the tree: `git show 798cf60:tests/oracle.py > ../../oracle_v1.py && python3 v1_answers.py ../../oracle_v1.py`
 """
+
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import json
 import sys
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 RECORD = Path(__file__).parent / "fixtures" / "v1_answers.json"
 SEEDS = range(240)  # optima and the valid set, as test_against_oracle.py's seeds
@@ -51,16 +53,21 @@ def summary(oracle: Any, catalog: Mapping, scenario: Mapping[str, Any], frontier
                 points.append((cost, best_at[cost]))
         return {"skip": sorted(skip), "frontier": [[cost, str(perf)] for cost, perf in points]}
     lines = sorted(f"{list(b.parts)}|{b.cost_cents}|{b.performance}|{b.adjacent}" for b in builds)
-    out: dict[str, Any] = {"skip": sorted(skip), "valid": len(builds),
-                           "digest": hashlib.sha256("\n".join(lines).encode()).hexdigest()}
+    out: dict[str, Any] = {
+        "skip": sorted(skip),
+        "valid": len(builds),
+        "digest": hashlib.sha256("\n".join(lines).encode()).hexdigest(),
+    }
     min_perf = oracle.num(scenario["min_perf"]) if "min_perf" in scenario else Fraction(1)
     for objective in OBJECTIVES:
         pool = [b for b in builds if objective != "min_cost" or b.performance >= min_perf]
         ranks = {id(b): oracle._rank(objective, b) for b in pool}
         top = max(ranks.values(), default=None)
         best = [b for b in pool if ranks[id(b)] == top]
-        out[objective] = {"value": _text(oracle.objective_value(objective, best[0])) if best else None,
-                          "builds": sorted([list(b.parts) for b in best], key=repr)}
+        out[objective] = {
+            "value": _text(oracle.objective_value(objective, best[0])) if best else None,
+            "builds": sorted([list(b.parts) for b in best], key=repr),
+        }
     return out
 
 

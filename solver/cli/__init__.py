@@ -1,4 +1,5 @@
 """The `dlbuild` command: a thin layer over the solver that only parses, prints and sets the exit code."""
+
 from __future__ import annotations
 
 import sys

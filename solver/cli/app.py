@@ -1,4 +1,5 @@
 """`main()` handles errors and exit codes; `program()` does the work (the httpie split)."""
+
 from __future__ import annotations
 
 import io
@@ -46,7 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("DLBUILD_DEBUG"):
             traceback.print_exc()
         click.echo(
-            printable(f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; run again with DLBUILD_DEBUG=1 to see where it happened."),
+            printable(
+                f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; run again with DLBUILD_DEBUG=1 to see where it happened."
+            ),
             err=True,
         )
         return int(ExitStatus.ERROR)

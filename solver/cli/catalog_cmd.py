@@ -1,4 +1,5 @@
 """`dlbuild catalog build|validate|stats|search`: making and inspecting catalogs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,11 +27,16 @@ def catalog() -> None:
                    "llm-inference-llamacpp/; see docs/catalog.md.")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), help="Catalog directory to write (default: the shipped one).")
 @click.option("--docs", type=click.Path(path_type=Path), help="Also write gpu-performance.md into this directory.")
-@click.option("--supplement", type=click.Path(path_type=Path),
-              help="Directory of supplement price files, <category>.csv (default: the shipped catalog's "
-                   "supplement/); see docs/catalog.md.")
+@click.option(
+    "--supplement",
+    type=click.Path(path_type=Path),
+    help="Directory of supplement price files, <category>.csv (default: the shipped catalog's "
+    "supplement/); see docs/catalog.md.",
+)
 @OUTPUT
-def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | None, output: Path | None) -> ExitStatus:
+def build(
+    source: Path, out: Path | None, docs: Path | None, supplement: Path | None, output: Path | None
+) -> ExitStatus:
     """Derive the catalog CSVs (same input, byte-identical output) and check the result."""
     from ..importer import build_catalog, verify_catalog
     from ..importer.build import BUILD_STEPS
@@ -41,7 +47,15 @@ def build(source: Path, out: Path | None, docs: Path | None, supplement: Path | 
 
         out = source_catalog()  # the source tree's catalogs/; an installed package's copy is not rewritten
         if out is None:
-            raise InputError("Catalog build", [Problem("--out", "is needed: this dlbuild is installed, and its shipped catalog is part of the package; give the directory to write")])
+            raise InputError(
+                "Catalog build",
+                [
+                    Problem(
+                        "--out",
+                        "is needed: this dlbuild is installed, and its shipped catalog is part of the package; give the directory to write",
+                    )
+                ],
+            )
     if supplement is not None and not supplement.is_dir():
         raise InputError("Supplement", [Problem(str(supplement), "is not a directory of <category>.csv price files")])
     supplement = supplement or default_catalog_path() / "supplement"
@@ -88,17 +102,28 @@ def stats(directory: Path | None, fmt: str, output: Path | None) -> ExitStatus:
     try:
         report = load_report(directory)
     except FileNotFoundError:
-        raise InputError(f"Catalog {directory}", [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")]) from None
+        raise InputError(
+            f"Catalog {directory}",
+            [Problem(str(directory), "has no import_report.json (it was not built by `dlbuild catalog build`)")],
+        ) from None
     except OSError as exc:  # unreadable, or too large to be a report
         raise InputError(f"Catalog {directory}", [Problem(where, f"cannot be read ({exc.strerror or exc})")]) from None
     except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deeply
         raise InputError(f"Catalog {directory}", [Problem(where, f"cannot be read as JSON ({exc})")]) from None
     problems = report_problems(report)
     if problems:
-        raise InputError(f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote", [Problem(where, p) for p in problems])
+        raise InputError(
+            f"Catalog {directory}: import_report.json is not a report `dlbuild catalog build` wrote",
+            [Problem(where, p) for p in problems],
+        )
     categories = report["categories"]
     covered = {name: coverage(c) for name, c in categories.items()}
-    emit(catalog_out.stats_json(categories, covered, directory) if fmt == "json" else catalog_out.stats_text(categories, covered), output)
+    emit(
+        catalog_out.stats_json(categories, covered, directory)
+        if fmt == "json"
+        else catalog_out.stats_text(categories, covered),
+        output,
+    )
     return ExitStatus.OK
 
 
@@ -127,13 +152,17 @@ def report_problems(report: object) -> list[str]:
 
 @catalog.command()
 @click.argument("text", nargs=-1, required=True)
-@click.option("--catalog", "directory", type=click.Path(path_type=Path), help="Catalog directory (default: the shipped one).")
+@click.option(
+    "--catalog", "directory", type=click.Path(path_type=Path), help="Catalog directory (default: the shipped one)."
+)
 @click.option("--file", "files", multiple=True, type=click.Choice(stems()),
               help="Only this part file (repeatable).")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=30, show_default=True)
 @format_option("table", "json")
 @OUTPUT
-def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str, output: Path | None) -> ExitStatus:
+def search(
+    text: tuple[str, ...], directory: Path | None, files: tuple[str, ...], limit: int, fmt: str, output: Path | None
+) -> ExitStatus:
     """Parts whose id, name, chipset or socket contain every word of TEXT, with their references."""
     from ..catalog import load_catalog
     from ..importer import search_catalog
@@ -143,5 +172,10 @@ def search(text: tuple[str, ...], directory: Path | None, files: tuple[str, ...]
     query = " ".join(text)  # `catalog search rtx 4090` and `catalog search "rtx 4090"` alike
     loaded = load_catalog(directory)
     hits = search_catalog(loaded, query, files or None, limit)
-    emit(json_out.dumps(json_out.search_dict(hits, query, loaded)) if fmt == "json" else catalog_out.search_text(hits, directory, query), output)
+    emit(
+        json_out.dumps(json_out.search_dict(hits, query, loaded))
+        if fmt == "json"
+        else catalog_out.search_text(hits, directory, query),
+        output,
+    )
     return ExitStatus.OK  # finding nothing is an answer, not a failure

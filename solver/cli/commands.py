@@ -1,4 +1,5 @@
 """The commands: option parsing and printing only; the work happens in the solver package."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,20 @@ import click
 
 from ..status import ExitStatus, exit_status
 from . import catalog_cmd, explore, start_cmd
-from .common import (CATALOG, OUTPUT, PRICES, TIME_LIMIT, WORKERS, emit, format_option, load_inputs, output_path, show, solver_options,
-                     with_price_lists)
+from .common import (
+    CATALOG,
+    OUTPUT,
+    PRICES,
+    TIME_LIMIT,
+    WORKERS,
+    emit,
+    format_option,
+    load_inputs,
+    output_path,
+    show,
+    solver_options,
+    with_price_lists,
+)
 from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
@@ -39,20 +52,28 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
     from ..shipped import resolve
 
     if build_path and str(scenario_path) == "-":
-        raise click.BadParameter("needs the scenario as a file, which the build file names (not - for standard input)", param_hint="--emit-build")
+        raise click.BadParameter(
+            "needs the scenario as a file, which the build file names (not - for standard input)",
+            param_hint="--emit-build",
+        )
     from ..api import solve as solve_scenario
     from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     scenario = with_price_lists(scenario, price_files)
     if plot_path and scenario.usage is None:
-        raise click.BadParameter(f"{scenario.source} has no [usage] table: solve --plot draws the cost by month, build against cloud", param_hint="--plot")
+        raise click.BadParameter(
+            f"{scenario.source} has no [usage] table: solve --plot draws the cost by month, build against cloud",
+            param_hint="--plot",
+        )
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
     emit(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result), output)
     if plot_path and result.build is not None:
         from ..plot import plot_cost_by_month
 
-        plot_cost_by_month(result.build, scenario.usage, plot_path, f"Cumulative cost by month: {scenario.name or scenario.source}")
+        plot_cost_by_month(
+            result.build, scenario.usage, plot_path, f"Cumulative cost by month: {scenario.name or scenario.source}"
+        )
         click.echo(f"Wrote {plot_path}", err=True)
     if build_path:
         emit_build(build_path, result, resolve(scenario_path), catalog_dir)
@@ -80,7 +101,10 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
         return Path(os.path.relpath(target, here)).as_posix() if shared != Path(shared.anchor) else target.as_posix()
 
     dated = json_out.catalog_dict(result.instance.catalog)["newest_price_date"] if result.instance is not None else None
-    write_text(path, build_out.build_toml(result, relative(scenario_path), relative(catalog_dir) if catalog_dir else None, dated))
+    write_text(
+        path,
+        build_out.build_toml(result, relative(scenario_path), relative(catalog_dir) if catalog_dir else None, dated),
+    )
     show(f"Wrote {path}", err=True)
 
 
@@ -90,15 +114,25 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
 @PRICES
 @FORMAT
 @OUTPUT
-def check(build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, output: Path | None) -> ExitStatus:
+def check(
+    build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, output: Path | None
+) -> ExitStatus:
     """Check the build in BUILD (a TOML file of part references, - for standard input, or a shipped one's name) against every rule."""
-    from ..check import check as check_build_refs, load_build_file
+    from ..check import check as check_build_refs
+    from ..check import load_build_file
     from ..output import json_out, table
     from ..shipped import resolve
 
-    catalog, inst, refs, where = load_build_file(resolve(build_path), catalog_dir, lambda scenario: with_price_lists(scenario, price_files))
+    catalog, inst, refs, where = load_build_file(
+        resolve(build_path), catalog_dir, lambda scenario: with_price_lists(scenario, price_files)
+    )
     report = check_build_refs(catalog, inst, refs, where)
-    emit(json_out.dumps(json_out.check_dict(report)) if fmt == "json" else table.check_text(report, where, inst.scenario, catalog), output)
+    emit(
+        json_out.dumps(json_out.check_dict(report))
+        if fmt == "json"
+        else table.check_text(report, where, inst.scenario, catalog),
+        output,
+    )
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
 
 

@@ -2,6 +2,7 @@
 
 The command line imports the solver (OR-Tools, pandas) only inside a command that uses it, so that
 `dlbuild --help` and a bad option answer at once."""
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,13 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
 
 CATALOG = click.option(
-    "--catalog", "catalog_dir", type=click.Path(path_type=Path), help="Catalog directory (default: the scenario's, else the shipped one)."
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(path_type=Path),
+    help="Catalog directory (default: the scenario's, else the shipped one).",
 )
+
+
 class Seconds(click.ParamType):
     """A positive, finite number of seconds (click's FloatRange lets nan and inf through)."""
 
@@ -37,8 +43,12 @@ class Seconds(click.ParamType):
         return seconds
 
 
-TIME_LIMIT = click.option("--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven.")
-WORKERS = click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic).")
+TIME_LIMIT = click.option(
+    "--time-limit", type=Seconds(), help="Seconds before the best answer so far is returned unproven."
+)
+WORKERS = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="CP-SAT threads (1 is deterministic)."
+)
 PRICES = click.option(
     "--prices",
     "price_files",
@@ -55,6 +65,8 @@ COST_BASIS = click.option(
     show_default=True,
     help="The money of the frontier and the budgets: purchase cost, or total cost of ownership over [usage] (budgets then limit TCO).",
 )
+
+
 def output_path(ctx, param, value: Path | None) -> Path | None:
     """A click callback: an output file's path, refused at once when it can never be written (a directory,
     a missing directory), before any work is done."""
@@ -199,7 +211,9 @@ class Progress:
         self.closed, self._bar = True, None
 
 
-def variant_options(scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str) -> list[dict]:
+def variant_options(
+    scenario: Scenario, names: tuple[str, ...], sets: tuple[str, ...], prices: tuple[str, ...], adhoc_name: str
+) -> list[dict]:
     """The variants that --variant, --set, --price and --name ask for; a bad value is reported as click
     reports any bad option value (with the usage line)."""
     from ..scenario import chosen_variants
@@ -224,6 +238,9 @@ def with_price_lists(scenario: Scenario, price_files: tuple[Path, ...]) -> Scena
 def with_cost_basis(scenario: Scenario, basis: str) -> Scenario:
     """The scenario traced on a cost basis (--cost); TCO needs [usage] (build model v3 section 4)."""
     if basis == "tco" and scenario.usage is None:
-        raise click.BadParameter(f"{scenario.source} has no [usage] table, so it has no total cost of ownership "
-                                 "(add [usage] with years, hours_per_day, gpu_utilisation and kwh_price)", param_hint="--cost")
+        raise click.BadParameter(
+            f"{scenario.source} has no [usage] table, so it has no total cost of ownership "
+            "(add [usage] with years, hours_per_day, gpu_utilisation and kwh_price)",
+            param_hint="--cost",
+        )
     return scenario.with_values(cost_basis=basis)

@@ -1,4 +1,5 @@
 """`dlbuild report` and the `--report FILE` option that solve, frontier, sweep and compare share."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,20 @@ from typing import TYPE_CHECKING
 import click
 
 from ..status import ExitStatus, exit_status
-from .common import CATALOG, PRICES, TIME_LIMIT, WORKERS, Progress, budget_option, load_inputs, output_path, show, solver_options, variant_options, with_price_lists
+from .common import (
+    CATALOG,
+    PRICES,
+    TIME_LIMIT,
+    WORKERS,
+    Progress,
+    budget_option,
+    load_inputs,
+    output_path,
+    show,
+    solver_options,
+    variant_options,
+    with_price_lists,
+)
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -52,16 +66,27 @@ def report_steps(progress: Progress, variants: int, reach: int | None):
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
               help="The HTML file to write (default: the scenario's name with .html, here; - for standard output).")  # fmt: skip
-@click.option("--budgets", help="Budgets for the sweep: START:STOP:STEP in dollars or a list like 1500,2500,4000 (default: round budgets up to the scenario's).")
-@click.option("--variant", "names", multiple=True, help="Only this [[variants]] entry in the what-if section (repeatable).")
-@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE", help="An ad-hoc what-if setting, e.g. budget_usd=4000.")
-@click.option("--price", "prices", multiple=True, metavar="REF=USD", help="An ad-hoc what-if price, e.g. gpus:rtx-4090=1499.")
+@click.option(
+    "--budgets",
+    help="Budgets for the sweep: START:STOP:STEP in dollars or a list like 1500,2500,4000 (default: round budgets up to the scenario's).",
+)
+@click.option(
+    "--variant", "names", multiple=True, help="Only this [[variants]] entry in the what-if section (repeatable)."
+)
+@click.option(
+    "--set", "sets", multiple=True, metavar="KEY=VALUE", help="An ad-hoc what-if setting, e.g. budget_usd=4000."
+)
+@click.option(
+    "--price", "prices", multiple=True, metavar="REF=USD", help="An ad-hoc what-if price, e.g. gpus:rtx-4090=1499."
+)
 @click.option("--name", "adhoc_name", default="command line", show_default=True, help="Name of the ad-hoc variant.")
 @CATALOG
 @PRICES
 @TIME_LIMIT
 @WORKERS
-def report(scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, price_files, time_limit, workers) -> ExitStatus:
+def report(
+    scenario_path, output, budgets, names, sets, prices, adhoc_name, catalog_dir, price_files, time_limit, workers
+) -> ExitStatus:
     """Write one self-contained HTML page for SCENARIO: the recommended build, the interactive
     cost/performance frontier, a budget sweep, the what-if variants and the data's sources."""
     cents = budget_option(budgets) if budgets else None

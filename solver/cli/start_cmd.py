@@ -1,5 +1,6 @@
 """`dlbuild scenarios`, `workloads` and `init`: finding the way in (the shipped examples, the workloads
 and their aliases, a first scenario of one's own)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,9 @@ def write_new(path: Path, text: str | None, force: bool) -> None:
             click.echo(printable(text), nl=not text.endswith("\n"))
         return
     if path.exists() and not force:
-        raise InputError("Not written", [Problem(str(path), "exists; give --force to replace it, or another file name")])
+        raise InputError(
+            "Not written", [Problem(str(path), "exists; give --force to replace it, or another file name")]
+        )
     if text is not None:
         emit(text, path)
 
@@ -108,11 +111,33 @@ def gpu_counts_option(ctx, param, text: str | None) -> list[int] | None:
 
 
 @click.command()
-@click.option("--workload", "-w", required=True, help='What the machine is for: a workload or an alias such as "computer vision" (see `dlbuild workloads`).')
-@click.option("--budget", "budget_cents", metavar="USD", callback=max_budget_option, help="Most the build may cost, in dollars.")
-@click.option("--gpus", callback=gpu_counts_option, metavar="COUNTS", help="GPU counts to consider: 2, 1,2,4 or 1-4 (default 1-4).")
-@click.option("--objective", type=click.Choice(["perf_per_dollar", "max_perf", "min_cost"]), default="perf_per_dollar", show_default=True)
-@click.option("--min-perf", type=click.FloatRange(min=0, max=1000, min_open=True), callback=finite, help="Performance to reach (needed by min_cost; one RTX 4090 = 1.0).")
+@click.option(
+    "--workload",
+    "-w",
+    required=True,
+    help='What the machine is for: a workload or an alias such as "computer vision" (see `dlbuild workloads`).',
+)
+@click.option(
+    "--budget", "budget_cents", metavar="USD", callback=max_budget_option, help="Most the build may cost, in dollars."
+)
+@click.option(
+    "--gpus",
+    callback=gpu_counts_option,
+    metavar="COUNTS",
+    help="GPU counts to consider: 2, 1,2,4 or 1-4 (default 1-4).",
+)
+@click.option(
+    "--objective",
+    type=click.Choice(["perf_per_dollar", "max_perf", "min_cost"]),
+    default="perf_per_dollar",
+    show_default=True,
+)
+@click.option(
+    "--min-perf",
+    type=click.FloatRange(min=0, max=1000, min_open=True),
+    callback=finite,
+    help="Performance to reach (needed by min_cost; one RTX 4090 = 1.0).",
+)
 @click.option("--name", default="", help="The scenario's name, shown above its results.")
 @CATALOG
 @click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), default="-",
@@ -125,7 +150,9 @@ def init(workload, budget_cents, gpus, objective, min_perf, name, catalog_dir, o
     from ..schema import default_catalog_path
 
     if objective == "min_cost" and min_perf is None:
-        raise click.BadParameter("is needed by --objective min_cost: the performance to reach (one RTX 4090 = 1.0)", param_hint="--min-perf")
+        raise click.BadParameter(
+            "is needed by --objective min_cost: the performance to reach (one RTX 4090 = 1.0)", param_hint="--min-perf"
+        )
     catalog = load_catalog(catalog_dir or default_catalog_path())
     text = scenario_text(catalog, workload, name=name, objective=objective, budget_cents=budget_cents, gpus=gpus,
                          min_perf=min_perf, catalog_path=catalog_dir)  # fmt: skip

@@ -1,4 +1,5 @@
 """Catalog importer: public datasets in, the solver's catalog CSVs (and the GPU performance model) out."""
+
 from __future__ import annotations
 
 from .build import build_catalog

@@ -1,4 +1,5 @@
 """motherboards.csv: priced boards of the catalog's platforms, slots and memory from BuildCores."""
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,26 @@ from .rows import Provenance, number
 from .wiring import CannotWire, board_wiring, chipset_name, slots_cell
 
 COLUMNS = [
-    "id", "name", "price_usd", "socket", "form_factor", "memory_type", "memory_slots", "max_memory_gb",
-    "x16_slots", "slot_pitch", "m2_slots", "pcie_slots", "chipset", "gpu_slots", "wiring", "buildcores_id",
-    "match", "price_date", "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "socket",
+    "form_factor",
+    "memory_type",
+    "memory_slots",
+    "max_memory_gb",
+    "x16_slots",
+    "slot_pitch",
+    "m2_slots",
+    "pcie_slots",
+    "chipset",
+    "gpu_slots",
+    "wiring",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 #: HEDT and workstation platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3,
@@ -53,8 +71,18 @@ def slot_pitch_rule(socket: str, form_factor: str, x16_slots: int) -> int:
 
 #: Expansion-slot positions of each board size (ATX specification: 7; Micro ATX: 4; Mini ITX: 1; ...).
 BOARD_POSITIONS = {
-    "ATX": 7, "EATX": 7, "SSI CEB": 7, "SSI EEB": 7, "HPTX": 7, "XL ATX": 8, "Micro ATX": 4, "Flex ATX": 3,
-    "DTX": 2, "Mini DTX": 2, "Mini ITX": 1, "Thin Mini ITX": 1,
+    "ATX": 7,
+    "EATX": 7,
+    "SSI CEB": 7,
+    "SSI EEB": 7,
+    "HPTX": 7,
+    "XL ATX": 8,
+    "Micro ATX": 4,
+    "Flex ATX": 3,
+    "DTX": 2,
+    "Mini DTX": 2,
+    "Mini ITX": 1,
+    "Thin Mini ITX": 1,
 }
 
 

@@ -1,4 +1,5 @@
 """build_catalog: raw datasets in, catalog CSVs, import_report.json, SOURCES.md and docs out."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,9 @@ from .chipsets import ReferenceIndex
 from .docs import gpu_performance_md, sources_md
 from .join import Join, join_priced
 from .llm import build_llm_ratings, token_rows
+from .match import fold
 from .perf import build_perf_model
 from .platforms import NON_PRO_STR5
-from .match import fold
 from .report import REPORT_FILE, CategoryReport, ImportReport
 from .sources import load_raw
 from .supplement import read_supplement
@@ -30,8 +31,14 @@ def _with_price_columns(columns: list[str]) -> list[str]:
 PART_COLUMNS = {
     stem: _with_price_columns(module.COLUMNS)
     for stem, module in (
-        ("gpus", gpus), ("cpus", cpus), ("motherboards", boards), ("memory", memory), ("psus", psus),
-        ("cases", cases), ("coolers", coolers), ("storage", storage),
+        ("gpus", gpus),
+        ("cpus", cpus),
+        ("motherboards", boards),
+        ("memory", memory),
+        ("psus", psus),
+        ("cases", cases),
+        ("coolers", coolers),
+        ("storage", storage),
     )
 }
 
@@ -67,8 +74,13 @@ def _finish(stem: str, rows: list[dict], report: CategoryReport) -> list[dict]:
 BUILD_STEPS = 12
 
 
-def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
-                  supplement_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> ImportReport:
+def build_catalog(
+    source_dir: Path,
+    out_dir: Path,
+    docs_dir: Path | None = None,
+    supplement_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
     """Build the catalog from the raw datasets in source_dir (and the supplement's priced rows in
     supplement_dir, when given); write it to out_dir (and docs to docs_dir). `progress` hears the name of
     each of the BUILD_STEPS steps as it is done.
@@ -88,29 +100,38 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
     step("performance model")
 
     def priced(stem: str, join: Join) -> list[dict]:
-        rows = join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date,
-                           supplement.get(stem, []))
+        rows = join_priced(raw.pcpp[stem], join, report.category(stem), raw.pcpp_price_date, supplement.get(stem, []))
         step(f"{stem} joined")
         return rows
 
     gpu_rep = report.category("gpus")
     gpu_rows = priced("gpus", gpus.join(raw.buildcores["gpus"], refs))
     model_rows, unrated = gpumodels.gpu_model_rows({r["chipset"] for r in gpu_rows}, model, llm, refs)
-    gpu_rows = _remove(gpu_rows, lambda r: r["chipset"] not in unrated,
-                       lambda r: "chipset has neither a measurement nor spec features (unrated)", gpu_rep)
+    gpu_rows = _remove(
+        gpu_rows,
+        lambda r: r["chipset"] not in unrated,
+        lambda r: "chipset has neither a measurement nor spec features (unrated)",
+        gpu_rep,
+    )
 
     cpu_rep, board_rep = report.category("cpus"), report.category("motherboards")
     cpu_rows = priced("cpus", cpus.join(raw.buildcores["cpus"]))
     board_rows = priced("motherboards", boards.join(raw.buildcores["motherboards"]))
     cpu_sockets = {r["socket"] for r in cpu_rows}
     board_sockets = {r["socket"] for r in board_rows}
-    cpu_rows = _remove(cpu_rows, lambda r: r["socket"] in board_sockets,
-                       lambda r: f"no catalog motherboard for {r['socket']}", cpu_rep)
-    board_rows = _remove(board_rows, lambda r: r["socket"] in cpu_sockets,
-                         lambda r: f"no catalog CPU for {r['socket']}", board_rep)
+    cpu_rows = _remove(
+        cpu_rows, lambda r: r["socket"] in board_sockets, lambda r: f"no catalog motherboard for {r['socket']}", cpu_rep
+    )
+    board_rows = _remove(
+        board_rows, lambda r: r["socket"] in cpu_sockets, lambda r: f"no catalog CPU for {r['socket']}", board_rep
+    )
     if any(r["chipset"] == "WRX90" for r in board_rows):
-        cpu_rows = _remove(cpu_rows, lambda r: not (r["socket"] == "sTR5" and re.search(NON_PRO_STR5, fold(r["name"]))),
-                           lambda r: "Threadripper 7000 X/9000 X: WRX90 boards do not run them", cpu_rep)
+        cpu_rows = _remove(
+            cpu_rows,
+            lambda r: not (r["socket"] == "sTR5" and re.search(NON_PRO_STR5, fold(r["name"]))),
+            lambda r: "Threadripper 7000 X/9000 X: WRX90 boards do not run them",
+            cpu_rep,
+        )
 
     memory_rows = priced("memory", memory.join(raw.buildcores["memory"], {r["memory_type"] for r in board_rows}))
     psu_rows = priced("psus", psus.join(raw.buildcores["psus"]))
@@ -118,8 +139,12 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
     cooler_rep = report.category("coolers")
     cooler_rows = priced("coolers", coolers.join(raw.buildcores["coolers"]))
     catalog_sockets = {r["socket"] for r in board_rows}
-    cooler_rows = _remove(cooler_rows, lambda r: bool(set(r["sockets"].split(";")) & catalog_sockets),
-                          lambda r: "mounts on no socket of a catalog board", cooler_rep)
+    cooler_rows = _remove(
+        cooler_rows,
+        lambda r: bool(set(r["sockets"].split(";")) & catalog_sockets),
+        lambda r: "mounts on no socket of a catalog board",
+        cooler_rep,
+    )
     storage_rows = priced("storage", storage.JOIN)
 
     parts = {
@@ -164,7 +189,9 @@ def build_catalog(source_dir: Path, out_dir: Path, docs_dir: Path | None = None,
     write_text(out_dir / REPORT_FILE, report.to_json())
     write_text(out_dir / "SOURCES.md", sources_md(report.as_dict(), raw.citations(), raw.pcpp_price_date))
     if docs_dir is not None:
-        per_gpu = scaling.speedups(raw.lambda_current, "current") + scaling.speedups(raw.lambda_legacy, "legacy_2022-07")
+        per_gpu = scaling.speedups(raw.lambda_current, "current") + scaling.speedups(
+            raw.lambda_legacy, "legacy_2022-07"
+        )
         text = gpu_performance_md(model, llm, points, per_gpu, refs, raw.epoch, model_rows)
         write_text(Path(docs_dir) / "gpu-performance.md", text)
     step("report and sources written")

@@ -1,4 +1,5 @@
 """cases.csv: priced cases with GPU clearance, slots and form factors from BuildCores."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,23 @@ from .match import COLOR_WORDS, VARIANT_WORDS, Match, Matcher, fold
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "motherboard_form_factors", "psu_form_factors", "max_gpu_length_mm",
-    "expansion_slots", "max_cooler_height_mm", "max_radiator_mm", "psu_bays", "case_type", "color",
-    "buildcores_id", "match", "price_date", "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "motherboard_form_factors",
+    "psu_form_factors",
+    "max_gpu_length_mm",
+    "expansion_slots",
+    "max_cooler_height_mm",
+    "max_radiator_mm",
+    "psu_bays",
+    "case_type",
+    "color",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 #: Most horizontal expansion slots a tower of a PCPartPicker type plausibly has: an ATX mid or mini tower 8 (an
@@ -113,7 +128,9 @@ def _case_row(src: dict, key: None, bc: dict | None) -> dict | Drop:
     if rule is None:
         return Drop(f"case type without a rule for missing values ({case_type or 'unknown'})")
 
-    boards = sorted({f for f in (board_form_factor(x) for x in bc.get("supported_motherboard_form_factors") or []) if f})
+    boards = sorted(
+        {f for f in (board_form_factor(x) for x in bc.get("supported_motherboard_form_factors") or []) if f}
+    )
     if not boards:
         boards = list(rule.boards)
         prov.infer("motherboard_form_factors")
@@ -146,8 +163,20 @@ def _case_row(src: dict, key: None, bc: dict | None) -> dict | Drop:
     }
 
 
-_SIZE_ORDER = ["HPTX", "SSI EEB", "SSI CEB", "XL ATX", "EATX", "ATX", "Micro ATX", "Flex ATX", "DTX",
-               "Mini DTX", "Mini ITX", "Thin Mini ITX"]
+_SIZE_ORDER = [
+    "HPTX",
+    "SSI EEB",
+    "SSI CEB",
+    "XL ATX",
+    "EATX",
+    "ATX",
+    "Micro ATX",
+    "Flex ATX",
+    "DTX",
+    "Mini DTX",
+    "Mini ITX",
+    "Thin Mini ITX",
+]
 
 
 def _board_order(boards: list[str]) -> list[str]:

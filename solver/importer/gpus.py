@@ -1,4 +1,5 @@
 """gpus.csv: priced NVIDIA cards with tensor cores, their board specs from BuildCores or the reference board."""
+
 from __future__ import annotations
 
 import math
@@ -11,8 +12,23 @@ from .match import COLOR_WORDS, Match, Matcher, fold
 from .rows import Provenance, has_capacity, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "chipset", "memory_gb", "tdp_w", "slot_width", "length_mm", "cooling",
-    "pcie_8pin", "pcie_16pin", "brand", "color", "buildcores_id", "match", "price_date", "source",
+    "id",
+    "name",
+    "price_usd",
+    "chipset",
+    "memory_gb",
+    "tdp_w",
+    "slot_width",
+    "length_mm",
+    "cooling",
+    "pcie_8pin",
+    "pcie_16pin",
+    "brand",
+    "color",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
     "spec_source",
 ]
 
@@ -91,12 +107,20 @@ def parse_reference_connectors(text: str) -> tuple[int, int] | None:
 #: 4080 SUPER or 4090 card lists 8-pin leads alone. BuildCores' schema describes a 16-pin lead as "2x 8-pin PCIe",
 #: so some 16-pin cards are entered as `pcie_8_pin: 2` (and a few RTX 5080s as one 8-pin, which cannot feed 360 W);
 #: on these chipsets 8-pin leads without a 12V field are read as one 16-pin (flagged inferred).
-SIXTEEN_PIN_CHIPSETS = frozenset({
-    "GeForce RTX 4080", "GeForce RTX 4080 SUPER", "GeForce RTX 4090", "GeForce RTX 5080", "GeForce RTX 5090",
-})
+SIXTEEN_PIN_CHIPSETS = frozenset(
+    {
+        "GeForce RTX 4080",
+        "GeForce RTX 4080 SUPER",
+        "GeForce RTX 4090",
+        "GeForce RTX 5080",
+        "GeForce RTX 5090",
+    }
+)
 
 
-def buildcores_leads(chipset: str, power_connectors: dict | None, eps_input: bool = False) -> tuple[int, int, bool] | None:
+def buildcores_leads(
+    chipset: str, power_connectors: dict | None, eps_input: bool = False
+) -> tuple[int, int, bool] | None:
     """(8-pin, 16-pin, reinterpreted?) from a BuildCores card's power_connectors; None when it lists none.
 
     A 6-pin counts as an 8-pin (spec §1); 12VHPWR and 12V-2x6 are 16-pin. On a SIXTEEN_PIN_CHIPSETS card, 8-pin
@@ -144,7 +168,9 @@ def common_leads(layouts: list[tuple[int, int]]) -> tuple[int, int]:
     return max(common, key=lead_demand)
 
 
-def known_cards(rows: list[dict], chipset_of: dict[str, str | None], eps_inputs: frozenset[str] = frozenset()) -> dict[str, KnownCards]:
+def known_cards(
+    rows: list[dict], chipset_of: dict[str, str | None], eps_inputs: frozenset[str] = frozenset()
+) -> dict[str, KnownCards]:
     """KnownCards per canonical chipset, from BuildCores GPU rows (chipset_of: opendb_id -> canonical chipset;
     eps_inputs: chipsets whose reference board takes an 8-pin EPS input)."""
     widths: dict[str, list[float]] = {}
@@ -321,8 +347,9 @@ def _known(value: float | None, reference: float | None, prov: Provenance) -> fl
     return reference
 
 
-def _connectors(chipset: str, bc: dict | None, known: KnownCards, ref: ReferenceGPU, tdp: float,
-                prov: Provenance) -> tuple[int, int]:
+def _connectors(
+    chipset: str, bc: dict | None, known: KnownCards, ref: ReferenceGPU, tdp: float, prov: Provenance
+) -> tuple[int, int]:
     """Power leads: the SKU's BuildCores counts (16-pin quirk undone); when the SKU is unknown or lists none for a
     card that must have some, the most demanding leads of the chipset's known cards, else the reference board's,
     else one 8-pin per 150 W above the slot's 75 W."""

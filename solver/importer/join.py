@@ -4,10 +4,12 @@ A category module says only what differs (`Join`): the key a priced row must sha
 spec row is found, and how the catalog row is built. Prices, ids, price dates, the `match` and
 `buildcores_id` cells, the row accounting of the import report and the de-duplication are done here, once.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .match import Match
 from .report import CategoryReport
@@ -43,8 +45,9 @@ class Join:
     unmatched: Callable[[dict], str] | None = None
 
 
-def join_priced(pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str,
-                supplement: list[dict] = ()) -> list[dict]:
+def join_priced(
+    pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str, supplement: list[dict] = ()
+) -> list[dict]:
     """The catalog rows of one category: one per id, at its lowest price, sorted by id.
 
     Every PCPartPicker row with a price, and every supplement row (supplement.py), ends in `report` either kept

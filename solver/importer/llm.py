@@ -5,6 +5,7 @@ the model's size, plus a fixed per-token cost (kernel launches, sampling) and a 
 layer split. The llama.cpp measurements give each measured card's effective bandwidth; every other card gets its
 bandwidth times the fraction of peak that measured cards of the same memory kind reach.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,10 +63,16 @@ PROMPT_FEATURES = ("tensor_fp16_acc_tflops", "bandwidth_gb_s")
 #: Published llama.cpp token-generation figures for the RTX 5090 against the RTX 4090 (same model, both fully in
 #: GPU memory), as checks of the modelled ratio; not used by the model.
 PUBLISHED_5090_4090 = (
-    ("https://coderacoon.com/articles/rtx-5090-vs-4090-local-llm-benchmark (2026-03-25, llama.cpp/Ollama, "
-     "same system): DeepSeek R1 Q4_K_M 68 vs 42 tokens/s, Phi-4 Q8_0 187 vs 118", 68 / 42),
-    ("https://llmhardware.io/guides/rtx-5090-vs-4090-llm-guide (May 2026, llama-bench): Qwen3 32B Q4_K_M "
-     "about 50 vs 28 tokens/s", 50 / 28),
+    (
+        "https://coderacoon.com/articles/rtx-5090-vs-4090-local-llm-benchmark (2026-03-25, llama.cpp/Ollama, "
+        "same system): DeepSeek R1 Q4_K_M 68 vs 42 tokens/s, Phi-4 Q8_0 187 vs 118",
+        68 / 42,
+    ),
+    (
+        "https://llmhardware.io/guides/rtx-5090-vs-4090-llm-guide (May 2026, llama-bench): Qwen3 32B Q4_K_M "
+        "about 50 vs 28 tokens/s",
+        50 / 28,
+    ),
 )
 
 
@@ -143,8 +150,14 @@ def fit_tokens(rows: list[TokenRow]) -> TokenFit | None:
     sol = np.linalg.lstsq(np.array(a), np.array(b), rcond=None)[0]
     # sol[i] is ms per GB for chipset i: its effective bandwidth is 1000 / sol[i] GB/s
     effective = {c: 1000.0 / float(sol[i]) for i, c in enumerate(chips) if sol[i] > 0}
-    return TokenFit(effective, float(sol[-2]) if with_overhead else 0.0, float(sol[-1]) if with_hop else 0.0,
-                    with_overhead, with_hop, rows)
+    return TokenFit(
+        effective,
+        float(sol[-2]) if with_overhead else 0.0,
+        float(sol[-1]) if with_hop else 0.0,
+        with_overhead,
+        with_hop,
+        rows,
+    )
 
 
 @dataclass
@@ -171,8 +184,9 @@ class TokenModel:
         eta = self.efficiency.get(memory_kind(f.architecture)) if f else None
         if eta is None:
             return None
-        value, _, _ = bounded(chip, eta * f.bandwidth_gb_s / self.reference_gb_s, self.features,
-                              self.measured(), ("bandwidth_gb_s",))
+        value, _, _ = bounded(
+            chip, eta * f.bandwidth_gb_s / self.reference_gb_s, self.features, self.measured(), ("bandwidth_gb_s",)
+        )
         return value * self.reference_gb_s, "model"
 
     def rating(self, chip: str) -> tuple[float, str] | None:
@@ -216,7 +230,11 @@ def measure_prompt(llama: list[dict[str, str]]) -> dict[str, float]:
     """Prompt processing (1024-token prompt) of PROMPT_MODEL at QUANT on one card, relative to the reference."""
     speeds = {}
     for row in llama:
-        if (row.get("metric"), row.get("model"), row.get("quantization")) != ("prompt_eval_tokens_per_s", PROMPT_MODEL, QUANT):
+        if (row.get("metric"), row.get("model"), row.get("quantization")) != (
+            "prompt_eval_tokens_per_s",
+            PROMPT_MODEL,
+            QUANT,
+        ):
             continue
         chip = LLAMA_NAMES.get(row.get("gpu", ""))
         value = _float(row.get("tokens_per_s"))

@@ -1,10 +1,11 @@
 """Name normalisation, slugs and matching of priced PCPartPicker rows to BuildCores spec rows."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 #: Words that never tell two products apart: colours (the solver does not care) and filler.
 #: Words that name a different model when only the BuildCores name has them ("Battlecruiser" is not
@@ -129,9 +130,7 @@ class Matcher:
             query = set(words)
             if any(w in self.variant_words and w not in query for w in cand.name_tokens):
                 continue
-            extra = sum(
-                1 for w in cand.name_tokens if w not in query and not ignore(w) and not self.neutral(w)
-            )
+            extra = sum(1 for w in cand.name_tokens if w not in query and not ignore(w) and not self.neutral(w))
             key = (extra, tie_break(cand.row), _row_key(cand.row))
             if best_key is None or key < best_key:
                 best_key, best_row, best_extra = key, cand.row, extra
@@ -140,10 +139,7 @@ class Matcher:
         # A name that is brand + maker part number ("PNY VCNRTX6000ADA-PB", "ASRock B650 PRO RS").
         tail = "".join(rest)
         if len(tail) >= 5:
-            hits = [
-                c for c in self.by_part.get(tail, [])
-                if accept(c.row) and brand in self._brands(c)
-            ]
+            hits = [c for c in self.by_part.get(tail, []) if accept(c.row) and brand in self._brands(c)]
             if hits:
                 best = min(hits, key=lambda c: (tie_break(c.row), _row_key(c.row)))
                 return Match(best.row, "part-number")

@@ -1,5 +1,6 @@
 """memory.csv: priced desktop memory kits of a type some catalog board takes (unbuffered, or registered DIMMs
 for the workstation boards that take those: memory_type "DDR5 RDIMM")."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,21 @@ from .match import COLOR_WORDS, Match, Matcher
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "memory_type", "modules", "module_gb", "capacity_gb", "speed_mts",
-    "cas_latency", "ecc", "buildcores_id", "match", "price_date", "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "memory_type",
+    "modules",
+    "module_gb",
+    "capacity_gb",
+    "speed_mts",
+    "cas_latency",
+    "ecc",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 #: Laptop modules and registered server modules, recognisable in names when BuildCores has no row:

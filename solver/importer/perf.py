@@ -4,10 +4,10 @@ The spec model is fitted on every measured chipset and then calibrated per archi
 measured cards of a group say how far the model sits off for that group, so modelled and measured ratings share
 one scale. The fitting and calibration machinery (Fit, Calibrated) is generic; llm.py uses it for LLM ratings.
 """
+
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,8 +60,7 @@ LAMBDA_LEGACY = {
 VENDOR_LABS = ("Dell", "DellTexas", "SMC", "1CC", "RAIDZ1")
 
 #: GPUs measured in both Lambda sets: the legacy (2022-07) numbers reach the current scale through them.
-BRIDGES = ("GeForce RTX 3090", "RTX A6000", "Quadro RTX 8000", "A100 PCIe 40 GB", "A100 PCIe 80 GB",
-           "A100 SXM4 80 GB")
+BRIDGES = ("GeForce RTX 3090", "RTX A6000", "Quadro RTX 8000", "A100 PCIe 40 GB", "A100 PCIe 80 GB", "A100 SXM4 80 GB")
 
 #: Dense FP16 tensor-core FLOP per clock per tensor core (FP16 inputs, FP16 accumulate), from NVIDIA's
 #: architecture whitepapers: Volta and Turing 64 FMA/clock/TC; GA100 256; GA10x, Ada and GB20x 128;
@@ -180,7 +179,9 @@ def relative_detail(a: dict[str, str], b: dict[str, str], models: list[str]) -> 
 
     A model either row did not run (0 or -1) is skipped; a model whose ratio is more than OUTLIER_FACTOR off the
     median ratio is dropped as a failed run."""
-    pairs = [(m, math.log(_float(a[m]) / _float(b[m]))) for m in models if _float(a.get(m)) > 0 and _float(b.get(m)) > 0]
+    pairs = [
+        (m, math.log(_float(a[m]) / _float(b[m]))) for m in models if _float(a.get(m)) > 0 and _float(b.get(m)) > 0
+    ]
     if not pairs:
         return float("nan"), 0, []
     centre = float(np.median([v for _, v in pairs]))
@@ -309,8 +310,9 @@ def _design(names: list[str], feats: dict[str, SpecFeatures], features: tuple[st
     return np.array([[1.0] + [math.log(getattr(feats[n], f)) for f in features] for n in names])
 
 
-def _coefficients(names: list[str], measured: dict[str, float], feats: dict[str, SpecFeatures],
-                  features: tuple[str, ...]) -> list[float]:
+def _coefficients(
+    names: list[str], measured: dict[str, float], feats: dict[str, SpecFeatures], features: tuple[str, ...]
+) -> list[float]:
     x = _design(names, feats, features)
     y = np.array([math.log(measured[n]) for n in names])
     return [float(c) for c in np.linalg.lstsq(x, y, rcond=None)[0]]
@@ -366,6 +368,7 @@ ARCH_PREDECESSOR = {
     "hopper": "ampere-ga100",
     "blackwell-gb20x": "ada",
 }
+
 
 @dataclass(frozen=True)
 class Route:
@@ -514,8 +517,13 @@ class Rating:
     ceiling: tuple[str, float] | None = None  # measured chipset that dominates it, when that capped the rating
 
 
-def bounded(chip: str, value: float, feats: dict[str, SpecFeatures], measured: dict[str, float],
-            specs: tuple[str, ...] = DOMINANCE_SPECS) -> tuple[float, tuple[str, float] | None, tuple[str, float] | None]:
+def bounded(
+    chip: str,
+    value: float,
+    feats: dict[str, SpecFeatures],
+    measured: dict[str, float],
+    specs: tuple[str, ...] = DOMINANCE_SPECS,
+) -> tuple[float, tuple[str, float] | None, tuple[str, float] | None]:
     """Keep a modelled rating between the measured chipsets of its product line it dominates and is dominated by
     (in every one of the specs that bound the rating).
 
@@ -583,7 +591,9 @@ def fit_stats(f: Fit, truth: dict[str, float]) -> dict:
         "points": len(f.names),
         "loo_median_abs_error": round(f.median_abs_error, 4),
         "loo_worst": {"chipset": name, "error": round(err, 4)},
-        "loo_rank_correlation": round(rank_correlation([f.loo_pred[n] for n in f.names], [truth[n] for n in f.names]), 4),
+        "loo_rank_correlation": round(
+            rank_correlation([f.loo_pred[n] for n in f.names], [truth[n] for n in f.names]), 4
+        ),
     }
 
 
@@ -593,16 +603,20 @@ def calibrated_stats(c: Calibrated) -> dict:
     out = fit_stats(c.fit, c.measured)
     out["before_calibration"] = {k: out.pop(k) for k in ("loo_median_abs_error", "loo_worst", "loo_rank_correlation")}
     names = c.fit.names
-    out.update({
-        "loo_median_abs_error": round(c.median_abs_error, 4),
-        "loo_mean_abs_error": round(c.mean_abs_error, 4),
-        "loo_worst": {"chipset": name, "error": round(err, 4)},
-        "loo_rank_correlation": round(rank_correlation([c.loo_pred[n] for n in names], [c.measured[n] for n in names]), 4),
-        "expected_error": {
-            "calibrated_in_group": round(c.expected_error(Route("group", "", ())), 4),
-            "extrapolated": round(c.expected_error(Route("predecessor", "", ())), 4),
-        },
-    })
+    out.update(
+        {
+            "loo_median_abs_error": round(c.median_abs_error, 4),
+            "loo_mean_abs_error": round(c.mean_abs_error, 4),
+            "loo_worst": {"chipset": name, "error": round(err, 4)},
+            "loo_rank_correlation": round(
+                rank_correlation([c.loo_pred[n] for n in names], [c.measured[n] for n in names]), 4
+            ),
+            "expected_error": {
+                "calibrated_in_group": round(c.expected_error(Route("group", "", ())), 4),
+                "extrapolated": round(c.expected_error(Route("predecessor", "", ())), 4),
+            },
+        }
+    )
     return out
 
 
@@ -610,7 +624,9 @@ def build_perf_model(refs: ReferenceIndex, current, legacy) -> PerfModel:
     measured = measure(current, legacy)
     feats = {name: f for name, ref in refs.by_name.items() if (f := spec_features(ref)) is not None}
     fits = {label: calibrate(measured.perf, feats, cols) for label, cols in FEATURE_SETS.items()}
-    primary = min(FEATURE_SETS, key=lambda label: (round(fits[label].mean_abs_error, 6), list(FEATURE_SETS).index(label)))
+    primary = min(
+        FEATURE_SETS, key=lambda label: (round(fits[label].mean_abs_error, 6), list(FEATURE_SETS).index(label))
+    )
     alternatives = {k: v for k, v in fits.items() if k != primary}
     return PerfModel(measured, feats, fits[primary], primary, alternatives)
 

@@ -4,6 +4,7 @@ throughput kept at a reduced power limit.
 
 Every figure here is cited (SOURCES); what no source measured is marked inferred, with the reason in `why`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,44 +30,53 @@ SOURCES: dict[str, Source] = {
         "Donald Kinghorn, \"Quad RTX3090 GPU Wattage Limited 'MaxQ' TensorFlow Performance\", Puget Systems, "
         "2020-11-13",
         "https://www.pugetsystems.com/labs/hpc/quad-rtx3090-gpu-wattage-limited-maxq-tensorflow-performance-1974/",
-        "4x RTX 3090 limited from 350 W to 280 W kept over 95% of the maximum performance"),
+        "4x RTX 3090 limited from 350 W to 280 W kept over 95% of the maximum performance",
+    ),
     "qwertyforce-3090": Source(
-        "qwertyforce, \"Optimal power limit for deep learning tasks on RTX 3090\" (undated)",
+        'qwertyforce, "Optimal power limit for deep learning tasks on RTX 3090" (undated)',
         "https://blog.qwertyforce.dev/posts/optimal_power_limit",
         "a 390 W (max 480 W) RTX 3090 training timm ViT-B/16 in TF32: 230 W 80%, 280 W 90%, 320 W 95% of the "
-        "480 W peak"),
+        "480 W peak",
+    ),
     "cmu-babel-efficiency": Source(
-        "CMU LTI Babel cluster wiki, \"Efficiency\" (oldid 157; its policy section is dated 2023-07-20)",
+        'CMU LTI Babel cluster wiki, "Efficiency" (oldid 157; its policy section is dated 2023-07-20)',
         "https://wiki.babel.cs.cmu.edu/index.php?oldid=157&title=Efficiency",
         "an RTX 3090 limited from 366 W to 270-280 W loses about 5%; the effect is larger on consumer cards than on "
         "professional ones such as the RTX A4000 and A5000, which are already power-limited versions of consumer "
-        "chips"),
+        "chips",
+    ),
     "inventivehq-5060ti": Source(
-        "InventiveHQ, \"I Capped My GPU to 150W and Barely Lost Any Speed\"",
+        'InventiveHQ, "I Capped My GPU to 150W and Barely Lost Any Speed"',
         "https://inventivehq.com/blog/gpu-power-limit-tokens-per-watt",
-        "an RTX 5060 Ti 16 GB: 180 W default, 150 W hardware floor, 0.99 of the llama.cpp token rate at 150 W"),
+        "an RTX 5060 Ti 16 GB: 180 W default, 150 W hardware floor, 0.99 of the llama.cpp token rate at 150 W",
+    ),
     "geniusfactory-4090": Source(
         "The Genius Factory, article on undervolting for local inference (undated; reports Thorsten Meyer AI's GPU "
         "tuning guide)",
         "https://thegeniusfactory.net/emerging-technologies/undervolting-your-gpu-for-local-inference-lower-heat-same-tokens-sec/",
-        "a sustained RTX 4090 LLM-inference workload kept 93.4% of its tokens/s at a 70% power limit, 91.5% at 60%"),
+        "a sustained RTX 4090 LLM-inference workload kept 93.4% of its tokens/s at a 70% power limit, 91.5% at 60%",
+    ),
     "nodehome-3x3090": Source(
-        "Nodehome, \"Power Caps On Three RTX 3090s: Bursts Versus Sustained Load\"",
+        'Nodehome, "Power Caps On Three RTX 3090s: Bursts Versus Sustained Load"',
         "https://nodehome.ai/articles/power-caps-three-3090s",
-        "gpu-burn (not deep learning) on three RTX 3090s: 300 W -> 250 W cut aggregate throughput by about 27%"),
+        "gpu-burn (not deep learning) on three RTX 3090s: 300 W -> 250 W cut aggregate throughput by about 27%",
+    ),
     "nvidia-rtx-5090": Source(
         "NVIDIA, GeForce RTX 5090 product page, specifications (as captured 2026-07-21)",
         "https://www.nvidia.com/en-us/geforce/graphics-cards/50-series/rtx-5090/",
-        "Required System Power (W) 1000; Total Graphics Power 575 W; CUDA Capability 12.0"),
+        "Required System Power (W) 1000; Total Graphics Power 575 W; CUDA Capability 12.0",
+    ),
     "t3-rtx-40-faq": Source(
-        "T3, \"Nvidia RTX 40 Series graphics cards now look an even better buy\" (undated, 2022: it still names "
+        'T3, "Nvidia RTX 40 Series graphics cards now look an even better buy" (undated, 2022: it still names '
         "the RTX 4080 12 GB)",
         "https://www.t3.com/news/nvidia-rtx-40-series-graphics-cards-now-look-an-even-better-buy",
-        "reports NVIDIA's support FAQ: minimum PSU 850 W for the RTX 4090 and 750 W for the RTX 4080 16 GB"),
+        "reports NVIDIA's support FAQ: minimum PSU 850 W for the RTX 4090 and 750 W for the RTX 4080 16 GB",
+    ),
     "nvidia-cuda-gpus": Source(
-        "NVIDIA, \"CUDA GPU Compute Capability\"",
+        'NVIDIA, "CUDA GPU Compute Capability"',
         "https://developer.nvidia.com/cuda-gpus",
-        "compute capability per GPU; the older GPUs on https://developer.nvidia.com/cuda-legacy-gpus"),
+        "compute capability per GPU; the older GPUs on https://developer.nvidia.com/cuda-legacy-gpus",
+    ),
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -96,8 +106,12 @@ class PowerClass:
 #: RTX 3090s lost throughput faster than power between 300 W and 250 W.
 _AMPERE_LEVELS = (
     Level(90, 950, "at least the 80% figure: Puget kept over 95% of the maximum at 280 W (80%)"),
-    Level(80, 900, "the lower of two measurements at 280 W: Puget over 0.95, qwertyforce TF32 0.90 of the 480 W "
-                   "peak (so at most 0.90 of a stock card)"),
+    Level(
+        80,
+        900,
+        "the lower of two measurements at 280 W: Puget over 0.95, qwertyforce TF32 0.90 of the 480 W "
+        "peak (so at most 0.90 of a stock card)",
+    ),
     Level(70, 800, "qwertyforce TF32 between 230 W (0.80) and 280 W (0.90), at 245 W 0.83, rounded down"),
 )
 
@@ -113,18 +127,41 @@ _PROPORTIONAL = "throughput taken proportional to power; every training measurem
 _LINEAR = (Level(90, 900, _PROPORTIONAL), Level(80, 800, _PROPORTIONAL))
 
 POWER_CLASSES: tuple[PowerClass, ...] = (
-    PowerClass("geforce-ampere", "GeForce RTX 30 (Ampere)", "inferred", _AMPERE_LEVELS,
-               ("puget-3090-maxq", "qwertyforce-3090", "cmu-babel-efficiency")),
-    PowerClass("geforce-ada", "GeForce RTX 40 (Ada Lovelace)", "inferred",
-               _reused("the RTX 4090's LLM-inference curve (0.934 at 70%) is flatter"),
-               ("puget-3090-maxq", "qwertyforce-3090", "geniusfactory-4090")),
-    PowerClass("geforce-blackwell", "GeForce RTX 50 (Blackwell, GB20x)", "inferred",
-               _reused("the RTX 5060 Ti's LLM-inference curve (0.99 at 83%) is flatter"),
-               ("puget-3090-maxq", "qwertyforce-3090", "inventivehq-5060ti")),
-    PowerClass("workstation", "workstation and data-centre boards (Quadro, RTX A / Ada / PRO, Tesla, A/H/L series)",
-               "inferred", _LINEAR, ("cmu-babel-efficiency", "puget-3090-maxq", "qwertyforce-3090")),
-    PowerClass("default", "every other board (GeForce RTX 20 and TITAN RTX (Turing), TITAN V (Volta))", "inferred",
-               _LINEAR, ("puget-3090-maxq", "qwertyforce-3090", "cmu-babel-efficiency")),
+    PowerClass(
+        "geforce-ampere",
+        "GeForce RTX 30 (Ampere)",
+        "inferred",
+        _AMPERE_LEVELS,
+        ("puget-3090-maxq", "qwertyforce-3090", "cmu-babel-efficiency"),
+    ),
+    PowerClass(
+        "geforce-ada",
+        "GeForce RTX 40 (Ada Lovelace)",
+        "inferred",
+        _reused("the RTX 4090's LLM-inference curve (0.934 at 70%) is flatter"),
+        ("puget-3090-maxq", "qwertyforce-3090", "geniusfactory-4090"),
+    ),
+    PowerClass(
+        "geforce-blackwell",
+        "GeForce RTX 50 (Blackwell, GB20x)",
+        "inferred",
+        _reused("the RTX 5060 Ti's LLM-inference curve (0.99 at 83%) is flatter"),
+        ("puget-3090-maxq", "qwertyforce-3090", "inventivehq-5060ti"),
+    ),
+    PowerClass(
+        "workstation",
+        "workstation and data-centre boards (Quadro, RTX A / Ada / PRO, Tesla, A/H/L series)",
+        "inferred",
+        _LINEAR,
+        ("cmu-babel-efficiency", "puget-3090-maxq", "qwertyforce-3090"),
+    ),
+    PowerClass(
+        "default",
+        "every other board (GeForce RTX 20 and TITAN RTX (Turing), TITAN V (Volta))",
+        "inferred",
+        _LINEAR,
+        ("puget-3090-maxq", "qwertyforce-3090", "cmu-babel-efficiency"),
+    ),
 )
 DEFAULT_CLASS = "default"
 
@@ -150,8 +187,15 @@ def power_limit_rows() -> list[dict]:
     for pc in POWER_CLASSES:
         source = "; ".join(SOURCES[key].cite() for key in pc.sources)
         for level in pc.levels:
-            rows.append({"power_class": pc.key, "level_pct": str(level.level_pct),
-                         "factor": factor_text(level.factor_milli), "basis": pc.basis, "source": source})
+            rows.append(
+                {
+                    "power_class": pc.key,
+                    "level_pct": str(level.level_pct),
+                    "factor": factor_text(level.factor_milli),
+                    "basis": pc.basis,
+                    "source": source,
+                }
+            )
     return rows
 
 
@@ -221,6 +265,7 @@ def power_columns(ref: ReferenceGPU) -> dict[str, str]:
 def power_summary(model_rows: list[dict]) -> dict:
     """Counts for import_report.json: chipsets per power class, per recommended_psu_source, with a floor, with a
     compute capability."""
+
     def count(column: str) -> dict[str, int]:
         out: dict[str, int] = {}
         for row in model_rows:

@@ -1,4 +1,5 @@
 """psus.csv: priced power supplies with their PCIe connectors, 80 PLUS rating and input voltage."""
+
 from __future__ import annotations
 
 import math
@@ -10,8 +11,21 @@ from .match import COLOR_WORDS, Match, Matcher
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "wattage", "form_factor", "pcie_8pin", "pcie_16pin", "efficiency",
-    "input_voltage", "modular", "buildcores_id", "match", "price_date", "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "wattage",
+    "form_factor",
+    "pcie_8pin",
+    "pcie_16pin",
+    "efficiency",
+    "input_voltage",
+    "modular",
+    "buildcores_id",
+    "match",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 #: Above this a unit is taken to reach its rating only on a 200-240 V circuit (`input_voltage` 230v, inferred):
@@ -48,7 +62,9 @@ _PCPP_NAME_LEVEL = re.compile(r"(?<!cybenetics )\b(titanium|platinum|gold|silver
 _BC_NAME_LEVEL = re.compile(r"\b80\s?(?:\+|plus)\s?(titanium|platinum|gold|silver|bronze)\b", re.IGNORECASE)
 
 
-def efficiency_of(pcpartpicker: str | None, buildcores: str | None, pcpp_name: str = "", bc_name: str = "") -> tuple[str, bool]:
+def efficiency_of(
+    pcpartpicker: str | None, buildcores: str | None, pcpp_name: str = "", bc_name: str = ""
+) -> tuple[str, bool]:
     """(80 PLUS level, inferred?): PCPartPicker's rating, else BuildCores'; else a level the product name states
     (inferred); with none, `none` (unrated: the conservative reading of an unknown rating), flagged inferred."""
     value = (pcpartpicker or "").strip().lower()
@@ -75,8 +91,12 @@ def _ignore_for(wattage: float):
 
 def _ignore(word: str) -> bool:
     return (
-        re.fullmatch(r"80|plus|gold|bronze|silver|platinum|titanium|white|fully|full|semi|non|modular|"
-                     r"certified|atx|atx3|sfx|power|supply|psu|w", word) is not None
+        re.fullmatch(
+            r"80|plus|gold|bronze|silver|platinum|titanium|white|fully|full|semi|non|modular|"
+            r"certified|atx|atx3|sfx|power|supply|psu|w",
+            word,
+        )
+        is not None
         or word in COLOR_WORDS
     )
 
@@ -97,8 +117,9 @@ def join(buildcores_rows: list[dict]) -> Join:
 
     def find(src: dict, key: tuple[float, str]) -> Match:
         wattage = key[0]
-        return matcher.find(src["name"], accept=lambda row: watts.get(row["opendb_id"]) == wattage,
-                            ignore=_ignore_for(wattage))
+        return matcher.find(
+            src["name"], accept=lambda row: watts.get(row["opendb_id"]) == wattage, ignore=_ignore_for(wattage)
+        )
 
     return Join(_psu_row, key, find)
 
@@ -119,8 +140,9 @@ def _psu_row(src: dict, key: tuple[float, str], bc: dict | None) -> dict:
         if bc is None:
             prov.infer("pcie_16pin")
     bc_name = ((bc or {}).get("metadata") or {}).get("name") or ""
-    efficiency, efficiency_inferred = efficiency_of(src.get("efficiency"), (bc or {}).get("efficiency_rating"),
-                                                    src["name"], bc_name)
+    efficiency, efficiency_inferred = efficiency_of(
+        src.get("efficiency"), (bc or {}).get("efficiency_rating"), src["name"], bc_name
+    )
     if efficiency_inferred:
         prov.infer("efficiency")
     input_voltage = "any"

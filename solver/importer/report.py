@@ -1,4 +1,5 @@
 """The import report: how many rows each source had, how many were kept, and why the rest were dropped."""
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,11 @@ class CategoryReport:
             "spec_sources": dict(sorted(self.spec_sources.items())),
             "inferred_fields": dict(sorted(self.inferred_fields.items())),
             "price_dates": dict(sorted(self.price_dates.items())),
-            **({"by_value": {c: dict(sorted(v.items())) for c, v in sorted(self.by_value.items())}}
-               if self.by_value else {}),
+            **(
+                {"by_value": {c: dict(sorted(v.items())) for c, v in sorted(self.by_value.items())}}
+                if self.by_value
+                else {}
+            ),
             **({"supplement": self.supplement.as_dict()} if self.supplement.rows else {}),
         }
 
@@ -130,7 +134,7 @@ OUTSIDE_THE_MODEL = (
 
 
 def classify(reason: str) -> str:
-    """"duplicate" (the part is in the catalog at its lowest price), "outside" or "lost"."""
+    """ "duplicate" (the part is in the catalog at its lowest price), "outside" or "lost"."""
     if reason.startswith("duplicate name"):
         return "duplicate"
     return "outside" if any(word in reason for word in OUTSIDE_THE_MODEL) else "lost"

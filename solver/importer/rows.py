@@ -1,4 +1,5 @@
 """Cells every category builder writes the same way: provenance, prices, numbers, ids and display names."""
+
 from __future__ import annotations
 
 import math

@@ -3,6 +3,7 @@
 catalogs/scaling.csv holds, per profile (training | llm-token-generation), a default curve for 1..MAX_GPUS cards
 per product line and the measured points per chipset. How a count nobody measured is filled is in fill().
 """
+
 from __future__ import annotations
 
 import math
@@ -83,18 +84,20 @@ def speedups(rows: list[dict[str, str]], label: str) -> list[dict]:
         ratio, used, capped = speedup(row, single[base], models, n)
         if used:
             chip = names.get(base)
-            out.append({
-                "set": label,
-                "gpu": base,
-                "chipset": chip or "",
-                "product_line": product_line(chip) if chip else "",
-                "n": n,
-                "speedup": ratio,
-                "models": used,
-                "capped": capped,
-                "nvlink": nvlink,
-                "pcie_workstation": _SERVER.search(base) is None and "Cloud" not in row["name_gpu"],
-            })
+            out.append(
+                {
+                    "set": label,
+                    "gpu": base,
+                    "chipset": chip or "",
+                    "product_line": product_line(chip) if chip else "",
+                    "n": n,
+                    "speedup": ratio,
+                    "models": used,
+                    "capped": capped,
+                    "nvlink": nvlink,
+                    "pcie_workstation": _SERVER.search(base) is None and "Cloud" not in row["name_gpu"],
+                }
+            )
     out.sort(key=lambda r: (r["n"], r["gpu"], r["set"], r["nvlink"]))
     return out
 
@@ -150,8 +153,9 @@ def _line_curve(profile: str, line: str, chip_points: list[Point], monotone) -> 
     for p in chip_points:
         if p.line == line:
             by_count.setdefault(p.gpus, []).append(p)
-    derived = {n: _geomean([p.speedup for p in ps]) for n, ps in by_count.items()
-               if n <= MAX_GPUS and len(ps) >= MIN_CHIPSETS}
+    derived = {
+        n: _geomean([p.speedup for p in ps]) for n, ps in by_count.items() if n <= MAX_GPUS and len(ps) >= MIN_CHIPSETS
+    }
     derived = monotone(derived)
     sources = {n: tuple(sorted({s for p in ps for s in p.sources})) for n, ps in by_count.items()}
     out = [Point(profile, line, "", 1, 1.0, "derived", ("one card is the unit of the speed-up",))]
@@ -189,8 +193,17 @@ def training_points(current: list[dict[str, str]], legacy: list[dict[str, str]])
             chosen[key] = r
     chips = []
     for (chip, n), r in sorted(chosen.items()):
-        chips.append(Point("training", r["product_line"], chip, n, r["speedup"],
-                           "derived" if r["capped"] else "measured", (SET_FILES[r["set"]],)))
+        chips.append(
+            Point(
+                "training",
+                r["product_line"],
+                chip,
+                n,
+                r["speedup"],
+                "derived" if r["capped"] else "measured",
+                (SET_FILES[r["set"]],),
+            )
+        )
     return chips
 
 
@@ -206,8 +219,17 @@ def token_points(rows: list[TokenRow]) -> list[Point]:
             ratios.setdefault((r.chip, r.gpus), []).append(r.tokens_per_s / single[(r.chip, r.model)])
     out = []
     for (chip, n), values in sorted(ratios.items()):
-        out.append(Point("llm-token-generation", product_line(chip), chip, n, _geomean([min(v, 1.0) for v in values]),
-                         "derived" if max(values) > 1.0 else "measured", (LLAMA_CSV.as_posix(),)))
+        out.append(
+            Point(
+                "llm-token-generation",
+                product_line(chip),
+                chip,
+                n,
+                _geomean([min(v, 1.0) for v in values]),
+                "derived" if max(values) > 1.0 else "measured",
+                (LLAMA_CSV.as_posix(),),
+            )
+        )
     return out
 
 

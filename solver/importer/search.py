@@ -1,4 +1,5 @@
 """Looking parts up in a catalog (what `dlbuild catalog search` calls), read by the solver's own loader."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,9 @@ from .match import fold
 _SEARCHED = ("id", "name", "chipset", "socket", "memory_type")
 
 
-def search_catalog(catalog: Catalog | Path | str, query: str, files: tuple[str, ...] | list[str] | None = None,
-                   limit: int | None = 50) -> list[dict]:
+def search_catalog(
+    catalog: Catalog | Path | str, query: str, files: tuple[str, ...] | list[str] | None = None, limit: int | None = 50
+) -> list[dict]:
     """Rows whose id, name or chipset/socket contain every word of query (case and punctuation ignored).
 
     `catalog` is a loaded catalog or its directory (loaded and checked as the solver does, so a broken

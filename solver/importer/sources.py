@@ -4,6 +4,7 @@ pc-part-dataset and BuildCores OpenDB are read in either of two layouts, found b
 upstream repository as it is published today, or the snapshot layout the shipped catalog was built from (one
 file per category; see SNAPSHOT). The other datasets have one layout each.
 """
+
 from __future__ import annotations
 
 import csv
@@ -165,11 +166,16 @@ def _pcpp_layout(root: Path, problems: list[Problem]) -> tuple[Path, bool]:
             if clone and not (root / "README.md").is_file():
                 problems.append(Problem(str(root / "README.md"), "not found; its 'Last updated' line dates the prices"))
             return folder, clone
-    problems.append(Problem(str(root), (
-        f"holds neither layout of pc-part-dataset: expected {PCPP_CLONE_DIR}/<type>.json (a clone of "
-        f"{PCPP_URL}) or {PCPP_SNAPSHOT_DIR}/<type>.json (the snapshot layout), for the types "
-        + ", ".join(PCPP_FILES.values())
-    )))
+    problems.append(
+        Problem(
+            str(root),
+            (
+                f"holds neither layout of pc-part-dataset: expected {PCPP_CLONE_DIR}/<type>.json (a clone of "
+                f"{PCPP_URL}) or {PCPP_SNAPSHOT_DIR}/<type>.json (the snapshot layout), for the types "
+                + ", ".join(PCPP_FILES.values())
+            ),
+        )
+    )
     return root, False
 
 
@@ -179,18 +185,27 @@ def _buildcores_layout(root: Path, problems: list[Problem]) -> tuple[Path, bool]
     if clone_dir.is_dir():
         problems += [
             Problem(str(clone_dir / name), "not found: a clone holds one folder of <opendb_id>.json files per category")
-            for name in BUILDCORES_CATEGORIES.values() if not (clone_dir / name).is_dir()
+            for name in BUILDCORES_CATEGORIES.values()
+            if not (clone_dir / name).is_dir()
         ]
         return clone_dir, True
     if snapshot_dir.is_dir():
-        problems += [_missing(snapshot_dir / f"{name}.jsonl") for name in BUILDCORES_CATEGORIES.values()
-                     if not (snapshot_dir / f"{name}.jsonl").is_file()]
+        problems += [
+            _missing(snapshot_dir / f"{name}.jsonl")
+            for name in BUILDCORES_CATEGORIES.values()
+            if not (snapshot_dir / f"{name}.jsonl").is_file()
+        ]
         return snapshot_dir, False
-    problems.append(Problem(str(root), (
-        f"holds neither layout of BuildCores OpenDB: expected {BUILDCORES_CLONE_DIR}/<Category>/<opendb_id>.json "
-        f"(a clone of {BUILDCORES_URL}) or {BUILDCORES_SNAPSHOT_DIR}/<Category>.jsonl (the snapshot layout), "
-        "for the categories " + ", ".join(BUILDCORES_CATEGORIES.values())
-    )))
+    problems.append(
+        Problem(
+            str(root),
+            (
+                f"holds neither layout of BuildCores OpenDB: expected {BUILDCORES_CLONE_DIR}/<Category>/<opendb_id>.json "
+                f"(a clone of {BUILDCORES_URL}) or {BUILDCORES_SNAPSHOT_DIR}/<Category>.jsonl (the snapshot layout), "
+                "for the categories " + ", ".join(BUILDCORES_CATEGORIES.values())
+            ),
+        )
+    )
     return root, False
 
 

@@ -1,4 +1,5 @@
 """storage.csv: priced internal drives that are NVMe (M.2) or SATA (2.5"/3.5"), from PCPartPicker alone."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,17 @@ from .join import Drop, Join
 from .rows import Provenance, number
 
 COLUMNS = [
-    "id", "name", "price_usd", "interface", "capacity_gb", "drive_type", "form_factor", "bus", "price_date",
-    "source", "spec_source",
+    "id",
+    "name",
+    "price_usd",
+    "interface",
+    "capacity_gb",
+    "drive_type",
+    "form_factor",
+    "bus",
+    "price_date",
+    "source",
+    "spec_source",
 ]
 
 

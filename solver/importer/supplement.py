@@ -11,6 +11,7 @@ object in BuildCores' own layout) with `spec_url` naming the maker page they wer
 Each row then joins like a PCPartPicker row; the import report accounts for every one (kept, or dropped with a
 reason), and the catalog row says `price_kind` and `source_url` so outputs can flag the price.
 """
+
 from __future__ import annotations
 
 import csv
@@ -76,8 +77,12 @@ def _read_file(path: Path, stem: str, problems: list[Problem]) -> list[dict]:
             if missing:
                 problems.append(Problem(f"{path.name} line 1", f"lacks the columns {', '.join(missing)}"))
             for column in unknown:
-                problems.append(Problem(f"{path.name} line 1, column {column}",
-                                        f"is not a supplement column for {stem} (allowed: {', '.join(sorted(allowed))})"))
+                problems.append(
+                    Problem(
+                        f"{path.name} line 1, column {column}",
+                        f"is not a supplement column for {stem} (allowed: {', '.join(sorted(allowed))})",
+                    )
+                )
             return []
         out = []
         for number, cells in enumerate(reader, start=2):

@@ -1,4 +1,5 @@
 """Checks a built catalog: the solver's own loader for the file rules (§1), then the importer's promises."""
+
 from __future__ import annotations
 
 import csv
@@ -78,19 +79,24 @@ def _power_problems(catalog_dir: Path, catalog) -> list[str]:
             try:
                 level, factor = int(row.get("level_pct") or ""), Decimal(row.get("factor") or "")
             except (ValueError, InvalidOperation):
-                problems.append(f"power_limits.csv line {line}: level_pct {row.get('level_pct')!r} and factor "
-                                f"{row.get('factor')!r} must be a whole number and a decimal")
+                problems.append(
+                    f"power_limits.csv line {line}: level_pct {row.get('level_pct')!r} and factor "
+                    f"{row.get('factor')!r} must be a whole number and a decimal"
+                )
                 continue
             factors.setdefault(row.get("power_class") or "", []).append((level, factor, line))
     for key, points in factors.items():
         points.sort()
         for (_, low, _), (_, high, line) in zip(points, points[1:]):
             if low > high:
-                problems.append(f"power_limits.csv line {line}, column factor: class {key!r} keeps {high} at this "
-                                f"level but {low} at a lower one")
+                problems.append(
+                    f"power_limits.csv line {line}, column factor: class {key!r} keeps {high} at this "
+                    f"level but {low} at a lower one"
+                )
     for line, cells in zip(table.lines, table.records()):
         key = str(cells["power_class"] or "").strip()
         if key and key not in factors:
-            problems.append(f"gpu_models.csv line {line}, column power_class: {key!r} is not a class of "
-                            "power_limits.csv")
+            problems.append(
+                f"gpu_models.csv line {line}, column power_class: {key!r} is not a class of power_limits.csv"
+            )
     return problems

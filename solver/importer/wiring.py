@@ -13,6 +13,7 @@ generation a default ("4.0" on X299 boards, which are PCIe 3.0). So the wiring i
 
 Slot positions follow the importer's slot-pitch rule (boards.slot_pitch_rule): no dataset gives them.
 """
+
 from __future__ import annotations
 
 import re
@@ -93,38 +94,63 @@ _AM5 = ("hwluxx-am5", "wiki-am5-chipsets")
 
 #: The chipset table (docs/catalog.md "Slot wiring"). B450-class chipset slots are encoded x1: the B450 boards'
 #: manuals give PCIe 2.0 x4 that falls to x2 or x1 when the x1 slots are used (a x1 link is never usable).
-CHIPSETS: dict[str, ChipsetWiring] = {row.chipset: row for row in (
-    _row("A320", 3, "no", 1, 2, None, ("amd-am4-chipsets",), ("slot_lanes", "slot_gen")),
-    _row("B350", 3, "no", 1, 2, 6, ("amd-am4-chipsets", "toms-b550-hkepc"), ("slot_lanes", "slot_gen")),
-    _row("X370", 3, "board", 4, 2, 8, ("amd-am4-chipsets", "toms-b550-hkepc")),
-    _row("A520", 3, "no", 4, 3, 6, ("knnit-b550", "computerzilla-am4-lanes"), ("split",)),
-    _row("B450", 3, "no", 1, 2, 6, _AM4 + ("msi-b450-tomahawk-max-ii-manual", "msi-b450-a-pro-manual", "toms-b550-hkepc")),
-    _row("X470", 3, "board", 4, 2, 8, ("amd-am4-chipsets", "hwluxx-x470", "toms-b550-hkepc")),
-    _row("B550", 4, "board", 4, 3, 10, _AM4 + ("computerzilla-am4-lanes", "geeksultd-b550-x570")),
-    _row("X570", 4, "board", 4, 4, 16, ("hwluxx-proart-b550", "hwluxx-x570-pgx", "msi-x570-unify-manual",
-                                        "poctoprod-x570-tomahawk", "computerzilla-am4-lanes", "geeksultd-b550-x570")),
-    _row("A620", 4, "no", 4, 3, None, _AM5 + ("hwtimes-a620",), ("slot_gen",)),
-    _row("B650", 4, "board", 4, 4, None, _AM5),
-    _row("B650E", 5, "board", 4, 4, None, _AM5),
-    _row("X670", 4, "board", 4, 4, None, _AM5),
-    _row("X670E", 5, "board", 4, 4, None, _AM5),
-    _row("B840", 4, "no", 4, 3, None, ("wiki-am5-chipsets",), ("slot_gen",)),
-    _row("B850", 4, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
-    _row("X870", 5, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
-    _row("X870E", 5, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
-    _row("Z490", 3, "board", 4, 3, None, ("puget-z590-chipsets",), ("split",)),
-    _row("Z590", 3, "board", 4, 3, None, ("puget-z590-chipsets",), ("split",)),
-    _row("H610", 4, "no", 1, 3, None, ("puget-z690-chipsets",)),
-    _row("B660", 4, "no", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
-    _row("H670", 4, "board", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
-    _row("Z690", 4, "board", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
-    _row("B760", 4, "no", 4, 3, None, ("cb-700-chipsets", "hwluxx-strix-b760f", "hwluxx-proart-b760")),
-    _row("H770", 4, "board", 4, 3, None, ("cb-700-chipsets",)),
-    _row("Z790", 4, "board", 4, 3, None, ("cb-700-chipsets", "hwluxx-strix-b760f")),
-    _row("Z890", 5, "board", 4, 4, None, ("corsair-z890", "hwluxx-z890-master")),
-    _row("B860", 4, "no", 4, 4, None, ("leak-800-series",), ("split",)),
-    _row("H810", 4, "no", 1, 4, None, ("leak-800-series",), ("split",)),
-)}
+CHIPSETS: dict[str, ChipsetWiring] = {
+    row.chipset: row
+    for row in (
+        _row("A320", 3, "no", 1, 2, None, ("amd-am4-chipsets",), ("slot_lanes", "slot_gen")),
+        _row("B350", 3, "no", 1, 2, 6, ("amd-am4-chipsets", "toms-b550-hkepc"), ("slot_lanes", "slot_gen")),
+        _row("X370", 3, "board", 4, 2, 8, ("amd-am4-chipsets", "toms-b550-hkepc")),
+        _row("A520", 3, "no", 4, 3, 6, ("knnit-b550", "computerzilla-am4-lanes"), ("split",)),
+        _row(
+            "B450",
+            3,
+            "no",
+            1,
+            2,
+            6,
+            _AM4 + ("msi-b450-tomahawk-max-ii-manual", "msi-b450-a-pro-manual", "toms-b550-hkepc"),
+        ),
+        _row("X470", 3, "board", 4, 2, 8, ("amd-am4-chipsets", "hwluxx-x470", "toms-b550-hkepc")),
+        _row("B550", 4, "board", 4, 3, 10, _AM4 + ("computerzilla-am4-lanes", "geeksultd-b550-x570")),
+        _row(
+            "X570",
+            4,
+            "board",
+            4,
+            4,
+            16,
+            (
+                "hwluxx-proart-b550",
+                "hwluxx-x570-pgx",
+                "msi-x570-unify-manual",
+                "poctoprod-x570-tomahawk",
+                "computerzilla-am4-lanes",
+                "geeksultd-b550-x570",
+            ),
+        ),
+        _row("A620", 4, "no", 4, 3, None, _AM5 + ("hwtimes-a620",), ("slot_gen",)),
+        _row("B650", 4, "board", 4, 4, None, _AM5),
+        _row("B650E", 5, "board", 4, 4, None, _AM5),
+        _row("X670", 4, "board", 4, 4, None, _AM5),
+        _row("X670E", 5, "board", 4, 4, None, _AM5),
+        _row("B840", 4, "no", 4, 3, None, ("wiki-am5-chipsets",), ("slot_gen",)),
+        _row("B850", 4, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
+        _row("X870", 5, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
+        _row("X870E", 5, "board", 4, 4, None, ("wiki-am5-chipsets",), ("slot_gen",)),
+        _row("Z490", 3, "board", 4, 3, None, ("puget-z590-chipsets",), ("split",)),
+        _row("Z590", 3, "board", 4, 3, None, ("puget-z590-chipsets",), ("split",)),
+        _row("H610", 4, "no", 1, 3, None, ("puget-z690-chipsets",)),
+        _row("B660", 4, "no", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
+        _row("H670", 4, "board", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
+        _row("Z690", 4, "board", 4, 3, None, ("puget-z690-chipsets", "cb-700-chipsets")),
+        _row("B760", 4, "no", 4, 3, None, ("cb-700-chipsets", "hwluxx-strix-b760f", "hwluxx-proart-b760")),
+        _row("H770", 4, "board", 4, 3, None, ("cb-700-chipsets",)),
+        _row("Z790", 4, "board", 4, 3, None, ("cb-700-chipsets", "hwluxx-strix-b760f")),
+        _row("Z890", 5, "board", 4, 4, None, ("corsair-z890", "hwluxx-z890-master")),
+        _row("B860", 4, "no", 4, 4, None, ("leak-800-series",), ("split",)),
+        _row("H810", 4, "no", 1, 4, None, ("leak-800-series",), ("split",)),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -141,14 +167,17 @@ class HedtWiring:
 #: X299, X399 and TRX40 budgets are the largest `pcie_lanes` of their socket's CPU rows (platforms.py); the
 #: TRX50 budget is the 48 PCIe 5.0 lanes of BuildCores' ASUS Pro WS TRX50-SAGE row (16+16+8 in slots, 2 x4 M.2)
 #: (inferred: no AMD page was found); WRX90 and W790 from the sources named.
-HEDT: dict[str, HedtWiring] = {row.chipset: row for row in (
-    HedtWiring("X299", "LGA2066", 3, 48, ("msi-x299-creation-manual",)),
-    HedtWiring("X399", "sTR4", 3, 60, ("amd-tr-2990wx",)),
-    HedtWiring("TRX40", "sTRX4", 4, 56, ("hwj-trx40",)),
-    HedtWiring("TRX50", "sTR5", 5, 48, ("buildcores-trx50-sage",)),
-    HedtWiring("WRX90", "sTR5", 5, 128, ("peerip-wrx90e",)),
-    HedtWiring("W790", "LGA4677", 5, 112, ("sweclockers-w790",)),
-)}
+HEDT: dict[str, HedtWiring] = {
+    row.chipset: row
+    for row in (
+        HedtWiring("X299", "LGA2066", 3, 48, ("msi-x299-creation-manual",)),
+        HedtWiring("X399", "sTR4", 3, 60, ("amd-tr-2990wx",)),
+        HedtWiring("TRX40", "sTRX4", 4, 56, ("hwj-trx40",)),
+        HedtWiring("TRX50", "sTR5", 5, 48, ("buildcores-trx50-sage",)),
+        HedtWiring("WRX90", "sTR5", 5, 128, ("peerip-wrx90e",)),
+        HedtWiring("W790", "LGA4677", 5, 112, ("sweclockers-w790",)),
+    )
+}
 
 #: The highest PCIe generation any CPU of a socket drives (catalog CPUs: Ryzen 3000-5000 Gen4, Ryzen 7000+
 #: Gen5, Core 10th gen Gen3 (11th gen Gen4), Core 12th-14th and Core Ultra 200S Gen5, X299 Gen3, Threadripper
@@ -212,8 +241,10 @@ def board_wiring(name: str, socket: str, chipset: str, x16_slots: int, pitch: in
     if hedt is not None and hedt.socket == socket:
         widths = hedt_widths(x16_slots, hedt.lanes)
         if widths is None:
-            return CannotWire(f"slots the platform cannot wire: {x16_slots} x16-length slots need more CPU lanes "
-                              f"than {chipset} boards have ({hedt.lanes}; at least x8 per slot)")
+            return CannotWire(
+                f"slots the platform cannot wire: {x16_slots} x16-length slots need more CPU lanes "
+                f"than {chipset} boards have ({hedt.lanes}; at least x8 per slot)"
+            )
         slots = tuple(Slot(p, "cpu", w, hedt.gen) for p, w in zip(positions, widths))
         return Wiring(slots, "platform-lanes", True)
     row = CHIPSETS.get(chipset)
@@ -226,8 +257,10 @@ def board_wiring(name: str, socket: str, chipset: str, x16_slots: int, pitch: in
     if row.chipset_lanes is not None:
         most = cpu_slots + row.chipset_lanes // row.slot_lanes
         if x16_slots > most:
-            return CannotWire(f"slots the platform cannot wire: {x16_slots} x16-length slots on {chipset}, at most "
-                              f"{most} ({cpu_slots} from the CPU, {row.chipset_lanes} chipset lanes at x{row.slot_lanes})")
+            return CannotWire(
+                f"slots the platform cannot wire: {x16_slots} x16-length slots on {chipset}, at most "
+                f"{most} ({cpu_slots} from the CPU, {row.chipset_lanes} chipset lanes at x{row.slot_lanes})"
+            )
     slots = []
     for i, p in enumerate(positions):
         if i < cpu_slots:
@@ -255,8 +288,7 @@ def wiring_problems(socket: str, chipset: str, slots: list[Slot]) -> list[str]:
         problems.append(f"{len(cpu)} CPU-attached slots; {socket} CPUs split their graphics lanes at most x8/x8")
     row = CHIPSETS.get(chipset)
     if row is not None and row.split == "no" and len(cpu) > 1:
-        problems.append(f"{len(cpu)} CPU-attached slots on {chipset}, a chipset whose boards never split the "
-                        "CPU's x16")
+        problems.append(f"{len(cpu)} CPU-attached slots on {chipset}, a chipset whose boards never split the CPU's x16")
     top = SOCKET_MAX_GEN.get(socket)
     if hedt is not None:
         top = min(top or hedt.gen, hedt.gen)

@@ -1,4 +1,5 @@
 """Deterministic CSV output: fixed column order, "\n" line ends, UTF-8, rows in the order given."""
+
 from __future__ import annotations
 
 import csv

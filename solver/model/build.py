@@ -1,4 +1,5 @@
 """Assembling the CP-SAT model of a build from the choices and the rule modules."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -74,7 +75,9 @@ def build_model(
     # Contract v3 section 2: R14 limits what is spent, the objectives use cost; they differ only for owned parts.
     spent = [c for c in choices if c.spend_cents]
     same = all(c.spend_cents == c.cost_cents for c in choices)
-    ctx.spend = ctx.cost if same else cp_model.LinearExpr.weighted_sum([c.var for c in spent], [c.spend_cents for c in spent])
+    ctx.spend = (
+        ctx.cost if same else cp_model.LinearExpr.weighted_sum([c.var for c in spent], [c.spend_cents for c in spent])
+    )
     # Contract v3 section 4: with money counted as total cost of ownership, the energy's cost enters the model.
     ctx.money, ctx.money_top = ctx.cost, most_cost
     if inst.tco and not relax:
@@ -88,16 +91,23 @@ def build_model(
     values = {(i, level): g.perf * factor for level, _ in ctx.power_levels() for i, g in enumerate(v.gpus)
               if (factor := ctx.level_factor(g, level)) is not None}  # fmt: skip
     ctx.perf_scale, ctx.perf_exact = perf_scale(values.values(), most_cost)
-    ctx.units = {(v.gpus[i].var.index, level): perf_units(value, ctx.perf_scale) for (i, level), value in values.items()}
+    ctx.units = {
+        (v.gpus[i].var.index, level): perf_units(value, ctx.perf_scale) for (i, level), value in values.items()
+    }
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     if v.levels:
         # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
         # by a literal): no level's factor exceeds 1, so full power bounds the performance.
-        model.add(ctx.perf <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[g.var.index, 100] for g in v.gpus]))
+        model.add(
+            ctx.perf
+            <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[g.var.index, 100] for g in v.gpus])
+        )
     for level, literal in ctx.power_levels():
         allowed = [g for g in v.gpus if (g.var.index, level) in ctx.units]
-        total = cp_model.LinearExpr.weighted_sum([g.var for g in allowed], [ctx.units[g.var.index, level] for g in allowed])
+        total = cp_model.LinearExpr.weighted_sum(
+            [g.var for g in allowed], [ctx.units[g.var.index, level] for g in allowed]
+        )
         if literal is None:
             model.add(ctx.perf == total)
             continue

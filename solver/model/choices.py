@@ -5,6 +5,7 @@ speed-up x layout factor, is one exact number. The power level is one more one-h
 (`levels`), so the choices do not multiply by the levels: the model defines performance and the DC load once per
 level, each enforced by that level's literal (solver.model.build). A PSU choice is a unit and a count m (1, or 2
 identical units when rules.dual_psu = "allow")."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -34,7 +35,9 @@ class Choice:
     cost_cents: int = 0
 
 
-def _choice(model: cp_model.CpModel, inst: Instance, part: Part, count: int, name: str, perf: Fraction = Fraction(0), mode=None) -> Choice:
+def _choice(
+    model: cp_model.CpModel, inst: Instance, part: Part, count: int, name: str, perf: Fraction = Fraction(0), mode=None
+) -> Choice:
     spend, cost = inst.money(part, count)
     return Choice(part, count, model.new_bool_var(name), perf, mode, spend, cost)
 
@@ -60,7 +63,9 @@ class BuildVars:
         return {c.stem: getattr(self, c.stem) for c in CATEGORIES}
 
 
-def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], prune: bool, explaining: bool) -> list[Choice]:
+def gpu_choices(
+    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], prune: bool, explaining: bool
+) -> list[Choice]:
     """One choice per rated card, count with a speed-up (R1) and layout mode; with `prune`, only the cards
     solver.prune.gpu_options keeps for each count. Modes that an enforced R8 or R7 refuses outright are not made;
     without those rules enforced they are, so that the model still describes every build exactly (an explanation
@@ -76,7 +81,9 @@ def gpu_choices(model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...]
             if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
                 continue
             for mode in modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced):
-                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf * speedup * mode.factor, mode))
+                out.append(
+                    _choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf * speedup * mode.factor, mode)
+                )
     return out
 
 
@@ -86,7 +93,11 @@ def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list
     most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
     kits = inst.catalog.parts["memory"]
     if prune:
-        pinned = {ref.partition(":")[2] for ref in (*inst.scenario.exclude, *inst.scenario.require, *inst.owned) if ref.startswith("memory:")}
+        pinned = {
+            ref.partition(":")[2]
+            for ref in (*inst.scenario.exclude, *inst.scenario.require, *inst.owned)
+            if ref.startswith("memory:")
+        }
         pairs = memory_front(kits, most_slots, pinned)
     else:
         pairs = [(kit, k) for kit in kits for k in range(1, most_slots // kit["modules"] + 1)]
@@ -95,7 +106,11 @@ def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list
 
 def psu_choices(model: cp_model.CpModel, inst: Instance) -> list[Choice]:
     """One choice per unit and count of identical units (contract v2 section 4)."""
-    return [_choice(model, inst, p, m, f"psu[{p.id}]" + (f"x{m}" if m > 1 else "")) for p in inst.catalog.parts["psus"] for m in inst.rules.psu_counts]
+    return [
+        _choice(model, inst, p, m, f"psu[{p.id}]" + (f"x{m}" if m > 1 else ""))
+        for p in inst.catalog.parts["psus"]
+        for m in inst.rules.psu_counts
+    ]
 
 
 def single_choices(model: cp_model.CpModel, inst: Instance, parts: tuple[Part, ...], label: str) -> list[Choice]:
@@ -103,7 +118,12 @@ def single_choices(model: cp_model.CpModel, inst: Instance, parts: tuple[Part, .
 
 
 def make_vars(
-    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], prune: bool = True, enforced: Iterable[str] = (), explaining: bool = False
+    model: cp_model.CpModel,
+    inst: Instance,
+    counts: tuple[int, ...],
+    prune: bool = True,
+    enforced: Iterable[str] = (),
+    explaining: bool = False,
 ) -> BuildVars:
     """Every choice; `enforced` are the rules the model holds without an enforcement literal."""
     enforced = set(enforced)
@@ -124,7 +144,9 @@ def make_vars(
         literals = [c.var for c in choices] + ([v.no_cooler] if name == "coolers" else [])
         model.add_exactly_one(literals)
     # Contract v2 section 4: one power level for all cards, when some card may run below 100%.
-    levels = sorted({level for g in {id(c.part): c.part for c in v.gpus}.values() for level in inst.power_levels(g)}, reverse=True)
+    levels = sorted(
+        {level for g in {id(c.part): c.part for c in v.gpus}.values() for level in inst.power_levels(g)}, reverse=True
+    )
     if len(levels) > 1:
         v.levels = {level: model.new_bool_var(f"power_level[{level}%]") for level in levels}
         model.add_exactly_one(list(v.levels.values()))

@@ -1,4 +1,5 @@
 """What a rule module works with: the model, the choices, the instance, and exact integer arithmetic."""
+
 from __future__ import annotations
 
 import math
@@ -110,7 +111,9 @@ class Context:
             watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus if self.level_factor(c, level) is not None]
                      for level, _ in levels}  # fmt: skip
             cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
-            scale = _lcm_of([w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w])
+            scale = _lcm_of(
+                [w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w]
+            )
             top = max((max((int(w * scale) for w, _ in terms), default=0) for terms in watts.values()), default=0)
             top += max((int(t * scale) for t, _ in cpus), default=0)
             dc = self.model.new_int_var(0, top, "dc_load_units")
@@ -120,7 +123,16 @@ class Context:
                     self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
                 if len(levels) > 1:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
-                    least = [(int(min(c.count * gpu_watts(c.part, level) for level in self.inst.power_levels(c.part)) * scale), c.var) for c in v.gpus]
+                    least = [
+                        (
+                            int(
+                                min(c.count * gpu_watts(c.part, level) for level in self.inst.power_levels(c.part))
+                                * scale
+                            ),
+                            c.var,
+                        )
+                        for c in v.gpus
+                    ]
                     self.add_ge([(1, dc)], least + [(int(t * scale), x) for t, x in cpus])
             return dc, scale
 
@@ -146,6 +158,7 @@ class Context:
 
         Rules about part *attributes* (socket, memory type, geometry) are written on these few group
         literals instead of on pairs of parts, so the model grows linearly with the catalog."""
+
         def make() -> dict:
             members: dict[Hashable, list] = defaultdict(list)
             for c in choices:

@@ -18,6 +18,7 @@ efficiency at their share of it, which depends on the PSU choice. So the model t
 The table is computed in floating point and every entry within 10^-6 cent of a half cent is recomputed with exact
 fractions (the floating error of these few operations on values below 10^9 cents is far below that), so every
 entry equals the exact formula; the solution's energy is checked against solver.tco's exact value on extraction."""
+
 from __future__ import annotations
 
 import math
@@ -84,11 +85,21 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
     least = None
     for key, literal in groups.items():
         row = table[key]
-        last = _last_allowed(key, keys, scale, other, inst.rules.psu_headroom) if r10_enforced and by_load else len(keys) - 1
+        last = (
+            _last_allowed(key, keys, scale, other, inst.rules.psu_headroom)
+            if r10_enforced and by_load
+            else len(keys) - 1
+        )
         terms = [(row[k] - row[k - 1], steps[k - 1]) for k in range(1, last + 1) if row[k] != row[k - 1]]
-        model.add(ctx.energy == row[0] + cp_model.LinearExpr.weighted_sum([t for _, t in terms], [c for c, _ in terms])).only_enforce_if(literal)
+        model.add(
+            ctx.energy == row[0] + cp_model.LinearExpr.weighted_sum([t for _, t in terms], [c for c, _ in terms])
+        ).only_enforce_if(literal)
         allowed = row[: last + 1] + [None] * (len(keys) - last - 1)
-        least = allowed if least is None else [x if y is None else y if x is None else min(x, y) for x, y in zip(least, allowed)]
+        least = (
+            allowed
+            if least is None
+            else [x if y is None else y if x is None else min(x, y) for x, y in zip(least, allowed)]
+        )
     # The least energy any group could have at each key: a bound the LP relaxation sees without knowing the PSU.
     floor = [x if x is not None else low for x in least]
     terms = [(floor[k] - floor[k - 1], steps[k - 1]) for k in range(1, len(keys)) if floor[k] != floor[k - 1]]
@@ -103,7 +114,9 @@ def supply_key(choice) -> tuple:
 def _loads(ctx: Context, scale: int) -> set[int]:
     """Every value the DC load (other_w left out, units of 1/scale W) takes: a GPU choice at a level it may run at,
     plus a CPU."""
-    gpus = {int(c.count * gpu_watts(c.part, level) * scale) for c in ctx.v.gpus for level in ctx.inst.power_levels(c.part)}
+    gpus = {
+        int(c.count * gpu_watts(c.part, level) * scale) for c in ctx.v.gpus for level in ctx.inst.power_levels(c.part)
+    }
     cpus = {int(c.part["tdp_w"] * scale) for c in ctx.v.cpus}
     return {g + c for g in gpus for c in cpus}
 
@@ -130,7 +143,9 @@ def energy_table(usage: Usage, volts: int, group: tuple, keys: list, scale: int,
     if loads[0] is None:
         walls_f = np.zeros(len(keys))
     else:
-        walls_f = _walls(np.array(loads, dtype=np.float64), np.array(loads, dtype=np.int64), scale, other, supply, rating, volts)
+        walls_f = _walls(
+            np.array(loads, dtype=np.float64), np.array(loads, dtype=np.int64), scale, other, supply, rating, volts
+        )
     idles_f = np.array([float(idle[n]) if n is not None else float(fixed_idle) for _, n in keys])
     values = float(a) * walls_f + float(b) * idles_f
     rounded = np.floor(values + 0.5)
@@ -146,7 +161,9 @@ def energy_table(usage: Usage, volts: int, group: tuple, keys: list, scale: int,
     return out
 
 
-def _walls(loads_f: np.ndarray, loads: np.ndarray, scale: int, other: Fraction, supply: Fraction, rating: str, volts: int) -> np.ndarray:
+def _walls(
+    loads_f: np.ndarray, loads: np.ndarray, scale: int, other: Fraction, supply: Fraction, rating: str, volts: int
+) -> np.ndarray:
     """The wall draw (W, floating) of each DC load; which side of the lowest 80 PLUS point a load is on (where the
     curve steps) is decided exactly."""
     points = _points(rating, volts)

@@ -11,6 +11,7 @@ earlier class of R8's order would fit instead; with the chosen case's expansion 
 so a mode is chosen exactly when its class is the first in R8's order that fits: the layout, its factor and the
 cards R9 counts are those `check` computes for the same parts. These are definitions, never relaxed; R7 then
 refuses the unplaced mode, R8 the modes it refuses, and R9 reads the cards in CPU slots."""
+
 from __future__ import annotations
 
 from ..layout import mode_room, usable_slots, whole_slots
@@ -21,7 +22,9 @@ def case_slots(ctx: Context):
     """The chosen case's expansion slots (an integer variable)."""
     return ctx.shared(
         "case.expansion_slots",
-        lambda: ctx.int_var("case.expansion_slots", [(k.part["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True),
+        lambda: ctx.int_var(
+            "case.expansion_slots", [(k.part["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True
+        ),
     )
 
 
@@ -33,14 +36,22 @@ def board_groups(ctx: Context) -> dict:
 
 def gpu_groups(ctx: Context) -> dict:
     """One literal per (count, whole slots covered, open-air, mode) of the GPU choices."""
-    return ctx.group("gpu.layout", ctx.v.gpus, lambda c: (c.count, whole_slots(c.part["slot_width"]), c.part["cooling"] == "open-air", c.mode))
+    return ctx.group(
+        "gpu.layout",
+        ctx.v.gpus,
+        lambda c: (c.count, whole_slots(c.part["slot_width"]), c.part["cooling"] == "open-air", c.mode),
+    )
 
 
 def rooms(ctx: Context) -> dict:
     """{(GPU group key, board tuple): (room, earlier room, CPU cards)} (solver.layout.mode_room), made once."""
 
     def make() -> dict:
-        return {(key, slots): mode_room(key[3], key[0], key[1], slots) for key in gpu_groups(ctx) for slots in board_groups(ctx)}
+        return {
+            (key, slots): mode_room(key[3], key[0], key[1], slots)
+            for key in gpu_groups(ctx)
+            for slots in board_groups(ctx)
+        }
 
     return ctx.shared("layout.rooms", make)
 

@@ -3,6 +3,7 @@ chosen parts by reference and count, so a build can be saved, shared and checked
 
 Prices are left out on purpose: `check` prices every part from the catalog it loads, so the same file
 re-checks a build at the prices of the day."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ written the way OWASP recommends: always in double quotes (so no `,` or `;` insi
 and with a `'` put in front when they start with one of those characters, which makes every spreadsheet
 read them as text. Numeric columns (costs, performance, counts) and status words are dlbuild's own and
 are written as they are, so a number stays a number, a negative one included."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -47,7 +48,17 @@ def flat(build: Build | None) -> dict[str, Any]:
 
 
 #: The power and slot columns after the parts (contract v2 section 7; empty for a budget without a build).
-POWER_COLUMNS = ("power_level_pct", "gpu_watts", "psu_count", "dc_watts", "wall_watts", "efficiency_pct", "circuit", "gpu_slots", "adjacent")
+POWER_COLUMNS = (
+    "power_level_pct",
+    "gpu_watts",
+    "psu_count",
+    "dc_watts",
+    "wall_watts",
+    "efficiency_pct",
+    "circuit",
+    "gpu_slots",
+    "adjacent",
+)
 
 
 def power(build: Build | None) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Answers as pandas DataFrames and notebook HTML (solver.notebook): the same units and part references as
 the JSON (dollars, performance with one RTX 4090 = 1.0, `<file stem>:<id>`)."""
+
 from __future__ import annotations
 
 from html import escape
@@ -47,7 +48,16 @@ def result_frame(result: Result) -> pd.DataFrame:
         for c in CATEGORIES:
             pick = getattr(result.build, c.slot)
             if pick is not None:
-                rows.append([c.slot, pick.part.ref, pick.part.name, pick.count, dollars(pick.part.price_cents), dollars(pick.cost_cents)])
+                rows.append(
+                    [
+                        c.slot,
+                        pick.part.ref,
+                        pick.part.name,
+                        pick.count,
+                        dollars(pick.part.price_cents),
+                        dollars(pick.cost_cents),
+                    ]
+                )
     return pd.DataFrame(rows, columns=PART_COLUMNS)
 
 
@@ -67,18 +77,30 @@ def frontier_frame(f: Frontier) -> pd.DataFrame:
 
 def sweep_frame(s: Sweep) -> pd.DataFrame:
     """`sweep`: one row per budget."""
-    rows = [{"budget_usd": dollars(p.budget_cents), "status": p.status, **numbers(p.build), **parts(p.build)} for p in s.points]
+    rows = [
+        {"budget_usd": dollars(p.budget_cents), "status": p.status, **numbers(p.build), **parts(p.build)}
+        for p in s.points
+    ]
     return pd.DataFrame(rows, columns=["budget_usd", "status", *numbers(None), *parts(None)])
 
 
 def compare_frame(c: Comparison) -> pd.DataFrame:
     """`compare`: one row for the base scenario and one per variant, with what the variant changes."""
     answers = [("base", c.base, ""), *((o.name, o.result, "; ".join(o.changed)) for o in c.variants)]
-    rows = [{"scenario": name, "status": r.status, **numbers(r.build), **parts(r.build), "changed": changed} for name, r, changed in answers]
+    rows = [
+        {"scenario": name, "status": r.status, **numbers(r.build), **parts(r.build), "changed": changed}
+        for name, r, changed in answers
+    ]
     return pd.DataFrame(rows, columns=["scenario", "status", *numbers(None), *parts(None), "changed"])
 
 
-FRAMES = {"solve": result_frame, "check": check_frame, "frontier": frontier_frame, "sweep": sweep_frame, "compare": compare_frame}
+FRAMES = {
+    "solve": result_frame,
+    "check": check_frame,
+    "frontier": frontier_frame,
+    "sweep": sweep_frame,
+    "compare": compare_frame,
+}
 
 
 def headline(answer: Any) -> str:

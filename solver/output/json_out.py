@@ -6,6 +6,7 @@ The envelope's keys come first in every document: `schema_version` (SCHEMA_VERSI
 `command`, `status` and `catalog` (its name and price dates). Units are the same everywhere: money in US dollars
 (`*_usd`), performance relative to one RTX 4090 = 1.0 on the workload's rating column, power in watts, shares
 in percent (`*_pct`), dates as YYYY-MM-DD; a part is named by its reference `<file stem>:<id>` (`ref`)."""
+
 from __future__ import annotations
 
 import json
@@ -34,14 +35,25 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
 SCHEMA_VERSION = 1
 
 
-def envelope(command: str, status: str, catalog: Catalog | dict[str, Any] | None, body: dict[str, Any]) -> dict[str, Any]:
+def envelope(
+    command: str, status: str, catalog: Catalog | dict[str, Any] | None, body: dict[str, Any]
+) -> dict[str, Any]:
     """A command's document: the envelope's keys, then the command's own. `catalog` is the catalog used (or
     its description from `catalog_dict`), None for a command that read none."""
     described = catalog if isinstance(catalog, dict) or catalog is None else catalog_dict(catalog)
-    return {"schema_version": SCHEMA_VERSION, "version": version(), "command": command, "status": status, "catalog": described, **body}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "version": version(),
+        "command": command,
+        "status": status,
+        "catalog": described,
+        **body,
+    }
 
 
-def catalog_dict(catalog: Catalog | None, *, name: str | None = None, dates: dict[str, int] | None = None) -> dict[str, Any]:
+def catalog_dict(
+    catalog: Catalog | None, *, name: str | None = None, dates: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The catalog an answer comes from: its directory's name (not its path: a document is shared) and when its
     prices were taken. A catalog has no date of its own (it is rebuilt byte-identically from its inputs): its
     newest price date is its date."""
@@ -52,6 +64,7 @@ def catalog_dict(catalog: Catalog | None, *, name: str | None = None, dates: dic
         "newest_price_date": max(dates) if dates else None,
         "price_dates": dates,
     }
+
 
 #: A result's keys when it has no build.
 NO_BUILD = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None,
@@ -67,7 +80,12 @@ def build_dict(build: Build) -> dict[str, Any]:
         if pick is None:
             out[c.slot] = None
             continue
-        item: dict[str, Any] = {"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "price_usd": dollars(pick.part.price_cents)}
+        item: dict[str, Any] = {
+            "ref": pick.part.ref,
+            "id": pick.part.id,
+            "name": pick.part.name,
+            "price_usd": dollars(pick.part.price_cents),
+        }
         if c.counted:
             item["count"] = pick.count
         if pick.owned:
@@ -122,7 +140,12 @@ def layout_dict(build: Build) -> dict[str, Any]:
     """Contract v2 section 7: the slots the cards sit in, top to bottom (the layout R7's message names)."""
     layout = build.layout
     slots = [{"position": s.position, "lanes": s.lanes, "gen": s.gen, "attach": s.attach} for s in layout.slots]
-    return {"adjacent": layout.adjacent, "uses_chipset": layout.uses_chipset, "slots": slots, "inferred_wiring": layout.inferred}
+    return {
+        "adjacent": layout.adjacent,
+        "uses_chipset": layout.uses_chipset,
+        "slots": slots,
+        "inferred_wiring": layout.inferred,
+    }
 
 
 def power_dict(build: Build) -> dict[str, Any] | None:
@@ -213,7 +236,8 @@ def solve_dict(result: Result) -> dict[str, Any]:
     if result.build is not None:
         extra["rules"] = verdicts(result.checks)
         extra["binding_rules"] = [
-            {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None} for b in result.bindings or []
+            {"rule": b.check.rule, "detail": b.check.detail, "blocks": b.blocked.part.ref if b.blocked else None}
+            for b in result.bindings or []
         ]
     body = result_dict(result, extra)
     del body["status"]  # the envelope's
@@ -243,7 +267,10 @@ def frontier_dict(f: Frontier) -> dict[str, Any]:
 def sweep_dict(s: Sweep, scenario: Scenario | None = None) -> dict[str, Any]:
     """`sweep`: the scenario's answer at each budget (its status is the frontier's the sweep is read off)."""
     scenario = scenario or s.frontier.scenario
-    points = [{"budget_usd": dollars(p.budget_cents), "status": p.status, **(point_dict(p.build) if p.build else NO_BUILD)} for p in s.points]
+    points = [
+        {"budget_usd": dollars(p.budget_cents), "status": p.status, **(point_dict(p.build) if p.build else NO_BUILD)}
+        for p in s.points
+    ]
     body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective, "cost_basis": s.frontier.basis,
             "budgets_limit": "total cost of ownership" if s.frontier.basis == "tco" else "spend",
             "objective_on_basis": scenario.with_values(cost_basis=s.frontier.basis).basis_objective, "points": points,
@@ -257,13 +284,23 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
     for o in c.variants:
         diff = [{"part": ch.slot, "before": ch.before.part.ref if ch.before else None, "after": ch.after.part.ref if ch.after else None,
                  "cause": ch.cause} for ch in o.changes]  # fmt: skip
-        variants.append({"name": o.name, "changed": o.changed, **result_dict(o.result), "diff": diff, "summary": c.summary(o)})
+        variants.append(
+            {"name": o.name, "changed": o.changed, **result_dict(o.result), "diff": diff, "summary": c.summary(o)}
+        )
     status = overall(c.base.status, *(o.result.status for o in c.variants))
-    return envelope("compare", status, _catalog_of(c.base.instance), {"base": result_dict(c.base), "variants": variants})
+    return envelope(
+        "compare", status, _catalog_of(c.base.instance), {"base": result_dict(c.base), "variants": variants}
+    )
 
 
 #: Each answer's document, by the command that answers it (solver.notebook's to_dict()).
-DOCUMENTS = {"solve": solve_dict, "check": check_dict, "frontier": frontier_dict, "sweep": sweep_dict, "compare": compare_dict}
+DOCUMENTS = {
+    "solve": solve_dict,
+    "check": check_dict,
+    "frontier": frontier_dict,
+    "sweep": sweep_dict,
+    "compare": compare_dict,
+}
 
 
 def search_dict(hits: list[dict[str, Any]], query: str, catalog: Catalog) -> dict[str, Any]:
@@ -277,9 +314,16 @@ def search_dict(hits: list[dict[str, Any]], query: str, catalog: Catalog) -> dic
     return envelope("catalog search", "ok", catalog, {"query": query, "hits": rows})
 
 
-def stats_dict(categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], catalog: dict[str, Any]) -> dict[str, Any]:
+def stats_dict(
+    categories: dict[str, dict[str, Any]], coverage: dict[str, dict[str, Any]], catalog: dict[str, Any]
+) -> dict[str, Any]:
     """`catalog stats`: each category's import counts with its coverage; `catalog` from `catalog_dict`."""
-    return envelope("catalog stats", "ok", catalog, {"categories": {name: {**c, "coverage": coverage[name]} for name, c in categories.items()}})
+    return envelope(
+        "catalog stats",
+        "ok",
+        catalog,
+        {"categories": {name: {**c, "coverage": coverage[name]} for name, c in categories.items()}},
+    )
 
 
 def _catalog_of(inst) -> Catalog | None:

@@ -1,5 +1,6 @@
 """Terminal text of build model v3's money: where each bought price comes from, what is owned, stale prices, and
 the total cost of ownership against the cloud. Nothing here solves; each function renders what the core computed."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ KIND_WORDS = {"list": "maker's list price", "listing": "dated retailer listing",
 
 
 def offer_text(offer: Offer) -> str:
-    """"$1,599.99 new, 2025-07-23, pcpartpicker+buildcores": what a part is bought at, and where from."""
+    """ "$1,599.99 new, 2025-07-23, pcpartpicker+buildcores": what a part is bought at, and where from."""
     date = offer.date.isoformat() if offer.date else "undated"
     text = f"{usd(offer.price_cents)} {offer.condition}, {date}, {offer.source or 'no source given'}"
     if offer.note:
@@ -31,7 +32,7 @@ def offer_text(offer: Offer) -> str:
 
 
 def owned_text(pick) -> str:
-    """"owned" or "owned 1 of 2": the Choice column's mark for a part the user owns."""
+    """ "owned" or "owned 1 of 2": the Choice column's mark for a part the user owns."""
     if not pick.owned:
         return ""
     return "owned" if pick.owned == pick.count else f"owned {pick.owned} of {pick.count}"
@@ -94,7 +95,9 @@ def tco_lines(build: Build) -> list[str]:
         lines.append(f"  Break-even:     none within {c.months} months: renting stays cheaper over the horizon")
     else:
         day = f" (day {c.break_even_day})" if c.break_even_day is not None else ""
-        lines.append(f"  Break-even:     month {c.break_even_month} of {c.months}{day}: from then on the build has cost less than renting")
+        lines.append(
+            f"  Break-even:     month {c.break_even_month} of {c.months}{day}: from then on the build has cost less than renting"
+        )
     return lines
 
 
@@ -107,7 +110,9 @@ def v3_lines(build: Build, inst: Instance | None, width: int | None = None) -> l
     out = []
     for line in lines:
         label = re.match(r"\s*[^:]+:\s+", line)  # "Spend:            ..." continues under its text
-        indent = " " * (len(label.group(0)) if label and len(label.group(0)) <= 18 else len(line) - len(line.lstrip()) + 2)
+        indent = " " * (
+            len(label.group(0)) if label and len(label.group(0)) <= 18 else len(line) - len(line.lstrip()) + 2
+        )
         out += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
     return out
 

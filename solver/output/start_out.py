@@ -1,5 +1,6 @@
 """The output of the commands that get a new user started: the shipped examples and the workloads, as
 text that fits 80 columns."""
+
 from __future__ import annotations
 
 import textwrap
@@ -49,9 +50,13 @@ def workloads_text(rows: list[dict[str, Any]]) -> str:
         rating = w["rating_column"] + (f" ({w['rating_words']})" if w["rating_words"] else "")
         facts = f"{floor}; {w['threads_per_gpu']} CPU threads per GPU; GPUs ranked by {rating}"
         if w["guide_words"]:
-            said = f"{w['guide_year']} guide: \"{w['guide_words']}\"" if w["guide_year"] else f"\"{w['guide_words']}\""
+            said = f'{w["guide_year"]} guide: "{w["guide_words"]}"' if w["guide_year"] else f'"{w["guide_words"]}"'
         else:
-            said = "not a row of the guides: " + w["notes"].split(":")[0].split(". ")[0].rstrip(".") + " (workloads.csv says how it is sized)"
+            said = (
+                "not a row of the guides: "
+                + w["notes"].split(":")[0].split(". ")[0].rstrip(".")
+                + " (workloads.csv says how it is sized)"
+            )
         lines.append(w["workload"])
         for text in (facts, said, "aliases: " + ", ".join(w["aliases"]) if w["aliases"] else ""):
             if text:

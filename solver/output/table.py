@@ -1,6 +1,7 @@
 """Every command's terminal text: tables (tabulate) of builds, rule verdicts, results, frontiers, sweeps and
 comparisons, fitted to the terminal's width (80 columns when the output is not a terminal), each followed by the
 catalog's price date. Nothing here solves; each function renders what the core computed."""
+
 from __future__ import annotations
 
 import os
@@ -52,12 +53,16 @@ def fitted(rows: list[list], headers: Sequence[str], width: int, wrap: Sequence[
     """A tabulate table no wider than `width`: the columns in `wrap` share the room the others leave, the narrow
     ones keeping their natural width, and their cells (and headers) are wrapped at spaces. A word longer than its
     column is not broken (a price or a part number stays whole), so a very narrow width may still overflow."""
+
     def render(limits: dict[int, int]) -> list[str]:
         body = [[_wrap(cell, limits[i]) if i in limits else cell for i, cell in enumerate(row)] for row in rows]
         heads = [_wrap(h, limits[i]) if i in limits else h for i, h in enumerate(headers)]
         return [line.rstrip() for line in tabulate(body, headers=heads, **options).splitlines()]
 
-    natural = {i: max(len(line) for cell in [headers[i], *(r[i] for r in rows)] for line in str(cell).splitlines() or [""]) for i in wrap}
+    natural = {
+        i: max(len(line) for cell in [headers[i], *(r[i] for r in rows)] for line in str(cell).splitlines() or [""])
+        for i in wrap
+    }
     lines = render(natural)
     room = width - (max(map(len, lines)) - sum(natural.values()))
     limits, left = {}, room
@@ -77,13 +82,19 @@ def fitted(rows: list[list], headers: Sequence[str], width: int, wrap: Sequence[
 def _wrap(cell, limit: int) -> str:
     if not isinstance(cell, str):
         return cell
-    return "\n".join(w for line in cell.splitlines() for w in (textwrap.wrap(line, limit, break_long_words=False, break_on_hyphens=False) or [""]))
+    return "\n".join(
+        w
+        for line in cell.splitlines()
+        for w in (textwrap.wrap(line, limit, break_long_words=False, break_on_hyphens=False) or [""])
+    )
 
 
 def wrapped(label: str, text: str, width: int) -> list[str]:
     """One summary line ("Power:" and its value), its value wrapped under itself."""
     head = f"{label:<{INDENT}}"
-    return textwrap.wrap(text, width, initial_indent=head, subsequent_indent=" " * INDENT, break_on_hyphens=False) or [head.rstrip()]
+    return textwrap.wrap(text, width, initial_indent=head, subsequent_indent=" " * INDENT, break_on_hyphens=False) or [
+        head.rstrip()
+    ]
 
 
 def price_line(catalog: Catalog | None) -> str:
@@ -93,7 +104,11 @@ def price_line(catalog: Catalog | None) -> str:
     from ..report.provenance import price_date  # here, not above: the report package imports this module
 
     date = price_date(catalog)
-    return f"Prices as of {date} (catalog: {catalog.path.name}/)" if date else f"Prices: the catalog {catalog.path.name}/ records no price date"
+    return (
+        f"Prices as of {date} (catalog: {catalog.path.name}/)"
+        if date
+        else f"Prices: the catalog {catalog.path.name}/ records no price date"
+    )
 
 
 def layout_text(build: Build) -> str:
@@ -131,7 +146,11 @@ def power_text(build: Build) -> str | None:
     p = build.power
     if p is None:
         return None
-    level = f"GPUs at {p.level_pct}%: {p.command} (per card, after every boot)" if p.command else "GPUs at 100% (no power limit)"
+    level = (
+        f"GPUs at {p.level_pct}%: {p.command} (per card, after every boot)"
+        if p.command
+        else "GPUs at 100% (no power limit)"
+    )
     units = f"{p.psu_count} PSU{'s' if p.psu_count > 1 else ''}"
     text = f"{level}; {units}; {p.wall_watts_shown:,} W at the wall ({float(p.dc_watts):,.0f} W DC at {float(p.efficiency_pct):.1f}% efficiency)"
     if p.limit is not None:
@@ -193,7 +212,13 @@ def parts_table(build: Build, width: int = DEFAULT_WIDTH) -> str:
         name = pick.part.name + (f" ({owned_text(pick)})" if pick.owned else "")  # build model v3: parts you own
         rows.append([category(slot).label, name, pick.count, usd(pick.part.price_cents), usd(pick.cost_cents)])
     rows.append(["Total", "", "", "", usd(build.cost_cents)])
-    return fitted(rows, ["Part", "Choice", "Qty", "Each", "Price"], width, wrap=[1], colalign=("left", "left", "right", "right", "right"))
+    return fitted(
+        rows,
+        ["Part", "Choice", "Qty", "Each", "Price"],
+        width,
+        wrap=[1],
+        colalign=("left", "left", "right", "right", "right"),
+    )
 
 
 def summary_lines(build: Build, width: int = DEFAULT_WIDTH) -> list[str]:
@@ -227,8 +252,20 @@ def binding_lines(bindings: Iterable[Binding], width: int = DEFAULT_WIDTH) -> li
         gain = f"save {usd(b.saving_cents)}" if b.saving_cents > 0 else f"cost {usd(-b.saving_cents)} more"
         if b.perf_gain > 0:
             gain += f", +{float(b.perf_gain):.4f} performance"
-        lines += textwrap.wrap(b.check.detail, width, initial_indent=f"  {b.check.rule:<4} ", subsequent_indent=" " * 7, break_on_hyphens=False)
-        lines += textwrap.wrap(f"(stops {alt}: would {gain})", width, initial_indent=" " * 7, subsequent_indent=" " * 8, break_on_hyphens=False)
+        lines += textwrap.wrap(
+            b.check.detail,
+            width,
+            initial_indent=f"  {b.check.rule:<4} ",
+            subsequent_indent=" " * 7,
+            break_on_hyphens=False,
+        )
+        lines += textwrap.wrap(
+            f"(stops {alt}: would {gain})",
+            width,
+            initial_indent=" " * 7,
+            subsequent_indent=" " * 8,
+            break_on_hyphens=False,
+        )
     return lines
 
 
@@ -249,7 +286,9 @@ def result_text(result: Result, width: int | None = None) -> str:
     lines += [parts_table(result.build, width), price_line(catalog), ""] + summary_lines(result.build, width)
     lines += v3_lines(result.build, result.instance, width)
     if result.bindings:
-        lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(result.bindings, width)
+        lines += ["", "Rules that shaped this build (each alone stops a better swap):"] + binding_lines(
+            result.bindings, width
+        )
     for note in result.notes:
         lines += [""] + textwrap.wrap(f"Note: {note}", width, subsequent_indent="  ")
     return "\n".join(lines)
@@ -297,16 +336,22 @@ def explanation_text(answer: Result | Frontier, width: int = DEFAULT_WIDTH) -> s
     return "\n".join(_paragraphs(text, width))
 
 
-def check_text(report: CheckReport, where: str, scenario: Scenario, catalog: Catalog | None = None, width: int | None = None) -> str:
+def check_text(
+    report: CheckReport, where: str, scenario: Scenario, catalog: Catalog | None = None, width: int | None = None
+) -> str:
     """`check`: every rule's verdict on a build, its numbers, and what the model leaves unchecked."""
     width = width or terminal_width()
     verdict = "passes every rule" if report.ok else f"breaks {sum(not c.ok for c in report.checks)} rule(s)"
-    lines = textwrap.wrap(f"Build {where} {verdict} (scenario {scenario.name or scenario.source}, workload {scenario.workload})", width)
+    lines = textwrap.wrap(
+        f"Build {where} {verdict} (scenario {scenario.name or scenario.source}, workload {scenario.workload})", width
+    )
     lines += ["", parts_table(report.build, width), price_line(catalog), ""] + summary_lines(report.build, width)
     lines += v3_lines(report.build, report.instance, width)
     lines += ["", checks_table(report.checks, width), ""]
     lines.append("Not checked (look at these yourself):")
-    lines += [w for u in report.unchecked for w in textwrap.wrap(u, width, initial_indent="  - ", subsequent_indent="    ")]
+    lines += [
+        w for u in report.unchecked for w in textwrap.wrap(u, width, initial_indent="  - ", subsequent_indent="    ")
+    ]
     return "\n".join(lines)
 
 
@@ -322,18 +367,43 @@ def frontier_table(f: Frontier, chosen: Build | None, width: int | None = None) 
     rows, changes, previous = [], [], None
     for i, b in enumerate(f.points, 1):
         mark = "*" if chosen is not None and b == chosen else ""
-        rows.append([f"{i}{mark}", usd(b.cost_cents), perf(b.performance), per_thousand(b.performance, b.cost_cents), build_short(b)])
-        changes += textwrap.wrap(step_text(previous, b), width, initial_indent=f"{i:>3}  ", subsequent_indent=" " * 5, break_on_hyphens=False)
+        rows.append(
+            [
+                f"{i}{mark}",
+                usd(b.cost_cents),
+                perf(b.performance),
+                per_thousand(b.performance, b.cost_cents),
+                build_short(b),
+            ]
+        )
+        changes += textwrap.wrap(
+            step_text(previous, b), width, initial_indent=f"{i:>3}  ", subsequent_indent=" " * 5, break_on_hyphens=False
+        )
         previous = b
-    table = fitted(rows, ["#", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"], width, wrap=[4], disable_numparse=True)
-    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(f.points[-1], _column(f.instance))}", width) + ["", table]
+    table = fitted(
+        rows,
+        ["#", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"],
+        width,
+        wrap=[4],
+        disable_numparse=True,
+    )
+    lines = (
+        textwrap.wrap(head, width)
+        + [""]
+        + textwrap.wrap(f"Perf: {rating_words(f.points[-1], _column(f.instance))}", width)
+        + ["", table]
+    )
     if chosen is not None:
         lines.append(f"* the scenario's {f.scenario.objective} choice")
     if f.status == "feasible":
         why = "Interrupted" if f.stats.get("interrupted") else "Stopped early by the time limit"
-        lines += textwrap.wrap(f"{why}: every point shown is proven; builds beyond the last one were not searched.", width)
+        lines += textwrap.wrap(
+            f"{why}: every point shown is proven; builds beyond the last one were not searched.", width
+        )
     lines.append(price_line(catalog))
-    lines += _tco_basis_note(f.basis, [(f"build {i}", b.cost_cents, b.tco_cents) for i, b in enumerate(f.points, 1)], width)
+    lines += _tco_basis_note(
+        f.basis, [(f"build {i}", b.cost_cents, b.tco_cents) for i, b in enumerate(f.points, 1)], width
+    )
     return "\n".join(lines + ["", "Changed from the previous build:"] + changes)
 
 
@@ -342,7 +412,9 @@ def _tco_basis_note(basis: str, money: list[tuple[str, int, int | None]], width:
     each row's TCO, listed after the table so the table itself reads as on the purchase basis."""
     if basis != "tco":
         return []
-    lines = [""] + textwrap.wrap("Cost basis: total cost of ownership over [usage] (purchase + electricity); R14 still limits spend.", width)
+    lines = [""] + textwrap.wrap(
+        "Cost basis: total cost of ownership over [usage] (purchase + electricity); R14 still limits spend.", width
+    )
     return lines + [f"  {label}: cost {usd(cost)}, TCO {usd(tco)}" for label, cost, tco in money if tco is not None]
 
 
@@ -354,11 +426,28 @@ def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
     head = (f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from "
             f"{s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves")  # fmt: skip
     found = [p.build for p in s.points if p.build is not None]
-    lines = textwrap.wrap(head, width) + [""] + textwrap.wrap(f"Perf: {rating_words(found[-1] if found else None, _column(s.frontier.instance))}", width)
-    lines += ["", fitted(rows, ["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"], width, wrap=[5], disable_numparse=True)]
+    lines = (
+        textwrap.wrap(head, width)
+        + [""]
+        + textwrap.wrap(f"Perf: {rating_words(found[-1] if found else None, _column(s.frontier.instance))}", width)
+    )
+    lines += [
+        "",
+        fitted(
+            rows,
+            ["Budget", "Status", "Cost", "Perf", "Perf/$1k", "GPUs, power level, PSUs, wall draw; slots"],
+            width,
+            wrap=[5],
+            disable_numparse=True,
+        ),
+    ]
     catalog = s.frontier.instance.catalog if s.frontier.instance is not None else None
     lines.append(price_line(catalog))
-    lines += _tco_basis_note(s.frontier.basis, [(f"budget {usd(p.budget_cents)}", p.build.cost_cents, p.build.tco_cents) for p in s.points if p.build], width)
+    lines += _tco_basis_note(
+        s.frontier.basis,
+        [(f"budget {usd(p.budget_cents)}", p.build.cost_cents, p.build.tco_cents) for p in s.points if p.build],
+        width,
+    )
     if any(p.status == "infeasible" for p in s.points):
         lines += [""] + _paragraphs(_sweep_gap(s), width)
     elif not s.frontier.points and s.frontier.status == "feasible":
@@ -391,10 +480,14 @@ def compare_table(c: Comparison, width: int | None = None) -> str:
     rows.append(["Performance"] + [perf(r.performance) for _, r in columns])
     rows.append(["Perf/$1k"] + [per_thousand(r.performance, r.cost_cents) for _, r in columns])
     if any(r.build is not None and r.build.energy is not None for _, r in columns):  # build model v3: [usage]
-        rows.append(["Energy cost"] + [usd(r.build.energy.cents) if r.build and r.build.energy else "-" for _, r in columns])
+        rows.append(
+            ["Energy cost"] + [usd(r.build.energy.cents) if r.build and r.build.energy else "-" for _, r in columns]
+        )
         rows.append(["TCO"] + [usd(r.build.tco_cents) if r.build and r.build.energy else "-" for _, r in columns])
     name = c.scenario.name or c.scenario.source
-    table = fitted(rows, [""] + [n for n, _ in columns], width, wrap=list(range(1, len(columns) + 1)), disable_numparse=True)
+    table = fitted(
+        rows, [""] + [n for n, _ in columns], width, wrap=list(range(1, len(columns) + 1)), disable_numparse=True
+    )
     built = next((r.build for _, r in columns if r.build is not None), None)
     lines = textwrap.wrap(f"What-if for {name} ({c.scenario.objective})", width) + [""]
     lines += textwrap.wrap(f"Performance: {rating_words(built, _column(c.base.instance))}", width) + ["", table]
@@ -406,5 +499,9 @@ def compare_table(c: Comparison, width: int | None = None) -> str:
         elif c.base.build is not None:
             for ch in o.changes:
                 lines += textwrap.wrap(ch.text(), width, initial_indent="  - ", subsequent_indent="    ")
-            lines += textwrap.wrap(f"= {delta(c.base.build, o.result.build)}" + ("" if o.changes else ", same parts"), width, initial_indent="  ")
+            lines += textwrap.wrap(
+                f"= {delta(c.base.build, o.result.build)}" + ("" if o.changes else ", same parts"),
+                width,
+                initial_indent="  ",
+            )
     return "\n".join(lines)

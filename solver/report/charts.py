@@ -3,6 +3,7 @@
 Plotly reads a trace's text as markup (<a href>, <span style>, <br> and entities), so every text that
 comes from the catalog or the scenario is escaped before it is handed over: `<`, `>` and `&` become
 entities, which Plotly shows as the characters they stand for."""
+
 from __future__ import annotations
 
 import html
@@ -32,7 +33,11 @@ def _layout(xtitle: str, ytitle: str) -> dict[str, Any]:
         "height": 420,
         "margin": {"l": 80, "r": 16, "t": 36, "b": 56},
         "xaxis": {"title": {"text": xtitle}, "tickprefix": "$", "tickformat": ",.0f", "zeroline": False},
-        "yaxis": {"title": {"text": "<br>".join(textwrap.wrap(rating_short(ytitle), 40))}, "rangemode": "tozero", "zeroline": False},
+        "yaxis": {
+            "title": {"text": "<br>".join(textwrap.wrap(rating_short(ytitle), 40))},
+            "rangemode": "tozero",
+            "zeroline": False,
+        },
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "hovermode": "closest",
         "hoverlabel": {"font": {"family": FONT}},

@@ -1,4 +1,5 @@
 """The report's content as one plain, JSON-serialisable dict, built from the solver's own results."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,9 +11,9 @@ from ..categories import category
 from ..diff import delta, diff_builds, short
 from ..output.money_text import offer_text, owned_text
 from ..output.table import layout_text, power_text, rating_words
-from ..tco import cumulative
 from ..result import Binding, Build, Result
 from ..rulebook import titles
+from ..tco import cumulative
 from ..text import num, per_thousand, perf, usd
 from ..version import version
 from .provenance import provenance
@@ -44,7 +45,17 @@ def build_view(build: Build) -> dict[str, Any]:
     for slot, pick in build.picks().items():
         row: dict[str, Any] = {"slot": slot, "label": category(slot).label, "short": short(slot, pick)}
         if pick is None:
-            row.update({"ref": None, "id": None, "name": None, "count": 0, "unit_cents": 0, "cents": 0, "note": "comes with the CPU"})
+            row.update(
+                {
+                    "ref": None,
+                    "id": None,
+                    "name": None,
+                    "count": 0,
+                    "unit_cents": 0,
+                    "cents": 0,
+                    "note": "comes with the CPU",
+                }
+            )
         else:
             row.update({"ref": pick.part.ref, "id": pick.part.id, "name": pick.part.name, "count": pick.count,
                         "unit_cents": pick.part.price_cents, "cents": pick.cost_cents,
@@ -142,7 +153,13 @@ def frontier_view(f: Frontier, chosen: Build | None) -> dict[str, Any]:
             point["vs_recommended"] = {"changes": _change_texts(chosen, b), "delta": delta(chosen, b)}
         points.append(point)
         previous = b
-    return {"status": f.status, "complete": f.status == "optimal", "count": len(points), "points": points, "stats": _plain(f.stats)}
+    return {
+        "status": f.status,
+        "complete": f.status == "optimal",
+        "count": len(points),
+        "points": points,
+        "stats": _plain(f.stats),
+    }
 
 
 def _plain(stats: dict[str, Any]) -> dict[str, Any]:
@@ -154,9 +171,16 @@ def sweep_view(s: Sweep, scenario: Scenario) -> dict[str, Any]:
     points = []
     for p in s.points:
         view = build_view(p.build) if p.build is not None else None
-        points.append({"budget_cents": p.budget_cents, "budget": usd(p.budget_cents), "status": p.status, "build": view})
+        points.append(
+            {"budget_cents": p.budget_cents, "budget": usd(p.budget_cents), "status": p.status, "build": view}
+        )
     cheapest = s.frontier.points[0].cost_cents if s.frontier.points else None
-    return {"objective": scenario.objective, "points": points, "cheapest_cents": cheapest, "cheapest": usd(cheapest) if cheapest else None}
+    return {
+        "objective": scenario.objective,
+        "points": points,
+        "cheapest_cents": cheapest,
+        "cheapest": usd(cheapest) if cheapest else None,
+    }
 
 
 def compare_view(c: Comparison) -> dict[str, Any]:
@@ -164,23 +188,35 @@ def compare_view(c: Comparison) -> dict[str, Any]:
     variants = []
     for o in c.variants:
         changes = [
-            {"slot": ch.slot, "label": category(ch.slot).word, "before": short(ch.slot, ch.before), "after": short(ch.slot, ch.after), "cause": ch.cause, "text": ch.text()}
+            {
+                "slot": ch.slot,
+                "label": category(ch.slot).word,
+                "before": short(ch.slot, ch.before),
+                "after": short(ch.slot, ch.after),
+                "cause": ch.cause,
+                "text": ch.text(),
+            }
             for ch in o.changes
         ]
         both = c.base.build is not None and o.result.build is not None
-        variants.append({
-            "name": o.name,
-            "status": o.result.status,
-            "changed": list(o.changed),
-            "build": build_view(o.result.build) if o.result.build is not None else None,
-            "changes": changes,
-            "summary": c.summary(o),
-            "delta": delta(c.base.build, o.result.build) if both else None,
-            "explanation": o.result.explanation.text() if o.result.explanation is not None else None,
-            "interrupted": bool(o.result.stats.get("interrupted")),
-        })
+        variants.append(
+            {
+                "name": o.name,
+                "status": o.result.status,
+                "changed": list(o.changed),
+                "build": build_view(o.result.build) if o.result.build is not None else None,
+                "changes": changes,
+                "summary": c.summary(o),
+                "delta": delta(c.base.build, o.result.build) if both else None,
+                "explanation": o.result.explanation.text() if o.result.explanation is not None else None,
+                "interrupted": bool(o.result.stats.get("interrupted")),
+            }
+        )
     base = c.base
-    return {"base": {"status": base.status, "build": build_view(base.build) if base.build else None}, "variants": variants}
+    return {
+        "base": {"status": base.status, "build": build_view(base.build) if base.build else None},
+        "variants": variants,
+    }
 
 
 def _list(values: Iterable[Any]) -> str:
@@ -242,9 +278,13 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
         "min_perf": _ratio(scenario.min_perf),
         "exclude": list(scenario.exclude),
         "require": list(scenario.require),
-        "prices": {row.part + (" (used)" if row.condition == "used" else ""): usd(row.price_cents) for row in scenario.prices},
+        "prices": {
+            row.part + (" (used)" if row.condition == "used" else ""): usd(row.price_cents) for row in scenario.prices
+        },
         "variants": scenario.variant_names(),
-        "parameters": [{"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params],
+        "parameters": [
+            {"rule": rule, "key": key, "value": value, "meaning": meaning} for rule, key, value, meaning in params
+        ],
         "rule_titles": titles(),
     }
 

@@ -1,4 +1,5 @@
 """The report's data rendered as one self-contained HTML page: inline styles, plotly.js and a small script."""
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,13 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], cls: str = "", numeric: Iterable[int] = (), wide_only: Iterable[int] = ()) -> str:
+def _table(
+    headers: Iterable[str],
+    rows: Iterable[Iterable[str]],
+    cls: str = "",
+    numeric: Iterable[int] = (),
+    wide_only: Iterable[int] = (),
+) -> str:
     """A table whose cells are already HTML; `numeric` columns align right, `wide_only` ones are left
     out on a phone's width."""
     right, wide = set(numeric), set(wide_only)
@@ -70,16 +77,18 @@ def parts_table(build: dict[str, Any]) -> str:
             # Build model v3: owned units, and where a bought price comes from (date, source, kind).
             extra = "".join(f'<br><small class="muted">{e(x)}</small>' for x in (p.get("owned"), p.get("offer")) if x)
             rows.append([e(p["label"]), count + e(p["name"]) + extra, str(p["count"]), e(p["unit"]), e(p["price"])])
-    rows.append([("", "<b>Total</b>"), "", "", "", f'<b>{e(build["cost"])}</b>'])
+    rows.append([("", "<b>Total</b>"), "", "", "", f"<b>{e(build['cost'])}</b>"])
     # On a phone the count moves into the choice and the unit price is left out, so the price fits.
-    return _table(["Part", "Choice", "Count", "Unit price", "Price"], rows, "parts", numeric=(2, 3, 4), wide_only=(2, 3))
+    return _table(
+        ["Part", "Choice", "Count", "Unit price", "Price"], rows, "parts", numeric=(2, 3, 4), wide_only=(2, 3)
+    )
 
 
 def _figures(build: dict[str, Any], unit: str) -> str:
-    scaling = f'<small>{e(build["scaling"])}</small>' if build["scaling"] else ""
+    scaling = f"<small>{e(build['scaling'])}</small>" if build["scaling"] else ""
     power = ""
     if build["power"]:
-        wall = f'{build["wall_watts"]:,} W at the wall'
+        wall = f"{build['wall_watts']:,} W at the wall"
         power = f'<div class="figure"><span>Power</span><b>{e(wall)}</b><small>{e(build["power"])}</small></div>'
     return (
         '<div class="figures">'
@@ -95,7 +104,10 @@ def _recommended(data: dict[str, Any]) -> str:
     r, s = data["result"], data["scenario"]
     words = STATUS_WORDS.get(r["status"], r["status"])
     if r["interrupted"]:
-        words = {"feasible": "best found before the interruption (not proven)", "unknown": "interrupted before any build was found"}.get(r["status"], words)
+        words = {
+            "feasible": "best found before the interruption (not proven)",
+            "unknown": "interrupted before any build was found",
+        }.get(r["status"], words)
     status = f'<span class="badge {e(r["status"])}">{e(words)}</span>'
     within = f", within a budget of {e(s['budget'])}" if s["budget_cents"] else ""
     intro = f"<p>Chosen for {e(s['objective_words'])}{within}: {status}</p>"
@@ -114,11 +126,24 @@ def _recommended(data: dict[str, Any]) -> str:
     parts = [intro, _figures(r["build"], data["units"]["performance"]), parts_table(r["build"])]
     if r["binding"]:
         items = "".join(
-            f'<li><span class="rule">{e(b["rule"])}</span> <b>{e(b["title"])}</b>: {e(b["detail"])}. {e(b["words"])}</li>' for b in r["binding"]
+            f'<li><span class="rule">{e(b["rule"])}</span> <b>{e(b["title"])}</b>: {e(b["detail"])}. {e(b["words"])}</li>'
+            for b in r["binding"]
         )
-        parts.append(f'<h3>Rules that shaped this build</h3><p class="muted">Each rule below, on its own, stops a swap that would make the build better.</p><ul class="binding">{items}</ul>')
-    checks = [[e(c["rule"]), e(c["title"]), '<span class="ok">pass</span>' if c["ok"] else '<span class="fail">fail</span>', e(c["detail"])] for c in r["checks"]]
-    parts.append(f"<details><summary>Every rule's verdict on this build (R1-R15)</summary>{_table(['Rule', 'What', 'Verdict', 'Numbers'], checks, 'checks')}</details>")
+        parts.append(
+            f'<h3>Rules that shaped this build</h3><p class="muted">Each rule below, on its own, stops a swap that would make the build better.</p><ul class="binding">{items}</ul>'
+        )
+    checks = [
+        [
+            e(c["rule"]),
+            e(c["title"]),
+            '<span class="ok">pass</span>' if c["ok"] else '<span class="fail">fail</span>',
+            e(c["detail"]),
+        ]
+        for c in r["checks"]
+    ]
+    parts.append(
+        f"<details><summary>Every rule's verdict on this build (R1-R15)</summary>{_table(['Rule', 'What', 'Verdict', 'Numbers'], checks, 'checks')}</details>"
+    )
     parts += [f'<p class="note">Note: {e(n)}</p>' for n in r["notes"]]
     return f'<section id="recommended"><h2>Recommended build</h2>{"".join(parts)}</section>'
 
@@ -128,11 +153,22 @@ def _tco(data: dict[str, Any]) -> str:
     t = data.get("tco")
     if not t:
         return ""
-    facts = [("Purchase", t["purchase"]), ("Electricity", f"{t['energy_kwh']:,.0f} kWh, {t['energy_cost']}"), ("Total", t["total"])]
+    facts = [
+        ("Purchase", t["purchase"]),
+        ("Electricity", f"{t['energy_kwh']:,.0f} kWh, {t['energy_cost']}"),
+        ("Total", t["total"]),
+    ]
     if t["cloud"]:
-        facts.append(("Cloud, same work", f"{t['cloud']['name']} at ${t['cloud']['hourly']:,.2f}/h: {t['cloud']['cost']}"))
+        facts.append(
+            ("Cloud, same work", f"{t['cloud']['name']} at ${t['cloud']['hourly']:,.2f}/h: {t['cloud']['cost']}")
+        )
         month = t["break_even_month"]
-        facts.append(("Break-even", f"month {month} of {t['horizon_months']}" if month else f"none within {t['horizon_months']} months"))
+        facts.append(
+            (
+                "Break-even",
+                f"month {month} of {t['horizon_months']}" if month else f"none within {t['horizon_months']} months",
+            )
+        )
     items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
     return f"""<section id="tco"><h2>Buy or rent</h2><p>Over {t["horizon_months"]} months of the scenario's [usage]:</p><dl class="facts">{items}</dl>
 <div class="chart"><div id="tco-chart" role="img" aria-label="Cumulative cost by month, build against cloud"></div></div></section>"""
@@ -140,21 +176,44 @@ def _tco(data: dict[str, Any]) -> str:
 
 def _frontier(data: dict[str, Any]) -> str:
     f = data["frontier"]
-    state = "complete and proven" if f["complete"] else "stopped early: every point shown is proven, builds beyond the last were not searched"
+    state = (
+        "complete and proven"
+        if f["complete"]
+        else "stopped early: every point shown is proven, builds beyond the last were not searched"
+    )
     if not f["points"]:
         stopped = "Interrupted" if f["stats"].get("interrupted") else "The time limit came"
         none = (f"{stopped} before any frontier build was proven." if f["status"] == "feasible"
                 else "No build meets every rule, so there is no frontier (see the recommended build above for why).")  # fmt: skip
         return f'<section id="frontier"><h2>Cost and performance frontier</h2><p>{none}</p></section>'
-    head = f'<p>{f["count"]} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>'
+    head = (
+        f"<p>{f['count']} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>"
+    )
     rows = []
     for p in f["points"]:
         mark = ' <span class="star" title="recommended">&#9733;</span>' if p["recommended"] else ""
-        changes = "; ".join(p["changes"]) if p["changes"] else ("cheapest valid build" if p["index"] == 0 else "same parts")
+        changes = (
+            "; ".join(p["changes"]) if p["changes"] else ("cheapest valid build" if p["index"] == 0 else "same parts")
+        )
         attrs = ' class="recommended"' if p["recommended"] else ""
         pin = f'<button type="button" class="pin no-print" data-point="{p["index"]}">Pin</button>'
-        rows.append([(attrs, f'{p["index"] + 1}{mark}'), e(p["cost"]), e(p["perf"]), e(p["perf_per_1000_text"]), f'<span class="nowrap">{e(p["gpu"])}</span>', e(changes), pin])
-    table = _table(["#", "Cost", "Perf", "Per $1k", "GPUs", "Changed from the previous build", ""], rows, "frontier", numeric=(1, 2, 3))
+        rows.append(
+            [
+                (attrs, f"{p['index'] + 1}{mark}"),
+                e(p["cost"]),
+                e(p["perf"]),
+                e(p["perf_per_1000_text"]),
+                f'<span class="nowrap">{e(p["gpu"])}</span>',
+                e(changes),
+                pin,
+            ]
+        )
+    table = _table(
+        ["#", "Cost", "Perf", "Per $1k", "GPUs", "Changed from the previous build", ""],
+        rows,
+        "frontier",
+        numeric=(1, 2, 3),
+    )
     return f"""<section id="frontier"><h2>Cost and performance frontier</h2>{head}
 <p class="hint no-print">Hover over a point to see its build; click it (or a row's Pin button) to set it beside the recommended build.</p>
 <div class="chart"><div id="frontier-chart" role="img" aria-label="Frontier chart: cost against performance of {f["count"]} builds"></div></div>
@@ -191,7 +250,9 @@ def _compare(data: dict[str, Any]) -> str:
     columns = [("Base", c["base"])] + [(v["name"], v) for v in c["variants"]]
     base_build = c["base"]["build"]
     rows = [[("", "Status"), *[e(col["status"]) for _, col in columns]]]
-    template = next((col["build"] for _, col in columns if col["build"]), {"parts": []})  # every build lists the same slots
+    template = next(
+        (col["build"] for _, col in columns if col["build"]), {"parts": []}
+    )  # every build lists the same slots
     for index, part in enumerate(template["parts"]):
         cells = []
         for _, col in columns:
@@ -208,12 +269,19 @@ def _compare(data: dict[str, Any]) -> str:
         changed = "; ".join(v["changed"]) or "no changes"
         if v["build"] is None:
             stopped = "Interrupted" if v["interrupted"] else "The time limit came"
-            why = v["explanation"] or (f"{stopped} before any build was found." if v["status"] == "unknown" else "No build meets every rule.")
+            why = v["explanation"] or (
+                f"{stopped} before any build was found." if v["status"] == "unknown" else "No build meets every rule."
+            )
             body = f'<pre class="explain">{e(why)}</pre>'
         elif v["delta"] is None:
             body = f'<p class="muted">The base scenario has no build; this variant has one, costing {e(v["build"]["cost"])}.</p>'
         elif v["changes"]:
-            items = "".join(f'<li>{e(ch["label"])}: {e(ch["before"])} &rarr; <b>{e(ch["after"])}</b>' + (f' <span class="cause">because of {e(ch["cause"])}</span>' if ch["cause"] else "") + "</li>" for ch in v["changes"])
+            items = "".join(
+                f"<li>{e(ch['label'])}: {e(ch['before'])} &rarr; <b>{e(ch['after'])}</b>"
+                + (f' <span class="cause">because of {e(ch["cause"])}</span>' if ch["cause"] else "")
+                + "</li>"
+                for ch in v["changes"]
+            )
             body = f'<ul>{items}</ul><p class="muted">Against the base: {e(v["delta"])}</p>'
         else:
             body = f'<p class="muted">Same parts as the base; {e(v["delta"])}</p>'
@@ -230,7 +298,7 @@ def _scenario(data: dict[str, Any]) -> str:
         ("Budget", e(s["budget"])),
     ]  # fmt: skip
     if s["min_perf"] is not None:
-        facts.append(("Performance target", e(f'{s["min_perf"]:g}') + " (one RTX 4090 = 1.0)"))
+        facts.append(("Performance target", e(f"{s['min_perf']:g}") + " (one RTX 4090 = 1.0)"))
     if s["description"]:
         facts.insert(1, ("Description", e(s["description"])))
     for label, key in (("Excluded parts", "exclude"), ("Required parts", "require")):
@@ -239,7 +307,10 @@ def _scenario(data: dict[str, Any]) -> str:
     if s["prices"]:
         facts.append(("Prices changed", ", ".join(f"<code>{e(r)}</code> {e(v)}" for r, v in s["prices"].items())))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-    params = [[e(p["rule"]), f'<code class="key">{e(p["key"])}</code>', e(p["value"]), e(p["meaning"])] for p in s["parameters"]]
+    params = [
+        [e(p["rule"]), f'<code class="key">{e(p["key"])}</code>', e(p["value"]), e(p["meaning"])]
+        for p in s["parameters"]
+    ]
     return f'<section id="scenario"><h2>Scenario and rule parameters</h2><dl class="facts">{dl}</dl>{_table(["Rule", "Key", "Value", "Meaning"], params, "params")}</section>'
 
 
@@ -247,7 +318,9 @@ def _sources(data: dict[str, Any]) -> str:
     c = data["catalog"]
     date = e(c["price_date"]) if c["price_date"] else "not recorded in this catalog"
     counts = ", ".join(f"{n:,} {e(stem)}" for stem, n in c["parts"].items())
-    parts = [f'<dl class="facts"><dt>Catalog</dt><dd>{e(c["name"])} ({counts})</dd><dt>Prices as of</dt><dd>{date}</dd></dl>']
+    parts = [
+        f'<dl class="facts"><dt>Catalog</dt><dd>{e(c["name"])} ({counts})</dd><dt>Prices as of</dt><dd>{date}</dd></dl>'
+    ]
     if c["prices"]:
         parts.append(f"<p>{inline(c['prices'])}</p>")
     if c["datasets"]:
@@ -311,4 +384,3 @@ Performance is {e(data["units"]["performance"])}. Every build shown meets every 
 </body>
 </html>
 """
-

@@ -1,4 +1,5 @@
 """Where a catalog's numbers come from: price dates, data sources and attribution, when recorded."""
+
 from __future__ import annotations
 
 import re

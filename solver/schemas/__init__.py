@@ -5,6 +5,7 @@ each command's schema (solve.json, check.json, frontier.json, sweep.json, compar
 catalog-stats.json) describes its `--format json` document; common.json holds what they share. The schemas
 refer to each other by file name, so they resolve against the directory they sit in. docs/json.md explains
 them."""
+
 from __future__ import annotations
 
 import json

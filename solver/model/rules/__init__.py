@@ -1,4 +1,5 @@
 """The rules R1-R18 of the build model, one module each, in the spec's order."""
+
 from . import (
     r01_gpu_count,
     r02_gpu_memory,

@@ -1,4 +1,5 @@
 """R1 GPU count: n is one of the scenario's allowed counts (guide: "usually limited to four GPUs")."""
+
 from ...rulebook import title
 from ..context import Context
 

@@ -1,5 +1,6 @@
 """R2 GPU memory: each card has at least the workload's minimum memory (guide 2018/2020 memory tables), and when a
 workload holds one model across all cards (a layer-split LLM), the cards together hold min_total_memory_gb."""
+
 from ...rulebook import title
 from ..context import Context
 
@@ -9,4 +10,10 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     least, total = ctx.inst.min_gpu_memory_gb, ctx.inst.min_total_memory_gb
-    ctx.forbid([c.var for c in ctx.v.gpus if c.part["memory_gb"] < least or (total > 0 and c.count * c.part["memory_gb"] < total)])
+    ctx.forbid(
+        [
+            c.var
+            for c in ctx.v.gpus
+            if c.part["memory_gb"] < least or (total > 0 and c.count * c.part["memory_gb"] < total)
+        ]
+    )

@@ -1,5 +1,6 @@
 """R3 system RAM: at least as much RAM as the largest GPU has memory (2018 guide, RAM section), or per
 GPU when the scenario asks for ram_basis = "total"."""
+
 from ...rulebook import title
 from ..context import Context
 

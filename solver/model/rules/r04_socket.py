@@ -1,4 +1,5 @@
 """R4 socket: the board takes the CPU's socket, and a chosen cooler lists that socket."""
+
 from ...cells import same
 from ...rulebook import title
 from ..context import Context

@@ -1,6 +1,7 @@
 """R6 case fit: the case takes the board's and the PSU's form factors, the GPU's length and the cooler (2018 guide,
 case section: "make sure that it supports full length GPUs"), and has a bay for each PSU (two identical units need a
 dual-PSU case)."""
+
 from ...cells import same
 from ...rulebook import title
 from ..context import Context
@@ -20,7 +21,9 @@ def add(ctx: Context) -> None:
             takers = [(1, k.var) for k in v.cases if factor in {same(f) for f in k.part[case_attr]}]
             ctx.add_le(users, takers)
     for m in sorted({p.count for p in v.psus if p.count > 1}):
-        ctx.add_le([(1, p.var) for p in v.psus if p.count == m], [(1, k.var) for k in v.cases if k.part["psu_bays"] >= m])
+        ctx.add_le(
+            [(1, p.var) for p in v.psus if p.count == m], [(1, k.var) for k in v.cases if k.part["psu_bays"] >= m]
+        )
     ctx.add_le([(g.part["length_mm"], g.var) for g in v.gpus], [(k.part["max_gpu_length_mm"], k.var) for k in v.cases])
     air = [(c.part["height_mm"], c.var) for c in v.coolers if c.part["kind"] == "air"]
     ctx.add_le(air, [(k.part["max_cooler_height_mm"], k.var) for k in v.cases])

@@ -2,6 +2,7 @@
 x4 slot under rules.chipset_slots = "penalize"; never an x1 or x2 link), each at least its width below the last,
 within the case's expansion slots. solver.model.placement pins each GPU choice's mode to the layout its parts have;
 R7 refuses the mode that stands for "no placement fits"."""
+
 from ...rulebook import title
 from ..context import Context
 

@@ -1,5 +1,6 @@
 """R9 the CPU supports the GPUs: enough threads per GPU (2018 guide: "a minimum of 2 threads per GPU", 4 when data is
 preprocessed during training) and PCIe lanes (default 8) for every card in a CPU-attached slot of the layout."""
+
 from ...rulebook import title
 from ..context import Context
 from ..placement import board_groups, gpu_groups, rooms

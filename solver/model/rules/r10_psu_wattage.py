@@ -2,6 +2,7 @@
 2018 guide's example: 4 x 250 W + 150 W + 100 W = 1250 W, plus 10% = 1375 W, "so a 1400 watts PSU". And, when
 rules.recommended_psu = "meet", the GPU maker's recommended system power for one card plus each further card's
 power (inferred for several cards: the maker's figure covers a system with one)."""
+
 from ...instance import gpu_watts
 from ...rulebook import title
 from ..context import Context

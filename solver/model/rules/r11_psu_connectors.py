@@ -1,6 +1,7 @@
 """R11 PSU connectors: the PSUs have the PCIe power leads the cards need (2018 guide: "even if a PSU has the
 required wattage, it might not have enough PCIe 8-pin or 6-pin connectors"). A 16-pin the PSUs lack is fed by four
 8-pin leads through the card's adapter; two units bring two sets of leads."""
+
 from ...rulebook import title
 from ..context import Context
 

@@ -7,6 +7,7 @@ The wall draw is not linear, but for a fixed PSU choice the DC loads within the 
 common denominator of every watt figure), so each bound becomes an integer by rounding towards the allowed side:
 DC <= hi exactly when D x DC <= floor(D x hi). One linear constraint covers every PSU choice; a PSU whose loads split
 in two (a load just under 20% of its rating draws more at the wall than one at 20%) adds one Boolean saying which."""
+
 import math
 from fractions import Fraction
 
@@ -32,7 +33,9 @@ def add(ctx: Context) -> None:
             if p.part["input_voltage"] == "230v" and rules.volts == 115:
                 spans_of[key] = []  # a 230 V-only unit on a circuit taken as 115 V
             else:
-                spans_of[key] = allowed_loads(limit, p.count * Fraction(p.part["wattage"]), p.part["efficiency"], rules.volts)
+                spans_of[key] = allowed_loads(
+                    limit, p.count * Fraction(p.part["wattage"]), p.part["efficiency"], rules.volts
+                )
     ctx.forbid([p.var for p in ctx.v.psus if not spans_of[_supply(p)]])
     caps = [(math.floor(spans_of[_supply(p)][-1][1] * scale) - base, p.var) for p in ctx.v.psus if spans_of[_supply(p)]]
     ctx.add_le([(1, dc)], caps)

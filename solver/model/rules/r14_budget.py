@@ -1,4 +1,5 @@
 """R14 budget: the build spends at most budget_usd (contract v3 section 2: owned units are not bought)."""
+
 from ...rulebook import title
 from ..context import Context
 

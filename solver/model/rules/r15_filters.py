@@ -1,5 +1,6 @@
 """R15 scenario filters: parts in `exclude` are never chosen; parts in `require` always are; and every owned part
 is used (contract v3 section 2), a GPU or memory kit at least as many times as it is owned."""
+
 from ...rulebook import title
 from ..context import Context
 

@@ -1,6 +1,7 @@
 """R16 system RAM floor (profile "recommended"): at least min_ram_gb, and for two or more GPUs at least
 ram_per_total_vram x their memory together. Bekman's Machine Learning Engineering asks for as much CPU memory as
 GPU memory; the default ratio is 0.5 because system builders ship multi-GPU workstations with half as much."""
+
 from ...rulebook import title
 from ..context import Context
 
