@@ -20,7 +20,8 @@ import oracle  # noqa: E402
 def shortlist(inst: Instance, k: int) -> dict[str, list]:
     """A picker's shortlist: the k GPUs with the best performance per dollar that meet the memory minimum and
     the compute capability asked for, the k cheapest CPUs with the lanes and threads for one GPU, for each of their
-    sockets the k cheapest boards, for each board memory type the k cheapest kits of at least the RAM floor, the cheapest PSU of each common
+    sockets the k cheapest boards, for each board memory type the k cheapest kits of at least the RAM floor, the
+    cheapest PSU of each common
     wattage at the 80 PLUS level asked for, the k cheapest ATX cases, the cheapest cooler for each socket, and the k
     cheapest drives that meet the storage rule."""
     parts, rules = inst.catalog.parts, inst.rules
@@ -93,7 +94,8 @@ def topk_search(inst: Instance, objective: str, k: int = 3) -> Build | None:
         s["coolers"],
         s["storage"],
     ):
-        picks = {"gpu": Pick(gpu, n), "cpu": Pick(cpu), "motherboard": Pick(board), "memory": Pick(kit, kc), "psu": Pick(psu),
+        picks = {"gpu": Pick(gpu, n), "cpu": Pick(cpu), "motherboard": Pick(board), "memory": Pick(kit, kc),
+                 "psu": Pick(psu),
                  "case": Pick(case), "cooler": Pick(cooler) if cooler else None, "storage": Pick(drive)}  # fmt: skip
         cost = sum(p.cost_cents for p in picks.values() if p is not None)
         layout = layout_of(inst, gpu, n, board, case)

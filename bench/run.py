@@ -178,8 +178,10 @@ def run(quick: bool, repeats: int, out_csv: Path, methods: set[str] | None = Non
                 rows.append({
                     "catalog": name, "workload": workload, "method": method,
                     "median_s": statistics.median(times) if times else None, "min_s": min(times) if times else None,
-                    "max_s": max(times) if times else None, "load_s": last.get("load_s"), "solver_s": last.get("solver_s"),
-                    "solves": last.get("solves"), "vars_before": last.get("full_vars"), "cons_before": last.get("full_cons"),
+                    "max_s": max(times) if times else None, "load_s": last.get("load_s"),
+                    "solver_s": last.get("solver_s"),
+                    "solves": last.get("solves"), "vars_before": last.get("full_vars"),
+                    "cons_before": last.get("full_cons"),
                     "vars": last.get("vars"), "cons": last.get("cons"),
                     "rss_mb": last.get("rss_mb"), "points": last.get("points"), "value": json.dumps(last.get("value")),
                     "finished": last.get("finished", True), "error": last.get("error", ""),
@@ -232,7 +234,8 @@ def _gap(row: dict, best: dict) -> str:
 
 
 def show(rows: list[dict]) -> str:
-    headers = ["catalog", "workload", "method", "median_s", "min_s", "max_s", "x_dlbuild", "same_optimum", "solver_s", "load_s",
+    headers = ["catalog", "workload", "method", "median_s", "min_s", "max_s", "x_dlbuild",
+               "same_optimum", "solver_s", "load_s",
                "solves", "vars_before", "cons_before", "vars", "cons", "rss_mb", "points"]  # fmt: skip
     table = [[r.get(h) if not isinstance(r.get(h), float) else round(r[h], 3) for h in headers] for r in rows]
     return tabulate(table, headers=headers)

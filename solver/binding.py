@@ -59,7 +59,8 @@ class _Units:
         # the product of the factors' common denominators is a common denominator of all of them.
         lcm = lambda values: math.lcm(1, *(Fraction(v).denominator for v in values))  # noqa: E731
         self.denominator = math.lcm(
-            lcm(rated) * lcm(speedups) * lcm(factors) * (1 - rules.adjacent_penalty).denominator * (1 - rules.chipset_penalty).denominator,
+            lcm(rated) * lcm(speedups) * lcm(factors) * (1 - rules.adjacent_penalty).denominator
+                * (1 - rules.chipset_penalty).denominator,
             build.performance.denominator,
         )  # fmt: skip
         self._cache: dict[tuple, int] = {}

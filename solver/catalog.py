@@ -426,7 +426,8 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     models = {r["chipset"]: {c.name: r[c.name] for c in schema.GPU_MODELS.columns} for r in rows["gpu_models"]}
     cloud = tuple(rows["cloud"]) if "cloud" in rows else None
     return Catalog(root, tables, parts, gpu_models, workloads, models, _scaling(rows.get("scaling")),
-                   _power_limits(rows.get("power_limits")), {r["column"]: r for r in rows.get("ratings", [])}, cloud)  # fmt: skip
+                   _power_limits(rows.get("power_limits")), {r["column"]: r for r in rows.get("ratings", [])},
+                   cloud)  # fmt: skip
 
 
 def _catalog_offer(row: dict[str, Any]) -> Offer:

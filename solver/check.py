@@ -84,11 +84,14 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
     gpu = picks.get("gpu")
     if gpu is not None and (not _whole(level) or level not in inst.power_levels(gpu.part)):
         allowed = ", ".join(map(str, inst.power_levels(gpu.part)))
-        problems.add(f"{where}, key build.power_level_pct", f"{level!r} is not a power level this card may run at here ({allowed}; "
-                     "levels below 100 need rules.power_limit = \"allow\" and the card's class in power_limits.csv)")  # fmt: skip
+        problems.add(f"{where}, key build.power_level_pct",
+                     f"{level!r} is not a power level this card may run at here ({allowed}; "
+                     "levels below 100 need rules.power_limit = \"allow\" "
+                     "and the card's class in power_limits.csv)")  # fmt: skip
     if not _whole(m) or m not in inst.rules.psu_counts:
         problems.add(f"{where}, key build.psu_count", f"{m!r} is not a PSU count the scenario allows "
-                     f"({', '.join(map(str, inst.rules.psu_counts))}; two identical units need rules.dual_psu = \"allow\")")  # fmt: skip
+                     f"({', '.join(map(str, inst.rules.psu_counts))}; "
+                     "two identical units need rules.dual_psu = \"allow\")")  # fmt: skip
     problems.raise_if_any(f"Build {where} cannot be checked")
     picks["psu"] = Pick(picks["psu"].part, m)
     return complete(inst, picks, level)

@@ -148,7 +148,8 @@ def compare(
             credited = []
             for change in changes:
                 target = pick_key(result.build.picks()[change.slot])
-                causes = [" together with ".join(changed[i] for i in members) for (members, _), build in zip(units, builds)
+                causes = [" together with ".join(changed[i] for i in members)
+                          for (members, _), build in zip(units, builds)
                           if build is not None and pick_key(build.picks()[change.slot]) == target]  # fmt: skip
                 cause = "; ".join(causes) if causes else f"only the changes together ({', '.join(changed)})"
                 if interrupt.requested() is not None:  # a build found before the stop, or a change never solved alone

@@ -224,7 +224,10 @@ def _placement_text(inst: Instance, b: Build) -> str | None:
         return f"{cards} cannot be placed: no board has enough usable GPU slots at a wide enough spacing (R7)."
     if min(spans) <= most:
         return None
-    return f"{cards} cannot be placed: they need at least {min(spans)} slot positions, the roomiest case offers {most} (R7)."
+    return (
+        f"{cards} cannot be placed: they need at least {min(spans)} slot positions, "
+        f"the roomiest case offers {most} (R7)."
+    )
 
 
 def _chipset_text(inst: Instance, b: Build) -> str | None:
@@ -241,9 +244,12 @@ def _chipset_text(inst: Instance, b: Build) -> str | None:
     listed = ", ".join(f"position {s.position}: {slot_words(s)}" for s in slots)
     cards = f"{n} x {b.gpu.part['chipset']}"
     penal = [s for s in chipset if s.lanes >= LEAST_USABLE_LANES]
-    offer = (f"; rules.chipset_slots = \"penalize\" would accept the x{penal[0].lanes} chipset slot at {num(rules.chipset_penalty * 100)}% "
-             f"less performance" if penal else "; its chipset slots are x1 or x2 links, which no setting accepts")  # fmt: skip
-    return (f"GPU layout (R7): {cards} need {n} CPU-wired slots of >= {rules.min_pcie_lanes_per_gpu} lanes; {board.name} (the board of "
+    offer = (f"; rules.chipset_slots = \"penalize\" would accept the x{penal[0].lanes} "
+             f"chipset slot at {num(rules.chipset_penalty * 100)}% "
+             f"less performance"
+             if penal else "; its chipset slots are x1 or x2 links, which no setting accepts")  # fmt: skip
+    return (f"GPU layout (R7): {cards} need {n} CPU-wired slots of >= {rules.min_pcie_lanes_per_gpu} lanes; "
+            f"{board.name} (the board of "
             f"the cheapest build meeting the other requirements) has {len(fit)} ({listed}){offer}.")  # fmt: skip
 
 
@@ -260,33 +266,43 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
     if rid == "R14":
         budget, spend = inst.scenario.budget_cents, b.spend_cents
         verb = "spends" if inst.owned else "costs"
-        return Requirement(rid, rule, asks, f"Budget {usd(budget)} is {usd(spend - budget)} short: the cheapest build that meets "
+        return Requirement(rid, rule, asks,
+                           f"Budget {usd(budget)} is {usd(spend - budget)} short: the cheapest build that meets "
                            f"{scope} {verb} {usd(spend)} (R14).", budget / 100, spend / 100, b)  # fmt: skip
     if rid == "R2":
         most = b.gpu.part["memory_gb"]
-        return Requirement(rid, rule, asks, f"No GPU with >= {num(inst.min_gpu_memory_gb)} GB fits {scope}; the most GPU memory possible "
-                           f"is {num(most)} GB ({b.gpu.part['chipset']}) (R2).", float(inst.min_gpu_memory_gb), float(most), b)  # fmt: skip
+        return Requirement(rid, rule, asks,
+                           f"No GPU with >= {num(inst.min_gpu_memory_gb)} GB fits {scope}; "
+                           "the most GPU memory possible "
+                           f"is {num(most)} GB ({b.gpu.part['chipset']}) (R2).",
+                           float(inst.min_gpu_memory_gb), float(most), b)  # fmt: skip
     if rid == "R1":
         counts = inst.scenario.gpu_counts
-        return Requirement(rid, rule, asks, f"No build with {' or '.join(map(str, counts))} GPUs meets {scope}; the most GPUs that fit "
+        return Requirement(rid, rule, asks,
+                           f"No build with {' or '.join(map(str, counts))} GPUs meets {scope}; the most GPUs that fit "
                            f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
     if rid == "R13":
         limit, p = inst.rules.wall_limit, b.power
         level = f"{p.level_pct}%" + (' (rules.power_limit = "off")' if inst.rules.power_limit == "off" else "")
         rating = "unrated" if b.psu.part["efficiency"] == "none" else f"80 PLUS {b.psu.part['efficiency']}"
         psu = f"{p.psu_count} x {num(b.psu.part['wattage'])} W {rating}"
-        return Requirement(rid, rule, asks, f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
+        return Requirement(rid, rule, asks,
+                           f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
                            f"{scope} is {num(p.dc_watts)} W ({b.gpu.count} x {num(p.gpu_watts)} W GPUs at {level}), "
-                           f"{num(p.wall_watts_shown)} W at the wall through its PSU ({psu}, {float(p.efficiency_pct):.1f}% efficient) (R13).",
+                           f"{num(p.wall_watts_shown)} W at the wall through its PSU "
+                           f"({psu}, {float(p.efficiency_pct):.1f}% efficient) (R13).",
                            float(limit), float(p.dc_watts), b)  # fmt: skip
     if rid == "min_perf":
         target = inst.scenario.min_perf
-        return Requirement(rid, rule, asks, f"Performance {num(target)} is out of reach: the fastest build that meets {scope} reaches "
-                           f"{float(b.performance):.4f} ({b.gpu.count} x {b.gpu.part['chipset']}).", float(target), float(b.performance), b)  # fmt: skip
+        return Requirement(rid, rule, asks,
+                           f"Performance {num(target)} is out of reach: the fastest build that meets {scope} reaches "
+                           f"{float(b.performance):.4f} ({b.gpu.count} x {b.gpu.part['chipset']}).",
+                           float(target), float(b.performance), b)  # fmt: skip
     if rule == "R15":
         kind, ref = rid.split(":", 2)[1:]
         what = {"require": f"Requiring {ref}", "exclude": f"Excluding {ref}", "own": f"Using the owned {ref}"}[kind]
-        return Requirement(rid, rule, asks, f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
+        return Requirement(rid, rule, asks,
+                           f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
                            f"costs {usd(b.cost_cents)} (R15).", None, b.cost_cents / 100, b)  # fmt: skip
     if rule == "R7" and _chipset_text(inst, b):
         return Requirement(rid, rule, asks, _chipset_text(inst, b) + alone, None, None, b)
@@ -296,24 +312,35 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         rules, n, gpu = inst.rules, b.gpu.count, b.gpu.part
         ram = b.memory.count * b.memory.part["modules"] * b.memory.part["module_gb"]
         need = max(rules.min_ram_gb, rules.ram_per_total_vram * n * gpu["memory_gb"] if n >= 2 else 0)
-        why = (f"{num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory" if n >= 2 and need > rules.min_ram_gb
+        why = (f"{num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory"
+               if n >= 2 and need > rules.min_ram_gb
                else "rules.min_ram_gb")  # fmt: skip
-        return Requirement(rid, rule, asks, f"System RAM floor (R16): {num(need)} GB of RAM needed ({why}); the most RAM a build meeting "
-                           f"{scope} holds is {num(ram)} GB ({b.memory.count} x {b.memory.part.name} on {b.motherboard.part.name}, "
-                           f"{num(b.motherboard.part['max_memory_gb'])} GB at most){alone}.", float(need), float(ram), b)  # fmt: skip
+        return Requirement(rid, rule, asks,
+                           f"System RAM floor (R16): {num(need)} GB of RAM needed ({why}); "
+                           "the most RAM a build meeting "
+                           f"{scope} holds is {num(ram)} GB "
+                           f"({b.memory.count} x {b.memory.part.name} on {b.motherboard.part.name}, "
+                           f"{num(b.motherboard.part['max_memory_gb'])} GB at most){alone}.",
+                           float(need), float(ram), b)  # fmt: skip
     if rule == "R17":
         psu, rules = b.psu.part, inst.rules
         large = [p for p in inst.catalog.parts["psus"] if p["wattage"] >= psu["wattage"]]
         best = max((EFFICIENCIES.index(p["efficiency"]) for p in large), default=0)
-        return Requirement(rid, rule, asks, f"PSU efficiency floor (R17): units above {num(rules.psu_efficiency_above_w)} W must be 80 PLUS "
-                           f"{rules.psu_min_efficiency} or better; the cheapest build meeting {scope} needs {num(psu['wattage'])} W "
+        return Requirement(rid, rule, asks,
+                           f"PSU efficiency floor (R17): units above {num(rules.psu_efficiency_above_w)} W "
+                           "must be 80 PLUS "
+                           f"{rules.psu_min_efficiency} or better; the cheapest build meeting {scope} "
+                           f"needs {num(psu['wattage'])} W "
                            f"({b.psu.part.name}, {psu['efficiency']}), and the best rating among the catalog's "
-                           f"{len(large)} units of >= {num(psu['wattage'])} W is {EFFICIENCIES[best]}{alone}.", None, None, b)  # fmt: skip
+                           f"{len(large)} units of >= {num(psu['wattage'])} W is {EFFICIENCIES[best]}{alone}.",
+                           None, None, b)  # fmt: skip
     if rule == "R18":
         least, cc = inst.rules.min_compute_capability, inst.model(b.gpu.part).get("compute_capability")
         have = f"{float(cc):.1f}" if cc is not None else "unknown"
-        return Requirement(rid, rule, asks, f"Compute capability (R18): {float(least):.1f} or newer asked; the highest of a GPU meeting "
-                           f"{scope} is {have} ({b.gpu.part['chipset']}){alone}.", float(least), float(cc or 0), b)  # fmt: skip
+        return Requirement(rid, rule, asks,
+                           f"Compute capability (R18): {float(least):.1f} or newer asked; the highest of a GPU meeting "
+                           f"{scope} is {have} ({b.gpu.part['chipset']}){alone}.",
+                           float(least), float(cc or 0), b)  # fmt: skip
     verdict = next(c for c in check_build(inst, b) if c.rule == rule)
     return Requirement(
         rid,
@@ -333,7 +360,8 @@ def _structural(inst: Instance, e: _Explainer) -> list[str]:
         if name == "gpus":
             if not choices:
                 out.append(
-                    f"no GPU in gpus.csv has a {inst.perf_column!r} rating in gpu_models.csv (unrated GPUs are never chosen)"
+                    f"no GPU in gpus.csv has a {inst.perf_column!r} rating in gpu_models.csv "
+                    "(unrated GPUs are never chosen)"
                 )
         elif not choices and name != "coolers":
             out.append(f"{name}.csv has no parts")
@@ -399,7 +427,8 @@ def _clashing_parts(inst: Instance, conflict: list[str]) -> list[str]:
                 if fits:
                     names = ", ".join(p.ref for p in fits[:3]) + (" and others" if len(fits) > 3 else "")
                     out.append(
-                        f"Only {names} in {theirs}.csv {'has' if len(fits) == 1 else 'have'} {what}, and the filters rule {'it' if len(fits) == 1 else 'them'} out ({rule})."
+                        f"Only {names} in {theirs}.csv {'has' if len(fits) == 1 else 'have'} {what}, "
+                        f"and the filters rule {'it' if len(fits) == 1 else 'them'} out ({rule})."
                     )
                 else:
                     out.append(f"No part in {theirs}.csv has {what} ({rule}).")

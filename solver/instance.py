@@ -216,7 +216,8 @@ def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = 
         total = workload["min_total_memory_gb"]
     threads = rules.threads_per_gpu or workload["threads_per_gpu"]
     priced, offers, owned = _market(catalog, scenario)
-    inst = Instance(priced, scenario, workload["perf_column"], min_memory, threads, Fraction(total), workload["scaling_profile"],
+    inst = Instance(priced, scenario, workload["perf_column"], min_memory, threads, Fraction(total),
+                    workload["scaling_profile"],
                     offers, owned, today=today or datetime.date.today())  # fmt: skip
     if scenario.usage is not None:
         inst = replace(inst, cloud=_cloud(inst))

@@ -227,7 +227,8 @@ def modes(
         key = (r8_holds(rules, open_air, first.adjacent), factor(rules, open_air, first))
         group = [first]
         while (not first.chipset and i + 1 < len(order) and not order[i + 1].chipset
-               and (r8_holds(rules, open_air, order[i + 1].adjacent), factor(rules, open_air, order[i + 1])) == key):  # fmt: skip
+               and (r8_holds(rules, open_air, order[i + 1].adjacent), factor(rules, open_air, order[i + 1]))
+               == key):  # fmt: skip
             i += 1
             group.append(order[i])
         if key[0] or r8_failing:

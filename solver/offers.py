@@ -322,7 +322,8 @@ def offers_of(catalog: Catalog, rows: list[PriceRow], index: PartIndex | None = 
         if part is None:
             problems.add(row.at("part"), why)
             continue
-        table.setdefault(part.ref, {})[row.condition] = Offer(row.price_cents, row.condition, row.date, row.source, "user",
+        table.setdefault(part.ref, {})[row.condition] = Offer(row.price_cents, row.condition, row.date,
+                                                              row.source, "user",
                                                               order, row.note)  # fmt: skip
     files = sorted({row.where.split(" line ")[0] for row in rows if row.csv})
     problems.raise_if_any(f"Prices ({', '.join(files)})" if files else "Prices")

@@ -101,7 +101,8 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
     modelled = g.perf * ctx.level_factor(g, level)
     if build.performance != modelled:
         raise AssertionError(
-            f"internal error: the model scored {g.var.name} at {level}% {modelled}, its layout gives {build.performance}"
+            f"internal error: the model scored {g.var.name} at {level}% {modelled}, "
+            f"its layout gives {build.performance}"
         )
     if cost_of(ctx, values) != build.cost_cents:
         raise AssertionError(
@@ -109,7 +110,8 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
         )
     if ctx.energy is not None and ctx.energy.index in values and values[ctx.energy.index] != build.energy.cents:
         raise AssertionError(
-            f"internal error: the model's energy cost {values[ctx.energy.index]} cents differs from the formula's {build.energy.cents}"
+            f"internal error: the model's energy cost {values[ctx.energy.index]} cents "
+            f"differs from the formula's {build.energy.cents}"
         )
     return build
 

@@ -67,8 +67,8 @@ def _label_changes(ax, xs, ys, labels) -> None:
             continue
         previous = label
         for dx, dy in OFFSETS:
-            note = ax.annotate(plain(label), (x, y), textcoords="offset points", xytext=(dx, dy), ha="left" if dx > 0 else "right",
-                               fontsize=8, color="#333333")  # fmt: skip
+            note = ax.annotate(plain(label), (x, y), textcoords="offset points", xytext=(dx, dy),
+                               ha="left" if dx > 0 else "right", fontsize=8, color="#333333")  # fmt: skip
             box = note.get_window_extent(renderer).expanded(1.04, 1.15)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in placed):

@@ -272,16 +272,20 @@ def prune_catalog(
         "gpus": (gpu_key, gpu_numbers),
         "cpus": (lambda c: (same(c["socket"]), c["tdp_w"] if split else 0),
                  lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
-        "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]), usable_slots(rules, b) if penalize else ()),
+        "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]),
+                                    usable_slots(rules, b) if penalize else ()),
                          lambda b: (b["memory_slots"], b["max_memory_gb"], int(b["m2_slots"] >= 1)),
                          lambda b: () if penalize else room[usable_slots(rules, b)]),
         "psus": (psu_key, psu_numbers),
         "cases": (lambda k: ("case", k["expansion_slots"] if penalize else 0),
-                  lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"], k["expansion_slots"], k["psu_bays"]),
+                  lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"],
+                             k["expansion_slots"], k["psu_bays"]),
                   lambda k: (*fits(k["motherboard_form_factors"], factors), *fits(k["psu_form_factors"], factors))),
         "coolers": (lambda c: c["kind"], lambda c: (-(c["height_mm"] if c["kind"] == "air" else c["radiator_mm"]),),
                     lambda c: fits(c["sockets"], sockets)),
-        "storage": (lambda d: "drive", lambda d: (int(inst.drive_kind_ok(d)), int(d["interface"] == "sata"), min(d["capacity_gb"], rules.min_storage_gb))),
+        "storage": (lambda d: "drive",
+                    lambda d: (int(inst.drive_kind_ok(d)), int(d["interface"] == "sata"),
+                               min(d["capacity_gb"], rules.min_storage_gb))),
     }  # fmt: skip
     parts: dict[str, tuple[Part, ...]] = {}
     sizes = {}

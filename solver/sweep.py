@@ -114,7 +114,8 @@ def _dollars(item: str, text: str, form: str) -> Decimal:
         raise ValueError(f"{head}{shown(item)} is not an amount of dollars; {form}")
     if not value.is_finite() or not 0 < value <= MAX_BUDGET_USD or value != round(value, 2):
         raise ValueError(
-            f"{head}{shown(item)} is not a budget (dollars above 0 and up to {MAX_BUDGET_USD:,}, with at most 2 decimals)"
+            f"{head}{shown(item)} is not a budget (dollars above 0 and up to {MAX_BUDGET_USD:,}, "
+            "with at most 2 decimals)"
         )
     return value
 

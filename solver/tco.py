@@ -177,8 +177,8 @@ def choose_cloud(inst: Instance, usage: Usage) -> Cloud | None:
         throughput = cloud_throughput(inst, row["chipset"], row["gpus"])
         if throughput is None:
             continue
-        cloud = Cloud(row["provider"], row["instance"], row["chipset"], row["gpus"], Fraction(row["usd_per_hour"]), throughput,
-                      row["price_date"].isoformat(), row["source_url"], row["region"])  # fmt: skip
+        cloud = Cloud(row["provider"], row["instance"], row["chipset"], row["gpus"], Fraction(row["usd_per_hour"]),
+                      throughput, row["price_date"].isoformat(), row["source_url"], row["region"])  # fmt: skip
         per_work = cloud.usd_per_hour / throughput
         if best is None or per_work < best[0]:
             best = (per_work, cloud)

@@ -33,7 +33,8 @@ def power_figures(inst: Instance, build: Build) -> PowerFigures:
     supply = m * Fraction(psu["wattage"])
     circuit = "max_wall_watts" if rules.max_wall_watts > 0 else rules.circuit
     return PowerFigures(build.power_level, Fraction(gpu_watts(build.gpu.part, build.power_level)), dc,
-                        wall_watts(dc, supply, psu["efficiency"], rules.volts), efficiency_pct(psu["efficiency"], rules.volts, dc / supply),
+                        wall_watts(dc, supply, psu["efficiency"], rules.volts),
+                        efficiency_pct(psu["efficiency"], rules.volts, dc / supply),
                         circuit, rules.wall_limit, m)  # fmt: skip
 
 
@@ -93,7 +94,8 @@ def stale_refs(inst: Instance, build: Build) -> tuple[str, ...]:
     """Contract v3 section 3: the parts with a unit bought whose offer is older than max_price_age_days, or undated."""
     days = inst.scenario.max_price_age_days
     return tuple(p.part.ref for p in build.picks().values()
-                 if p is not None and p.bought and p.part.offer is not None and stale(p.part.offer, inst.today, days))  # fmt: skip
+                 if p is not None and p.bought and p.part.offer is not None
+                 and stale(p.part.offer, inst.today, days))  # fmt: skip
 
 
 #: Without ratings.csv, the words for the catalog's one required rating column.
@@ -242,11 +244,15 @@ def _r7(inst: Instance, b: Build) -> RuleCheck:
     wiring = " (wiring inferred: one CPU x16 slot)" if layout.inferred else ""
     if layout.r7:
         span = layout.span + math.ceil(width)
-        return RuleCheck("R7", True, f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide in {layout_words(layout)}{wiring}; "
+        return RuleCheck("R7", True, f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide "
+                         f"in {layout_words(layout)}{wiring}; "
                          f"span {span} <= {case['expansion_slots']} case slots")  # fmt: skip
     rules = inst.rules
     fit = [s for s in board["gpu_slots"] if usable(rules, s)]
-    what = f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide, board with {plural(len(fit), 'usable GPU slot')}{wiring}"
+    what = (
+        f"{plural(g.count, 'card')} {num(width)} slot{'' if width == 1 else 's'} wide, "
+        f"board with {plural(len(fit), 'usable GPU slot')}{wiring}"
+    )
     if rules.chipset_slots == "forbid" and any(s.attach == "chipset" for s in board["gpu_slots"]):
         what += " (chipset slots refused: rules.chipset_slots = forbid)"
     return RuleCheck("R7", False, f"{what}: no placement fits {case['expansion_slots']} case slots")
@@ -304,7 +310,10 @@ def _r10(inst: Instance, b: Build) -> RuleCheck:
         least = recommended + (g.count - 1) * watts
         ok = ok and have >= least
         extra = f" + {g.count - 1} x {num(watts)} W" if g.count > 1 else ""
-        text += f"; {'>=' if have >= least else '<'} {num(least)} W recommended (maker's {num(recommended)} W for one card{extra})"
+        text += (
+            f"; {'>=' if have >= least else '<'} {num(least)} W recommended "
+            f"(maker's {num(recommended)} W for one card{extra})"
+        )
     return RuleCheck("R10", ok, text)
 
 
@@ -345,7 +354,10 @@ def _r13(inst: Instance, b: Build) -> RuleCheck:
     p = power_figures(inst, b)
     rules = inst.rules
     units = f" through {p.psu_count} units" if p.psu_count > 1 else ""
-    draw = f"{num(p.wall_watts_shown)} W at the wall ({num(p.dc_watts)} W DC at {float(p.efficiency_pct):.1f}% efficiency{units})"
+    draw = (
+        f"{num(p.wall_watts_shown)} W at the wall "
+        f"({num(p.dc_watts)} W DC at {float(p.efficiency_pct):.1f}% efficiency{units})"
+    )
     if p.limit is None:
         return RuleCheck("R13", True, f"{draw}; no wall-power limit")
     name = "rules.max_wall_watts" if p.circuit == "max_wall_watts" else f"circuit {p.circuit}"
@@ -394,7 +406,10 @@ def _r16(inst: Instance, b: Build) -> RuleCheck:
     if n >= 2 and rules.ram_per_total_vram > 0:
         need = rules.ram_per_total_vram * n * gpu["memory_gb"]
         ok = ok and ram >= need
-        text += f"; {'>=' if ram >= need else '<'} {num(need)} GB ({num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory)"
+        text += (
+            f"; {'>=' if ram >= need else '<'} {num(need)} GB "
+            f"({num(rules.ram_per_total_vram)} x {n} x {num(gpu['memory_gb'])} GB of GPU memory)"
+        )
     return RuleCheck("R16", ok, text)
 
 

@@ -193,8 +193,8 @@ def test_optional_tables_are_checked_like_the_rest(catalog_dir):
     header = "profile,product_line,chipset,gpus,speedup,basis,source\n"
     write(catalog_dir, "scaling.csv", header + "training,GeForce,,2,1.642,derived,x\nTraining,geforce,,2,1.5,,\n")
     assert (
-        "scaling.csv line 3, column profile, product_line, chipset, gpus: (training, geforce, , 2) is already used on line 2"
-        in error_of(catalog_dir)
+        "scaling.csv line 3, column profile, product_line, chipset, gpus: (training, geforce, , 2) "
+        "is already used on line 2" in error_of(catalog_dir)
     )
     write(catalog_dir, "scaling.csv", header + "training,geforce,,9,1.5,,\ntraining,geforce,,2,1.6425,,\n")
     message = error_of(catalog_dir)

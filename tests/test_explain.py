@@ -38,9 +38,9 @@ def test_counts_no_board_can_hold(tmp_path):
 def test_budget_shortfall_in_words(tmp_path):
     e = _explain(tmp_path, rows(), {"budget_usd": 2500})
     (r,) = e.requirements
-    assert (
-        r.message
-        == "Budget $2,500.00 is $180.00 short: the cheapest build that meets every other requirement costs $2,680.00 (R14)."
+    assert r.message == (
+        "Budget $2,500.00 is $180.00 short: "
+        "the cheapest build that meets every other requirement costs $2,680.00 (R14)."
     )
     assert (r.limit, r.best) == (2500.0, 2680.0)
 
@@ -151,7 +151,8 @@ def test_a_filter_clashing_with_a_socket_names_the_parts_and_files():
     )
     assert set(e.conflict) == {"R4", "R15:require:cpus:tr-3960x", "R15:exclude:motherboards:trx40-pro"}
     assert e.parts == [
-        "Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, and the filters rule it out (R4)."
+        "Only motherboards:trx40-pro in motherboards.csv has the sTRX4 socket of the required cpus:tr-3960x, "
+        "and the filters rule it out (R4)."
     ]
     assert e.to_dict()["parts"] == e.parts
 

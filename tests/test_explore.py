@@ -63,7 +63,8 @@ def test_sweep_equals_solve_at_each_budget_and_is_monotone(tmp_path, seed):
                 direct.build.performance,
             )
             value = {"max_perf": point.build.performance, "min_cost": -point.build.cost_cents,
-                     "perf_per_dollar": point.build.performance / point.build.cost_cents}[scenario.objective]  # fmt: skip
+                     "perf_per_dollar": point.build.performance / point.build.cost_cents,
+                     }[scenario.objective]  # fmt: skip
             if previous is not None:
                 assert value >= previous, "a larger budget never gives a worse answer"
             previous = value

@@ -126,10 +126,12 @@ def _mutate_scenario(raw: dict, draw) -> dict | str:
         raw[draw(st.sampled_from(["budget", "rule", "gpus", "min_perf_", "catalogue"]))] = 1
     elif kind == "table_value":
         table = draw(st.sampled_from(["rules", "gpu", "parts"]))
-        key = draw(st.sampled_from({"rules": ["psu_headroom", "scaling", "ram_basis", "other_w", "adjacent_penalty", "max_wall_watts",
-                                              "profile", "circuit", "chipset_slots", "chipset_penalty", "power_limit", "dual_psu",
-                                              "min_ram_gb", "psu_min_efficiency", "min_compute_capability", "storage_kind"],
-                                    "gpu": ["counts", "min_memory_gb", "min_total_memory_gb"], "parts": ["exclude", "require"]}[table]))  # fmt: skip
+        key = draw(st.sampled_from({
+            "rules": ["psu_headroom", "scaling", "ram_basis", "other_w", "adjacent_penalty", "max_wall_watts",
+                      "profile", "circuit", "chipset_slots", "chipset_penalty", "power_limit", "dual_psu",
+                      "min_ram_gb", "psu_min_efficiency", "min_compute_capability", "storage_kind"],
+            "gpu": ["counts", "min_memory_gb", "min_total_memory_gb"],
+            "parts": ["exclude", "require"]}[table]))  # fmt: skip
         raw.setdefault(table, {})[key] = draw(st.sampled_from(BAD_VALUES + [["gpus:nope"], [0, 9], {"9": 1.0}]))
     elif kind == "ref":
         raw.setdefault("parts", {})["require"] = [draw(st.sampled_from(["gpus:nope", "nofile:x", "gpus", ":"]))]
@@ -165,7 +167,8 @@ def test_mutated_inputs_never_crash(tmp_path_factory, capsys, data):
     output = tmp / "out.json"
     output.write_text(SENTINEL)
     argv = {"solve": ["solve", str(scenario)], "frontier": ["frontier", str(scenario), "-o", str(output)],
-            "compare": ["compare", str(scenario), "--set", f"budget_usd={data.draw(st.sampled_from(['1500', '1e300', 'nan', '3000.5']))}",
+            "compare": ["compare", str(scenario), "--set",
+                        f"budget_usd={data.draw(st.sampled_from(['1500', '1e300', 'nan', '3000.5']))}",
                         "-o", str(output)]}[command]  # fmt: skip
     code = main([*argv, "--format", "json", "--time-limit", "20"])
     out, err = capsys.readouterr()
@@ -191,7 +194,8 @@ def _assert_clean(text: str) -> None:
 
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-BUILD = {"gpu": "gpus:rtx3090-turbo", "gpu_count": 2, "cpu": "ryzen5-7600", "motherboard": "x670e-proart", "memory": "memory:ddr5-2x16",
+BUILD = {"gpu": "gpus:rtx3090-turbo", "gpu_count": 2, "cpu": "ryzen5-7600", "motherboard": "x670e-proart",
+         "memory": "memory:ddr5-2x16",
          "psu": "psus:psu-1000", "case": "cases:meshify2", "storage": "storage:sn770-1tb"}  # fmt: skip
 BUILD_VALUES = BAD_VALUES + ["gpus:nope", "psus:psu-650", "cpus:ryzen5-7600", ":", 3, 10**30, 90, 2]
 

@@ -366,7 +366,8 @@ CASES = [
         2,
         "category 'gpus' has no table of counts 'dropped'",
         catalog={
-            "import_report.json": '{"categories": {"gpus": {"rows_in_source": 1, "priced": 1, "kept": 1, "dropped_total": 0, '
+            "import_report.json": '{"categories": {"gpus": {"rows_in_source": 1, "priced": 1, '
+            '"kept": 1, "dropped_total": 0, '
             '"dropped": {"x": "many"}, "spec_sources": {}, "price_dates": {}, "inferred_fields": {}}}}'
         },
     ),

@@ -117,8 +117,9 @@ def test_the_json_of_every_command_validates_against_its_schema(capsys, scenario
         assert document["schema_version"] == json_out.SCHEMA_VERSION and document["version"]
         assert errors(document["command"], document) == [], document["command"]
         seen.add((document["command"], document["status"]))
-    assert seen >= {("solve", "optimal"), ("solve", "infeasible"), ("check", "passed"), ("check", "failed"), ("frontier", "optimal"),
-                    ("frontier", "infeasible"), ("sweep", "optimal"), ("compare", "optimal"), ("catalog search", "ok"), ("catalog stats", "ok")}  # fmt: skip
+    assert seen >= {("solve", "optimal"), ("solve", "infeasible"), ("check", "passed"), ("check", "failed"),
+                    ("frontier", "optimal"), ("frontier", "infeasible"), ("sweep", "optimal"), ("compare", "optimal"),
+                    ("catalog search", "ok"), ("catalog stats", "ok")}  # fmt: skip
 
 
 def test_a_time_limited_solve_validates_with_its_bound(scenario):
@@ -263,7 +264,8 @@ def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
     (catalog / "power_limits.csv").write_text("power_class,level_pct,factor\ndefault,80,0.9\n", encoding="utf-8")
     scenario = tmp_path / "dual.toml"
     scenario.write_text(
-        'catalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n[rules]\ndual_psu = "allow"\n',
+        'catalog = "catalog"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
+        '[rules]\ndual_psu = "allow"\n',
         encoding="utf-8",
     )
     result = solve(load_catalog(catalog), scenario_from_dict(tomllib.loads(scenario.read_text()), base_dir=tmp_path))

@@ -108,7 +108,8 @@ def test_a_fifo_is_written_through(capsys, scenario, tmp_path):
 
 @pytest.mark.parametrize(
     ("fault", "message"),
-    [(errno.ENOSPC, "the disk is full (the file was left as it was)"), (errno.EROFS, "it is on a read-only file system"),
+    [(errno.ENOSPC, "the disk is full (the file was left as it was)"),
+     (errno.EROFS, "it is on a read-only file system"),
      (errno.EACCES, "permission denied"), (errno.EDQUOT, "the disk is full")],
 )  # fmt: skip
 @pytest.mark.parametrize("option", ["-o", "--report", "--plot"])

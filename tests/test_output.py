@@ -18,7 +18,8 @@ from solver.sweep import sweep
 CLI = Path(__file__).resolve().parent.parent / "solver" / "cli"
 MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = {"name": "t", "workload": "kaggle", "objective": "max_perf", "budget_usd": 6000,
-            "variants": [{"name": "cheap 4090", "prices": {"gpus:rtx4090-tuf": 1499.0}}, {"name": "broke", "budget_usd": 300}]}  # fmt: skip
+            "variants": [{"name": "cheap 4090", "prices": {"gpus:rtx4090-tuf": 1499.0}},
+                         {"name": "broke", "budget_usd": 300}]}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Commands that print nothing of their own: `scenarios copy` writes its DEST.
 NO_OUTPUT = {"scenarios copy"}
-SCENARIO = f'name = "stdin test"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
+SCENARIO = (
+    f'name = "stdin test"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\n'
+    'objective = "max_perf"\nbudget_usd = 6000\n'
+)
 
 
 def leaves(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:

@@ -3,6 +3,7 @@ offers and the stale-price warning, through the command line on the mini catalog
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from pathlib import Path
@@ -135,8 +136,8 @@ def test_a_row_naming_no_part_lists_the_nearest_names(capsys, tmp_path, scenario
     code, _, err = run(capsys, "solve", scenario, "--prices", prices)
     assert code == ExitStatus.INPUT_ERROR
     assert (
-        f"typo.csv line 2, column part: 'ASUS TUF Gaming GeForce RTX 4090 24GB' names no part in the catalog (nearest: \"{TUF}\""
-        in err
+        "typo.csv line 2, column part: 'ASUS TUF Gaming GeForce RTX 4090 24GB' "
+        f'names no part in the catalog (nearest: "{TUF}"' in err
     )
     assert "typo.csv line 3, column part" in err and '"gpus:rtx4090-tuf"' in err
 
@@ -167,7 +168,8 @@ def test_usd_cents_rounds_half_to_even_exactly():
 def test_stale_prices_are_named_against_today(tmp_path):
     prices = write(tmp_path / "p.csv", "part,price,date\ngpus:rtx4090-tuf,1500,2025-01-01\n")
     rows = read_price_list(prices)
-    raw = {"catalog": str(MINI), "workload": "kaggle", "objective": "max_perf", "budget_usd": 5000, "max_price_age_days": 180,
+    raw = {"catalog": str(MINI), "workload": "kaggle", "objective": "max_perf", "budget_usd": 5000,
+           "max_price_age_days": 180,
            "parts": {"require": ["gpus:rtx4090-tuf"]}}  # fmt: skip
     scenario = scenario_from_dict(raw).with_values(price_lists=(tuple(rows),))
     from solver.api import solve_instance
@@ -185,8 +187,10 @@ def test_every_command_takes_price_lists(capsys, tmp_path, scenario, command):
     prices = write(tmp_path / "p.csv", "part,price,date,source\ngpus:rtx4090-tuf,1100,2025-08-01,quote\n")
     if command == "check":
         roomy = write(tmp_path / "roomy.toml", scenario.read_text().replace("budget_usd = 2400", "budget_usd = 6000"))
-        build = write(tmp_path / "b.toml", f'scenario = "{roomy.name}"\n[build]\ngpu = "gpus:rtx3090-turbo"\ngpu_count = 2\n'
-                      'cpu = "ryzen5-7600"\nmotherboard = "x670e-proart"\nmemory = "memory:ddr5-2x16"\npsu = "psus:psu-1000"\n'
+        build = write(tmp_path / "b.toml", f'scenario = "{roomy.name}"\n[build]\n'
+                      'gpu = "gpus:rtx3090-turbo"\ngpu_count = 2\n'
+                      'cpu = "ryzen5-7600"\nmotherboard = "x670e-proart"\n'
+                      'memory = "memory:ddr5-2x16"\npsu = "psus:psu-1000"\n'
                       'case = "cases:meshify2"\nstorage = "storage:sn770-1tb"\n')  # fmt: skip
         cheap = write(tmp_path / "3090.csv", "part,price,date,source\ngpus:rtx3090-turbo,700,2025-08-01,quote\n")
         code, out, _ = run(capsys, "check", build, "--prices", cheap, "--format", "json")
@@ -195,7 +199,8 @@ def test_every_command_takes_price_lists(capsys, tmp_path, scenario, command):
         assert "storage:sn770-1tb" in data["prices"]["stale"]  # an undated catalog row
         return
     extra = {"frontier": ["--format", "json"], "sweep": ["--budgets", "2000,3000", "--format", "json"],
-             "compare": ["--set", "budget_usd=4000", "--format", "json"], "report": ["-o", tmp_path / "r.html"]}[command]  # fmt: skip
+             "compare": ["--set", "budget_usd=4000", "--format", "json"],
+             "report": ["-o", tmp_path / "r.html"]}[command]  # fmt: skip
     code, out, _ = run(capsys, command, scenario, "--prices", prices, *extra)
     assert code == 0
     if command == "report":
@@ -207,3 +212,20 @@ def test_every_command_takes_price_lists(capsys, tmp_path, scenario, command):
         p["build"] and p["build"]["gpu"]["id"] == "rtx4090-tuf" and p["build"]["gpu"]["price_usd"] == 1100.0
         for p in points
     )
+
+
+def test_csv_rows_carry_each_parts_price_date_and_source(capsys, tmp_path, scenario):
+    """Issue 11 item 5: the CSV of a frontier and of a sweep states the date and source of every part's price, a
+    price list's included, and calls a source that would be a spreadsheet formula text."""
+    prices = write(tmp_path / "p.csv", f"part,price,date,source\n{TUF},999.00,2025-08-01,=HYPERLINK(1)\n")
+    for command in (("frontier",), ("sweep", "--budgets", "2400")):
+        code, out, _ = run(capsys, *command, scenario, "--prices", prices, "--format", "csv")
+        assert code == 0, out
+        header, *rows = list(csv.reader(out.splitlines()))
+        for slot in ("gpu", "cpu", "motherboard", "memory", "psu", "case", "storage"):
+            assert f"{slot}_price_date" in header and f"{slot}_price_source" in header
+        rows = [row for row in rows if row]
+        last = dict(zip(header, rows[-1], strict=True))
+        assert last["gpu"] == "rtx4090-tuf", last
+        assert last["gpu_price_date"] == "2025-08-01" and last["gpu_price_source"] == "'=HYPERLINK(1)"
+        assert last["cpu_price_date"] != ""

@@ -37,7 +37,8 @@ def on_a_terminal(*args) -> tuple[int, bytes]:
     """Run dlbuild with stderr on a pseudo-terminal of 100 columns; its exit code and what it drew there."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    done = subprocess.Popen([sys.executable, "-m", "solver", *map(str, args)], cwd=ROOT, env=ENV, stdin=subprocess.DEVNULL,
+    done = subprocess.Popen([sys.executable, "-m", "solver", *map(str, args)], cwd=ROOT, env=ENV,
+                            stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=follower)  # fmt: skip
     os.close(follower)
     drawn = b""
@@ -78,7 +79,8 @@ def test_on_a_terminal_the_bar_rises_to_100_percent(scenario, tmp_path, name):
 
 @pytest.mark.parametrize("name", ["frontier", "sweep", "compare", "report", "catalog build"])
 def test_into_a_pipe_no_progress_is_written(scenario, tmp_path, name):
-    done = subprocess.run([sys.executable, "-m", "solver", *map(str, commands(scenario, tmp_path)[name])], cwd=ROOT, env=ENV,
+    done = subprocess.run([sys.executable, "-m", "solver", *map(str, commands(scenario, tmp_path)[name])],
+                          cwd=ROOT, env=ENV,
                           stdin=subprocess.DEVNULL, capture_output=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert b"\r" not in done.stderr and b"\x1b" not in done.stderr and shares(done.stderr) == []

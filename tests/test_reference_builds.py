@@ -87,7 +87,8 @@ def test_puget_test_beds_sit_where_their_coolers_allow_and_draw_what_the_docs_sa
             build.power.wall_watts_shown,
         )
     pair = ((0, "cpu", 16), (4, "cpu", 16))
-    assert seen == {"puget-2019-03-4x-rtx2080ti": (((0, "cpu", 16), (2, "cpu", 8), (4, "cpu", 16), (6, "cpu", 8)), True, 1265, 1402),
+    assert seen == {"puget-2019-03-4x-rtx2080ti": (((0, "cpu", 16), (2, "cpu", 8), (4, "cpu", 16), (6, "cpu", 8)),
+                                                   True, 1265, 1402),
                     "puget-2019-01-2x-titan-rtx-nvlink": (pair, False, 825, 898),
                     "puget-2019-03-2x-rtx2080ti-nvlink": (pair, False, 785, 854),
                     "puget-2018-10-2x-rtx2080-nvlink": (pair, False, 715, 781)}  # fmt: skip

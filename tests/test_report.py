@@ -162,7 +162,8 @@ def test_sources_and_price_date_are_read_when_present(tmp_path):
     shown = provenance(load_catalog(root))
     assert shown["price_date"] == "2024-05-01" and shown["price_dates"] == {"2024-05-01": 5}
     assert shown["prices"] == "Prices: a shop's listing on 2024-05-01."
-    assert [d["text"] for d in shown["datasets"]] == ["Prices: Example shop (https://example.org/prices, CC BY 4.0), retrieved in May.",
+    assert [d["text"] for d in shown["datasets"]] == ["Prices: Example shop (https://example.org/prices, CC BY 4.0), "
+                                                      "retrieved in May.",
                                                       "Lanes: one page per platform:"]  # fmt: skip
     assert shown["datasets"][1]["items"] == ["`am5`: https://example.org/am5"]
     page = render(
@@ -258,7 +259,8 @@ def test_default_budgets_run_from_the_cheapest_build_to_the_budget(mini, scenari
 def _scenario_file(tmp_path: Path, extra: str = "") -> Path:
     path = tmp_path / "lab.toml"
     path.write_text(
-        f'name = "Mini lab"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 4000\n{extra}',
+        f'name = "Mini lab"\ncatalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nobjective = "max_perf"\n'
+        f"budget_usd = 4000\n{extra}",
         encoding="utf-8",
     )
     return path
@@ -307,7 +309,8 @@ def test_report_option_helper_uses_what_the_command_computed(mini, scenario, tmp
 def test_the_page_shows_power_level_wall_draw_scaling_and_the_rating_in_words(mini):
     """Issues 10 and 16: the recommended build's power level, PSUs and wall draw, the speed-up that scored it, and
     what its performance measures: an inference workload is never called training."""
-    scenario = scenario_from_dict({"name": "Mini inference", "workload": "llm-inference", "objective": "max_perf", "budget_usd": 6000,
+    scenario = scenario_from_dict({"name": "Mini inference", "workload": "llm-inference", "objective": "max_perf",
+                                   "budget_usd": 6000,
                                    "gpu": {"counts": [2]}})  # fmt: skip
     data = report_data(study(mini, scenario, budgets=[600_000]))
     build = data["result"]["build"]

@@ -23,7 +23,8 @@ sync_api = pytest.importorskip(
 MINI = Path(__file__).parent / "fixtures" / "mini"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 #: No downloads, updates or background traffic: the report must work from the file alone.
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 POINTS = "#frontier-chart .scatterlayer .trace:first-child .point"
 LAPTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
@@ -33,7 +34,8 @@ LAPTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 def report(tmp_path_factory):
     scenario = scenario_from_dict({
         "name": "Mini lab", "workload": "kaggle", "objective": "max_perf", "budget_usd": 4000,
-        "variants": [{"name": "cheap 3090", "prices": {"gpus:rtx3090-turbo": 999.0}}, {"name": "penalize", "rules": {"adjacent_open_air": "penalize"}}],
+        "variants": [{"name": "cheap 3090", "prices": {"gpus:rtx3090-turbo": 999.0}},
+                     {"name": "penalize", "rules": {"adjacent_open_air": "penalize"}}],
     })  # fmt: skip
     data = report_data(study(load_catalog(MINI), scenario))
     path = tmp_path_factory.mktemp("report") / "report.html"

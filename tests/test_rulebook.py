@@ -20,6 +20,9 @@ def test_one_record_per_rule_module_in_order():
 
 
 def test_verdicts_and_explanation_words_need_no_model():
-    code = "import sys, solver.validate, solver.rulebook; print(sorted(m for m in ('ortools', 'solver.model') if m in sys.modules))"
+    code = (
+        "import sys, solver.validate, solver.rulebook; "
+        "print(sorted(m for m in ('ortools', 'solver.model') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -172,10 +172,11 @@ def test_variants_are_chosen_by_name_and_ad_hoc_ones_read_as_toml():
     s = scenario_from_dict(VARIED, source="v.toml")
     assert [v["name"] for v in chosen_variants(s)] == ["a", "b"]
     assert [v["name"] for v in chosen_variants(s, names=["b"])] == ["b"]
-    made = chosen_variants(s, ["a"], sets=["budget_usd=4500.5", "rules.adjacent_open_air=penalize", "gpu.counts=[1, 2]"],
+    made = chosen_variants(s, ["a"],
+                           sets=["budget_usd=4500.5", "rules.adjacent_open_air=penalize", "gpu.counts=[1, 2]"],
                            prices=["gpus:x=1499"], adhoc_name="mine")  # fmt: skip
-    assert made[1] == {"name": "mine", "budget_usd": 4500.5, "rules": {"adjacent_open_air": "penalize"}, "gpu": {"counts": [1, 2]},
-                       "prices": {"gpus:x": 1499}}  # fmt: skip
+    assert made[1] == {"name": "mine", "budget_usd": 4500.5, "rules": {"adjacent_open_air": "penalize"},
+                       "gpu": {"counts": [1, 2]}, "prices": {"gpus:x": 1499}}  # fmt: skip
     assert s.variant("a").budget_cents == 400_000 and adhoc_variant("x") == {"name": "x"}
 
 

@@ -107,7 +107,8 @@ def test_a_signal_in_compare_stops_every_solve_after_it(tmp_path, sig):
 def test_a_variant_found_before_the_signal_is_shown_but_not_credited(tmp_path):
     """A variant of two changes is credited by solving each alone; stopped during those solves, its changed
     parts are shown without a cause rather than with a wrong one."""
-    (tmp_path / "two.toml").write_text(SCENARIO.split("[[variants]]")[0] + '[[variants]]\nname = "both"\nbudget_usd = 3000\n'
+    (tmp_path / "two.toml").write_text(SCENARIO.split("[[variants]]")[0] + '[[variants]]\n'
+                                       'name = "both"\nbudget_usd = 3000\n'
                                        "gpu = { min_memory_gb = 16 }\n")  # fmt: skip
     code, out, _, searches = run(tmp_path, "SIGTERM", 3, "compare", "{tmp}/two.toml", "--format", "json")
     assert code == 143 and searches == 3  # the base, the variant, then the first change alone

@@ -37,7 +37,10 @@ def test_help_and_usage_errors_load_no_solver(args):
 
 
 def test_importing_the_command_line_loads_no_solver():
-    code = f"import sys, solver.cli, solver.output.table, solver.output.json_out, solver.output.csv_out; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    code = (
+        "import sys, solver.cli, solver.output.table, solver.output.json_out, solver.output.csv_out; "
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     assert (
         subprocess.run(
             [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True

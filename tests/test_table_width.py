@@ -27,8 +27,10 @@ def shipped():
 
 @pytest.fixture(scope="module")
 def llm(shipped):
-    return scenario_from_dict({"name": "Local 70B inference, a name long enough to wrap at eighty columns in every header",
-                               "workload": "llm-inference-70b-q4", "objective": "max_perf", "budget_usd": 6000, "gpu": {"counts": [1, 2]}})  # fmt: skip
+    return scenario_from_dict({"name": "Local 70B inference, a name long enough to wrap at eighty columns in "
+                                       "every header",
+                               "workload": "llm-inference-70b-q4", "objective": "max_perf", "budget_usd": 6000,
+                               "gpu": {"counts": [1, 2]}})  # fmt: skip
 
 
 def _fits(text: str, width: int = 80) -> None:

@@ -98,7 +98,8 @@ def test_the_2020_guides_cloud_versus_desktop_arithmetic():
     comparison = compare_cloud(usage, v100, Fraction(1), 220000, used.cents)
     assert comparison.instance_hours == 1314  # 0.15 x 24 x 365
     assert float(comparison.cost_cents) / 100 * 300 / 365 == pytest.approx(2311.2)  # the guide's $2,311 in 300 days
-    # The desktop ($2,200 plus electricity) costs less from month 10, day 293 (2,200 / (7.704 - 0.1944) a day): "about 300 days".
+    # The desktop ($2,200 plus electricity) costs less from month 10, day 293 (2,200 / (7.704 - 0.1944) a day):
+    # "about 300 days".
     assert (comparison.break_even_month, comparison.break_even_day) == (10, 293)
 
 
@@ -117,9 +118,12 @@ def test_tco_needs_usage(capsys, tmp_path):
     ("years = 0\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\n", "usage.years"),
     ("years = 1\nhours_per_day = 25\ngpu_utilisation = 0.5\nkwh_price = 0.3\n", "usage.hours_per_day"),
     ("years = 1\nhours_per_day = 8\ngpu_utilisation = 1.5\nkwh_price = 0.3\n", "usage.gpu_utilisation"),
-    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncurrency = \"EUR\"\n", "usage.rate: is required"),
-    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncloud = \"nobody\"\n", "names provider 'nobody' but the catalog has no cloud.csv"),
-    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncloud_usd_per_gpu_hour = 1\n", "needs cloud_chipset"),
+    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncurrency = \"EUR\"\n",
+     "usage.rate: is required"),
+    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncloud = \"nobody\"\n",
+     "names provider 'nobody' but the catalog has no cloud.csv"),
+    ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncloud_usd_per_gpu_hour = 1\n",
+     "needs cloud_chipset"),
 ])  # fmt: skip
 def test_bad_usage_is_an_input_error(capsys, tmp_path, table, words):
     path = tmp_path / "u.toml"
@@ -130,7 +134,8 @@ def test_bad_usage_is_an_input_error(capsys, tmp_path, table, words):
 
 def test_compare_credits_an_electricity_price_change(capsys, tmp_path):
     """At $0.10/kWh the cheaper Gold 1000 W unit gives the most performance per TCO dollar; at $0.60 the Titanium
-    1600 W unit's lower draw at the wall pays for its $230 more, and compare names the electricity price as the cause."""
+    1600 W unit's lower draw at the wall pays for its $230 more, and compare names the electricity price as the
+    cause."""
     path = tmp_path / "power.toml"
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "perf_per_tco_dollar"\nbudget_usd = 6000\n'
                     "[usage]\nyears = 5\nhours_per_day = 24\ngpu_utilisation = 0.9\nkwh_price = 0.10\n"

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         click.echo(
             printable(
-                f"Internal error: {type(exc).__name__}: {exc}. This is a bug in dlbuild; run again with DLBUILD_DEBUG=1 to see where it happened."
+                f"Internal error: {type(exc).__name__}: {exc}. "
+                "This is a bug in dlbuild; run again with DLBUILD_DEBUG=1 to see where it happened."
             ),
             err=True,
         )

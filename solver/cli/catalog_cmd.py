@@ -52,7 +52,8 @@ def build(
                 [
                     Problem(
                         "--out",
-                        "is needed: this dlbuild is installed, and its shipped catalog is part of the package; give the directory to write",
+                        "is needed: this dlbuild is installed, and its shipped catalog is part of the package; "
+                        "give the directory to write",
                     )
                 ],
             )

@@ -45,10 +45,14 @@ def dlbuild() -> None:
 @WORKERS
 @REPORT
 @click.option("--emit-build", "build_path", type=click.Path(path_type=Path), callback=output_path,
-              help="Also write the build as a build file (parts by reference and count) that `dlbuild check` re-checks later.")  # fmt: skip
-def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, plot_path: Path | None, output: Path | None,
-          time_limit: float | None, workers: int, report_path: Path | None, build_path: Path | None) -> ExitStatus:  # fmt: skip
-    """Solve SCENARIO (a TOML file, - for standard input, or the name of a shipped one) on the catalog and print the best build."""
+              help="Also write the build as a build file (parts by reference and count) that `dlbuild check` "
+                   "re-checks later.")  # fmt: skip
+def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str,
+          plot_path: Path | None, output: Path | None,
+          time_limit: float | None, workers: int, report_path: Path | None,
+          build_path: Path | None) -> ExitStatus:  # fmt: skip
+    """Solve SCENARIO (a TOML file, - for standard input, or the name of a shipped one) on the catalog and print the
+    best build."""
     from ..shipped import resolve
 
     if build_path and str(scenario_path) == "-":
@@ -117,7 +121,8 @@ def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None
 def check(
     build_path: Path, catalog_dir: Path | None, price_files: tuple[Path, ...], fmt: str, output: Path | None
 ) -> ExitStatus:
-    """Check the build in BUILD (a TOML file of part references, - for standard input, or a shipped one's name) against every rule."""
+    """Check the build in BUILD (a TOML file of part references, - for standard input, or a shipped one's name) against
+    every rule."""
     from ..check import check as check_build_refs
     from ..check import load_build_file
     from ..output import json_out, table

@@ -55,7 +55,8 @@ PRICES = click.option(
     multiple=True,
     type=click.Path(path_type=Path),
     metavar="FILE.csv",
-    help="A price list (part,price,currency,rate,date,source,condition) over the catalog's prices; repeatable, later files win.",
+    help="A price list (part,price,currency,rate,date,source,condition) over the catalog's prices; "
+    "repeatable, later files win.",
 )
 COST_BASIS = click.option(
     "--cost",
@@ -63,7 +64,8 @@ COST_BASIS = click.option(
     type=click.Choice(["purchase", "tco"]),
     default="purchase",
     show_default=True,
-    help="The money of the frontier and the budgets: purchase cost, or total cost of ownership over [usage] (budgets then limit TCO).",
+    help="The money of the frontier and the budgets: purchase cost, or total cost of ownership over [usage] "
+    "(budgets then limit TCO).",
 )
 
 
@@ -76,7 +78,8 @@ def output_path(ctx, param, value: Path | None) -> Path | None:
 
 
 OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
-                      help="Write the output to this file (atomically) instead of the terminal; - is standard output.")  # fmt: skip
+                      help="Write the output to this file (atomically) instead of the terminal; "
+                           "- is standard output.")  # fmt: skip
 
 
 def format_option(*choices: str):

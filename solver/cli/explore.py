@@ -43,7 +43,8 @@ def plot_path(ctx, param, value: Path | None) -> Path | None:
 
 
 PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
-                    help="Also draw a chart to this file (PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
+                    help="Also draw a chart to this file "
+                         "(PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
 
 
 @click.command()
@@ -113,7 +114,8 @@ def frontier(
     interrupted = f.stats.get("interrupted", False)
     if interrupted:
         click.echo(
-            f"{interrupt.words()}: the {len(f.points)} builds shown are proven; builds beyond the last one were not searched.",
+            f"{interrupt.words()}: the {len(f.points)} builds shown are proven; "
+            "builds beyond the last one were not searched.",
             err=True,
         )
     return exit_status(f.status, interrupted=interrupted)

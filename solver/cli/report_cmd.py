@@ -65,10 +65,12 @@ def report_steps(progress: Progress, variants: int, reach: int | None):
 @click.command()
 @click.argument("scenario_path", metavar="SCENARIO", type=click.Path(path_type=Path))
 @click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
-              help="The HTML file to write (default: the scenario's name with .html, here; - for standard output).")  # fmt: skip
+              help="The HTML file to write (default: the scenario's name with .html, "
+                   "here; - for standard output).")  # fmt: skip
 @click.option(
     "--budgets",
-    help="Budgets for the sweep: START:STOP:STEP in dollars or a list like 1500,2500,4000 (default: round budgets up to the scenario's).",
+    help="Budgets for the sweep: START:STOP:STEP in dollars or a list like 1500,2500,4000 "
+    "(default: round budgets up to the scenario's).",
 )
 @click.option(
     "--variant", "names", multiple=True, help="Only this [[variants]] entry in the what-if section (repeatable)."
@@ -98,7 +100,8 @@ def report(
 
     with Progress("report") as progress:
         s = study(catalog, scenario, budgets=cents, options=solver_options(time_limit, workers), variants=raws,
-                  progress=progress, solved=report_steps(progress, len(raws), frontier_reach(scenario, cents)))  # fmt: skip
+                  progress=progress,
+                  solved=report_steps(progress, len(raws), frontier_reach(scenario, cents)))  # fmt: skip
         progress.close(complete=not s.interrupted)
     html = render(report_data(s))
     if output is not None and str(output) == "-":

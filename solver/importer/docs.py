@@ -202,7 +202,8 @@ PUBLISHED_TRAINING = (
         1.44,
         'N. Falaleev, "Benchmarking Nvidia RTX 5090", 2025-02-17, '
         "https://nikolasent.github.io/hardware/deeplearning/benchmark/2025/02/17/RTX5090-Benchmark.html: timm 1.0.14 "
-        "training at batch 256, PyTorch 2.6 / CUDA 12.8; about 1.44x the RTX 4090 averaged over its models, as summarised "
+        "training at batch 256, PyTorch 2.6 / CUDA 12.8; "
+        "about 1.44x the RTX 4090 averaged over its models, as summarised "
         "at https://www.mtechresearch.tech/blackwell-gddr7-bandwidth-propels-rtx-5090-training-44-over- (the per-model "
         "table was not read)",
     ),
@@ -502,7 +503,8 @@ def _tokens(llm: LLMRatings, rows_by_chip: dict[str, dict]) -> list[str]:
         "",
         "A chipset measured with only the 8B model gets its effective bandwidth through the shared overhead, and "
         f"the 8B rows are sensitive to it (a token of the 8B model takes {ms_8b[0]:.0f}-{ms_8b[1]:.0f} ms on one "
-        f"card, of which the overhead is {f.overhead_ms:.1f} ms): the highest effective / peak, {top} at {top_eta:.0%}, says as much about the "
+        f"card, of which the overhead is {f.overhead_ms:.1f} ms): "
+        f"the highest effective / peak, {top} at {top_eta:.0%}, says as much about the "
         "overhead on that benchmark host as about the card.",
         "",
     ]

@@ -200,7 +200,8 @@ def _buildcores_layout(root: Path, problems: list[Problem]) -> tuple[Path, bool]
         Problem(
             str(root),
             (
-                f"holds neither layout of BuildCores OpenDB: expected {BUILDCORES_CLONE_DIR}/<Category>/<opendb_id>.json "
+                "holds neither layout of BuildCores OpenDB: "
+                f"expected {BUILDCORES_CLONE_DIR}/<Category>/<opendb_id>.json "
                 f"(a clone of {BUILDCORES_URL}) or {BUILDCORES_SNAPSHOT_DIR}/<Category>.jsonl (the snapshot layout), "
                 "for the categories " + ", ".join(BUILDCORES_CATEGORIES.values())
             ),

@@ -93,7 +93,8 @@ class Context:
         yield from self.v.levels.values()
 
     def power_levels(self) -> list[tuple[int, cp_model.IntVar | None]]:
-        """(level, its literal) for every power level, highest first; [(100, None)] when cards run at full power only."""
+        """(level, its literal) for every power level, highest first; [(100, None)] when cards run at full power
+        only."""
         return sorted(self.v.levels.items(), reverse=True) or [(100, None)]
 
     def level_factor(self, choice: Choice, level: int) -> Fraction | None:
@@ -108,7 +109,8 @@ class Context:
         def make():
             v = self.v
             levels = self.power_levels()
-            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus if self.level_factor(c, level) is not None]
+            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus
+                             if self.level_factor(c, level) is not None]
                      for level, _ in levels}  # fmt: skip
             cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
             scale = _lcm_of(

@@ -29,7 +29,8 @@ def build_toml(result: Result, scenario: str, catalog: str | None = None, dated:
         raise ValueError("a result without a build has no build file")
     prices = f", prices of {dated}" if dated else ""
     lines = [
-        f"# The {result.objective} build of {result.scenario or scenario} ({result.status}), {usd(build.cost_cents)}{prices}.",
+        f"# The {result.objective} build of {result.scenario or scenario} ({result.status}), "
+        f"{usd(build.cost_cents)}{prices}.",
         "# `dlbuild check` on this file judges it against every rule at the catalog's current prices.",
         f"scenario = {_string(scenario)}",
     ]

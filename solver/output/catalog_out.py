@@ -24,7 +24,10 @@ def written_text(out: Path, files: dict[str, int]) -> str:
 
 def sound_text(directory: Path, catalog: Catalog, width: int | None = None) -> str:
     counts = ", ".join(f"{len(parts)} {stem}" for stem, parts in catalog.parts.items())
-    text = f"Catalog {directory} is sound: {counts}; {len(catalog.gpu_models)} GPU models, {len(catalog.workloads)} workloads."
+    text = (
+        f"Catalog {directory} is sound: {counts}; "
+        f"{len(catalog.gpu_models)} GPU models, {len(catalog.workloads)} workloads."
+    )
     return "\n".join(textwrap.wrap(text, width or terminal_width(), break_long_words=False, break_on_hyphens=False))
 
 
@@ -69,8 +72,10 @@ def stats_text(
         ),
         "",
     ]
-    lines += _wrapped("fit, kept of fit: the priced rows that fit the model (kept, duplicates of kept parts, and lost rows) found in "
-                      "the catalog; source: rows in the dataset; outside: priced rows outside the model.", width)  # fmt: skip
+    lines += _wrapped("fit, kept of fit: the priced rows that fit the model "
+                      "(kept, duplicates of kept parts, and lost rows) found in "
+                      "the catalog; source: rows in the dataset; "
+                      "outside: priced rows outside the model.", width)  # fmt: skip
     for name, c in categories.items():
         lines += ["", f"{name}: dropped {c['dropped_total']} of {c['priced']} priced rows"]
         for reason, n in sorted(c["dropped"].items(), key=lambda kv: -kv[1]):

@@ -24,7 +24,11 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
 #: The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV Injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Columns that hold text from the catalog or the scenario.
-TEXT_COLUMNS = frozenset(c.slot for c in CATEGORIES) | {"changes"}
+TEXT_COLUMNS = (
+    frozenset(c.slot for c in CATEGORIES)
+    | frozenset(f"{c.slot}_price_{what}" for c in CATEGORIES for what in ("date", "source"))
+    | {"changes"}
+)
 
 
 def text_cell(text: str) -> str:
@@ -37,14 +41,29 @@ def text_cell(text: str) -> str:
 
 
 def flat(build: Build | None) -> dict[str, Any]:
-    """A build as flat CSV columns: each slot's part id, and the count after a counted part."""
+    """A build as flat CSV columns: each slot's part id, the count after a counted part, and the date and source
+    of the price it is bought at (contract v3 section 3: every output states them; "owned" for a part the user
+    owns outright, "undated" for an offer without a date)."""
     out: dict[str, Any] = {}
     for c in CATEGORIES:
         pick = getattr(build, c.slot) if build else None
         out[c.slot] = pick.part.id if pick else ""
         if c.counted:
             out[c.count_key] = pick.count if pick else ""
+        out[f"{c.slot}_price_date"], out[f"{c.slot}_price_source"] = _offer_cells(pick)
     return out
+
+
+def _offer_cells(pick: Any) -> tuple[str, str]:
+    """The date and source of the price a pick is bought at; empty for an empty slot."""
+    if pick is None:
+        return "", ""
+    if not pick.bought:
+        return "owned", "owned"
+    offer = getattr(pick.part, "offer", None)
+    if offer is None:
+        return "undated", ""
+    return (offer.date.isoformat() if offer.date else "undated"), (offer.source or "")
 
 
 #: The power and slot columns after the parts (contract v2 section 7; empty for a budget without a build).
@@ -69,7 +88,8 @@ def power(build: Build | None) -> dict[str, Any]:
     p = build.power
     slots = ";".join(f"{s.position}:{s.attach}:{s.lanes}:{s.gen}" for s in build.layout.slots)
     return {"power_level_pct": p.level_pct, "gpu_watts": num(p.gpu_watts).replace(",", ""), "psu_count": p.psu_count,
-            "dc_watts": num(p.dc_watts).replace(",", ""), "wall_watts": p.wall_watts_shown, "efficiency_pct": f"{float(p.efficiency_pct):.2f}",
+            "dc_watts": num(p.dc_watts).replace(",", ""), "wall_watts": p.wall_watts_shown,
+            "efficiency_pct": f"{float(p.efficiency_pct):.2f}",
             "circuit": p.circuit, "gpu_slots": slots, "adjacent": str(build.layout.adjacent).lower()}  # fmt: skip
 
 
@@ -87,7 +107,8 @@ def frontier_csv(f: Frontier) -> str:
     rows, previous = [], None
     for b in f.points:
         rows.append({"cost_usd": f"{b.cost_cents / 100:.2f}", "performance": f"{float(b.performance):.6f}",
-                     "perf_per_1000_usd": per_thousand(b.performance, b.cost_cents), **flat(b), **power(b), "changes": step_text(previous, b)})  # fmt: skip
+                     "perf_per_1000_usd": per_thousand(b.performance, b.cost_cents), **flat(b), **power(b),
+                     "changes": step_text(previous, b)})  # fmt: skip
         previous = b
     return table(rows)
 
@@ -95,4 +116,5 @@ def frontier_csv(f: Frontier) -> str:
 def sweep_csv(s: Sweep) -> str:
     return table([{"budget_usd": f"{p.budget_cents / 100:.2f}", "status": p.status,
                    "cost_usd": f"{p.build.cost_cents / 100:.2f}" if p.build else "",
-                   "performance": f"{float(p.build.performance):.6f}" if p.build else "", **flat(p.build), **power(p.build)} for p in s.points])  # fmt: skip
+                   "performance": f"{float(p.build.performance):.6f}" if p.build else "", **flat(p.build),
+                   **power(p.build)} for p in s.points])  # fmt: skip

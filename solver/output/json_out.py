@@ -67,7 +67,8 @@ def catalog_dict(
 
 
 #: A result's keys when it has no build.
-NO_BUILD = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None, "build": None, "layout": None,
+NO_BUILD = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None, "build": None,
+            "layout": None,
             "power": None, "scaling": None, "rating": None, "tco": None, "stale_prices": []}  # fmt: skip
 
 
@@ -119,8 +120,10 @@ def tco_dict(build: Build) -> dict[str, Any] | None:
     }  # fmt: skip
     c = build.cloud
     if c is not None:
-        out["cloud"] = {"provider": c.cloud.provider, "instance": c.cloud.instance, "chipset": c.cloud.chipset, "gpus": c.cloud.gpus,
-                        "hourly": float(c.cloud.usd_per_hour), "price_date": c.cloud.price_date, "source_url": c.cloud.source_url,
+        out["cloud"] = {"provider": c.cloud.provider, "instance": c.cloud.instance, "chipset": c.cloud.chipset,
+                        "gpus": c.cloud.gpus,
+                        "hourly": float(c.cloud.usd_per_hour), "price_date": c.cloud.price_date,
+                        "source_url": c.cloud.source_url,
                         "instance_hours": float(c.instance_hours), "cost": dollars(round(c.cost_cents))}  # fmt: skip
         out["months"] = c.months
         out["break_even_month"] = c.break_even_month
@@ -133,7 +136,8 @@ def prices_dict(inst, build: Build | None) -> dict[str, Any] | None:
     if inst is None:
         return None
     return {"catalog_dates": inst.catalog.price_dates(), "today": inst.today.isoformat(),
-            "max_price_age_days": inst.scenario.max_price_age_days, "stale": list(build.stale) if build else []}  # fmt: skip
+            "max_price_age_days": inst.scenario.max_price_age_days,
+            "stale": list(build.stale) if build else []}  # fmt: skip
 
 
 def layout_dict(build: Build) -> dict[str, Any]:
@@ -158,7 +162,8 @@ def power_dict(build: Build) -> dict[str, Any] | None:
         out["command"] = p.command
     out.update({"dc_watts": _number(p.dc_watts), "wall_watts": p.wall_watts_shown,
                 "efficiency_pct": round(float(p.efficiency_pct), 2), "circuit": p.circuit,
-                "wall_limit_watts": _number(p.limit) if p.limit is not None else None, "psu_count": p.psu_count})  # fmt: skip
+                "wall_limit_watts": _number(p.limit) if p.limit is not None else None,
+                "psu_count": p.psu_count})  # fmt: skip
     return out
 
 
@@ -271,7 +276,8 @@ def sweep_dict(s: Sweep, scenario: Scenario | None = None) -> dict[str, Any]:
         {"budget_usd": dollars(p.budget_cents), "status": p.status, **(point_dict(p.build) if p.build else NO_BUILD)}
         for p in s.points
     ]
-    body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective, "cost_basis": s.frontier.basis,
+    body = {"scenario": scenario.name, "workload": scenario.workload, "objective": scenario.objective,
+            "cost_basis": s.frontier.basis,
             "budgets_limit": "total cost of ownership" if s.frontier.basis == "tco" else "spend",
             "objective_on_basis": scenario.with_values(cost_basis=s.frontier.basis).basis_objective, "points": points,
             "prices": prices_dict(s.frontier.instance, None)}  # fmt: skip
@@ -282,7 +288,8 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
     """`compare`: the base result, and each variant's with what it changed and each changed part's cause."""
     variants = []
     for o in c.variants:
-        diff = [{"part": ch.slot, "before": ch.before.part.ref if ch.before else None, "after": ch.after.part.ref if ch.after else None,
+        diff = [{"part": ch.slot, "before": ch.before.part.ref if ch.before else None,
+                 "after": ch.after.part.ref if ch.after else None,
                  "cause": ch.cause} for ch in o.changes]  # fmt: skip
         variants.append(
             {"name": o.name, "changed": o.changed, **result_dict(o.result), "diff": diff, "summary": c.summary(o)}

@@ -57,7 +57,10 @@ def spend_line(build: Build) -> str | None:
     """Spend against cost, when they differ (owned parts): R14 limits spend, the objectives compare cost."""
     if not any(p is not None and p.owned for p in build.picks().values()):
         return None
-    return f"Spend:            {usd(build.spend_cents)} on parts bought (the budget limits this); cost {usd(build.cost_cents)} with owned parts counted"
+    return (
+        f"Spend:            {usd(build.spend_cents)} on parts bought (the budget limits this); "
+        f"cost {usd(build.cost_cents)} with owned parts counted"
+    )
 
 
 def stale_line(build: Build, inst: Instance | None) -> str | None:
@@ -67,7 +70,10 @@ def stale_line(build: Build, inst: Instance | None) -> str | None:
     days = inst.scenario.max_price_age_days if inst is not None else None
     today = f" before {inst.today.isoformat()}" if inst is not None else ""
     limit = f"more than {days} days old{today} or undated" if days is not None else "stale or undated"
-    return f"Warning: prices {limit}: {', '.join(build.stale)} (check them before buying; max_price_age_days sets the limit)"
+    return (
+        f"Warning: prices {limit}: {', '.join(build.stale)} "
+        "(check them before buying; max_price_age_days sets the limit)"
+    )
 
 
 def tco_lines(build: Build) -> list[str]:
@@ -78,8 +84,10 @@ def tco_lines(build: Build) -> list[str]:
     idle = f"idle {float(e.idle_w):,.1f} W{' (inferred)' if e.idle_inferred else ''}"
     lines = [
         "Total cost of ownership:",
-        f"  Purchase:       {usd(build.cost_cents)}" + (f" (spend {usd(build.spend_cents)})" if build.spend_cents != build.cost_cents else ""),
-        f"  Energy:         {float(e.kwh):,.1f} kWh over {float(e.hours):,.0f} h at {float(e.wall_w):,.1f} W loaded, {idle}: "
+        f"  Purchase:       {usd(build.cost_cents)}"
+        + (f" (spend {usd(build.spend_cents)})" if build.spend_cents != build.cost_cents else ""),
+        f"  Energy:         {float(e.kwh):,.1f} kWh over {float(e.hours):,.0f} h at {float(e.wall_w):,.1f} W loaded, "
+        f"{idle}: "
         f"{usd(e.cents)} at ${float(e.kwh_price_usd):.4f}/kWh",
         f"  Total:          {usd(build.tco_cents)}",
     ]  # fmt: skip
@@ -89,14 +97,16 @@ def tco_lines(build: Build) -> list[str]:
         return lines
     where = f"{c.cloud.provider} {c.cloud.instance}".strip()
     lines.append(f"  Cloud:          {where} ({c.cloud.gpus} x {c.cloud.chipset}, ${float(c.cloud.usd_per_hour):,.2f}/h"
-                 + (f", {c.cloud.price_date}" if c.cloud.price_date else "") + f"): {float(c.instance_hours):,.0f} instance-hours "
+                 + (f", {c.cloud.price_date}" if c.cloud.price_date else "")
+                 + f"): {float(c.instance_hours):,.0f} instance-hours "
                  f"for the same work, {usd(round(c.cost_cents))} over {c.months} months")  # fmt: skip
     if c.break_even_month is None:
         lines.append(f"  Break-even:     none within {c.months} months: renting stays cheaper over the horizon")
     else:
         day = f" (day {c.break_even_day})" if c.break_even_day is not None else ""
         lines.append(
-            f"  Break-even:     month {c.break_even_month} of {c.months}{day}: from then on the build has cost less than renting"
+            f"  Break-even:     month {c.break_even_month} of {c.months}{day}: "
+            "from then on the build has cost less than renting"
         )
     return lines
 

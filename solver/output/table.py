@@ -152,7 +152,10 @@ def power_text(build: Build) -> str | None:
         else "GPUs at 100% (no power limit)"
     )
     units = f"{p.psu_count} PSU{'s' if p.psu_count > 1 else ''}"
-    text = f"{level}; {units}; {p.wall_watts_shown:,} W at the wall ({float(p.dc_watts):,.0f} W DC at {float(p.efficiency_pct):.1f}% efficiency)"
+    text = (
+        f"{level}; {units}; {p.wall_watts_shown:,} W at the wall ({float(p.dc_watts):,.0f} "
+        f"W DC at {float(p.efficiency_pct):.1f}% efficiency)"
+    )
     if p.limit is not None:
         text += f", limit {float(p.limit):,.0f} W ({p.circuit})"
     return text
@@ -311,10 +314,12 @@ def _status_note(result: Result) -> str:
     if result.status == "feasible":
         bound = ""
         if result.bound is not None:
-            what = {"max_perf": f"no build is faster than {float(result.bound):.4f}", "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
+            what = {"max_perf": f"no build is faster than {float(result.bound):.4f}",
+                    "min_cost": f"no build is cheaper than ${float(result.bound):,.2f}",
                     "perf_per_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000",
                     "min_tco": f"no build has a lower total cost than ${float(result.bound):,.2f}",
-                    "perf_per_tco_dollar": f"no build beats {float(result.bound) * 1000:.4f} per $1,000 of total cost"}[result.objective]  # fmt: skip
+                    "perf_per_tco_dollar": f"no build beats {float(result.bound) * 1000:.4f} "
+                                           "per $1,000 of total cost"}[result.objective]  # fmt: skip
             bound = f"; proven so far: {what}"
         return f" ({stopped} before the proof{bound})"
     if result.status == "unknown":
@@ -330,7 +335,10 @@ def explanation_text(answer: Result | Frontier, width: int = DEFAULT_WIDTH) -> s
         if answer.stats.get("interrupted"):
             text = "Interrupted before any build was found: nothing is proven about this scenario yet."
         else:
-            text = "The time limit came before any build was found: nothing is proven yet; a longer --time-limit gives the solver room."
+            text = (
+                "The time limit came before any build was found: nothing is proven yet; "
+                "a longer --time-limit gives the solver room."
+            )
     else:
         text = "No build meets every rule."
     return "\n".join(_paragraphs(text, width))
@@ -421,8 +429,10 @@ def _tco_basis_note(basis: str, money: list[tuple[str, int, int | None]], width:
 def sweep_table(s: Sweep, scenario: Scenario, width: int | None = None) -> str:
     """The scenario's answer at each budget, and why the budgets without a build have none."""
     width = width or terminal_width()
-    rows = [[usd(p.budget_cents), p.status, usd(p.build.cost_cents) if p.build else "-", perf(p.build.performance) if p.build else "-",
-             per_thousand(p.build.performance, p.build.cost_cents) if p.build else "-", build_short(p.build) if p.build else "-"] for p in s.points]  # fmt: skip
+    rows = [[usd(p.budget_cents), p.status, usd(p.build.cost_cents) if p.build else "-",
+             perf(p.build.performance) if p.build else "-",
+             per_thousand(p.build.performance, p.build.cost_cents) if p.build else "-",
+             build_short(p.build) if p.build else "-"] for p in s.points]  # fmt: skip
     head = (f"Sweep of {scenario.name or scenario.source} ({scenario.objective}): {len(s.points)} budgets from "
             f"{s.frontier.stats.get('points', 0)} frontier builds, {s.stats['solves']} solves")  # fmt: skip
     found = [p.build for p in s.points if p.build is not None]
@@ -461,9 +471,13 @@ def _sweep_gap(s: Sweep) -> str:
         return explanation_text(s.frontier)
     cheapest = s.frontier.points[0]
     if s.frontier.scenario.objective == "min_cost":
-        return (f"Infeasible budgets cannot buy performance {float(s.frontier.scenario.min_perf):g}; the cheapest build that meets "
+        return (f"Infeasible budgets cannot buy performance {float(s.frontier.scenario.min_perf):g}; "
+                "the cheapest build that meets "
                 f"every rule costs {usd(cheapest.cost_cents)}.")  # fmt: skip
-    return f"Budgets below {usd(cheapest.cost_cents)} are infeasible: the cheapest build that meets every rule costs {usd(cheapest.cost_cents)} (R14)."
+    return (
+        f"Budgets below {usd(cheapest.cost_cents)} are infeasible: "
+        f"the cheapest build that meets every rule costs {usd(cheapest.cost_cents)} (R14)."
+    )
 
 
 def compare_table(c: Comparison, width: int | None = None) -> str:

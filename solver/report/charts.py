@@ -64,7 +64,8 @@ def frontier_figure(data: dict[str, Any]) -> dict[str, Any]:
     if recommended:
         p = recommended[0]
         fig.add_trace(go.Scatter(
-            name="recommended", x=[p["cost_cents"] / 100], y=[p["performance"]], customdata=[p["index"]], text=[chart_text(p["gpu"])],
+            name="recommended", x=[p["cost_cents"] / 100], y=[p["performance"]], customdata=[p["index"]],
+            text=[chart_text(p["gpu"])],
             mode="markers", marker={"symbol": "star", "size": 20, "color": RED, "line": {"color": "white", "width": 1}},
             hovertemplate=HOVER,
         ))  # fmt: skip
@@ -103,13 +104,16 @@ def cost_by_month_figure(data: dict[str, Any]) -> dict[str, Any] | None:
     layout["yaxis"].update({"tickprefix": "$", "tickformat": ",.0f"})
     fig = go.Figure(layout=layout)
     fig.add_trace(go.Scatter(
-        name="build", x=tco["months"], y=[c / 100 for c in tco["build_cents"]], mode="lines", line={"color": BLUE, "width": 2},
+        name="build", x=tco["months"], y=[c / 100 for c in tco["build_cents"]], mode="lines",
+        line={"color": BLUE, "width": 2},
         hovertemplate="month %{x}<br>build %{y:$,.2f}<extra></extra>",
     ))  # fmt: skip
     if tco["cloud_cents"] is not None:
         fig.add_trace(go.Scatter(
-            name=f"cloud: {tco['cloud']['name']}", x=tco["months"], y=[c / 100 for c in tco["cloud_cents"]], mode="lines",
-            line={"color": RED, "width": 2, "dash": "dash"}, hovertemplate="month %{x}<br>cloud %{y:$,.2f}<extra></extra>",
+            name=f"cloud: {tco['cloud']['name']}", x=tco["months"], y=[c / 100 for c in tco["cloud_cents"]],
+            mode="lines",
+            line={"color": RED, "width": 2, "dash": "dash"},
+            hovertemplate="month %{x}<br>cloud %{y:$,.2f}<extra></extra>",
         ))  # fmt: skip
     return _spec(fig)
 

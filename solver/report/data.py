@@ -88,7 +88,10 @@ def _scaling_text(build: Build) -> str | None:
     s = build.scoring
     if s is None:
         return None
-    text = f"x{float(s.speedup):.3f} for {build.gpu.count} card{'s' if build.gpu.count > 1 else ''} ({s.table} table, {s.profile})"
+    text = (
+        f"x{float(s.speedup):.3f} for {build.gpu.count} card{'s' if build.gpu.count > 1 else ''} "
+        f"({s.table} table, {s.profile})"
+    )
     return text + (": the extra cards add memory, not speed" if build.gpu.count > 1 and s.speedup <= 1 else "")
 
 
@@ -238,32 +241,43 @@ def scenario_view(scenario: Scenario, inst: Instance) -> dict[str, Any]:
     from_workload = " (the workload's)"
     params = [
         ("R1", "gpu.counts", _list(scenario.gpu_counts), "GPU counts allowed"),
-        ("R2", "gpu.min_memory_gb", (num(memory) + " GB" if memory is not None else "-") + (from_workload if scenario.min_gpu_memory_gb is None else ""),
+        ("R2", "gpu.min_memory_gb",
+         (num(memory) + " GB" if memory is not None else "-")
+         + (from_workload if scenario.min_gpu_memory_gb is None else ""),
          "memory each GPU must have"),
         ("R3", "rules.ram_per_gpu_memory", num(r.ram_per_gpu_memory), "GB of RAM per GB of GPU memory"),
         ("R3", "rules.ram_basis", r.ram_basis, "RAM counted against the largest GPU or all GPUs together"),
-        ("R8", "rules.adjacent_open_air", r.adjacent_open_air, "open-air cards side by side: forbidden, or slowed down"),
-        ("R8", "rules.adjacent_penalty", num(r.adjacent_penalty), "slow-down of adjacent open-air cards (under penalize)"),
-        ("R9", "rules.threads_per_gpu", str(threads) + (from_workload if r.threads_per_gpu is None else ""), "CPU threads per GPU"),
+        ("R8", "rules.adjacent_open_air", r.adjacent_open_air,
+         "open-air cards side by side: forbidden, or slowed down"),
+        ("R8", "rules.adjacent_penalty", num(r.adjacent_penalty),
+         "slow-down of adjacent open-air cards (under penalize)"),
+        ("R9", "rules.threads_per_gpu", str(threads) + (from_workload if r.threads_per_gpu is None else ""),
+         "CPU threads per GPU"),
         ("R9", "rules.min_pcie_lanes_per_gpu", str(r.min_pcie_lanes_per_gpu), "CPU PCIe lanes per GPU"),
         ("R10", "rules.psu_headroom", num(r.psu_headroom), "PSU margin over GPUs + CPU + other parts"),
         ("R10", "rules.other_w", num(r.other_w) + " W", "power for everything but GPUs and CPU"),
         ("R12", "rules.min_storage_gb", num(r.min_storage_gb) + " GB", "smallest drive"),
         ("R12", "rules.storage_kind", r.storage_kind, "kind of drive asked for"),
         ("R13", "rules.circuit", r.circuit, "the wall circuit's continuous limit (us_15a: 1,440 W)"),
-        ("R13", "rules.max_wall_watts", num(r.max_wall_watts) + " W" if r.max_wall_watts else "0 (the circuit's)", "most power drawn from the wall"),
+        ("R13", "rules.max_wall_watts", num(r.max_wall_watts) + " W" if r.max_wall_watts else "0 (the circuit's)",
+         "most power drawn from the wall"),
         ("R7", "rules.chipset_slots", r.chipset_slots, "cards on chipset slots: forbidden, or slowed down"),
-        ("R7", "rules.chipset_penalty", num(r.chipset_penalty), "slow-down when a card sits on a chipset slot (under penalize)"),
+        ("R7", "rules.chipset_penalty", num(r.chipset_penalty),
+         "slow-down when a card sits on a chipset slot (under penalize)"),
         ("R10", "rules.power_limit", r.power_limit, "GPUs may run at a power limit (power_limits.csv levels)"),
         ("R10", "rules.recommended_psu", r.recommended_psu, "PSU meets the GPU maker's recommended system power"),
         ("R6", "rules.dual_psu", r.dual_psu, "two identical PSUs allowed"),
         ("R16", "rules.min_ram_gb", num(r.min_ram_gb) + " GB", "least system RAM"),
-        ("R16", "rules.ram_per_total_vram", num(r.ram_per_total_vram), "GB of RAM per GB of all GPUs' memory (2+ GPUs)"),
-        ("R17", "rules.psu_min_efficiency", r.psu_min_efficiency, f"80 PLUS level asked above {num(r.psu_efficiency_above_w)} W"),
+        ("R16", "rules.ram_per_total_vram", num(r.ram_per_total_vram),
+         "GB of RAM per GB of all GPUs' memory (2+ GPUs)"),
+        ("R17", "rules.psu_min_efficiency", r.psu_min_efficiency,
+         f"80 PLUS level asked above {num(r.psu_efficiency_above_w)} W"),
         ("R18", "rules.min_compute_capability", num(r.min_compute_capability), "least CUDA compute capability"),
         ("", "rules.profile", r.profile, "the defaults in force: recommended floors or the 2018 guide's minimums"),
-        ("", "rules.scaling", ", ".join(f"{n}: {num(v)}" for n, v in sorted(r.scaling.items()) if n in scenario.gpu_counts)
-         if r.scaling is not None else "the catalog's table per product line (scaling.csv)", "speed-up of n GPUs over one"),
+        ("", "rules.scaling",
+         ", ".join(f"{n}: {num(v)}" for n, v in sorted(r.scaling.items()) if n in scenario.gpu_counts)
+         if r.scaling is not None else "the catalog's table per product line (scaling.csv)",
+         "speed-up of n GPUs over one"),
     ]  # fmt: skip
     return {
         "name": scenario.name or scenario.source,
@@ -330,7 +344,8 @@ def tco_view(result: Result) -> dict[str, Any] | None:
         "energy_kwh": float(build.energy.kwh),
         "energy_cost": usd(build.energy.cents),
         "total": usd(build.tco_cents),
-        "cloud": None if c is None else {"name": f"{c.cloud.provider} {c.cloud.instance}".strip(), "hourly": float(c.cloud.usd_per_hour),
+        "cloud": None if c is None else {"name": f"{c.cloud.provider} {c.cloud.instance}".strip(),
+                                          "hourly": float(c.cloud.usd_per_hour),
                                           "cost": usd(round(c.cost_cents)), "price_date": c.cloud.price_date},
         "break_even_month": c.break_even_month if c else None,
         "horizon_months": inst.usage.months,

@@ -64,7 +64,10 @@ def _table(
         if cells and isinstance(cells[0], tuple):  # (row attributes, first cell)
             attrs, cells[0] = cells[0]
         body.append(f"<tr{attrs}>" + "".join(f"<td{attr(i)}>{c}</td>" for i, c in enumerate(cells)) + "</tr>")
-    return f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    return (
+        f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def parts_table(build: dict[str, Any]) -> str:
@@ -95,7 +98,8 @@ def _figures(build: dict[str, Any], unit: str) -> str:
         f'<div class="figure"><span>Total</span><b>{e(build["cost"])}</b></div>'
         f'<div class="figure"><span>Performance</span><b>{e(build["perf"])}</b><small>{e(unit)}</small></div>'
         f'<div class="figure"><span>Per $1,000</span><b>{e(build["perf_per_1000_text"])}</b></div>'
-        f'<div class="figure"><span>GPUs</span><b>{e(build["gpu"])}</b><small>{e(build["layout"])}</small>{scaling}</div>'
+        f'<div class="figure"><span>GPUs</span><b>{e(build["gpu"])}</b>'
+        f"<small>{e(build['layout'])}</small>{scaling}</div>"
         f"{power}</div>"
     )
 
@@ -112,25 +116,36 @@ def _recommended(data: dict[str, Any]) -> str:
     within = f", within a budget of {e(s['budget'])}" if s["budget_cents"] else ""
     intro = f"<p>Chosen for {e(s['objective_words'])}{within}: {status}</p>"
     if r["bound"] is not None:  # the time limit stopped the proof: say what is proven about the optimum
-        bound = {"max_perf": f"no build is faster than {r['bound']:.4f}", "min_cost": f"no build is cheaper than ${r['bound']:,.2f}",
-                 "perf_per_dollar": f"no build beats {r['bound'] * 1000:.4f} per $1,000"}.get(r["objective"], "")  # fmt: skip
+        bound = {"max_perf": f"no build is faster than {r['bound']:.4f}",
+                 "min_cost": f"no build is cheaper than ${r['bound']:,.2f}",
+                 "perf_per_dollar": f"no build beats {r['bound'] * 1000:.4f} per $1,000",
+                 }.get(r["objective"], "")  # fmt: skip
         intro += f'<p class="muted">Proven so far: {e(bound)}.</p>'
     if r["build"] is None:
         if r["status"] == "infeasible":
             why = f'<pre class="explain">{e(r["explanation"] or "No build meets every rule.")}</pre>'
         elif r["interrupted"]:
-            why = '<p class="muted">Interrupted before any build was found: nothing is proven about this scenario yet.</p>'
+            why = (
+                '<p class="muted">Interrupted before any build was found: '
+                "nothing is proven about this scenario yet.</p>"
+            )
         else:
-            why = '<p class="muted">The time limit came before any build was found; a longer <code>--time-limit</code> gives the solver room.</p>'
+            why = (
+                '<p class="muted">The time limit came before any build was found; '
+                "a longer <code>--time-limit</code> gives the solver room.</p>"
+            )
         return f'<section id="recommended"><h2>Recommended build</h2>{intro}{why}</section>'
     parts = [intro, _figures(r["build"], data["units"]["performance"]), parts_table(r["build"])]
     if r["binding"]:
         items = "".join(
-            f'<li><span class="rule">{e(b["rule"])}</span> <b>{e(b["title"])}</b>: {e(b["detail"])}. {e(b["words"])}</li>'
+            f'<li><span class="rule">{e(b["rule"])}</span> <b>{e(b["title"])}</b>: '
+            f"{e(b['detail'])}. {e(b['words'])}</li>"
             for b in r["binding"]
         )
         parts.append(
-            f'<h3>Rules that shaped this build</h3><p class="muted">Each rule below, on its own, stops a swap that would make the build better.</p><ul class="binding">{items}</ul>'
+            "<h3>Rules that shaped this build</h3>"
+            '<p class="muted">Each rule below, on its own, stops a swap that would make the build better.</p>'
+            f'<ul class="binding">{items}</ul>'
         )
     checks = [
         [
@@ -142,7 +157,8 @@ def _recommended(data: dict[str, Any]) -> str:
         for c in r["checks"]
     ]
     parts.append(
-        f"<details><summary>Every rule's verdict on this build (R1-R15)</summary>{_table(['Rule', 'What', 'Verdict', 'Numbers'], checks, 'checks')}</details>"
+        "<details><summary>Every rule's verdict on this build (R1-R15)</summary>"
+        f"{_table(['Rule', 'What', 'Verdict', 'Numbers'], checks, 'checks')}</details>"
     )
     parts += [f'<p class="note">Note: {e(n)}</p>' for n in r["notes"]]
     return f'<section id="recommended"><h2>Recommended build</h2>{"".join(parts)}</section>'
@@ -170,8 +186,10 @@ def _tco(data: dict[str, Any]) -> str:
             )
         )
     items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in facts)
-    return f"""<section id="tco"><h2>Buy or rent</h2><p>Over {t["horizon_months"]} months of the scenario's [usage]:</p><dl class="facts">{items}</dl>
-<div class="chart"><div id="tco-chart" role="img" aria-label="Cumulative cost by month, build against cloud"></div></div></section>"""
+    return f"""<section id="tco"><h2>Buy or rent</h2><p>Over {t["horizon_months"]} months of the scenario's \
+[usage]:</p><dl class="facts">{items}</dl>
+<div class="chart"><div id="tco-chart" role="img" \
+aria-label="Cumulative cost by month, build against cloud"></div></div></section>"""
 
 
 def _frontier(data: dict[str, Any]) -> str:
@@ -184,7 +202,8 @@ def _frontier(data: dict[str, Any]) -> str:
     if not f["points"]:
         stopped = "Interrupted" if f["stats"].get("interrupted") else "The time limit came"
         none = (f"{stopped} before any frontier build was proven." if f["status"] == "feasible"
-                else "No build meets every rule, so there is no frontier (see the recommended build above for why).")  # fmt: skip
+                else "No build meets every rule, so there is no frontier "
+                     "(see the recommended build above for why).")  # fmt: skip
         return f'<section id="frontier"><h2>Cost and performance frontier</h2><p>{none}</p></section>'
     head = (
         f"<p>{f['count']} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>"
@@ -215,9 +234,12 @@ def _frontier(data: dict[str, Any]) -> str:
         numeric=(1, 2, 3),
     )
     return f"""<section id="frontier"><h2>Cost and performance frontier</h2>{head}
-<p class="hint no-print">Hover over a point to see its build; click it (or a row's Pin button) to set it beside the recommended build.</p>
-<div class="chart"><div id="frontier-chart" role="img" aria-label="Frontier chart: cost against performance of {f["count"]} builds"></div></div>
-<div class="panels"><div class="panel" id="hover-panel" aria-live="polite"><p class="muted">No point under the pointer.</p></div>
+<p class="hint no-print">Hover over a point to see its build; \
+click it (or a row's Pin button) to set it beside the recommended build.</p>
+<div class="chart"><div id="frontier-chart" role="img" \
+aria-label="Frontier chart: cost against performance of {f["count"]} builds"></div></div>
+<div class="panels"><div class="panel" id="hover-panel" aria-live="polite">\
+<p class="muted">No point under the pointer.</p></div>
 <div class="panel" id="pin-panel" aria-live="polite"><p class="muted">No build pinned yet.</p></div></div>
 <details open><summary>All {f["count"]} frontier builds</summary>{table}</details></section>"""
 
@@ -233,11 +255,15 @@ def _sweep(data: dict[str, Any]) -> str:
         rows.append([e(p["budget"]), e(p["status"]), *cells])
     gap = ""
     if any(p["status"] == "infeasible" for p in s["points"]) and s["cheapest"]:
-        gap = f'<p class="muted">Below {e(s["cheapest"])} nothing fits: that is the cheapest build that meets every rule.</p>'
+        gap = (
+            f'<p class="muted">Below {e(s["cheapest"])} nothing fits: '
+            "that is the cheapest build that meets every rule.</p>"
+        )
     table = _table(["Budget", "Status", "Build cost", "Perf", "Per $1k", "GPUs"], rows, "sweep", numeric=(0, 2, 3, 4))
     return f"""<section id="sweep"><h2>Budget sweep</h2>
 <p>The build chosen for {e(data["scenario"]["objective_words"])} at each budget, read off the exact frontier.</p>
-<div class="chart"><div id="sweep-chart" role="img" aria-label="Budget sweep chart: performance of the chosen build at each budget"></div></div>{gap}
+<div class="chart"><div id="sweep-chart" role="img" \
+aria-label="Budget sweep chart: performance of the chosen build at each budget"></div></div>{gap}
 <details><summary>The {len(s["points"])} budgets</summary>{table}</details></section>"""
 
 
@@ -245,8 +271,10 @@ def _compare(data: dict[str, Any]) -> str:
     c = data["compare"]
     title = "<h2>What-if variants</h2>"
     if not c:
-        return (f'<section id="compare">{title}<p class="muted">This scenario has no what-if variants. Add <code>[[variants]]</code> to the scenario file, '
-                "or give <code>--set</code> / <code>--price</code> to <code>dlbuild report</code>, to compare them here.</p></section>")  # fmt: skip
+        return (f'<section id="compare">{title}<p class="muted">This scenario has no what-if variants. '
+                'Add <code>[[variants]]</code> to the scenario file, '
+                "or give <code>--set</code> / <code>--price</code> to <code>dlbuild report</code>, "
+                "to compare them here.</p></section>")  # fmt: skip
     columns = [("Base", c["base"])] + [(v["name"], v) for v in c["variants"]]
     base_build = c["base"]["build"]
     rows = [[("", "Status"), *[e(col["status"]) for _, col in columns]]]
@@ -274,7 +302,10 @@ def _compare(data: dict[str, Any]) -> str:
             )
             body = f'<pre class="explain">{e(why)}</pre>'
         elif v["delta"] is None:
-            body = f'<p class="muted">The base scenario has no build; this variant has one, costing {e(v["build"]["cost"])}.</p>'
+            body = (
+                '<p class="muted">The base scenario has no build; '
+                f"this variant has one, costing {e(v['build']['cost'])}.</p>"
+            )
         elif v["changes"]:
             items = "".join(
                 f"<li>{e(ch['label'])}: {e(ch['before'])} &rarr; <b>{e(ch['after'])}</b>"
@@ -286,14 +317,18 @@ def _compare(data: dict[str, Any]) -> str:
         else:
             body = f'<p class="muted">Same parts as the base; {e(v["delta"])}</p>'
         notes.append(f'<div class="variant"><h3>{e(v["name"])}</h3><p>Changes: {e(changed)}</p>{body}</div>')
-    return f'<section id="compare">{title}<p>The scenario and each variant solved on the same catalog; parts that differ from the base are marked.</p>{table}<div class="variants">{"".join(notes)}</div></section>'
+    return (
+        f'<section id="compare">{title}<p>The scenario and each variant solved on the same catalog; '
+        f'parts that differ from the base are marked.</p>{table}<div class="variants">{"".join(notes)}</div></section>'
+    )
 
 
 def _scenario(data: dict[str, Any]) -> str:
     s = data["scenario"]
     facts = [
         ("Scenario", f'{e(s["name"])} <span class="muted">({e(s["source"])})</span>'),
-        ("Workload", e(s["workload"]) + (f' <span class="muted">(performance column {e(s["perf_column"])})</span>' if s["perf_column"] and s["perf_column"] != "perf" else "")),
+        ("Workload", e(s["workload"]) + (f' <span class="muted">(performance column {e(s["perf_column"])})</span>'
+                                         if s["perf_column"] and s["perf_column"] != "perf" else "")),
         ("Objective", f'{e(s["objective"])}: {e(s["objective_words"])}'),
         ("Budget", e(s["budget"])),
     ]  # fmt: skip
@@ -311,7 +346,10 @@ def _scenario(data: dict[str, Any]) -> str:
         [e(p["rule"]), f'<code class="key">{e(p["key"])}</code>', e(p["value"]), e(p["meaning"])]
         for p in s["parameters"]
     ]
-    return f'<section id="scenario"><h2>Scenario and rule parameters</h2><dl class="facts">{dl}</dl>{_table(["Rule", "Key", "Value", "Meaning"], params, "params")}</section>'
+    return (
+        f'<section id="scenario"><h2>Scenario and rule parameters</h2><dl class="facts">{dl}</dl>'
+        f"{_table(['Rule', 'Key', 'Value', 'Meaning'], params, 'params')}</section>"
+    )
 
 
 def _sources(data: dict[str, Any]) -> str:
@@ -351,8 +389,11 @@ def render(data: dict[str, Any]) -> str:
     s, c = data["scenario"], data["catalog"]
     price_note = f" &middot; prices as of {e(c['price_date'])}" if c["price_date"] else ""
     budget_note = f" &middot; budget {e(s['budget'])}" if s["budget_cents"] else ""
-    nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in (("recommended", "Build"), ("tco", "Buy or rent"), ("frontier", "Frontier"), ("sweep", "Sweep"), ("compare", "What-if"),
-                                                         ("scenario", "Scenario"), ("sources", "Sources")) if (i != "sweep" or data["sweep"]) and (i != "tco" or data.get("tco")))  # fmt: skip
+    nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in (("recommended", "Build"), ("tco", "Buy or rent"),
+                                                         ("frontier", "Frontier"), ("sweep", "Sweep"),
+                                                         ("compare", "What-if"),
+                                                         ("scenario", "Scenario"), ("sources", "Sources"))
+                  if (i != "sweep" or data["sweep"]) and (i != "tco" or data.get("tco")))  # fmt: skip
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -364,7 +405,8 @@ def render(data: dict[str, Any]) -> str:
 </head>
 <body>
 <header><div class="wrap"><p class="kicker">dlbuild report</p><h1>{e(s["name"])}</h1>
-<p class="sub">Workload {e(s["workload"])} &middot; {e(s["objective_words"])}{budget_note}{price_note} &middot; made {e(data["generated"])}</p>
+<p class="sub">Workload {e(s["workload"])} &middot; {e(s["objective_words"])}{budget_note}{price_note} \
+&middot; made {e(data["generated"])}</p>
 <nav class="no-print">{nav}</nav></div></header>
 <main class="wrap">
 {_recommended(data)}
@@ -375,8 +417,10 @@ def render(data: dict[str, Any]) -> str:
 {_scenario(data)}
 {_sources(data)}
 </main>
-<footer class="wrap"><p>Made by dlbuild {e(data["version"])}: a CP-SAT model of Tim Dettmers' deep-learning hardware rules (R1-R18) over the catalog above.
-Performance is {e(data["units"]["performance"])}. Every build shown meets every rule; "proven" means no build in the catalog does better.</p></footer>
+<footer class="wrap"><p>Made by dlbuild {e(data["version"])}: a CP-SAT model of Tim Dettmers' deep-learning \
+hardware rules (R1-R18) over the catalog above.
+Performance is {e(data["units"]["performance"])}. Every build shown meets every rule; \
+"proven" means no build in the catalog does better.</p></footer>
 <script type="application/json" id="report-data">{_json(data)}</script>
 <script type="application/json" id="report-charts">{_json(charts)}</script>
 <script>{_plotly_js()}</script>

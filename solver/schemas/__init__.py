@@ -14,7 +14,8 @@ from typing import Any
 
 #: Each command that writes JSON, and its schema's file name.
 COMMANDS = {
-    "solve": "solve.json", "check": "check.json", "frontier": "frontier.json", "sweep": "sweep.json", "compare": "compare.json",
+    "solve": "solve.json", "check": "check.json", "frontier": "frontier.json", "sweep": "sweep.json",
+    "compare": "compare.json",
     "catalog search": "catalog-search.json", "catalog stats": "catalog-stats.json",
 }  # fmt: skip
 
