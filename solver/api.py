@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import notebook
 from .catalog import Catalog, load_catalog
 from .instance import bind
 from .optimize import Options
@@ -146,3 +147,25 @@ def _cents(dollars: float) -> int:
     from .sweep import parse_budget
 
     return parse_budget(str(dollars))
+
+
+def _document(answer: Any) -> dict[str, Any]:
+    from .output import json_out
+
+    return json_out.DOCUMENTS[answer.command](answer)
+
+
+def _frame(answer: Any) -> Any:
+    from .output import frames
+
+    return frames.FRAMES[answer.command](answer)
+
+
+def _html(answer: Any) -> str:
+    from .output import frames
+
+    return frames.html(answer)
+
+
+# The answers' to_dict(), to_frame() and _repr_html_() (solver.notebook): pandas loads only when a frame is asked for.
+notebook.RENDERERS.update(dict=_document, frame=_frame, html=_html)

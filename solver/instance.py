@@ -11,9 +11,9 @@ from fractions import Fraction
 from typing import Any
 
 from . import workload_names
-from .catalog import Catalog, Part
+from .catalog import Catalog, Offer, Part
 from .errors import ProblemList
-from .offers import Offer, PartIndex, bought, offers_of
+from .offers import PartIndex, bought, offers_of
 from .scenario import DEFAULT_SCALING, Scenario
 from .tco import Cloud, choose_cloud
 
@@ -298,7 +298,18 @@ def _cloud(inst: Instance) -> Cloud | None:
                     f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({known})",
                 )
     problems.raise_if_any(f"Scenario {inst.scenario.source} does not fit catalog {inst.catalog.path}")
-    return choose_cloud(inst, inst.usage)
+    return choose_cloud(
+        inst.catalog.cloud or (), inst.usage, lambda chipset, gpus: _cloud_throughput(inst, chipset, gpus)
+    )
+
+
+def _cloud_throughput(inst: Instance, chipset: str, gpus: int) -> Fraction | None:
+    """rating(c) x speedup(c, k) in the workload's rating column; None when unrated or without a speed-up for k."""
+    rating = inst.catalog.gpu_models.get(chipset, {}).get(inst.perf_column)
+    if rating is None:
+        return None
+    speedup = inst.speedup({"chipset": chipset}, gpus)
+    return None if speedup is None else rating * speedup
 
 
 def _near_ref(catalog: Catalog, ref: str) -> str:

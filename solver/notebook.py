@@ -5,10 +5,22 @@ only when asked for: pandas stays out of a plain solve."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     import pandas
+
+#: How an answer is rendered, by kind ("dict", "frame", "html"): a function of the answer. The renderers in
+#: solver.output sit above the answers (they read results), so the answers never import them: solver.api, which
+#: every public function loads, fills this table, and the import graph keeps one direction.
+RENDERERS: dict[str, Callable[[Any], Any]] = {}
+
+
+def _render(kind: str, answer: Any) -> Any:
+    if kind not in RENDERERS:
+        raise RuntimeError(f"{kind} rendering is set up by solver.api: import solver.api (or call solver.solve) first")
+    return RENDERERS[kind](answer)
 
 
 class Rendered:
@@ -18,17 +30,11 @@ class Rendered:
 
     def to_dict(self) -> dict[str, Any]:
         """The command's JSON document as Python values (solver/schemas describes it)."""
-        from .output import json_out
-
-        return json_out.DOCUMENTS[self.command](self)
+        return _render("dict", self)
 
     def to_frame(self) -> pandas.DataFrame:
         """The answer as a table: one row per part, rule, frontier build, budget or scenario."""
-        from .output import frames
-
-        return frames.FRAMES[self.command](self)
+        return _render("frame", self)
 
     def _repr_html_(self) -> str:
-        from .output import frames
-
-        return frames.html(self)
+        return _render("html", self)

@@ -14,13 +14,12 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import cells
+from .catalog import Catalog, Offer, Part
+from .csvtable import read_table
 from .errors import InputError, Problem, ProblemList
-
-if TYPE_CHECKING:  # annotations only: the catalog imports this module for Offer
-    from .catalog import Catalog, Part
 
 CONDITIONS = ("new", "used")
 #: A price list's columns: `part` and `price` are required; `notes` is kept for the reader and ignored.
@@ -31,21 +30,6 @@ ENTRY_KEYS = ("price", "currency", "rate", "date", "source", "condition")
 #: The most a converted price may be, in dollars: the catalog's own limit (solver.schema.MAX_PRICE_USD).
 MAX_PRICE_USD = 1_000_000
 _CURRENCY = re.compile(r"[A-Za-z]{3}")
-
-
-@dataclass(frozen=True)
-class Offer:
-    """One way to buy a part: its price in US cents, condition, date (None: unknown), source and kind (snapshot,
-    list, listing: the catalog's; user: a price list's). `order` is 0 for the catalog row, then each overlay row in
-    the order applied; `note` says how a price in another currency was converted."""
-
-    price_cents: int
-    condition: str
-    date: datetime.date | None
-    source: str | None
-    kind: str
-    order: int = 0
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,7 +93,6 @@ def cells_text(value: Fraction | None) -> str:
 def read_price_list(path: str | Path) -> list[PriceRow]:
     """Every row of a price-list CSV, checked; any bad cell refuses the whole file (InputError naming file, line
     and column). Parts are matched later, against the catalog (apply_rows)."""
-    from .catalog import read_table  # the catalog's CSV reading: BOM, line ends, quotes, ragged rows
 
     file = Path(path)
     subject = f"Price list {file} cannot be used"

@@ -17,14 +17,12 @@ build's cost so far (cost + energy_cost x m / months) is at most the cloud's (cl
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .power import wall_watts
-
-if TYPE_CHECKING:
-    from .instance import Instance
 
 DAYS_PER_YEAR = 365
 #: The inferred idle draw, DC: about 80 W for a workstation platform at idle and about 20 W for a card (measured
@@ -151,30 +149,24 @@ class CloudComparison:
     break_even_day: int | None = None  # the same crossing to the day (days of 365-day years, 1-based)
 
 
-def cloud_throughput(inst: Instance, chipset: str, gpus: int) -> Fraction | None:
-    """rating(c) x speedup(c, k) in the workload's rating column; None when unrated or without a speed-up for k."""
-    rating = inst.catalog.gpu_models.get(chipset, {}).get(inst.perf_column)
-    if rating is None:
-        return None
-    speedup = inst.speedup({"chipset": chipset}, gpus)
-    return None if speedup is None else rating * speedup
-
-
-def choose_cloud(inst: Instance, usage: Usage) -> Cloud | None:
-    """The instance to compare with: the price per GPU-hour given, else the chosen provider's (and instance's) row,
-    else among all rows the cheapest per unit of throughput (ties: the earlier row). Only rows whose chipset the
-    workload rates, with a speed-up for their GPU count, count. None: nothing to compare with."""
+def choose_cloud(
+    rows: Iterable[dict[str, Any]], usage: Usage, throughput_of: Callable[[str, int], Fraction | None]
+) -> Cloud | None:
+    """The instance to compare with, among cloud.csv's `rows`: the price per GPU-hour given, else the chosen
+    provider's (and instance's) row, else among all rows the cheapest per unit of throughput (ties: the earlier
+    row). `throughput_of(chipset, gpus)` is rating x speed-up in the workload's rating column, None when unrated
+    or without a speed-up for that count; only rows it rates count. None: nothing to compare with."""
     pick = usage.cloud
     if pick.usd_per_gpu_hour is not None:
-        throughput = cloud_throughput(inst, pick.chipset, 1)
+        throughput = throughput_of(pick.chipset, 1)
         return None if throughput is None else Cloud("user", "", pick.chipset, 1, pick.usd_per_gpu_hour, throughput)
     best: tuple[Fraction, Cloud] | None = None
-    for row in inst.catalog.cloud or ():
+    for row in rows:
         if pick.provider is not None and _same(row["provider"]) != _same(pick.provider):
             continue
         if pick.instance is not None and _same(row["instance"]) != _same(pick.instance):
             continue
-        throughput = cloud_throughput(inst, row["chipset"], row["gpus"])
+        throughput = throughput_of(row["chipset"], row["gpus"])
         if throughput is None:
             continue
         cloud = Cloud(row["provider"], row["instance"], row["chipset"], row["gpus"], Fraction(row["usd_per_hour"]),

@@ -559,7 +559,7 @@ CASES = [
         "CSV: an id of -5 is text, costs stay numbers",
         "frontier {s} --format csv",
         0,
-        '\n998.94,0.250000,0.2503,"rtx3060-ventus",1,"\'-5"',
+        '\n998.94,0.250000,0.2503,"rtx3060-ventus",1,"undated",,"\'-5"',
         catalog=cell("cpus.csv", "ryzen5-7600", "-5"),
     ),
     H(

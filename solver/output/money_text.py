@@ -11,8 +11,8 @@ from ..categories import category
 from ..text import usd
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
+    from ..catalog import Offer
     from ..instance import Instance
-    from ..offers import Offer
     from ..result import Build
 
 #: Words for a price that is not the catalog's one-day snapshot (flagged: a maker's list price or a dated retailer
