@@ -64,7 +64,15 @@ def test_compare_table_shows_every_category_for_every_column(mini, scenario):
 def test_frontier_and_sweep_render_in_every_format(mini, scenario):
     f = frontier(mini, scenario)
     header = csv_out.frontier_csv(f).splitlines()[0].split(",")
-    slots = [name for c in CATEGORIES for name in ((c.slot, c.count_key) if c.counted else (c.slot,))]
+    slots = [
+        name
+        for c in CATEGORIES
+        for name in (
+            *((c.slot, c.count_key) if c.counted else (c.slot,)),
+            f"{c.slot}_price_date",
+            f"{c.slot}_price_source",
+        )
+    ]
     assert header == ["cost_usd", "performance", "perf_per_1000_usd", *slots, *csv_out.POWER_COLUMNS, "changes"]
     first = dict(zip(header, csv_out.frontier_csv(f).splitlines()[1].split(",")))
     assert (
