@@ -34,8 +34,7 @@ class Context:
     defining: bool = False  # True while adding definitions that no relaxation may drop
     # cost, spend, money and perf are made by solver.model.build.build_model before any rule runs, so they have no
     # default: reading one earlier raises AttributeError instead of handing a rule None.
-    # cost in cents (contract v3 section 2: owned units at their counted value)
-    cost: cp_model.IntVar = field(init=False)
+    cost: cp_model.IntVar = field(init=False)  # in cents (contract v3 section 2: owned units at their counted value)
     spend: cp_model.LinearExprT = field(init=False)  # what is bought, in cents (R14); the cost when nothing is owned
     energy: cp_model.IntVar | None = None  # the energy's cost over [usage]'s horizon, in cents, when money is TCO
     money: cp_model.IntVar = field(init=False)  # what the objective (or frontier) counts: cost, or cost + energy
