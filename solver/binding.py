@@ -27,7 +27,7 @@ PER_SLOT = 25
 TIE = 10**12
 
 
-def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[object, int]]:
+def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[Part | None, int]]:
     """(part or None, count) for every other choice of a slot."""
     parts = inst.catalog.parts[stem]
     if slot == "gpu":
@@ -97,7 +97,7 @@ class _Ranking:
         self.cost, self.perf, self.scale = cost, perf, denominator
         self.floor = (min_perf.numerator, min_perf.denominator)
 
-    def rank(self, swaps: list[tuple[int, int, object, int]]) -> list[tuple[object, int]]:
+    def rank(self, swaps: list[tuple[int, int, Part | None, int]]) -> list[tuple[Part | None, int]]:
         """(part, count) of the improving swaps among (cost, perf, part, count), best first; equal
         improvements keep their order."""
         c0, p0, d = self.cost, self.perf, self.scale
@@ -153,7 +153,9 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
             cost = base + (
                 inst.money(part, count)[1] if part else 0
             )  # build model v3: owned units at their counted value
-            if slot == "gpu":
+            if part is None:  # no cooler: the performance stays
+                perf = ranking.perf
+            elif slot == "gpu":
                 perf = units.gpus(part, count, board, case)
             elif slot == "motherboard":
                 perf = units.gpus(gpu, n, part, case)

@@ -119,6 +119,7 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
             return parse_slots(text)
         except ValueError as exc:
             raise cells.CellError(str(exc)) from None
+    value: int | Fraction
     if column.kind == schema.INT:
         value = cells.parse_int(text)
         if column.minimum is not None and value < column.minimum:
@@ -145,7 +146,7 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
         return cells.parse_list(text)
     else:  # pragma: no cover - the schema only uses the kinds above
         raise AssertionError(column.kind)
-    if abs(value) > schema.MAX_QUANTITY:
+    if not -schema.MAX_QUANTITY <= value <= schema.MAX_QUANTITY:
         raise cells.CellError(f"{text!r} is larger than any part could have (above {schema.MAX_QUANTITY:,})")
     return value
 
@@ -209,7 +210,7 @@ def _parse_rows(spec: schema.FileSpec, table: Table, problems: ProblemList) -> l
     by_column = dict(zip(table.columns, map(list, zip(*table.rows))))
     text = lambda name: by_column.get(name, empty)  # noqa: E731
     found: list[tuple[int, int, str, str]] = []  # (row, position in the row, column, message)
-    values = {"_line": list(table.lines)}
+    values: dict[str, list[Any]] = {"_line": list(table.lines)}
     for position, column in enumerate(columns):
         values[column.name] = _parse_column(column, text(column.name), position, found)
     if spec.priced:
@@ -263,8 +264,8 @@ def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList)
             values[column] = None
             if text:
                 try:
-                    values[column] = cells.parse_number(text)
-                    if values[column] <= 0 or values[column] > schema.MAX_QUANTITY:
+                    values[column] = number = cells.parse_number(text)
+                    if number <= 0 or number > schema.MAX_QUANTITY:
                         raise cells.CellError(f"{text!r} is not a positive relative performance")
                 except cells.CellError as exc:
                     problems.add(f"gpu_models.csv line {row['_line']}, column {column}", str(exc))

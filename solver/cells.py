@@ -46,7 +46,9 @@ def _decimal(text: str) -> Decimal:
         raise CellError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise CellError(f"{text!r} is not a finite number")
-    if abs(value.as_tuple().exponent) > MAX_EXPONENT:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a finite Decimal's exponent is a whole number ('n', 'N', 'F' mark the others)"
+    if abs(exponent) > MAX_EXPONENT:
         raise CellError(f"{text!r} is out of range (an exponent beyond {MAX_EXPONENT})")
     return value
 

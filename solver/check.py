@@ -72,7 +72,7 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
         if part is None or part.stem != stem:
             problems.add(f"{where}, key build.{slot}", f"{ref!r} names no part in {stem}.csv of {catalog.path}")
             continue
-        count = refs.get(cat.count_key, 1) if cat.counted else 1
+        count = refs.get(cat.count_key, 1) if cat.count_key is not None else 1
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             problems.add(f"{where}, key build.{cat.count_key}", f"{count!r} is not a whole count >= 1")
             count = 1
@@ -93,7 +93,9 @@ def assemble(catalog: Catalog, inst: Instance, refs: dict[str, Any], where: str)
                      f"({', '.join(map(str, inst.rules.psu_counts))}; "
                      "two identical units need rules.dual_psu = \"allow\")")  # fmt: skip
     problems.raise_if_any(f"Build {where} cannot be checked")
-    picks["psu"] = Pick(picks["psu"].part, m)
+    psu = picks["psu"]
+    assert psu is not None, "a missing PSU is one of the problems raised above"
+    picks["psu"] = Pick(psu.part, m)
     return complete(inst, picks, level)
 
 

@@ -45,7 +45,7 @@ def new_solver(
     return solver
 
 
-def search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+def search(solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
     """`solver.solve(model)`, stopped early by Ctrl-C, SIGTERM or SIGHUP (solver.interrupt): the status, with
     the best solution found when a signal stopped it."""
     with interrupt.searching(solver):

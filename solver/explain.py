@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -127,11 +128,13 @@ class _Explainer:
         self.lits = dict(self.ctx.literals)
         if "min_perf" in self.ids:
             lit = self.ctx.model.new_bool_var("rule[min_perf]")
-            floor = -(-inst.scenario.min_perf * self.ctx.perf_scale // 1)
+            target = inst.scenario.min_perf
+            assert target is not None, "_ids lists min_perf only when the scenario sets it"
+            floor = -(-target * self.ctx.perf_scale // 1)
             self.ctx.model.add(self.ctx.perf >= int(floor)).only_enforce_if(lit)
             self.lits["min_perf"] = lit
 
-    def _solve(self, on: list[str], off: list[str] = (), assume: bool = False):
+    def _solve(self, on: list[str], off: Sequence[str] = (), assume: bool = False):
         model = self.ctx.model
         model.clear_assumptions()
         for rid, lit in self.lits.items():
@@ -265,6 +268,7 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
     alone = "" if scope == "every other requirement" else " (other requirements also block it)"
     if rid == "R14":
         budget, spend = inst.scenario.budget_cents, b.spend_cents
+        assert budget is not None, "_ids lists R14 only when the scenario has a budget"
         verb = "spends" if inst.owned else "costs"
         return Requirement(rid, rule, asks,
                            f"Budget {usd(budget)} is {usd(spend - budget)} short: the cheapest build that meets "
@@ -283,17 +287,20 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
                            f"is {b.gpu.count} (R1).", float(min(counts)), float(b.gpu.count), b)  # fmt: skip
     if rid == "R13":
         limit, p = inst.rules.wall_limit, b.power
+        assert limit is not None, "_ids lists R13 only when the rules set a wall limit"
+        assert p is not None, "complete() figures every build's power"
         level = f"{p.level_pct}%" + (' (rules.power_limit = "off")' if inst.rules.power_limit == "off" else "")
         rating = "unrated" if b.psu.part["efficiency"] == "none" else f"80 PLUS {b.psu.part['efficiency']}"
-        psu = f"{p.psu_count} x {num(b.psu.part['wattage'])} W {rating}"
+        supply = f"{p.psu_count} x {num(b.psu.part['wattage'])} W {rating}"
         return Requirement(rid, rule, asks,
                            f"The wall-power limit of {num(limit)} W is too low: the least DC load of a build meeting "
                            f"{scope} is {num(p.dc_watts)} W ({b.gpu.count} x {num(p.gpu_watts)} W GPUs at {level}), "
                            f"{num(p.wall_watts_shown)} W at the wall through its PSU "
-                           f"({psu}, {float(p.efficiency_pct):.1f}% efficient) (R13).",
+                           f"({supply}, {float(p.efficiency_pct):.1f}% efficient) (R13).",
                            float(limit), float(p.dc_watts), b)  # fmt: skip
     if rid == "min_perf":
         target = inst.scenario.min_perf
+        assert target is not None, "_ids lists min_perf only when the scenario sets it"
         return Requirement(rid, rule, asks,
                            f"Performance {num(target)} is out of reach: the fastest build that meets {scope} reaches "
                            f"{float(b.performance):.4f} ({b.gpu.count} x {b.gpu.part['chipset']}).",
@@ -304,10 +311,10 @@ def _quantify(e: _Explainer, rid: str, conflict: list[str]) -> Requirement:
         return Requirement(rid, rule, asks,
                            f"{what} leaves no valid build; without that filter the cheapest build meeting {scope} "
                            f"costs {usd(b.cost_cents)} (R15).", None, b.cost_cents / 100, b)  # fmt: skip
-    if rule == "R7" and _chipset_text(inst, b):
-        return Requirement(rid, rule, asks, _chipset_text(inst, b) + alone, None, None, b)
-    if rule == "R7" and _placement_text(inst, b):
-        return Requirement(rid, rule, asks, _placement_text(inst, b), None, None, b)
+    if rule == "R7" and (text := _chipset_text(inst, b)):
+        return Requirement(rid, rule, asks, text + alone, None, None, b)
+    if rule == "R7" and (text := _placement_text(inst, b)):
+        return Requirement(rid, rule, asks, text, None, None, b)
     if rule == "R16":
         rules, n, gpu = inst.rules, b.gpu.count, b.gpu.part
         ram = b.memory.count * b.memory.part["modules"] * b.memory.part["module_gb"]

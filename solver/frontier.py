@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from .catalog import Catalog
-from .explain import explain
+from .explain import Explanation, explain
 from .instance import Instance, bind
 from .model import build_model
 from .notebook import Rendered
@@ -29,7 +29,7 @@ class Frontier(Rendered):
     points: list[Build]
     scenario: Scenario
     stats: dict = field(default_factory=dict)
-    explanation: object = None
+    explanation: Explanation | None = None
     instance: Instance | None = field(default=None, compare=False, repr=False)
 
     @property

@@ -8,7 +8,7 @@ import difflib
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from . import workload_names
 from .catalog import Catalog, Offer, Part
@@ -16,6 +16,13 @@ from .errors import ProblemList
 from .offers import PartIndex, bought, offers_of
 from .scenario import DEFAULT_SCALING, Scenario
 from .tco import Cloud, choose_cloud
+
+
+class Card(Protocol):
+    """What the speed-up tables read of a card: its cells by column. A Part, or a row that names only a chipset (the
+    cloud comparison asks of a chipset, not of a catalog card)."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -95,11 +102,11 @@ class Instance:
         """The rated performance of one card for this workload, or None when its chipset is unrated."""
         return self.catalog.gpu_models.get(gpu["chipset"], {}).get(self.perf_column)
 
-    def model(self, gpu: Part) -> dict[str, Any]:
+    def model(self, gpu: Card) -> dict[str, Any]:
         """The typed gpu_models row of the card's chipset (empty for a chipset the file lacks)."""
         return self.catalog.models.get(gpu["chipset"], {})
 
-    def scaling_row(self, gpu: Part, n: int) -> tuple[Fraction, str, str] | None:
+    def scaling_row(self, gpu: Card, n: int) -> tuple[Fraction, str, str] | None:
         """(speed-up of n cards over one, the table it came from, its basis), contract v2 section 3: the scenario's
         rules.scaling when given; else scaling.csv's row for the workload's profile, the card's product line and its
         chipset, else that line's default row; else, without scaling.csv, the v1 table. None: no speed-up, so n of
@@ -109,7 +116,7 @@ class Instance:
             self._speedups[key] = self._scaling_row(gpu, n)
         return self._speedups[key]
 
-    def _scaling_row(self, gpu: Part, n: int) -> tuple[Fraction, str, str] | None:
+    def _scaling_row(self, gpu: Card, n: int) -> tuple[Fraction, str, str] | None:
         if self.rules.scaling is not None:
             value = self.rules.scaling.get(n)
             return None if value is None else (value, "scenario", "rules.scaling")
@@ -123,7 +130,7 @@ class Instance:
                 return row["speedup"], name, row["basis"]
         return None
 
-    def speedup(self, gpu: Part, n: int) -> Fraction | None:
+    def speedup(self, gpu: Card, n: int) -> Fraction | None:
         row = self.scaling_row(gpu, n)
         return None if row is None else row[0]
 
@@ -208,6 +215,7 @@ def bind(catalog: Catalog, scenario: Scenario, *, today: datetime.date | None = 
             f"{where}, key rules.storage_kind", '"ssd" needs storage.csv\'s drive_type column (ssd, hdd or unknown)'
         )
     problems.raise_if_any(f"Scenario {where} does not fit catalog {catalog.path}")
+    assert workload is not None, "an unknown workload is one of the problems raised above"
     min_memory = scenario.min_gpu_memory_gb
     if min_memory is None:
         min_memory = workload["min_gpu_memory_gb"]
@@ -235,7 +243,9 @@ def _market(catalog: Catalog, scenario: Scenario) -> tuple[Catalog, dict[str, di
     changed = {}
     for ref, offers in made.items():
         part = catalog.find(ref)
+        assert part is not None and part.offer is not None, "offers_of resolves each ref; a catalog row is an offer"
         choice = bought({"new": part.offer, **offers}, scenario.conditions)
+        assert choice is not None, "the scenario's check keeps new among the conditions, and every part is offered new"
         changed[ref] = replace(part, price_cents=choice.price_cents, offer=choice)
     priced = catalog.with_parts(changed)
     return priced, made, _owned(priced, scenario, index)
@@ -250,6 +260,7 @@ def _owned(catalog: Catalog, scenario: Scenario, index: PartIndex) -> dict[str, 
             problems.add(item.where, why)
             continue
         part = catalog.find(part.ref)  # as priced
+        assert part is not None, "pricing changes no reference"
         if item.count != 1 and part.stem not in ("gpus", "memory"):
             problems.add(
                 f"{item.where}.count", f"{item.count} units of {part.ref}: a count is for GPUs and memory kits only"
@@ -292,10 +303,10 @@ def _cloud(inst: Instance) -> Cloud | None:
                     f"{pick.provider!r} is not a provider of cloud.csv (providers: {', '.join(known)})",
                 )
             elif pick.instance is not None and not any(same(r["instance"], pick.instance) for r in mine):
-                known = ", ".join(r["instance"] for r in mine)
+                instances = ", ".join(r["instance"] for r in mine)
                 problems.add(
                     f"{where}.cloud",
-                    f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({known})",
+                    f"{pick.instance!r} is not an instance of {mine[0]['provider']} in cloud.csv ({instances})",
                 )
     problems.raise_if_any(f"Scenario {inst.scenario.source} does not fit catalog {inst.catalog.path}")
     return choose_cloud(

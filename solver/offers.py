@@ -104,6 +104,7 @@ def read_price_list(path: str | Path) -> list[PriceRow]:
     except OSError as exc:
         raise InputError(subject, [Problem(str(file), f"cannot be read ({exc.strerror or exc})")]) from None
     problems.raise_if_any(subject)
+    assert table is not None, "read_table returns None only with a problem, raised above"
     for column in table.columns:
         if column not in PRICE_LIST_COLUMNS:
             near = difflib.get_close_matches(column.lower(), PRICE_LIST_COLUMNS, n=1)
@@ -153,11 +154,10 @@ def _row(
                 "price", f"{cells_text(price)} has more than 2 decimals (a price is in units and cents of its currency)"
             )
             price = None
-    currency = _text(cells_.get("currency"), "currency", bad) or "USD"
-    if not _CURRENCY.fullmatch(currency):
-        bad("currency", f"{currency!r} is not a 3-letter currency code such as USD or EUR")
-        currency = None
-    currency = currency.upper() if currency else None
+    given = _text(cells_.get("currency"), "currency", bad) or "USD"
+    currency = given.upper() if _CURRENCY.fullmatch(given) else None
+    if currency is None:
+        bad("currency", f"{given!r} is not a 3-letter currency code such as USD or EUR")
     rate = _number(cells_.get("rate"), "rate", bad, required=False)
     if rate is not None and rate <= 0:
         bad("rate", f"{cells_text(rate)} is not a positive exchange rate (US dollars per unit of the currency)")

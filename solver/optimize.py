@@ -97,8 +97,11 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
         chosen[name] = next((c for c in choices if values.get(c.var.index)), None)
     pick = lambda c: Pick(c.part, c.count) if c else None  # noqa: E731
     g, level = chosen["gpus"], chosen_level(ctx, values)
+    assert g is not None, "the model chooses exactly one GPU choice"
     build = complete(ctx.inst, {c.slot: pick(chosen[c.stem]) for c in CATEGORIES}, level)
-    modelled = g.perf * ctx.level_factor(g, level)
+    factor = ctx.level_factor(g, level)
+    assert factor is not None, "the model never runs a card at a power level it cannot run at"
+    modelled = g.perf * factor
     if build.performance != modelled:
         raise AssertionError(
             f"internal error: the model scored {g.var.name} at {level}% {modelled}, "
@@ -108,11 +111,13 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
         raise AssertionError(
             f"internal error: the model costs the build {cost_of(ctx, values)} cents, its parts {build.cost_cents}"
         )
-    if ctx.energy is not None and ctx.energy.index in values and values[ctx.energy.index] != build.energy.cents:
-        raise AssertionError(
-            f"internal error: the model's energy cost {values[ctx.energy.index]} cents "
-            f"differs from the formula's {build.energy.cents}"
-        )
+    if ctx.energy is not None and ctx.energy.index in values:
+        assert build.energy is not None, "complete() figures the energy whenever the model has it (both need [usage])"
+        if values[ctx.energy.index] != build.energy.cents:
+            raise AssertionError(
+                f"internal error: the model's energy cost {values[ctx.energy.index]} cents "
+                f"differs from the formula's {build.energy.cents}"
+            )
     return build
 
 
@@ -179,7 +184,9 @@ def solve_max_perf(r: Runner, ctx: Context) -> dict | None:
 def solve_min_cost(r: Runner, ctx: Context) -> dict | None:
     """min money (cost, or TCO for min_tco) subject to performance >= min_perf; among ties, max performance (spec
     §4), in one solve of money*(P+1) - perf, where P bounds the performance."""
-    floor = math.ceil(ctx.inst.scenario.min_perf * ctx.perf_scale)
+    target = ctx.inst.scenario.min_perf
+    assert target is not None, "the scenario's check requires min_perf for min_cost and min_tco"
+    floor = math.ceil(target * ctx.perf_scale)
     set_domain(ctx.perf, floor, max(floor, ctx.perf_top))
     ctx.model.minimize(ctx.money * (ctx.perf_top + 1) - ctx.perf)
     values = r.run()
@@ -243,7 +250,7 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
                 # gain <= U for every build: perf/money <= p/c + U/(c*money), and money >= the cheapest build.
                 most = Fraction(r.bound) / weight if lexicographic else Fraction(r.bound)
                 least = max(1, _cheapest_rest(ctx) + min((g.cost_cents for g in ctx.v.gpus), default=0))
-                r.user_bound = (Fraction(p, c) + max(most, 0) / (c * least)) * 100 / ctx.perf_scale
+                r.user_bound = (Fraction(p, c) + max(most, Fraction(0)) / (c * least)) * 100 / ctx.perf_scale
             if candidate is not None and best is not None:
                 ratio = lambda vals: Fraction(perf_of(ctx, vals), money_of(ctx, vals))  # noqa: E731
                 return max(candidate, best, key=ratio)
@@ -283,7 +290,7 @@ def optimize(ctx: Context, objective: str, options: Options) -> Result:
         status = "unknown" if r.timed_out else "infeasible"
     else:
         status = "feasible" if r.timed_out else "optimal"
-    notes = ()
+    notes: tuple[str, ...] = ()
     if not ctx.perf_exact:
         notes = (f"performance was rounded to units of 1/{ctx.perf_scale:,} to keep arithmetic in 64 bits",)
     proto = ctx.model.proto

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -25,6 +26,9 @@ from .frontier import Frontier
 from .result import Build
 from .sweep import Sweep
 from .tco import cumulative
+
+if TYPE_CHECKING:
+    from matplotlib.transforms import Bbox
 
 DOLLARS = FuncFormatter(lambda x, _: f"${x:,.0f}")
 #: The image format of a path without a suffix.
@@ -60,7 +64,7 @@ def _label_changes(ax, xs, ys, labels) -> None:
     never overlap. Call after the layout is final: the places are measured on the drawn figure."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    placed = []
+    placed: list[Bbox] = []
     previous = None
     for x, y, label in zip(xs, ys, labels):
         if label == previous:
@@ -101,7 +105,7 @@ def _layout(fig, ax, title: str) -> None:
     fig.canvas.draw()
 
 
-def _finish(fig, path: Path) -> Path:
+def _finish(fig, path: str | Path) -> Path:
     path = Path(path)
     image = io.BytesIO()
     fig.savefig(image, format=plot_format(path), dpi=120)
@@ -146,16 +150,16 @@ def sweep_chart(s: Sweep, title: str = ""):
     fig = Figure(figsize=(10, 6))
     FigureCanvasAgg(fig)  # draws and measures text on this figure alone; no backend is chosen
     ax = fig.subplots()
-    found = [p for p in s.points if p.build is not None]
-    xs = [p.budget_cents / 100 for p in found]
-    ys = [float(p.build.performance) for p in found]
+    found = [(p.budget_cents, p.build) for p in s.points if p.build is not None]
+    xs = [cents / 100 for cents, _ in found]
+    ys = [float(b.performance) for _, b in found]
     ax.plot(xs, ys, marker="o", markersize=3, color="#1f5fa8", drawstyle="steps-post")
     ax.set_xlabel("Budget (USD)")
-    ax.set_ylabel(_axis_label(found[-1].build if found else None))
+    ax.set_ylabel(_axis_label(found[-1][1] if found else None))
     scenario = s.frontier.scenario
     _caption(fig, s.frontier)
     _layout(fig, ax, title or f"Budget sweep: {scenario.name or scenario.source} ({scenario.objective})")
-    _label_changes(ax, xs, ys, [short("gpu", p.build.gpu) for p in found])
+    _label_changes(ax, xs, ys, [short("gpu", b.gpu) for _, b in found])
     return fig
 
 
@@ -181,7 +185,8 @@ def cost_by_month_chart(build: Build, usage, title: str = ""):
     )
     if cloud is not None:
         where = f"{cloud.cloud.provider} {cloud.cloud.instance}".strip()
-        ax.plot(months, [c / 100 for _, _, c in points], color="#c62828", linewidth=2, linestyle="--",
+        # With a cloud every month has its cost (None marks months of a build without one).
+        ax.plot(months, [c / 100 for _, _, c in points if c is not None], color="#c62828", linewidth=2, linestyle="--",
                 label=f"cloud: {where}, same work")  # fmt: skip
         if cloud.break_even_month is not None:
             m = cloud.break_even_month

@@ -66,6 +66,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -81,7 +82,7 @@ LACKING = -(10**9)  # the entry of a level a card cannot run at: below any card'
 COOLING = {"open-air": 0, "blower": 1, "water": 1}
 
 
-def _members(values: set, universe: list) -> list[int]:
+def _members(values: set, universe: Sequence) -> list[int]:
     """A set as 0/1 entries over `universe`: set inclusion becomes entry-wise >=."""
     return [int(u in values) for u in universe]
 
@@ -92,7 +93,7 @@ def _dominated(rows: np.ndarray, prices: np.ndarray, by_rows: np.ndarray, by_pri
         return np.zeros(len(rows), dtype=bool)
     cheaper = by_prices[None, :] <= prices[:, None]
     covers = (by_rows[None, :, :] >= rows[:, None, :]).all(axis=2)
-    return (cheaper & covers).any(axis=1)
+    return (cheaper & covers).any(axis=1)  # type: ignore[return-value]  # numpy types any() as scalar or array
 
 
 def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int = 128) -> list[int]:
@@ -117,7 +118,7 @@ def _exact_integers(rows: list[Sequence]) -> np.ndarray:
     only with >=): columns of whole numbers, most of them, are taken as they are, any other column is replaced by
     each entry's rank among the column's distinct values. Ranks, not a common denominator: R13's load bounds are
     fractions whose denominators' product overflows 64 bits on the shipped catalog."""
-    columns = []
+    columns: list[Sequence] = []
     for column in zip(*rows):
         if all(type(v) is int for v in column):
             columns.append(column)
@@ -169,9 +170,9 @@ def _rooms(inst: Instance, boards: Sequence[Part], counts: Sequence[int], widths
                 entries += [-min((rep.room for rep in reps.values()), default=NEVER), -min(spaced, default=NEVER)]
         vectors[slots] = entries
     seen, telling = set(), []
-    for j, entries in enumerate(zip(*vectors.values())):
-        if len(set(entries)) > 1 and entries not in seen:
-            seen.add(entries)
+    for j, column in enumerate(zip(*vectors.values())):
+        if len(set(column)) > 1 and column not in seen:
+            seen.add(column)
             telling.append(j)
     return {slots: tuple(entries[j] for j in telling) for slots, entries in vectors.items()}
 
@@ -232,6 +233,7 @@ def prune_catalog(
         """Rating x speed-up x level factor for every count and level: the same for every card of a chipset and tdp."""
         g = by_chipset[chipset, tdp]
         perf, lv = inst.gpu_perf(g), levels[g.id]
+        assert perf is not None, "by_chipset holds rated cards only"
         speedups = [inst.speedup(g, n) for n in counts]
         return tuple(
             perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels
@@ -264,11 +266,12 @@ def prune_catalog(
         return out
 
     def psu_key(p: Part):
-        alone = p.id if loads[p.id] and any(len(spans) == 2 for spans in loads[p.id]) else ""
+        spans_of = loads[p.id]
+        alone = p.id if spans_of and any(len(spans) == 2 for spans in spans_of) else ""
         supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
         return same(p["form_factor"]), alone, supply
 
-    plans = {
+    plans: dict[str, tuple[Callable[[Part], Any], ...]] = {
         "gpus": (gpu_key, gpu_numbers),
         "cpus": (lambda c: (same(c["socket"]), c["tdp_w"] if split else 0),
                  lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
@@ -328,7 +331,9 @@ def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: boo
         return memory, layout, tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
 
     def numbers(g: Part):
-        lv, base = levels[g.id], inst.gpu_perf(g) * inst.speedup(g, n)
+        perf, speedup = inst.gpu_perf(g), inst.speedup(g, n)
+        assert perf is not None and speedup is not None, "options are rated cards with a speed-up for n of them"
+        lv, base = levels[g.id], perf * speedup
         out = [base * lv[level] if level in lv else -1 for level in all_levels]
         if not split:
             out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]

@@ -111,11 +111,16 @@ class Build:
 
     def money(self, basis: str) -> int:
         """What a build costs on a cost basis, as the objectives count it: "purchase" (cost) or "tco"."""
-        return self.tco_cents if basis == "tco" else self.cost_cents
+        return self._tco() if basis == "tco" else self.cost_cents
 
     def budgeted(self, basis: str) -> int:
         """What a budget limits on a cost basis: spend (R14: owned units are not bought), or TCO."""
-        return self.tco_cents if basis == "tco" else self.spend_cents
+        return self._tco() if basis == "tco" else self.spend_cents
+
+    def _tco(self) -> int:
+        tco = self.tco_cents
+        assert tco is not None, "the TCO basis needs [usage] (the scenario's check), which gives each build its energy"
+        return tco
 
     @property
     def gpu_label(self) -> str:

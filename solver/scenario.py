@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import cells
 from .errors import InputError, Problem, ProblemList
@@ -238,6 +238,12 @@ def suggest(key: str, qualified: str, candidates: list[str]) -> str:
     return ""
 
 
+def _subtable(raw: dict, key: str) -> dict:
+    """The table under `key`, or an empty one when it is absent or not a table (which is reported elsewhere)."""
+    value = raw.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _check_keys(table: dict, allowed: tuple[str, ...], prefix: str, where: str, problems: ProblemList) -> None:
     for key in table:
         if key not in allowed:
@@ -388,7 +394,11 @@ def _conditions(value: Any, where: str, problems: ProblemList) -> tuple[str, ...
     return tuple(c for c in CONDITIONS if c in words)
 
 
-def _dollar_cents(reader: _Reader, key: str, default: int | None, *, positive: bool = True) -> int | None:
+#: A default in cents, or None: what is returned when the key is absent or bad, so a whole-cents default gives cents.
+_Default = TypeVar("_Default", bound=int | None)
+
+
+def _dollar_cents(reader: _Reader, key: str, default: _Default, *, positive: bool = True) -> int | _Default:
     """Dollars with at most 2 decimals as cents (> 0, or >= 0 when not `positive`)."""
     value = reader.number(key, None, low=0, low_open=positive, high=MAX_BUDGET_USD)
     if value is None:
@@ -465,9 +475,9 @@ def apply_overrides(base: Scenario, raw: dict[str, Any], where: str, *, top_leve
     usage_table = raw.get("usage")
     if "usage" in raw and not isinstance(usage_table, dict):
         problems.add(f"{where}, key usage", "must be a table ([usage])")
-    gpu = _Reader(raw.get("gpu") if isinstance(raw.get("gpu"), dict) else {}, "gpu.", where, problems)
-    parts = _Reader(raw.get("parts") if isinstance(raw.get("parts"), dict) else {}, "parts.", where, problems)
-    rules_table = raw.get("rules") if isinstance(raw.get("rules"), dict) else {}
+    gpu = _Reader(_subtable(raw, "gpu"), "gpu.", where, problems)
+    parts = _Reader(_subtable(raw, "parts"), "parts.", where, problems)
+    rules_table = _subtable(raw, "rules")
 
     counts = base.gpu_counts
     if "counts" in gpu.table:

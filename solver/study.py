@@ -80,14 +80,16 @@ def study(
     result = with_bindings(result)  # the report names the rules that shaped the recommended build
     inst = result.instance or bind(catalog, scenario)
     cents = sorted(set(budgets)) if budgets is not None else None
-    if sweep is not None or frontier is not None:
-        traced = sweep.frontier if sweep is not None else frontier
+    if sweep is not None:
+        traced = sweep.frontier
         shown = frontier or traced
+    elif frontier is not None:
+        traced = shown = frontier
     else:
         budget, reach = scenario.budget_cents, frontier_reach(scenario, cents)
         wide = replace(inst, scenario=scenario.with_values(budget_cents=reach))
         traced = trace(wide, options=options, progress=progress, explain_infeasible=False)
-        shown = traced if budget == reach else traced.within(budget)
+        shown = traced if budget is None or budget == reach else traced.within(budget)  # no budget: reach is None
         if shown.status == "infeasible":
             shown = replace(shown, explanation=result.explanation)  # the result's instance: the same reason
     if sweep is None:

@@ -45,7 +45,9 @@ def best_within(points: list[Build], budget: int | None, scenario: Scenario) -> 
     basis, objective = scenario.money_basis, scenario.basis_objective
     within = [b for b in points if budget is None or b.budgeted(basis) <= budget]
     if objective in ("min_cost", "min_tco"):
-        within = [b for b in within if b.performance >= scenario.min_perf]
+        floor = scenario.min_perf
+        assert floor is not None, "the scenario's check requires min_perf for min_cost and min_tco"
+        within = [b for b in within if b.performance >= floor]
         return within[0] if within else None  # cheapest; one point per money, the fastest at that money
     if not within:
         return None

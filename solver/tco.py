@@ -158,6 +158,7 @@ def choose_cloud(
     or without a speed-up for that count; only rows it rates count. None: nothing to compare with."""
     pick = usage.cloud
     if pick.usd_per_gpu_hour is not None:
+        assert pick.chipset is not None, "the scenario's check gives a price per GPU-hour with its chipset"
         throughput = throughput_of(pick.chipset, 1)
         return None if throughput is None else Cloud("user", "", pick.chipset, 1, pick.usd_per_gpu_hour, throughput)
     best: tuple[Fraction, Cloud] | None = None

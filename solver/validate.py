@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from fractions import Fraction
+from typing import Any
 
 from .cells import same
 from .instance import Instance, gpu_watts
@@ -54,11 +55,12 @@ def performance(inst: Instance, gpu, n: int, layout: Layout, level: int = 100) -
 def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
     """A Build of these picks (gpu, cpu, ..., storage) at a power level: its layout, performance (0 for a card that
     cannot be scored), power figures and what scored it."""
-    picks = {slot: _owning(inst, pick) for slot, pick in picks.items()}
-    g = picks["gpu"]
-    layout = layout_of(inst, g.part, g.count, picks["motherboard"].part, picks["case"].part)
+    # Any: the keys are the slots, which name Build's Pick fields (the cooler's may be None).
+    owning: dict[str, Any] = {slot: _owning(inst, pick) for slot, pick in picks.items()}
+    g = owning["gpu"]
+    layout = layout_of(inst, g.part, g.count, owning["motherboard"].part, owning["case"].part)
     perf = performance(inst, g.part, g.count, layout, level)
-    build = Build(**picks, performance=perf or Fraction(0), layout=layout, power_level=level)
+    build = Build(**owning, performance=perf or Fraction(0), layout=layout, power_level=level)
     build = replace(
         build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count), stale=stale_refs(inst, build)
     )
@@ -79,7 +81,7 @@ def _owning(inst: Instance, pick: Pick | None) -> Pick | None:
         return None
     owned = inst.owned.get(pick.part.ref)
     mine = min(owned.count, pick.count) if owned else 0
-    return Pick(pick.part, pick.count, mine, owned.counted_cents if mine else 0)
+    return Pick(pick.part, pick.count, mine, owned.counted_cents if owned and mine else 0)
 
 
 def build_energy(inst: Instance, build: Build):
@@ -87,6 +89,7 @@ def build_energy(inst: Instance, build: Build):
     usage, psu = inst.usage, build.psu.part
     supply = build.psu_count * Fraction(psu["wattage"])
     idle = idle_wall_w(usage, build.gpu.count, supply, psu["efficiency"], inst.rules.volts)
+    assert build.power is not None, "complete() figures the power before the energy"
     return energy(usage, build.power.wall_watts, idle, usage.idle_w is None)
 
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from gen import write_catalog
+from micro import rows
 
 from solver import load_catalog, scenario_from_dict, solve
 from solver.cli import explore, main
 from solver.frontier import frontier
+from solver.instance import bind
+from solver.model import build_model
+from solver.optimize import Options, Runner, optimistic_ratio, solve_perf_per_dollar
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 from synth import synthesize  # noqa: E402
@@ -165,3 +171,30 @@ def test_an_interrupted_proof_is_not_called_a_time_limit():
     assert "the time limit" not in text
     timed = replace(stopped, stats={**result.stats, "interrupted": False})
     assert "Status: feasible (the time limit came before the proof; proven so far" in table.result_text(timed)
+
+
+class _StoppedFirstSolve:
+    """A runner whose first Dinkelbach solve stops with a build whose gain is negative, so the solver's bound on
+    the gain is negative too (it happens when the time limit comes before the first ratio is improved on)."""
+
+    def __init__(self, ctx, values):
+        self.ctx, self.values = ctx, values
+        self.timed_out, self.bound, self.user_bound = False, None, None
+
+    def run(self):
+        self.timed_out, self.bound = True, -5.0
+        return self.values
+
+
+def test_a_negative_bound_on_the_gain_keeps_the_perf_per_dollar_bound_exact(tmp_path):
+    """The bound reported for perf_per_dollar stays a Fraction (exact, like every other bound) when the solver's
+    bound on the gain is negative: the gain's share is then 0, not the float 0.0 that turned the sum into a float."""
+    inst = bind(load_catalog(write_catalog(rows(), tmp_path / "c")), scenario_from_dict({"workload": "w"}))
+    ctx = build_model(inst)
+    values = Runner(ctx, Options()).run()
+    assert values is not None
+    p, c = optimistic_ratio(ctx)
+    runner = _StoppedFirstSolve(ctx, values)
+    assert solve_perf_per_dollar(runner, ctx) == values
+    assert type(runner.user_bound) is Fraction
+    assert runner.user_bound == Fraction(p, c) * 100 / ctx.perf_scale

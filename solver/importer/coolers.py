@@ -99,7 +99,7 @@ def _cooler_row(src: dict, radiator: float | None, bc: dict) -> dict | Drop:
             return Drop("air cooler without a height")
     base = " ".join(src["name"].split())
     name = base
-    if is_aio and not re.search(rf"\b{int(radiator)}\b", base):
+    if radiator is not None and not re.search(rf"\b{int(radiator)}\b", base):  # an AIO's (checked above)
         name = f"{base} {int(radiator)} mm"
     return {
         "name": name,

@@ -444,9 +444,9 @@ def _training(model: PerfModel, refs: ReferenceIndex, epoch, rows_by_chip: dict[
     ]
     check_rows = []
     for chip, published, cite in PUBLISHED_TRAINING:
-        r = rows_by_chip.get(chip)
-        if r:
-            check_rows.append([chip, r["perf"], f"{published:.2f}", _pct(float(r["perf"]) / published - 1), cite])
+        row = rows_by_chip.get(chip)
+        if row:
+            check_rows.append([chip, row["perf"], f"{published:.2f}", _pct(float(row["perf"]) / published - 1), cite])
     lines += _table(
         ["chipset", "perf", "published", "perf / published - 1", "source"], check_rows or [["(none)", "", "", "", ""]]
     )
@@ -476,7 +476,8 @@ def _tokens(llm: LLMRatings, rows_by_chip: dict[str, dict]) -> list[str]:
     etas = {c: e / t.features[c].bandwidth_gb_s for c, e in f.effective_gb_s.items() if c in t.features}
     top = max(etas, key=lambda c: (etas[c], c))
     top_eta = etas[top]
-    times = [1000 / r.tokens_per_s for r in f.rows if r.gpus == 1 and r.model == min(MODEL_BYTES, key=MODEL_BYTES.get)]
+    smallest = min(MODEL_BYTES, key=MODEL_BYTES.__getitem__)
+    times = [1000 / r.tokens_per_s for r in f.rows if r.gpus == 1 and r.model == smallest]
     ms_8b = (min(times), max(times)) if times else (0.0, 0.0)
     lines = [
         "## LLM token generation (`perf_llm_infer`)",
@@ -633,7 +634,7 @@ def _scaling(points: list[Point], per_gpu: list[dict]) -> list[str]:
         header = ["GPUs"] + lines_present + (["spec default (before)"] if profile == "training" else [])
         rows = []
         for n in range(1, MAX_GPUS + 1):
-            row = [n]
+            row: list[object] = [n]
             for line in lines_present:
                 p = defaults.get((line, n))
                 row.append("" if p is None else f"{p.speedup:.3f}" + ("" if p.basis == "derived" else f" ({p.basis})"))

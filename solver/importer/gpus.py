@@ -247,7 +247,7 @@ def join(buildcores_rows: list[dict], refs: ReferenceIndex) -> Join:
         canon_of[row["opendb_id"]] = refs.resolve(row.get("chipset") or "", row.get("memory"))
         nvidia_bc.append(row)
     matcher = Matcher(nvidia_bc)
-    eps = frozenset(c for c in set(canon_of.values()) if c and "EPS" in refs.get(c).power_connectors)
+    eps = frozenset(c for c in set(canon_of.values()) if c and "EPS" in refs.by_name[c].power_connectors)
     known = known_cards(nvidia_bc, canon_of, eps)
     no_cards = KnownCards(None, None, None)
 
@@ -255,7 +255,7 @@ def join(buildcores_rows: list[dict], refs: ReferenceIndex) -> Join:
         canon = refs.resolve(src.get("chipset") or "", src.get("memory"))
         if canon is None:
             return Drop("chipset not an NVIDIA GPU in the TechPowerUp data (cannot be rated)")
-        ref = refs.get(canon)
+        ref = refs.by_name[canon]  # resolve names only models the index holds
         if ref.tensor_cores <= 0:
             return Drop("no tensor cores (guide rule 6: not rated)")
         return canon, ref, known.get(canon, no_cards)

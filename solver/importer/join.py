@@ -7,7 +7,7 @@ spec row is found, and how the catalog row is built. Prices, ids, price dates, t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,14 +39,15 @@ class Join:
     build(src, key, spec): the catalog row (without id, price and price date), or a Drop.
     """
 
-    build: Callable[[dict, Any, dict | None], dict | Drop]
+    # The spec row is Any: None only when `unmatched` is None, so a category that sets `unmatched` builds from a dict.
+    build: Callable[[dict, Any, Any], dict | Drop]
     key: Callable[[dict], Any] = lambda src: None
     find: Callable[[dict, Any], Match] = lambda src, key: NO_MATCH
     unmatched: Callable[[dict], str] | None = None
 
 
 def join_priced(
-    pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str, supplement: list[dict] = ()
+    pcpp_rows: list[dict], join: Join, report: CategoryReport, price_date: str, supplement: Sequence[dict] = ()
 ) -> list[dict]:
     """The catalog rows of one category: one per id, at its lowest price, sorted by id.
 

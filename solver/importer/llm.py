@@ -133,8 +133,8 @@ def fit_tokens(rows: list[TokenRow]) -> TokenFit | None:
     chips = sorted({r.chip for r in rows})
     if not chips:
         return None
-    sizes = {}
-    counts = {}
+    sizes: dict[str, set[str]] = {}
+    counts: dict[str, set[int]] = {}
     for r in rows:
         sizes.setdefault(r.chip, set()).add(r.model)
         counts.setdefault(r.chip, set()).add(r.gpus)
@@ -182,7 +182,7 @@ class TokenModel:
             return self.fit.effective_gb_s[chip], "measured"
         f = self.features.get(chip)
         eta = self.efficiency.get(memory_kind(f.architecture)) if f else None
-        if eta is None:
+        if f is None or eta is None:
             return None
         value, _, _ = bounded(
             chip, eta * f.bandwidth_gb_s / self.reference_gb_s, self.features, self.measured(), ("bandwidth_gb_s",)

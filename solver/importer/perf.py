@@ -568,6 +568,7 @@ class PerfModel:
             route = self.train.route(chip) if chip in self.features else None
             return Rating(self.measured.perf[chip], "measured", model, route, None)
         route = self.train.route(chip)
+        assert model is not None, "a chip neither measured nor in self.features returned None above"
         value, floor, ceiling = bounded(chip, model, self.features, self.measured.perf)
         return Rating(value, "model", model, route, self.train.expected_error(route), floor, ceiling)
 

@@ -70,9 +70,9 @@ def efficiency_of(
     value = (pcpartpicker or "").strip().lower()
     if value in EFFICIENCY:
         return value, False
-    value = _BUILDCORES_EFFICIENCY.get((buildcores or "").strip().lower())
-    if value is not None:
-        return value, False
+    level = _BUILDCORES_EFFICIENCY.get((buildcores or "").strip().lower())
+    if level is not None:
+        return level, False
     named = _PCPP_NAME_LEVEL.search(pcpp_name or "") or _BC_NAME_LEVEL.search(bc_name or "")
     if named:
         return named.group(1).lower(), True

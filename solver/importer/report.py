@@ -143,7 +143,7 @@ def classify(reason: str) -> str:
 def coverage(category: dict) -> dict:
     """Of the priced rows that fit the model, the share in the catalog: kept + duplicates over kept +
     duplicates + lost (duplicates are the same part listed again at a higher price)."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for reason, n in category["dropped"].items():
         counts[classify(reason)] += n
     fit = category["kept"] + counts["duplicate"] + counts["lost"]

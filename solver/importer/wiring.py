@@ -17,6 +17,7 @@ Slot positions follow the importer's slot-pitch rule (boards.slot_pitch_rule): n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..slots import Slot, parse_slots  # noqa: F401  (the solver's slot and its one gpu_slots parser; re-exported)
@@ -261,16 +262,16 @@ def board_wiring(name: str, socket: str, chipset: str, x16_slots: int, pitch: in
                 f"slots the platform cannot wire: {x16_slots} x16-length slots on {chipset}, at most "
                 f"{most} ({cpu_slots} from the CPU, {row.chipset_lanes} chipset lanes at x{row.slot_lanes})"
             )
-    slots = []
+    wired = []
     for i, p in enumerate(positions):
         if i < cpu_slots:
-            slots.append(Slot(p, "cpu", 8 if split else 16, row.cpu_gen))
+            wired.append(Slot(p, "cpu", 8 if split else 16, row.cpu_gen))
         else:
-            slots.append(Slot(p, "chipset", row.slot_lanes, row.slot_gen))
-    return Wiring(tuple(slots), "split-list" if split else "chipset-table", False)
+            wired.append(Slot(p, "chipset", row.slot_lanes, row.slot_gen))
+    return Wiring(tuple(wired), "split-list" if split else "chipset-table", False)
 
 
-def wiring_problems(socket: str, chipset: str, slots: list[Slot]) -> list[str]:
+def wiring_problems(socket: str, chipset: str, slots: Sequence[Slot]) -> list[str]:
     """What the platform cannot wire in a board's slots (empty when nothing is wrong); used by `catalog validate`."""
     problems = []
     cpu = [s for s in slots if s.attach == "cpu"]

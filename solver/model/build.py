@@ -52,7 +52,7 @@ def build_model(
     relax, rules = list(relax), list(rules)
     enforced = {r.ID for r in rules} - set(relax)
     model = cp_model.CpModel()
-    sizes = {}
+    sizes: dict[str, tuple[int, int]] = {}
     counts = counts or inst.scenario.gpu_counts
     if prune:
         catalog, sizes = prune_catalog(inst, explaining=bool(relax), counts=counts)
@@ -60,10 +60,11 @@ def build_model(
     v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
     ctx = Context(model, inst, v)
     ctx.pruned = sizes
-    for rule in relax:
-        ctx.literals[rule] = model.new_bool_var(f"rule[{rule}]")
+    for rule_id in relax:
+        ctx.literals[rule_id] = model.new_bool_var(f"rule[{rule_id}]")
 
     # Spec §2: the cooler may be left out only when the CPU comes with one.
+    assert v.no_cooler is not None, "make_vars makes the no-cooler literal with the choices"
     model.add(v.no_cooler <= sum(c.var for c in v.cpus if c.part["includes_cooler"]))
 
     categories = v.categories()
@@ -82,6 +83,7 @@ def build_model(
     ctx.money, ctx.money_top = ctx.cost, most_cost
     if inst.tco and not relax:
         add_energy(ctx, r10_enforced="R10" in enforced)
+        assert ctx.energy is not None, "add_energy defines the energy's cost"
         ctx.money_top = most_cost + ctx.energy_top
         ctx.money = model.new_int_var(0, ctx.money_top, "tco_cents")
         model.add(ctx.money == ctx.cost + ctx.energy)

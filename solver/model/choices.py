@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -33,6 +34,12 @@ class Choice:
     mode: Mode | None = None
     spend_cents: int = 0
     cost_cents: int = 0
+
+    @property
+    def gpu_mode(self) -> Mode:
+        """The layout mode of a GPU choice, which always has one (gpu_choices makes one choice per mode)."""
+        assert self.mode is not None, f"{self.var.name} is not a GPU choice"
+        return self.mode
 
 
 def _choice(
@@ -76,6 +83,7 @@ def gpu_choices(
     out = []
     for gpu in gpus:
         perf, open_air = inst.gpu_perf(gpu), gpu["cooling"] == "open-air"
+        assert perf is not None, "gpus holds only rated cards"
         for n in counts:
             speedup = inst.speedup(gpu, n)
             if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
@@ -138,10 +146,13 @@ def make_vars(
         return single_choices(model, inst, inst.catalog.parts[category.stem], category.slot)
 
     # Made in build order: CP-SAT numbers variables as they are made, and its search follows that order.
-    v = BuildVars(**{c.stem: of(c) for c in CATEGORIES}, no_cooler=model.new_bool_var("no_cooler"))
+    # Any: the keywords are the categories' stems, which name BuildVars' list fields, as no type can say.
+    lists: dict[str, Any] = {c.stem: of(c) for c in CATEGORIES}
+    no_cooler = model.new_bool_var("no_cooler")
+    v = BuildVars(**lists, no_cooler=no_cooler)
     # Spec §2: exactly one of each; the cooler may be left out (R4 says when).
     for name, choices in v.categories().items():
-        literals = [c.var for c in choices] + ([v.no_cooler] if name == "coolers" else [])
+        literals = [c.var for c in choices] + ([no_cooler] if name == "coolers" else [])
         model.add_exactly_one(literals)
     # Contract v2 section 4: one power level for all cards, when some card may run below 100%.
     levels = sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,13 +32,15 @@ class Context:
     literals: dict[str, cp_model.IntVar] = field(default_factory=dict)  # rule id -> literal, if relaxable
     rule: str = ""  # the rule currently adding constraints
     defining: bool = False  # True while adding definitions that no relaxation may drop
-    cost: cp_model.IntVar | None = None  # cost in cents (contract v3 section 2: owned units at their counted value)
-    spend: cp_model.LinearExprT | None = None  # what is bought, in cents (R14); the cost itself when nothing is owned
+    # cost, spend, money and perf are made by solver.model.build.build_model before any rule runs, so they have no
+    # default: reading one earlier raises AttributeError instead of handing a rule None.
+    cost: cp_model.IntVar = field(init=False)  # in cents (contract v3 section 2: owned units at their counted value)
+    spend: cp_model.LinearExprT = field(init=False)  # what is bought, in cents (R14); the cost when nothing is owned
     energy: cp_model.IntVar | None = None  # the energy's cost over [usage]'s horizon, in cents, when money is TCO
-    money: cp_model.IntVar | None = None  # what the objective (or frontier) counts: cost, or cost + energy
+    money: cp_model.IntVar = field(init=False)  # what the objective (or frontier) counts: cost, or cost + energy
     energy_top: int = 0
     money_top: int = 0
-    perf: cp_model.IntVar | None = None  # performance in units of 1/perf_scale
+    perf: cp_model.IntVar = field(init=False)  # performance in units of 1/perf_scale
     perf_scale: int = 1
     cost_top: int = 0  # the cost variable's upper bound as built
     perf_top: int = 0  # the performance variable's upper bound as built
@@ -67,7 +69,9 @@ class Context:
             ct.only_enforce_if(literals)
         return ct
 
-    def add_ge(self, lhs: list[Term], rhs: list[Term] = (), constant: Fraction | int = 0, *, when: list | None = None):
+    def add_ge(
+        self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
+    ):
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs] + [constant])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
@@ -75,11 +79,13 @@ class Context:
         expr = cp_model.LinearExpr.weighted_sum(variables, coefs)
         return self._enforce(self.model.add(expr >= int(math.ceil(Fraction(constant) * scale))), when)
 
-    def add_le(self, lhs: list[Term], rhs: list[Term] = (), constant: Fraction | int = 0, *, when: list | None = None):
+    def add_le(
+        self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
+    ):
         """Σ lhs <= Σ rhs + constant."""
         return self.add_ge(rhs, lhs, -Fraction(constant), when=when)
 
-    def add_eq(self, lhs: list[Term], rhs: list[Term] = (), *, when: list | None = None):
+    def add_eq(self, lhs: Sequence[Term], rhs: Sequence[Term] = (), *, when: list | None = None):
         """Σ lhs == Σ rhs."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
@@ -89,6 +95,7 @@ class Context:
     def decisions(self) -> Iterator[cp_model.IntVar]:
         """Every decision literal: each choice, leaving the cooler out, and the power level."""
         yield from (c.var for cs in self.v.categories().values() for c in cs)
+        assert self.v.no_cooler is not None, "make_vars makes the no-cooler literal with the choices"
         yield self.v.no_cooler
         yield from self.v.levels.values()
 

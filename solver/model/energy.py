@@ -66,15 +66,15 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
         return
     if by_load and by_count:
         n_var = ctx.int_var("gpu_count", [(g.count, g.var) for g in v.gpus], one_hot=True)
-        z_values = [d * width + n for d, n in keys]
+        z_values = [d * width + n for d, n in keys if d is not None and n is not None]  # every key has both here
         z = model.new_int_var(z_values[0], z_values[-1], "energy_key")
         model.add(z == width * dc + n_var)
     elif by_load:
-        z_values, z = [d for d, _ in keys], dc
+        z_values, z = [d for d, _ in keys if d is not None], dc  # every key has a load here
     else:
-        z_values = [n for _, n in keys]
+        z_values = [n for _, n in keys if n is not None]  # every key has a count here
         z = ctx.int_var("gpu_count", [(g.count, g.var) for g in v.gpus], one_hot=True)
-    steps = []
+    steps: list[cp_model.IntVar] = []
     for k in range(1, len(z_values)):
         t = model.new_bool_var(f"energy_key>={z_values[k]}")
         model.add(z >= z_values[k]).only_enforce_if(t)
@@ -82,7 +82,7 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
         if steps:
             model.add_implication(t, steps[-1])
         steps.append(t)
-    least = None
+    least: list[int | None] | None = None
     for key, literal in groups.items():
         row = table[key]
         last = (
@@ -101,6 +101,7 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
             else [x if y is None else y if x is None else min(x, y) for x, y in zip(least, allowed)]
         )
     # The least energy any group could have at each key: a bound the LP relaxation sees without knowing the PSU.
+    assert least is not None, "groups is not empty (checked above), so the loop set it"
     floor = [x if x is not None else low for x in least]
     terms = [(floor[k] - floor[k - 1], steps[k - 1]) for k in range(1, len(keys)) if floor[k] != floor[k - 1]]
     model.add(ctx.energy >= floor[0] + cp_model.LinearExpr.weighted_sum([t for _, t in terms], [c for c, _ in terms]))

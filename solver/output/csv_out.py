@@ -48,7 +48,7 @@ def flat(build: Build | None) -> dict[str, Any]:
     for c in CATEGORIES:
         pick = getattr(build, c.slot) if build else None
         out[c.slot] = pick.part.id if pick else ""
-        if c.counted:
+        if c.count_key is not None:
             out[c.count_key] = pick.count if pick else ""
         out[f"{c.slot}_price_date"], out[f"{c.slot}_price_source"] = _offer_cells(pick)
     return out

@@ -14,6 +14,8 @@ from ..result import Build, Result
 from ..text import dollars, perf_json
 
 if TYPE_CHECKING:  # annotations only
+    from collections.abc import Callable
+
     from ..check import CheckReport
     from ..compare import Comparison
     from ..frontier import Frontier
@@ -29,7 +31,7 @@ def parts(build: Build | None) -> dict[str, Any]:
     for c in CATEGORIES:
         pick = getattr(build, c.slot) if build is not None else None
         out[c.slot] = pick.part.ref if pick is not None else None
-        if c.counted:
+        if c.count_key is not None:
             out[c.count_key] = pick.count if pick is not None else None
     return out
 
@@ -94,7 +96,7 @@ def compare_frame(c: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scenario", "status", *numbers(None), *parts(None), "changed"])
 
 
-FRAMES = {
+FRAMES: dict[str, Callable[[Any], pd.DataFrame]] = {
     "solve": result_frame,
     "check": check_frame,
     "frontier": frontier_frame,

@@ -23,6 +23,8 @@ from ..text import dollars, json_printable, perf_json
 from ..version import version
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
+    from collections.abc import Callable
+
     from ..catalog import Catalog
     from ..check import CheckReport
     from ..compare import Comparison
@@ -57,9 +59,12 @@ def catalog_dict(
     """The catalog an answer comes from: its directory's name (not its path: a document is shared) and when its
     prices were taken. A catalog has no date of its own (it is rebuilt byte-identically from its inputs): its
     newest price date is its date."""
-    dates = price_dates(catalog) if dates is None else dates
+    if dates is None or name is None:
+        assert catalog is not None, "an answer without a catalog (catalog stats) gives its name and dates"
+        dates = price_dates(catalog) if dates is None else dates
+        name = Path(catalog.path).name if name is None else name
     return {
-        "name": name if name is not None else Path(catalog.path).name,
+        "name": name,
         "oldest_price_date": min(dates) if dates else None,
         "newest_price_date": max(dates) if dates else None,
         "price_dates": dates,
@@ -67,8 +72,8 @@ def catalog_dict(
 
 
 #: A result's keys when it has no build.
-NO_BUILD = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None, "build": None,
-            "layout": None,
+NO_BUILD: dict[str, Any] = {"cost_usd": None, "spend_usd": None, "performance": None, "perf_per_dollar": None,
+            "build": None, "layout": None,
             "power": None, "scaling": None, "rating": None, "tco": None, "stale_prices": []}  # fmt: skip
 
 
@@ -301,7 +306,7 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
 
 
 #: Each answer's document, by the command that answers it (solver.notebook's to_dict()).
-DOCUMENTS = {
+DOCUMENTS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "solve": solve_dict,
     "check": check_dict,
     "frontier": frontier_dict,

@@ -66,13 +66,14 @@ def fitted(rows: list[list], headers: Sequence[str], width: int, wrap: Sequence[
     lines = render(natural)
     room = width - (max(map(len, lines)) - sum(natural.values()))
     limits, left = {}, room
-    for k, i in enumerate(sorted(wrap, key=natural.get)):  # the narrowest first: what they leave goes to the rest
+    # The narrowest first: what they leave goes to the rest.
+    for k, i in enumerate(sorted(wrap, key=natural.__getitem__)):
         limits[i] = max(8, min(natural[i], left // (len(wrap) - k)))
         left -= limits[i]
     for _ in range(4):  # a cell's words may not pack to the limit: give back what the wrapping left over
         lines = render(limits)
         over = max(map(len, lines)) - width
-        widest = max(wrap, key=limits.get)
+        widest = max(wrap, key=limits.__getitem__)
         if over <= 0 or limits[widest] <= 8:
             break
         limits[widest] = max(8, limits[widest] - over)
@@ -207,7 +208,7 @@ def rating_words(build: Build | None, column: str | None = None) -> str:
 
 
 def parts_table(build: Build, width: int = DEFAULT_WIDTH) -> str:
-    rows = []
+    rows: list[list] = []
     for slot, pick in build.picks().items():
         if pick is None:
             rows.append([category(slot).label, "(comes with the CPU)", "", "", ""])
@@ -471,7 +472,9 @@ def _sweep_gap(s: Sweep) -> str:
         return explanation_text(s.frontier)
     cheapest = s.frontier.points[0]
     if s.frontier.scenario.objective == "min_cost":
-        return (f"Infeasible budgets cannot buy performance {float(s.frontier.scenario.min_perf):g}; "
+        target = s.frontier.scenario.min_perf
+        assert target is not None, "the scenario's check requires min_perf for min_cost"
+        return (f"Infeasible budgets cannot buy performance {float(target):g}; "
                 "the cheapest build that meets "
                 f"every rule costs {usd(cheapest.cost_cents)}.")  # fmt: skip
     return (

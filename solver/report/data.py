@@ -201,7 +201,7 @@ def compare_view(c: Comparison) -> dict[str, Any]:
             }
             for ch in o.changes
         ]
-        both = c.base.build is not None and o.result.build is not None
+        before, after = c.base.build, o.result.build
         variants.append(
             {
                 "name": o.name,
@@ -210,7 +210,7 @@ def compare_view(c: Comparison) -> dict[str, Any]:
                 "build": build_view(o.result.build) if o.result.build is not None else None,
                 "changes": changes,
                 "summary": c.summary(o),
-                "delta": delta(c.base.build, o.result.build) if both else None,
+                "delta": delta(before, after) if before is not None and after is not None else None,
                 "explanation": o.result.explanation.text() if o.result.explanation is not None else None,
                 "interrupted": bool(o.result.stats.get("interrupted")),
             }

@@ -41,9 +41,13 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: A table cell: HTML, or for a row's first cell (the row's attributes, the cell's HTML).
+Cell = str | tuple[str, str]
+
+
 def _table(
     headers: Iterable[str],
-    rows: Iterable[Iterable[str]],
+    rows: Iterable[Iterable[Cell]],
     cls: str = "",
     numeric: Iterable[int] = (),
     wide_only: Iterable[int] = (),
@@ -71,7 +75,7 @@ def _table(
 
 
 def parts_table(build: dict[str, Any]) -> str:
-    rows = []
+    rows: list[list[Cell]] = []
     for p in build["parts"]:
         if p["name"] is None:
             rows.append([e(p["label"]), f'<span class="muted">{e(p["note"])}</span>', "", "", ""])
@@ -208,7 +212,7 @@ def _frontier(data: dict[str, Any]) -> str:
     head = (
         f"<p>{f['count']} builds, {e(state)}. No build in the catalog is both cheaper and faster than any of them.</p>"
     )
-    rows = []
+    rows: list[list[Cell]] = []
     for p in f["points"]:
         mark = ' <span class="star" title="recommended">&#9733;</span>' if p["recommended"] else ""
         changes = (
@@ -277,8 +281,8 @@ def _compare(data: dict[str, Any]) -> str:
                 "to compare them here.</p></section>")  # fmt: skip
     columns = [("Base", c["base"])] + [(v["name"], v) for v in c["variants"]]
     base_build = c["base"]["build"]
-    rows = [[("", "Status"), *[e(col["status"]) for _, col in columns]]]
-    template = next(
+    rows: list[list[Cell]] = [[("", "Status"), *[e(col["status"]) for _, col in columns]]]
+    template: dict[str, Any] = next(
         (col["build"] for _, col in columns if col["build"]), {"parts": []}
     )  # every build lists the same slots
     for index, part in enumerate(template["parts"]):

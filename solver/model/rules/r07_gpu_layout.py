@@ -11,4 +11,4 @@ TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
-    ctx.forbid([c.var for c in ctx.v.gpus if not c.mode.placed])
+    ctx.forbid([c.var for c in ctx.v.gpus if not c.gpu_mode.placed])

@@ -10,4 +10,4 @@ TITLE = title(ID)
 
 
 def add(ctx: Context) -> None:
-    ctx.forbid([c.var for c in ctx.v.gpus if not c.mode.r8])
+    ctx.forbid([c.var for c in ctx.v.gpus if not c.gpu_mode.r8])

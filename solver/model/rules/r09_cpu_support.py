@@ -15,8 +15,8 @@ def add(ctx: Context) -> None:
     ctx.add_ge([(c.part["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus])
     have = [(c.part["pcie_lanes"], c.var) for c in v.cpus]
     # Without a chipset slot every card is on the CPU; with one, the cards on the CPU depend on the board.
-    ctx.add_ge(have, [(lanes * g.count, g.var) for g in v.gpus if not g.mode.chipset])
-    if lanes and any(g.mode.chipset for g in v.gpus):
+    ctx.add_ge(have, [(lanes * g.count, g.var) for g in v.gpus if not g.gpu_mode.chipset])
+    if lanes and any(g.gpu_mode.chipset for g in v.gpus):
         boards, room = board_groups(ctx), rooms(ctx)
         for key, group in gpu_groups(ctx).items():
             if key[3].chipset:

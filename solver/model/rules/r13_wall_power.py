@@ -26,7 +26,8 @@ def add(ctx: Context) -> None:
         return
     dc, scale = ctx.dc_load()
     base = int(rules.other_w * scale)  # what other_w adds to D x DC
-    spans_of = {}  # per (supply, rating, input voltage): PSU choices alike in these allow the same loads
+    # per (supply, rating, input voltage): PSU choices alike in these allow the same loads
+    spans_of: dict[tuple, list[tuple[Fraction, Fraction]]] = {}
     for p in ctx.v.psus:
         key = _supply(p)
         if key not in spans_of:
