@@ -99,7 +99,7 @@ def test_shipped_table_covers_the_cards_scenarios_pick():
 
 def test_every_source_is_cited_in_sources_md():
     """catalogs/SOURCES.md (generated) names every source the table uses, and no source the table dropped."""
-    from solver.importer.docs import CLOUD_SOURCES
+    from solver.importer.sources_doc import CLOUD_SOURCES
 
     used = {row["source_url"] for row in _read(TABLE)[1]}
     assert used == {source.url for source in CLOUD_SOURCES}

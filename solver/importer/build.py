@@ -8,14 +8,15 @@ from pathlib import Path
 
 from . import boards, cases, coolers, cpus, gpumodels, gpus, memory, power, psus, scaling, storage, workloads
 from .chipsets import ReferenceIndex
-from .docs import gpu_performance_md, sources_md
 from .join import Join, join_priced
 from .llm import build_llm_ratings, token_rows
 from .match import fold
 from .perf import build_perf_model
+from .performance_doc import gpu_performance_md
 from .platforms import NON_PRO_STR5
 from .report import REPORT_FILE, CategoryReport, ImportReport
 from .sources import load_raw
+from .sources_doc import sources_md
 from .supplement import read_supplement
 from .writer import write_csv, write_text
 
