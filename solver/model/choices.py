@@ -72,7 +72,8 @@ def gpu_choices(
     switches rules off)."""
     rules = inst.rules
     gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
-    wanted = {n: {g.id for g in (gpu_options(inst, gpus, n, explaining=explaining) if prune else gpus)} for n in counts}
+    options = gpu_options(inst, gpus, counts, explaining=explaining) if prune else dict.fromkeys(counts, gpus)
+    wanted = {n: {g.id for g in cards} for n, cards in options.items()}
     out = []
     for gpu in gpus:
         perf, open_air = inst.gpu_perf(gpu), gpu["cooling"] == "open-air"
