@@ -62,7 +62,6 @@ equality (as where R13's loads split), and PSUs only among units of the same wat
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -429,20 +428,39 @@ def _r17_ok(inst: Instance, psu: Part) -> bool:
 
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:
     """The (kit, count) choices worth keeping (see the module docstring); pinned kits keep every count."""
-    groups: dict[tuple, list[tuple[Part, int]]] = defaultdict(list)
-    keep = []
-    for m in kits:
-        for k in range(1, most_slots // m["modules"] + 1):
-            if m.id in pinned:
-                keep.append((m, k))
-            else:
-                groups[(same(m["memory_type"]), k * m["modules"] * m["module_gb"])].append((m, k))
-    for group in groups.values():
-        group.sort(key=lambda c: (c[1] * c[0].price_cents, c[1] * c[0]["modules"], c[0].id, c[1]))
-        fewest = None  # the cheapest choices come first: keep one only if it uses fewer modules than all before
-        for m, k in group:
-            modules = k * m["modules"]
-            if fewest is None or modules < fewest:
-                keep.append((m, k))
-                fewest = modules
+    keep = [(m, k) for m in kits if m.id in pinned for k in range(1, most_slots // m.attrs["modules"] + 1)]
+    free = [m for m in kits if m.id not in pinned]
+    modules = np.array([m.attrs["modules"] for m in free], dtype=np.int64)
+    repeats = most_slots // modules
+    kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
+    if len(kit):
+        count = np.arange(len(kit)) - np.repeat(np.cumsum(repeats) - repeats, repeats) + 1
+        kinds: dict[str, int] = {}
+        kind = np.array([kinds.setdefault(same(m.attrs["memory_type"]), len(kinds)) for m in free])[kit]
+        total = _memory_totals(free, kit, count, most_slots)
+        cost = count * np.array([m.price_cents for m in free], dtype=np.int64)[kit]
+        used = count * modules[kit]
+        ids = np.empty(len(free), dtype=np.int64)
+        ids[np.argsort(np.array([m.id for m in free]), kind="stable")] = np.arange(len(free))
+        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer
+        # modules than every one before it in its group.
+        order = np.lexsort((count, ids[kit], used, cost, total, kind))
+        kind, total, used = kind[order], total[order], used[order]
+        group = np.cumsum(np.r_[True, (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])])
+        shifted = used - group * (most_slots + 1)  # a group's values lie below every earlier group's
+        fewer = np.r_[True, shifted[1:] < np.minimum.accumulate(shifted)[:-1]]
+        keep += [(free[i], int(k)) for i, k in zip(kit[order][fewer], count[order][fewer])]
     return sorted(keep, key=lambda c: (c[0].line, c[1]))
+
+
+def _memory_totals(kits: Sequence[Part], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
+    """Each choice's total RAM (count x modules x module_gb of its kit) as whole numbers equal exactly when the
+    totals are: in units of 1/(the common denominator), or ranked when those overflow 64 bits."""
+    sizes = [m.attrs["modules"] * m.attrs["module_gb"] for m in kits]
+    scale = math.lcm(*{s.denominator for s in sizes})
+    units = [s.numerator * (scale // s.denominator) for s in sizes]
+    if max(units) * most_slots < FITS:
+        return count * np.array(units, dtype=np.int64)[kit]
+    totals = [int(k) * units[i] for i, k in zip(kit.tolist(), count.tolist())]
+    rank = {t: i for i, t in enumerate(sorted(set(totals)))}
+    return np.array([rank[t] for t in totals], dtype=np.int64)
