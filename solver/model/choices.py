@@ -74,17 +74,24 @@ def gpu_choices(
     gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
     options = gpu_options(inst, gpus, counts, explaining=explaining) if prune else dict.fromkeys(counts, gpus)
     wanted = {n: {g.id for g in cards} for n, cards in options.items()}
+    kinds = {
+        (n, open_air): modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced)
+        for n in counts
+        for open_air in (False, True)
+    }
+    rated: dict[tuple[str, int], Fraction] = {}  # rating x speed-up, the same for every card of a chipset
     out = []
     for gpu in gpus:
-        perf, open_air = inst.gpu_perf(gpu), gpu["cooling"] == "open-air"
+        open_air = gpu["cooling"] == "open-air"
         for n in counts:
-            speedup = inst.speedup(gpu, n)
-            if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
+            if gpu.id not in wanted[n] or inst.speedup(gpu, n) is None:  # R1: no speed-up for n of this card
                 continue
-            for mode in modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced):
-                out.append(
-                    _choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf * speedup * mode.factor, mode)
-                )
+            key = (gpu["chipset"], n)
+            if key not in rated:
+                rated[key] = inst.gpu_perf(gpu) * inst.speedup(gpu, n)
+            for mode in kinds[n, open_air]:
+                perf = rated[key] if mode.factor == 1 else rated[key] * mode.factor
+                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf, mode))
     return out
 
 
