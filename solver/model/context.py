@@ -76,7 +76,8 @@ class Context:
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs] + [constant])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [_scaled(c, scale) for c, _ in lhs] + [-_scaled(c, scale) for c, _ in rhs]
+        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
+        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
         expr = cp_model.LinearExpr.weighted_sum(variables, coefs)
         return self._enforce(self.model.add(expr >= int(math.ceil(Fraction(constant) * scale))), when)
 
@@ -88,7 +89,8 @@ class Context:
         """Σ lhs == Σ rhs."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [_scaled(c, scale) for c, _ in lhs] + [-_scaled(c, scale) for c, _ in rhs]
+        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
+        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
         return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
@@ -114,8 +116,8 @@ class Context:
         def make():
             v = self.v
             levels = self.power_levels()
-            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus
-                             if self.level_factor(c, level) is not None]
+            cards = [(c, self.inst.power_levels(c.part)) for c in v.gpus]
+            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c, lv in cards if level in lv]
                      for level, _ in levels}  # fmt: skip
             cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
             scale = _lcm_of(
@@ -130,11 +132,8 @@ class Context:
                     self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
                 if len(levels) > 1:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
-                    least = [
-                        (_scaled(min(c.count * gpu_watts(c.part, level) for level in self.inst.power_levels(c.part)),
-                                 scale), c.var)
-                        for c in v.gpus
-                    ]  # fmt: skip
+                    least = [(_scaled(min(c.count * gpu_watts(c.part, level) for level in lv), scale), c.var)
+                             for c, lv in cards]  # fmt: skip
                     self.add_ge([(1, dc)], least + [(_scaled(t, scale), x) for t, x in cpus])
             return dc, scale
 
