@@ -358,8 +358,15 @@ def prune_catalog(
                    _column([min(d["capacity_gb"], least) for d in rows])]  # fmt: skip
         return _kept(parts, ["drive"] * len(parts), _matrix(columns, len(parts)))
 
-    fronts = {"gpus": gpus, "cpus": cpus, "motherboards": boards, "psus": psus, "cases": cases, "coolers": coolers,
-              "storage": storage}  # fmt: skip
+    fronts = {
+        "gpus": gpus,
+        "cpus": cpus,
+        "motherboards": boards,
+        "psus": psus,
+        "cases": cases,
+        "coolers": coolers,
+        "storage": storage,
+    }
     parts: dict[str, tuple[Part, ...]] = {}
     sizes = {}
     owned_stems = {ref.partition(":")[0] for ref in inst.owned} if not explaining else set()
