@@ -6,7 +6,8 @@ so that a drift in the machine's speed touches them alike:
     solve      python -m solver solve SCENARIO                         (the Kaggle scenario by default)
     baseline   python -c "import pandas, ortools.sat.python.cp_model"  (what any CP-SAT program pays first)
     help       python -m solver --help
-    share      one solve in a fresh process, timed phase by phase: the binding rules' part of the work
+    share      one solve in a fresh process, timed phase by phase (load, model, optimize, binding; each
+               once): the binding rules' part of that work
 
 Each process's wall time and CPU time (user + system, its own and its children's) are taken; the table
 gives medians over the runs, and solve / baseline as the median of the per-round ratios. Python's
@@ -61,34 +62,46 @@ def timed(cmd: list[str]) -> tuple[float, float, str]:
     return wall, cpu, done.stdout
 
 
+#: The phases of one solve after the imports, in order: what solver.solving.solve_instance does, each once.
+PHASES = ("load", "model", "optimize", "binding")
+
+
 def share(scenario: Path) -> dict[str, float]:
-    """One solve as `dlbuild solve` does it, in this process, timed phase by phase (seconds)."""
+    """One solve as `dlbuild solve` does it, in this process, timed phase by phase (seconds): load (scenario,
+    catalog, binding them), model (build_model), optimize (CP-SAT and every rule's verdict on the build), binding
+    (the binding rules). No phase runs twice, so binding / work is the binding rules' share of one solve's work."""
     marks = [("start", time.perf_counter(), time.process_time())]
 
     def mark(name: str) -> None:
         marks.append((name, time.perf_counter(), time.process_time()))
 
-    from solver.api import solve
     from solver.binding import binding_rules
     from solver.catalog import load_catalog
     from solver.instance import bind
+    from solver.model import build_model
+    from solver.optimize import Options, optimize
     from solver.scenario import load_scenario
     from solver.schema import default_catalog_path
+    from solver.validate import check_build
 
     mark("import")
     s = load_scenario(scenario)
-    catalog = load_catalog(s.catalog or default_catalog_path())
+    inst = bind(load_catalog(s.catalog or default_catalog_path()), s)
     mark("load")
-    result = solve(catalog, s)
-    mark("solve")
-    binding_rules(bind(catalog, s), result.build, s.objective)
+    ctx = build_model(inst)
+    mark("model")
+    result = optimize(ctx, s.objective, Options())
+    if result.build is None:
+        raise RuntimeError(f"{scenario} has no build ({result.status}): the share measures a solved scenario")
+    check_build(inst, result.build)
+    mark("optimize")
+    binding_rules(inst, result.build, s.objective)
     mark("binding")
     out = {}
     for (_, wall0, cpu0), (name, wall1, cpu1) in zip(marks, marks[1:]):
         out[f"{name}_wall"], out[f"{name}_cpu"] = wall1 - wall0, cpu1 - cpu0
-    work = ("load", "solve", "binding")  # the work of a solve, after the imports
-    out["work_cpu"] = sum(out[f"{n}_cpu"] for n in work)
-    out["work_wall"] = sum(out[f"{n}_wall"] for n in work)
+    out["work_cpu"] = sum(out[f"{n}_cpu"] for n in PHASES)
+    out["work_wall"] = sum(out[f"{n}_wall"] for n in PHASES)
     return out
 
 
@@ -134,7 +147,7 @@ def summary(records: list[dict]) -> list[dict]:
         for clock in ("cpu", "wall"):
             parts = [r[f"binding_{clock}"] / r[f"work_{clock}"] for r in shares]
             rows.append({"figure": f"binding / in-process work ({clock})", **_stats(parts)})
-        for phase in ("import", "load", "solve", "binding"):
+        for phase in ("import", *PHASES):
             rows.append({"figure": f"in-process {phase} cpu s", **_stats([r[f"{phase}_cpu"] for r in shares])})
         if "solve" in by:
             # The binding rules against the whole process a user waits for (medians of both).

@@ -14,10 +14,10 @@ from operator import itemgetter
 from .catalog import Part
 from .categories import CATEGORIES
 from .instance import Instance
-from .layout import usable_slots
+from .layout import usable_slots, whole_slots
 from .result import Binding, Build, Pick
 from .rulebook import RuleCheck
-from .validate import CHECKS, check_build, complete, layout_of, performance
+from .validate import CHECKS, assemble, check_build, layout_of, rated_performance
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
@@ -41,8 +41,9 @@ def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[Part | Non
 
 
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
-    """The build with one pick swapped, at the same power level: layout, performance and power recomputed."""
-    return complete(inst, {**build.picks(), slot: pick}, build.power_level)
+    """The build with one pick swapped, at the same power level: layout and performance recomputed (all that the
+    rules read; the output's figures are not needed here)."""
+    return assemble(inst, {**build.picks(), slot: pick}, build.power_level)
 
 
 class _Units:
@@ -51,19 +52,26 @@ class _Units:
     def __init__(self, inst: Instance, build: Build):
         self.inst, self.level = inst, build.power_level
         rules = inst.rules
-        gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]
-        rated = {inst.gpu_perf(g) for g in gpus}
-        speedups = {inst.speedup(g, n) for g in gpus for n in inst.scenario.gpu_counts} - {None}
-        factors = {f for g in gpus for f in inst.power_levels(g).values()}
+        # One card of each chipset and board power: all that the rating, speed-up and power levels read.
+        cards = {(g["chipset"], g["tdp_w"]): (g, perf) for g in inst.catalog.parts["gpus"]
+                 if (perf := inst.gpu_perf(g)) is not None}  # fmt: skip
+        gpus = [g for g, _ in cards.values()]
+        rated = {perf.denominator for _, perf in cards.values()}
+        speedups = {
+            s.denominator for g in gpus for n in inst.scenario.gpu_counts if (s := inst.speedup(g, n)) is not None
+        }
+        factors = {f.denominator for g in gpus for f in inst.power_levels(g).values()}
         # Every performance is rating x speed-up x the layout's factors (adjacency, chipset) x the power level's:
         # the product of the factors' common denominators is a common denominator of all of them.
-        lcm = lambda values: math.lcm(1, *(Fraction(v).denominator for v in values))  # noqa: E731
         self.denominator = math.lcm(
-            lcm(rated) * lcm(speedups) * lcm(factors) * (1 - rules.adjacent_penalty).denominator
-                * (1 - rules.chipset_penalty).denominator,
+            math.lcm(1, *rated) * math.lcm(1, *speedups) * math.lcm(1, *factors)
+                * (1 - rules.adjacent_penalty).denominator * (1 - rules.chipset_penalty).denominator,
             build.performance.denominator,
         )  # fmt: skip
-        self._cache: dict[tuple, int] = {}
+        self._cards: dict[str, tuple] = {}
+        self._boards: dict[str, tuple] = {}
+        self._factors: dict[tuple, tuple[Fraction, bool]] = {}  # the layout's factor, and whether it is 1
+        self._rated: dict[tuple, tuple[Fraction | None, int | None]] = {}
 
     def of(self, value: Fraction | int) -> int:
         return value.numerator * (self.denominator // value.denominator)
@@ -71,21 +79,29 @@ class _Units:
     def gpus(self, gpu: Part, count: int, board: Part, case: Part) -> int:
         """The performance of `count` x `gpu` on `board` in `case` at the build's power level (the layout decides
         the adjacency and chipset factors)."""
-        g = gpu.attrs
-        # All that the layout and performance() read: thousands of swaps share a few hundred keys.
-        key = (
-            g["chipset"],
-            g["cooling"],
-            g["slot_width"],
-            count,
-            usable_slots(self.inst.rules, board),
-            case.attrs["expansion_slots"],
-        )
-        units = self._cache.get(key)
-        if units is None:
-            layout = layout_of(self.inst, gpu, count, board, case)
-            units = self._cache[key] = self.of(performance(self.inst, gpu, count, layout, self.level) or 0)
-        return units
+        # performance() in two parts, each kept by all that it reads: what the chipset and board power decide, and
+        # the layout's factor; thousands of swaps share a few hundred of each. A part's share of the keys is made
+        # once per part (by id: the instance's catalog has one part of each id).
+        card = self._cards.get(gpu.id)
+        if card is None:
+            g = gpu.attrs
+            card = self._cards[gpu.id] = (g["chipset"], g["tdp_w"], g["cooling"], whole_slots(g["slot_width"]))
+        slots = self._boards.get(board.id)
+        if slots is None:
+            slots = self._boards[board.id] = usable_slots(self.inst.rules, board)
+        where = (card[2], card[3], count, slots, case.attrs["expansion_slots"])
+        factor = self._factors.get(where)
+        if factor is None:
+            adjusted = layout_of(self.inst, gpu, count, board, case).factor
+            factor = self._factors[where] = (adjusted, adjusted == 1)
+        rated = self._rated.get((card[0], card[1], count))
+        if rated is None:
+            value = rated_performance(self.inst, gpu, count, self.level)
+            rated = self._rated[card[0], card[1], count] = (value, None if value is None else self.of(value))
+        value, units = rated
+        if value is None or units is None:  # together: units is None exactly when the card cannot be scored
+            return 0
+        return units if factor[1] else self.of(value * factor[0])
 
 
 class _Ranking:
@@ -121,14 +137,20 @@ class _Ranking:
         return [(part, count) for _, part, count in keyed]
 
 
-def _broken(inst: Instance, build: Build) -> list[RuleCheck]:
-    """The rules `build` breaks, up to the second: a swap binds a rule only when it breaks that one alone."""
+def _broken(inst: Instance, build: Build, suspects: list, found: dict[str, Binding]) -> list[RuleCheck]:
+    """The rules `build` breaks, up to the second, or up to the first already in `found`: a swap binds a rule only
+    when it breaks that one alone, so a swap that breaks two, or one already found, adds nothing. The checks in
+    `suspects` (those that broke earlier swaps of the slot) go first, so that such a swap is set aside after a
+    check or two; each check that breaks joins them. The order changes nothing else: a swap that adds a binding
+    breaks one rule only, found whatever the order."""
     out = []
-    for check in CHECKS:
+    for check in (*suspects, *(c for c in CHECKS if c not in suspects)):
         verdict = check(inst, build)
         if not verdict.ok:
             out.append(verdict)
-            if len(out) == 2:
+            if check not in suspects:
+                suspects.append(check)
+            if len(out) == 2 or verdict.rule in found:
                 break
     return out
 
@@ -140,34 +162,35 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     units = _Units(inst, build)
     min_perf = Fraction(inst.scenario.min_perf or 0)
     ranking = _Ranking(objective, build.cost_cents, units.of(build.performance), units.denominator, min_perf)
+    owned = bool(inst.owned)
+    gpu, n, board, case = build.gpu.part, build.gpu.count, build.motherboard.part, build.case.part
+    # What a swap of each slot performs: the GPU, board and case decide the layout; other slots keep the build's.
+    perf_of = {
+        "gpu": lambda part, count: units.gpus(part, count, board, case),
+        "motherboard": lambda part, _: units.gpus(gpu, n, part, case),
+        "case": lambda part, _: units.gpus(gpu, n, board, part),
+    }
     for cat in CATEGORIES:
         slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
         base = build.cost_cents - (current.cost_cents if current else 0)
         now = (current.part.id, current.count) if current else (None, 1)
-        gpu, n, board, case = build.gpu.part, build.gpu.count, build.motherboard.part, build.case.part
+        performs = perf_of.get(slot)
         swaps = []
         for part, count in _alternatives(inst, slot, stem):
             if ((part.id if part else None), count) == now:
                 continue
-            cost = base + (
-                inst.money(part, count)[1] if part else 0
-            )  # build model v3: owned units at their counted value
-            if part is None:  # no cooler: the performance stays
-                perf = ranking.perf
-            elif slot == "gpu":
-                perf = units.gpus(part, count, board, case)
-            elif slot == "motherboard":
-                perf = units.gpus(gpu, n, part, case)
-            elif slot == "case":
-                perf = units.gpus(gpu, n, board, part)
-            else:
-                perf = ranking.perf
-            swaps.append((cost, perf, part, count))
+            # build model v3: owned units at their counted value
+            cost = base + (0 if part is None else inst.money(part, count)[1] if owned else count * part.price_cents)
+            if performs is not None:
+                swaps.append((cost, performs(part, count), part, count))
+            elif cost < ranking.cost:  # at the same performance only a cheaper build improves, whatever the goal
+                swaps.append((cost, ranking.perf, part, count))
+        suspects: list = []
         for part, count in ranking.rank(swaps)[:PER_SLOT]:
             pick = Pick(part, count) if part else None
             new = _with(inst, build, slot, pick)
-            failed = _broken(inst, new)
+            failed = _broken(inst, new, suspects, found)
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
                 found[rule] = Binding(

@@ -8,7 +8,7 @@ import difflib
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import workload_names
 from .catalog import Catalog, Offer, Part
@@ -16,6 +16,9 @@ from .errors import ProblemList
 from .offers import PartIndex, bought, offers_of
 from .scenario import DEFAULT_SCALING, Scenario
 from .tco import Cloud, choose_cloud
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 
 class Card(Protocol):
@@ -60,6 +63,8 @@ class Instance:
     today: datetime.date = field(default_factory=datetime.date.today)
     _speedups: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _levels: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # solver.validate.layout_of's layouts, by what a layout reads of the parts (the rules are the instance's).
+    layouts: dict[tuple, Layout] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rules(self):

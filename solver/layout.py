@@ -35,17 +35,27 @@ LEAST_USABLE_LANES = 4  # x1 and x2 links are never usable for a GPU (contract v
 def usable(rules: Rules, slot: Slot) -> bool:
     """R7: a CPU slot with the lanes a GPU needs, or a chipset slot of x4 or more when chipset slots are accepted.
     An x1 or x2 link is never usable, on the CPU too."""
+    return _usable(slot, rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
+
+
+def _usable(slot: Slot, min_lanes: int, chipset_slots: str) -> bool:
     if slot.lanes < LEAST_USABLE_LANES:
         return False
     if slot.attach == "cpu":
-        return slot.lanes >= rules.min_pcie_lanes_per_gpu
-    return rules.chipset_slots == "penalize"
+        return slot.lanes >= min_lanes
+    return chipset_slots == "penalize"
 
 
 def usable_slots(rules: Rules, board: Part) -> tuple[tuple[int, bool], ...]:
     """The board's usable slots as (position, on the chipset): all that R7, R8 and R9 read of a board's wiring,
     so boards with the same tuple are alike for every rule (the model groups them by it)."""
-    return tuple((s.position, s.attach == "chipset") for s in board["gpu_slots"] if usable(rules, s))
+    return _usable_slots(board.attrs["gpu_slots"], rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
+
+
+@lru_cache(maxsize=4096)
+def _usable_slots(slots: tuple[Slot, ...], min_lanes: int, chipset_slots: str) -> tuple[tuple[int, bool], ...]:
+    """usable_slots keyed on all that it reads, the wiring and R7's two rules: boards share a few hundred wirings."""
+    return tuple((s.position, s.attach == "chipset") for s in slots if _usable(s, min_lanes, chipset_slots))
 
 
 class Class(NamedTuple):

@@ -61,12 +61,12 @@ equality (as where R13's loads split), and PSUs only among units of the same wat
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -77,55 +77,85 @@ from .layout import representatives, usable_slots, whole_slots
 from .power import allowed_loads
 from .scenario import EFFICIENCIES
 
+if TYPE_CHECKING:
+    from .scenario import Rules
+
 NEVER = 10**6  # room needed when no placement exists: more than any case has
 LACKING = -(10**9)  # the entry of a level a card cannot run at: below any card's negated watts
 COOLING = {"open-air": 0, "blower": 1, "water": 1}
+FITS = 2**62  # a column scaled to whole numbers below this in size fits the int64 matrix
 
 
-def _members(values: set, universe: Sequence) -> list[int]:
-    """A set as 0/1 entries over `universe`: set inclusion becomes entry-wise >=."""
-    return [int(u in values) for u in universe]
+def _covers(by: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """[i, j]: column j of `by` is entry-wise >= column i of `rows` (parts are columns here: one comparison per
+    entry over every pair at once is many times faster than reducing over a short last axis)."""
+    out = np.ones((rows.shape[1], by.shape[1]), dtype=bool)
+    for r, b in zip(rows, by):
+        out &= b[None, :] >= r[:, None]
+    return out
 
 
-def _dominated(rows: np.ndarray, prices: np.ndarray, by_rows: np.ndarray, by_prices: np.ndarray) -> np.ndarray:
-    """For each row: is some `by` row no dearer and entry-wise >=?"""
-    if not len(by_rows):
-        return np.zeros(len(rows), dtype=bool)
-    cheaper = by_prices[None, :] <= prices[:, None]
-    covers = (by_rows[None, :, :] >= rows[:, None, :]).all(axis=2)
-    return (cheaper & covers).any(axis=1)  # type: ignore[return-value]  # numpy types any() as scalar or array
-
-
-def _front(matrix: np.ndarray, prices: np.ndarray, order: np.ndarray, block: int = 128) -> list[int]:
-    """The undominated rows, visiting them in `order` (dominators first), a block at a time: each block
-    is compared with the kept rows at once, then its survivors with each other. Within a block a row
-    goes when any row before it dominates it: that row is kept, or a kept row dominates it, and
-    dominance is transitive."""
-    kept: list[int] = []
-    for start in range(0, len(order), block):
-        chunk = order[start : start + block]
-        keep = np.asarray(kept, dtype=np.int64)
-        alive = chunk[~_dominated(matrix[chunk], prices[chunk], matrix[keep], prices[keep])]
-        rows, costs = matrix[alive], prices[alive]
-        # beats[a, b]: row a is no dearer than row b and entry-wise >=; only rows before b count.
-        beats = (costs[:, None] <= costs[None, :]) & (rows[:, None, :] >= rows[None, :, :]).all(axis=2)
-        kept += [int(i) for i in alive[~np.triu(beats, k=1).any(axis=0)]]
+def _front(matrix: np.ndarray, block: int = 128) -> np.ndarray:
+    """The columns of `matrix` (one per part, in an order where whatever dominates a part comes before it) that no
+    other column is entry-wise >= to, visited a block at a time: each block is compared with the kept columns at
+    once, then its survivors with each other. Within a block a column goes when any before it dominates it: that
+    one is kept, or a kept column dominates it, and dominance is transitive."""
+    size = matrix.shape[1]
+    kept = np.empty(0, dtype=np.int64)
+    for start in range(0, size, block):
+        chunk = np.arange(start, min(size, start + block))
+        rows = matrix[:, chunk]
+        if len(kept):
+            alive = ~_covers(matrix[:, kept], rows).any(axis=1)
+            chunk, rows = chunk[alive], rows[:, alive]
+        beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
+        kept = np.concatenate([kept, chunk[~np.tril(beats, k=-1).any(axis=1)]])
     return kept
 
 
-def _exact_integers(rows: list[Sequence]) -> np.ndarray:
-    """The rows as an integer matrix that orders every column as the exact values do (dominance compares entries
-    only with >=): columns of whole numbers, most of them, are taken as they are, any other column is replaced by
-    each entry's rank among the column's distinct values. Ranks, not a common denominator: R13's load bounds are
-    fractions whose denominators' product overflows 64 bits on the shipped catalog."""
-    columns: list[Sequence] = []
-    for column in zip(*rows):
-        if all(type(v) is int for v in column):
-            columns.append(column)
-        else:
-            rank = {v: i for i, v in enumerate(sorted(set(column)))}
-            columns.append([rank[v] for v in column])
-    return np.array(columns, dtype=np.int64).T.reshape(len(rows), -1)
+def _column(values: Sequence[Fraction | int]) -> list[int]:
+    """Exact numbers as whole numbers in the same order (dominance compares entries only with >=). Whole numbers,
+    most columns, stay as they are; other columns are scaled by their entries' common denominator when the products
+    fit 64 bits, else (R13's load bounds: their denominators' product overflows 64 bits on the shipped catalog)
+    each entry becomes its rank among the column's distinct values."""
+    if all(type(v) is int for v in values):
+        if -FITS < min(values, default=0) and max(values, default=0) < FITS:
+            return cast("list[int]", list(values))
+    else:
+        scale = math.lcm(*{v.denominator for v in values})
+        if max(abs(v.numerator) for v in values) * scale < FITS:
+            return [v.numerator * (scale // v.denominator) for v in values]
+    rank = {v: i for i, v in enumerate(sorted(set(values)))}
+    return [rank[v] for v in values]
+
+
+def _matrix(columns: Sequence[Sequence[int]], rows: int) -> np.ndarray:
+    """Columns of whole numbers (each `rows` long) as a rows x columns int64 matrix."""
+    return np.array(columns, dtype=np.int64).reshape(len(columns), rows).T
+
+
+def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
+    """The rows of exact numbers as an integer matrix that orders every column as they do (_column)."""
+    return _matrix([_column(column) for column in zip(*rows)], len(rows))
+
+
+def _kept(parts: Sequence[Part], keys: Sequence[Hashable], matrix: np.ndarray) -> list[Part]:
+    """The parts that no other part with the same key dominates (no dearer, and its row of `matrix` entry-wise >=),
+    in input order; of identical parts the smallest id stays."""
+    size = len(parts)
+    groups: dict[Hashable, int] = {}
+    group = np.array([groups.setdefault(k, len(groups)) for k in keys], dtype=np.int64)
+    prices = np.array([p.price_cents for p in parts], dtype=np.int64)
+    ids = np.empty(size, dtype=np.int64)  # each part's rank by id
+    ids[np.argsort(np.array([p.id for p in parts]), kind="stable")] = np.arange(size)
+    # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it, so comparing
+    # each part with the parts kept so far is enough.
+    order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
+    # Dominance as one entry-wise >=: the negated price (no dearer), and the key's number and its negation (equal).
+    full = np.vstack([-prices, matrix.T, group, -group])[:, order]
+    full = full[(full != full[:, :1]).any(axis=1)]  # rows equal for every part tell none apart
+    kept = set(order[_front(full)].tolist())
+    return [p for i, p in enumerate(parts) if i in kept]
 
 
 def pareto(
@@ -137,57 +167,126 @@ def pareto(
     """The parts of `parts` that no other part with the same key dominates (no dearer, and a vector
     entry-wise >=), in input order; of identical parts the smallest id stays. The vector is `numbers`
     (exact decimals) followed by `flags` (whole numbers, e.g. set memberships)."""
-    groups: dict[Hashable, list[Part]] = defaultdict(list)
-    for p in parts:
-        groups[key(p)].append(p)
-    kept: set[str] = set()
-    for members in groups.values():
-        head = _exact_integers([numbers(p) for p in members])
-        tail = np.array([flags(p) for p in members], dtype=np.int64).reshape(len(members), -1)
-        matrix = np.hstack([head, tail])
-        prices = np.array([p.price_cents for p in members], dtype=np.int64)
-        ids = np.empty(len(members), dtype=np.int64)  # each part's rank by id
-        ids[sorted(range(len(members)), key=lambda i: members[i].id)] = np.arange(len(members))
-        # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it,
-        # so comparing each part with the parts kept so far is enough.
-        order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
-        front = _front(matrix, prices, order)
-        kept.update(members[i].id for i in front)
-    return [p for p in parts if p.id in kept]
+    head = _exact_integers([numbers(p) for p in parts])
+    tail = np.array([flags(p) for p in parts], dtype=np.int64).reshape(len(parts), -1)
+    return _kept(parts, [key(p) for p in parts], np.hstack([head, tail]))
 
 
-def _rooms(inst: Instance, boards: Sequence[Part], counts: Sequence[int], widths: list) -> dict[tuple, tuple[int, ...]]:
+def _rooms(rules: Rules, slots: set[tuple], counts: Sequence[int], widths: list) -> dict[tuple, tuple[int, ...]]:
     """Per board tuple of usable slots, minus the room n cards of each width need, spaced and any (more is better,
     like every vector here). Entries equal on every tuple, or repeating an earlier entry on every tuple, are left
     out: they cannot tell boards apart."""
     vectors = {}
-    for slots in sorted({usable_slots(inst.rules, b) for b in boards}):
+    for usable in sorted(slots):
         entries = []
         for n in counts:
             for w in widths:
-                reps = representatives(n, w, slots)
+                reps = representatives(n, w, usable)
                 spaced = [rep.room for cls, rep in reps.items() if not cls.adjacent]
                 entries += [-min((rep.room for rep in reps.values()), default=NEVER), -min(spaced, default=NEVER)]
-        vectors[slots] = entries
+        vectors[usable] = entries
     seen, telling = set(), []
     for j, column in enumerate(zip(*vectors.values())):
         if len(set(column)) > 1 and column not in seen:
             seen.add(column)
             telling.append(j)
-    return {slots: tuple(entries[j] for j in telling) for slots, entries in vectors.items()}
+    return {usable: tuple(entries[j] for j in telling) for usable, entries in vectors.items()}
 
 
-def _psu_loads(inst: Instance, psu: Part) -> list[list[tuple[Fraction, Fraction]]] | None:
-    """R13's allowed DC loads of the unit for each PSU count (None without a wall limit)."""
+def _psu_loads(inst: Instance) -> dict[str, list[list[tuple[Fraction, Fraction]]] | None]:
+    """R13's allowed DC loads of each unit (by id) for each PSU count (None without a wall limit); units alike in
+    input voltage, wattage and 80 PLUS level allow the same loads."""
     rules = inst.rules
     limit = rules.wall_limit
+    psus = inst.catalog.parts["psus"]
     if limit is None:
-        return None
-    if psu["input_voltage"] == "230v" and rules.volts == 115:
-        return [[] for _ in rules.psu_counts]
-    return [
-        allowed_loads(limit, m * Fraction(psu["wattage"]), psu["efficiency"], rules.volts) for m in rules.psu_counts
-    ]
+        return dict.fromkeys((p.id for p in psus), None)
+    alike: dict[tuple, list[list[tuple[Fraction, Fraction]]]] = {}
+    out: dict[str, list[list[tuple[Fraction, Fraction]]] | None] = {}
+    for psu in psus:
+        unit = (psu["input_voltage"] == "230v" and rules.volts == 115, psu["wattage"], psu["efficiency"])
+        if unit not in alike:
+            alike[unit] = (
+                [[] for _ in rules.psu_counts]
+                if unit[0]
+                else [allowed_loads(limit, m * Fraction(unit[1]), unit[2], rules.volts) for m in rules.psu_counts]
+            )
+        out[psu.id] = alike[unit]
+    return out
+
+
+def _whole_units(values: Sequence[Fraction | int]) -> Callable[[Fraction | int], int]:
+    """The function that gives any of `values` in whole units of 1/(their common denominator), exactly."""
+    scale = math.lcm(*{v.denominator for v in values})
+    return lambda v: v.numerator * (scale // v.denominator)
+
+
+def _rating(inst: Instance, g: Part) -> Fraction:
+    """A card's rating, for the cards the GPU test compares: every one of them is rated."""
+    perf = inst.gpu_perf(g)
+    assert perf is not None, "only rated cards reach the GPU test"
+    return perf
+
+
+def _whole(value: Fraction | int) -> Fraction | int:
+    """A whole Fraction as an int (same value, same order): comparing ints is many times cheaper."""
+    return value.numerator if value.denominator == 1 else value
+
+
+def _gpu_front(
+    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], explaining: bool, split: bool
+) -> list[Part]:
+    """The cards no other card dominates by the GPU test of the module docstring for n of them, n in `counts`."""
+    if not gpus:
+        return []
+    rules = inst.rules
+    need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
+    penalize = rules.chipset_slots == "penalize"
+    # What a card's chipset and board power decide, once per pair: power levels, performance, watts, R10, R18.
+    pairs = [(g.attrs["chipset"], g.attrs["tdp_w"]) for g in gpus]
+    first: dict[tuple, Part] = {}  # a card of each pair
+    for pair, g in zip(pairs, gpus):
+        first.setdefault(pair, g)
+    models = {pair: i for i, pair in enumerate(first)}
+    levels = {pair: inst.power_levels(g) for pair, g in first.items()}
+    all_levels = sorted({level for lv in levels.values() for level in lv})
+    # rating x speed-up x level factor, each in whole units of 1/(its common denominator): the products are the
+    # exact ones times one constant, and far cheaper than Fraction products.
+    perf_of = _whole_units([_rating(inst, g) for g in first.values()])
+    speedup_of = _whole_units([sp for g in first.values() for n in counts if (sp := inst.speedup(g, n)) is not None])
+    factor_of = _whole_units([f for lv in levels.values() for f in lv.values()])
+    model_rows: list[list[Fraction | int]] = []
+    model_keys: dict[tuple, tuple] = {}
+    for pair, g in first.items():
+        lv, perf = levels[pair], perf_of(_rating(inst, g))
+        speedups = [None if sp is None else perf * speedup_of(sp) for sp in (inst.speedup(g, n) for n in counts)]
+        row: list[Fraction | int] = [sp * factor_of(lv[level]) if sp is not None and level in lv else -1
+               for sp in speedups for level in all_levels]  # fmt: skip
+        if not split:
+            row += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
+        row += [-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g))]
+        model_rows.append(row)
+        model_keys[pair] = tuple(gpu_watts(g, level) for level in lv) if split else ()
+
+    @cache
+    def memory(gb: Fraction | int) -> tuple:
+        # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
+        # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
+        if explaining:
+            return "memory", gb
+        return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
+
+    widths = [whole_slots(g["slot_width"]) for g in gpus]
+    open_air = [g["cooling"] == "open-air" for g in gpus]
+    keys = [(memory(g["memory_gb"]), (w, o) if penalize else (), model_keys[pair])
+            for g, pair, w, o in zip(gpus, pairs, widths, open_air)]  # fmt: skip
+    least = [_column([g[c] for g in gpus]) for c in ("memory_gb", "length_mm", "pcie_8pin", "pcie_16pin")]
+    if not penalize:
+        least.append(widths)
+    parts = [_exact_integers(model_rows)[[models[pair] for pair in pairs]], -_matrix(least, len(gpus))]
+    if not penalize:
+        parts.append(_matrix([[COOLING[g["cooling"]] for g in gpus]], len(gpus)))
+    return _kept(gpus, keys, np.hstack(parts))
 
 
 def prune_catalog(
@@ -198,109 +297,97 @@ def prune_catalog(
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
     counts = tuple(counts or s.gpu_counts)
     pinned = set(s.exclude) | set(s.require) | set(inst.owned)
-    need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
     penalize = rules.chipset_slots == "penalize"
-    cases = cat.parts["cases"]
-    factors = tuple(sorted({same(f) for k in cases for f in (*k["motherboard_form_factors"], *k["psu_form_factors"])}))
-    sockets = tuple(sorted({same(x) for c in cat.parts["coolers"] for x in c["sockets"]}))
-    loads = {p.id: _psu_loads(inst, p) for p in cat.parts["psus"]}
-    split = _loads_split(inst) or _energy_counts(inst)
+    loads = _psu_loads(inst)
+    split = _split(loads) or _energy_counts(inst)
     rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
-    levels = {g.id: inst.power_levels(g) for g in rated}
-    all_levels = sorted({level for lv in levels.values() for level in lv})
-    widths = sorted({whole_slots(g["slot_width"]) for g in rated})
-    room = {} if penalize else _rooms(inst, cat.parts["motherboards"], counts, widths)
 
-    @cache
-    def fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
-        """`names` as 0/1 entries over `universe`, once per list: cases and coolers repeat the same lists."""
-        return tuple(_members({same(x) for x in names}, universe))
+    def gpus(parts: list[Part]) -> list[Part]:
+        return _gpu_front(inst, parts, counts, explaining, split)
 
-    def gpu_key(g: Part):
-        # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
-        # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
-        memory = (
-            ("memory", g["memory_gb"])
-            if explaining
-            else (g["memory_gb"] >= need, tuple(total <= 0 or n * g["memory_gb"] >= total for n in counts))
-        )
-        layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
-        watts = tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
-        return memory, layout, watts
+    def cpus(parts: list[Part]) -> list[Part]:
+        rows = [c.attrs for c in parts]
+        keys = [(same(c["socket"]), c["tdp_w"] if split else 0) for c in rows]
+        columns = [_column([c[k] for c in rows]) for k in ("threads", "pcie_lanes", "tdp_w")]
+        columns[2] = [-t for t in columns[2]]
+        columns.append([int(c["includes_cooler"]) for c in rows])
+        return _kept(parts, keys, _matrix(columns, len(parts)))
 
-    @cache
-    def performances(chipset: str, tdp) -> tuple:
-        """Rating x speed-up x level factor for every count and level: the same for every card of a chipset and tdp."""
-        g = by_chipset[chipset, tdp]
-        perf, lv = inst.gpu_perf(g), levels[g.id]
-        assert perf is not None, "by_chipset holds rated cards only"
-        speedups = [inst.speedup(g, n) for n in counts]
-        return tuple(
-            perf * sp * lv[level] if sp is not None and level in lv else -1 for sp in speedups for level in all_levels
-        )
+    def boards(parts: list[Part]) -> list[Part]:
+        rows = [b.attrs for b in parts]
+        usable = [usable_slots(rules, b) for b in parts]
+        keys = [(same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]), u if penalize else ())
+                for b, u in zip(rows, usable)]  # fmt: skip
+        columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
+        columns.append([int(b["m2_slots"] >= 1) for b in rows])
+        matrix = _matrix(columns, len(parts))
+        if not penalize:  # else usable slots are in the key
+            widths = sorted({whole_slots(g["slot_width"]) for g in rated})
+            room = _rooms(rules, set(usable), counts, widths)
+            matrix = np.hstack([matrix, _rows([room[u] for u in usable])])
+        return _kept(parts, keys, matrix)
 
-    by_chipset = {(g["chipset"], g["tdp_w"]): g for g in rated}
+    def psus(parts: list[Part]) -> list[Part]:
+        def key(p: Part) -> tuple:
+            unit = loads[p.id]
+            alone = p.id if unit and any(len(spans) == 2 for spans in unit) else ""
+            supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
+            return same(p["form_factor"]), alone, supply
 
-    def gpu_numbers(g: Part):
-        lv = levels[g.id]
-        out = list(performances(g["chipset"], g["tdp_w"]))
-        if not split:
-            out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
-        recommended = inst.recommended_psu_w(g)
-        out += [
-            -(recommended or 0),
-            int(inst.capability_ok(g)),
-            -g["memory_gb"],
-            -g["length_mm"],
-            -g["pcie_8pin"],
-            -g["pcie_16pin"],
-        ]
-        if not penalize:
-            out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
-        return out
+        def numbers(p: Part) -> list:
+            out = [p["wattage"], p["pcie_8pin"], p["pcie_16pin"], int(_r17_ok(inst, p))]
+            for spans in loads[p.id] or ():
+                out.append(spans[-1][1] if spans else -1)
+            return out
 
-    def psu_numbers(p: Part):
-        out = [p["wattage"], p["pcie_8pin"], p["pcie_16pin"], int(_r17_ok(inst, p))]
-        for spans in loads[p.id] or ():
-            out.append(spans[-1][1] if spans else -1)
-        return out
+        return pareto(parts, key, numbers)
 
-    def psu_key(p: Part):
-        spans_of = loads[p.id]
-        alone = p.id if spans_of and any(len(spans) == 2 for spans in spans_of) else ""
-        supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
-        return same(p["form_factor"]), alone, supply
+    def cases(parts: list[Part]) -> list[Part]:
+        rows = [k.attrs for k in parts]
+        boards, supplies = [k["motherboard_form_factors"] for k in rows], [k["psu_form_factors"] for k in rows]
+        factors = tuple(sorted({same(f) for names in (*boards, *supplies) for f in names}))
+        keys = [("case", k["expansion_slots"] if penalize else 0) for k in rows]
+        limits = ("max_gpu_length_mm", "max_cooler_height_mm", "max_radiator_mm", "expansion_slots", "psu_bays")
+        columns = [_column([k[c] for k in rows]) for c in limits]
+        flags = [(*_fits(b, factors), *_fits(p, factors)) for b, p in zip(boards, supplies)]
+        return _kept(parts, keys, np.hstack([_matrix(columns, len(parts)), _rows(flags)]))
 
-    plans: dict[str, tuple[Callable[[Part], Any], ...]] = {
-        "gpus": (gpu_key, gpu_numbers),
-        "cpus": (lambda c: (same(c["socket"]), c["tdp_w"] if split else 0),
-                 lambda c: (c["threads"], c["pcie_lanes"], -c["tdp_w"], int(c["includes_cooler"]))),
-        "motherboards": (lambda b: (same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]),
-                                    usable_slots(rules, b) if penalize else ()),
-                         lambda b: (b["memory_slots"], b["max_memory_gb"], int(b["m2_slots"] >= 1)),
-                         lambda b: () if penalize else room[usable_slots(rules, b)]),
-        "psus": (psu_key, psu_numbers),
-        "cases": (lambda k: ("case", k["expansion_slots"] if penalize else 0),
-                  lambda k: (k["max_gpu_length_mm"], k["max_cooler_height_mm"], k["max_radiator_mm"],
-                             k["expansion_slots"], k["psu_bays"]),
-                  lambda k: (*fits(k["motherboard_form_factors"], factors), *fits(k["psu_form_factors"], factors))),
-        "coolers": (lambda c: c["kind"], lambda c: (-(c["height_mm"] if c["kind"] == "air" else c["radiator_mm"]),),
-                    lambda c: fits(c["sockets"], sockets)),
-        "storage": (lambda d: "drive",
-                    lambda d: (int(inst.drive_kind_ok(d)), int(d["interface"] == "sata"),
-                               min(d["capacity_gb"], rules.min_storage_gb))),
-    }  # fmt: skip
+    def coolers(parts: list[Part]) -> list[Part]:
+        rows = [c.attrs for c in parts]
+        sockets = tuple(sorted({same(x) for c in rows for x in c["sockets"]}))
+        keys = [c["kind"] for c in rows]
+        size = _column([c["height_mm"] if c["kind"] == "air" else c["radiator_mm"] for c in rows])
+        flags = [_fits(c["sockets"], sockets) for c in rows]
+        return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), _rows(flags)]))
+
+    def storage(parts: list[Part]) -> list[Part]:
+        least = _whole(rules.min_storage_gb)
+        rows = [d.attrs for d in parts]
+        columns = [[int(inst.drive_kind_ok(d)) for d in parts], [int(d["interface"] == "sata") for d in rows],
+                   _column([min(d["capacity_gb"], least) for d in rows])]  # fmt: skip
+        return _kept(parts, ["drive"] * len(parts), _matrix(columns, len(parts)))
+
+    fronts = {
+        "gpus": gpus,
+        "cpus": cpus,
+        "motherboards": boards,
+        "psus": psus,
+        "cases": cases,
+        "coolers": coolers,
+        "storage": storage,
+    }
     parts: dict[str, tuple[Part, ...]] = {}
     sizes = {}
     owned_stems = {ref.partition(":")[0] for ref in inst.owned} if not explaining else set()
     for stem, items in cat.parts.items():
         if stem in owned_stems:  # R15: every build uses the owned part of this file
             parts[stem] = tuple(p for p in items if p.ref in inst.owned and (stem != "gpus" or p in rated))
-        elif stem in plans:
+        elif stem in fronts:
             candidates = rated if stem == "gpus" else list(items)  # unrated GPUs: never chosen
-            free = [p for p in candidates if p.ref not in pinned]
-            held = [p for p in candidates if p.ref in pinned]
-            kept = pareto(free, *plans[stem]) if free else []
+            ids = {ref.partition(":")[2] for ref in pinned if ref.partition(":")[0] == stem}
+            free = [p for p in candidates if p.id not in ids]
+            held = [p for p in candidates if p.id in ids]
+            kept = fronts[stem](free) if free else []
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:
             parts[stem] = items
@@ -308,50 +395,34 @@ def prune_catalog(
     return replace(cat, parts=parts, _index={}), sizes
 
 
-def gpu_options(inst: Instance, gpus: Sequence[Part], n: int, *, explaining: bool = False) -> list[Part]:
-    """The cards worth a GPU choice for n of them: those no other card dominates for this count (the part-level test
-    of the module docstring with only this count's performance and pooled memory compared: finer than dropping whole
-    parts). Pinned cards (R15) are kept and dominate none."""
-    rules, s = inst.rules, inst.scenario
+@lru_cache(maxsize=4096)
+def _fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
+    """`names` as 0/1 entries over `universe`: set inclusion becomes entry-wise >= (cases and coolers repeat the same
+    lists)."""
+    values = {same(x) for x in names}
+    return tuple(int(u in values) for u in universe)
+
+
+def _rows(rows: Sequence[Sequence[int]]) -> np.ndarray:
+    return np.array(rows, dtype=np.int64).reshape(len(rows), -1)
+
+
+def gpu_options(
+    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], *, explaining: bool = False
+) -> dict[int, list[Part]]:
+    """For each count n, the cards worth a GPU choice for n of them: those no other card dominates for this count
+    (the part-level test of the module docstring with only this count's performance and pooled memory compared:
+    finer than dropping whole parts). Pinned cards (R15) are kept and dominate none."""
+    s = inst.scenario
     pinned = set(s.exclude) | set(s.require) | set(inst.owned)
-    need, total = inst.min_gpu_memory_gb, inst.min_total_memory_gb
-    penalize = rules.chipset_slots == "penalize"
-    split = _loads_split(inst) or _energy_counts(inst)
-    options = [g for g in gpus if inst.speedup(g, n) is not None]
-    levels = {g.id: inst.power_levels(g) for g in options}
-    all_levels = sorted({level for lv in levels.values() for level in lv})
-
-    def key(g: Part):
-        memory = (
-            ("memory", g["memory_gb"])
-            if explaining
-            else (g["memory_gb"] >= need, total <= 0 or n * g["memory_gb"] >= total)
-        )
-        layout = (whole_slots(g["slot_width"]), g["cooling"] == "open-air") if penalize else ()
-        return memory, layout, tuple(gpu_watts(g, level) for level in levels[g.id]) if split else ()
-
-    def numbers(g: Part):
-        perf, speedup = inst.gpu_perf(g), inst.speedup(g, n)
-        assert perf is not None and speedup is not None, "options are rated cards with a speed-up for n of them"
-        lv, base = levels[g.id], perf * speedup
-        out = [base * lv[level] if level in lv else -1 for level in all_levels]
-        if not split:
-            out += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
-        out += [
-            -(inst.recommended_psu_w(g) or 0),
-            int(inst.capability_ok(g)),
-            -g["memory_gb"],
-            -g["length_mm"],
-            -g["pcie_8pin"],
-            -g["pcie_16pin"],
-        ]
-        if not penalize:
-            out += [-whole_slots(g["slot_width"]), COOLING[g["cooling"]]]
-        return out
-
-    free = [g for g in options if g.ref not in pinned]
-    kept = {g.id for g in (pareto(free, key, numbers) if free else [])}
-    return [g for g in options if g.id in kept or g.ref in pinned]
+    split = _split(_psu_loads(inst)) or _energy_counts(inst)
+    out = {}
+    for n in counts:
+        options = [g for g in gpus if inst.speedup(g, n) is not None]
+        free = [g for g in options if g.ref not in pinned]
+        kept = {g.id for g in _gpu_front(inst, free, (n,), explaining, split)}
+        out[n] = [g for g in options if g.id in kept or g.ref in pinned]
+    return out
 
 
 def _energy_counts(inst: Instance) -> bool:
@@ -359,9 +430,9 @@ def _energy_counts(inst: Instance) -> bool:
     return inst.tco and inst.usage is not None
 
 
-def _loads_split(inst: Instance) -> bool:
+def _split(loads: dict[str, list[list[tuple[Fraction, Fraction]]] | None]) -> bool:
     """Whether R13's allowed loads split in two for some PSU choice (then lower watts are not always better)."""
-    return any(len(spans) == 2 for p in inst.catalog.parts["psus"] for spans in (_psu_loads(inst, p) or ()))
+    return any(len(spans) == 2 for unit in loads.values() for spans in (unit or ()))
 
 
 def _r17_ok(inst: Instance, psu: Part) -> bool:
@@ -373,20 +444,39 @@ def _r17_ok(inst: Instance, psu: Part) -> bool:
 
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:
     """The (kit, count) choices worth keeping (see the module docstring); pinned kits keep every count."""
-    groups: dict[tuple, list[tuple[Part, int]]] = defaultdict(list)
-    keep = []
-    for m in kits:
-        for k in range(1, most_slots // m["modules"] + 1):
-            if m.id in pinned:
-                keep.append((m, k))
-            else:
-                groups[(same(m["memory_type"]), k * m["modules"] * m["module_gb"])].append((m, k))
-    for group in groups.values():
-        group.sort(key=lambda c: (c[1] * c[0].price_cents, c[1] * c[0]["modules"], c[0].id, c[1]))
-        fewest = None  # the cheapest choices come first: keep one only if it uses fewer modules than all before
-        for m, k in group:
-            modules = k * m["modules"]
-            if fewest is None or modules < fewest:
-                keep.append((m, k))
-                fewest = modules
+    keep = [(m, k) for m in kits if m.id in pinned for k in range(1, most_slots // m.attrs["modules"] + 1)]
+    free = [m for m in kits if m.id not in pinned]
+    modules = np.array([m.attrs["modules"] for m in free], dtype=np.int64)
+    repeats = most_slots // modules
+    kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
+    if len(kit):
+        count = np.arange(len(kit)) - np.repeat(np.cumsum(repeats) - repeats, repeats) + 1
+        kinds: dict[str, int] = {}
+        kind = np.array([kinds.setdefault(same(m.attrs["memory_type"]), len(kinds)) for m in free])[kit]
+        total = _memory_totals(free, kit, count, most_slots)
+        cost = count * np.array([m.price_cents for m in free], dtype=np.int64)[kit]
+        used = count * modules[kit]
+        ids = np.empty(len(free), dtype=np.int64)
+        ids[np.argsort(np.array([m.id for m in free]), kind="stable")] = np.arange(len(free))
+        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer
+        # modules than every one before it in its group.
+        order = np.lexsort((count, ids[kit], used, cost, total, kind))
+        kind, total, used = kind[order], total[order], used[order]
+        group = np.cumsum(np.r_[True, (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])])
+        shifted = used - group * (most_slots + 1)  # a group's values lie below every earlier group's
+        fewer = np.r_[True, shifted[1:] < np.minimum.accumulate(shifted)[:-1]]
+        keep += [(free[i], int(k)) for i, k in zip(kit[order][fewer], count[order][fewer])]
     return sorted(keep, key=lambda c: (c[0].line, c[1]))
+
+
+def _memory_totals(kits: Sequence[Part], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
+    """Each choice's total RAM (count x modules x module_gb of its kit) as whole numbers equal exactly when the
+    totals are: in units of 1/(the common denominator), or ranked when those overflow 64 bits."""
+    sizes = [m.attrs["modules"] * m.attrs["module_gb"] for m in kits]
+    scale = math.lcm(*{s.denominator for s in sizes})
+    units = [s.numerator * (scale // s.denominator) for s in sizes]
+    if max(units) * most_slots < FITS:
+        return count * np.array(units, dtype=np.int64)[kit]
+    totals = [int(k) * units[i] for i, k in zip(kit.tolist(), count.tolist())]
+    rank = {t: i for i, t in enumerate(sorted(set(totals)))}
+    return np.array([rank[t] for t in totals], dtype=np.int64)

@@ -10,9 +10,10 @@ from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
+from .catalog import Part
 from .cells import same
 from .instance import Instance, gpu_watts
-from .layout import Layout, choose_layout, layout_words, usable
+from .layout import Layout, choose_layout, layout_words, usable, whole_slots
 from .offers import stale
 from .power import PowerFigures, efficiency_pct, wall_watts
 from .result import Build, Pick, Scoring
@@ -39,28 +40,55 @@ def power_figures(inst: Instance, build: Build) -> PowerFigures:
                         circuit, rules.wall_limit, m)  # fmt: skip
 
 
-def layout_of(inst: Instance, gpu, n: int, board, case) -> Layout:
-    return choose_layout(inst.rules, gpu, n, board, case)
+def layout_of(inst: Instance, gpu: Part, n: int, board: Part, case: Part) -> Layout:
+    """The build's layout (solver.layout.choose_layout), once per instance for each set of what it reads: the
+    card's whole slots and cooling, the count, the board's wiring and the case's expansion slots."""
+    key = (
+        whole_slots(gpu.attrs["slot_width"]),
+        gpu.attrs["cooling"],
+        n,
+        board.attrs["gpu_slots"],
+        board.attrs["wiring_inferred"],
+        case.attrs["expansion_slots"],
+    )
+    layout = inst.layouts.get(key)
+    if layout is None:
+        layout = inst.layouts[key] = choose_layout(inst.rules, gpu, n, board, case)
+    return layout
 
 
-def performance(inst: Instance, gpu, n: int, layout: Layout, level: int = 100) -> Fraction | None:
+def performance(inst: Instance, gpu: Part, n: int, layout: Layout, level: int = 100) -> Fraction | None:
     """Contract v2 section 3: rating x speed-up x the layout's factor (adjacency and chipset) x the power level's
     throughput factor; None when the card is unrated, n of it have no speed-up, or it cannot run at the level."""
+    rated = rated_performance(inst, gpu, n, level)
+    return None if rated is None else rated * layout.factor
+
+
+def rated_performance(inst: Instance, gpu: Part, n: int, level: int = 100) -> Fraction | None:
+    """performance() before the layout's factor: rating x speed-up x the power level's throughput factor, all that
+    the card's chipset and board power decide."""
     perf, speedup, factor = inst.gpu_perf(gpu), inst.speedup(gpu, n), inst.power_levels(gpu).get(level)
     if perf is None or speedup is None or factor is None:
         return None
-    return perf * speedup * layout.factor * factor
+    return perf * speedup * factor
 
 
-def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
-    """A Build of these picks (gpu, cpu, ..., storage) at a power level: its layout, performance (0 for a card that
-    cannot be scored), power figures and what scored it."""
+def assemble(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
+    """A Build of these picks (gpu, cpu, ..., storage) at a power level with all that the rules read: the owned
+    units, its layout and performance (0 for a card that cannot be scored). complete() adds what the output shows."""
     # Any: the keys are the slots, which name Build's Pick fields (the cooler's may be None).
     owning: dict[str, Any] = {slot: _owning(inst, pick) for slot, pick in picks.items()}
     g = owning["gpu"]
     layout = layout_of(inst, g.part, g.count, owning["motherboard"].part, owning["case"].part)
     perf = performance(inst, g.part, g.count, layout, level)
-    build = Build(**owning, performance=perf or Fraction(0), layout=layout, power_level=level)
+    return Build(**owning, performance=perf or Fraction(0), layout=layout, power_level=level)
+
+
+def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
+    """A Build of these picks (gpu, cpu, ..., storage) at a power level: its layout, performance (0 for a card that
+    cannot be scored), power figures and what scored it."""
+    build = assemble(inst, picks, level)
+    g = build.gpu
     build = replace(
         build, power=power_figures(inst, build), scoring=scoring(inst, g.part, g.count), stale=stale_refs(inst, build)
     )

@@ -26,8 +26,20 @@ def test_ratios_are_taken_round_by_round_then_their_median():
 
 def test_the_share_of_a_solve_is_timed_phase_by_phase():
     phases = startup.share(startup.SCENARIO)
-    assert phases["binding_cpu"] > 0 and phases["load_cpu"] > 0 and phases["solve_cpu"] > 0
-    assert phases["work_cpu"] == pytest.approx(phases["load_cpu"] + phases["solve_cpu"] + phases["binding_cpu"])
+    assert all(phases[f"{name}_cpu"] > 0 for name in ("load", "model", "optimize", "binding"))
+    parts = phases["load_cpu"] + phases["model_cpu"] + phases["optimize_cpu"] + phases["binding_cpu"]
+    assert phases["work_cpu"] == pytest.approx(parts)
+
+
+def test_the_share_does_each_phase_once(monkeypatch):
+    """The binding rules are computed once, so their share is of one solve's work, not of a solve and a half."""
+    from solver.binding import _Units  # made once per binding_rules call, wherever it is called from
+
+    calls = []
+    real = _Units.__init__
+    monkeypatch.setattr(_Units, "__init__", lambda self, *args: calls.append(1) or real(self, *args))
+    startup.share(startup.SCENARIO)
+    assert calls == [1]
 
 
 def test_one_round_writes_the_table(tmp_path, capsys):

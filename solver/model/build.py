@@ -26,15 +26,23 @@ MAX_PERF_SCALE = 10**13
 PRODUCT_LIMIT = 2**61
 
 
-def perf_scale(values: Iterable[Fraction], most_cost_cents: int) -> tuple[int, bool]:
-    """(scale, exact): integer units for performance that are exact when possible and never overflow."""
+def perf_scale(values: Iterable[tuple[int, int]], most_cost_cents: int) -> tuple[int, bool]:
+    """(scale, exact): integer units for performance that are exact when possible and never overflow. `values` are
+    the performances as (numerator, denominator) in lowest terms."""
     values = list(values)
-    lcm = math.lcm(1, *(v.denominator for v in values))
+    lcm = math.lcm(1, *{d for _, d in values})
     scale, exact = (lcm, True) if lcm <= MAX_PERF_SCALE else (MAX_PERF_SCALE, False)
-    top = max(values, default=Fraction(0))
+    # In units of 1/lcm every value is a whole number, ordered as the values are.
+    top = Fraction(*max(values, key=lambda v: v[0] * (lcm // v[1]), default=(0, 1)))
     while scale > 1 and most_cost_cents * math.ceil(top * scale) >= PRODUCT_LIMIT:
         scale, exact = max(1, scale // 10), False
     return scale, exact
+
+
+def _times(a: Fraction, b: Fraction) -> tuple[int, int]:
+    """a x b as (numerator, denominator) in lowest terms (a and b are), without making a Fraction."""
+    left, right = math.gcd(a.numerator, b.denominator), math.gcd(b.numerator, a.denominator)
+    return (a.numerator // left) * (b.numerator // right), (a.denominator // right) * (b.denominator // left)
 
 
 def build_model(
@@ -90,12 +98,11 @@ def build_model(
         most_cost = ctx.money_top
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
     # section 3), defined once per level; a card that cannot run at a level is never chosen with it.
-    values = {(i, level): g.perf * factor for level, _ in ctx.power_levels() for i, g in enumerate(v.gpus)
-              if (factor := ctx.level_factor(g, level)) is not None}  # fmt: skip
+    factors = [inst.power_levels(g.part) for g in v.gpus]
+    values = {(g.var.index, level): _times(g.perf, lv[level]) for level, _ in ctx.power_levels()
+              for g, lv in zip(v.gpus, factors) if level in lv}  # fmt: skip
     ctx.perf_scale, ctx.perf_exact = perf_scale(values.values(), most_cost)
-    ctx.units = {
-        (v.gpus[i].var.index, level): perf_units(value, ctx.perf_scale) for (i, level), value in values.items()
-    }
+    ctx.units = {key: _units(n, d, ctx.perf_scale) for key, (n, d) in values.items()}
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     if v.levels:
@@ -129,4 +136,9 @@ def build_model(
 
 def perf_units(perf: Fraction, scale: int) -> int:
     """Performance in integer units, rounded half up when the scale is not exact."""
-    return math.floor(perf * scale + Fraction(1, 2))
+    return _units(perf.numerator, perf.denominator, scale)
+
+
+def _units(numerator: int, denominator: int, scale: int) -> int:
+    """floor(numerator / denominator x scale + 1/2), in integers."""
+    return (2 * numerator * scale + denominator) // (2 * denominator)

@@ -79,19 +79,28 @@ def gpu_choices(
     switches rules off)."""
     rules = inst.rules
     gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
-    wanted = {n: {g.id for g in (gpu_options(inst, gpus, n, explaining=explaining) if prune else gpus)} for n in counts}
+    options = gpu_options(inst, gpus, counts, explaining=explaining) if prune else dict.fromkeys(counts, gpus)
+    wanted = {n: {g.id for g in cards} for n, cards in options.items()}
+    kinds = {
+        (n, open_air): modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced)
+        for n in counts
+        for open_air in (False, True)
+    }
+    rated: dict[tuple[str, int], Fraction] = {}  # rating x speed-up, the same for every card of a chipset
     out = []
     for gpu in gpus:
-        perf, open_air = inst.gpu_perf(gpu), gpu["cooling"] == "open-air"
-        assert perf is not None, "gpus holds only rated cards"
+        open_air = gpu["cooling"] == "open-air"
         for n in counts:
-            speedup = inst.speedup(gpu, n)
-            if speedup is None or gpu.id not in wanted[n]:  # R1: no speed-up for n of this card
+            if gpu.id not in wanted[n] or inst.speedup(gpu, n) is None:  # R1: no speed-up for n of this card
                 continue
-            for mode in modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced):
-                out.append(
-                    _choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf * speedup * mode.factor, mode)
-                )
+            key = (gpu["chipset"], n)
+            if key not in rated:
+                perf, speedup = inst.gpu_perf(gpu), inst.speedup(gpu, n)
+                assert perf is not None and speedup is not None, "gpus holds rated cards with a speed-up for n"
+                rated[key] = perf * speedup
+            for mode in kinds[n, open_air]:
+                perf = rated[key] if mode.factor == 1 else rated[key] * mode.factor
+                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf, mode))
     return out
 
 

@@ -18,7 +18,12 @@ Term = tuple[Fraction | int, cp_model.IntVar]
 
 
 def _lcm_of(values: Iterable[Fraction | int]) -> int:
-    return math.lcm(1, *(Fraction(v).denominator for v in values))
+    return math.lcm(1, *{v.denominator for v in values})
+
+
+def _scaled(value: Fraction | int, scale: int) -> int:
+    """value x scale, for a `scale` that value's denominator divides: exact, without a Fraction product."""
+    return value.numerator * (scale // value.denominator)
 
 
 @dataclass
@@ -75,7 +80,8 @@ class Context:
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs] + [constant])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [int(c * scale) for c, _ in lhs] + [-int(c * scale) for c, _ in rhs]
+        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
+        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
         expr = cp_model.LinearExpr.weighted_sum(variables, coefs)
         return self._enforce(self.model.add(expr >= int(math.ceil(Fraction(constant) * scale))), when)
 
@@ -89,7 +95,8 @@ class Context:
         """Σ lhs == Σ rhs."""
         scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs])
         variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [int(c * scale) for c, _ in lhs] + [-int(c * scale) for c, _ in rhs]
+        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
+        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
         return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
@@ -116,33 +123,25 @@ class Context:
         def make():
             v = self.v
             levels = self.power_levels()
-            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c in v.gpus
-                             if self.level_factor(c, level) is not None]
+            cards = [(c, self.inst.power_levels(c.part)) for c in v.gpus]
+            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c, lv in cards if level in lv]
                      for level, _ in levels}  # fmt: skip
             cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
             scale = _lcm_of(
                 [w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w]
             )
-            top = max((max((int(w * scale) for w, _ in terms), default=0) for terms in watts.values()), default=0)
-            top += max((int(t * scale) for t, _ in cpus), default=0)
+            top = max((max((_scaled(w, scale) for w, _ in terms), default=0) for terms in watts.values()), default=0)
+            top += max((_scaled(t, scale) for t, _ in cpus), default=0)
             dc = self.model.new_int_var(0, top, "dc_load_units")
             with self.definitions():
                 for level, literal in levels:
-                    terms = [(int(w * scale), x) for w, x in watts[level]] + [(int(t * scale), x) for t, x in cpus]
+                    terms = [(_scaled(w, scale), x) for w, x in (*watts[level], *cpus)]
                     self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
                 if len(levels) > 1:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
-                    least = [
-                        (
-                            int(
-                                min(c.count * gpu_watts(c.part, level) for level in self.inst.power_levels(c.part))
-                                * scale
-                            ),
-                            c.var,
-                        )
-                        for c in v.gpus
-                    ]
-                    self.add_ge([(1, dc)], least + [(int(t * scale), x) for t, x in cpus])
+                    least = [(_scaled(min(c.count * gpu_watts(c.part, level) for level in lv), scale), c.var)
+                             for c, lv in cards]  # fmt: skip
+                    self.add_ge([(1, dc)], least + [(_scaled(t, scale), x) for t, x in cpus])
             return dc, scale
 
         return self.shared("dc_load", make)

@@ -17,11 +17,12 @@ def add(ctx: Context) -> None:
     dc, scale = ctx.dc_load()
     supply = [(p.count * p.part["wattage"], p.var) for p in ctx.v.psus]
     ctx.add_ge(supply, [(factor / scale, dc)], factor * inst.rules.other_w)
+    # The maker's figure and the power levels of each GPU choice, read once for every level.
+    cards = [(g, watts, inst.power_levels(g.part)) for g in ctx.v.gpus
+             if (watts := inst.recommended_psu_w(g.part)) is not None]  # fmt: skip
     for level, literal in ctx.power_levels():
-        recommended = []
-        for g in ctx.v.gpus:
-            watts = inst.recommended_psu_w(g.part)
-            if watts is not None and ctx.level_factor(g, level) is not None:
-                recommended.append((watts + (g.count - 1) * gpu_watts(g.part, level), g.var))
+        recommended = [
+            (watts + (g.count - 1) * gpu_watts(g.part, level), g.var) for g, watts, lv in cards if level in lv
+        ]
         if recommended:
             ctx.add_ge(supply, recommended, when=[literal] if literal is not None else None)
