@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..categories import CATEGORIES, category
 from ..diff import delta, short, step_text
 from ..layout import layout_words
+from ..pricedates import price_date
 from ..result import Binding, Build, Result
 from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, plural, usd
@@ -100,8 +101,6 @@ def price_line(catalog: Catalog | None) -> str:
     """The line under every table: the date the catalog's prices were taken (they change daily)."""
     if catalog is None:
         return "Prices: date not known (no catalog)"
-    from ..report.provenance import price_date  # here, not above: the report package imports this module
-
     date = price_date(catalog)
     return (
         f"Prices as of {date} (catalog: {catalog.path.name}/)"
