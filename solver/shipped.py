@@ -7,7 +7,6 @@ reads them from the top level, beside the package."""
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +110,8 @@ def find(name: str) -> Example | None:
 def unknown(name: str, what: str = "is not a shipped scenario") -> InputError:
     """The error for a name that is no shipped example, with the nearest names."""
     names = [e.name for e in examples()]
+    import difflib  # here: only a name that is not shipped needs it
+
     near = difflib.get_close_matches(name.removesuffix(".toml"), names, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     return InputError("Unknown scenario", [Problem(name, f"{what}{hint} (`dlbuild scenarios` lists the shipped ones)")])
