@@ -102,7 +102,7 @@ class Catalog:
         for spec in schema.PART_FILES:
             table = self.tables.get(spec.stem)
             if table is not None and "price_date" in table.columns:
-                dates |= {cells.parse_date(d).isoformat() for d in table.column("price_date") if d}
+                dates |= {cells.parse_date(d).isoformat() for d in set(table.column("price_date")) if d}
         return sorted(dates)
 
     def has_column(self, stem: str, column: str) -> bool:
