@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -288,6 +289,19 @@ def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList)
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Read and check every file of a catalog directory (by default the shipped catalog); raise InputError
     listing every problem found."""
+    # The load creates some 150,000 objects that all stay alive, and each collection the allocations set off
+    # walks them (and every object of the process) in vain: about a sixth of the load. The collector is
+    # paused while it runs, and resumed as it was.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load(path: str | Path | None) -> Catalog:
     root = Path(path) if path is not None else schema.default_catalog_path()
     problems = ProblemList()
     required = [spec.filename for spec in schema.ALL_FILES if not spec.optional]
