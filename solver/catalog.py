@@ -113,7 +113,6 @@ class Catalog:
 
 
 def _parse_cell(column: schema.Column, text: str) -> Any:
-    value: int | Fraction
     if column.kind in (schema.TEXT, schema.ID):
         return text
     if column.kind == schema.SLOTS:
