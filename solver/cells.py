@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
@@ -90,7 +91,34 @@ def parse_money_cents(text: str, *, maximum_usd: int) -> int:
     return int(value * 100)
 
 
+def parse_money_texts(texts: Iterable[str], *, maximum_usd: int) -> dict[str, int | CellError]:
+    """Each text's cents as parse_money_cents reads it, or the CellError it raises: a catalog's price column
+    at once. The plain form nearly every price takes ("1299.99") is read here without a call per price."""
+    limit = maximum_usd * 100
+    plain = _PLAIN_DOLLARS.fullmatch
+    out: dict[str, int | CellError] = {}
+    for text in texts:
+        found = plain(text) if len(text) <= MAX_NUMBER_CHARS else None
+        if found:
+            dollars, cents = found.groups()
+            value = int(dollars) * 100 + (int(cents) * (10 if len(cents) == 1 else 1) if cents else 0)
+            if 0 < value <= limit:
+                out[text] = value
+                continue
+        try:
+            out[text] = parse_money_cents(text, maximum_usd=maximum_usd)
+        except CellError as exc:
+            out[text] = exc
+    return out
+
+
+#: A whole number in plain digits, as most catalog cells hold one: read by int() alone (within MAX_NUMBER_CHARS).
+PLAIN_WHOLE = re.compile(rf"[0-9]{{1,{MAX_NUMBER_CHARS}}}")
+
+
 def parse_int(text: str) -> int:
+    if PLAIN_WHOLE.fullmatch(text):
+        return int(text)
     value = _decimal(text.strip())
     if value != value.to_integral_value():
         raise CellError(f"{text!r} is not a whole number")

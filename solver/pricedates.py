@@ -31,6 +31,14 @@ def price_dates(catalog: Catalog) -> dict[str, int]:
     return dict(sorted(dates.items()))
 
 
+def price_date(catalog: Catalog, dates: dict[str, int] | None = None) -> str | None:
+    """The catalog's price date in words: one date, "first to last" when its rows carry several, None unrecorded."""
+    dates = price_dates(catalog) if dates is None else dates
+    if not dates:
+        return None
+    return next(iter(dates)) if len(dates) == 1 else f"{min(dates)} to {max(dates)}"
+
+
 def report_price_dates(report: dict[str, Any]) -> dict[str, int]:
     """The price dates an import report counts, summed over its categories."""
     dates: Counter[str] = Counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -230,6 +229,8 @@ def _all_keys() -> list[str]:
 
 def suggest(key: str, qualified: str, candidates: list[str]) -> str:
     """' (did you mean "x"?)' for the known key nearest to an unknown one, or ''."""
+    import difflib  # here: only a misspelt key needs it
+
     pool = {c: c for c in candidates} | {c.split(".")[-1]: c for c in _all_keys()}
     for probe in (key, qualified):
         match = difflib.get_close_matches(probe, list(pool), n=1, cutoff=0.6)

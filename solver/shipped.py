@@ -7,7 +7,6 @@ reads them from the top level, beside the package."""
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,12 +104,21 @@ def _summary(text: str) -> str:
 def find(name: str) -> Example | None:
     """The shipped example called `name` ("kaggle", "kaggle.toml", "reference/training"), or None."""
     wanted = name.removesuffix(".toml")
+    root = data_dir(SCENARIOS)
+    # The file of that name, read alone: reading every shipped example to pick one cost a solve more than
+    # reading its scenario. examples() names each file by its path below root, so this is the same file.
+    if root is not None and ".." not in Path(wanted).parts:
+        direct = root / f"{wanted}.toml"
+        if direct.is_file() and direct.relative_to(root).with_suffix("").as_posix() == wanted:
+            return _example(root, direct)
     return next((e for e in examples() if e.name == wanted), None)
 
 
 def unknown(name: str, what: str = "is not a shipped scenario") -> InputError:
     """The error for a name that is no shipped example, with the nearest names."""
     names = [e.name for e in examples()]
+    import difflib  # here: only a name that is not shipped needs it
+
     near = difflib.get_close_matches(name.removesuffix(".toml"), names, n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     return InputError("Unknown scenario", [Problem(name, f"{what}{hint} (`dlbuild scenarios` lists the shipped ones)")])

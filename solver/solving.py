@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .binding import binding_rules
-from .explain import explain
 from .instance import Instance
 from .model import build_model
 from .optimize import Options, optimize
@@ -26,6 +25,8 @@ def solve_instance(
         result = replace(result, instance=inst, checks=check_build(inst, result.build))
         return with_bindings(result) if bindings else result
     if result.status == "infeasible" and explain_infeasible:
+        from .explain import explain  # here: only an infeasible scenario needs it
+
         return replace(result, instance=inst, explanation=explain(inst))
     return replace(result, instance=inst)
 

@@ -14,8 +14,12 @@ def main(argv: list[str] | None = None) -> int:
     with interrupt.handled():
         try:
             from .app import main as run
+            from .common import one_command_process, settle
 
+            if argv is None:  # the process's own command line: the process ends with this command
+                one_command_process()
             code = run(argv)
+            settle()  # what is left is freed as the process exits, without a last walk over it all
         except KeyboardInterrupt:
             print(f"{interrupt.words()}.", file=sys.stderr)
             code = 130

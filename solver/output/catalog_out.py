@@ -7,9 +7,8 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tabulate import tabulate
-
 from . import json_out
+from .grid import grid
 from .table import fitted, terminal_width
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the loader
@@ -19,7 +18,7 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the loader
 def written_text(out: Path, files: dict[str, int]) -> str:
     """`catalog build`: where the catalog went and how many rows each file has."""
     rows = [[name, count] for name, count in sorted(files.items())]
-    return f"Wrote {out}\n\n" + tabulate(rows, headers=["file", "rows"])
+    return f"Wrote {out}\n\n" + grid(rows, ["file", "rows"])
 
 
 def sound_text(directory: Path, catalog: Catalog, width: int | None = None) -> str:

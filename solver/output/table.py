@@ -1,4 +1,4 @@
-"""Every command's terminal text: tables (tabulate) of builds, rule verdicts, results, frontiers, sweeps and
+"""Every command's terminal text: tables (output.grid) of builds, rule verdicts, results, frontiers, sweeps and
 comparisons, fitted to the terminal's width (80 columns when the output is not a terminal), each followed by the
 catalog's price date. Nothing here solves; each function renders what the core computed."""
 
@@ -11,14 +11,14 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from tabulate import tabulate
-
 from ..categories import CATEGORIES, category
 from ..diff import delta, short, step_text
 from ..layout import layout_words
+from ..pricedates import price_date
 from ..result import Binding, Build, Result
 from ..rulebook import RuleCheck
 from ..text import per_thousand, perf, plural, usd
+from .grid import grid
 from .money_text import owned_text, v3_lines
 
 if TYPE_CHECKING:  # annotations only: rendering must not load the solver
@@ -50,14 +50,14 @@ def file_width(output) -> int | None:
 
 
 def fitted(rows: list[list], headers: Sequence[str], width: int, wrap: Sequence[int], **options) -> str:
-    """A tabulate table no wider than `width`: the columns in `wrap` share the room the others leave, the narrow
+    """A table (output.grid) no wider than `width`: the columns in `wrap` share the room the others leave, the narrow
     ones keeping their natural width, and their cells (and headers) are wrapped at spaces. A word longer than its
     column is not broken (a price or a part number stays whole), so a very narrow width may still overflow."""
 
     def render(limits: dict[int, int]) -> list[str]:
         body = [[_wrap(cell, limits[i]) if i in limits else cell for i, cell in enumerate(row)] for row in rows]
         heads = [_wrap(h, limits[i]) if i in limits else h for i, h in enumerate(headers)]
-        return [line.rstrip() for line in tabulate(body, headers=heads, **options).splitlines()]
+        return [line.rstrip() for line in grid(body, heads, **options).splitlines()]
 
     natural = {
         i: max(len(line) for cell in [headers[i], *(r[i] for r in rows)] for line in str(cell).splitlines() or [""])
@@ -102,8 +102,6 @@ def price_line(catalog: Catalog | None) -> str:
     """The line under every table: the date the catalog's prices were taken (they change daily)."""
     if catalog is None:
         return "Prices: date not known (no catalog)"
-    from ..report.provenance import price_date  # here, not above: the report package imports this module
-
     date = price_date(catalog)
     return (
         f"Prices as of {date} (catalog: {catalog.path.name}/)"

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..infile import read_bytes
-from ..pricedates import import_report, price_dates
+from ..pricedates import import_report, price_date, price_dates
 
 SOURCES_FILE = "SOURCES.md"
 #: The SOURCES.md section that lists the datasets; matched loosely so a reworded heading still counts.
@@ -57,14 +57,6 @@ def read_sources(root: Path) -> dict[str, Any]:
         if inside:
             section.append(line)
     return {"file": SOURCES_FILE, "prices": prices, "datasets": _bullets(section)}
-
-
-def price_date(catalog: Catalog, dates: dict[str, int] | None = None) -> str | None:
-    """The catalog's price date in words: one date, "first to last" when its rows carry several, None unrecorded."""
-    dates = price_dates(catalog) if dates is None else dates
-    if not dates:
-        return None
-    return next(iter(dates)) if len(dates) == 1 else f"{min(dates)} to {max(dates)}"
 
 
 def provenance(catalog: Catalog) -> dict[str, Any]:
