@@ -10,7 +10,7 @@ from ..categories import stems
 from ..errors import InputError, Problem
 from ..schema import default_catalog_path
 from ..status import ExitStatus
-from .common import OUTPUT, Progress, emit, format_option
+from .common import OUTPUT, Progress, emit, format_option, settle
 
 DIRECTORY = click.argument("directory", required=False, type=click.Path(path_type=Path))
 
@@ -42,6 +42,7 @@ def build(
     from ..importer.build import BUILD_STEPS
     from ..output import catalog_out
 
+    settle()  # the build makes and drops many pandas frames: the collector runs from here
     if out is None:
         from ..shipped import source_catalog
 

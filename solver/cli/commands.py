@@ -19,6 +19,7 @@ from .common import (
     format_option,
     load_inputs,
     output_path,
+    settle,
     show,
     solver_options,
     with_price_lists,
@@ -131,6 +132,7 @@ def check(
     catalog, inst, refs, where = load_build_file(
         resolve(build_path), catalog_dir, lambda scenario: with_price_lists(scenario, price_files)
     )
+    settle()  # they live until the command ends
     report = check_build_refs(catalog, inst, refs, where)
     emit(
         json_out.dumps(json_out.check_dict(report))

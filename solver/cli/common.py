@@ -37,13 +37,14 @@ def one_command_process() -> None:
 
 def settle() -> None:
     """In a one-command process, move every object alive now into the collector's permanent generation
-    (gc.freeze). The modules, the catalog and the scenario live until the process ends, and no cycle among
-    them becomes garbage; yet every full collection during the solve, and the last one as the interpreter
-    exits, walked all of them again: about 30 ms of a Kaggle solve and 120 ms of its exit. Reference counting
-    still frees what it frees; only cyclic garbage alive at this point stays until exit, which it would in a
-    process this short anyway."""
+    (gc.freeze) and turn the collector on (solver.cli keeps it off while the command starts). The modules, the
+    catalog and the scenario live until the process ends, and no cycle among them becomes garbage; yet every full
+    collection during the solve, and the last one as the interpreter exits, walked all of them again: about 30 ms
+    of a Kaggle solve and 120 ms of its exit. Reference counting still frees what it frees; only cyclic garbage
+    alive at this point stays until exit, which it would in a process this short anyway."""
     if _ONE_COMMAND:
         gc.freeze()
+        gc.enable()
 
 
 CATALOG = click.option(
