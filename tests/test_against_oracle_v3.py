@@ -28,12 +28,12 @@ from pathlib import Path
 import gen
 import oracle
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 
 SEEDS = [seed for seed in range(240) if gen.v3_features(*gen.v3_instance(seed))]
 WITH_USAGE = {seed for seed in SEEDS if "usage" in gen.v3_instance(seed)[1]}
 TCO = ("min_tco", "perf_per_tco_dollar")  # they, and the TCO frontier, need [usage]
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _write(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> tuple[Path, Path, list[Path]]:

@@ -11,21 +11,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import MINI, ROOT
 
 import solver
 from solver import check, compare, frontier, load_catalog, solve, sweep
 from solver.cli import main
 from solver.schema import default_catalog_path
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = {"name": "t", "workload": "kaggle", "objective": "max_perf", "budget_usd": 6000,
             "variants": [{"name": "tight", "budget_usd": 3000}]}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_catalog(MINI)
 
 
 @pytest.fixture
@@ -78,10 +72,10 @@ def test_the_shipped_catalog_is_the_default():
     assert result.status == "optimal" and result.instance.catalog.path == default_catalog_path()
 
 
-def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_works(mini, scenario_file):
+def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_works(mini_catalog, scenario_file):
     by_file = solve(scenario_file)
-    by_dict = solve(SCENARIO, mini)
-    older = solve(mini, solver.scenario_from_dict(SCENARIO))  # the order of earlier versions
+    by_dict = solve(SCENARIO, mini_catalog)
+    older = solve(mini_catalog, solver.scenario_from_dict(SCENARIO))  # the order of earlier versions
     assert by_file.build == by_dict.build == older.build and by_file.status == "optimal"
     assert solve(SCENARIO, MINI).build == by_dict.build  # a catalog directory works as well as a loaded one
 
@@ -99,8 +93,8 @@ def test_to_dict_is_the_commands_json(capsys, scenario_file, tmp_path):
     assert check(build).to_dict() == cli_json(capsys, "check", build, "--format", "json")
 
 
-def test_frames_hold_what_the_json_holds(mini):
-    result = solve(SCENARIO, mini)
+def test_frames_hold_what_the_json_holds(mini_catalog):
+    result = solve(SCENARIO, mini_catalog)
     parts = result.to_frame()
     assert isinstance(parts, pd.DataFrame) and list(parts.columns) == [
         "slot",
@@ -113,28 +107,28 @@ def test_frames_hold_what_the_json_holds(mini):
     assert parts["price_usd"].sum() == pytest.approx(result.to_dict()["cost_usd"])
     assert parts.set_index("slot").loc["gpu", "ref"] == result.to_dict()["build"]["gpu"]["ref"]
 
-    f = frontier(SCENARIO, mini, max_budget_usd=4000)
+    f = frontier(SCENARIO, mini_catalog, max_budget_usd=4000)
     rows = f.to_frame()
     assert (
         len(rows) == len(f.points) > 1 and rows["cost_usd"].is_monotonic_increasing and rows["cost_usd"].max() <= 4000
     )
     assert rows["changes"].iloc[0] == "cheapest valid build"
 
-    s = sweep(SCENARIO, [300, 2000, 6000], mini)
+    s = sweep(SCENARIO, [300, 2000, 6000], mini_catalog)
     assert (
         list(s.to_frame()["status"])
         == [p["status"] for p in s.to_dict()["points"]]
         == ["infeasible", "optimal", "optimal"]
     )
 
-    c = compare(SCENARIO, mini)
+    c = compare(SCENARIO, mini_catalog)
     table = c.to_frame()
     assert list(table["scenario"]) == ["base", "tight"] and table["cost_usd"].iloc[1] <= 3000
 
     chosen = result.to_dict()["build"]
     refs = {slot: part["ref"] for slot, part in chosen.items() if part is not None}
     refs.update(gpu_count=chosen["gpu"]["count"], memory_count=chosen["memory"]["count"])
-    verdicts = check(refs, mini, scenario=SCENARIO).to_frame()
+    verdicts = check(refs, mini_catalog, scenario=SCENARIO).to_frame()
     assert (
         list(verdicts.columns) == ["rule", "ok", "detail"]
         and len(verdicts) == len(result.checks)
@@ -142,20 +136,20 @@ def test_frames_hold_what_the_json_holds(mini):
     )
 
 
-def test_an_infeasible_answer_has_an_empty_frame_and_says_so(mini):
-    result = solve({"workload": "kaggle", "budget_usd": 300}, mini)
+def test_an_infeasible_answer_has_an_empty_frame_and_says_so(mini_catalog):
+    result = solve({"workload": "kaggle", "budget_usd": 300}, mini_catalog)
     assert result.status == "infeasible" and result.to_frame().empty
     assert "infeasible" in result._repr_html_()
 
 
-def test_the_html_table_escapes_user_text(mini):
-    html = solve({**SCENARIO, "name": "<script>alert(1)</script>"}, mini)._repr_html_()
+def test_the_html_table_escapes_user_text(mini_catalog):
+    html = solve({**SCENARIO, "name": "<script>alert(1)</script>"}, mini_catalog)._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "<table" in html
 
 
-def test_check_needs_the_scenario_of_a_build_given_as_a_dict(mini):
+def test_check_needs_the_scenario_of_a_build_given_as_a_dict(mini_catalog):
     with pytest.raises(TypeError, match="scenario"):
-        check({"gpu": "gpus:rtx3090-turbo"}, mini)
+        check({"gpu": "gpus:rtx3090-turbo"}, mini_catalog)
 
 
 def test_importing_the_package_and_plotting_leave_the_matplotlib_backend_alone(tmp_path):

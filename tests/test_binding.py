@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from pathlib import Path
 
 import gen
 import pytest
+from conftest import SCENARIOS
 
 from solver import binding
 from solver.binding import Binding, binding_rules
@@ -24,7 +24,6 @@ from solver.validate import check_build, complete
 
 SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 
-ROOT = Path(__file__).resolve().parent.parent
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 
@@ -134,21 +133,18 @@ def test_random_instances(tmp_path, monkeypatch, seed):
                 _same(inst, build, objective, per_slot, monkeypatch)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
-
-
 SHIPPED = ["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif", "lab-4gpu-x16"]
 
 
 @pytest.mark.parametrize("index, name", enumerate(SHIPPED))
-def test_shipped_scenarios(monkeypatch, shipped, index, name):
+def test_shipped_scenarios(monkeypatch, shipped_catalog, index, name):
     """The scenario's own optimum, and a random build under another objective (thousands of swaps each)."""
-    scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
-    inst = bind(shipped, scenario)
+    scenario = load_scenario(SCENARIOS / f"{name}.toml")
+    inst = bind(shipped_catalog, scenario)
     result = optimize(build_model(inst), scenario.objective, Options())
     _same(inst, result.build, scenario.objective, binding.PER_SLOT, monkeypatch)
     objective = OBJECTIVES[index % 3]
-    other = bind(shipped, scenario.with_values(objective=objective, min_perf=scenario.min_perf or Fraction(1, 2)))
+    other = bind(
+        shipped_catalog, scenario.with_values(objective=objective, min_perf=scenario.min_perf or Fraction(1, 2))
+    )
     _same(other, _random_build(other, random.Random(name)), objective, binding.PER_SLOT, monkeypatch)

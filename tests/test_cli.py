@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver.cli import main
 from solver.status import ExitStatus
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def write(path: Path, text: str) -> Path:

@@ -8,18 +8,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, MINI, SCENARIOS
 
 from solver import shipped, workload_names
-from solver.catalog import load_catalog
 from solver.cli import main
 from solver.errors import InputError
 from solver.instance import bind
 from solver.new_scenario import parse_gpu_counts
 from solver.scenario import load_scenario, scenario_from_dict
 from solver.status import ExitStatus
-
-ROOT = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
@@ -28,18 +25,13 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT / "catalogs")
-
-
 # --- the shipped data -------------------------------------------------------------------------------------
 
 
 def test_the_shipped_data_is_found_in_the_source_tree():
-    assert shipped.data_dir(shipped.CATALOG) == ROOT / "catalogs"
-    assert shipped.data_dir(shipped.SCENARIOS) == ROOT / "scenarios"
-    assert shipped.source_catalog() == ROOT / "catalogs"  # what `catalog build` rewrites by default
+    assert shipped.data_dir(shipped.CATALOG) == CATALOGS
+    assert shipped.data_dir(shipped.SCENARIOS) == SCENARIOS
+    assert shipped.source_catalog() == CATALOGS  # what `catalog build` rewrites by default
 
 
 def test_shipped_scenarios_name_no_catalog_so_they_work_anywhere():
@@ -78,9 +70,7 @@ def test_no_shipped_catalog_is_an_input_error_that_says_what_to_do(monkeypatch):
 def test_scenarios_lists_every_shipped_file_with_a_description(capsys):
     code, out, _ = run(capsys, "scenarios")
     assert code == ExitStatus.OK
-    files = sorted(
-        p.relative_to(ROOT / "scenarios").with_suffix("").as_posix() for p in (ROOT / "scenarios").rglob("*.toml")
-    )
+    files = sorted(p.relative_to(SCENARIOS).with_suffix("").as_posix() for p in SCENARIOS.rglob("*.toml"))
     for name in files:
         assert f"  {name}" in out
     assert "A Kaggle competitor" in out and "Shipped build files" in out
@@ -92,15 +82,13 @@ def test_scenarios_copy_writes_a_file_that_solves_and_never_clobbers(capsys, tmp
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "scenarios", "copy", "kaggle")
     assert code == ExitStatus.OK and "Wrote kaggle.toml" in err
-    assert Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
+    assert Path("kaggle.toml").read_bytes() == (SCENARIOS / "kaggle.toml").read_bytes()
     Path("kaggle.toml").write_text("# mine\n")
     code, _, err = run(capsys, "scenarios", "copy", "kaggle")
     assert code == ExitStatus.INPUT_ERROR and "exists; give --force" in err
     assert Path("kaggle.toml").read_text() == "# mine\n"
     code, _, _ = run(capsys, "scenarios", "copy", "kaggle", "--force")
-    assert (
-        code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
-    )
+    assert code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (SCENARIOS / "kaggle.toml").read_bytes()
     code, out, _ = run(capsys, "solve", "kaggle.toml", "--format", "json")
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
 
@@ -109,7 +97,7 @@ def test_scenarios_copy_to_a_directory_or_standard_output(capsys, tmp_path):
     code, _, _ = run(capsys, "scenarios", "copy", "whatif.toml", tmp_path)
     assert code == ExitStatus.OK and (tmp_path / "whatif.toml").is_file()
     code, out, _ = run(capsys, "scenarios", "copy", "sweep", "-")
-    assert code == ExitStatus.OK and out == (ROOT / "scenarios" / "sweep.toml").read_text()
+    assert code == ExitStatus.OK and out == (SCENARIOS / "sweep.toml").read_text()
 
 
 def test_a_copied_build_file_brings_its_scenario_and_checks(capsys, tmp_path):
@@ -151,11 +139,11 @@ def test_shipped_scenarios_solve_by_name_from_any_directory(capsys, tmp_path, mo
 # --- workloads and aliases --------------------------------------------------------------------------------
 
 
-def test_every_alias_leads_to_a_shipped_workload(catalog):
+def test_every_alias_leads_to_a_shipped_workload(shipped_catalog):
     for alias, (target, why) in workload_names.ALIASES.items():
-        assert target in catalog.workloads, alias
+        assert target in shipped_catalog.workloads, alias
         assert why
-        assert workload_names.resolve(alias, catalog.workloads) == target
+        assert workload_names.resolve(alias, shipped_catalog.workloads) == target
 
 
 @pytest.mark.parametrize(
@@ -169,17 +157,18 @@ def test_every_alias_leads_to_a_shipped_workload(catalog):
         ("large_transformer_training", "large-transformer-training"),
     ],
 )
-def test_aliases_and_spellings_bind_to_the_workload(catalog, said, meant):
-    inst = bind(catalog, scenario_from_dict({"workload": said}))
+def test_aliases_and_spellings_bind_to_the_workload(shipped_catalog, said, meant):
+    inst = bind(shipped_catalog, scenario_from_dict({"workload": said}))
     assert inst.scenario.workload == meant
-    assert inst.min_gpu_memory_gb == catalog.workloads[meant]["min_gpu_memory_gb"]
+    assert inst.min_gpu_memory_gb == shipped_catalog.workloads[meant]["min_gpu_memory_gb"]
 
 
-def test_an_alias_whose_workload_a_catalog_lacks_is_not_offered():
-    mini = load_catalog(MINI)
-    assert workload_names.resolve("computer vision", mini.workloads) in (None, *mini.workloads)
+def test_an_alias_whose_workload_a_catalog_lacks_is_not_offered(mini_catalog):
+    assert workload_names.resolve("computer vision", mini_catalog.workloads) in (None, *mini_catalog.workloads)
     assert all(
-        t in mini.workloads for t in (workload_names.resolve(a, mini.workloads) for a in workload_names.ALIASES) if t
+        t in mini_catalog.workloads
+        for t in (workload_names.resolve(a, mini_catalog.workloads) for a in workload_names.ALIASES)
+        if t
     )
 
 
@@ -195,26 +184,26 @@ def test_an_unknown_workload_suggests_the_nearest(capsys, tmp_path):
     )
 
 
-def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog):
+def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, shipped_catalog):
     code, out, _ = run(capsys, "workloads")
     assert code == ExitStatus.OK
-    for name in catalog.workloads:
+    for name in shipped_catalog.workloads:
         assert f"\n{name}\n" in out
     assert '2020 guide: "Kaggle competitions: >= 8 GB"' in out
     assert ">= 24 GB per GPU" in out and "perf_llm_infer" in out and "computer vision" in out
     assert max(map(len, out.splitlines())) <= 80
-    rows = {r["workload"]: r for r in workload_names.describe(catalog)}
-    assert rows.keys() == catalog.workloads.keys()
+    rows = {r["workload"]: r for r in workload_names.describe(shipped_catalog)}
+    assert rows.keys() == shipped_catalog.workloads.keys()
     assert rows["kaggle"]["min_gpu_memory_gb"] == 8 and rows["kaggle"]["rating_column"] == "perf"
     assert "computer vision" in rows["research-sota-2018"]["aliases"]
     assert rows["llm-inference-70b-q4"]["min_total_memory_gb"] == 47
 
 
-def test_workloads_of_another_catalog(capsys):
+def test_workloads_of_another_catalog(capsys, mini_catalog):
     code, out, _ = run(capsys, "workloads", "--catalog", MINI)
     assert code == ExitStatus.OK
     assert {line for line in out.splitlines() if line and not line.startswith(" ")} - {out.splitlines()[0]} == set(
-        load_catalog(MINI).workloads
+        mini_catalog.workloads
     )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import MINI, ROOT
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -30,8 +31,6 @@ from solver.result import Pick
 from solver.scenario import RULE_KEYS, TABLES, TOP_KEYS, VARIANT_KEYS
 from solver.status import ExitStatus
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 ENVELOPE = ["schema_version", "version", "command", "status", "catalog"]
 REGISTRY = Registry().with_resources([(name, Resource.from_contents(schemas.load(name))) for name in schemas.names()])
 
@@ -122,11 +121,11 @@ def test_the_json_of_every_command_validates_against_its_schema(capsys, scenario
                     ("catalog search", "ok"), ("catalog stats", "ok")}  # fmt: skip
 
 
-def test_a_time_limited_solve_validates_with_its_bound(scenario):
+def test_a_time_limited_solve_validates_with_its_bound(scenario, mini_catalog):
     """The time limit's document (status feasible, a proven bound) is hard to reach on a small catalog: it is
     made from a solved one, as optimize() makes it."""
     result = solve(
-        load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
+        mini_catalog, scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
     )
     document = json_out.solve_dict(replace(result, status="feasible", bound=Fraction(21, 10)))
     assert document["status"] == "feasible" and document["bound"] == 2.1 and errors("solve", document) == []

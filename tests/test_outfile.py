@@ -11,12 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver import outfile
 from solver.cli import main
 from solver.errors import InputError
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture

@@ -6,16 +6,14 @@ from __future__ import annotations
 import io
 import json
 import sys
-from pathlib import Path
 
 import click
 import pytest
+from conftest import MINI, SCENARIOS
 
 from solver.cli import commands, main
 from solver.status import ExitStatus
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Commands that print nothing of their own: `scenarios copy` writes its DEST.
 NO_OUTPUT = {"scenarios copy"}
 SCENARIO = (
@@ -104,8 +102,8 @@ def test_a_scenario_from_standard_input_resolves_its_catalog_from_here(capsys, m
 
 
 def test_a_build_file_from_standard_input(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT / "scenarios")  # the build file names llm-finetune.toml beside it
-    text = (ROOT / "scenarios" / "example-build.toml").read_text()
+    monkeypatch.chdir(SCENARIOS)  # the build file names llm-finetune.toml beside it
+    text = (SCENARIOS / "example-build.toml").read_text()
     code, out, _ = run(capsys, "check", "-", stdin=text, monkeypatch=monkeypatch)
     assert code == ExitStatus.RULES_FAILED and "R10" in out
 

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
-from solver.catalog import load_catalog
 from solver.cli import main
 from solver.errors import InputError
 from solver.instance import bind
@@ -18,7 +18,6 @@ from solver.offers import read_price_list, usd_cents
 from solver.scenario import scenario_from_dict
 from solver.status import ExitStatus
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 TUF = "ASUS TUF Gaming GeForce RTX 4090 24 GB"
 
 
@@ -147,7 +146,7 @@ def test_a_missing_price_list_is_an_input_error(capsys, scenario, tmp_path):
     assert code == ExitStatus.INPUT_ERROR and "nope.csv: does not exist" in err
 
 
-def test_scenario_price_entries_are_checked_by_key():
+def test_scenario_price_entries_are_checked_by_key(mini_catalog):
     base = {"catalog": str(MINI), "workload": "kaggle"}
     with pytest.raises(InputError, match=r"key prices.gpus:rtx4090-tuf.rate: is required for a price in GBP"):
         scenario_from_dict({**base, "prices": {"gpus:rtx4090-tuf": {"price": 1000, "currency": "GBP"}}})
@@ -155,7 +154,7 @@ def test_scenario_price_entries_are_checked_by_key():
         scenario_from_dict({**base, "prices": {"gpus:rtx4090-tuf": {"price": 1000, "cost": 3}}})
     scenario = scenario_from_dict({**base, "prices": {"gpus:nothing": 1000}})
     with pytest.raises(InputError, match="names no part in the catalog"):
-        bind(load_catalog(MINI), scenario)
+        bind(mini_catalog, scenario)
 
 
 def test_usd_cents_rounds_half_to_even_exactly():
@@ -165,7 +164,7 @@ def test_usd_cents_rounds_half_to_even_exactly():
     assert usd_cents(Fraction("0.125"), Fraction(1)) == 12 and usd_cents(Fraction("0.135"), Fraction(1)) == 14
 
 
-def test_stale_prices_are_named_against_today(tmp_path):
+def test_stale_prices_are_named_against_today(tmp_path, mini_catalog):
     prices = write(tmp_path / "p.csv", "part,price,date\ngpus:rtx4090-tuf,1500,2025-01-01\n")
     rows = read_price_list(prices)
     raw = {"catalog": str(MINI), "workload": "kaggle", "objective": "max_perf", "budget_usd": 5000,
@@ -175,11 +174,11 @@ def test_stale_prices_are_named_against_today(tmp_path):
     from solver.api import solve_instance
 
     for today, stale in ((datetime.date(2025, 6, 30), False), (datetime.date(2025, 7, 1), True)):  # 180 days, then 181
-        build = solve_instance(bind(load_catalog(MINI), scenario, today=today), bindings=False).build
+        build = solve_instance(bind(mini_catalog, scenario, today=today), bindings=False).build
         assert ("gpus:rtx4090-tuf" in build.stale) == stale
         assert "cpus:" in " ".join(build.stale)  # the mini catalog's rows are undated: always named
     quiet = scenario.with_values(max_price_age_days=0)
-    assert solve_instance(bind(load_catalog(MINI), quiet), bindings=False).build.stale == ()
+    assert solve_instance(bind(mini_catalog, quiet), bindings=False).build.stale == ()
 
 
 @pytest.mark.parametrize("command", ["frontier", "sweep", "compare", "report", "check"])

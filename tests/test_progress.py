@@ -14,13 +14,11 @@ import termios
 from pathlib import Path
 
 import pytest
+from conftest import MINI, RAW, ROOT
 
 from solver.importer import build_catalog
 from solver.importer.build import BUILD_STEPS
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-RAW = Path(__file__).parent / "fixtures" / "raw"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 

@@ -10,13 +10,12 @@ import shlex
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SCENARIOS
 
 from solver.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Timings vary from run to run: "0.23 s", "12 ms".
 TIMING = re.compile(r"\b\d+(?:\.\d+)? ?(?:s|ms)\b")
@@ -120,7 +119,7 @@ def test_the_readme_build_file_is_the_shipped_one():
     """The build file shown for `check` is scenarios/example-build.toml, as the README says: the same scenario
     and the same part references (the README may also spell out keys the file leaves at their defaults)."""
     (shown,) = [tomllib.loads(b) for b in blocks("toml") if "[build]" in b]
-    shipped = tomllib.loads((ROOT / "scenarios" / "example-build.toml").read_text())
+    shipped = tomllib.loads((SCENARIOS / "example-build.toml").read_text())
     assert shown["scenario"] == shipped["scenario"]
     assert {k: shown["build"].get(k) for k in shipped["build"]} == shipped["build"]
 

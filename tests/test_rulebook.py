@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+
+from conftest import ROOT
 
 from solver.model.rules import ALL
 from solver.rulebook import RULES, rule, title, titles
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_one_record_per_rule_module_in_order():

@@ -16,9 +16,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = f"""catalog = "{MINI}"
 name = "signals"
 workload = "kaggle"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("ortools", "pandas", "numpy", "matplotlib", "plotly")
 RUN = """
 import runpy, sys
@@ -52,7 +51,7 @@ def test_importing_the_command_line_loads_no_solver():
 def test_a_command_that_works_loads_the_solver(tmp_path):
     scenario = tmp_path / "s.toml"
     scenario.write_text(
-        f'catalog = "{(ROOT / "tests" / "fixtures" / "mini").as_posix()}"\nworkload = "kaggle"\nbudget_usd = 3000\n',
+        f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nbudget_usd = 3000\n',
         encoding="utf-8",
     )
     assert "ortools" in _loaded("solve", str(scenario))  # the test above would pass for a CLI that never ran

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
+from conftest import MINI, SCENARIOS
 
 from solver.cli import main
 from solver.status import ExitStatus
 from solver.tco import Cloud, Usage, compare_cloud, energy
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 SCENARIO = f"""name = "tco by hand"
 catalog = "{MINI}"
@@ -202,7 +200,7 @@ def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
 
 
 def test_the_shipped_usage_scenario_prints_the_tco_block(capsys):
-    scenario = Path(__file__).resolve().parent.parent / "scenarios" / "buy-or-rent.toml"
+    scenario = SCENARIOS / "buy-or-rent.toml"
     code, out, _ = run(capsys, "solve", scenario, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.OK and data["status"] == "optimal" and data["objective"] == "perf_per_tco_dollar"
