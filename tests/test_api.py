@@ -3,7 +3,6 @@ answer gives (to_dict() as the command's JSON, to_frame(), _repr_html_())."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,6 @@ from conftest import MINI, ROOT
 
 import solver
 from solver import check, compare, frontier, load_catalog, solve, sweep
-from solver.cli import main
 from solver.schema import default_catalog_path
 
 SCENARIO = {"name": "t", "workload": "kaggle", "objective": "max_perf", "budget_usd": 6000,
@@ -28,11 +26,6 @@ def scenario_file(tmp_path) -> Path:
     path.write_text(f'name = "t"\ncatalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
                     '[[variants]]\nname = "tight"\nbudget_usd = 3000\n', encoding="utf-8")  # fmt: skip
     return path
-
-
-def cli_json(capsys, *args) -> dict:
-    main([str(a) for a in args])
-    return json.loads(capsys.readouterr().out)
 
 
 def test_the_package_exports_the_notebook_functions():
@@ -80,17 +73,17 @@ def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_wor
     assert solve(SCENARIO, MINI).build == by_dict.build  # a catalog directory works as well as a loaded one
 
 
-def test_to_dict_is_the_commands_json(capsys, scenario_file, tmp_path):
-    assert solve(scenario_file).to_dict() == cli_json(capsys, "solve", scenario_file, "--format", "json")
-    assert frontier(scenario_file).to_dict() == cli_json(capsys, "frontier", scenario_file, "--format", "json")
-    assert sweep(scenario_file, "500:6000:500").to_dict() == cli_json(
-        capsys, "sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json"
+def test_to_dict_is_the_commands_json(cli, scenario_file, tmp_path):
+    assert solve(scenario_file).to_dict() == cli.json("solve", scenario_file, "--format", "json")[1]
+    assert frontier(scenario_file).to_dict() == cli.json("frontier", scenario_file, "--format", "json")[1]
+    assert (
+        sweep(scenario_file, "500:6000:500").to_dict()
+        == cli.json("sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json")[1]
     )
-    assert compare(scenario_file).to_dict() == cli_json(capsys, "compare", scenario_file, "--format", "json")
+    assert compare(scenario_file).to_dict() == cli.json("compare", scenario_file, "--format", "json")[1]
     build = tmp_path / "b.toml"
-    main(["solve", str(scenario_file), "--emit-build", str(build)])
-    capsys.readouterr()
-    assert check(build).to_dict() == cli_json(capsys, "check", build, "--format", "json")
+    cli("solve", scenario_file, "--emit-build", build)
+    assert check(build).to_dict() == cli.json("check", build, "--format", "json")[1]
 
 
 def test_frames_hold_what_the_json_holds(mini_catalog):

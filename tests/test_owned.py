@@ -9,7 +9,6 @@ import pytest
 from conftest import MINI, SCENARIOS
 
 from solver.api import solve
-from solver.cli import main
 from solver.errors import InputError
 from solver.instance import bind
 from solver.scenario import load_scenario, scenario_from_dict
@@ -18,12 +17,6 @@ from solver.status import ExitStatus
 UPGRADE = SCENARIOS / "upgrade-4090.toml"
 OWNED_GPU = "asus-tuf-gaming-og-oc-geforce-rtx-4090-24-gb"
 OWNED_PSU = "antec-ne1000g-m-atx3-0-1000-w"
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def mini(**extra):
@@ -83,8 +76,8 @@ def test_owned_entries_are_checked_in_the_scenario():
         mini(parts={"own": [{"ref": "gpus:rtx4090-tuf", "price": 1}]})
 
 
-def test_the_upgrade_scenario_with_solve(capsys):
-    code, out, _ = run(capsys, "solve", UPGRADE, "--format", "json")
+def test_the_upgrade_scenario_with_solve(cli):
+    code, out, _ = cli("solve", UPGRADE, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.OK and data["status"] == "optimal"
     gpu, psu = data["build"]["gpu"], data["build"]["psu"]
@@ -93,19 +86,19 @@ def test_the_upgrade_scenario_with_solve(capsys):
     assert data["spend_usd"] <= 2000 and data["spend_usd"] == data["cost_usd"]
     spent = sum(p["price_usd"] * p.get("count", 1) for p in data["build"].values() if p and not p.get("owned"))
     assert data["spend_usd"] == pytest.approx(spent)
-    code, out, _ = run(capsys, "solve", UPGRADE)
+    code, out, _ = cli("solve", UPGRADE)
     flat = " ".join(out.split())  # the table wraps at the terminal's width
     assert "24 GB (owned)" in flat and "Spend:" in out and "GPU: owned, counted at $0" in flat
 
 
-def test_the_upgrade_scenario_with_frontier_and_sweep(capsys, shipped_catalog):
-    code, out, _ = run(capsys, "frontier", UPGRADE, "--format", "json")
+def test_the_upgrade_scenario_with_frontier_and_sweep(cli, shipped_catalog):
+    code, out, _ = cli("frontier", UPGRADE, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.OK and data["points"]
     assert all(p["build"]["gpu"]["owned"] == 1 and p["build"]["psu"]["id"] == OWNED_PSU for p in data["points"])
     cheapest = data["points"][0]["spend_usd"]
-    code, out, _ = run(
-        capsys, "sweep", UPGRADE, "--budgets", f"{int(cheapest) - 1},{int(cheapest) + 1},2000", "--format", "json"
+    code, out, _ = cli(
+        "sweep", UPGRADE, "--budgets", f"{int(cheapest) - 1},{int(cheapest) + 1},2000", "--format", "json"
     )
     points = json.loads(out)["points"]
     assert [p["status"] for p in points] == ["infeasible", "optimal", "optimal"]
