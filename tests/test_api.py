@@ -3,14 +3,12 @@ answer gives (to_dict() as the command's JSON, to_frame(), _repr_html_())."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, run_python
 
 import solver
 from solver import check, compare, frontier, load_catalog, solve, sweep
@@ -48,13 +46,7 @@ def test_the_functions_survive_any_import_order():
         "from solver.frontier import Frontier\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    done = run_python("-c", code)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
@@ -154,8 +146,7 @@ def test_importing_the_package_and_plotting_leave_the_matplotlib_backend_alone(t
         f"solver.plot.plot_frontier(f, {str(tmp_path / 'f.png')!r})\n"
         "print(before, matplotlib.get_backend())\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "svg"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    done = run_python("-c", code, env={"MPLBACKEND": "svg"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["svg", "svg"] and (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
 

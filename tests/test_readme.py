@@ -4,15 +4,12 @@ README itself, so refreshing a sample needs no change here; only volatile bits (
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 import tomllib
 
 import pytest
-from conftest import ROOT, SCENARIOS
+from conftest import ROOT, SCENARIOS, run_python
 
 from solver.cli import main
 
@@ -126,13 +123,9 @@ def test_the_readme_build_file_is_the_shipped_one():
 
 def test_the_documented_shell_completion_works():
     assert "_DLBUILD_COMPLETE=bash_source dlbuild" in README
-    env = {**os.environ, "_DLBUILD_COMPLETE": "bash_complete", "COMP_WORDS": "dlbuild scen", "COMP_CWORD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    env = {"_DLBUILD_COMPLETE": "bash_complete", "COMP_WORDS": "dlbuild scen", "COMP_CWORD": "1"}
+    done = run_python("-m", "solver", env=env, timeout=60)
     assert done.returncode == 0 and "plain,scenarios" in done.stdout.splitlines()
     env["_DLBUILD_COMPLETE"] = "bash_source"
-    done = subprocess.run(
-        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    done = run_python("-m", "solver", env=env, timeout=60)
     assert done.returncode == 0 and "complete -o nosort -F _dlbuild_completion dlbuild" in done.stdout

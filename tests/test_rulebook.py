@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from conftest import ROOT
+from conftest import run_python
 
 from solver.model.rules import ALL
 from solver.rulebook import RULES, rule, title, titles
@@ -23,5 +20,5 @@ def test_verdicts_and_explanation_words_need_no_model():
         "import sys, solver.validate, solver.rulebook; "
         "print(sorted(m for m in ('ortools', 'solver.model') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = run_python("-c", code, check=True).stdout
     assert out.strip() == "[]"

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from conftest import MINI, ROOT
+from conftest import MINI, run_python
 
 HEAVY = ("ortools", "pandas", "numpy", "matplotlib", "plotly")
 RUN = """
@@ -22,9 +19,7 @@ print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
 
 
 def _loaded(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", RUN.format(heavy=HEAVY), *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    done = run_python("-c", RUN.format(heavy=HEAVY), *args, timeout=120)
     return done.stderr.strip().splitlines()[-1]
 
 
@@ -40,12 +35,7 @@ def test_importing_the_command_line_loads_no_solver():
         "import sys, solver.cli, solver.output.table, solver.output.json_out, solver.output.csv_out; "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
-    assert (
-        subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        == "[]"
-    )
+    assert run_python("-c", code, check=True).stdout.strip() == "[]"
 
 
 def test_a_command_that_works_loads_the_solver(tmp_path):
