@@ -79,6 +79,24 @@ def cli(capsys, monkeypatch) -> CommandLine:
     return CommandLine(capsys, monkeypatch)
 
 
+def load_generated(tmp: Path, rows: dict, raw: dict):
+    """(catalog directory, catalog, scenario) of an instance from tests/gen.py, the catalog written under `tmp`;
+    skips the test when the generator made a scenario the spec refuses."""
+    import gen
+
+    from solver.catalog import load_catalog
+    from solver.errors import InputError
+    from solver.scenario import scenario_from_dict
+
+    directory = gen.write_catalog(rows, tmp / "c")
+    catalog = load_catalog(directory)
+    try:
+        scenario = scenario_from_dict(raw)
+    except InputError:
+        pytest.skip("the generator made a scenario the spec refuses")
+    return directory, catalog, scenario
+
+
 def run_python(*args: Any, env: dict[str, str] | None = None, **options: Any) -> subprocess.CompletedProcess:
     """`python args...` in a child process that runs this checkout's code (the checkout root its working
     directory and PYTHONPATH), with `env` added to this process's environment; output captured as text unless

@@ -8,18 +8,16 @@ from fractions import Fraction
 
 import gen
 import pytest
-from conftest import SCENARIOS
+from conftest import SCENARIOS, load_generated
 
 from solver import binding
 from solver.binding import Binding, binding_rules
-from solver.catalog import load_catalog
 from solver.categories import CATEGORIES
-from solver.errors import InputError
 from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.result import Build, Pick
-from solver.scenario import load_scenario, scenario_from_dict
+from solver.scenario import load_scenario
 from solver.validate import check_build, complete
 
 SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
@@ -115,12 +113,8 @@ def test_whole_number_ranking_orders_as_the_fractions_do(objective):
 @pytest.mark.parametrize("seed", range(60))
 def test_random_instances(tmp_path, monkeypatch, seed):
     rows, raw = gen.random_instance(seed)
-    catalog = load_catalog(gen.write_catalog(rows, tmp_path / "c"))
     raw = {**raw, "min_perf": raw.get("min_perf") or 0.5}
-    try:
-        scenario = scenario_from_dict(raw)
-    except InputError:
-        pytest.skip("the generator made a scenario the spec refuses")
+    _, catalog, scenario = load_generated(tmp_path, rows, raw)
     rng = random.Random(seed)
     for objective in OBJECTIVES:
         inst = bind(catalog, scenario.with_values(objective=objective))
