@@ -1,8 +1,10 @@
 """What the test modules share: the checkout's paths, the two catalogs most tests read (each loaded once per
-run), and the two ways of running dlbuild (its command line in this process, or Python in a child process).
+run), a generated instance loaded for the solver, and the two ways of running dlbuild (its command line in this
+process, or Python in a child process).
 
-Test modules import the paths and `run_python` from here (`from conftest import MINI`), as they import gen and
-oracle; the rest are fixtures, which pytest hands to any test that names them.
+Test modules import the paths and the plain helpers (`load_generated`, `run_python`) from here, as they import
+gen and oracle (`from conftest import MINI`); `shipped_catalog`, `mini_catalog` and `cli` are fixtures, which
+pytest hands to any test that names them.
 """
 
 from __future__ import annotations
