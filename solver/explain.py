@@ -1,11 +1,12 @@
 """Why nothing fits: the smallest set of clashing requirements, and how far each is from reach.
 
-1. A model without objective where every requirement (rules R1-R14, each exclude/require filter, and the
-   min_cost target) has an enforcement literal, solved with all of them assumed (one worker, as CP-SAT's
-   assumptions need). 2. CP-SAT's core, shrunk by deletion to a minimal set; user targets (budget, wall
-   power, counts, filters, the performance target) are tried for removal first, so they are blamed only
-   when no conflict without them exists. 3. One solve per requirement of that set, with it switched off and
-   every other requirement on, for the build that comes closest: its numbers say by how much it misses."""
+1. A model without objective where every requirement (the rules R1-R18, R15 once per exclude/require filter
+   and owned part, and the min_cost target) has an enforcement literal, solved with all of them assumed (one
+   worker, as CP-SAT's assumptions need). 2. CP-SAT's core, shrunk by deletion to a minimal set; user targets
+   (budget, performance target, wall power, GPU counts and memory, filters) are tried for removal first, so
+   they are blamed only when no conflict without them exists. 3. One solve per requirement of that set, with it
+   switched off and every other requirement on, for the build that comes closest: its numbers say by how much it
+   misses."""
 
 from __future__ import annotations
 
@@ -28,9 +29,6 @@ from .scenario import EFFICIENCIES, Scenario
 from .slots import slot_words
 from .text import num, usd
 from .validate import check_build
-
-#: Requirements the user chose rather than the guide's rules; blamed last.
-USER_TARGETS = ("R14", "min_perf", "R13", "R1", "R2", "R15")
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,8 @@ class Explanation:
 
 
 def _ids(inst: Instance) -> list[str]:
-    """Every requirement of the scenario that can be switched off, user targets first."""
+    """Every requirement of the scenario that can be switched off, the user targets first (deletion tries them
+    first, so they are blamed last)."""
     s, rules = inst.scenario, inst.rules
     ids = ["R14"] if s.budget_cents is not None else []
     ids += ["min_perf"] if s.objective == "min_cost" and s.min_perf is not None else []

@@ -11,7 +11,7 @@ highest factor, then no chipset, then spaced, then the smaller span, then the sm
 class, always the class's *representative*: its placement of least span, then smallest positions. A case fits some
 placement of a class exactly when it fits the representative (every other one spans at least as much). So the
 layout is the representative of the first class, in R8's order, whose representative fits the case; the model
-(solver.model.layout) pins its choices to exactly that with one room figure per class and board.
+(solver.model.placement) pins its choices to exactly that with one room figure per class and board.
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from .categories import CATEGORIES
 # Column kinds. Every kind is parsed by solver.cells; the names say what a cell must hold.
 ID = "id"  # non-empty text, unique within the file
 TEXT = "text"  # non-empty text
-MONEY = "money"  # dollars > 0 with at most 2 decimals, kept as integer cents
 INT = "int"  # whole number
 NUM = "num"  # decimal number, kept exactly as a Fraction
 BOOL = "bool"  # true / false
@@ -274,7 +273,6 @@ _PART_SPECS = {spec.stem: spec for spec in (GPUS, CPUS, MOTHERBOARDS, MEMORY, PS
 #: Part files in the order a build lists them: one per category.
 PART_FILES: tuple[FileSpec, ...] = tuple(_PART_SPECS[c.stem] for c in CATEGORIES)
 ALL_FILES: tuple[FileSpec, ...] = (GPU_MODELS, *PART_FILES, WORKLOADS, SCALING, POWER_LIMITS, RATINGS, CLOUD)
-BY_STEM = {spec.stem: spec for spec in ALL_FILES}
 
 
 def default_catalog_path() -> Path:

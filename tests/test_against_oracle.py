@@ -13,31 +13,18 @@ from pathlib import Path
 import gen
 import oracle
 import pytest
+from conftest import load_generated
 from hypothesis import HealthCheck, given, settings
 
-from solver.catalog import load_catalog
-from solver.errors import InputError
 from solver.frontier import frontier
 from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.output.json_out import point_dict
-from solver.scenario import scenario_from_dict
 
 SEEDS = range(240)
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 INSTANCES = {"v2": gen.random_instance, "guide-2018": gen.guide_2018_instance}
-
-
-def _load(tmp: Path, rows: dict, raw: dict):
-    """(catalog directory, catalog, scenario) of a generated instance; skips one the spec refuses."""
-    directory = gen.write_catalog(rows, tmp / "c")
-    catalog = load_catalog(directory)
-    try:
-        scenario = scenario_from_dict(raw)
-    except InputError:
-        pytest.skip("the generator made a scenario the spec refuses")
-    return directory, catalog, scenario
 
 
 def _as_dict(build) -> dict:
@@ -76,7 +63,7 @@ def _agree(directory: Path, catalog, scenario, raw: dict, objective: str, rows: 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_objective_matches_the_enumerator(tmp_path, seed, kind):
     rows, raw = INSTANCES[kind](seed)
-    directory, catalog, scenario = _load(tmp_path, rows, raw)
+    directory, catalog, scenario = load_generated(tmp_path, rows, raw)
     for objective in OBJECTIVES:
         _agree(directory, catalog, scenario.with_values(objective=objective), raw, objective, rows)
 
@@ -85,7 +72,7 @@ def test_every_objective_matches_the_enumerator(tmp_path, seed, kind):
 @pytest.mark.parametrize("seed", range(0, 240, 4))
 def test_pruning_changes_no_optimum(tmp_path, seed, kind):
     rows, raw = INSTANCES[kind](seed)
-    directory, catalog, scenario = _load(tmp_path, rows, raw)
+    directory, catalog, scenario = load_generated(tmp_path, rows, raw)
     for objective in OBJECTIVES:
         _agree(directory, catalog, scenario.with_values(objective=objective), raw, objective, rows, prune=False)
 
@@ -94,7 +81,7 @@ def test_pruning_changes_no_optimum(tmp_path, seed, kind):
 @pytest.mark.parametrize("seed", range(1000, 1060))
 def test_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, kind):
     rows, raw = INSTANCES[kind](seed)
-    directory, catalog, scenario = _load(tmp_path, rows, raw)
+    directory, catalog, scenario = load_generated(tmp_path, rows, raw)
     expected = oracle.pareto(oracle.load_catalog(directory), raw)
     found = frontier(catalog, scenario)
     assert [(b.cost_cents, b.performance) for b in found.points] == expected
@@ -105,7 +92,7 @@ def _hypothesis_instance_agrees(tmp_path_factory, instance) -> None:
     rows, raw = instance
     tmp = tmp_path_factory.mktemp("h")
     try:
-        directory, catalog, scenario = _load(tmp, rows, raw)
+        directory, catalog, scenario = load_generated(tmp, rows, raw)
     except pytest.skip.Exception:
         return  # hypothesis draws many instances; one the spec refuses is simply not one of them
     objective = scenario.objective

@@ -2,9 +2,10 @@
 parts, dated prices, [usage] with energy, TCO and the cloud comparison, on the generator's v3 instances.
 
 The solver is driven through its command line, the contract's surface for these features (`--prices FILE`,
-repeatable; `--cost purchase|tco`; JSON output), and the enumerator decides the same instance with the same price
-lists and today's date. Only seeds whose instance uses v3 (gen.v3_features) are collected, so none of them passes
-without comparing anything.
+repeatable; `--cost purchase|tco`; JSON output), run in this process: a child process per instance would spend
+most of the module's time importing the same libraries again. The enumerator decides the same instance with the
+same price lists and today's date. Only seeds whose instance uses v3 (gen.v3_features) are collected, so none of
+them passes without comparing anything.
 
 The JSON names read are the contract's words (contract v3 §3-§5); _solver_answer() is the one place that reads
 them, so a solver that spells one differently changes only that function:
@@ -20,20 +21,18 @@ from __future__ import annotations
 
 import datetime
 import json
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import gen
 import oracle
 import pytest
+from conftest import CommandLine
 from hypothesis import HealthCheck, given, settings
 
 SEEDS = [seed for seed in range(240) if gen.v3_features(*gen.v3_instance(seed))]
 WITH_USAGE = {seed for seed in SEEDS if "usage" in gen.v3_instance(seed)[1]}
 TCO = ("min_tco", "perf_per_tco_dollar")  # they, and the TCO frontier, need [usage]
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _write(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> tuple[Path, Path, list[Path]]:
@@ -42,12 +41,14 @@ def _write(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> tuple[Pa
     return catalog, gen.write_scenario(scenario, tmp / "scenario.toml"), files
 
 
-def _run(command: str, scenario: Path, catalog: Path, files: list[Path], *extra: str) -> tuple[int, dict | None]:
-    args = [sys.executable, "-m", "solver", command, str(scenario), "--catalog", str(catalog), "--format", "json"]
+def _run(
+    cli: CommandLine, command: str, scenario: Path, catalog: Path, files: list[Path], *extra: str
+) -> tuple[int, dict | None]:
+    args = [command, scenario, "--catalog", catalog, "--format", "json"]
     for file in files:
-        args += ["--prices", str(file)]
-    done = subprocess.run([*args, *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    return done.returncode, (json.loads(done.stdout) if done.stdout.strip() else None)
+        args += ["--prices", file]
+    code, out, _ = cli(*args, *extra)
+    return code, (json.loads(out) if out.strip() else None)
 
 
 def _cents(dollars) -> int:
@@ -83,13 +84,13 @@ def _parts(build: dict):
     return [(_STEMS[slot], part) for slot, part in build.items() if slot in _STEMS and part]
 
 
-def _agree(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> None:
+def _agree(cli: CommandLine, tmp: Path, rows: dict, scenario: dict, price_lists: list) -> None:
     catalog_dir, scenario_path, files = _write(tmp, rows, scenario, price_lists)
     today = datetime.date.today()
     cat = oracle.load_catalog(catalog_dir)
     s3 = oracle.settings_v3(cat, scenario, [oracle.read_price_list(f) for f in files])
     expected, best = oracle.optimum_v3(cat, s3)
-    code, out = _run("solve", scenario_path, catalog_dir, files)
+    code, out = _run(cli, "solve", scenario_path, catalog_dir, files)
     if expected is None:
         assert code == 3 and out["status"] == "infeasible", "the solver found a build where the enumerator found none"
         return
@@ -131,8 +132,8 @@ def _agree(tmp: Path, rows: dict, scenario: dict, price_lists: list) -> None:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_v3_optimum_matches_the_enumerator(tmp_path, seed):
-    _agree(tmp_path, *gen.v3_instance(seed))
+def test_v3_optimum_matches_the_enumerator(cli, tmp_path, seed):
+    _agree(cli, tmp_path, *gen.v3_instance(seed))
 
 
 @pytest.mark.parametrize(
@@ -144,25 +145,25 @@ def test_v3_optimum_matches_the_enumerator(tmp_path, seed):
         if objective not in TCO or seed in WITH_USAGE
     ],
 )
-def test_every_v3_objective_matches_the_enumerator(tmp_path, seed, objective):
+def test_every_v3_objective_matches_the_enumerator(cli, tmp_path, seed, objective):
     rows, scenario, price_lists = gen.v3_instance(seed)
     scenario = {**scenario, "objective": objective}
     if objective in ("min_cost", "min_tco"):
         scenario.setdefault("min_perf", 1.0)
-    _agree(tmp_path, rows, scenario, price_lists)
+    _agree(cli, tmp_path, rows, scenario, price_lists)
 
 
 @pytest.mark.parametrize(
     ("seed", "basis"),
     [(seed, basis) for seed in SEEDS[::4] for basis in oracle.COST_BASES if basis == "purchase" or seed in WITH_USAGE],
 )
-def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
+def test_v3_frontier_matches_the_enumerated_pareto_set(cli, tmp_path, seed, basis):
     rows, scenario, price_lists = gen.v3_instance(seed)
     catalog_dir, scenario_path, files = _write(tmp_path, rows, scenario, price_lists)
     expected = oracle.pareto_v3(
         oracle.load_catalog(catalog_dir), scenario, basis, [oracle.read_price_list(f) for f in files]
     )
-    code, out = _run("frontier", scenario_path, catalog_dir, files, "--cost", basis)
+    code, out = _run(cli, "frontier", scenario_path, catalog_dir, files, "--cost", basis)
     assert out["status"] == ("optimal" if expected else "infeasible")
     money = "total" if basis == "tco" else "purchase"
     found = [
@@ -180,5 +181,5 @@ def test_v3_frontier_matches_the_enumerated_pareto_set(tmp_path, seed, basis):
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(gen.v3_catalogs_scenarios_and_price_lists())
-def test_hypothesis_v3_instances_match_the_enumerator(tmp_path_factory, instance):
-    _agree(tmp_path_factory.mktemp("v3"), *instance)
+def test_hypothesis_v3_instances_match_the_enumerator(cli, tmp_path_factory, instance):
+    _agree(cli, tmp_path_factory.mktemp("v3"), *instance)

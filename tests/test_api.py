@@ -3,29 +3,19 @@ answer gives (to_dict() as the command's JSON, to_frame(), _repr_html_())."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import MINI, ROOT, run_python
 
 import solver
 from solver import check, compare, frontier, load_catalog, solve, sweep
-from solver.cli import main
 from solver.schema import default_catalog_path
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = {"name": "t", "workload": "kaggle", "objective": "max_perf", "budget_usd": 6000,
             "variants": [{"name": "tight", "budget_usd": 3000}]}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_catalog(MINI)
 
 
 @pytest.fixture
@@ -34,11 +24,6 @@ def scenario_file(tmp_path) -> Path:
     path.write_text(f'name = "t"\ncatalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\nbudget_usd = 6000\n'
                     '[[variants]]\nname = "tight"\nbudget_usd = 3000\n', encoding="utf-8")  # fmt: skip
     return path
-
-
-def cli_json(capsys, *args) -> dict:
-    main([str(a) for a in args])
-    return json.loads(capsys.readouterr().out)
 
 
 def test_the_package_exports_the_notebook_functions():
@@ -61,13 +46,7 @@ def test_the_functions_survive_any_import_order():
         "from solver.frontier import Frontier\n"
         "print('ok')\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    done = run_python("-c", code)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
@@ -78,29 +57,29 @@ def test_the_shipped_catalog_is_the_default():
     assert result.status == "optimal" and result.instance.catalog.path == default_catalog_path()
 
 
-def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_works(mini, scenario_file):
+def test_a_scenario_is_a_file_a_dict_or_a_scenario_and_either_argument_order_works(mini_catalog, scenario_file):
     by_file = solve(scenario_file)
-    by_dict = solve(SCENARIO, mini)
-    older = solve(mini, solver.scenario_from_dict(SCENARIO))  # the order of earlier versions
+    by_dict = solve(SCENARIO, mini_catalog)
+    older = solve(mini_catalog, solver.scenario_from_dict(SCENARIO))  # the order of earlier versions
     assert by_file.build == by_dict.build == older.build and by_file.status == "optimal"
     assert solve(SCENARIO, MINI).build == by_dict.build  # a catalog directory works as well as a loaded one
 
 
-def test_to_dict_is_the_commands_json(capsys, scenario_file, tmp_path):
-    assert solve(scenario_file).to_dict() == cli_json(capsys, "solve", scenario_file, "--format", "json")
-    assert frontier(scenario_file).to_dict() == cli_json(capsys, "frontier", scenario_file, "--format", "json")
-    assert sweep(scenario_file, "500:6000:500").to_dict() == cli_json(
-        capsys, "sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json"
+def test_to_dict_is_the_commands_json(cli, scenario_file, tmp_path):
+    assert solve(scenario_file).to_dict() == cli.json("solve", scenario_file, "--format", "json")[1]
+    assert frontier(scenario_file).to_dict() == cli.json("frontier", scenario_file, "--format", "json")[1]
+    assert (
+        sweep(scenario_file, "500:6000:500").to_dict()
+        == cli.json("sweep", scenario_file, "--budgets", "500:6000:500", "--format", "json")[1]
     )
-    assert compare(scenario_file).to_dict() == cli_json(capsys, "compare", scenario_file, "--format", "json")
+    assert compare(scenario_file).to_dict() == cli.json("compare", scenario_file, "--format", "json")[1]
     build = tmp_path / "b.toml"
-    main(["solve", str(scenario_file), "--emit-build", str(build)])
-    capsys.readouterr()
-    assert check(build).to_dict() == cli_json(capsys, "check", build, "--format", "json")
+    cli("solve", scenario_file, "--emit-build", build)
+    assert check(build).to_dict() == cli.json("check", build, "--format", "json")[1]
 
 
-def test_frames_hold_what_the_json_holds(mini):
-    result = solve(SCENARIO, mini)
+def test_frames_hold_what_the_json_holds(mini_catalog):
+    result = solve(SCENARIO, mini_catalog)
     parts = result.to_frame()
     assert isinstance(parts, pd.DataFrame) and list(parts.columns) == [
         "slot",
@@ -113,28 +92,28 @@ def test_frames_hold_what_the_json_holds(mini):
     assert parts["price_usd"].sum() == pytest.approx(result.to_dict()["cost_usd"])
     assert parts.set_index("slot").loc["gpu", "ref"] == result.to_dict()["build"]["gpu"]["ref"]
 
-    f = frontier(SCENARIO, mini, max_budget_usd=4000)
+    f = frontier(SCENARIO, mini_catalog, max_budget_usd=4000)
     rows = f.to_frame()
     assert (
         len(rows) == len(f.points) > 1 and rows["cost_usd"].is_monotonic_increasing and rows["cost_usd"].max() <= 4000
     )
     assert rows["changes"].iloc[0] == "cheapest valid build"
 
-    s = sweep(SCENARIO, [300, 2000, 6000], mini)
+    s = sweep(SCENARIO, [300, 2000, 6000], mini_catalog)
     assert (
         list(s.to_frame()["status"])
         == [p["status"] for p in s.to_dict()["points"]]
         == ["infeasible", "optimal", "optimal"]
     )
 
-    c = compare(SCENARIO, mini)
+    c = compare(SCENARIO, mini_catalog)
     table = c.to_frame()
     assert list(table["scenario"]) == ["base", "tight"] and table["cost_usd"].iloc[1] <= 3000
 
     chosen = result.to_dict()["build"]
     refs = {slot: part["ref"] for slot, part in chosen.items() if part is not None}
     refs.update(gpu_count=chosen["gpu"]["count"], memory_count=chosen["memory"]["count"])
-    verdicts = check(refs, mini, scenario=SCENARIO).to_frame()
+    verdicts = check(refs, mini_catalog, scenario=SCENARIO).to_frame()
     assert (
         list(verdicts.columns) == ["rule", "ok", "detail"]
         and len(verdicts) == len(result.checks)
@@ -142,20 +121,20 @@ def test_frames_hold_what_the_json_holds(mini):
     )
 
 
-def test_an_infeasible_answer_has_an_empty_frame_and_says_so(mini):
-    result = solve({"workload": "kaggle", "budget_usd": 300}, mini)
+def test_an_infeasible_answer_has_an_empty_frame_and_says_so(mini_catalog):
+    result = solve({"workload": "kaggle", "budget_usd": 300}, mini_catalog)
     assert result.status == "infeasible" and result.to_frame().empty
     assert "infeasible" in result._repr_html_()
 
 
-def test_the_html_table_escapes_user_text(mini):
-    html = solve({**SCENARIO, "name": "<script>alert(1)</script>"}, mini)._repr_html_()
+def test_the_html_table_escapes_user_text(mini_catalog):
+    html = solve({**SCENARIO, "name": "<script>alert(1)</script>"}, mini_catalog)._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "<table" in html
 
 
-def test_check_needs_the_scenario_of_a_build_given_as_a_dict(mini):
+def test_check_needs_the_scenario_of_a_build_given_as_a_dict(mini_catalog):
     with pytest.raises(TypeError, match="scenario"):
-        check({"gpu": "gpus:rtx3090-turbo"}, mini)
+        check({"gpu": "gpus:rtx3090-turbo"}, mini_catalog)
 
 
 def test_importing_the_package_and_plotting_leave_the_matplotlib_backend_alone(tmp_path):
@@ -167,8 +146,7 @@ def test_importing_the_package_and_plotting_leave_the_matplotlib_backend_alone(t
         f"solver.plot.plot_frontier(f, {str(tmp_path / 'f.png')!r})\n"
         "print(before, matplotlib.get_backend())\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "svg"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env)
+    done = run_python("-c", code, env={"MPLBACKEND": "svg"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["svg", "svg"] and (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import run as bench  # noqa: E402
 from baselines import enumerate_optimum  # noqa: E402
-
-MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
 @pytest.mark.parametrize("objective", bench.OBJECTIVES)

@@ -5,26 +5,23 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from pathlib import Path
 
 import gen
 import pytest
+from conftest import SCENARIOS, load_generated
 
 from solver import binding
 from solver.binding import Binding, binding_rules
-from solver.catalog import load_catalog
 from solver.categories import CATEGORIES
-from solver.errors import InputError
 from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.result import Build, Pick
-from solver.scenario import load_scenario, scenario_from_dict
+from solver.scenario import load_scenario
 from solver.validate import check_build, complete
 
 SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 
-ROOT = Path(__file__).resolve().parent.parent
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost")
 LAYOUT_SLOTS = {"gpu", "motherboard", "case"}
 
@@ -116,12 +113,8 @@ def test_whole_number_ranking_orders_as_the_fractions_do(objective):
 @pytest.mark.parametrize("seed", range(60))
 def test_random_instances(tmp_path, monkeypatch, seed):
     rows, raw = gen.random_instance(seed)
-    catalog = load_catalog(gen.write_catalog(rows, tmp_path / "c"))
     raw = {**raw, "min_perf": raw.get("min_perf") or 0.5}
-    try:
-        scenario = scenario_from_dict(raw)
-    except InputError:
-        pytest.skip("the generator made a scenario the spec refuses")
+    _, catalog, scenario = load_generated(tmp_path, rows, raw)
     rng = random.Random(seed)
     for objective in OBJECTIVES:
         inst = bind(catalog, scenario.with_values(objective=objective))
@@ -134,21 +127,18 @@ def test_random_instances(tmp_path, monkeypatch, seed):
                 _same(inst, build, objective, per_slot, monkeypatch)
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
-
-
 SHIPPED = ["kaggle", "llm-finetune", "cv-lab-4gpu", "startup-prototyping", "whatif", "lab-4gpu-x16"]
 
 
 @pytest.mark.parametrize("index, name", enumerate(SHIPPED))
-def test_shipped_scenarios(monkeypatch, shipped, index, name):
+def test_shipped_scenarios(monkeypatch, shipped_catalog, index, name):
     """The scenario's own optimum, and a random build under another objective (thousands of swaps each)."""
-    scenario = load_scenario(ROOT / "scenarios" / f"{name}.toml")
-    inst = bind(shipped, scenario)
+    scenario = load_scenario(SCENARIOS / f"{name}.toml")
+    inst = bind(shipped_catalog, scenario)
     result = optimize(build_model(inst), scenario.objective, Options())
     _same(inst, result.build, scenario.objective, binding.PER_SLOT, monkeypatch)
     objective = OBJECTIVES[index % 3]
-    other = bind(shipped, scenario.with_values(objective=objective, min_perf=scenario.min_perf or Fraction(1, 2)))
+    other = bind(
+        shipped_catalog, scenario.with_values(objective=objective, min_perf=scenario.min_perf or Fraction(1, 2))
+    )
     _same(other, _random_build(other, random.Random(name)), objective, binding.PER_SLOT, monkeypatch)

@@ -7,11 +7,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver.catalog import load_catalog
 from solver.errors import InputError
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+from conftest import CATALOGS, RAW
+
 from solver.cli import main
 from solver.importer.report import classify, load_report
-
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "tests" / "fixtures" / "raw"
-SHIPPED = ROOT / "catalogs"
 
 
 def test_build_writes_a_sound_catalog_twice_the_same(capsys, tmp_path):
@@ -29,7 +27,7 @@ def test_build_names_a_missing_dataset(capsys, tmp_path):
 
 
 def test_validate_refuses_a_broken_catalog(capsys, tmp_path):
-    broken = Path(shutil.copytree(SHIPPED, tmp_path / "c"))
+    broken = Path(shutil.copytree(CATALOGS, tmp_path / "c"))
     text = (broken / "psus.csv").read_text().splitlines()
     text[1] = text[1].replace(text[1].split(",")[0], "Not A Slug", 1)
     (broken / "psus.csv").write_text("\n".join(text) + "\n")
@@ -51,7 +49,7 @@ def test_stats_accounts_for_every_priced_row(capsys):
 def test_every_drop_reason_is_classified_on_purpose():
     """A reason counts as a loss unless it names something the model cannot represent; this pins the
     classification of the shipped report's reasons, so a new reason is looked at, not silently counted."""
-    report = load_report(SHIPPED)
+    report = load_report(CATALOGS)
     lost = sorted({r for c in report["categories"].values() for r in c["dropped"] if classify(r) == "lost"})
     assert all(("no BuildCores match (" in r) or ("without a row in the lanes table" in r) or ("APU" in r)
                or ("no GPU clearance" in r) or ("without a rule for missing values" in r) or ("without a height" in r)
@@ -76,7 +74,7 @@ def test_search_takes_several_words(capsys):
 
 
 def test_search_reads_the_catalog_through_the_loader(capsys, tmp_path):
-    broken = Path(shutil.copytree(SHIPPED, tmp_path / "c"))
+    broken = Path(shutil.copytree(CATALOGS, tmp_path / "c"))
     (broken / "gpu_models.csv").unlink()
     assert main(["catalog", "search", "rtx", "--catalog", str(broken)]) == 2
     assert "gpu_models.csv" in capsys.readouterr().err

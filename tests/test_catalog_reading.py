@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver.catalog import load_catalog
 from solver.errors import InputError
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 HEADER = "id,name,price_usd,wattage,form_factor,pcie_8pin,pcie_16pin"
 
 

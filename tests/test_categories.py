@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from solver import load_catalog, scenario_from_dict, solve
+from solver import scenario_from_dict, solve
 from solver.categories import CATEGORIES, by_stem, category, slots, stems
 from solver.check import BUILD_KEYS
 from solver.diff import diff_builds
@@ -18,14 +18,13 @@ from solver.output import json_out, table
 from solver.result import Build
 from solver.schema import PART_FILES
 
-PACKAGE = Path(__file__).resolve().parent.parent / "solver"
-MINI = Path(__file__).parent / "fixtures" / "mini"
+PACKAGE = ROOT / "solver"
 
 
 @pytest.fixture(scope="module")
-def build() -> Build:
+def build(mini_catalog) -> Build:
     result = solve(
-        load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
+        mini_catalog, scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
     )
     return result.build
 

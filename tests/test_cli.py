@@ -7,11 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
-from solver.cli import main
 from solver.status import ExitStatus
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def write(path: Path, text: str) -> Path:
@@ -27,14 +25,8 @@ def scenario(tmp_path) -> Path:
     )
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_solve_prints_the_build_table(capsys, scenario):
-    code, out, _ = run(capsys, "solve", scenario)
+def test_solve_prints_the_build_table(cli, scenario):
+    code, out, _ = cli("solve", scenario)
     assert code == ExitStatus.OK
     assert "Status: optimal (proven)" in out
     assert "ASUS Turbo GeForce RTX 3090 24 GB" in out and "$4,328.93" in out
@@ -42,8 +34,8 @@ def test_solve_prints_the_build_table(capsys, scenario):
     assert "a free slot between cards" in out
 
 
-def test_solve_json_follows_the_spec(capsys, scenario):
-    code, out, _ = run(capsys, "solve", scenario, "--format", "json")
+def test_solve_json_follows_the_spec(cli, scenario):
+    code, out, _ = cli("solve", scenario, "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["status"] == "optimal" and data["objective"] == "max_perf"
     assert data["cost_usd"] == 4328.93 and data["performance"] == pytest.approx(1.0472)
@@ -75,9 +67,9 @@ def test_solve_json_follows_the_spec(capsys, scenario):
     assert [r["rule"] for r in data["rules"]] == [f"R{i}" for i in range(1, 19)] and all(r["ok"] for r in data["rules"])
 
 
-def test_infeasible_scenarios_exit_3(capsys, tmp_path):
+def test_infeasible_scenarios_exit_3(cli, tmp_path):
     path = write(tmp_path / "s.toml", f'catalog = "{MINI}"\nworkload = "kaggle"\nbudget_usd = 500\n')
-    code, out, _ = run(capsys, "solve", path, "--format", "json")
+    code, out, _ = cli("solve", path, "--format", "json")
     assert code == ExitStatus.INFEASIBLE and json.loads(out)["status"] == "infeasible"
 
 
@@ -90,27 +82,27 @@ def test_infeasible_scenarios_exit_3(capsys, tmp_path):
         ("workload = \n", "is not valid TOML"),
     ],
 )
-def test_bad_input_is_one_paragraph_and_exit_2(capsys, tmp_path, text, expected):
+def test_bad_input_is_one_paragraph_and_exit_2(cli, tmp_path, text, expected):
     path = write(tmp_path / "s.toml", f'catalog = "{MINI}"\n' + text)
-    code, out, err = run(capsys, "solve", path)
+    code, out, err = cli("solve", path)
     assert code == ExitStatus.INPUT_ERROR and out == ""
     assert expected in err and "Traceback" not in err
 
 
-def test_missing_files_and_bad_options(capsys, tmp_path):
-    code, _, err = run(capsys, "solve", tmp_path / "nope.toml")
+def test_missing_files_and_bad_options(cli, tmp_path):
+    code, _, err = cli("solve", tmp_path / "nope.toml")
     assert code == ExitStatus.INPUT_ERROR and "nope.toml: does not exist" in err
-    code, _, err = run(capsys, "solve", tmp_path / "nope.toml", "--format", "xml")
+    code, _, err = cli("solve", tmp_path / "nope.toml", "--format", "xml")
     assert code == ExitStatus.INPUT_ERROR and "'xml' is not one of" in err
 
 
-def test_broken_catalog_is_refused_before_solving(capsys, tmp_path, scenario):
+def test_broken_catalog_is_refused_before_solving(cli, tmp_path, scenario):
     broken = tmp_path / "cat"
     broken.mkdir()
     for f in MINI.iterdir():
         (broken / f.name).write_text(f.read_text())
     (broken / "cpus.csv").write_text((MINI / "cpus.csv").read_text().replace("189.00", "cheap"))
-    code, _, err = run(capsys, "solve", scenario, "--catalog", broken)
+    code, _, err = cli("solve", scenario, "--catalog", broken)
     assert code == ExitStatus.INPUT_ERROR and "cpus.csv line 2, column price_usd: 'cheap' is not a number" in err
 
 
@@ -127,20 +119,20 @@ storage = "storage:sn770-1tb"
 """
 
 
-def test_check_passes_a_good_build(capsys, tmp_path, scenario):
+def test_check_passes_a_good_build(cli, tmp_path, scenario):
     path = write(tmp_path / "build.toml", BUILD)
-    code, out, _ = run(capsys, "check", path)
+    code, out, _ = cli("check", path)
     assert code == ExitStatus.OK and "passes every rule" in out
     # The verdicts' numbers are wrapped to the terminal's width (80 columns in a test): compare them unwrapped.
     assert "PSU 1,000 W >= 952 W needed (1.1 x (2 x 350 W + 65 W + 100 W))" in " ".join(out.split())
     assert "RAM height under a large air cooler" in out
 
 
-def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
+def test_check_names_the_failing_rules(cli, tmp_path, scenario):
     path = write(
         tmp_path / "build.toml", BUILD.replace("psus:psu-1000", "psus:psu-650").replace("rtx3090-turbo", "rtx4090-tuf")
     )
-    code, out, _ = run(capsys, "check", path, "--format", "json")
+    code, out, _ = cli("check", path, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.RULES_FAILED and data["status"] == "failed"
     failed = {r["rule"]: r["detail"] for r in data["rules"] if not r["ok"]}
@@ -150,16 +142,16 @@ def test_check_names_the_failing_rules(capsys, tmp_path, scenario):
     assert "16-pin: 2 needed, 0 on the PSU (2 fed by 8 8-pin leads)" in failed["R11"]
 
 
-def test_check_names_unknown_parts(capsys, tmp_path, scenario):
+def test_check_names_unknown_parts(cli, tmp_path, scenario):
     path = write(
         tmp_path / "build.toml", BUILD.replace("ryzen5-7600", "ryzen5-7601").replace('case = "cases:meshify2"\n', "")
     )
-    code, _, err = run(capsys, "check", path)
+    code, _, err = cli("check", path)
     assert code == ExitStatus.INPUT_ERROR
     assert "key build.cpu: 'ryzen5-7601' names no part in cpus.csv" in err and "key build.case: is missing" in err
 
 
-def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
+def test_check_reads_a_power_level_and_two_psus(cli, tmp_path, scenario):
     """Build model v2: a build file states its cards' power level and its PSU count; a level the card cannot run at
     or a second PSU the scenario does not allow is refused, not a rule failure."""
     limits = tmp_path / "catalog"
@@ -172,7 +164,7 @@ def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
         BUILD.replace("kaggle.toml", "dual.toml").replace("psus:psu-1000", "psus:psu-650")
         + "power_level_pct = 80\npsu_count = 2\n",
     )
-    code, out, _ = run(capsys, "check", path, "--format", "json")
+    code, out, _ = cli("check", path, "--format", "json")
     data = json.loads(out)
     assert (
         data["power"]["level_pct"] == 80
@@ -184,7 +176,7 @@ def test_check_reads_a_power_level_and_two_psus(capsys, tmp_path, scenario):
     assert set(failed) == {"R6"} and "2 PSUs in 1 PSU bay" in failed["R6"]  # the mini catalog's cases hold one PSU
     assert code == ExitStatus.RULES_FAILED
     write(tmp_path / "build.toml", BUILD + "power_level_pct = 70\npsu_count = 2\n")
-    code, _, err = run(capsys, "check", tmp_path / "build.toml")
+    code, _, err = cli("check", tmp_path / "build.toml")
     assert code == ExitStatus.INPUT_ERROR
     assert "key build.power_level_pct: 70 is not a power level this card may run at here (100" in err
     assert "key build.psu_count: 2 is not a PSU count the scenario allows (1" in err

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CATALOGS
 
-ROOT = Path(__file__).resolve().parents[1]
-TABLE = ROOT / "catalogs" / "cloud.csv"
+TABLE = CATALOGS / "cloud.csv"
 
 COLUMNS = [
     "provider",
@@ -42,7 +42,7 @@ def _read(path: Path) -> tuple[list[str], list[dict]]:
 
 
 def _chipsets() -> set[str]:
-    return {row["chipset"] for row in _read(ROOT / "catalogs" / "gpu_models.csv")[1]}
+    return {row["chipset"] for row in _read(CATALOGS / "gpu_models.csv")[1]}
 
 
 def table_problems(header: list[str], rows: list[dict], chipsets: set[str], today: date) -> list[str]:
@@ -103,7 +103,7 @@ def test_every_source_is_cited_in_sources_md():
 
     used = {row["source_url"] for row in _read(TABLE)[1]}
     assert used == {source.url for source in CLOUD_SOURCES}
-    sources_md = (ROOT / "catalogs" / "SOURCES.md").read_text(encoding="utf-8")
+    sources_md = (CATALOGS / "SOURCES.md").read_text(encoding="utf-8")
     for url in used:
         assert url in sources_md, url
 

@@ -3,27 +3,19 @@ catalog: a WRX90 board and a Threadripper PRO whose prices come from the dated s
 
 import csv
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, SCENARIOS
 
-from solver.catalog import load_catalog
 from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.scenario import load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
-
 
 @pytest.fixture(scope="module")
 def scenario():
-    return load_scenario(ROOT / "scenarios" / "lab-4gpu-x16.toml")
+    return load_scenario(SCENARIOS / "lab-4gpu-x16.toml")
 
 
 def _solve(catalog, scenario):
@@ -31,13 +23,13 @@ def _solve(catalog, scenario):
 
 
 def _kinds(stem: str) -> dict[str, str]:
-    with (ROOT / "catalogs" / f"{stem}.csv").open(newline="", encoding="utf-8") as handle:
+    with (CATALOGS / f"{stem}.csv").open(newline="", encoding="utf-8") as handle:
         return {row["id"]: row["price_kind"] for row in csv.DictReader(handle)}
 
 
-def test_four_gpus_at_x16_each_solve_to_a_current_platform(shipped, scenario):
+def test_four_gpus_at_x16_each_solve_to_a_current_platform(shipped_catalog, scenario):
     assert scenario.rules.min_pcie_lanes_per_gpu == 16 and scenario.gpu_counts == (4,)
-    result = _solve(shipped, scenario)
+    result = _solve(shipped_catalog, scenario)
     assert result.status == "optimal"
     build = result.build
     assert build.gpu.count == 4 and len(build.layout.slots) == 4
@@ -52,10 +44,12 @@ def test_four_gpus_at_x16_each_solve_to_a_current_platform(shipped, scenario):
     assert build.cooler is not None and _kinds("coolers")[build.cooler.part.id] == "listing"
 
 
-def test_without_the_supplement_boards_no_build_has_four_x16_slots(shipped, scenario):
+def test_without_the_supplement_boards_no_build_has_four_x16_slots(shipped_catalog, scenario):
     """The older many-lane boards (X299, X399, TRX40) wire x16/x8/x16/x8 at best: the WRX90 board is what makes
     the scenario feasible."""
-    boards = tuple(p for p in shipped.parts["motherboards"] if p["socket"] != "sTR5")
-    assert len(boards) < len(shipped.parts["motherboards"])
-    result = _solve(replace(shipped, parts={**shipped.parts, "motherboards": boards}, _index={}), scenario)
+    boards = tuple(p for p in shipped_catalog.parts["motherboards"] if p["socket"] != "sTR5")
+    assert len(boards) < len(shipped_catalog.parts["motherboards"])
+    result = _solve(
+        replace(shipped_catalog, parts={**shipped_catalog.parts, "motherboards": boards}, _index={}), scenario
+    )
     assert result.status == "infeasible" and result.build is None

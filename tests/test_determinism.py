@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import run_python
 
 # Among the 48 GB cards that are tied for "the most GPU memory possible", the closest build the explanation
 # names depended on set order in the model (R4's cooler groups) before that order was made stable.
@@ -22,8 +17,6 @@ print(explain_scenario(load_catalog("catalogs"), scenario).to_dict())
 def test_explanations_do_not_depend_on_string_hashing():
     outputs = set()
     for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", EXPLAIN], cwd=ROOT, env=env, capture_output=True, text=True,
-                              check=True)  # fmt: skip
+        done = run_python("-c", EXPLAIN, env={"PYTHONHASHSEED": seed}, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1

@@ -139,12 +139,10 @@ def test_budget_shortfall_equals_the_enumerators_cheapest_build(tmp_path, seed):
     assert f"is ${(cheapest - budget) / 100:,.2f} short" in r.message
 
 
-def test_a_filter_clashing_with_a_socket_names_the_parts_and_files():
-    from pathlib import Path
+def test_a_filter_clashing_with_a_socket_names_the_parts_and_files(mini_catalog):
 
-    mini = load_catalog(Path(__file__).parent / "fixtures" / "mini")
     e = explain(
-        mini,
+        mini_catalog,
         scenario_from_dict(
             {"workload": "kaggle", "parts": {"require": ["cpus:tr-3960x"], "exclude": ["motherboards:trx40-pro"]}}
         ),

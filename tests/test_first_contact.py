@@ -8,38 +8,22 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, MINI, SCENARIOS
 
 from solver import shipped, workload_names
-from solver.catalog import load_catalog
-from solver.cli import main
 from solver.errors import InputError
 from solver.instance import bind
 from solver.new_scenario import parse_gpu_counts
 from solver.scenario import load_scenario, scenario_from_dict
 from solver.status import ExitStatus
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT / "catalogs")
-
-
 # --- the shipped data -------------------------------------------------------------------------------------
 
 
 def test_the_shipped_data_is_found_in_the_source_tree():
-    assert shipped.data_dir(shipped.CATALOG) == ROOT / "catalogs"
-    assert shipped.data_dir(shipped.SCENARIOS) == ROOT / "scenarios"
-    assert shipped.source_catalog() == ROOT / "catalogs"  # what `catalog build` rewrites by default
+    assert shipped.data_dir(shipped.CATALOG) == CATALOGS
+    assert shipped.data_dir(shipped.SCENARIOS) == SCENARIOS
+    assert shipped.source_catalog() == CATALOGS  # what `catalog build` rewrites by default
 
 
 def test_shipped_scenarios_name_no_catalog_so_they_work_anywhere():
@@ -51,17 +35,17 @@ def test_shipped_scenarios_name_no_catalog_so_they_work_anywhere():
             assert load_scenario(example.path).catalog is None
 
 
-def test_a_scenario_without_catalog_solves_from_another_directory(capsys, tmp_path, monkeypatch):
+def test_a_scenario_without_catalog_solves_from_another_directory(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("s.toml").write_text('workload = "kaggle"\nobjective = "min_cost"\nmin_perf = 0.1\n')
-    code, out, _ = run(capsys, "solve", "s.toml")
+    code, out, _ = cli("solve", "s.toml")
     assert code == ExitStatus.OK and "Status: optimal (proven)" in out
 
 
 @pytest.mark.parametrize("where", ["nowhere", "empty"])
-def test_a_missing_catalog_says_how_to_point_at_one(capsys, tmp_path, where):
+def test_a_missing_catalog_says_how_to_point_at_one(cli, tmp_path, where):
     (tmp_path / "empty").mkdir()
-    code, out, err = run(capsys, "solve", "kaggle", "--catalog", tmp_path / where)
+    code, out, err = cli("solve", "kaggle", "--catalog", tmp_path / where)
     assert code == ExitStatus.INPUT_ERROR and out == ""
     assert "--catalog DIR" in err and 'catalog = "DIR"' in err and "ships with dlbuild" in err
 
@@ -75,12 +59,10 @@ def test_no_shipped_catalog_is_an_input_error_that_says_what_to_do(monkeypatch):
 # --- dlbuild scenarios ------------------------------------------------------------------------------------
 
 
-def test_scenarios_lists_every_shipped_file_with_a_description(capsys):
-    code, out, _ = run(capsys, "scenarios")
+def test_scenarios_lists_every_shipped_file_with_a_description(cli):
+    code, out, _ = cli("scenarios")
     assert code == ExitStatus.OK
-    files = sorted(
-        p.relative_to(ROOT / "scenarios").with_suffix("").as_posix() for p in (ROOT / "scenarios").rglob("*.toml")
-    )
+    files = sorted(p.relative_to(SCENARIOS).with_suffix("").as_posix() for p in SCENARIOS.rglob("*.toml"))
     for name in files:
         assert f"  {name}" in out
     assert "A Kaggle competitor" in out and "Shipped build files" in out
@@ -88,74 +70,72 @@ def test_scenarios_lists_every_shipped_file_with_a_description(capsys):
     assert "example-build" in out.split("Shipped build files")[1]
 
 
-def test_scenarios_copy_writes_a_file_that_solves_and_never_clobbers(capsys, tmp_path, monkeypatch):
+def test_scenarios_copy_writes_a_file_that_solves_and_never_clobbers(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "scenarios", "copy", "kaggle")
+    code, _, err = cli("scenarios", "copy", "kaggle")
     assert code == ExitStatus.OK and "Wrote kaggle.toml" in err
-    assert Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
+    assert Path("kaggle.toml").read_bytes() == (SCENARIOS / "kaggle.toml").read_bytes()
     Path("kaggle.toml").write_text("# mine\n")
-    code, _, err = run(capsys, "scenarios", "copy", "kaggle")
+    code, _, err = cli("scenarios", "copy", "kaggle")
     assert code == ExitStatus.INPUT_ERROR and "exists; give --force" in err
     assert Path("kaggle.toml").read_text() == "# mine\n"
-    code, _, _ = run(capsys, "scenarios", "copy", "kaggle", "--force")
-    assert (
-        code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (ROOT / "scenarios" / "kaggle.toml").read_bytes()
-    )
-    code, out, _ = run(capsys, "solve", "kaggle.toml", "--format", "json")
+    code, _, _ = cli("scenarios", "copy", "kaggle", "--force")
+    assert code == ExitStatus.OK and Path("kaggle.toml").read_bytes() == (SCENARIOS / "kaggle.toml").read_bytes()
+    code, out, _ = cli("solve", "kaggle.toml", "--format", "json")
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
 
 
-def test_scenarios_copy_to_a_directory_or_standard_output(capsys, tmp_path):
-    code, _, _ = run(capsys, "scenarios", "copy", "whatif.toml", tmp_path)
+def test_scenarios_copy_to_a_directory_or_standard_output(cli, tmp_path):
+    code, _, _ = cli("scenarios", "copy", "whatif.toml", tmp_path)
     assert code == ExitStatus.OK and (tmp_path / "whatif.toml").is_file()
-    code, out, _ = run(capsys, "scenarios", "copy", "sweep", "-")
-    assert code == ExitStatus.OK and out == (ROOT / "scenarios" / "sweep.toml").read_text()
+    code, out, _ = cli("scenarios", "copy", "sweep", "-")
+    assert code == ExitStatus.OK and out == (SCENARIOS / "sweep.toml").read_text()
 
 
-def test_a_copied_build_file_brings_its_scenario_and_checks(capsys, tmp_path):
-    code, _, _ = run(capsys, "scenarios", "copy", "reference/puget-2018-05-4x-titan-v", tmp_path)
+def test_a_copied_build_file_brings_its_scenario_and_checks(cli, tmp_path):
+    code, _, _ = cli("scenarios", "copy", "reference/puget-2018-05-4x-titan-v", tmp_path)
     assert code == ExitStatus.OK
     assert (tmp_path / "training-2018.toml").is_file()  # the scenario the build file names, beside it
-    code, out, _ = run(capsys, "check", tmp_path / "puget-2018-05-4x-titan-v.toml")
+    code, out, _ = cli("check", tmp_path / "puget-2018-05-4x-titan-v.toml")
     assert code in (ExitStatus.OK, ExitStatus.RULES_FAILED) and "R1" in out
 
 
-def test_a_build_file_is_not_copied_without_its_scenario(capsys, tmp_path):
+def test_a_build_file_is_not_copied_without_its_scenario(cli, tmp_path):
     (tmp_path / "training-2018.toml").write_text("# mine\n")
-    code, _, err = run(capsys, "scenarios", "copy", "reference/puget-2018-05-4x-titan-v", tmp_path)
+    code, _, err = cli("scenarios", "copy", "reference/puget-2018-05-4x-titan-v", tmp_path)
     assert code == ExitStatus.INPUT_ERROR and "training-2018.toml: exists" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["training-2018.toml"]  # nothing half-written
 
 
-def test_an_unknown_name_suggests_the_nearest(capsys, tmp_path, monkeypatch):
-    code, out, err = run(capsys, "scenarios", "copy", "kagle")
+def test_an_unknown_name_suggests_the_nearest(cli, tmp_path, monkeypatch):
+    code, out, err = cli("scenarios", "copy", "kagle")
     assert code == ExitStatus.INPUT_ERROR and out == "" and "did you mean kaggle" in err
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "solve", "llm-finetun")
+    code, out, err = cli("solve", "llm-finetun")
     assert (
         code == ExitStatus.INPUT_ERROR and "llm-finetun: does not exist" in err and "did you mean llm-finetune" in err
     )
 
 
-def test_shipped_scenarios_solve_by_name_from_any_directory(capsys, tmp_path, monkeypatch):
+def test_shipped_scenarios_solve_by_name_from_any_directory(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "solve", "kaggle")
+    code, out, _ = cli("solve", "kaggle")
     assert code == ExitStatus.OK and out.startswith("Kaggle competitor: workload kaggle")
-    code, out, _ = run(capsys, "check", "example-build")
+    code, out, _ = cli("check", "example-build")
     assert code == ExitStatus.RULES_FAILED and "R10" in out
     Path("kaggle").write_text('workload = "kaggle"\nobjective = "min_cost"\nmin_perf = 0.1\nname = "mine"\n')
-    code, out, _ = run(capsys, "solve", "kaggle")  # a file of that name comes first
+    code, out, _ = cli("solve", "kaggle")  # a file of that name comes first
     assert code == ExitStatus.OK and out.startswith("mine:")
 
 
 # --- workloads and aliases --------------------------------------------------------------------------------
 
 
-def test_every_alias_leads_to_a_shipped_workload(catalog):
+def test_every_alias_leads_to_a_shipped_workload(shipped_catalog):
     for alias, (target, why) in workload_names.ALIASES.items():
-        assert target in catalog.workloads, alias
+        assert target in shipped_catalog.workloads, alias
         assert why
-        assert workload_names.resolve(alias, catalog.workloads) == target
+        assert workload_names.resolve(alias, shipped_catalog.workloads) == target
 
 
 @pytest.mark.parametrize(
@@ -169,24 +149,25 @@ def test_every_alias_leads_to_a_shipped_workload(catalog):
         ("large_transformer_training", "large-transformer-training"),
     ],
 )
-def test_aliases_and_spellings_bind_to_the_workload(catalog, said, meant):
-    inst = bind(catalog, scenario_from_dict({"workload": said}))
+def test_aliases_and_spellings_bind_to_the_workload(shipped_catalog, said, meant):
+    inst = bind(shipped_catalog, scenario_from_dict({"workload": said}))
     assert inst.scenario.workload == meant
-    assert inst.min_gpu_memory_gb == catalog.workloads[meant]["min_gpu_memory_gb"]
+    assert inst.min_gpu_memory_gb == shipped_catalog.workloads[meant]["min_gpu_memory_gb"]
 
 
-def test_an_alias_whose_workload_a_catalog_lacks_is_not_offered():
-    mini = load_catalog(MINI)
-    assert workload_names.resolve("computer vision", mini.workloads) in (None, *mini.workloads)
+def test_an_alias_whose_workload_a_catalog_lacks_is_not_offered(mini_catalog):
+    assert workload_names.resolve("computer vision", mini_catalog.workloads) in (None, *mini_catalog.workloads)
     assert all(
-        t in mini.workloads for t in (workload_names.resolve(a, mini.workloads) for a in workload_names.ALIASES) if t
+        t in mini_catalog.workloads
+        for t in (workload_names.resolve(a, mini_catalog.workloads) for a in workload_names.ALIASES)
+        if t
     )
 
 
-def test_an_unknown_workload_suggests_the_nearest(capsys, tmp_path):
+def test_an_unknown_workload_suggests_the_nearest(cli, tmp_path):
     path = tmp_path / "s.toml"
     path.write_text('workload = "computer visoin"\n')
-    code, _, err = run(capsys, "solve", path)
+    code, _, err = cli("solve", path)
     assert code == ExitStatus.INPUT_ERROR
     assert (
         "'computer visoin' is not a workload" in err
@@ -195,36 +176,35 @@ def test_an_unknown_workload_suggests_the_nearest(capsys, tmp_path):
     )
 
 
-def test_workloads_lists_floors_ratings_guide_words_and_aliases(capsys, catalog):
-    code, out, _ = run(capsys, "workloads")
+def test_workloads_lists_floors_ratings_guide_words_and_aliases(cli, shipped_catalog):
+    code, out, _ = cli("workloads")
     assert code == ExitStatus.OK
-    for name in catalog.workloads:
+    for name in shipped_catalog.workloads:
         assert f"\n{name}\n" in out
     assert '2020 guide: "Kaggle competitions: >= 8 GB"' in out
     assert ">= 24 GB per GPU" in out and "perf_llm_infer" in out and "computer vision" in out
     assert max(map(len, out.splitlines())) <= 80
-    rows = {r["workload"]: r for r in workload_names.describe(catalog)}
-    assert rows.keys() == catalog.workloads.keys()
+    rows = {r["workload"]: r for r in workload_names.describe(shipped_catalog)}
+    assert rows.keys() == shipped_catalog.workloads.keys()
     assert rows["kaggle"]["min_gpu_memory_gb"] == 8 and rows["kaggle"]["rating_column"] == "perf"
     assert "computer vision" in rows["research-sota-2018"]["aliases"]
     assert rows["llm-inference-70b-q4"]["min_total_memory_gb"] == 47
 
 
-def test_workloads_of_another_catalog(capsys):
-    code, out, _ = run(capsys, "workloads", "--catalog", MINI)
+def test_workloads_of_another_catalog(cli, mini_catalog):
+    code, out, _ = cli("workloads", "--catalog", MINI)
     assert code == ExitStatus.OK
     assert {line for line in out.splitlines() if line and not line.startswith(" ")} - {out.splitlines()[0]} == set(
-        load_catalog(MINI).workloads
+        mini_catalog.workloads
     )
 
 
 # --- dlbuild init -----------------------------------------------------------------------------------------
 
 
-def test_init_writes_a_scenario_that_loads_and_solves(capsys, tmp_path):
+def test_init_writes_a_scenario_that_loads_and_solves(cli, tmp_path):
     path = tmp_path / "mine.toml"
-    code, _, err = run(
-        capsys,
+    code, _, err = cli(
         "init",
         "--workload",
         "computer vision",
@@ -246,15 +226,15 @@ def test_init_writes_a_scenario_that_loads_and_solves(capsys, tmp_path):
         "My lab",
         "perf_per_dollar",
     )
-    code, out, _ = run(capsys, "solve", path, "--format", "json")
+    code, out, _ = cli("solve", path, "--format", "json")
     assert code == ExitStatus.OK and json.loads(out)["cost_usd"] <= 3000
-    code, _, err = run(capsys, "init", "--workload", "kaggle", "-o", path)
+    code, _, err = cli("init", "--workload", "kaggle", "-o", path)
     assert code == ExitStatus.INPUT_ERROR and "exists; give --force" in err
     assert load_scenario(path).name == "My lab"
 
 
-def test_init_prints_to_standard_output_by_default(capsys):
-    code, out, _ = run(capsys, "init", "-w", "llm inference", "--objective", "min_cost", "--min-perf", "1.5")
+def test_init_prints_to_standard_output_by_default(cli):
+    code, out, _ = cli("init", "-w", "llm inference", "--objective", "min_cost", "--min-perf", "1.5")
     assert code == ExitStatus.OK
     raw = tomllib.loads(out)
     assert raw == {"workload": "llm-inference", "objective": "min_cost", "min_perf": 1.5}
@@ -272,14 +252,14 @@ def test_init_prints_to_standard_output_by_default(capsys):
         (["-w", "kaggle", "--objective", "min_cost", "--min-perf", "nan"], "is not a number"),
     ],
 )
-def test_init_refuses_what_would_not_make_a_scenario(capsys, args, message):
-    code, out, err = run(capsys, "init", *args)
+def test_init_refuses_what_would_not_make_a_scenario(cli, args, message):
+    code, out, err = cli("init", *args)
     assert code == ExitStatus.INPUT_ERROR and out == "" and message in err
 
 
-def test_init_writes_any_name_as_toml_that_reads_back(capsys):
+def test_init_writes_any_name_as_toml_that_reads_back(cli):
     name = 'a "lab"\n\x7f\u00e9\x85\u202e\x1b[31m # not a comment'
-    code, out, _ = run(capsys, "init", "-w", "computer\nvision", "--name", name, "--budget", "2499.99")
+    code, out, _ = cli("init", "-w", "computer\nvision", "--name", name, "--budget", "2499.99")
     assert code == ExitStatus.OK
     raw = tomllib.loads(out)
     assert (raw["name"], raw["workload"], raw["budget_usd"]) == (name, "research-sota-2018", 2499.99)

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import gen
+from conftest import MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -193,7 +194,6 @@ def _assert_clean(text: str) -> None:
     assert raw == [], f"characters a terminal acts on went out raw: {raw}"
 
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 BUILD = {"gpu": "gpus:rtx3090-turbo", "gpu_count": 2, "cpu": "ryzen5-7600", "motherboard": "x670e-proart",
          "memory": "memory:ddr5-2x16",
          "psu": "psus:psu-1000", "case": "cases:meshify2", "storage": "storage:sn770-1tb"}  # fmt: skip

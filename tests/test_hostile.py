@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver.cli import main
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Characters a terminal acts on (C0 but the line break, DEL, C1, bidi overrides and isolates): none may
 #: reach the terminal raw, whatever the catalog or scenario holds.
 TERMINAL_CONTROLS = (

@@ -5,11 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import RAW
 from test_importer_support import find_build
 
 from solver.importer import build_catalog, load_report, search_catalog, verify_catalog
-
-RAW = Path(__file__).parent / "fixtures" / "raw"
 
 
 @pytest.fixture(scope="module")

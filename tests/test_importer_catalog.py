@@ -2,32 +2,31 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, ROOT
 from test_importer_support import find_build, read
 
 from solver.importer import load_report, verify_catalog
 from solver.importer.platforms import PLATFORMS
 
-CATALOG = Path(__file__).resolve().parents[1] / "catalogs"
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = ROOT / "docs"
 
-pytestmark = pytest.mark.skipif(not (CATALOG / "gpus.csv").exists(), reason="no shipped catalog")
+pytestmark = pytest.mark.skipif(not (CATALOGS / "gpus.csv").exists(), reason="no shipped catalog")
 
 
 def test_shipped_catalog_is_sound():
-    assert verify_catalog(CATALOG) == []
+    assert verify_catalog(CATALOGS) == []
 
 
 def test_loads_with_the_solver_loader():
     catalog_mod = pytest.importorskip("solver.catalog")
-    catalog = catalog_mod.load_catalog(CATALOG)
-    assert len(catalog.parts["gpus"]) == len(read(CATALOG, "gpus"))
+    catalog = catalog_mod.load_catalog(CATALOGS)
+    assert len(catalog.parts["gpus"]) == len(read(CATALOGS, "gpus"))
 
 
 def test_gpu_range_and_blowers():
-    gpus = read(CATALOG, "gpus")
+    gpus = read(CATALOGS, "gpus")
     chipsets = {g["chipset"] for g in gpus}
     assert {"GeForce RTX 3060 12 GB", "GeForce RTX 4090", "GeForce RTX 3090", "RTX 6000 Ada Generation"} <= chipsets
     assert len(gpus) >= 15
@@ -36,17 +35,17 @@ def test_gpu_range_and_blowers():
 
 
 def test_platforms_and_power():
-    sockets = {c["socket"] for c in read(CATALOG, "cpus")} & {b["socket"] for b in read(CATALOG, "motherboards")}
+    sockets = {c["socket"] for c in read(CATALOGS, "cpus")} & {b["socket"] for b in read(CATALOGS, "motherboards")}
     assert {"AM5", "LGA1700"} <= sockets and sockets & {"sTRX4", "LGA2066"}
-    psus = read(CATALOG, "psus")
+    psus = read(CATALOGS, "psus")
     assert max(float(p["wattage"]) for p in psus) > 1600  # kept since contract v2: the circuit rule decides
     assert all((p["input_voltage"] == "230v") == (float(p["wattage"]) > 1600) for p in psus)
     assert {p["efficiency"] for p in psus} <= {"none", "plus", "bronze", "silver", "gold", "platinum", "titanium"}
-    assert all(c["lanes_source"] in {p.url for p in PLATFORMS} for c in read(CATALOG, "cpus"))
+    assert all(c["lanes_source"] in {p.url for p in PLATFORMS} for c in read(CATALOGS, "cpus"))
 
 
 def test_workloads_cover_the_scenarios():
-    keys = {w["workload"] for w in read(CATALOG, "workloads")}
+    keys = {w["workload"] for w in read(CATALOGS, "workloads")}
     assert {
         "kaggle",
         "prototyping",
@@ -65,19 +64,19 @@ def test_workloads_cover_the_scenarios():
 
 @pytest.mark.parametrize("n,workload", [(4, "research-sota-2018"), (3, "large-transformer-training")])
 def test_multi_gpu_builds_exist(n, workload):
-    build = find_build(CATALOG, n, workload)
+    build = find_build(CATALOGS, n, workload)
     assert build is not None, f"no valid {n}-GPU build in the shipped catalog"
 
 
 def test_report_accounts_for_every_priced_row():
-    report = load_report(CATALOG)
+    report = load_report(CATALOGS)
     for name, cat in report["categories"].items():
         assert cat["kept"] + cat["dropped_total"] == cat["priced"], name
         assert report["files"][f"{name}.csv"] == cat["kept"]
 
 
 def test_no_machine_paths_in_generated_files():
-    texts = [p.read_text() for p in CATALOG.iterdir() if p.suffix in (".md", ".json")]
+    texts = [p.read_text() for p in CATALOGS.iterdir() if p.suffix in (".md", ".json")]
     if (DOCS / "gpu-performance.md").exists():
         texts.append((DOCS / "gpu-performance.md").read_text())
     for text in texts:
@@ -94,14 +93,14 @@ def test_lanes_table_is_documented():
 
 
 def test_perf_summary_in_report():
-    perf = load_report(CATALOG)["perf_model"]
+    perf = load_report(CATALOGS)["perf_model"]
     assert perf["reference"] == "GeForce RTX 4090" and perf["measured"]["GeForce RTX 4090"] == 1.0
     assert 0 < perf["training"]["loo_median_abs_error"] < 0.25
     json.dumps(perf)
 
 
 def _models() -> dict[str, dict]:
-    return {r["chipset"]: r for r in read(CATALOG, "gpu_models")}
+    return {r["chipset"]: r for r in read(CATALOGS, "gpu_models")}
 
 
 SPEC_COLUMNS = ("tensor_fp16_tflops", "memory_bandwidth_gb_s", "l2_cache_mb", "reference_memory_gb")
@@ -146,8 +145,8 @@ def test_token_generation_follows_memory_bandwidth():
 
 
 def test_ratings_name_every_rating_column():
-    ratings = {r["column"]: r for r in read(CATALOG, "ratings")}
-    header = list(read(CATALOG, "gpu_models")[0])
+    ratings = {r["column"]: r for r in read(CATALOGS, "ratings")}
+    header = list(read(CATALOGS, "gpu_models")[0])
     assert set(ratings) == {c for c in header if c.startswith("perf") and not c.endswith("_source")}
     assert ratings["perf"]["words"].startswith("FP16") and ratings["perf_llm_infer"]["words"].startswith(
         "LLM token generation"
@@ -156,7 +155,7 @@ def test_ratings_name_every_rating_column():
 
 
 def test_scaling_table_is_complete_and_physical():
-    points = read(CATALOG, "scaling")
+    points = read(CATALOGS, "scaling")
     curves: dict[tuple[str, str], dict[int, float]] = {}
     for p in points:
         assert p["basis"] in ("measured", "derived", "inferred") and p["source"]
@@ -183,11 +182,11 @@ def test_scaling_table_is_complete_and_physical():
 
 
 def test_workloads_name_a_scaling_profile_that_exists():
-    profiles = {p["profile"] for p in read(CATALOG, "scaling")}
-    rows = {w["workload"]: w for w in read(CATALOG, "workloads")}
+    profiles = {p["profile"] for p in read(CATALOGS, "scaling")}
+    rows = {w["workload"]: w for w in read(CATALOGS, "workloads")}
     assert {w["scaling_profile"] for w in rows.values()} <= profiles
     assert {"llm-inference-8b-q4", "llm-inference-70b-q4", "llm-inference-123b-q4"} <= set(rows)
-    gpus = read(CATALOG, "gpus")
+    gpus = read(CATALOGS, "gpus")
     biggest = max(float(g["memory_gb"]) for g in gpus)
     assert float(rows["llm-inference-70b-q4"]["min_total_memory_gb"]) > 24  # no single 24 GB card holds it
     assert float(rows["llm-inference-123b-q4"]["min_total_memory_gb"]) > biggest  # needs a split in this catalog

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CATALOGS, RAW
 
 from solver.importer import build_catalog, verify_catalog
 from solver.importer.chipsets import NVIDIA_COMPUTE_CAPABILITY, ReferenceGPU, ReferenceIndex, compute_capability
@@ -28,8 +29,6 @@ from solver.importer.power import (
     power_limit_rows,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = Path(__file__).parent / "fixtures" / "raw"
 NEW_COLUMNS = ("compute_capability", "power_class", "min_power_limit_w", "recommended_psu_w")
 
 
@@ -287,8 +286,8 @@ def test_verify_reports_an_unknown_class_and_a_rising_factor(built, tmp_path):
 
 
 def test_shipped_catalog_power_data():
-    models = _read(ROOT / "catalogs" / "gpu_models.csv")
-    limits = _read(ROOT / "catalogs" / "power_limits.csv")
+    models = _read(CATALOGS / "gpu_models.csv")
+    limits = _read(CATALOGS / "power_limits.csv")
     assert _shape_problems(limits) == []
     classes = {r["power_class"] for r in limits}
     for row in models:
@@ -304,7 +303,7 @@ def test_shipped_catalog_power_data():
     floored = [r for r in models if r["min_power_limit_w"]]
     assert {r["chipset"] for r in floored} == set(MIN_POWER_LIMIT_W)
     for row in floored:
-        tdps = [float(g["tdp_w"]) for g in _read(ROOT / "catalogs" / "gpus.csv") if g["chipset"] == row["chipset"]]
+        tdps = [float(g["tdp_w"]) for g in _read(CATALOGS / "gpus.csv") if g["chipset"] == row["chipset"]]
         floor = int(row["min_power_limit_w"])
         assert any(math.floor(t * lv / 100) < floor for t in tdps for lv in levels[row["power_class"]]), row["chipset"]
 
@@ -320,6 +319,6 @@ def test_shipped_compute_capabilities_agree_with_nvidia_per_architecture():
         "Hopper": "hopper",
         "Blackwell 2.0": "blackwell-gb20x",
     }
-    for row in _read(ROOT / "catalogs" / "gpu_models.csv"):
+    for row in _read(CATALOGS / "gpu_models.csv"):
         key = "ampere-ga100" if row["chipset"].startswith("A100") else by_text[row["architecture"]]
         assert row["compute_capability"] == NVIDIA_COMPUTE_CAPABILITY[key], row["chipset"]

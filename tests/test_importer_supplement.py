@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, RAW, ROOT
 
 from solver.errors import InputError
 from solver.importer import build_catalog, load_report, verify_catalog
 from solver.importer.join import SNAPSHOT_PRICES_IT
 from solver.importer.supplement import read_supplement
 
-RAW = Path(__file__).parent / "fixtures" / "raw"
-ROOT = Path(__file__).resolve().parents[1]
 URL = "https://example.com/price-page"
 
 W790_BOARD = {
@@ -188,7 +187,7 @@ def test_no_supplement_folder_is_an_empty_supplement(tmp_path):
 
 
 def test_the_shipped_supplement_reads_and_cites_every_price():
-    rows = read_supplement(ROOT / "catalogs" / "supplement")
+    rows = read_supplement(CATALOGS / "supplement")
     assert rows, "the shipped catalog has a supplement"
     docs = (ROOT / "docs" / "catalog.md").read_text(encoding="utf-8")
     for parts in rows.values():

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT
 
 from solver.importer import verify_catalog
 from solver.importer.platforms import PLATFORMS
@@ -22,9 +23,6 @@ from solver.importer.wiring import (
     slots_cell,
     wiring_problems,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def cells(wiring) -> str:

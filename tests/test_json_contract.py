@@ -7,7 +7,6 @@ validator, so the tests use one rather than dlbuild's own reading of them."""
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 import tomllib
@@ -17,21 +16,19 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import MINI, ROOT
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from solver import load_catalog, scenario_from_dict, schemas
 from solver.api import solve
 from solver.categories import category
-from solver.cli import main
 from solver.cli.commands import dlbuild
 from solver.output import build_out, json_out
 from solver.result import Pick
 from solver.scenario import RULE_KEYS, TABLES, TOP_KEYS, VARIANT_KEYS
 from solver.status import ExitStatus
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 ENVELOPE = ["schema_version", "version", "command", "status", "catalog"]
 REGISTRY = Registry().with_resources([(name, Resource.from_contents(schemas.load(name))) for name in schemas.names()])
 
@@ -42,11 +39,6 @@ def validator(name: str) -> Draft202012Validator:
 
 def errors(name: str, document) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator(name).iter_errors(document)]
-
-
-def run(capsys, *args) -> tuple[int, dict]:
-    code = main([str(a) for a in args])
-    return code, json.loads(capsys.readouterr().out)
 
 
 @pytest.fixture
@@ -85,33 +77,32 @@ def test_every_command_that_writes_json_has_a_schema():
     assert set(commands(dlbuild)) == set(schemas.COMMANDS)
 
 
-def _documents(capsys, scenario: Path, tmp_path: Path):
+def _documents(cli, scenario: Path, tmp_path: Path):
     """(expected exit code, document) of every command that writes JSON, in its main outcomes."""
-    yield ExitStatus.OK, run(capsys, "solve", scenario, "--format", "json")
+    yield ExitStatus.OK, cli.json("solve", scenario, "--format", "json")
     broke = tmp_path / "broke.toml"
     broke.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nbudget_usd = 300\n', encoding="utf-8")
-    yield ExitStatus.INFEASIBLE, run(capsys, "solve", broke, "--format", "json")
-    yield ExitStatus.OK, run(capsys, "frontier", scenario, "--format", "json")
-    yield ExitStatus.INFEASIBLE, run(capsys, "frontier", broke, "--format", "json")
-    yield ExitStatus.OK, run(capsys, "sweep", scenario, "--budgets", "300,2000,6000", "--format", "json")
-    yield ExitStatus.OK, run(capsys, "compare", scenario, "--format", "json")
+    yield ExitStatus.INFEASIBLE, cli.json("solve", broke, "--format", "json")
+    yield ExitStatus.OK, cli.json("frontier", scenario, "--format", "json")
+    yield ExitStatus.INFEASIBLE, cli.json("frontier", broke, "--format", "json")
+    yield ExitStatus.OK, cli.json("sweep", scenario, "--budgets", "300,2000,6000", "--format", "json")
+    yield ExitStatus.OK, cli.json("compare", scenario, "--format", "json")
     build = tmp_path / "b.toml"
-    assert main(["solve", str(scenario), "--emit-build", str(build)]) == 0
-    capsys.readouterr()
-    yield ExitStatus.OK, run(capsys, "check", build, "--format", "json")
+    assert cli("solve", scenario, "--emit-build", build)[0] == 0
+    yield ExitStatus.OK, cli.json("check", build, "--format", "json")
     build.write_text(
         re.sub(r"^psu = .*$", 'psu = "psus:psu-650"', build.read_text(encoding="utf-8"), flags=re.MULTILINE),
         encoding="utf-8",
     )
-    yield ExitStatus.RULES_FAILED, run(capsys, "check", build, "--format", "json")
-    yield ExitStatus.OK, run(capsys, "catalog", "search", "rtx", "4090", "--format", "json")
-    yield ExitStatus.OK, run(capsys, "catalog", "search", "no such part anywhere", "--format", "json")
-    yield ExitStatus.OK, run(capsys, "catalog", "stats", "--format", "json")
+    yield ExitStatus.RULES_FAILED, cli.json("check", build, "--format", "json")
+    yield ExitStatus.OK, cli.json("catalog", "search", "rtx", "4090", "--format", "json")
+    yield ExitStatus.OK, cli.json("catalog", "search", "no such part anywhere", "--format", "json")
+    yield ExitStatus.OK, cli.json("catalog", "stats", "--format", "json")
 
 
-def test_the_json_of_every_command_validates_against_its_schema(capsys, scenario, tmp_path):
+def test_the_json_of_every_command_validates_against_its_schema(cli, scenario, tmp_path):
     seen = set()
-    for expected, (code, document) in _documents(capsys, scenario, tmp_path):
+    for expected, (code, document) in _documents(cli, scenario, tmp_path):
         assert code == expected, document.get("command")
         assert list(document)[: len(ENVELOPE)] == ENVELOPE  # the envelope's keys come first, in one order
         assert document["schema_version"] == json_out.SCHEMA_VERSION and document["version"]
@@ -122,18 +113,18 @@ def test_the_json_of_every_command_validates_against_its_schema(capsys, scenario
                     ("catalog search", "ok"), ("catalog stats", "ok")}  # fmt: skip
 
 
-def test_a_time_limited_solve_validates_with_its_bound(scenario):
+def test_a_time_limited_solve_validates_with_its_bound(scenario, mini_catalog):
     """The time limit's document (status feasible, a proven bound) is hard to reach on a small catalog: it is
     made from a solved one, as optimize() makes it."""
     result = solve(
-        load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
+        mini_catalog, scenario_from_dict({"workload": "kaggle", "objective": "max_perf", "budget_usd": 6000})
     )
     document = json_out.solve_dict(replace(result, status="feasible", bound=Fraction(21, 10)))
     assert document["status"] == "feasible" and document["bound"] == 2.1 and errors("solve", document) == []
 
 
-def test_parts_are_named_by_reference_and_money_is_in_dollars(capsys, scenario):
-    _, document = run(capsys, "compare", scenario, "--format", "json")
+def test_parts_are_named_by_reference_and_money_is_in_dollars(cli, scenario):
+    _, document = cli.json("compare", scenario, "--format", "json")
     gpu = document["base"]["build"]["gpu"]
     assert gpu["ref"] == f"gpus:{gpu['id']}" and isinstance(gpu["price_usd"], float)
     diff = document["variants"][1]["diff"]
@@ -144,7 +135,7 @@ def test_parts_are_named_by_reference_and_money_is_in_dollars(capsys, scenario):
     assert (
         catalog["name"] == "mini" and catalog["price_dates"] == {} and catalog["newest_price_date"] is None
     )  # the fixture records no dates
-    _, hits = run(capsys, "catalog", "search", "rtx", "4090", "--format", "json")
+    _, hits = cli.json("catalog", "search", "rtx", "4090", "--format", "json")
     assert hits["catalog"]["newest_price_date"] == max(hits["catalog"]["price_dates"])
     assert all(h["ref"] == f"{h['file']}:{h['id']}" and isinstance(h["price_usd"], float) for h in hits["hits"])
 
@@ -159,8 +150,8 @@ def test_parts_are_named_by_reference_and_money_is_in_dollars(capsys, scenario):
         (lambda d: d.pop("schema_version"), []),
     ],
 )
-def test_a_document_that_breaks_the_contract_is_refused(capsys, scenario, change, path):
-    _, document = run(capsys, "solve", scenario, "--format", "json")
+def test_a_document_that_breaks_the_contract_is_refused(cli, scenario, change, path):
+    _, document = cli.json("solve", scenario, "--format", "json")
     change(document)
     found = list(validator("solve").iter_errors(document))
     assert found and any(list(e.absolute_path) == path for e in found)
@@ -207,7 +198,7 @@ def test_the_scenario_schema_names_every_key_the_reader_knows():
     assert set(schema["$defs"]["variant"]["properties"]) == set(VARIANT_KEYS)
 
 
-def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys, tmp_path):
+def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(cli, tmp_path):
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
     scenario = tmp_path / "s.toml"
@@ -217,8 +208,7 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
     )
     saved = tmp_path / "builds" / "mine.toml"
     saved.parent.mkdir()
-    code = main(["solve", str(scenario), "--format", "json", "--emit-build", str(saved)])
-    solved = json.loads(capsys.readouterr().out)
+    code, solved = cli.json("solve", scenario, "--format", "json", "--emit-build", saved)
     assert code == 0 and saved.exists()
     raw = tomllib.loads(saved.read_text(encoding="utf-8"))
     assert errors("build-file.json", raw) == [] and raw["scenario"] == "../s.toml"
@@ -231,7 +221,7 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
         and raw["build"]["psu_count"] == solved["power"]["psu_count"]
     )
 
-    code, checked = run(capsys, "check", saved, "--format", "json")
+    code, checked = cli.json("check", saved, "--format", "json")
     assert code == ExitStatus.OK and checked["status"] == "passed"
     assert (
         checked["build"] == solved["build"]
@@ -250,14 +240,14 @@ def test_emit_build_round_trips_through_check_and_rechecks_at_new_prices(capsys,
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    code, again = run(capsys, "check", saved, "--format", "json")
+    code, again = cli.json("check", saved, "--format", "json")
     assert code == ExitStatus.OK and again["build"]["gpu"]["price_usd"] == 999.0
     assert again["cost_usd"] == pytest.approx(
         solved["cost_usd"] - count * (solved["build"]["gpu"]["price_usd"] - 999.0)
     )
 
 
-def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
+def test_an_emitted_build_keeps_its_power_level_and_psu_count(cli, tmp_path):
     """A build at a lower power level on two PSUs is saved with both, and `check` reads them back."""
     catalog = tmp_path / "catalog"
     shutil.copytree(MINI, catalog)
@@ -278,7 +268,7 @@ def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
         and raw["build"]["psu_count"] == 2
         and errors("build-file.json", raw) == []
     )
-    _, checked = run(capsys, "check", saved, "--format", "json")
+    _, checked = cli.json("check", saved, "--format", "json")
     assert (
         checked["power"]["level_pct"] == 80
         and checked["power"]["psu_count"] == 2
@@ -286,8 +276,9 @@ def test_an_emitted_build_keeps_its_power_level_and_psu_count(capsys, tmp_path):
     )
 
 
-def test_solve_without_a_build_writes_no_build_file(capsys, tmp_path):
+def test_solve_without_a_build_writes_no_build_file(cli, tmp_path):
     broke = tmp_path / "broke.toml"
     broke.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nbudget_usd = 300\n', encoding="utf-8")
-    assert main(["solve", str(broke), "--emit-build", str(tmp_path / "b.toml")]) == ExitStatus.INFEASIBLE
-    assert not (tmp_path / "b.toml").exists() and "no build to save" in capsys.readouterr().err
+    code, _, err = cli("solve", broke, "--emit-build", tmp_path / "b.toml")
+    assert code == ExitStatus.INFEASIBLE
+    assert not (tmp_path / "b.toml").exists() and "no build to save" in err

@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import CATALOGS, MINI, ROOT
 from gen import write_catalog
 from micro import rows
 
@@ -19,20 +20,15 @@ from solver.instance import bind
 from solver.model import build_model
 from solver.optimize import Options, Runner, optimistic_ratio, solve_perf_per_dollar
 
-sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))
 from synth import synthesize  # noqa: E402
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
-
-SHIPPED = Path(__file__).parent.parent / "catalogs"
 
 
 @pytest.fixture(scope="module")
 def hard(tmp_path_factory) -> Path:
     """The shipped catalog grown 4-fold by perturbed copies: after pruning still thousands of choices, and
     a solve takes tenths of a second, so a 10 ms limit stops every objective before its proof."""
-    return synthesize(SHIPPED, tmp_path_factory.mktemp("hard") / "catalog", factor=4, seed=7)
+    return synthesize(CATALOGS, tmp_path_factory.mktemp("hard") / "catalog", factor=4, seed=7)
 
 
 @pytest.mark.parametrize("objective", ["max_perf", "min_cost", "perf_per_dollar"])
@@ -63,8 +59,7 @@ def test_cli_time_limit_exit_code_and_json(capsys, hard, tmp_path):
         assert data["bound"] >= data["performance"] and data["bound_meaning"] == "no build reaches more performance"
 
 
-def test_interrupted_frontier_keeps_its_proven_points():
-    catalog = load_catalog(MINI)
+def test_interrupted_frontier_keeps_its_proven_points(mini_catalog):
     seen = []
 
     def stop_after_three(build):
@@ -72,9 +67,9 @@ def test_interrupted_frontier_keeps_its_proven_points():
         if len(seen) == 3:
             raise KeyboardInterrupt
 
-    f = frontier(catalog, scenario_from_dict({"workload": "kaggle"}), progress=stop_after_three)
+    f = frontier(mini_catalog, scenario_from_dict({"workload": "kaggle"}), progress=stop_after_three)
     assert f.status == "feasible" and f.stats["interrupted"] and len(f.points) == 3
-    complete = frontier(catalog, scenario_from_dict({"workload": "kaggle"}))
+    complete = frontier(mini_catalog, scenario_from_dict({"workload": "kaggle"}))
     assert f.points == complete.points[:3]
 
 
@@ -159,12 +154,12 @@ def test_a_stopped_solve_says_what_stopped_it(capsys, tmp_path, monkeypatch, int
         assert code == 5 and "Status: unknown (the time limit came before any build was found)" in out
 
 
-def test_an_interrupted_proof_is_not_called_a_time_limit():
+def test_an_interrupted_proof_is_not_called_a_time_limit(mini_catalog):
     from dataclasses import replace
 
     from solver.output import table
 
-    result = solve(load_catalog(MINI), scenario_from_dict({"workload": "kaggle", "objective": "max_perf"}))
+    result = solve(mini_catalog, scenario_from_dict({"workload": "kaggle", "objective": "max_perf"}))
     stopped = replace(result, status="feasible", bound=result.performance, stats={**result.stats, "interrupted": True})
     text = table.result_text(stopped)
     assert "Status: feasible (interrupted before the proof; proven so far: no build is faster than" in text

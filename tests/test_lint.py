@@ -4,15 +4,14 @@ the suite, so a change that breaks the house style fails here as in any other ch
 from __future__ import annotations
 
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import run_python
+
 TREES = ["solver", "bench", "tests", "setup.py"]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ruff", *args, *TREES], cwd=ROOT, capture_output=True, text=True)
+    return run_python("-m", "ruff", *args, *TREES)
 
 
 def test_ruff_finds_nothing_to_lint():

@@ -11,12 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver import outfile
 from solver.cli import main
 from solver.errors import InputError
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
@@ -36,71 +35,71 @@ def device(tmp_path: Path, name: str, minor: int) -> Path:
     return Path("/dev") / name
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
+def run(cli, *args) -> tuple[int, str, str]:
+    """The command run in-process: writing a file may fail, but never with a traceback."""
+    code, out, err = cli(*args)
     assert "Traceback" not in err and "Internal error" not in err, err
     return code, out, err
 
 
-def test_a_regular_file_is_replaced_whole_and_keeps_its_mode(capsys, scenario, tmp_path):
+def test_a_regular_file_is_replaced_whole_and_keeps_its_mode(cli, scenario, tmp_path):
     target = tmp_path / "private.json"
     target.write_text("old\n")
     target.chmod(0o600)
-    code, _, err = run(capsys, "frontier", scenario, "--format", "json", "-o", target)
+    code, _, err = run(cli, "frontier", scenario, "--format", "json", "-o", target)
     assert code == 0 and f"Wrote {target}" in err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_text().startswith("{")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["private.json", "s.toml"]
 
 
-def test_a_new_file_gets_a_new_files_mode(capsys, scenario, tmp_path):
+def test_a_new_file_gets_a_new_files_mode(cli, scenario, tmp_path):
     target = tmp_path / "new.csv"
     old = os.umask(0o022)
     try:
-        assert run(capsys, "frontier", scenario, "--format", "csv", "-o", target)[0] == 0
+        assert run(cli, "frontier", scenario, "--format", "csv", "-o", target)[0] == 0
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
-def test_a_symbolic_link_is_followed_and_stays_a_link(capsys, scenario, tmp_path):
+def test_a_symbolic_link_is_followed_and_stays_a_link(cli, scenario, tmp_path):
     real, link = tmp_path / "real.json", tmp_path / "link.json"
     real.write_text("old\n")
     real.chmod(0o640)
     link.symlink_to(real)
-    assert run(capsys, "frontier", scenario, "--format", "json", "-o", link)[0] == 0
+    assert run(cli, "frontier", scenario, "--format", "json", "-o", link)[0] == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_text().startswith("{") and stat.S_IMODE(real.stat().st_mode) == 0o640
 
 
-def test_a_dangling_link_creates_its_target(capsys, scenario, tmp_path):
+def test_a_dangling_link_creates_its_target(cli, scenario, tmp_path):
     link, real = tmp_path / "link.csv", tmp_path / "made.csv"
     link.symlink_to(real)
-    assert run(capsys, "frontier", scenario, "--format", "csv", "-o", link)[0] == 0
+    assert run(cli, "frontier", scenario, "--format", "csv", "-o", link)[0] == 0
     assert link.is_symlink() and real.read_text().startswith("cost_usd,")
 
 
-def test_a_character_device_is_written_through_not_replaced(capsys, scenario, tmp_path):
+def test_a_character_device_is_written_through_not_replaced(cli, scenario, tmp_path):
     null = device(tmp_path, "null", 3)
-    assert run(capsys, "frontier", scenario, "-o", null)[0] == 0
+    assert run(cli, "frontier", scenario, "-o", null)[0] == 0
     assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
 @pytest.mark.parametrize("option", ["-o", "--report", "--plot"])
-def test_a_full_device_is_an_error_and_stays_a_device(capsys, scenario, tmp_path, option):
+def test_a_full_device_is_an_error_and_stays_a_device(cli, scenario, tmp_path, option):
     full = device(tmp_path, "full", 7)
-    code, _, err = run(capsys, "frontier", scenario, option, full)
+    code, _, err = run(cli, "frontier", scenario, option, full)
     assert code == 2 and f"Error: Cannot write the output: {full}: cannot be written: the device is full" in err
     assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
-def test_a_fifo_is_written_through(capsys, scenario, tmp_path):
+def test_a_fifo_is_written_through(cli, scenario, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
     reader.start()
-    code, _, _ = run(capsys, "frontier", scenario, "--format", "csv", "-o", fifo)
+    code, _, _ = run(cli, "frontier", scenario, "--format", "csv", "-o", fifo)
     reader.join(timeout=30)
     assert code == 0 and received and received[0].startswith("cost_usd,")
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
@@ -114,7 +113,7 @@ def test_a_fifo_is_written_through(capsys, scenario, tmp_path):
 )  # fmt: skip
 @pytest.mark.parametrize("option", ["-o", "--report", "--plot"])
 def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(
-    capsys, scenario, tmp_path, monkeypatch, fault, message, option
+    cli, scenario, tmp_path, monkeypatch, fault, message, option
 ):
     target = tmp_path / ("out.png" if option == "--plot" else "out.txt")
     target.write_bytes(b"old complete file\n")
@@ -123,24 +122,24 @@ def test_a_failed_write_changes_nothing_and_leaves_no_temporary_file(
         raise OSError(fault, os.strerror(fault))
 
     monkeypatch.setattr(outfile.os, "fsync", failing_fsync)
-    code, _, err = run(capsys, "frontier", scenario, option, target)
+    code, _, err = run(cli, "frontier", scenario, option, target)
     assert code == 2 and f"{target}: cannot be written: {message}" in err
     assert target.read_bytes() == b"old complete file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.png" if option == "--plot" else "out.txt", "s.toml"]
 
 
-def test_a_place_that_takes_no_new_file_is_an_error(capsys, scenario, monkeypatch):
+def test_a_place_that_takes_no_new_file_is_an_error(cli, scenario, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(outfile.tempfile, "mkstemp", refused)
-    code, _, err = run(capsys, "frontier", scenario, "-o", scenario.parent / "out.txt")
+    code, _, err = run(cli, "frontier", scenario, "-o", scenario.parent / "out.txt")
     assert code == 2 and "out.txt: cannot be written: permission denied (writing in" in err
 
 
 @pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys, where no one may create a file")
-def test_a_read_only_place_is_an_error(capsys, scenario):
-    code, _, err = run(capsys, "frontier", scenario, "-o", "/sys/dlbuild-output.txt")
+def test_a_read_only_place_is_an_error(cli, scenario):
+    code, _, err = run(cli, "frontier", scenario, "-o", "/sys/dlbuild-output.txt")
     assert code == 2 and "/sys/dlbuild-output.txt: cannot be written:" in err
 
 
@@ -155,13 +154,13 @@ def test_the_target_is_checked_before_any_work(scenario, tmp_path, monkeypatch):
         assert main(["frontier", str(scenario), "-o", str(target)]) == 2
 
 
-def test_plot_writes_exactly_the_path_it_names(capsys, scenario, tmp_path):
+def test_plot_writes_exactly_the_path_it_names(cli, scenario, tmp_path):
     plain = tmp_path / "chart"
-    code, _, err = run(capsys, "frontier", scenario, "--plot", plain)
+    code, _, err = run(cli, "frontier", scenario, "--plot", plain)
     assert code == 0 and f"Wrote {plain}" in err
     assert plain.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and not (tmp_path / "chart.png").exists()
     svg = tmp_path / "chart.svg"
-    assert run(capsys, "sweep", scenario, "--budgets", "1000,4000", "--plot", svg)[0] == 0
+    assert run(cli, "sweep", scenario, "--budgets", "1000,4000", "--plot", svg)[0] == 0
     assert svg.read_text().lstrip().startswith("<?xml")
 
 

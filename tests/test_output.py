@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT
 
 from solver import load_catalog, scenario_from_dict
 from solver.categories import CATEGORIES
@@ -15,16 +16,10 @@ from solver.frontier import frontier
 from solver.output import csv_out, json_out, table
 from solver.sweep import sweep
 
-CLI = Path(__file__).resolve().parent.parent / "solver" / "cli"
-MINI = Path(__file__).parent / "fixtures" / "mini"
+CLI = ROOT / "solver" / "cli"
 SCENARIO = {"name": "t", "workload": "kaggle", "objective": "max_perf", "budget_usd": 6000,
             "variants": [{"name": "cheap 4090", "prices": {"gpus:rtx4090-tuf": 1499.0}},
                          {"name": "broke", "budget_usd": 300}]}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_catalog(MINI)
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +45,8 @@ def test_the_command_line_builds_no_output_and_reads_no_status():
     assert found == []
 
 
-def test_compare_table_shows_every_category_for_every_column(mini, scenario):
-    c = compare(mini, scenario)
+def test_compare_table_shows_every_category_for_every_column(mini_catalog, scenario):
+    c = compare(mini_catalog, scenario)
     text = table.compare_table(c)
     rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
     for cat in CATEGORIES:
@@ -61,8 +56,8 @@ def test_compare_table_shows_every_category_for_every_column(mini, scenario):
     assert "broke: budget $6,000.00 -> $300.00" in text and "Budget $300.00 is" in text
 
 
-def test_frontier_and_sweep_render_in_every_format(mini, scenario):
-    f = frontier(mini, scenario)
+def test_frontier_and_sweep_render_in_every_format(mini_catalog, scenario):
+    f = frontier(mini_catalog, scenario)
     header = csv_out.frontier_csv(f).splitlines()[0].split(",")
     slots = [
         name
@@ -86,7 +81,7 @@ def test_frontier_and_sweep_render_in_every_format(mini, scenario):
         table.frontier_table(f, f.points[-1]).splitlines()[0]
         == f"Frontier of t: {len(f.points)} builds, complete and proven"
     )
-    s = sweep(mini, scenario, [50_000, 300_000])
+    s = sweep(mini_catalog, scenario, [50_000, 300_000])
     assert csv_out.sweep_csv(s).splitlines()[0].split(",") == [
         "budget_usd",
         "status",

@@ -3,19 +3,15 @@ build file read from standard input."""
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from pathlib import Path
 
 import click
 import pytest
+from conftest import MINI, SCENARIOS
 
-from solver.cli import commands, main
+from solver.cli import commands
 from solver.status import ExitStatus
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 #: Commands that print nothing of their own: `scenarios copy` writes its DEST.
 NO_OUTPUT = {"scenarios copy"}
 SCENARIO = (
@@ -46,14 +42,6 @@ def test_every_command_that_prints_takes_output_and_dash(name, command):
     assert options["output"].type.allow_dash, f"dlbuild {name} --output does not take - for standard output"
 
 
-def run(capsys, *args, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8"))))
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -67,50 +55,48 @@ def run(capsys, *args, stdin: str | None = None, monkeypatch=None) -> tuple[int,
     ],
     ids=lambda a: " ".join(map(str, a[:2])),
 )
-def test_output_file_holds_what_standard_output_shows(capsys, tmp_path, args):
-    code, shown, _ = run(capsys, *args)
+def test_output_file_holds_what_standard_output_shows(cli, tmp_path, args):
+    code, shown, _ = cli(*args)
     assert shown
     target = tmp_path / "out.txt"
-    code2, out, err = run(capsys, *args, "-o", target)
+    code2, out, err = cli(*args, "-o", target)
     assert (code2, out) == (code, "") and f"Wrote {target}" in err
     assert target.read_text() == shown
-    code3, dashed, _ = run(capsys, *args, "-o", "-")
+    code3, dashed, _ = cli(*args, "-o", "-")
     assert (code3, dashed) == (code, shown)
 
 
-def test_a_scenario_from_standard_input(capsys, monkeypatch, tmp_path):
-    code, out, _ = run(capsys, "solve", "-", "--format", "json", stdin=SCENARIO, monkeypatch=monkeypatch)
+def test_a_scenario_from_standard_input(cli):
+    code, out, _ = cli("solve", "-", "--format", "json", stdin=SCENARIO)
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
-    code, out, _ = run(capsys, "frontier", "-", "--format", "csv", "-o", "-", stdin=SCENARIO, monkeypatch=monkeypatch)
+    code, out, _ = cli("frontier", "-", "--format", "csv", "-o", "-", stdin=SCENARIO)
     assert code == ExitStatus.OK and out.count("\n") > 1
-    code, out, err = run(capsys, "solve", "-", stdin='workload = "kagle"\n', monkeypatch=monkeypatch)
+    code, out, err = cli("solve", "-", stdin='workload = "kagle"\n')
     assert code == ExitStatus.INPUT_ERROR and "standard input, key workload" in err
-    code, out, err = run(capsys, "solve", "-", stdin="workload = \n", monkeypatch=monkeypatch)
+    code, out, err = cli("solve", "-", stdin="workload = \n")
     assert code == ExitStatus.INPUT_ERROR and "standard input: is not valid TOML" in err
 
 
-def test_a_scenario_from_standard_input_resolves_its_catalog_from_here(capsys, monkeypatch, tmp_path):
+def test_a_scenario_from_standard_input_resolves_its_catalog_from_here(cli, monkeypatch, tmp_path):
     monkeypatch.chdir(MINI.parent)
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "solve",
         "-",
         "--format",
         "json",
         stdin=SCENARIO.replace(MINI.as_posix(), "mini"),
-        monkeypatch=monkeypatch,
     )
     assert code == ExitStatus.OK and json.loads(out)["status"] == "optimal"
 
 
-def test_a_build_file_from_standard_input(capsys, monkeypatch):
-    monkeypatch.chdir(ROOT / "scenarios")  # the build file names llm-finetune.toml beside it
-    text = (ROOT / "scenarios" / "example-build.toml").read_text()
-    code, out, _ = run(capsys, "check", "-", stdin=text, monkeypatch=monkeypatch)
+def test_a_build_file_from_standard_input(cli, monkeypatch):
+    monkeypatch.chdir(SCENARIOS)  # the build file names llm-finetune.toml beside it
+    text = (SCENARIOS / "example-build.toml").read_text()
+    code, out, _ = cli("check", "-", stdin=text)
     assert code == ExitStatus.RULES_FAILED and "R10" in out
 
 
-def test_report_from_standard_input_is_named_for_the_scenario(capsys, monkeypatch, tmp_path):
+def test_report_from_standard_input_is_named_for_the_scenario(cli, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "report", "-", "--budgets", "3000", stdin=SCENARIO, monkeypatch=monkeypatch)
+    code, _, err = cli("report", "-", "--budgets", "3000", stdin=SCENARIO)
     assert code == ExitStatus.OK and (tmp_path / "scenario.html").is_file() and "Wrote scenario.html" in err

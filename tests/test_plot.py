@@ -4,23 +4,15 @@ price date, and point labels never overlap one another."""
 from __future__ import annotations
 
 from itertools import combinations
-from pathlib import Path
 
 import matplotlib.pyplot as plt
-import pytest
+from conftest import SCENARIOS
 
-from solver import load_catalog, load_scenario
+from solver import load_scenario
 from solver.frontier import frontier
 from solver.plot import _label_changes, _layout, frontier_chart, plot_sweep, sweep_chart
 from solver.report.provenance import price_date
 from solver.sweep import chosen_point, sweep
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
 
 
 def _label_boxes(ax):
@@ -41,9 +33,9 @@ def test_labels_of_crowded_points_never_overlap():
     assert not [(a, b) for a, b in combinations(boxes, 2) if a.overlaps(b)]
 
 
-def test_frontier_chart_names_the_inference_rating_and_the_price_date(shipped):
-    scenario = load_scenario(ROOT / "scenarios" / "llm-70b-inference.toml")
-    f = frontier(shipped, scenario)
+def test_frontier_chart_names_the_inference_rating_and_the_price_date(shipped_catalog):
+    scenario = load_scenario(SCENARIOS / "llm-70b-inference.toml")
+    f = frontier(shipped_catalog, scenario)
     fig = frontier_chart(f, chosen_point(f))
     ax = fig.axes[0]
     ylabel = " ".join(ax.get_ylabel().split())
@@ -51,13 +43,13 @@ def test_frontier_chart_names_the_inference_rating_and_the_price_date(shipped):
     boxes = _label_boxes(ax)
     plt.close(fig)
     assert "LLM token generation" in ylabel and "training" not in ylabel.lower()
-    assert any(f"Prices as of {price_date(shipped)}" in c for c in captions)
+    assert any(f"Prices as of {price_date(shipped_catalog)}" in c for c in captions)
     assert not [(a, b) for a, b in combinations(boxes, 2) if a.overlaps(b)]
 
 
-def test_sweep_chart_names_the_training_rating_and_writes_a_png(shipped, tmp_path):
-    scenario = load_scenario(ROOT / "scenarios" / "sweep.toml")
-    s = sweep(shipped, scenario, [100_000, 300_000, 600_000, 2_000_000])
+def test_sweep_chart_names_the_training_rating_and_writes_a_png(shipped_catalog, tmp_path):
+    scenario = load_scenario(SCENARIOS / "sweep.toml")
+    s = sweep(shipped_catalog, scenario, [100_000, 300_000, 600_000, 2_000_000])
     fig = sweep_chart(s)
     assert "training throughput" in " ".join(fig.axes[0].get_ylabel().split())
     assert any("Prices as of" in t.get_text() for t in fig.texts)

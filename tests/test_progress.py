@@ -14,13 +14,11 @@ import termios
 from pathlib import Path
 
 import pytest
+from conftest import MINI, RAW, ROOT, run_python
 
 from solver.importer import build_catalog
 from solver.importer.build import BUILD_STEPS
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
-RAW = Path(__file__).parent / "fixtures" / "raw"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
@@ -79,9 +77,7 @@ def test_on_a_terminal_the_bar_rises_to_100_percent(scenario, tmp_path, name):
 
 @pytest.mark.parametrize("name", ["frontier", "sweep", "compare", "report", "catalog build"])
 def test_into_a_pipe_no_progress_is_written(scenario, tmp_path, name):
-    done = subprocess.run([sys.executable, "-m", "solver", *map(str, commands(scenario, tmp_path)[name])],
-                          cwd=ROOT, env=ENV,
-                          stdin=subprocess.DEVNULL, capture_output=True)  # fmt: skip
+    done = run_python("-m", "solver", *commands(scenario, tmp_path)[name], stdin=subprocess.DEVNULL, text=False)
     assert done.returncode == 0, done.stderr
     assert b"\r" not in done.stderr and b"\x1b" not in done.stderr and shares(done.stderr) == []
     assert set(done.stderr.decode().splitlines()) <= {f"Wrote {tmp_path / 'r.html'}"}

@@ -4,19 +4,15 @@ README itself, so refreshing a sample needs no change here; only volatile bits (
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 import tomllib
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SCENARIOS, run_python
 
 from solver.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 #: Timings vary from run to run: "0.23 s", "12 ms".
 TIMING = re.compile(r"\b\d+(?:\.\d+)? ?(?:s|ms)\b")
@@ -120,20 +116,16 @@ def test_the_readme_build_file_is_the_shipped_one():
     """The build file shown for `check` is scenarios/example-build.toml, as the README says: the same scenario
     and the same part references (the README may also spell out keys the file leaves at their defaults)."""
     (shown,) = [tomllib.loads(b) for b in blocks("toml") if "[build]" in b]
-    shipped = tomllib.loads((ROOT / "scenarios" / "example-build.toml").read_text())
+    shipped = tomllib.loads((SCENARIOS / "example-build.toml").read_text())
     assert shown["scenario"] == shipped["scenario"]
     assert {k: shown["build"].get(k) for k in shipped["build"]} == shipped["build"]
 
 
 def test_the_documented_shell_completion_works():
     assert "_DLBUILD_COMPLETE=bash_source dlbuild" in README
-    env = {**os.environ, "_DLBUILD_COMPLETE": "bash_complete", "COMP_WORDS": "dlbuild scen", "COMP_CWORD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    env = {"_DLBUILD_COMPLETE": "bash_complete", "COMP_WORDS": "dlbuild scen", "COMP_CWORD": "1"}
+    done = run_python("-m", "solver", env=env, timeout=60)
     assert done.returncode == 0 and "plain,scenarios" in done.stdout.splitlines()
     env["_DLBUILD_COMPLETE"] = "bash_source"
-    done = subprocess.run(
-        [sys.executable, "-m", "solver"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    done = run_python("-m", "solver", env=env, timeout=60)
     assert done.returncode == 0 and "complete -o nosort -F _dlbuild_completion dlbuild" in done.stdout

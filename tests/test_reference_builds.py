@@ -2,16 +2,12 @@
 settings its header names (profile, circuit, power level, PSU count); `check`'s verdict on each must be the one
 docs/reference-builds.md states, with the rules it names."""
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT, SCENARIOS
 
 from solver.check import assemble, check, load_build_file
 
-ROOT = Path(__file__).resolve().parents[1]
-BUILDS = sorted(
-    p for p in (ROOT / "scenarios" / "reference").glob("*.toml") if "\n[build]" in p.read_text(encoding="utf-8")
-)
+BUILDS = sorted(p for p in (SCENARIOS / "reference").glob("*.toml") if "\n[build]" in p.read_text(encoding="utf-8"))
 DOCS = (ROOT / "docs" / "reference-builds.md").read_text(encoding="utf-8")
 
 #: The rules each build breaks under its settings, and why (docs/reference-builds.md); every other build passes.
@@ -60,7 +56,7 @@ def test_the_power_limited_quad_3090_passes_on_20_a_and_fails_on_15_a_by_its_wal
     at 87% load), inside a 20 A circuit's 1,920 W and above a 15 A circuit's 1,440 W of continuous load."""
     figures = {}
     for stem in ("puget-2020-10-4x-rtx3090-turbo-one-psu", "puget-2020-11-4x-rtx3090-280w-one-15a-circuit"):
-        catalog, inst, refs, where = load_build_file(ROOT / "scenarios" / "reference" / f"{stem}.toml")
+        catalog, inst, refs, where = load_build_file(SCENARIOS / "reference" / f"{stem}.toml")
         power = check(catalog, inst, refs, where).build.power
         figures[stem] = (power.level_pct, power.dc_watts, power.wall_watts_shown, power.limit)
     assert figures == {"puget-2020-10-4x-rtx3090-turbo-one-psu": (80, 1385, 1543, 1920),
@@ -78,7 +74,7 @@ def test_puget_test_beds_sit_where_their_coolers_allow_and_draw_what_the_docs_sa
         "puget-2019-03-2x-rtx2080ti-nvlink",
         "puget-2018-10-2x-rtx2080-nvlink",
     ):
-        catalog, inst, refs, where = load_build_file(ROOT / "scenarios" / "reference" / f"{stem}.toml")
+        catalog, inst, refs, where = load_build_file(SCENARIOS / "reference" / f"{stem}.toml")
         build = check(catalog, inst, refs, where).build
         seen[stem] = (
             tuple((s.position, s.attach, s.lanes) for s in build.layout.slots),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import MINI
 
 from solver import load_catalog, scenario_from_dict, solve
 from solver.binding import binding_rules
@@ -25,7 +26,6 @@ from solver.study import default_budgets, study
 from solver.sweep import sweep
 from solver.validate import check_build
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = {
     "name": "Mini lab",
     "workload": "kaggle",
@@ -40,18 +40,13 @@ BUDGETS = [90_000, 150_000, 250_000, 400_000]
 
 
 @pytest.fixture(scope="module")
-def mini():
-    return load_catalog(MINI)
-
-
-@pytest.fixture(scope="module")
 def scenario():
     return scenario_from_dict(SCENARIO)
 
 
 @pytest.fixture(scope="module")
-def data(mini, scenario):
-    return report_data(study(mini, scenario, budgets=BUDGETS))
+def data(mini_catalog, scenario):
+    return report_data(study(mini_catalog, scenario, budgets=BUDGETS))
 
 
 def _parts(build) -> list[tuple[str | None, int, int]]:
@@ -62,14 +57,14 @@ def _shown(view) -> list[tuple[str | None, int, int]]:
     return [(p["ref"], p["count"], p["cents"]) for p in view["parts"]]
 
 
-def test_recommended_build_is_the_solvers(mini, scenario, data):
-    result = solve(mini, scenario)
+def test_recommended_build_is_the_solvers(mini_catalog, scenario, data):
+    result = solve(mini_catalog, scenario)
     shown = data["result"]
     assert shown["status"] == result.status == "optimal"
     assert _shown(shown["build"]) == _parts(result.build)
     assert shown["build"]["cost_cents"] == result.cost_cents == sum(p["cents"] for p in shown["build"]["parts"])
     assert shown["build"]["performance"] == float(result.performance)
-    inst = bind(mini, scenario)
+    inst = bind(mini_catalog, scenario)
     bindings = binding_rules(inst, result.build, scenario.objective)
     assert [(b["rule"], b["detail"], b["blocks"]) for b in shown["binding"]] == [
         (b.check.rule, b.check.detail, b.blocked.part.ref if b.blocked else None) for b in bindings
@@ -80,8 +75,8 @@ def test_recommended_build_is_the_solvers(mini, scenario, data):
     ]
 
 
-def test_every_frontier_point_with_what_changed(mini, scenario, data):
-    f = frontier(mini, scenario)
+def test_every_frontier_point_with_what_changed(mini_catalog, scenario, data):
+    f = frontier(mini_catalog, scenario)
     shown = data["frontier"]
     assert shown["status"] == f.status and shown["count"] == len(f.points) == len(shown["points"])
     for i, (point, build) in enumerate(zip(shown["points"], f.points)):
@@ -90,14 +85,14 @@ def test_every_frontier_point_with_what_changed(mini, scenario, data):
         assert (point["cost_cents"], point["performance"]) == (build.cost_cents, float(build.performance))
         expected = [c.text() for c in diff_builds(f.points[i - 1], build)] if i else []
         assert point["changes"] == expected
-    chosen = solve(mini, scenario).build
+    chosen = solve(mini_catalog, scenario).build
     marked = [p for p in shown["points"] if p["recommended"]]
     assert len(marked) == 1 and marked[0]["cost_cents"] == chosen.cost_cents
     assert marked[0]["vs_recommended"]["changes"] == []
 
 
-def test_sweep_points_are_the_solvers(mini, scenario, data):
-    s = sweep(mini, scenario, BUDGETS)
+def test_sweep_points_are_the_solvers(mini_catalog, scenario, data):
+    s = sweep(mini_catalog, scenario, BUDGETS)
     shown = data["sweep"]["points"]
     assert [p["budget_cents"] for p in shown] == BUDGETS
     for point, expected in zip(shown, s.points):
@@ -107,12 +102,12 @@ def test_sweep_points_are_the_solvers(mini, scenario, data):
             assert _shown(point["build"]) == _parts(expected.build)
     assert (
         shown[0]["status"] == "infeasible"
-        and data["sweep"]["cheapest_cents"] == frontier(mini, scenario).points[0].cost_cents
+        and data["sweep"]["cheapest_cents"] == frontier(mini_catalog, scenario).points[0].cost_cents
     )
 
 
-def test_what_if_variants_with_diffs_and_causes(mini, scenario, data):
-    c = compare(mini, scenario)
+def test_what_if_variants_with_diffs_and_causes(mini_catalog, scenario, data):
+    c = compare(mini_catalog, scenario)
     shown = data["compare"]
     assert _shown(shown["base"]["build"]) == _parts(c.base.build)
     assert [v["name"] for v in shown["variants"]] == ["cheap 3090", "more money and penalize"]
@@ -140,10 +135,10 @@ def test_data_is_plain_json(data):
     assert json.loads(json.dumps(data)) == data
 
 
-def test_a_catalog_without_sources_says_so(mini, data):
+def test_a_catalog_without_sources_says_so(mini_catalog, data):
     shown = data["catalog"]
     assert shown["name"] == "mini" and shown["price_date"] is None and shown["datasets"] == [] and shown["file"] is None
-    assert shown["parts"]["gpus"] == len(mini.parts["gpus"])
+    assert shown["parts"]["gpus"] == len(mini_catalog.parts["gpus"])
     assert "records no data sources" in render(data)
 
 
@@ -220,9 +215,9 @@ def test_catalog_text_cannot_become_markup(tmp_path):
     assert "Ventus &lt;img src=x onerror=alert(1)&gt; &lt;/script&gt; 3060" in page
 
 
-def test_an_infeasible_scenario_still_makes_a_report(mini):
+def test_an_infeasible_scenario_still_makes_a_report(mini_catalog):
     scenario = scenario_from_dict({"name": "Too cheap", "workload": "kaggle", "budget_usd": 300})
-    data = report_data(study(mini, scenario))
+    data = report_data(study(mini_catalog, scenario))
     assert data["result"]["status"] == "infeasible" and data["result"]["build"] is None
     assert (
         data["frontier"]["count"] == 0
@@ -247,13 +242,13 @@ def test_a_time_limit_is_reported_as_such(data):
     assert "No build meets every rule" not in page
 
 
-def test_default_budgets_run_from_the_cheapest_build_to_the_budget(mini, scenario):
-    f = frontier(mini, scenario)
+def test_default_budgets_run_from_the_cheapest_build_to_the_budget(mini_catalog, scenario):
+    f = frontier(mini_catalog, scenario)
     budgets = default_budgets(f, scenario)
     assert budgets == sorted(set(budgets)) and 5 <= len(budgets) <= 20
     assert budgets[0] <= f.points[0].cost_cents < budgets[1] and budgets[-1] == scenario.budget_cents
     unbounded = scenario.with_values(budget_cents=None)
-    assert default_budgets(frontier(mini, unbounded), unbounded)[-1] >= f.points[-1].cost_cents
+    assert default_budgets(frontier(mini_catalog, unbounded), unbounded)[-1] >= f.points[-1].cost_cents
 
 
 def _scenario_file(tmp_path: Path, extra: str = "") -> Path:
@@ -296,23 +291,23 @@ def test_report_command_exit_codes_and_bad_options(tmp_path, capsys):
         report.main([str(path), "--variant", "nope"], standalone_mode=False)
 
 
-def test_report_option_helper_uses_what_the_command_computed(mini, scenario, tmp_path, capsys):
-    result = solve(mini, scenario)
-    f = frontier(mini, scenario)
+def test_report_option_helper_uses_what_the_command_computed(mini_catalog, scenario, tmp_path, capsys):
+    result = solve(mini_catalog, scenario)
+    f = frontier(mini_catalog, scenario)
     out = tmp_path / "r.html"
-    write_report(out, study(mini, scenario, result=result, frontier=f, variants=[]))
+    write_report(out, study(mini_catalog, scenario, result=result, frontier=f, variants=[]))
     data = _embedded(out.read_text(encoding="utf-8"), "report-data")
     assert data["compare"] is None and data["frontier"]["count"] == len(f.points)
     assert data["result"]["build"]["cost_cents"] == result.cost_cents and "Wrote" in capsys.readouterr().err
 
 
-def test_the_page_shows_power_level_wall_draw_scaling_and_the_rating_in_words(mini):
+def test_the_page_shows_power_level_wall_draw_scaling_and_the_rating_in_words(mini_catalog):
     """Issues 10 and 16: the recommended build's power level, PSUs and wall draw, the speed-up that scored it, and
     what its performance measures: an inference workload is never called training."""
     scenario = scenario_from_dict({"name": "Mini inference", "workload": "llm-inference", "objective": "max_perf",
                                    "budget_usd": 6000,
                                    "gpu": {"counts": [2]}})  # fmt: skip
-    data = report_data(study(mini, scenario, budgets=[600_000]))
+    data = report_data(study(mini_catalog, scenario, budgets=[600_000]))
     build = data["result"]["build"]
     assert build["power_level_pct"] == 100 and build["psu_count"] == 1 and build["wall_watts"] > 0
     assert "W at the wall" in build["power"] and "GPUs at 100%" in build["power"]

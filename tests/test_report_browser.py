@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from solver import load_catalog, scenario_from_dict
 from solver.report import render, report_data
@@ -20,7 +21,6 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright for Python is not installed (pip install playwright)"
 )
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 #: No downloads, updates or background traffic: the report must work from the file alone.
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,13 +31,13 @@ LAPTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(tmp_path_factory, mini_catalog):
     scenario = scenario_from_dict({
         "name": "Mini lab", "workload": "kaggle", "objective": "max_perf", "budget_usd": 4000,
         "variants": [{"name": "cheap 3090", "prices": {"gpus:rtx3090-turbo": 999.0}},
                      {"name": "penalize", "rules": {"adjacent_open_air": "penalize"}}],
     })  # fmt: skip
-    data = report_data(study(load_catalog(MINI), scenario))
+    data = report_data(study(mini_catalog, scenario))
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(render(data), encoding="utf-8")
     return path, data

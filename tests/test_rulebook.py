@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from conftest import run_python
 
 from solver.model.rules import ALL
 from solver.rulebook import RULES, rule, title, titles
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_one_record_per_rule_module_in_order():
@@ -24,5 +20,5 @@ def test_verdicts_and_explanation_words_need_no_model():
         "import sys, solver.validate, solver.rulebook; "
         "print(sorted(m for m in ('ortools', 'solver.model') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = run_python("-c", code, check=True).stdout
     assert out.strip() == "[]"

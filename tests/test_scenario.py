@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
-from solver.catalog import load_catalog
 from solver.errors import InputError
 from solver.instance import bind
 from solver.scenario import DEFAULT_SCALING, apply_overrides, load_scenario, scenario_from_dict
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def message(raw: dict) -> str:
@@ -135,23 +131,21 @@ def test_variants_change_only_what_they_name():
         s.variant("dear")
 
 
-def test_binding_checks_workload_and_references():
-    cat = load_catalog(MINI)
+def test_binding_checks_workload_and_references(mini_catalog):
     s = scenario_from_dict({"workload": "kagle", "parts": {"exclude": ["gpus:rtx4090-tu", "fans:x"]}}, source="s.toml")
     with pytest.raises(InputError) as info:
-        bind(cat, s)
+        bind(mini_catalog, s)
     text = str(info.value)
     assert "'kagle' is not a workload in workloads.csv (did you mean \"kaggle\"" in text
     assert "'gpus:rtx4090-tu' names no part in the catalog (did you mean \"gpus:rtx4090-tuf\"?)" in text
     assert "'fans:x' names no part in the catalog (no file fans.csv" in text
 
 
-def test_binding_takes_workload_defaults_and_overrides():
-    cat = load_catalog(MINI)
-    inst = bind(cat, scenario_from_dict({"workload": "kaggle"}))
+def test_binding_takes_workload_defaults_and_overrides(mini_catalog):
+    inst = bind(mini_catalog, scenario_from_dict({"workload": "kaggle"}))
     assert (inst.min_gpu_memory_gb, inst.threads_per_gpu, inst.perf_column) == (8, 4, "perf")
     inst = bind(
-        cat,
+        mini_catalog,
         scenario_from_dict(
             {"workload": "llm-inference", "gpu": {"min_memory_gb": 12}, "rules": {"threads_per_gpu": 3}}
         ),
@@ -275,12 +269,11 @@ def test_bad_v2_keys_are_named(raw, expected):
     assert expected in message(raw)
 
 
-def test_pooled_memory_comes_from_the_workload_unless_the_scenario_says(tmp_path):
-    catalog = load_catalog(MINI)
-    assert bind(catalog, scenario_from_dict({"workload": "kaggle"})).min_total_memory_gb == 0
+def test_pooled_memory_comes_from_the_workload_unless_the_scenario_says(tmp_path, mini_catalog):
+    assert bind(mini_catalog, scenario_from_dict({"workload": "kaggle"})).min_total_memory_gb == 0
     assert (
         bind(
-            catalog, scenario_from_dict({"workload": "kaggle", "gpu": {"min_total_memory_gb": 48}})
+            mini_catalog, scenario_from_dict({"workload": "kaggle", "gpu": {"min_total_memory_gb": 48}})
         ).min_total_memory_gb
         == 48
     )

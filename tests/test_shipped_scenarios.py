@@ -6,25 +6,19 @@ table, the 4-GPU lab on current cards, four 350 W cards on one US 20 A circuit w
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
+from conftest import SCENARIOS
 
-from solver import load_catalog, load_scenario, solve
+from solver import load_scenario, solve
 from solver.output import json_out, table
 
-ROOT = Path(__file__).resolve().parents[1]
-NAMES = sorted(p.stem for p in (ROOT / "scenarios").glob("*.toml") if "workload" in p.read_text(encoding="utf-8"))
+NAMES = sorted(p.stem for p in SCENARIOS.glob("*.toml") if "workload" in p.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
-
-
-@pytest.fixture(scope="module")
-def answers(shipped):
-    return {name: solve(shipped, load_scenario(ROOT / "scenarios" / f"{name}.toml")) for name in NAMES}
+def answers(shipped_catalog):
+    return {name: solve(shipped_catalog, load_scenario(SCENARIOS / f"{name}.toml")) for name in NAMES}
 
 
 def test_the_new_scenarios_are_shipped():

@@ -8,17 +8,13 @@ the Nth search call (or while the command line is still loading), so where it la
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import MINI, run_python
 
-ROOT = Path(__file__).parent.parent
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = f"""catalog = "{MINI}"
 name = "signals"
 workload = "kaggle"
@@ -82,8 +78,7 @@ def run(tmp_path: Path, sig: str, at: int | str, *args: str, env: dict | None = 
     scenario = tmp_path / "s.toml"
     scenario.write_text(SCENARIO)
     argv = [a.format(s=scenario, tmp=tmp_path) for a in args]
-    proc = subprocess.run([sys.executable, "-c", CHILD, sig, str(at), *argv], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, timeout=300)  # fmt: skip
+    proc = run_python("-c", CHILD, sig, at, *argv, env=env, timeout=300)
     assert "Traceback" not in proc.stderr and "Internal error" not in proc.stderr, proc.stderr
     counts = proc.stderr.rsplit("searches=", 1)[-1].split()
     searches, after = (int(counts[0]), int(counts[1].split("=")[1])) if len(counts) == 2 else (0, 0)
@@ -177,8 +172,7 @@ HARD_SEARCH = textwrap.dedent("""
 def test_a_signal_stops_a_long_search_with_its_best_so_far(sig):
     """A search of up to two minutes, signalled after half a second, returns its best build at once: the signal
     stops it from the helper thread while Python's own handlers wait for the search to return."""
-    proc = subprocess.run([sys.executable, "-c", HARD_SEARCH, sig], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)  # fmt: skip
+    proc = run_python("-c", HARD_SEARCH, sig, timeout=300)
     status, received, seconds = proc.stdout.split()
     assert proc.returncode == 0 and status == "FEASIBLE" and int(received) == getattr(signal, sig), proc.stderr
     assert int(seconds) < 60  # stopped, not run to its limit

@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import MINI, run_python
 
-ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("ortools", "pandas", "numpy", "matplotlib", "plotly")
 RUN = """
 import runpy, sys
@@ -23,9 +19,7 @@ print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
 
 
 def _loaded(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", RUN.format(heavy=HEAVY), *args], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    done = run_python("-c", RUN.format(heavy=HEAVY), *args, timeout=120)
     return done.stderr.strip().splitlines()[-1]
 
 
@@ -41,18 +35,13 @@ def test_importing_the_command_line_loads_no_solver():
         "import sys, solver.cli, solver.output.table, solver.output.json_out, solver.output.csv_out; "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
-    assert (
-        subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        == "[]"
-    )
+    assert run_python("-c", code, check=True).stdout.strip() == "[]"
 
 
 def test_a_command_that_works_loads_the_solver(tmp_path):
     scenario = tmp_path / "s.toml"
     scenario.write_text(
-        f'catalog = "{(ROOT / "tests" / "fixtures" / "mini").as_posix()}"\nworkload = "kaggle"\nbudget_usd = 3000\n',
+        f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nbudget_usd = 3000\n',
         encoding="utf-8",
     )
     assert "ortools" in _loaded("solve", str(scenario))  # the test above would pass for a CLI that never ran

@@ -7,14 +7,14 @@ import inspect
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import MINI
 from ortools.sat.python import cp_model
 
 import solver.frontier
 import solver.study
-from solver import load_catalog, scenario_from_dict, solve
+from solver import scenario_from_dict, solve
 from solver.cli import main
 from solver.cli.report_cmd import report
 from solver.frontier import frontier
@@ -23,7 +23,6 @@ from solver.status import ExitStatus
 from solver.study import study
 from solver.sweep import sweep
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 SCENARIO = {
     "name": "Mini lab",
     "workload": "kaggle",
@@ -32,11 +31,6 @@ SCENARIO = {
     "variants": [{"name": "cheap 3090", "prices": {"gpus:rtx3090-turbo": 999.0}}],
 }
 BUDGETS = [90_000, 250_000, 400_000, 600_000]  # the last lies beyond the scenario's budget
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return load_catalog(MINI)
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +82,8 @@ def _no_solving(monkeypatch):
                 monkeypatch.setattr(module, attr, refuse)
 
 
-def test_the_report_renders_a_study_without_solving(mini, scenario, monkeypatch):
-    s = study(mini, scenario, budgets=BUDGETS)
+def test_the_report_renders_a_study_without_solving(mini_catalog, scenario, monkeypatch):
+    s = study(mini_catalog, scenario, budgets=BUDGETS)
     _no_solving(monkeypatch)
     data = report_data(s)
     page = render(data)
@@ -97,27 +91,29 @@ def test_the_report_renders_a_study_without_solving(mini, scenario, monkeypatch)
     assert data["frontier"]["count"] == len(s.frontier.points) and len(data["sweep"]["points"]) == len(BUDGETS)
 
 
-def test_one_frontier_gives_the_frontier_shown_and_the_sweep(mini, scenario, traces):
-    s = study(mini, scenario, budgets=BUDGETS)
+def test_one_frontier_gives_the_frontier_shown_and_the_sweep(mini_catalog, scenario, traces):
+    s = study(mini_catalog, scenario, budgets=BUDGETS)
     assert traces == [600_000]  # traced once, up to the largest budget asked for
-    own = frontier(mini, scenario)
+    own = frontier(mini_catalog, scenario)
     assert (s.frontier.status, s.frontier.points) == (own.status, own.points)  # shown within the scenario's budget
-    assert s.sweep.points == sweep(mini, scenario, BUDGETS).points
-    assert s.result.build == solve(mini, scenario).build == s.comparison.base.build
+    assert s.sweep.points == sweep(mini_catalog, scenario, BUDGETS).points
+    assert s.result.build == solve(mini_catalog, scenario).build == s.comparison.base.build
     assert s.instance is s.result.instance and s.interrupted is False
 
 
-def test_what_a_command_computed_is_used_as_it_is(mini, scenario, traces):
-    result = solve(mini, scenario)
-    f = frontier(mini, scenario.with_values(budget_cents=500_000))
+def test_what_a_command_computed_is_used_as_it_is(mini_catalog, scenario, traces):
+    result = solve(mini_catalog, scenario)
+    f = frontier(mini_catalog, scenario.with_values(budget_cents=500_000))
     traces.clear()
-    s = study(mini, scenario, result=result, frontier=f, variants=[])
+    s = study(mini_catalog, scenario, result=result, frontier=f, variants=[])
     assert traces == [] and s.result is result and s.frontier is f and s.comparison is None
     assert s.sweep.frontier is f and s.sweep.points[-1].budget_cents == scenario.budget_cents
-    bare = solve(mini, scenario, bindings=False)  # as a comparison's base comes: the study adds what the report names
+    bare = solve(
+        mini_catalog, scenario, bindings=False
+    )  # as a comparison's base comes: the study adds what the report names
     assert (
         bare.bindings is None
-        and study(mini, scenario, result=bare, frontier=f, variants=[]).result.bindings == result.bindings
+        and study(mini_catalog, scenario, result=bare, frontier=f, variants=[]).result.bindings == result.bindings
     )
 
 

@@ -3,11 +3,10 @@ date under every table, show each build's power level, PSU count and slots, and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import CATALOGS, SCENARIOS
 
-from solver import load_catalog, load_scenario, scenario_from_dict, solve
+from solver import load_scenario, scenario_from_dict, solve
 from solver.check import check, load_build_file
 from solver.cli import main
 from solver.compare import compare
@@ -16,17 +15,9 @@ from solver.output import table
 from solver.report.provenance import price_date
 from solver.sweep import chosen_point, sweep
 
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "scenarios"
-
 
 @pytest.fixture(scope="module")
-def shipped():
-    return load_catalog(ROOT / "catalogs")
-
-
-@pytest.fixture(scope="module")
-def llm(shipped):
+def llm(shipped_catalog):
     return scenario_from_dict({"name": "Local 70B inference, a name long enough to wrap at eighty columns in "
                                        "every header",
                                "workload": "llm-inference-70b-q4", "objective": "max_perf", "budget_usd": 6000,
@@ -44,11 +35,11 @@ def _dated(text: str, catalog) -> None:
     assert f"Prices as of {date}" in text
 
 
-def test_solve_fits_80_columns_with_power_slots_rating_and_price_date(shipped, llm):
-    result = solve(shipped, llm)
+def test_solve_fits_80_columns_with_power_slots_rating_and_price_date(shipped_catalog, llm):
+    result = solve(shipped_catalog, llm)
     text = table.result_text(result, width=80)
     _fits(text)
-    _dated(text, shipped)
+    _dated(text, shipped_catalog)
     flat = " ".join(text.split())
     assert "LLM token generation" in flat and "training throughput" not in flat
     assert "GPUs at " in flat and " PSU" in flat and "W at the wall" in flat and "slot 1 (position" in flat
@@ -56,7 +47,7 @@ def test_solve_fits_80_columns_with_power_slots_rating_and_price_date(shipped, l
         assert "add memory, not speed" in flat
 
 
-def test_check_table_fits_80_columns(shipped):
+def test_check_table_fits_80_columns(shipped_catalog):
     path = SCENARIOS / "reference" / "puget-2020-10-4x-rtx3090-turbo-one-psu.toml"
     catalog, inst, refs, where = load_build_file(path)
     text = table.check_text(check(catalog, inst, refs, where), where, inst.scenario, catalog, width=80)
@@ -66,35 +57,35 @@ def test_check_table_fits_80_columns(shipped):
         assert f"\n{rule} " in text
 
 
-def test_frontier_and_sweep_tables_fit_80_columns_and_show_each_builds_power_and_slots(shipped):
+def test_frontier_and_sweep_tables_fit_80_columns_and_show_each_builds_power_and_slots(shipped_catalog):
     scenario = load_scenario(SCENARIOS / "llm-finetune.toml").with_values(budget_cents=700_000)
-    f = frontier(shipped, scenario)
+    f = frontier(shipped_catalog, scenario)
     text = table.frontier_table(f, chosen_point(f), width=80)
     _fits(text)
-    _dated(text, shipped)
+    _dated(text, shipped_catalog)
     flat = " ".join(text.split())
     assert flat.count(" PSU, ") >= len(f.points) and "CPU x16" in flat and "W wall" in flat
     assert "Changed from the previous build" in text
-    s = sweep(shipped, scenario, [100_000, 300_000, 700_000])
+    s = sweep(shipped_catalog, scenario, [100_000, 300_000, 700_000])
     text = table.sweep_table(s, scenario, width=80)
     _fits(text)
-    _dated(text, shipped)
+    _dated(text, shipped_catalog)
     assert " ".join(text.split()).count(" PSU, ") == sum(p.build is not None for p in s.points)
 
 
-def test_compare_is_compact_at_80_columns(shipped):
+def test_compare_is_compact_at_80_columns(shipped_catalog):
     scenario = load_scenario(SCENARIOS / "whatif.toml")
-    c = compare(shipped, scenario)
+    c = compare(shipped_catalog, scenario)
     text = table.compare_table(c, width=80)
     _fits(text)
-    _dated(text, shipped)
+    _dated(text, shipped_catalog)
     rows = {line.split()[0] for line in text.splitlines() if line.strip()}
     assert {"power", "slots", "gpu", "psu"} <= rows
 
 
-def test_a_wider_terminal_gets_wider_tables(shipped):
+def test_a_wider_terminal_gets_wider_tables(shipped_catalog):
     scenario = load_scenario(SCENARIOS / "llm-finetune.toml").with_values(budget_cents=700_000)
-    f = frontier(shipped, scenario)
+    f = frontier(shipped_catalog, scenario)
     assert max(map(len, table.frontier_table(f, None, width=160).splitlines())) > 80
 
 
@@ -111,7 +102,7 @@ def test_the_command_line_assumes_80_columns_without_a_terminal(capsys, monkeypa
 
 def test_catalog_commands_fit_80_columns(capsys, monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
-    catalog = str(ROOT / "catalogs")
+    catalog = str(CATALOGS)
     for argv in (
         ["catalog", "stats", catalog],
         ["catalog", "search", "rtx", "--catalog", catalog],

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
+from conftest import MINI, SCENARIOS
 
-from solver.cli import main
 from solver.status import ExitStatus
 from solver.tco import Cloud, Usage, compare_cloud, energy
-
-MINI = Path(__file__).parent / "fixtures" / "mini"
 
 SCENARIO = f"""name = "tco by hand"
 catalog = "{MINI}"
@@ -43,13 +40,7 @@ storage = "storage:sn770-1tb"
 """
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_energy_total_and_break_even_by_hand(capsys, tmp_path):
+def test_energy_total_and_break_even_by_hand(cli, tmp_path):
     """One RTX 3090 (350 W) + Ryzen 5 7600 (65 W) + 100 W for the rest = 515 W DC on a 1000 W Gold unit at 115 V:
     51.5% load, between 80 PLUS Gold's 50% (90%) and 100% (87%) points: 90 - 3 x 1.5 / 50 = 89.91%, so
     wall = 515 x 100 / 89.91 = 572.795017... W.
@@ -64,7 +55,7 @@ def test_energy_total_and_break_even_by_hand(capsys, tmp_path):
     (tmp_path / "tco.toml").write_text(SCENARIO)
     build = tmp_path / "build.toml"
     build.write_text(BUILD)
-    code, out, _ = run(capsys, "check", build, "--format", "json")
+    code, out, _ = cli("check", build, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.OK and data["power"]["dc_watts"] == 515
     tco = data["tco"]
@@ -74,7 +65,7 @@ def test_energy_total_and_break_even_by_hand(capsys, tmp_path):
     assert tco["cloud"]["provider"] == "user" and tco["cloud"]["hourly"] == 1.5
     assert tco["cloud"]["instance_hours"] == 2920 and tco["cloud"]["cost"] == 4380.0
     assert (tco["months"], tco["break_even_month"], tco["break_even_day"]) == (24, 18, 521)
-    code, out, _ = run(capsys, "check", build)
+    code, out, _ = cli("check", build)
     assert "Total:          $3,283.27" in out and "Break-even:     month 18 of 24 (day 521)" in out
 
 
@@ -103,13 +94,13 @@ def test_the_2020_guides_cloud_versus_desktop_arithmetic():
     assert (comparison.break_even_month, comparison.break_even_day) == (10, 293)
 
 
-def test_tco_needs_usage(capsys, tmp_path):
+def test_tco_needs_usage(cli, tmp_path):
     path = tmp_path / "no-usage.toml"
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "perf_per_tco_dollar"\n')
-    code, _, err = run(capsys, "solve", path)
+    code, _, err = cli("solve", path)
     assert code == ExitStatus.INPUT_ERROR and "perf_per_tco_dollar needs a [usage] table" in err
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\n')
-    code, _, err = run(capsys, "frontier", path, "--cost", "tco")
+    code, _, err = cli("frontier", path, "--cost", "tco")
     assert code == ExitStatus.INPUT_ERROR and "has no [usage] table" in err
 
 
@@ -125,14 +116,14 @@ def test_tco_needs_usage(capsys, tmp_path):
     ("years = 1\nhours_per_day = 8\ngpu_utilisation = 0.5\nkwh_price = 0.3\ncloud_usd_per_gpu_hour = 1\n",
      "needs cloud_chipset"),
 ])  # fmt: skip
-def test_bad_usage_is_an_input_error(capsys, tmp_path, table, words):
+def test_bad_usage_is_an_input_error(cli, tmp_path, table, words):
     path = tmp_path / "u.toml"
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\n[usage]\n{table}')
-    code, _, err = run(capsys, "solve", path)
+    code, _, err = cli("solve", path)
     assert code == ExitStatus.INPUT_ERROR and words in err, err
 
 
-def test_compare_credits_an_electricity_price_change(capsys, tmp_path):
+def test_compare_credits_an_electricity_price_change(cli, tmp_path):
     """At $0.10/kWh the cheaper Gold 1000 W unit gives the most performance per TCO dollar; at $0.60 the Titanium
     1600 W unit's lower draw at the wall pays for its $230 more, and compare names the electricity price as the
     cause."""
@@ -140,19 +131,19 @@ def test_compare_credits_an_electricity_price_change(capsys, tmp_path):
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "perf_per_tco_dollar"\nbudget_usd = 6000\n'
                     "[usage]\nyears = 5\nhours_per_day = 24\ngpu_utilisation = 0.9\nkwh_price = 0.10\n"
                     '[[variants]]\nname = "dear power"\nusage = { kwh_price = 0.60 }\n')  # fmt: skip
-    code, out, _ = run(capsys, "compare", path, "--format", "json")
+    code, out, _ = cli("compare", path, "--format", "json")
     data = json.loads(out)
     base, dear = data["base"], data["variants"][0]
     assert code == 0 and base["build"]["psu"]["id"] == "psu-1000" and dear["build"]["psu"]["id"] == "psu-1600"
     assert dear["tco"]["energy_cost"] > base["tco"]["energy_cost"]
-    code, out, _ = run(capsys, "compare", path)
+    code, out, _ = cli("compare", path)
     assert "dear power: usage.kwh_price 0.1 -> 0.6" in out
     flat = " ".join(out.split())  # the table wraps at the terminal's width
     assert "PSU: 1,000 W (Corsair RM1000x) -> 1,600 W (EVGA SuperNOVA 1600 T2) [usage.kwh_price 0.1 -> 0.6]" in flat
     assert "TCO" in out and "Energy cost" in out
 
 
-def test_the_report_charts_and_plot_draws_cost_by_month(capsys, tmp_path):
+def test_the_report_charts_and_plot_draws_cost_by_month(cli, tmp_path):
     """The report's buy-or-rent section and chart, and solve --plot's PNG, of the hand-computed scenario's optimum."""
     path = tmp_path / "tco.toml"
     # A name matplotlib would read as (broken) mathtext: drawn as written, or savefig raises.
@@ -162,7 +153,7 @@ def test_the_report_charts_and_plot_draws_cost_by_month(capsys, tmp_path):
         )
     )
     page, png = tmp_path / "r.html", tmp_path / "c.png"
-    code, _, _ = run(capsys, "solve", path, "--plot", png, "--report", page)
+    code, _, _ = cli("solve", path, "--plot", png, "--report", page)
     assert code == ExitStatus.OK and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     html = page.read_text()
     assert '<section id="tco"><h2>Buy or rent</h2>' in html and 'id="tco-chart"' in html
@@ -172,22 +163,22 @@ def test_the_report_charts_and_plot_draws_cost_by_month(capsys, tmp_path):
     assert build["y"][-1] > build["y"][0]  # the purchase, then electricity month by month
     no_usage = tmp_path / "plain.toml"
     no_usage.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "max_perf"\n')
-    code, _, err = run(capsys, "solve", no_usage, "--plot", png)
+    code, _, err = cli("solve", no_usage, "--plot", png)
     assert code == ExitStatus.INPUT_ERROR and "has no [usage] table" in err
 
 
-def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
+def test_frontier_and_sweep_on_the_tco_basis(cli, tmp_path):
     """--cost tco: the frontier is over (TCO, performance) and the sweep's budgets limit TCO."""
     path = tmp_path / "basis.toml"
     path.write_text(f'catalog = "{MINI}"\nworkload = "kaggle"\nobjective = "perf_per_dollar"\n'
                     "[usage]\nyears = 5\nhours_per_day = 24\ngpu_utilisation = 0.9\nkwh_price = 0.10\n")  # fmt: skip
-    code, out, _ = run(capsys, "frontier", path, "--cost", "tco", "--format", "json")
+    code, out, _ = cli("frontier", path, "--cost", "tco", "--format", "json")
     data = json.loads(out)
     totals = [p["tco"]["total"] for p in data["points"]]
     perfs = [p["performance"] for p in data["points"]]
     assert code == 0 and data["cost_basis"] == "tco" and totals == sorted(totals) and perfs == sorted(perfs)
     budget = (totals[1] + totals[2]) / 2
-    code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}", "--format", "json")
+    code, out, _ = cli("sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}", "--format", "json")
     sweep = json.loads(out)
     assert sweep["budgets_limit"] == "total cost of ownership" and sweep["objective_on_basis"] == "perf_per_tco_dollar"
     chosen = sweep["points"][0]
@@ -197,17 +188,17 @@ def test_frontier_and_sweep_on_the_tco_basis(capsys, tmp_path):
         key=lambda p: (p["performance"] / p["tco"]["total"], p["performance"]),
     )
     assert chosen["performance"] == best["performance"] and chosen["tco"]["total"] == best["tco"]["total"]
-    code, out, _ = run(capsys, "sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}")
+    code, out, _ = cli("sweep", path, "--cost", "tco", "--budgets", f"{budget:.2f}")
     assert "Cost basis: total cost of ownership" in out
 
 
-def test_the_shipped_usage_scenario_prints_the_tco_block(capsys):
-    scenario = Path(__file__).resolve().parent.parent / "scenarios" / "buy-or-rent.toml"
-    code, out, _ = run(capsys, "solve", scenario, "--format", "json")
+def test_the_shipped_usage_scenario_prints_the_tco_block(cli):
+    scenario = SCENARIOS / "buy-or-rent.toml"
+    code, out, _ = cli("solve", scenario, "--format", "json")
     data = json.loads(out)
     assert code == ExitStatus.OK and data["status"] == "optimal" and data["objective"] == "perf_per_tco_dollar"
     tco = data["tco"]
     assert tco["total"] == pytest.approx(tco["purchase"] + tco["energy_cost"]) and tco["hours"] == 3 * 365 * 24
     assert tco["cloud"]["provider"] and tco["cloud"]["price_date"] and "break_even_month" in tco
-    code, out, _ = run(capsys, "solve", scenario)
+    code, out, _ = cli("solve", scenario)
     assert "Total cost of ownership:" in out and "Break-even:" in out

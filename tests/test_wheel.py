@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 #: What a wheel build reads from the source tree.
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "README.md", "solver", "catalogs", "scenarios")
 #: Signs in pip's output that no package index could be reached.

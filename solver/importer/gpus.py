@@ -35,7 +35,7 @@ COLUMNS = [
 #: Professional boards whose NVIDIA reference cooler is a blower (one radial fan exhausting through the
 #: bracket): Quadro RTX, RTX A-series, RTX Ada and RTX PRO Blackwell except the 600 W RTX PRO 6000
 #: Workstation Edition (a two-fan flow-through card); and the TITAN V. BuildCores codes these cards
-#: "1 Fan" (its SOURCE.md caveat), so the rule is checked against that value in blower_rule().
+#: "1 Fan" (its SOURCE.md caveat), so the rule is checked against that value in cooling_rule().
 _WORKSTATION = re.compile(r"^(quadro rtx|rtx a\d|rtx \d{4}e? (sff )?ada|rtx pro [245]\d{3}|titan v\b)")
 _BLOWER_WORDS = re.compile(r"\b(turbo|blower)\b", re.IGNORECASE)
 _WATER_WORDS = re.compile(r"\b(hybrid|liquid|waterforce|water|hydro|seahawk|neptune|kingpin hybrid)\b", re.IGNORECASE)

@@ -61,8 +61,7 @@ class Match:
     """The BuildCores row chosen for a priced row, and how it was chosen."""
 
     row: dict | None
-    how: str  # "part-number", "name", or "" when nothing matched
-    extra_tokens: int = 0
+    how: str  # "part-number", "name", "name+extra", or "" when nothing matched
 
 
 @dataclass
@@ -145,7 +144,7 @@ class Matcher:
                 return Match(best.row, "part-number")
         if best_row is None:
             return Match(None, "")
-        return Match(best_row, "name+extra", best_extra)
+        return Match(best_row, "name+extra")
 
     @staticmethod
     def _brands(cand: Candidate) -> set[str]:

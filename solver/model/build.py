@@ -60,14 +60,12 @@ def build_model(
     relax, rules = list(relax), list(rules)
     enforced = {r.ID for r in rules} - set(relax)
     model = cp_model.CpModel()
-    sizes: dict[str, tuple[int, int]] = {}
     counts = counts or inst.scenario.gpu_counts
     if prune:
-        catalog, sizes = prune_catalog(inst, explaining=bool(relax), counts=counts)
+        catalog, _ = prune_catalog(inst, explaining=bool(relax), counts=counts)
         inst = dataclasses.replace(inst, catalog=catalog)
     v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
     ctx = Context(model, inst, v)
-    ctx.pruned = sizes
     for rule_id in relax:
         ctx.literals[rule_id] = model.new_bool_var(f"rule[{rule_id}]")
 

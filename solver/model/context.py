@@ -50,7 +50,6 @@ class Context:
     cost_top: int = 0  # the cost variable's upper bound as built
     perf_top: int = 0  # the performance variable's upper bound as built
     perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
-    pruned: dict = field(default_factory=dict)  # file stem -> (parts before, after dominance pruning)
     units: dict = field(default_factory=dict)  # (GPU choice's variable index, power level) -> performance units
     _groups: dict = field(default_factory=dict)
 
@@ -150,10 +149,6 @@ class Context:
         """None of `variables` may be chosen."""
         if variables:
             self._enforce(self.model.add(cp_model.LinearExpr.sum(variables) == 0), when)
-
-    def at_most_one(self, variables: list[cp_model.IntVar]) -> None:
-        if len(variables) > 1:
-            self._enforce(self.model.add(cp_model.LinearExpr.sum(variables) <= 1))
 
     def shared(self, name: str, make: Callable[[], object]):
         """Something several rules use (a group, a sum variable), made once."""
