@@ -7,13 +7,9 @@ and by mypy's version and options, so a stale entry is not reused."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import run_python
 
 
 def test_mypy_finds_no_type_errors():
-    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
+    done = run_python("-m", "mypy")
     assert done.returncode == 0, done.stdout + done.stderr
