@@ -291,9 +291,9 @@ def _gpu_front(
 
 def prune_catalog(
     inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None
-) -> tuple[Catalog, dict[str, tuple[int, int]]]:
-    """The catalog without dominated parts, and (before, after) counts per file. `counts` are the GPU counts the
-    model is built with (the scenario's unless an explanation widens them)."""
+) -> Catalog:
+    """The catalog without dominated parts. `counts` are the GPU counts the model is built with (the scenario's
+    unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
     counts = tuple(counts or s.gpu_counts)
     pinned = set(s.exclude) | set(s.require) | set(inst.owned)
@@ -377,7 +377,6 @@ def prune_catalog(
         "storage": storage,
     }
     parts: dict[str, tuple[Part, ...]] = {}
-    sizes = {}
     owned_stems = {ref.partition(":")[0] for ref in inst.owned} if not explaining else set()
     for stem, items in cat.parts.items():
         if stem in owned_stems:  # R15: every build uses the owned part of this file
@@ -391,8 +390,7 @@ def prune_catalog(
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:
             parts[stem] = items
-        sizes[stem] = (len(items), len(parts[stem]))
-    return replace(cat, parts=parts, _index={}), sizes
+    return replace(cat, parts=parts, _index={})
 
 
 @lru_cache(maxsize=4096)

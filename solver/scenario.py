@@ -18,8 +18,6 @@ from .tomlfile import STDIN, key_text, read_toml
 #: Contract v3 section 4: the objectives on total cost of ownership (purchase cost plus energy) need [usage].
 TCO_OBJECTIVES = ("min_tco", "perf_per_tco_dollar")
 OBJECTIVES = ("perf_per_dollar", "max_perf", "min_cost", *TCO_OBJECTIVES)
-#: Money a frontier or sweep is traced on: what the parts cost, or that plus the energy over [usage]'s horizon.
-COST_BASES = ("purchase", "tco")
 #: Contract v3 section 3: prices older than this many days before today are named in a warning.
 DEFAULT_MAX_PRICE_AGE_DAYS = 180
 #: The largest budget (and what-if price) a scenario, --max-budget or --budgets may give, in dollars.

@@ -62,7 +62,7 @@ def build_model(
     model = cp_model.CpModel()
     counts = counts or inst.scenario.gpu_counts
     if prune:
-        catalog, _ = prune_catalog(inst, explaining=bool(relax), counts=counts)
+        catalog = prune_catalog(inst, explaining=bool(relax), counts=counts)
         inst = dataclasses.replace(inst, catalog=catalog)
     v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
     ctx = Context(model, inst, v)
