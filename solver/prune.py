@@ -289,9 +289,7 @@ def _gpu_front(
     return _kept(gpus, keys, np.hstack(parts))
 
 
-def prune_catalog(
-    inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None
-) -> Catalog:
+def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> Catalog:
     """The catalog without dominated parts. `counts` are the GPU counts the model is built with (the scenario's
     unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
