@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +41,21 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
     except OSError as exc:  # unreadable, or too large to be a catalog table
         problems.add(path.name, f"cannot be read ({exc.strerror or exc})")
         return None
-    try:
-        header = next(csv.reader(_lines(raw)), [])
-    except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
-        problems.add(f"{path.name} line 1", f"cannot be read as CSV ({_csv_error(exc)})")
-        return None
+    # A line without a quote (nearly every line of a catalog) is read by str.split, which gives the very cells
+    # the csv module gives it, at a third of the cost; any other line, and the lines its record spans, go to
+    # the csv module. A NUL or a line past the cell size limit goes there too, for the csv module's own verdict.
+    limit = csv.field_size_limit()
+    source = _lines(raw)
+    first = source.readline()
+    plain = '"' not in first and "\0" not in first and len(first) <= limit
+    if plain:
+        header = _split(first)
+    else:
+        try:
+            header = next(csv.reader(_lines(raw)), [])
+        except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
+            problems.add(f"{path.name} line 1", f"cannot be read as CSV ({_csv_error(exc)})")
+            return None
     names = [h.strip() for h in header]
     if not any(names):
         problems.add(path.name, "is empty; expected a header row and one part per row")
@@ -57,23 +68,35 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
     # Spaces after a comma are skipped, so that a quoted cell may follow them: `, "Aerocool, Cylon 4"` is
     # one cell, as the documented "spaces around cells are accepted" promises.
     rows, lines, ragged = [], [], []
-    records = csv.reader(_lines(raw), skipinitialspace=True)
+    # A row's line is the line its record starts on: a quoted cell may hold line breaks, and blank
+    # lines count, so that every message names the line an editor shows.
+    start = number = 1
     try:
-        last = next(records)
-        # A row's line is the line its record starts on: a quoted cell may hold line breaks, and blank
-        # lines count, so that every message names the line an editor shows.
-        start = records.line_num + 1
-        for record in records:
-            line, start = start, records.line_num + 1
+        if plain:
+            last = header
+        else:
+            source = _lines(raw)
+            reader = csv.reader(source, skipinitialspace=True)
+            last = next(reader)
+            number = reader.line_num
+        for text in source:
+            number += 1
+            start = number
+            if '"' in text or "\0" in text or len(text) > limit:
+                reader = csv.reader(itertools.chain((text,), source), skipinitialspace=True)
+                record = next(reader)
+                number += reader.line_num - 1
+            else:
+                record = _split(text)
             last = record
             if len(record) != width:
                 if record:
-                    ragged.append((records.line_num, len(record)))  # the line the record ends on, as before
+                    ragged.append((number, len(record)))  # the line the record ends on, as before
                 continue
             cells_ = tuple(map(str.strip, record))
             if any(cells_):
                 rows.append(cells_)
-                lines.append(line)
+                lines.append(start)
     except csv.Error as exc:  # e.g. a cell past the csv module's size limit
         problems.add(f"{path.name} line {start}", f"cannot be read as CSV ({_csv_error(exc)})")
         return None
@@ -103,6 +126,12 @@ def _csv_error(exc: csv.Error) -> str:
 def _lines(raw: str) -> io.StringIO:
     """The text for the csv module, with a line ending at \\n, \\r\\n or a lone \\r (as old Mac programs write)."""
     return io.StringIO(raw, newline="")
+
+
+def _split(line: str) -> list[str]:
+    """The cells of a line without a quote, as the csv module reads it: a blank line has none."""
+    text = line.rstrip("\r\n")
+    return text.split(",") if text else []
 
 
 def _unclosed_quote(raw: str) -> int | None:
