@@ -109,6 +109,29 @@ OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_da
                            "- is standard output.")  # fmt: skip
 
 
+def plot_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: a chart's path, refused at once when it cannot be written or its suffix names no
+    image format (no suffix: PNG)."""
+    if value is None:
+        return None
+    from ..plot import plot_format
+
+    plot_format(value)
+    return output_path(ctx, param, value)
+
+
+PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
+                    help="Also draw a chart to this file "
+                         "(PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
+REPORT = click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    callback=output_path,
+    help="Also write a self-contained HTML report (build, frontier, sweep, what-ifs, sources) to this file.",
+)
+
+
 def format_option(*choices: str):
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True)
 
