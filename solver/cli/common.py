@@ -99,9 +99,11 @@ COST_BASIS = click.option(
 def output_path(ctx, param, value: Path | None) -> Path | None:
     """A click callback: an output file's path, refused at once when it can never be written (a directory,
     a missing directory), before any work is done."""
-    from ..outfile import check
+    if value is None or str(value) == "-":
+        return value
+    from ..outfile import check  # only a command given a file loads it
 
-    return value if value is None or str(value) == "-" else check(value)
+    return check(value)
 
 
 OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
