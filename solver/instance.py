@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -15,10 +14,10 @@ from .catalog import Catalog, Offer, Part
 from .errors import ProblemList
 from .offers import PartIndex, bought, offers_of
 from .scenario import DEFAULT_SCALING, Scenario
-from .tco import Cloud, choose_cloud
 
 if TYPE_CHECKING:
     from .layout import Layout
+    from .tco import Cloud
 
 
 class Card(Protocol):
@@ -288,9 +287,13 @@ def _owned(catalog: Catalog, scenario: Scenario, index: PartIndex) -> dict[str, 
 
 def _cloud(inst: Instance) -> Cloud | None:
     """The cloud instance [usage] asks to compare with; a provider, instance or chipset naming nothing is an error."""
+    from .tco import choose_cloud  # [usage] only: a scenario without it never loads the TCO code
+
     pick, where = inst.usage.cloud, f"{inst.scenario.source}, key usage"
     problems = ProblemList()
     if pick.usd_per_gpu_hour is not None and pick.chipset not in inst.catalog.gpu_models:
+        import difflib  # here: only a name that is not there needs it
+
         near = difflib.get_close_matches(pick.chipset, list(inst.catalog.gpu_models), n=3)
         hint = f" (nearest: {', '.join(near)})" if near else ""
         problems.add(f"{where}.cloud_chipset", f"{pick.chipset!r} is not a chipset of gpu_models.csv{hint}")
@@ -332,5 +335,7 @@ def _near_ref(catalog: Catalog, ref: str) -> str:
     stem, _, part_id = ref.partition(":")
     if stem not in catalog.parts:
         return f" (no file {stem}.csv; files: {', '.join(catalog.parts)})"
+    import difflib
+
     near = difflib.get_close_matches(part_id, [p.id for p in catalog.parts[stem]], n=1)
     return f' (did you mean "{stem}:{near[0]}"?)' if near else ""

@@ -9,7 +9,6 @@ the latest date, then the earlier row."""
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -107,6 +106,8 @@ def read_price_list(path: str | Path) -> list[PriceRow]:
     assert table is not None, "read_table returns None only with a problem, raised above"
     for column in table.columns:
         if column not in PRICE_LIST_COLUMNS:
+            import difflib  # here: only a name that is not there needs it
+
             near = difflib.get_close_matches(column.lower(), PRICE_LIST_COLUMNS, n=1)
             hint = f' (did you mean "{near[0]}"?)' if near else ""
             problems.add(
@@ -231,6 +232,8 @@ def scenario_rows(table: Any, where: str, problems: ProblemList) -> list[PriceRo
         if isinstance(value, dict):
             for extra in value:
                 if extra not in ENTRY_KEYS:
+                    import difflib
+
                     near = difflib.get_close_matches(extra, ENTRY_KEYS, n=1)
                     hint = f' (did you mean "{near[0]}"?)' if near else ""
                     problems.add(f"{at}.{extra}", f"is not a key of a price entry{hint}; keys: {', '.join(ENTRY_KEYS)}")
@@ -283,6 +286,8 @@ class PartIndex:
 
     def nearest(self, text: str) -> str:
         """' (nearest: "a", "b", "c")': up to three names or references close to `text`, or ''."""
+        import difflib
+
         stem, sep, part_id = text.partition(":")
         if sep and stem in self.catalog.parts:
             ids = difflib.get_close_matches(part_id, [p.id for p in self.catalog.parts[stem]], n=3, cutoff=0.5)

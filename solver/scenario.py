@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import cells
 from .errors import InputError, Problem, ProblemList
 from .offers import CONDITIONS, PriceRow, scenario_rows
-from .tco import CloudPick, Usage
 from .tomlfile import STDIN, key_text, read_toml
+
+if TYPE_CHECKING:
+    from .tco import Usage
 
 #: Contract v3 section 4: the objectives on total cost of ownership (purchase cost plus energy) need [usage].
 TCO_OBJECTIVES = ("min_tco", "perf_per_tco_dollar")
@@ -412,6 +414,8 @@ def _usage(table: Any, base: Usage | None, where: str, problems: ProblemList) ->
     """[usage] (contract v3 section 4), merged over the base scenario's for a variant that changes some keys."""
     if not isinstance(table, dict):
         return base
+    from .tco import CloudPick, Usage  # [usage] only: a scenario without it never loads the TCO code
+
     merged = {**(base.table if base else {}), **table}
     r = _Reader(merged, "usage.", where, problems)
     before = len(problems.items)

@@ -19,7 +19,6 @@ from .power import PowerFigures, efficiency_pct, wall_watts
 from .result import Build, Pick, Scoring
 from .rulebook import RuleCheck
 from .scenario import EFFICIENCIES
-from .tco import compare_cloud, energy, idle_wall_w
 from .text import num, plural, usd
 
 
@@ -94,6 +93,8 @@ def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) ->
     )
     if inst.usage is None:
         return build
+    from .tco import compare_cloud  # [usage] only: a scenario without it never loads the TCO code
+
     used = build_energy(inst, build)
     cloud = (
         None
@@ -114,6 +115,8 @@ def _owning(inst: Instance, pick: Pick | None) -> Pick | None:
 
 def build_energy(inst: Instance, build: Build):
     """Contract v3 section 4: the build's energy over the horizon at its wall draw (v2 power model) and idle draw."""
+    from .tco import energy, idle_wall_w
+
     usage, psu = inst.usage, build.psu.part
     supply = build.psu_count * Fraction(psu["wattage"])
     idle = idle_wall_w(usage, build.gpu.count, supply, psu["efficiency"], inst.rules.volts)

@@ -8,7 +8,6 @@ conservative reading: a build that meets the larger floor also meets the smaller
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -86,6 +85,8 @@ def resolve(name: str, workloads: Iterable[str]) -> str | None:
 
 def nearest(name: str, workloads: Iterable[str], n: int = 3) -> list[str]:
     """Up to `n` known names (workloads or aliases) nearest to an unknown one, best first."""
+    import difflib  # here: only a name that is not known needs it
+
     names = list(workloads)
     pool = {key(w): w for w in names}
     pool.update({key(a): a for a, (target, _) in ALIASES.items() if target in names})

@@ -68,7 +68,10 @@ def test_every_command_that_writes_json_has_a_schema():
     """A command with `--format json` and no schema (a new command, say) fails here."""
 
     def commands(group: click.Group, prefix: str = ""):
-        for name, command in group.commands.items():
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            assert command is not None
             if isinstance(command, click.Group):
                 yield from commands(command, f"{prefix}{name} ")
             elif any(p.name == "fmt" and "json" in getattr(p.type, "choices", ()) for p in command.params):

@@ -22,7 +22,10 @@ SCENARIO = (
 
 def leaves(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     out = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
         if isinstance(command, click.Group):
             out += leaves(command, f"{prefix}{name} ")
             if command.invoke_without_command:

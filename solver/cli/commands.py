@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import click
 
 from ..status import ExitStatus, exit_status
-from . import catalog_cmd, explore, start_cmd
 from .common import (
     CATALOG,
     OUTPUT,
+    PLOT,
     PRICES,
+    REPORT,
     TIME_LIMIT,
     WORKERS,
     emit,
@@ -24,12 +26,38 @@ from .common import (
     solver_options,
     with_price_lists,
 )
-from .report_cmd import REPORT, report, write_report
 
 FORMAT = format_option("table", "json")
 
+#: The commands that live in other modules, each as (module, attribute): a command's module is imported only when
+#: the command runs or is listed with its help (click's lazy group), so that `dlbuild solve` does not load the
+#: code of the other commands.
+ELSEWHERE = {
+    "catalog": ("catalog_cmd", "catalog"),
+    "compare": ("explore", "compare"),
+    "frontier": ("explore", "frontier"),
+    "init": ("start_cmd", "init"),
+    "report": ("report_cmd", "report"),
+    "scenarios": ("start_cmd", "scenarios"),
+    "sweep": ("explore", "sweep"),
+    "workloads": ("start_cmd", "workloads"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class Commands(click.Group):
+    """The dlbuild group: the commands defined here, and those of ELSEWHERE loaded when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in ELSEWHERE and cmd_name not in self.commands:
+            module, name = ELSEWHERE[cmd_name]
+            self.add_command(getattr(import_module(f".{module}", __package__), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="dlbuild")
 def dlbuild() -> None:
     """Proven-optimal deep-learning workstation builds from real parts and Tim Dettmers' rules."""
@@ -40,7 +68,7 @@ def dlbuild() -> None:
 @CATALOG
 @PRICES
 @FORMAT
-@explore.PLOT
+@PLOT
 @OUTPUT
 @TIME_LIMIT
 @WORKERS
@@ -62,7 +90,6 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
             param_hint="--emit-build",
         )
     from ..api import solve as solve_scenario
-    from ..output import json_out, table
 
     catalog, scenario = load_inputs(scenario_path, catalog_dir)
     scenario = with_price_lists(scenario, price_files)
@@ -72,7 +99,7 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
             param_hint="--plot",
         )
     result = solve_scenario(catalog, scenario, time_limit=time_limit, workers=workers)
-    emit(json_out.dumps(json_out.solve_dict(result)) if fmt == "json" else table.result_text(result), output)
+    emit(solve_text(result, fmt), output)
     if plot_path and result.build is not None:
         from ..plot import plot_cost_by_month
 
@@ -84,9 +111,21 @@ def solve(scenario_path: Path, catalog_dir: Path | None, price_files: tuple[Path
         emit_build(build_path, result, resolve(scenario_path), catalog_dir)
     if report_path:
         from ..study import study
+        from .report_cmd import write_report
 
         write_report(report_path, study(catalog, scenario, result=result, options=solver_options(time_limit, workers)))
     return exit_status(result.status, interrupted=result.stats.get("interrupted", False))
+
+
+def solve_text(result, fmt: str) -> str:
+    """The result as the format asks; only that format's module is loaded (JSON's pulls in more)."""
+    if fmt == "json":
+        from ..output import json_out
+
+        return json_out.dumps(json_out.solve_dict(result))
+    from ..output import table
+
+    return table.result_text(result)
 
 
 def emit_build(path: Path, result, scenario_path: Path, catalog_dir: Path | None) -> None:
@@ -141,13 +180,3 @@ def check(
         output,
     )
     return ExitStatus.OK if report.ok else ExitStatus.RULES_FAILED
-
-
-dlbuild.add_command(explore.frontier)
-dlbuild.add_command(explore.sweep)
-dlbuild.add_command(explore.compare)
-dlbuild.add_command(catalog_cmd.catalog)
-dlbuild.add_command(report)
-dlbuild.add_command(start_cmd.scenarios)
-dlbuild.add_command(start_cmd.workloads)
-dlbuild.add_command(start_cmd.init)

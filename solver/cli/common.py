@@ -99,14 +99,39 @@ COST_BASIS = click.option(
 def output_path(ctx, param, value: Path | None) -> Path | None:
     """A click callback: an output file's path, refused at once when it can never be written (a directory,
     a missing directory), before any work is done."""
-    from ..outfile import check
+    if value is None or str(value) == "-":
+        return value
+    from ..outfile import check  # only a command given a file loads it
 
-    return value if value is None or str(value) == "-" else check(value)
+    return check(value)
 
 
 OUTPUT = click.option("--output", "-o", type=click.Path(path_type=Path, allow_dash=True), callback=output_path,
                       help="Write the output to this file (atomically) instead of the terminal; "
                            "- is standard output.")  # fmt: skip
+
+
+def plot_path(ctx, param, value: Path | None) -> Path | None:
+    """A click callback: a chart's path, refused at once when it cannot be written or its suffix names no
+    image format (no suffix: PNG)."""
+    if value is None:
+        return None
+    from ..plot import plot_format
+
+    plot_format(value)
+    return output_path(ctx, param, value)
+
+
+PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
+                    help="Also draw a chart to this file "
+                         "(PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
+REPORT = click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    callback=output_path,
+    help="Also write a self-contained HTML report (build, frontier, sweep, what-ifs, sources) to this file.",
+)
 
 
 def format_option(*choices: str):

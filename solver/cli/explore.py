@@ -12,7 +12,9 @@ from .common import (
     CATALOG,
     COST_BASIS,
     OUTPUT,
+    PLOT,
     PRICES,
+    REPORT,
     TIME_LIMIT,
     WORKERS,
     Progress,
@@ -21,30 +23,13 @@ from .common import (
     format_option,
     load_inputs,
     max_budget_option,
-    output_path,
     show,
     solver_options,
     variant_options,
     with_cost_basis,
     with_price_lists,
 )
-from .report_cmd import REPORT, write_report
-
-
-def plot_path(ctx, param, value: Path | None) -> Path | None:
-    """A click callback: a chart's path, refused at once when it cannot be written or its suffix names no
-    image format (no suffix: PNG)."""
-    if value is None:
-        return None
-    from ..plot import plot_format
-
-    plot_format(value)
-    return output_path(ctx, param, value)
-
-
-PLOT = click.option("--plot", "plot_path", type=click.Path(path_type=Path), callback=plot_path,
-                    help="Also draw a chart to this file "
-                         "(PNG; .svg, .pdf and the other formats matplotlib writes by their suffix).")  # fmt: skip
+from .report_cmd import write_report
 
 
 @click.command()

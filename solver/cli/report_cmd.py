@@ -26,14 +26,6 @@ from .common import (
 if TYPE_CHECKING:
     from ..study import Study
 
-REPORT = click.option(
-    "--report",
-    "report_path",
-    type=click.Path(path_type=Path),
-    callback=output_path,
-    help="Also write a self-contained HTML report (build, frontier, sweep, what-ifs, sources) to this file.",
-)
-
 
 def write_report(path: Path, study: Study) -> None:
     """Write the report of a study, atomically."""

@@ -15,7 +15,6 @@ from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
 from .context import Context
-from .energy import add_energy
 from .placement import add_definitions
 
 #: Performance is kept in integer units of 1/scale. The exact common denominator of every performance value (a
@@ -88,6 +87,8 @@ def build_model(
     # Contract v3 section 4: with money counted as total cost of ownership, the energy's cost enters the model.
     ctx.money, ctx.money_top = ctx.cost, most_cost
     if inst.tco and not relax:
+        from .energy import add_energy  # with TCO only: the energy's tables and solver.tco load for it
+
         add_energy(ctx, r10_enforced="R10" in enforced)
         assert ctx.energy is not None, "add_energy defines the energy's cost"
         ctx.money_top = most_cost + ctx.energy_top

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..categories import CATEGORIES
-from ..diff import step_text
 from ..pricedates import price_dates
 from ..result import Build, Result
 from ..rulebook import RuleCheck
@@ -264,6 +263,8 @@ def check_dict(report: CheckReport) -> dict[str, Any]:
 
 def frontier_dict(f: Frontier) -> dict[str, Any]:
     """`frontier`: every build, cheapest first, with what changed from the one before."""
+    from ..diff import step_text  # frontier only: a solve's JSON does not load solver.diff
+
     points, previous = [], None
     for b in f.points:
         points.append({**point_dict(b), "changes": step_text(previous, b)})

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..categories import CATEGORIES, category
-from ..diff import delta, short, step_text
 from ..layout import layout_words
 from ..pricedates import price_date
 from ..result import Binding, Build, Result
@@ -171,12 +170,16 @@ def power_short(build: Build) -> str:
 
 def brief(slot: str, pick) -> str:
     """A part in a compact table cell: diff's short name without the kit or unit name in brackets."""
+    from ..diff import short  # the comparisons' tables only: a solve's table does not load solver.diff
+
     text = short(slot, pick)
     return text.split(" (", 1)[0] if slot in ("memory", "psu") else text
 
 
 def build_short(build: Build) -> str:
     """A build in one table cell: its GPUs, power and slots."""
+    from ..diff import short
+
     return f"{short('gpu', build.gpu)} at {power_short(build)}; {slots_short(build)}"
 
 
@@ -371,6 +374,8 @@ def frontier_table(f: Frontier, chosen: Build | None, width: int | None = None) 
     catalog = f.instance.catalog if f.instance is not None else None
     if not f.points:
         return f"{head}\n{explanation_text(f, width)}\n\n{price_line(catalog)}"
+    from ..diff import step_text
+
     rows, changes, previous = [], [], None
     for i, b in enumerate(f.points, 1):
         mark = "*" if chosen is not None and b == chosen else ""
@@ -507,6 +512,8 @@ def compare_table(c: Comparison, width: int | None = None) -> str:
     lines = textwrap.wrap(f"What-if for {name} ({c.scenario.objective})", width) + [""]
     lines += textwrap.wrap(f"Performance: {rating_words(built, _column(c.base.instance))}", width) + ["", table]
     lines += [price_line(c.base.instance.catalog if c.base.instance is not None else None), ""]
+    from ..diff import delta
+
     for o in c.variants:
         lines += textwrap.wrap(f"{o.name}: {'; '.join(o.changed) or 'no changes'}", width, subsequent_indent="  ")
         if o.result.build is None:
