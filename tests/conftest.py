@@ -2,7 +2,7 @@
 run), a generated instance loaded for the solver, and the two ways of running dlbuild (its command line in this
 process, or Python in a child process).
 
-Test modules import the paths and the plain helpers (`load_generated`, `run_python`) from here, as they import
+Test modules import the paths and the plain helpers (`load_generated`, `run_python`, `write`) from here, as they import
 gen and oracle (`from conftest import MINI`); `shipped_catalog`, `mini_catalog` and `cli` are fixtures, which
 pytest hands to any test that names them.
 """
@@ -97,6 +97,12 @@ def load_generated(tmp: Path, rows: dict, raw: dict):
     except InputError:
         pytest.skip("the generator made a scenario the spec refuses")
     return directory, catalog, scenario
+
+
+def write(path: Path, text: str) -> Path:
+    """`text` written to `path` (a scenario, build or price file a test makes); the path, to hand on."""
+    path.write_text(text)
+    return path
 
 
 def run_python(*args: Any, env: dict[str, str] | None = None, **options: Any) -> subprocess.CompletedProcess:

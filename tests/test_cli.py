@@ -7,14 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, write
 
 from solver.status import ExitStatus
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text)
-    return path
 
 
 @pytest.fixture

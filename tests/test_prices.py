@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, write
 
 from solver.errors import InputError
 from solver.instance import bind
@@ -18,11 +18,6 @@ from solver.scenario import scenario_from_dict
 from solver.status import ExitStatus
 
 TUF = "ASUS TUF Gaming GeForce RTX 4090 24 GB"
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text)
-    return path
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 
 from .. import interrupt
@@ -12,15 +11,14 @@ def main(argv: list[str] | None = None) -> int:
     """The console entry point. Signals are handled from its first line (solver.interrupt), so that Ctrl-C,
     SIGTERM or SIGHUP while the command line is still loading end it with one line and 128 + the signal's
     number, never a traceback; app.main turns every other outcome into a message and an exit code."""
-    if argv is None:  # the process's own command line: the process ends with this command
-        _starting()
     with interrupt.handled():
         try:
-            from .app import main as run
             from .common import one_command_process, settle
 
             if argv is None:  # the process's own command line: the process ends with this command
                 one_command_process()
+            from .app import main as run
+
             code = run(argv)
             settle()  # what is left is freed as the process exits, without a last walk over it all
         except KeyboardInterrupt:
@@ -29,14 +27,6 @@ def main(argv: list[str] | None = None) -> int:
         # A command stopped by a signal ends as one the signal ended, whatever it had answered by then.
         stopped = interrupt.requested() is not None
         return interrupt.exit_code() if code == 130 or (stopped and code in (0, 3, 4, 5)) else code
-
-
-def _starting() -> None:
-    """In a process that is one command, the cyclic collector waits until the command's inputs are loaded
-    (common.settle turns it back on): the imports and the catalog create many long-lived objects and almost no
-    cyclic garbage, so a collection during them only walks live objects again (about 3% of a Kaggle solve's
-    process). Every command that does more than load a few files calls settle."""
-    gc.disable()
 
 
 __all__ = ["main"]
