@@ -301,17 +301,24 @@ def _check_row_rules(stem: str, values: dict[str, Sequence[Any]], problems: Prob
                 )
 
 
+#: A perf column's cell as _gpu_models reads it: a number above 0 (and at most MAX_QUANTITY), any decimals.
+_RELATIVE_PERF = schema.Column("perf", schema.NUM, positive=True)
+
+
 def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
     """perf and every other numeric perf column (e.g. perf_llm_infer) per chipset; empty = unrated."""
     extra = [c for c in table.columns if c.startswith("perf") and c != "perf" and not c.endswith("_source")]
+    places = [table.columns.index(c) for c in extra]
+    # Their plain numbers read at once, each a Fraction as parse_number gives it (a whole one too).
+    plain = _plain_numbers(_RELATIVE_PERF, {cells_[i] for cells_ in table.rows for i in places})
+    numbers = {text: Fraction(value) for text, value in plain.items()}
     models: dict[str, dict[str, Fraction | None]] = {}
     for row, cells_ in zip(rows, table.rows):
-        record = dict(zip(table.columns, cells_))
         values: dict[str, Fraction | None] = {"perf": row["perf"]}
-        for column in extra:
-            text = record[column]
-            values[column] = None
-            if text:
+        for column, i in zip(extra, places):
+            text = cells_[i]
+            values[column] = numbers.get(text)
+            if text and text not in numbers:
                 try:
                     values[column] = number = cells.parse_number(text)
                     if number <= 0 or number > schema.MAX_QUANTITY:

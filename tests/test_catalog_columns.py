@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solver import cells, schema
-from solver.catalog import _parse_cell, _plain_numbers
+from solver.catalog import _RELATIVE_PERF, _parse_cell, _plain_numbers
 
 NUMBER_COLUMNS = sorted(
     {c for spec in schema.ALL_FILES for c in spec.typed if c.kind in (schema.INT, schema.NUM)}
@@ -43,6 +43,15 @@ def test_plain_numbers_are_what_the_cell_reading_makes_of_them(column, text):
     if text in plain:
         value = _read(column, text)
         assert (plain[text], type(plain[text])) == (value, type(value)), (column, text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(PLAINISH)
+def test_plain_relative_performances_are_what_gpu_models_reads(text):
+    """gpu_models.csv's other perf columns: parse_number's Fraction, above 0 and at most MAX_QUANTITY."""
+    if text in (plain := _plain_numbers(_RELATIVE_PERF, [text])):
+        number = cells.parse_number(text)
+        assert 0 < number <= schema.MAX_QUANTITY and number == plain[text], text
 
 
 def test_plain_numbers_take_the_usual_forms():
