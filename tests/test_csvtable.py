@@ -1,5 +1,5 @@
-"""The whole-file reading of a catalog table (read_plain_table) against the line-by-line reading: for any text it
-accepts, the very same Table, and it leaves every file with a problem to the reading that names it."""
+"""The whole-file reading of a catalog table against the line-by-line reading: for any text it accepts, the very
+same Table, and it leaves every file with a problem to the reading that names it."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _by_line(raw: str) -> tuple[csvtable.Table | None, list[str]]:
 
 def _agree(raw: str) -> bool:
     """Whether the whole-file reading, when it reads the text at all, gives what the line-by-line one gives."""
-    plain = csvtable.read_plain_table(raw)
+    plain = csvtable._read_whole_table(raw)
     if plain is None:
         return False
     assert _by_line(raw) == (plain, []), raw
@@ -79,8 +79,8 @@ def test_the_whole_file_reading_takes_the_common_shapes():
         "x\n\n1\n",
     ]
     assert all(_agree(raw) for raw in common)
-    assert csvtable.read_plain_table("id,name\na,b\n").lines == (2,)
-    assert csvtable.read_plain_table("id,name\n\na,b\n,\n\nc,d\n\n").lines == (3, 6)
+    assert csvtable._read_whole_table("id,name\na,b\n").lines == (2,)
+    assert csvtable._read_whole_table("id,name\n\na,b\n,\n\nc,d\n\n").lines == (3, 6)
 
 
 def test_files_with_a_problem_or_an_unusual_shape_are_left_to_the_line_by_line_reading():
@@ -102,7 +102,7 @@ def test_files_with_a_problem_or_an_unusual_shape_are_left_to_the_line_by_line_r
         "id,name\na,\x00\n",  # a NUL
         "id,name\na," + "x" * 200_000 + "\n",  # a cell past the csv module's limit
     ]
-    assert [raw for raw in unusual if csvtable.read_plain_table(raw) is not None] == []
+    assert [raw for raw in unusual if csvtable._read_whole_table(raw) is not None] == []
 
 
 def test_catalog_files_are_read_whole_and_as_the_line_by_line_reading_reads_them():
