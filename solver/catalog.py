@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import gc
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -153,23 +155,61 @@ def _parse_cell(column: schema.Column, text: str) -> Any:
     return value
 
 
-def _parse_column(column: schema.Column, texts: list[str], position: int, found: list) -> list[Any]:
-    """One column's values (None where empty or wrong); each distinct text is parsed once, as catalogs
-    repeat values a lot. Problems go to `found` as (row, position, column, message)."""
+#: A decimal written in plain digits with a point ("2.75"), as a catalog's fractional quantities are.
+_PLAIN_DECIMAL = re.compile(r"([0-9]+)\.([0-9]+)")
+
+
+def _plain_numbers(column: schema.Column, texts: Iterable[str]) -> dict[str, int | Fraction]:
+    """The texts of an INT or NUM column written in plain digits (a NUM's with a point too) whose value the
+    column accepts, read exactly with int() alone: what _parse_cell makes of them, without Decimal and without
+    comparing Fractions. Every other text (a sign, an exponent, grouping, a value out of bounds, too many
+    decimals) is left out, for _parse_cell to read or to say what is wrong with it."""
+    low = column.minimum or 0  # a plain text is never negative
+    high = schema.MAX_QUANTITY if column.maximum is None else min(column.maximum, schema.MAX_QUANTITY)
+    places = cells.MAX_DECIMALS if column.decimals is None else min(column.decimals, cells.MAX_DECIMALS)
+    whole = cells.PLAIN_WHOLE.fullmatch
+    decimal = _PLAIN_DECIMAL.fullmatch if column.kind == schema.NUM else None
+    out: dict[str, int | Fraction] = {}
+    for text in texts:
+        if whole(text):
+            number, scale = int(text), 1
+        elif decimal is not None and len(text) <= cells.MAX_NUMBER_CHARS and (found := decimal(text)):
+            digits = found[2].rstrip("0")  # 2.50 has one decimal, as Decimal.normalize() counts them
+            if len(digits) > places:
+                continue
+            number, scale = int(found[1] + digits), 10 ** len(digits)
+        else:
+            continue
+        if (column.positive and number == 0) or not low * scale <= number <= high * scale:
+            continue
+        out[text] = number if scale == 1 else Fraction(number, scale)
+    return out
+
+
+def _parse_column(column: schema.Column, texts: Sequence[str], position: int, found: list) -> Sequence[Any]:
+    """One column's values (None where wrong; where empty, the column's default or None); each distinct text is
+    parsed once, as catalogs repeat values a lot. Problems go to `found` as (row, position, column, message)."""
     blank = "" in texts
-    wrong = False
+    fill = column.default  # an empty cell, or the optional column absent
     if column.kind in (schema.ID, schema.TEXT):
-        values: list[Any] = [text or None for text in texts] if blank else list(texts)
-    else:
-        parsed: dict[str, Any] = {"": None}
-        for text in set(texts):
-            if text not in parsed:
-                try:
-                    parsed[text] = _parse_cell(column, text)
-                except cells.CellError as exc:
-                    parsed[text] = exc
-                    wrong = True
-        values = list(map(parsed.__getitem__, texts))
+        if column.required and blank:
+            found += [(i, position, column.name, "is empty; a value is required") for i, t in enumerate(texts) if not t]
+        return [text or fill for text in texts] if blank else texts
+    parsed: dict[str, Any] = {"": fill}
+    todo = set(texts)
+    todo.discard("")
+    if column.kind in (schema.INT, schema.NUM):
+        plain = _plain_numbers(column, todo)
+        parsed.update(plain)
+        todo.difference_update(plain)
+    wrong = False
+    for text in todo:
+        try:
+            parsed[text] = _parse_cell(column, text)
+        except cells.CellError as exc:
+            parsed[text] = exc
+            wrong = True
+    values = list(map(parsed.__getitem__, texts))
     if wrong or (column.required and blank):
         for i, (text, value) in enumerate(zip(texts, values)):
             if text == "" and column.required:
@@ -177,15 +217,13 @@ def _parse_column(column: schema.Column, texts: list[str], position: int, found:
             elif isinstance(value, cells.CellError):
                 found.append((i, position, column.name, str(value)))
                 values[i] = None
-    if column.default is not None and blank:  # an empty cell, or the optional column absent: the default
-        values = [column.default if text == "" else value for text, value in zip(texts, values)]
     return values
 
 
-def _parse_prices(texts: list[str], position: int, found: list) -> list[int | None]:
+def _parse_prices(texts: Sequence[str], position: int, found: list) -> list[int | None]:
     parsed = cells.parse_money_texts(set(texts), maximum_usd=schema.MAX_PRICE_USD)
     values: list[Any] = list(map(parsed.__getitem__, texts))
-    if any(isinstance(v, cells.CellError) for v in parsed.values()):
+    if set(map(type, parsed.values())) - {int}:  # some price is wrong
         for i, (text, value) in enumerate(zip(texts, values)):
             if isinstance(value, cells.CellError):
                 found.append((i, position, "price_usd", str(value) if text else "is empty; every part needs a price"))
@@ -193,7 +231,7 @@ def _parse_prices(texts: list[str], position: int, found: list) -> list[int | No
     return values
 
 
-def _parse_columns(spec: schema.FileSpec, table: Table, problems: ProblemList) -> dict[str, list[Any]]:
+def _parse_columns(spec: schema.FileSpec, table: Table, problems: ProblemList) -> dict[str, Sequence[Any]]:
     """Each typed column's values (and the price in cents as "price_cents"), with each row's line as "_line";
     empty when a required column is missing. Kept by column: a part file's rows become parts, never dicts."""
     columns = list(spec.typed)
@@ -205,17 +243,17 @@ def _parse_columns(spec: schema.FileSpec, table: Table, problems: ProblemList) -
     if missing:
         problems.add(spec.filename, f"is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
         return {}
-    empty = [""] * len(table.rows)
-    by_column = dict(zip(table.columns, map(list, zip(*table.rows))))
+    empty = ("",) * len(table.rows)
+    by_column = dict(zip(table.columns, zip(*table.rows)))
     text = lambda name: by_column.get(name, empty)  # noqa: E731
     found: list[tuple[int, int, str, str]] = []  # (row, position in the row, column, message)
-    values: dict[str, list[Any]] = {"_line": list(table.lines)}
+    values: dict[str, Sequence[Any]] = {"_line": table.lines}
     for position, column in enumerate(columns):
         values[column.name] = _parse_column(column, text(column.name), position, found)
     if spec.priced:
         values["price_cents"] = _parse_prices(text("price_usd"), len(columns), found)
     if isinstance(spec.key, str):
-        keys: list[Any] = text(spec.key)
+        keys: Sequence[Any] = text(spec.key)
         name = spec.key
     else:  # several columns together, compared as parsed (enumerations ignore case)
         keys, name = list(zip(*(values[k] for k in spec.key))), ", ".join(spec.key)
@@ -233,13 +271,13 @@ def _parse_columns(spec: schema.FileSpec, table: Table, problems: ProblemList) -
     return values
 
 
-def _records(values: dict[str, list[Any]]) -> list[dict[str, Any]]:
+def _records(values: dict[str, Sequence[Any]]) -> list[dict[str, Any]]:
     """A file's rows as {column: value} (with "_line"), for the files that are read by row."""
     names = list(values)
     return [dict(zip(names, row)) for row in zip(*values.values())]
 
 
-def _check_row_rules(stem: str, values: dict[str, list[Any]], problems: ProblemList) -> None:
+def _check_row_rules(stem: str, values: dict[str, Sequence[Any]], problems: ProblemList) -> None:
     """Checks that involve two cells of a row."""
     if not values:
         return
@@ -263,17 +301,24 @@ def _check_row_rules(stem: str, values: dict[str, list[Any]], problems: ProblemL
                 )
 
 
+#: A perf column's cell as _gpu_models reads it: a number above 0 (and at most MAX_QUANTITY), any decimals.
+_RELATIVE_PERF = schema.Column("perf", schema.NUM, positive=True)
+
+
 def _gpu_models(table: Table, rows: list[dict[str, Any]], problems: ProblemList) -> dict:
     """perf and every other numeric perf column (e.g. perf_llm_infer) per chipset; empty = unrated."""
     extra = [c for c in table.columns if c.startswith("perf") and c != "perf" and not c.endswith("_source")]
+    places = [table.columns.index(c) for c in extra]
+    # Their plain numbers read at once, each a Fraction as parse_number gives it (a whole one too).
+    plain = _plain_numbers(_RELATIVE_PERF, {cells_[i] for cells_ in table.rows for i in places})
+    numbers = {text: Fraction(value) for text, value in plain.items()}
     models: dict[str, dict[str, Fraction | None]] = {}
     for row, cells_ in zip(rows, table.rows):
-        record = dict(zip(table.columns, cells_))
         values: dict[str, Fraction | None] = {"perf": row["perf"]}
-        for column in extra:
-            text = record[column]
-            values[column] = None
-            if text:
+        for column, i in zip(extra, places):
+            text = cells_[i]
+            values[column] = numbers.get(text)
+            if text and text not in numbers:
                 try:
                     values[column] = number = cells.parse_number(text)
                     if number <= 0 or number > schema.MAX_QUANTITY:
@@ -315,7 +360,7 @@ def _load(path: str | Path | None) -> Catalog:
         )
         raise InputError(f"Catalog {root}", [Problem(str(root), f"{what}; {POINT_AT_ONE}")])
     tables: dict[str, Table] = {}
-    columns: dict[str, dict[str, list[Any]]] = {}
+    columns: dict[str, dict[str, Sequence[Any]]] = {}
     for spec in schema.ALL_FILES:
         file = root / spec.filename
         if not file.is_file():
@@ -349,7 +394,7 @@ def _load(path: str | Path | None) -> Catalog:
                    cloud)  # fmt: skip
 
 
-def _parts(spec: schema.FileSpec, values: dict[str, list[Any]]) -> tuple[Part, ...]:
+def _parts(spec: schema.FileSpec, values: dict[str, Sequence[Any]]) -> tuple[Part, ...]:
     """A part file's parts, built column by column. Each part's attrs are its typed columns; a board also gets
     its slots as wired, derived when the row does not list them. Contract v3 section 1: the catalog row is the
     part's first offer, new, with its price date, source (the URL, else the dataset the row came from) and kind."""

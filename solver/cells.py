@@ -11,6 +11,8 @@ from functools import lru_cache
 
 TRUE_WORDS = {"true", "yes", "1"}
 _PLAIN_DOLLARS = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
+#: Prices with two decimals, one a line, each within MAX_NUMBER_CHARS (the plain form _PLAIN_DOLLARS reads).
+_CENTS_LINES = re.compile(r"[0-9]{1,37}\.[0-9]{2}(?:\n[0-9]{1,37}\.[0-9]{2})*")
 FALSE_WORDS = {"false", "no", "0"}
 
 #: Digits after the point any number may have (a column or key may allow fewer). Real quantities need
@@ -93,11 +95,18 @@ def parse_money_cents(text: str, *, maximum_usd: int) -> int:
 
 def parse_money_texts(texts: Iterable[str], *, maximum_usd: int) -> dict[str, int | CellError]:
     """Each text's cents as parse_money_cents reads it, or the CellError it raises: a catalog's price column
-    at once. The plain form nearly every price takes ("1299.99") is read here without a call per price."""
+    at once. When every price is written with two decimals ("1299.99", as a catalog's prices are), one match
+    over them all checks the form and each is read by int() without its point; else each is read in turn."""
+    items = list(texts)
     limit = maximum_usd * 100
+    lines = "\n".join(items)
+    if _CENTS_LINES.fullmatch(lines):
+        amounts = list(map(int, lines.replace(".", "").split("\n")))
+        if min(amounts) > 0 and max(amounts) <= limit:
+            return dict(zip(items, amounts))
     plain = _PLAIN_DOLLARS.fullmatch
     out: dict[str, int | CellError] = {}
-    for text in texts:
+    for text in items:
         found = plain(text) if len(text) <= MAX_NUMBER_CHARS else None
         if found:
             dollars, cents = found.groups()

@@ -41,6 +41,88 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
     except OSError as exc:  # unreadable, or too large to be a catalog table
         problems.add(path.name, f"cannot be read ({exc.strerror or exc})")
         return None
+    table = _read_whole_table(raw)
+    return table if table is not None else _read_table_by_line(raw, path.name, problems)
+
+
+def _read_whole_table(raw: str) -> Table | None:
+    """The table of a file in the shape nearly every catalog file has, read a whole file at a time; None when the
+    file has anything the line-by-line reading must judge or name. Its shape: lines ending in \\n or \\r\\n (no
+    lone \\r), no NUL, no line near the csv module's cell size limit, a header without quotes, blanks or
+    repeats, every line as wide as the header or empty, and each quote pair a whole cell on one line ("a,b",c).
+    For such a file the cells are those the csv module gives, and each row's line is its place in the file:
+    the line-by-line reading's table, in about two thirds of its time (most of what is left is making the cells)."""
+    if "\r" in raw:
+        if raw.count("\r") != raw.count("\r\n"):
+            return None
+        raw = raw.replace("\r\n", "\n")
+    if "\0" in raw:
+        return None
+    lines = raw.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the last line's line break ends it
+    if not lines or max(map(len, lines)) >= csv.field_size_limit() - 1:
+        return None
+    if '"' in lines[0]:
+        return None
+    names = [h.strip() for h in lines[0].split(",")]
+    if not any(names) or len(set(names)) < len(names):
+        return None
+    body = lines[1:]
+    strip = str.strip
+    if '"' in raw:
+        rows = []
+        for line in body:
+            cells_ = _quoted_cells(line) if '"' in line else line.split(",")
+            if cells_ is None:
+                return None
+            rows.append(tuple(map(strip, cells_)))
+    else:
+        rows = [tuple(map(strip, line.split(","))) for line in body]
+    width = len(names)
+    numbers: range | list[int] = range(2, len(body) + 2)
+    if set(map(len, rows)) - {width}:
+        # Only an empty line may differ from the header (a blank line of the csv module has no cell at all).
+        if any(line and len(row) != width for line, row in zip(body, rows)):
+            return None
+        numbers = [n for n, row in zip(numbers, rows) if len(row) == width]
+        rows = [row for row in rows if len(row) == width]
+    blank = ("",) * width
+    if blank in rows:
+        numbers = [n for n, row in zip(numbers, rows) if row != blank]
+        rows = [row for row in rows if row != blank]
+    return Table(tuple(names), tuple(rows), tuple(numbers))
+
+
+def _quoted_cells(line: str) -> list[str] | None:
+    """The cells of a line whose every quote pair is a whole cell ("a,b",c,"d"), as the csv module reads it;
+    None for any other use of quotes (a doubled quote, text before or after a quoted part, a quote left open)."""
+    parts = line.split('"')
+    last = len(parts) - 1
+    if last % 2:
+        return None
+    cells_: list[str] = []
+    for i in range(0, last + 1, 2):
+        text = parts[i]
+        if i:  # after a closing quote: a comma, or the end of the line
+            if text[:1] != ",":
+                if text or i < last:
+                    return None
+                break
+            text = text[1:]
+        if i == last:
+            cells_ += text.split(",")
+            break
+        if text:  # before an opening quote: the start of the line, or a comma
+            if text[-1] != ",":
+                return None
+            cells_ += text[:-1].split(",")
+        cells_.append(parts[i + 1])
+    return cells_
+
+
+def _read_table_by_line(raw: str, name: str, problems: ProblemList) -> Table | None:
+    """read_table's reading of any file, line by line; every problem it finds is named by file and line."""
     # A line without a quote (nearly every line of a catalog) is read by str.split, which gives the very cells
     # the csv module gives it, at a third of the cost; any other line, and the lines its record spans, go to
     # the csv module. A NUL or a line past the cell size limit goes there too, for the csv module's own verdict.
@@ -54,15 +136,15 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
         try:
             header = next(csv.reader(_lines(raw)), [])
         except csv.Error as exc:  # e.g. a header cell past the csv module's size limit
-            problems.add(f"{path.name} line 1", f"cannot be read as CSV ({_csv_error(exc)})")
+            problems.add(f"{name} line 1", f"cannot be read as CSV ({_csv_error(exc)})")
             return None
     names = [h.strip() for h in header]
     if not any(names):
-        problems.add(path.name, "is empty; expected a header row and one part per row")
+        problems.add(name, "is empty; expected a header row and one part per row")
         return None
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        problems.add(f"{path.name} line 1", f"column {duplicated[0]!r} appears more than once in the header")
+        problems.add(f"{name} line 1", f"column {duplicated[0]!r} appears more than once in the header")
         return None
     width = len(names)
     # Spaces after a comma are skipped, so that a quoted cell may follow them: `, "Aerocool, Cylon 4"` is
@@ -98,7 +180,7 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
                 rows.append(cells_)
                 lines.append(start)
     except csv.Error as exc:  # e.g. a cell past the csv module's size limit
-        problems.add(f"{path.name} line {start}", f"cannot be read as CSV ({_csv_error(exc)})")
+        problems.add(f"{name} line {start}", f"cannot be read as CSV ({_csv_error(exc)})")
         return None
     # A quote still open at the end of the file leaves its line break in the last cell, or the file
     # without a final one: only then is it worth reading the file again to find out. It comes before the
@@ -107,11 +189,11 @@ def read_table(path: Path, problems: ProblemList) -> Table | None:
     unclosed = _unclosed_quote(raw) if suspect else None
     if unclosed:
         message = f"cannot be read as CSV (the quoted cell that starts on line {unclosed} is never closed)"
-        problems.add(path.name, message)
+        problems.add(name, message)
         return None
     if ragged:
         for line, count in ragged:
-            problems.add(f"{path.name} line {line}", f"has {count} cells; the header has {width}")
+            problems.add(f"{name} line {line}", f"has {count} cells; the header has {width}")
         return None
     return Table(tuple(names), tuple(rows), tuple(lines))
 
