@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import traceback
 
 import click
 
@@ -53,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitStatus.OK)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("DLBUILD_DEBUG"):
+            import traceback  # only here: with textwrap, 1.5 ms of --help and of every usage error
+
             traceback.print_exc()
         click.echo(
             printable(
