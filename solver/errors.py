@@ -37,6 +37,11 @@ class InputError(Exception):
         return "\n".join(lines)
 
 
+class OutputClosed(Exception):
+    """Standard output's reader went away (`dlbuild ... | head` closed the pipe early). Not an OSError, so that
+    click passes it on rather than ending the process with status 1, which means a bug in dlbuild."""
+
+
 class ProblemList:
     """Collects problems while reading an input, then raises them all at once."""
 

@@ -1,20 +1,23 @@
 """The command line starts without the solver: --help and option errors load neither OR-Tools nor pandas
-(nor numpy, matplotlib, plotly); a command loads them when it works."""
+(nor numpy, matplotlib, plotly); a command loads them when it works. A command run as its own process ends it
+without the interpreter's shutdown (solver.cli._end_process): what it prints, writes and exits with stays whole."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
-from conftest import MINI, run_python
+from conftest import MINI, ROOT, run_python, write
 
 HEAVY = ("ortools", "pandas", "numpy", "matplotlib", "plotly")
+# The command ends the process itself; exit handlers still run, so one reports what was loaded.
 RUN = """
-import runpy, sys
+import atexit, runpy, sys
 sys.argv = ["dlbuild", *sys.argv[1:]]
-try:
-    runpy.run_module("solver", run_name="__main__")
-except SystemExit:
-    pass
-print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
+atexit.register(lambda: print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr))
+runpy.run_module("solver", run_name="__main__")
 """
 
 
@@ -45,3 +48,41 @@ def test_a_command_that_works_loads_the_solver(tmp_path):
         encoding="utf-8",
     )
     assert "ortools" in _loaded("solve", str(scenario))  # the test above would pass for a CLI that never ran
+
+
+def _scenario(tmp_path, budget: int = 3000):
+    return write(tmp_path / "s.toml", f'catalog = "{MINI.as_posix()}"\nworkload = "kaggle"\nbudget_usd = {budget}\n')
+
+
+def test_a_command_as_its_own_process_prints_and_exits_as_in_process(cli, tmp_path):
+    scenario = _scenario(tmp_path)
+    for args in (("solve", scenario), ("solve", scenario, "--format", "json")):
+        code, out, err = cli(*args)
+        done = run_python("-m", "solver", *args, timeout=120)
+        assert (done.returncode, done.stdout, done.stderr) == (code, out, err) == (0, out, "")
+    # Failures keep their exit codes and messages: a bad input (2) and no build under the budget (3).
+    for args, expected in ((("solve", tmp_path / "absent.toml"), 2), (("solve", _scenario(tmp_path, 10)), 3)):
+        code, out, err = cli(*args)
+        done = run_python("-m", "solver", *args, timeout=120)
+        assert (done.returncode, done.stdout, done.stderr) == (code, out, err)
+        assert code == expected and (out or err)
+
+
+def test_a_file_the_command_writes_is_whole_when_the_process_ends(cli, tmp_path):
+    scenario = _scenario(tmp_path)
+    target = tmp_path / "out.json"
+    done = run_python("-m", "solver", "solve", scenario, "--format", "json", "-o", target, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(target.read_text()) == cli.json("solve", scenario, "--format", "json")[1]
+
+
+@pytest.mark.parametrize("args", [("solve", "kaggle"), ("solve", "kaggle", "--format", "json"), ("scenarios",)])
+def test_a_reader_that_goes_away_is_not_an_error(args):
+    # `dlbuild ... | head` where head has closed the pipe before dlbuild writes: click would end with status 1
+    # (a bug, by dlbuild's exit codes) and the interpreter would complain about the unflushed pipe.
+    process = subprocess.Popen([sys.executable, "-m", "solver", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read()
+    assert (process.wait(timeout=120), err) == (0, "")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 import os
 import sys
-import traceback
 
 import click
 
 from .. import interrupt
-from ..errors import InputError
+from ..errors import InputError, OutputClosed
 from ..status import ExitStatus
 from ..text import printable
 from . import commands
@@ -39,12 +38,22 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo(f"{interrupt.words()}.", err=True)
         return int(ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
-        # Output piped into `head` and closed early: not an error of ours.
-        sys.stderr.close()
+    except (OutputClosed, BrokenPipeError):
+        # Output piped into `head` and closed early: not an error of ours. What is still buffered for the closed
+        # pipe goes to the null device, so that no later flush (the interpreter's, at exit) complains about it.
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, sys.stdout.fileno())
+            finally:
+                os.close(null)
+        except (OSError, ValueError):  # io.UnsupportedOperation is both: standard output is not a file here
+            pass
         return int(ExitStatus.OK)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("DLBUILD_DEBUG"):
+            import traceback  # only here: with textwrap, 1.5 ms of --help and of every usage error
+
             traceback.print_exc()
         click.echo(
             printable(

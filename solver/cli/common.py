@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, OutputClosed
 from ..text import printable
 
 if TYPE_CHECKING:
@@ -44,9 +44,9 @@ def settle() -> None:
     """In a one-command process, move every object alive now into the collector's permanent generation
     (gc.freeze) and turn the collector on (one_command_process turned it off). The modules, the
     catalog and the scenario live until the process ends, and no cycle among them becomes garbage; yet every full
-    collection during the solve, and the last one as the interpreter exits, walked all of them again: about 30 ms
-    of a Kaggle solve and 120 ms of its exit. Reference counting still frees what it frees; only cyclic garbage
-    alive at this point stays until exit, which it would in a process this short anyway."""
+    collection during the solve walked all of them again: about 30 ms of a Kaggle solve. Reference counting still
+    frees what it frees; only cyclic garbage alive at this point stays until the process ends, which it would in a
+    process this short anyway."""
     if _ONE_COMMAND:
         gc.freeze()
         gc.enable()
@@ -185,9 +185,17 @@ def solver_options(time_limit: float | None, workers: int) -> Options:
     return Options(time_limit, workers)
 
 
-def show(text: str, *, err: bool = False) -> None:
+def show(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print text that holds catalog or scenario text: no character a terminal would act on goes out raw."""
-    click.echo(printable(text), err=err)
+    write_out(printable(text), err=err, nl=nl)
+
+
+def write_out(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Write text as it is to standard output (or error). A reader that has gone away raises OutputClosed."""
+    try:
+        click.echo(text, err=err, nl=nl)
+    except BrokenPipeError:
+        raise OutputClosed from None
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -21,6 +21,7 @@ from .common import (
     solver_options,
     variant_options,
     with_price_lists,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def report(
         progress.close(complete=not s.interrupted)
     html = render(report_data(s))
     if output is not None and str(output) == "-":
-        click.echo(html, nl=False)
+        write_out(html, nl=False)
     else:
         from ..outfile import write_text
 

@@ -9,8 +9,7 @@ import click
 
 from ..errors import InputError, Problem
 from ..status import ExitStatus
-from ..text import printable
-from .common import CATALOG, OUTPUT, emit, max_budget_option
+from .common import CATALOG, OUTPUT, emit, max_budget_option, show
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
@@ -20,7 +19,7 @@ def write_new(path: Path, text: str | None, force: bool) -> None:
     `-` is standard output. With `text` None, only check that the file may be written."""
     if str(path) == "-":
         if text is not None:
-            click.echo(printable(text), nl=not text.endswith("\n"))
+            show(text, nl=not text.endswith("\n"))
         return
     if path.exists() and not force:
         raise InputError(
