@@ -24,7 +24,7 @@ from .layout import LEAST_USABLE_LANES, least_room, usable
 from .model import build_model
 from .optimize import extract
 from .result import Build
-from .rulebook import title
+from .rulebook import keys, title
 from .scenario import EFFICIENCIES, Scenario
 from .slots import slot_words
 from .text import num, usd
@@ -59,6 +59,9 @@ class Explanation:
             names = "; ".join(r.asks for r in self.requirements)
             lines.append(f"These requirements cannot all be met together: {names}.")
             lines += [f"  - {r.message}" for r in self.requirements]
+            settable = [f"{', '.join(keys(r.id))} ({r.rule})" for r in self.requirements if keys(r.id)]
+            if settable:
+                lines.append(f"  Scenario keys that change them: {'; '.join(settable)}.")
         lines += [f"  - {p}" for p in self.parts]
         return "\n".join(lines) or "No build meets the rules."
 
@@ -75,6 +78,7 @@ class Explanation:
                     "limit": r.limit,
                     "best_achievable": r.best,
                     "message": r.message,
+                    "keys": list(keys(r.id)),
                 }
                 for r in self.requirements
             ],

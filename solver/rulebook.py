@@ -113,6 +113,23 @@ class RuleCheck:
         return title(self.rule)
 
 
+#: The scenario keys behind a requirement that is not a rule of its own: one part named under [parts], and the
+#: performance floor of min_cost.
+_PART_KEYS = {"require": "parts.require", "exclude": "parts.exclude", "own": "parts.own"}
+
+
+def keys(requirement_id: str) -> tuple[str, ...]:
+    """The scenario keys that change or switch off a requirement of an explanation ("R14", "min_perf",
+    "R15:require:gpus:x"): what to edit when it is in the conflict. Empty for plain compatibility (R4, R5, R11)."""
+    if requirement_id == "min_perf":
+        return ("min_perf",)
+    rule_id, _, rest = requirement_id.partition(":")
+    if rest:
+        return (_PART_KEYS[rest.partition(":")[0]],)
+    override = _BY_ID[rule_id].override
+    return tuple(override.split(", ")) if override else ()
+
+
 def rule(rule_id: str) -> Rule:
     """The rule with this id ("R8"); KeyError for any other."""
     return _BY_ID[rule_id]

@@ -202,3 +202,19 @@ def test_wall_power_names_the_dc_load_and_the_wall_draw(tmp_path):
         and "W at the wall" in r13.message
     )
     assert r13.best >= 1250
+
+
+def test_the_explanation_names_the_scenario_keys_to_change(tmp_path):
+    budget = _explain(tmp_path, rows(), {"budget_usd": 2500})
+    memory = _explain(tmp_path, rows(), {"gpu": {"min_memory_gb": 80}})
+    assert budget.text().endswith("\n  Scenario keys that change them: budget_usd (R14).")
+    keys = "gpu.min_memory_gb, gpu.min_total_memory_gb"
+    assert memory.text().endswith(f"\n  Scenario keys that change them: {keys} (R2).")
+    assert [r["keys"] for r in budget.to_dict()["requirements"]] == [["budget_usd"]]
+    assert [r["keys"] for r in memory.to_dict()["requirements"]] == [["gpu.min_memory_gb", "gpu.min_total_memory_gb"]]
+
+
+def test_plain_compatibility_names_no_key(tmp_path):
+    e = _explain(tmp_path, rows(motherboards={"socket": "AM4"}), {})
+    assert [r.rule for r in e.requirements] == ["R4"]
+    assert "Scenario keys" not in e.text() and e.to_dict()["requirements"][0]["keys"] == []

@@ -22,3 +22,14 @@ def test_verdicts_and_explanation_words_need_no_model():
     )
     out = run_python("-c", code, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_key_a_rule_names_is_a_scenario_key():
+    from solver.rulebook import RULES, keys
+    from solver.scenario import TABLES, TOP_KEYS
+
+    known = {*TOP_KEYS, *(f"{table}.{key}" for table, names in TABLES.items() for key in names)}
+    named = {key for r in RULES for key in keys(r.id)}
+    assert named and named <= known, named - known
+    assert keys("R15:require:gpus:x") == ("parts.require",) and keys("R15:own:psus:y") == ("parts.own",)
+    assert keys("min_perf") == ("min_perf",) and keys("R4") == ()
