@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, cast
@@ -87,19 +87,18 @@ FITS = 2**62  # a column scaled to whole numbers below this in size fits the int
 
 
 def _covers(by: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """[i, j]: column j of `by` is entry-wise >= column i of `rows` (parts are columns here: one comparison per
-    entry over every pair at once is many times faster than reducing over a short last axis)."""
-    out = np.ones((rows.shape[1], by.shape[1]), dtype=bool)
-    for r, b in zip(rows, by):
-        out &= b[None, :] >= r[:, None]
-    return out
+    """[i, j]: column j of `by` is entry-wise >= column i of `rows` (parts are columns here): every entry of every
+    pair compared in one operation and reduced over the first axis, which is many times faster than a loop over the
+    rows or a reduction over a short last axis."""
+    return np.logical_and.reduce(by[:, None, :] >= rows[:, :, None], axis=0)
 
 
-def _front(matrix: np.ndarray, block: int = 128) -> np.ndarray:
+def _front(matrix: np.ndarray, block: int = 48) -> np.ndarray:
     """The columns of `matrix` (one per part, in an order where whatever dominates a part comes before it) that no
     other column is entry-wise >= to, visited a block at a time: each block is compared with the kept columns at
     once, then its survivors with each other. Within a block a column goes when any before it dominates it: that
-    one is kept, or a kept column dominates it, and dominance is transitive."""
+    one is kept, or a kept column dominates it, and dominance is transitive. Blocks of 32-64 columns were the
+    fastest on the shipped catalog (fewer calls than small blocks, fewer pairs within a block than large ones)."""
     size = matrix.shape[1]
     kept = np.empty(0, dtype=np.int64)
     for start in range(0, size, block):
@@ -111,6 +110,19 @@ def _front(matrix: np.ndarray, block: int = 128) -> np.ndarray:
         beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
         kept = np.concatenate([kept, chunk[~np.tril(beats, k=-1).any(axis=1)]])
     return kept
+
+
+def _ranks(matrix: np.ndarray) -> np.ndarray:
+    """Each row of `matrix` as the dense ranks of its entries (0 for its least value): the same order within every
+    row, so the same dominance, in the smallest integers, which compare fastest."""
+    size = matrix.shape[1]
+    order = np.argsort(matrix, axis=1, kind="stable")
+    ordered = np.take_along_axis(matrix, order, axis=1)
+    dense = np.zeros(matrix.shape, dtype=np.int16 if size < 2**15 else np.int64)
+    np.cumsum(ordered[:, 1:] != ordered[:, :-1], axis=1, out=dense[:, 1:])
+    out = np.empty_like(dense)
+    np.put_along_axis(out, order, dense, axis=1)
+    return out
 
 
 def _column(values: Sequence[Fraction | int]) -> list[int]:
@@ -143,19 +155,34 @@ def _kept(parts: Sequence[Part], keys: Sequence[Hashable], matrix: np.ndarray) -
     """The parts that no other part with the same key dominates (no dearer, and its row of `matrix` entry-wise >=),
     in input order; of identical parts the smallest id stays."""
     size = len(parts)
-    groups: dict[Hashable, int] = {}
-    group = np.array([groups.setdefault(k, len(groups)) for k in keys], dtype=np.int64)
+    first = keys[0] if size else None
+    if all(k == first for k in keys):
+        group = np.zeros(size, dtype=np.int64)
+    else:
+        groups: dict[Hashable, int] = {}
+        group = np.array([groups.setdefault(k, len(groups)) for k in keys], dtype=np.int64)
     prices = np.array([p.price_cents for p in parts], dtype=np.int64)
-    ids = np.empty(size, dtype=np.int64)  # each part's rank by id
-    ids[np.argsort(np.array([p.id for p in parts]), kind="stable")] = np.arange(size)
-    # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it, so comparing
-    # each part with the parts kept so far is enough.
-    order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
-    # Dominance as one entry-wise >=: the negated price (no dearer), and the key's number and its negation (equal).
-    full = np.vstack([-prices, matrix.T, group, -group])[:, order]
+    # By key, then better vectors, then cheaper, then input order: whatever dominates a part comes before it, and
+    # parts alike in key and vector are side by side, the cheapest first.
+    order = np.lexsort((prices, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), group))
+    alike = np.vstack([group[order], matrix[order].T])
+    alike = (alike[:, 1:] == alike[:, :-1]).all(axis=0)  # [i]: the (i + 1)-th is alike the i-th
+    starts = np.flatnonzero(np.r_[True, ~alike])
+    heads = order[starts]  # the first of each run of alike parts: no other in its run can stay
+    # Of alike parts at the same least price the smallest id stays (rare: ids are read only there).
+    tied = np.r_[alike & (prices[order][1:] == prices[order][:-1]), False]  # [i]: the (i + 1)-th ties the i-th
+    for run in np.flatnonzero(tied[starts]).tolist():
+        i = starts[run]
+        while tied[i]:
+            i += 1
+            if parts[order[i]].id < parts[heads[run]].id:
+                heads[run] = order[i]
+    # Dominance among the heads as one entry-wise >=: the negated price (no dearer), the vector, and the key's number
+    # and its negation (equal).
+    full = np.vstack([-prices[heads], matrix[heads].T, group[heads], -group[heads]])
     full = full[(full != full[:, :1]).any(axis=1)]  # rows equal for every part tell none apart
-    kept = set(order[_front(full)].tolist())
-    return [p for i, p in enumerate(parts) if i in kept]
+    kept = heads[_front(_ranks(full))]
+    return [parts[i] for i in sorted(kept.tolist())]
 
 
 def pareto(
@@ -221,77 +248,102 @@ def _whole_units(values: Sequence[Fraction | int]) -> Callable[[Fraction | int],
     return lambda v: v.numerator * (scale // v.denominator)
 
 
-def _rating(inst: Instance, g: Part) -> Fraction:
-    """A card's rating, for the cards the GPU test compares: every one of them is rated."""
-    perf = inst.gpu_perf(g)
-    assert perf is not None, "only rated cards reach the GPU test"
-    return perf
-
-
 def _whole(value: Fraction | int) -> Fraction | int:
     """A whole Fraction as an int (same value, same order): comparing ints is many times cheaper."""
     return value.numerator if value.denominator == 1 else value
 
 
-def _gpu_front(
-    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], explaining: bool, split: bool
-) -> list[Part]:
-    """The cards no other card dominates by the GPU test of the module docstring for n of them, n in `counts`."""
-    if not gpus:
-        return []
-    rules = inst.rules
-    need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
-    penalize = rules.chipset_slots == "penalize"
-    # What a card's chipset and board power decide, once per pair: power levels, performance, watts, R10, R18.
-    pairs = [(g.attrs["chipset"], g.attrs["tdp_w"]) for g in gpus]
-    first: dict[tuple, Part] = {}  # a card of each pair
-    for pair, g in zip(pairs, gpus):
-        first.setdefault(pair, g)
-    models = {pair: i for i, pair in enumerate(first)}
-    levels = {pair: inst.power_levels(g) for pair, g in first.items()}
-    all_levels = sorted({level for lv in levels.values() for level in lv})
-    # rating x speed-up x level factor, each in whole units of 1/(its common denominator): the products are the
-    # exact ones times one constant, and far cheaper than Fraction products.
-    perf_of = _whole_units([_rating(inst, g) for g in first.values()])
-    speedup_of = _whole_units([sp for g in first.values() for n in counts if (sp := inst.speedup(g, n)) is not None])
-    factor_of = _whole_units([f for lv in levels.values() for f in lv.values()])
-    model_rows: list[list[Fraction | int]] = []
-    model_keys: dict[tuple, tuple] = {}
-    for pair, g in first.items():
-        lv, perf = levels[pair], perf_of(_rating(inst, g))
-        speedups = [None if sp is None else perf * speedup_of(sp) for sp in (inst.speedup(g, n) for n in counts)]
-        row: list[Fraction | int] = [sp * factor_of(lv[level]) if sp is not None and level in lv else -1
-               for sp in speedups for level in all_levels]  # fmt: skip
+class _GpuTest:
+    """The GPU test of the module docstring over the rated cards, its columns read once: the part-level test and each
+    count's (gpu_options) compare subsets of the same cards on subsets of the same columns.
+
+    What a card's chipset and board power decide (power levels, performance, watts, R10, R18) is read once per such
+    pair. Dominance reads only the order within each column, so a column's unit (the performance's is 1/(the common
+    denominator of the ratings, speed-ups and factors of every count)) and the columns of levels no compared card
+    has (equal for all of them) change nothing."""
+
+    def __init__(self, inst: Instance, cards: Sequence[Part], counts: Sequence[int]):
+        self.inst, self.cards, self.counts = inst, cards, tuple(counts)
+        rows = [g.attrs for g in cards]
+        pairs = [(g["chipset"], g["tdp_w"]) for g in rows]
+        first: dict[tuple, Part] = {}  # a card of each pair
+        for pair, g in zip(pairs, cards):
+            first.setdefault(pair, g)
+        index = {pair: i for i, pair in enumerate(first)}
+        self.pair = np.array([index[pair] for pair in pairs], dtype=np.int64)
+        levels = [inst.power_levels(g) for g in first.values()]
+        self.levels = sorted({level for lv in levels for level in lv})
+        ratings = [inst.gpu_perf(g) for g in first.values()]
+        speedups = [[inst.speedup(g, n) for n in self.counts] for g in first.values()]
+        perf_of = _whole_units(cast("list[Fraction]", ratings))
+        speedup_of = _whole_units([sp for row in speedups for sp in row if sp is not None])
+        factor_of = _whole_units([f for lv in levels for f in lv.values()])
+        # Per pair: performance at each count and level (-1: the card lacks it), negated watts at each level
+        # (LACKING: lacks it), the negated recommended system power and R18; and the watts at its own levels.
+        perf: list[list[int]] = []
+        watts: list[list[Fraction | int]] = []
+        tail: list[list[Fraction | int]] = []
+        self.watts_keys: list[tuple] = []
+        for g, lv, rating, row in zip(first.values(), levels, ratings, speedups):
+            units = perf_of(cast("Fraction", rating))
+            factors = [factor_of(lv[level]) if level in lv else None for level in self.levels]
+            perf.append([-1 if sp is None or f is None else units * speedup_of(sp) * f for sp in row for f in factors])
+            watts.append([-gpu_watts(g, level) if level in lv else LACKING for level in self.levels])
+            tail.append([-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g))])
+            self.watts_keys.append(tuple(gpu_watts(g, level) for level in lv))
+        self.perf, self.watts, self.tail = _exact_integers(perf), _exact_integers(watts), _exact_integers(tail)
+        self.memory = [g["memory_gb"] for g in rows]
+        self.width = [whole_slots(g["slot_width"]) for g in rows]
+        self.open_air = [g["cooling"] == "open-air" for g in rows]
+        least = [_column(self.memory), *(_column([g[c] for g in rows]) for c in ("length_mm", "pcie_8pin", "pcie_16pin"))]
+        self.least = -_matrix(least, len(cards))
+        self.cooling = np.array([COOLING[g["cooling"]] for g in rows], dtype=np.int64)[:, None]
+
+    def front(self, chosen: Sequence[int], counts: Sequence[int], explaining: bool, split: bool) -> list[int]:
+        """The cards (as indices into the table) of `chosen` that no other of them dominates for n of them, n in
+        `counts`, in the order of `chosen`."""
+        if not chosen:
+            return []
+        inst, penalize = self.inst, self.inst.rules.chipset_slots == "penalize"
+        need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
+
+        @cache
+        def memory(gb: Fraction | int) -> tuple:
+            # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
+            # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
+            if explaining:
+                return "memory", gb
+            return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
+
+        pair = self.pair[chosen]
+        keys = [(memory(self.memory[i]), (self.width[i], self.open_air[i]) if penalize else (),
+                 self.watts_keys[p] if split else ()) for i, p in zip(chosen, pair.tolist())]  # fmt: skip
+        size = len(self.levels)
+        columns = [size * self.counts.index(n) + k for n in counts for k in range(size)]
+        parts = [self.perf[pair][:, columns]]
         if not split:
-            row += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
-        row += [-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g))]
-        model_rows.append(row)
-        model_keys[pair] = tuple(gpu_watts(g, level) for level in lv) if split else ()
-
-    @cache
-    def memory(gb: Fraction | int) -> tuple:
-        # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
-        # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
-        if explaining:
-            return "memory", gb
-        return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
-
-    widths = [whole_slots(g["slot_width"]) for g in gpus]
-    open_air = [g["cooling"] == "open-air" for g in gpus]
-    keys = [(memory(g["memory_gb"]), (w, o) if penalize else (), model_keys[pair])
-            for g, pair, w, o in zip(gpus, pairs, widths, open_air)]  # fmt: skip
-    least = [_column([g[c] for g in gpus]) for c in ("memory_gb", "length_mm", "pcie_8pin", "pcie_16pin")]
-    if not penalize:
-        least.append(widths)
-    parts = [_exact_integers(model_rows)[[models[pair] for pair in pairs]], -_matrix(least, len(gpus))]
-    if not penalize:
-        parts.append(_matrix([[COOLING[g["cooling"]] for g in gpus]], len(gpus)))
-    return _kept(gpus, keys, np.hstack(parts))
+            parts.append(self.watts[pair])
+        parts += [self.tail[pair], self.least[chosen]]
+        if not penalize:
+            parts += [-np.array([self.width[i] for i in chosen], dtype=np.int64)[:, None], self.cooling[chosen]]
+        cards = [self.cards[i] for i in chosen]
+        kept = {id(g) for g in _kept(cards, keys, np.hstack(parts))}
+        return [i for i, g in zip(chosen, cards) if id(g) in kept]
 
 
-def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> Catalog:
-    """The catalog without dominated parts. `counts` are the GPU counts the model is built with (the scenario's
-    unless an explanation widens them)."""
+@dataclass(frozen=True)
+class Pruned:
+    """What the model is built from after pruning: the catalog without dominated parts, for each GPU count the cards
+    worth a choice for n of them (gpu_options), and the memory (kit, count) choices worth keeping (memory_front)."""
+
+    catalog: Catalog
+    gpu_options: dict[int, list[Part]]
+    memory: list[tuple[Part, int]]
+
+
+def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> Pruned:
+    """The catalog without dominated parts, and the GPU and memory choices worth making from it. `counts` are the GPU
+    counts the model is built with (the scenario's unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
     counts = tuple(counts or s.gpu_counts)
     pinned = set(s.exclude) | set(s.require) | set(inst.owned)
@@ -299,9 +351,11 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     loads = _psu_loads(inst)
     split = _split(loads) or _energy_counts(inst)
     rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
+    test = _GpuTest(inst, rated, counts)
+    position = {id(g): i for i, g in enumerate(rated)}
 
     def gpus(parts: list[Part]) -> list[Part]:
-        return _gpu_front(inst, parts, counts, explaining, split)
+        return [rated[i] for i in test.front([position[id(g)] for g in parts], counts, explaining, split)]
 
     def cpus(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
@@ -388,7 +442,16 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:
             parts[stem] = items
-    return replace(cat, parts=parts, _index={})
+    catalog = replace(cat, parts=parts, _index={})
+    # Per count, over the cards left: pinned cards are kept and dominate none; R13's loads are those of the PSUs left.
+    split = _split({p.id: loads[p.id] for p in parts["psus"]}) or _energy_counts(inst)
+    options = {}
+    for n in counts:
+        cards = [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None]
+        free = [position[id(g)] for g in cards if g.ref not in pinned]
+        kept = {id(rated[i]) for i in test.front(free, (n,), explaining, split)}
+        options[n] = [g for g in cards if id(g) in kept or g.ref in pinned]
+    return Pruned(catalog, options, _memory_choices(inst, parts))
 
 
 @lru_cache(maxsize=4096)
@@ -401,24 +464,6 @@ def _fits(names: tuple[str, ...], universe: tuple[str, ...]) -> tuple[int, ...]:
 
 def _rows(rows: Sequence[Sequence[int]]) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(len(rows), -1)
-
-
-def gpu_options(
-    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], *, explaining: bool = False
-) -> dict[int, list[Part]]:
-    """For each count n, the cards worth a GPU choice for n of them: those no other card dominates for this count
-    (the part-level test of the module docstring with only this count's performance and pooled memory compared:
-    finer than dropping whole parts). Pinned cards (R15) are kept and dominate none."""
-    s = inst.scenario
-    pinned = set(s.exclude) | set(s.require) | set(inst.owned)
-    split = _split(_psu_loads(inst)) or _energy_counts(inst)
-    out = {}
-    for n in counts:
-        options = [g for g in gpus if inst.speedup(g, n) is not None]
-        free = [g for g in options if g.ref not in pinned]
-        kept = {g.id for g in _gpu_front(inst, free, (n,), explaining, split)}
-        out[n] = [g for g in options if g.id in kept or g.ref in pinned]
-    return out
 
 
 def _energy_counts(inst: Instance) -> bool:
@@ -438,39 +483,61 @@ def _r17_ok(inst: Instance, psu: Part) -> bool:
     ) >= EFFICIENCIES.index(rules.psu_min_efficiency)
 
 
+def _memory_choices(inst: Instance, parts: dict[str, tuple[Part, ...]]) -> list[tuple[Part, int]]:
+    """The (kit, count) choices worth keeping of the memory left, for the boards left (memory_front)."""
+    most_slots = max((b.attrs["memory_slots"] for b in parts["motherboards"]), default=0)
+    s = inst.scenario
+    pinned = {ref.partition(":")[2] for ref in (*s.exclude, *s.require, *inst.owned) if ref.startswith("memory:")}
+    return memory_front(parts["memory"], most_slots, pinned)
+
+
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:
     """The (kit, count) choices worth keeping (see the module docstring); pinned kits keep every count."""
     keep = [(m, k) for m in kits if m.id in pinned for k in range(1, most_slots // m.attrs["modules"] + 1)]
     free = [m for m in kits if m.id not in pinned]
-    modules = np.array([m.attrs["modules"] for m in free], dtype=np.int64)
+    rows = [m.attrs for m in free]
+    modules = np.array([r["modules"] for r in rows], dtype=np.int64)
     repeats = most_slots // modules
     kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
     if len(kit):
         count = np.arange(len(kit)) - np.repeat(np.cumsum(repeats) - repeats, repeats) + 1
-        kinds: dict[str, int] = {}
-        kind = np.array([kinds.setdefault(same(m.attrs["memory_type"]), len(kinds)) for m in free])[kit]
-        total = _memory_totals(free, kit, count, most_slots)
+        names = {t: same(t) for t in {r["memory_type"] for r in rows}}
+        kinds = {name: i for i, name in enumerate(sorted(set(names.values())))}
+        kind = np.array([kinds[names[r["memory_type"]]] for r in rows], dtype=np.int64)[kit]
+        total = _memory_totals(rows, kit, count, most_slots)
         cost = count * np.array([m.price_cents for m in free], dtype=np.int64)[kit]
         used = count * modules[kit]
+        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer modules
+        # than every one before it in its group. Pairs of keys are sorted as one number where that fits 64 bits.
         ids = np.empty(len(free), dtype=np.int64)
-        ids[np.argsort(np.array([m.id for m in free]), kind="stable")] = np.arange(len(free))
-        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer
-        # modules than every one before it in its group.
-        order = np.lexsort((count, ids[kit], used, cost, total, kind))
-        kind, total, used = kind[order], total[order], used[order]
-        group = np.cumsum(np.r_[True, (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])])
-        shifted = used - group * (most_slots + 1)  # a group's values lie below every earlier group's
+        ids[sorted(range(len(free)), key=[m.id for m in free].__getitem__)] = np.arange(len(free))
+        order = np.lexsort((*_combined(count, ids[kit], most_slots + 1), *_combined(used, cost, most_slots + 1),
+                            *_combined(kind, total, len(kinds))))  # fmt: skip
+        kind, total, used, kit, count = kind[order], total[order], used[order], kit[order], count[order]
+        changed = (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])
+        shifted = used - np.cumsum(np.r_[True, changed]) * (most_slots + 1)  # a group's values lie below earlier ones
         fewer = np.r_[True, shifted[1:] < np.minimum.accumulate(shifted)[:-1]]
-        keep += [(free[i], int(k)) for i, k in zip(kit[order][fewer], count[order][fewer])]
+        keep += [(free[i], k) for i, k in zip(kit[fewer].tolist(), count[fewer].tolist())]
     return sorted(keep, key=lambda c: (c[0].line, c[1]))
 
 
-def _memory_totals(kits: Sequence[Part], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
+def _combined(low: np.ndarray, high: np.ndarray, size: int) -> list[np.ndarray]:
+    """Sort keys (minor first, as np.lexsort takes them) ordering by `high`, then by `low` (0 <= low < size): one
+    whole number when that fits 64 bits (sorting one key is cheaper), else both."""
+    if len(high) and (int(high.max()) + 1) * size < FITS and int(high.min()) >= 0:
+        return [high * size + low]
+    return [low, high]
+
+
+def _memory_totals(rows: Sequence[dict], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
     """Each choice's total RAM (count x modules x module_gb of its kit) as whole numbers equal exactly when the
     totals are: in units of 1/(the common denominator), or ranked when those overflow 64 bits."""
-    sizes = [m.attrs["modules"] * m.attrs["module_gb"] for m in kits]
-    scale = math.lcm(*{s.denominator for s in sizes})
-    units = [s.numerator * (scale // s.denominator) for s in sizes]
+    sizes = [r["modules"] * r["module_gb"] for r in rows]
+    if all(type(s) is int for s in sizes):
+        units = cast("list[int]", sizes)
+    else:
+        whole = _whole_units(sizes)
+        units = [whole(s) for s in sizes]
     if max(units) * most_slots < FITS:
         return count * np.array(units, dtype=np.int64)[kit]
     totals = [int(k) * units[i] for i, k in zip(kit.tolist(), count.tolist())]

@@ -60,10 +60,10 @@ def build_model(
     enforced = {r.ID for r in rules} - set(relax)
     model = cp_model.CpModel()
     counts = counts or inst.scenario.gpu_counts
-    if prune:
-        catalog = prune_catalog(inst, explaining=bool(relax), counts=counts)
-        inst = dataclasses.replace(inst, catalog=catalog)
-    v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
+    pruned = prune_catalog(inst, explaining=bool(relax), counts=counts) if prune else None
+    if pruned is not None:
+        inst = dataclasses.replace(inst, catalog=pruned.catalog)
+    v = make_vars(model, inst, counts, pruned, enforced)
     ctx = Context(model, inst, v)
     for rule_id in relax:
         ctx.literals[rule_id] = model.new_bool_var(f"rule[{rule_id}]")

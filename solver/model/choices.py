@@ -19,7 +19,7 @@ from ..catalog import Part
 from ..categories import CATEGORIES, Category
 from ..instance import Instance
 from ..layout import Mode, modes
-from ..prune import gpu_options, memory_front
+from ..prune import Pruned
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,15 @@ class BuildVars:
 
 
 def gpu_choices(
-    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], prune: bool, explaining: bool
+    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], pruned: Pruned | None
 ) -> list[Choice]:
-    """One choice per rated card, count with a speed-up (R1) and layout mode; with `prune`, only the cards
-    solver.prune.gpu_options keeps for each count. Modes that an enforced R8 or R7 refuses outright are not made;
+    """One choice per rated card, count with a speed-up (R1) and layout mode; when `pruned`, only the cards pruning
+    keeps for each count (Pruned.gpu_options). Modes that an enforced R8 or R7 refuses outright are not made;
     without those rules enforced they are, so that the model still describes every build exactly (an explanation
     switches rules off)."""
     rules = inst.rules
     gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
-    options = gpu_options(inst, gpus, counts, explaining=explaining) if prune else dict.fromkeys(counts, gpus)
+    options = pruned.gpu_options if pruned is not None else dict.fromkeys(counts, gpus)
     wanted = {n: {g.id for g in cards} for n, cards in options.items()}
     kinds = {
         (n, open_air): modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced)
@@ -104,20 +104,14 @@ def gpu_choices(
     return out
 
 
-def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list[Choice]:
-    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k), without
-    the choices another choice of the same type and total dominates (solver.prune)."""
-    most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-    kits = inst.catalog.parts["memory"]
-    if prune:
-        pinned = {
-            ref.partition(":")[2]
-            for ref in (*inst.scenario.exclude, *inst.scenario.require, *inst.owned)
-            if ref.startswith("memory:")
-        }
-        pairs = memory_front(kits, most_slots, pinned)
+def memory_choices(model: cp_model.CpModel, inst: Instance, pruned: Pruned | None) -> list[Choice]:
+    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k); when `pruned`, without
+    the choices another choice of the same type and total dominates (Pruned.memory)."""
+    if pruned is not None:
+        pairs = pruned.memory
     else:
-        pairs = [(kit, k) for kit in kits for k in range(1, most_slots // kit["modules"] + 1)]
+        most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
+        pairs = [(kit, k) for kit in inst.catalog.parts["memory"] for k in range(1, most_slots // kit["modules"] + 1)]
     return [_choice(model, inst, kit, k, f"memory[{kit.id}]x{k}") for kit, k in pairs]
 
 
@@ -138,18 +132,18 @@ def make_vars(
     model: cp_model.CpModel,
     inst: Instance,
     counts: tuple[int, ...],
-    prune: bool = True,
+    pruned: Pruned | None = None,
     enforced: Iterable[str] = (),
-    explaining: bool = False,
 ) -> BuildVars:
-    """Every choice; `enforced` are the rules the model holds without an enforcement literal."""
+    """Every choice; `enforced` are the rules the model holds without an enforcement literal. `pruned`: the GPU and
+    memory choices pruning keeps (inst's catalog is then the pruned one); None makes every choice."""
     enforced = set(enforced)
 
     def of(category: Category) -> list[Choice]:
         if category.stem == "gpus":
-            return gpu_choices(model, inst, counts, enforced, prune, explaining)
+            return gpu_choices(model, inst, counts, enforced, pruned)
         if category.stem == "memory":
-            return memory_choices(model, inst, prune)
+            return memory_choices(model, inst, pruned)
         if category.stem == "psus":
             return psu_choices(model, inst)
         return single_choices(model, inst, inst.catalog.parts[category.stem], category.slot)
