@@ -100,28 +100,37 @@ def _front(matrix: np.ndarray, block: int = 48) -> np.ndarray:
     one is kept, or a kept column dominates it, and dominance is transitive. Blocks of 32-64 columns were the
     fastest on the shipped catalog (fewer calls than small blocks, fewer pairs within a block than large ones)."""
     size = matrix.shape[1]
+    before = np.tri(block, block, k=-1, dtype=bool)  # [i, j]: column j comes before column i
     kept = np.empty(0, dtype=np.int64)
     for start in range(0, size, block):
         chunk = np.arange(start, min(size, start + block))
-        rows = matrix[:, chunk]
+        rows = matrix[:, start : start + block]
         if len(kept):
             alive = ~_covers(matrix[:, kept], rows).any(axis=1)
             chunk, rows = chunk[alive], rows[:, alive]
         beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
-        kept = np.concatenate([kept, chunk[~np.tril(beats, k=-1).any(axis=1)]])
+        beats &= before[: len(chunk), : len(chunk)]
+        kept = np.concatenate([kept, chunk[~beats.any(axis=1)]])
     return kept
 
 
 def _ranks(matrix: np.ndarray) -> np.ndarray:
-    """Each row of `matrix` as the dense ranks of its entries (0 for its least value): the same order within every
-    row, so the same dominance, in the smallest integers, which compare fastest."""
+    """`matrix` in the smallest integers that keep the order within every row, so the same dominance (small integers
+    compare fastest): rows within int16 as they are, others as the dense ranks of their entries (0 for the least)."""
     size = matrix.shape[1]
-    order = np.argsort(matrix, axis=1, kind="stable")
-    ordered = np.take_along_axis(matrix, order, axis=1)
-    dense = np.zeros(matrix.shape, dtype=np.int16 if size < 2**15 else np.int64)
-    np.cumsum(ordered[:, 1:] != ordered[:, :-1], axis=1, out=dense[:, 1:])
-    out = np.empty_like(dense)
-    np.put_along_axis(out, order, dense, axis=1)
+    if size >= 2**15:
+        return matrix
+    out = matrix.astype(np.int16)
+    wide = np.flatnonzero((matrix.min(axis=1, initial=0) < -(2**15)) | (matrix.max(axis=1, initial=0) >= 2**15))
+    if len(wide):
+        rows = matrix[wide]
+        order = np.argsort(rows, axis=1, kind="stable")
+        ordered = np.take_along_axis(rows, order, axis=1)
+        dense = np.zeros(rows.shape, dtype=np.int16)
+        np.cumsum(ordered[:, 1:] != ordered[:, :-1], axis=1, out=dense[:, 1:])
+        ranked = np.empty_like(dense)
+        np.put_along_axis(ranked, order, dense, axis=1)
+        out[wide] = ranked
     return out
 
 
