@@ -96,31 +96,38 @@ def build_model(
         model.add(ctx.money == ctx.cost + ctx.energy)
         most_cost = ctx.money_top
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
-    # section 3), defined once per level; a card that cannot run at a level is never chosen with it.
+    # section 3), defined once per level; a card that cannot run at a level is never chosen with it. Choices of one
+    # chipset, count and mode share their full-power value (solver.model.choices), so each product is made once.
+    index = [g.var.index for g in v.gpus]
     factors = [inst.power_levels(g.part) for g in v.gpus]
-    values = {(g.var.index, level): _times(g.perf, lv[level]) for level, _ in ctx.power_levels()
-              for g, lv in zip(v.gpus, factors) if level in lv}  # fmt: skip
-    ctx.perf_scale, ctx.perf_exact = perf_scale(values.values(), most_cost)
-    ctx.units = {key: _units(n, d, ctx.perf_scale) for key, (n, d) in values.items()}
+    products: dict[tuple[int, int], tuple[int, int]] = {}  # (id of the value, id of the factor) -> their product
+    values: dict[tuple[int, int], tuple[int, int]] = {}
+    for level, _ in ctx.power_levels():
+        for g, i, lv in zip(v.gpus, index, factors):
+            if level in lv:
+                key = (id(g.perf), id(lv[level]))
+                if key not in products:
+                    products[key] = _times(g.perf, lv[level])
+                values[i, level] = products[key]
+    ctx.perf_scale, ctx.perf_exact = perf_scale(products.values(), most_cost)
+    units = {id(value): _units(*value, ctx.perf_scale) for value in products.values()}
+    ctx.units = {key: units[id(value)] for key, value in values.items()}
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     if v.levels:
         # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
         # by a literal): no level's factor exceeds 1, so full power bounds the performance.
         model.add(
-            ctx.perf
-            <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[g.var.index, 100] for g in v.gpus])
+            ctx.perf <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[i, 100] for i in index])
         )
     for level, literal in ctx.power_levels():
-        allowed = [g for g in v.gpus if (g.var.index, level) in ctx.units]
-        total = cp_model.LinearExpr.weighted_sum(
-            [g.var for g in allowed], [ctx.units[g.var.index, level] for g in allowed]
-        )
+        allowed = [(g.var, ctx.units[i, level]) for g, i in zip(v.gpus, index) if (i, level) in ctx.units]
+        total = cp_model.LinearExpr.weighted_sum([x for x, _ in allowed], [u for _, u in allowed])
         if literal is None:
             model.add(ctx.perf == total)
             continue
         model.add(ctx.perf == total).only_enforce_if(literal)
-        barred = [g.var for g in v.gpus if (g.var.index, level) not in ctx.units]
+        barred = [g.var for g, i in zip(v.gpus, index) if (i, level) not in ctx.units]
         if barred:
             model.add(cp_model.LinearExpr.sum(barred) + literal <= 1)
 

@@ -45,7 +45,10 @@ class Choice:
 def _choice(
     model: cp_model.CpModel, inst: Instance, part: Part, count: int, name: str, perf: Fraction = Fraction(0), mode=None
 ) -> Choice:
-    spend, cost = inst.money(part, count)
+    if inst.owned:
+        spend, cost = inst.money(part, count)
+    else:  # nothing owned: every unit is bought at the part's offer (Instance.money, without a lookup per choice)
+        spend = cost = count * part.price_cents
     return Choice(part, count, model.new_bool_var(name), perf, mode, spend, cost)
 
 
@@ -86,7 +89,8 @@ def gpu_choices(
         for n in counts
         for open_air in (False, True)
     }
-    rated: dict[tuple[str, int], Fraction] = {}  # rating x speed-up, the same for every card of a chipset
+    rated: dict[tuple, Fraction] = {}  # rating x speed-up (x a mode's factor), the same for every card of a chipset
+    labels = {id(mode): mode.label for cards in kinds.values() for mode in cards}
     out = []
     for gpu in gpus:
         open_air = gpu["cooling"] == "open-air"
@@ -99,8 +103,12 @@ def gpu_choices(
                 assert perf is not None and speedup is not None, "gpus holds rated cards with a speed-up for n"
                 rated[key] = perf * speedup
             for mode in kinds[n, open_air]:
-                perf = rated[key] if mode.factor == 1 else rated[key] * mode.factor
-                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf, mode))
+                # One value per chipset, count and mode, shared by its choices (solver.model.build multiplies each
+                # by the power factors once).
+                if (key, id(mode)) not in rated:
+                    rated[key, id(mode)] = rated[key] if mode.factor == 1 else rated[key] * mode.factor
+                perf = rated[key, id(mode)]
+                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{labels[id(mode)]}", perf, mode))
     return out
 
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from ..catalog import Part
 from ..instance import Instance, gpu_watts
 from .choices import BuildVars, Choice
 
@@ -21,8 +22,28 @@ def _lcm_of(values: Iterable[Fraction | int]) -> int:
     return math.lcm(1, *{v.denominator for v in values})
 
 
+def _integer_terms(
+    lhs: Sequence[Term], rhs: Sequence[Term], constant: Fraction | int
+) -> tuple[list[cp_model.IntVar], list[int], int]:
+    """(variables, coefficients, scale) of Σ lhs - Σ rhs in whole numbers: every coefficient times the common
+    denominator of the coefficients and the constant (1 when all are whole, as most are: no Fraction arithmetic)."""
+    values = [c for c, _ in lhs]
+    negated = [c for c, _ in rhs]
+    variables = [x for _, x in lhs]
+    variables += [x for _, x in rhs]
+    if type(constant) is int and all(type(c) is int for c in values) and all(type(c) is int for c in negated):
+        values += [-c for c in negated]
+        return variables, values, 1
+    scale = _lcm_of(values + negated + [constant])
+    coefs = [c.numerator * (scale // c.denominator) for c in values]
+    coefs += [-c.numerator * (scale // c.denominator) for c in negated]
+    return variables, coefs, scale
+
+
 def _scaled(value: Fraction | int, scale: int) -> int:
     """value x scale, for a `scale` that value's denominator divides: exact, without a Fraction product."""
+    if type(value) is int:
+        return value * scale
     return value.numerator * (scale // value.denominator)
 
 
@@ -52,6 +73,7 @@ class Context:
     perf_exact: bool = True  # False when performance had to be rounded to perf_scale units
     units: dict = field(default_factory=dict)  # (GPU choice's variable index, power level) -> performance units
     _groups: dict = field(default_factory=dict)
+    _watts: dict = field(default_factory=dict)  # id of a card -> its watts at each level (card_watts)
 
     @contextmanager
     def definitions(self, defining: bool = True) -> Iterator[None]:
@@ -77,25 +99,19 @@ class Context:
         self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
     ):
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
-        scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs] + [constant])
-        variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
-        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
-        expr = cp_model.LinearExpr.weighted_sum(variables, coefs)
-        return self._enforce(self.model.add(expr >= int(math.ceil(Fraction(constant) * scale))), when)
+        variables, coefs, scale = _integer_terms(lhs, rhs, constant)
+        bound = constant if scale == 1 and type(constant) is int else int(math.ceil(Fraction(constant) * scale))
+        return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) >= bound), when)
 
     def add_le(
         self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
     ):
         """Σ lhs <= Σ rhs + constant."""
-        return self.add_ge(rhs, lhs, -Fraction(constant), when=when)
+        return self.add_ge(rhs, lhs, -constant if type(constant) is int else -Fraction(constant), when=when)
 
     def add_eq(self, lhs: Sequence[Term], rhs: Sequence[Term] = (), *, when: list | None = None):
         """Σ lhs == Σ rhs."""
-        scale = _lcm_of([c for c, _ in lhs] + [c for c, _ in rhs])
-        variables = [x for _, x in lhs] + [x for _, x in rhs]
-        coefs = [c.numerator * (scale // c.denominator) for c, _ in lhs]
-        coefs += [-c.numerator * (scale // c.denominator) for c, _ in rhs]
+        variables, coefs, _ = _integer_terms(lhs, rhs, 0)
         return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
@@ -114,6 +130,14 @@ class Context:
         """The throughput factor of the choice's card at `level`, None when it cannot run at it."""
         return self.inst.power_levels(choice.part).get(level)
 
+    def card_watts(self, card: Part) -> dict[int, Fraction | int]:
+        """{level: watts} of a GPU at each power level it may run at (solver.instance.gpu_watts), read once per card:
+        its choices differ only in count and layout mode."""
+        watts = self._watts.get(id(card))
+        if watts is None:
+            watts = self._watts[id(card)] = {level: gpu_watts(card, level) for level in self.inst.power_levels(card)}
+        return watts
+
     def dc_load(self) -> tuple[cp_model.IntVar, int]:
         """(D, scale): the DC load of GPUs at the build's power level plus the CPU, other_w left out, as an integer
         variable D in units of 1/scale watts (scale: the common denominator of every watt figure and of other_w).
@@ -122,10 +146,9 @@ class Context:
         def make():
             v = self.v
             levels = self.power_levels()
-            cards = [(c, self.inst.power_levels(c.part)) for c in v.gpus]
-            watts = {level: [(c.count * gpu_watts(c.part, level), c.var) for c, lv in cards if level in lv]
-                     for level, _ in levels}  # fmt: skip
-            cpus = [(c.part["tdp_w"], c.var) for c in v.cpus]
+            cards = [(c, self.card_watts(c.part)) for c in v.gpus]
+            watts = {level: [(c.count * lv[level], c.var) for c, lv in cards if level in lv] for level, _ in levels}
+            cpus = [(c.part.attrs["tdp_w"], c.var) for c in v.cpus]
             scale = _lcm_of(
                 [w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w]
             )
@@ -138,8 +161,7 @@ class Context:
                     self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
                 if len(levels) > 1:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
-                    least = [(_scaled(min(c.count * gpu_watts(c.part, level) for level in lv), scale), c.var)
-                             for c, lv in cards]  # fmt: skip
+                    least = [(_scaled(min(c.count * w for w in lv.values()), scale), c.var) for c, lv in cards]
                     self.add_ge([(1, dc)], least + [(_scaled(t, scale), x) for t, x in cpus])
             return dc, scale
 
