@@ -73,7 +73,7 @@ import numpy as np
 from .catalog import Catalog, Part
 from .cells import same
 from .instance import Instance, gpu_watts
-from .layout import representatives, usable_slots, whole_slots
+from .layout import _usable_slots, representatives, whole_slots
 from .power import allowed_loads
 from .scenario import EFFICIENCIES
 
@@ -134,25 +134,31 @@ def _ranks(matrix: np.ndarray) -> np.ndarray:
     return out
 
 
-def _column(values: Sequence[Fraction | int]) -> list[int]:
-    """Exact numbers as whole numbers in the same order (dominance compares entries only with >=). Whole numbers,
-    most columns, stay as they are; other columns are scaled by their entries' common denominator when the products
-    fit 64 bits, else (R13's load bounds: their denominators' product overflows 64 bits on the shipped catalog)
-    each entry becomes its rank among the column's distinct values."""
-    if all(type(v) is int for v in values):
-        if -FITS < min(values, default=0) and max(values, default=0) < FITS:
-            return cast("list[int]", list(values))
-    else:
+def _column(values: Sequence[Fraction | int]) -> np.ndarray:
+    """Exact numbers as whole numbers (int64) in the same order (dominance compares entries only with >=). Whole
+    numbers, most columns, stay as they are (numpy reads a list of Python ints as int64 at once; Fractions, or ints
+    beyond 64 bits, make an object array); other columns are scaled by their entries' common denominator when the
+    products fit 64 bits, else (R13's load bounds: their denominators' product overflows 64 bits on the shipped
+    catalog) each entry becomes its rank among the column's distinct values."""
+    array = np.array(values)
+    if array.dtype.kind in "iu":
+        if not len(array) or (-FITS < array.min() and array.max() < FITS):
+            return array.astype(np.int64, copy=False)
+    elif not len(array):
+        return np.zeros(0, dtype=np.int64)
+    elif not all(type(v) is int for v in values):
         scale = math.lcm(*{v.denominator for v in values})
         if max(abs(v.numerator) for v in values) * scale < FITS:
-            return [v.numerator * (scale // v.denominator) for v in values]
+            return np.array([v.numerator * (scale // v.denominator) for v in values], dtype=np.int64)
     rank = {v: i for i, v in enumerate(sorted(set(values)))}
-    return [rank[v] for v in values]
+    return np.array([rank[v] for v in values], dtype=np.int64)
 
 
-def _matrix(columns: Sequence[Sequence[int]], rows: int) -> np.ndarray:
+def _matrix(columns: Sequence[Sequence[int] | np.ndarray], rows: int) -> np.ndarray:
     """Columns of whole numbers (each `rows` long) as a rows x columns int64 matrix."""
-    return np.array(columns, dtype=np.int64).reshape(len(columns), rows).T
+    if not columns:
+        return np.zeros((rows, 0), dtype=np.int64)
+    return np.stack([np.asarray(c, dtype=np.int64) for c in columns], axis=1)
 
 
 def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
@@ -160,16 +166,14 @@ def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
     return _matrix([_column(column) for column in zip(*rows)], len(rows))
 
 
-def _kept(parts: Sequence[Part], keys: Sequence[Hashable], matrix: np.ndarray) -> list[Part]:
-    """The parts that no other part with the same key dominates (no dearer, and its row of `matrix` entry-wise >=),
-    in input order; of identical parts the smallest id stays."""
+def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | None, matrix: np.ndarray) -> list[Part]:
+    """The parts that no other part with the same key (None: all have one key) dominates (no dearer, and its row of
+    `matrix` entry-wise >=), in input order; of identical parts the smallest id stays."""
     size = len(parts)
-    first = keys[0] if size else None
-    if all(k == first for k in keys):
+    if keys is None:
         group = np.zeros(size, dtype=np.int64)
     else:
-        groups: dict[Hashable, int] = {}
-        group = np.array([groups.setdefault(k, len(groups)) for k in keys], dtype=np.int64)
+        group = _distinct(keys)[1]
     prices = np.array([p.price_cents for p in parts], dtype=np.int64)
     # By key, then better vectors, then cheaper, then input order: whatever dominates a part comes before it, and
     # parts alike in key and vector are side by side, the cheapest first.
@@ -192,6 +196,14 @@ def _kept(parts: Sequence[Part], keys: Sequence[Hashable], matrix: np.ndarray) -
     full = full[(full != full[:, :1]).any(axis=1)]  # rows equal for every part tell none apart
     kept = heads[_front(_ranks(full))]
     return [parts[i] for i in sorted(kept.tolist())]
+
+
+def _distinct(values: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
+    """(the distinct values in order of first appearance, each value's index among them): what is computed per
+    value is then computed once per distinct value (parts repeat a few lists, wirings and limits)."""
+    index: dict[Hashable, int] = {}
+    which = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+    return list(index), which
 
 
 def pareto(
@@ -376,57 +388,69 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
 
     def boards(parts: list[Part]) -> list[Part]:
         rows = [b.attrs for b in parts]
-        usable = [usable_slots(rules, b) for b in parts]
-        keys = [(same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]), u if penalize else ())
-                for b, u in zip(rows, usable)]  # fmt: skip
+        wirings, which = _distinct([b["gpu_slots"] for b in rows])
+        usable = [_usable_slots(w, rules.min_pcie_lanes_per_gpu, rules.chipset_slots) for w in wirings]
+        kinds, kind = _distinct([(b["socket"], b["form_factor"], b["memory_type"]) for b in rows])
+        alike = [tuple(same(name) for name in names) for names in kinds]
+        keys = [(alike[k], usable[w] if penalize else ()) for k, w in zip(kind.tolist(), which.tolist())]
         columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
         columns.append([int(b["m2_slots"] >= 1) for b in rows])
         matrix = _matrix(columns, len(parts))
         if not penalize:  # else usable slots are in the key
             widths = sorted({whole_slots(g["slot_width"]) for g in rated})
             room = _rooms(rules, set(usable), counts, widths)
-            matrix = np.hstack([matrix, _rows([room[u] for u in usable])])
+            matrix = np.hstack([matrix, _rows([room[u] for u in usable])[which]])
         return _kept(parts, keys, matrix)
 
     def psus(parts: list[Part]) -> list[Part]:
-        def key(p: Part) -> tuple:
+        energy = _energy_counts(inst)
+        rows = [p.attrs for p in parts]
+        units, which = _distinct([(p["wattage"], p["efficiency"], p["form_factor"]) for p in rows])
+        factor = [same(u[2]) for u in units]
+        keys = []
+        for p, w in zip(parts, which.tolist()):
             unit = loads[p.id]
             alone = p.id if unit and any(len(spans) == 2 for spans in unit) else ""
-            supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
-            return same(p["form_factor"]), alone, supply
-
-        def numbers(p: Part) -> list:
-            out = [p["wattage"], p["pcie_8pin"], p["pcie_16pin"], int(_r17_ok(inst, p))]
-            for spans in loads[p.id] or ():
-                out.append(spans[-1][1] if spans else -1)
-            return out
-
-        return pareto(parts, key, numbers)
+            keys.append((factor[w], alone, units[w][:2] if energy else ()))
+        r17 = [int(_r17_ok(inst, wattage, efficiency)) for wattage, efficiency, _ in units]
+        columns = [_column([u[0] for u in units])[which], _column([p["pcie_8pin"] for p in rows]),
+                   _column([p["pcie_16pin"] for p in rows]), np.array(r17, dtype=np.int64)[which]]  # fmt: skip
+        # R13's most allowed load for each PSU count: the same for units alike in input voltage, wattage and level.
+        bounds = [[spans[-1][1] if spans else -1 for spans in loads[p.id] or ()] for p in parts]
+        columns += [_column(column) for column in zip(*bounds)]
+        return _kept(parts, keys, _matrix(columns, len(parts)))
 
     def cases(parts: list[Part]) -> list[Part]:
         rows = [k.attrs for k in parts]
-        boards, supplies = [k["motherboard_form_factors"] for k in rows], [k["psu_form_factors"] for k in rows]
-        factors = tuple(sorted({same(f) for names in (*boards, *supplies) for f in names}))
-        keys = [("case", k["expansion_slots"] if penalize else 0) for k in rows]
+        takes, which = _distinct([(k["motherboard_form_factors"], k["psu_form_factors"]) for k in rows])
+        factors = tuple(sorted({same(f) for boards, supplies in takes for f in (*boards, *supplies)}))
+        keys = [k["expansion_slots"] for k in rows] if penalize else None
         limits = ("max_gpu_length_mm", "max_cooler_height_mm", "max_radiator_mm", "expansion_slots", "psu_bays")
         columns = [_column([k[c] for k in rows]) for c in limits]
-        flags = [(*_fits(b, factors), *_fits(p, factors)) for b, p in zip(boards, supplies)]
-        return _kept(parts, keys, np.hstack([_matrix(columns, len(parts)), _rows(flags)]))
+        flags = _rows([(*_fits(b, factors), *_fits(p, factors)) for b, p in takes])[which]
+        return _kept(parts, keys, np.hstack([_matrix(columns, len(parts)), flags]))
 
     def coolers(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
-        sockets = tuple(sorted({same(x) for c in rows for x in c["sockets"]}))
+        lists, which = _distinct([c["sockets"] for c in rows])
+        sockets = tuple(sorted({same(x) for names in lists for x in names}))
         keys = [c["kind"] for c in rows]
         size = _column([c["height_mm"] if c["kind"] == "air" else c["radiator_mm"] for c in rows])
-        flags = [_fits(c["sockets"], sockets) for c in rows]
-        return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), _rows(flags)]))
+        flags = _rows([_fits(names, sockets) for names in lists])[which]
+        return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), flags]))
 
     def storage(parts: list[Part]) -> list[Part]:
         least = _whole(rules.min_storage_gb)
-        rows = [d.attrs for d in parts]
-        columns = [[int(inst.drive_kind_ok(d)) for d in parts], [int(d["interface"] == "sata") for d in rows],
-                   _column([min(d["capacity_gb"], least) for d in rows])]  # fmt: skip
-        return _kept(parts, ["drive"] * len(parts), _matrix(columns, len(parts)))
+        # Drives alike in type, interface and capacity (up to the least asked) are alike for R12: judged once.
+        values = [(d.attrs.get("drive_type"), d.attrs["interface"], min(d.attrs["capacity_gb"], least)) for d in parts]
+        drives, which = _distinct(values)
+        first: dict[tuple, Part] = {}  # a drive of each kind, in the order of `drives`
+        for value, d in zip(values, parts):
+            first.setdefault(value, d)
+        kinds = [int(inst.drive_kind_ok(d)) for d in first.values()]
+        columns = [np.array(kinds, dtype=np.int64)[which], np.array([int(d[1] == "sata") for d in drives])[which],
+                   _column([d[2] for d in drives])[which]]  # fmt: skip
+        return _kept(parts, None, _matrix(columns, len(parts)))
 
     fronts = {
         "gpus": gpus,
@@ -485,11 +509,12 @@ def _split(loads: dict[str, list[list[tuple[Fraction, Fraction]]] | None]) -> bo
     return any(len(spans) == 2 for unit in loads.values() for spans in (unit or ()))
 
 
-def _r17_ok(inst: Instance, psu: Part) -> bool:
+def _r17_ok(inst: Instance, wattage: Fraction | int, efficiency: str) -> bool:
+    """R17 on a unit of this wattage and 80 PLUS level."""
     rules = inst.rules
-    return psu["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(
-        psu["efficiency"]
-    ) >= EFFICIENCIES.index(rules.psu_min_efficiency)
+    return wattage <= rules.psu_efficiency_above_w or EFFICIENCIES.index(efficiency) >= EFFICIENCIES.index(
+        rules.psu_min_efficiency
+    )
 
 
 def _memory_choices(inst: Instance, parts: dict[str, tuple[Part, ...]]) -> list[tuple[Part, int]]:
