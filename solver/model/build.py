@@ -14,7 +14,7 @@ from ..instance import Instance
 from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
-from .context import Context
+from .context import INT64_MIN, Context, add_linear
 from .placement import add_definitions
 
 #: Performance is kept in integer units of 1/scale. The exact common denominator of every performance value (a
@@ -70,14 +70,15 @@ def build_model(
 
     # Spec §2: the cooler may be left out only when the CPU comes with one.
     assert v.no_cooler is not None, "make_vars makes the no-cooler literal with the choices"
-    model.add(v.no_cooler <= sum(c.var for c in v.cpus if c.part["includes_cooler"]))
+    coolers = [c.var for c in v.cpus if c.part.attrs["includes_cooler"]]
+    add_linear(model, [*coolers, v.no_cooler], [-1] * len(coolers) + [1], INT64_MIN, 0)
 
     categories = v.categories()
     choices = [c for cs in categories.values() for c in cs]
     most_cost = sum(max((c.cost_cents for c in cs), default=0) for cs in categories.values())
     ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
     ctx.cost_top = most_cost
-    model.add(ctx.cost == cp_model.LinearExpr.weighted_sum([c.var for c in choices], [c.cost_cents for c in choices]))
+    add_linear(model, [c.var for c in choices] + [ctx.cost], [-c.cost_cents for c in choices] + [1], 0, 0)
     # Contract v3 section 2: R14 limits what is spent, the objectives use cost; they differ only for owned parts.
     spent = [c for c in choices if c.spend_cents]
     same = all(c.spend_cents == c.cost_cents for c in choices)
@@ -117,19 +118,18 @@ def build_model(
     if v.levels:
         # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
         # by a literal): no level's factor exceeds 1, so full power bounds the performance.
-        model.add(
-            ctx.perf <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[i, 100] for i in index])
-        )
+        full = [-ctx.units[i, 100] for i in index]
+        add_linear(model, [g.var for g in v.gpus] + [ctx.perf], [*full, 1], INT64_MIN, 0)
     for level, literal in ctx.power_levels():
         allowed = [(g.var, ctx.units[i, level]) for g, i in zip(v.gpus, index) if (i, level) in ctx.units]
-        total = cp_model.LinearExpr.weighted_sum([x for x, _ in allowed], [u for _, u in allowed])
+        # perf == Σ units x choice at this level
+        defined = add_linear(model, [x for x, _ in allowed] + [ctx.perf], [-u for _, u in allowed] + [1], 0, 0)
         if literal is None:
-            model.add(ctx.perf == total)
             continue
-        model.add(ctx.perf == total).only_enforce_if(literal)
+        defined.only_enforce_if(literal)
         barred = [g.var for g, i in zip(v.gpus, index) if (i, level) not in ctx.units]
         if barred:
-            model.add(cp_model.LinearExpr.sum(barred) + literal <= 1)
+            add_linear(model, [*barred, literal], [1] * (len(barred) + 1), INT64_MIN, 1)
 
     # What each GPU choice's layout mode means (solver.model.placement): definitions, whatever rules are enforced.
     add_definitions(ctx)

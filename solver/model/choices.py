@@ -22,6 +22,16 @@ from ..layout import Mode, modes
 from ..prune import Pruned
 
 
+#: The domain of every Boolean: one object, which CP-SAT copies into each variable.
+BOOLEAN = cp_model.Domain(0, 1)
+
+
+def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
+    """model.new_bool_var(name), the same variable, without the new Domain object new_bool_var makes for every
+    variable (most of its cost: the model has hundreds of choices)."""
+    return cp_model.IntVar(model.proto).with_name(name).with_domain(BOOLEAN)
+
+
 @dataclass(frozen=True)
 class Choice:
     """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode. What it
@@ -49,7 +59,7 @@ def _choice(
         spend, cost = inst.money(part, count)
     else:  # nothing owned: every unit is bought at the part's offer (Instance.money, without a lookup per choice)
         spend = cost = count * part.price_cents
-    return Choice(part, count, model.new_bool_var(name), perf, mode, spend, cost)
+    return Choice(part, count, new_bool(model, name), perf, mode, spend, cost)
 
 
 @dataclass

@@ -13,9 +13,38 @@ from ortools.sat.python import cp_model
 
 from ..catalog import Part
 from ..instance import Instance, gpu_watts
-from .choices import BuildVars, Choice
+from .choices import BuildVars, Choice, new_bool
 
 Term = tuple[Fraction | int, cp_model.IntVar]
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
+def add_linear(
+    model: cp_model.CpModel, variables: Sequence[cp_model.IntVar], coefs: Sequence[int], low: int, high: int
+) -> cp_model.Constraint:
+    """low <= Σ coefs x variables <= high, as model.add(low <= LinearExpr.weighted_sum(variables, coefs) <= high)
+    adds it: written into the model's proto directly, in the form CP-SAT's own add gives it (terms by variable
+    index, a repeated variable's coefficients added up, zero terms left out). CP-SAT's Python layer builds an
+    expression and then flattens it again, which costs more than half a microsecond per term; the model has
+    thousands of terms."""
+    indices = [x.index for x in variables]
+    if indices and min(indices) < 0:  # a negated literal stands for 1 - x: CP-SAT's add rewrites it
+        return model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(variables, coefs), low, high)
+    if 0 in coefs or len(set(indices)) < len(indices):
+        merged: dict[int, int] = {}
+        for i, c in zip(indices, coefs):
+            merged[i] = merged.get(i, 0) + c
+        pairs = sorted((i, c) for i, c in merged.items() if c)
+        indices, coefs = [i for i, _ in pairs], [c for _, c in pairs]
+    elif indices != sorted(indices):
+        order = sorted(range(len(indices)), key=indices.__getitem__)
+        indices, coefs = [indices[k] for k in order], [coefs[k] for k in order]
+    proto = model.proto
+    linear = proto.constraints.add().linear
+    linear.vars.extend(indices)
+    linear.coeffs.extend(coefs)
+    linear.domain.extend([low, high])
+    return cp_model.Constraint(model, len(proto.constraints) - 1)
 
 
 def _lcm_of(values: Iterable[Fraction | int]) -> int:
@@ -101,7 +130,7 @@ class Context:
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
         variables, coefs, scale = _integer_terms(lhs, rhs, constant)
         bound = constant if scale == 1 and type(constant) is int else int(math.ceil(Fraction(constant) * scale))
-        return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) >= bound), when)
+        return self._enforce(add_linear(self.model, variables, coefs, bound, INT64_MAX), when)
 
     def add_le(
         self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
@@ -112,7 +141,7 @@ class Context:
     def add_eq(self, lhs: Sequence[Term], rhs: Sequence[Term] = (), *, when: list | None = None):
         """Σ lhs == Σ rhs."""
         variables, coefs, _ = _integer_terms(lhs, rhs, 0)
-        return self._enforce(self.model.add(cp_model.LinearExpr.weighted_sum(variables, coefs) == 0), when)
+        return self._enforce(add_linear(self.model, variables, coefs, 0, 0), when)
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
         """Every decision literal: each choice, leaving the cooler out, and the power level."""
@@ -170,7 +199,7 @@ class Context:
     def forbid(self, variables: list[cp_model.IntVar], *, when: list | None = None) -> None:
         """None of `variables` may be chosen."""
         if variables:
-            self._enforce(self.model.add(cp_model.LinearExpr.sum(variables) == 0), when)
+            self._enforce(add_linear(self.model, variables, [1] * len(variables), 0, 0), when)
 
     def shared(self, name: str, make: Callable[[], object]):
         """Something several rules use (a group, a sum variable), made once."""
@@ -190,8 +219,9 @@ class Context:
                 members[key(c)].append(c.var)
             groups = {}
             for value, vars_ in sorted(members.items(), key=lambda kv: repr(kv[0])):
-                g = self.model.new_bool_var(f"{name}={value}")
-                self.model.add(g == cp_model.LinearExpr.sum(vars_))  # never enforced: a definition, not a requirement
+                g = new_bool(self.model, f"{name}={value}")
+                # g == Σ vars_, never enforced: a definition, not a requirement
+                add_linear(self.model, [*vars_, g], [-1] * len(vars_) + [1], 0, 0)
                 groups[value] = g
             return groups
 
@@ -206,5 +236,5 @@ class Context:
         else:
             low, high = sum(min(0, c) for c in coefs), sum(max(0, c) for c in coefs)
         var = self.model.new_int_var(low, high, name)
-        self.model.add(var == cp_model.LinearExpr.weighted_sum([x for _, x in terms], coefs[: len(terms)]))
+        add_linear(self.model, [x for _, x in terms] + [var], [-c for c in coefs[: len(terms)]] + [1], 0, 0)
         return var
