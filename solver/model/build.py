@@ -71,14 +71,14 @@ def build_model(
     # Spec §2: the cooler may be left out only when the CPU comes with one.
     assert v.no_cooler is not None, "make_vars makes the no-cooler literal with the choices"
     coolers = [c.var for c in v.cpus if c.part.attrs["includes_cooler"]]
-    add_linear(model, [*coolers, v.no_cooler], [-1] * len(coolers) + [1], INT64_MIN, 0)
+    add_linear(model, [*coolers, v.no_cooler], [-1] * len(coolers) + [1], INT64_MIN, 0, v.index)
 
     categories = v.categories()
     choices = [c for cs in categories.values() for c in cs]
     most_cost = sum(max((c.cost_cents for c in cs), default=0) for cs in categories.values())
     ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
     ctx.cost_top = most_cost
-    add_linear(model, [c.var for c in choices] + [ctx.cost], [-c.cost_cents for c in choices] + [1], 0, 0)
+    add_linear(model, [c.var for c in choices] + [ctx.cost], [-c.cost_cents for c in choices] + [1], 0, 0, v.index)
     # Contract v3 section 2: R14 limits what is spent, the objectives use cost; they differ only for owned parts.
     spent = [c for c in choices if c.spend_cents]
     same = all(c.spend_cents == c.cost_cents for c in choices)
@@ -99,37 +99,43 @@ def build_model(
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
     # section 3), defined once per level; a card that cannot run at a level is never chosen with it. Choices of one
     # chipset, count and mode share their full-power value (solver.model.choices), so each product is made once.
-    index = [g.var.index for g in v.gpus]
+    gpus = [g.var for g in v.gpus]
+    index = [v.index[id(x)] for x in gpus]
     factors = [inst.power_levels(g.part) for g in v.gpus]
     products: dict[tuple[int, int], tuple[int, int]] = {}  # (id of the value, id of the factor) -> their product
-    values: dict[tuple[int, int], tuple[int, int]] = {}
+    values: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # level -> (GPU choice's position, its value)
     for level, _ in ctx.power_levels():
-        for g, i, lv in zip(v.gpus, index, factors):
-            if level in lv:
-                key = (id(g.perf), id(lv[level]))
-                if key not in products:
-                    products[key] = _times(g.perf, lv[level])
-                values[i, level] = products[key]
+        values[level] = row = []
+        for k, (g, lv) in enumerate(zip(v.gpus, factors)):
+            factor = lv.get(level)
+            if factor is not None:
+                key = (id(g.perf), id(factor))
+                product = products.get(key)
+                if product is None:
+                    product = products[key] = _times(g.perf, factor)
+                row.append((k, product))
     ctx.perf_scale, ctx.perf_exact = perf_scale(products.values(), most_cost)
-    units = {id(value): _units(*value, ctx.perf_scale) for value in products.values()}
-    ctx.units = {key: units[id(value)] for key, value in values.items()}
+    units_of = {id(value): _units(*value, ctx.perf_scale) for value in products.values()}
+    units = {level: [(k, units_of[id(value)]) for k, value in row] for level, row in values.items()}
+    ctx.units = {(index[k], level): u for level, row in units.items() for k, u in row}
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     if v.levels:
         # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
         # by a literal): no level's factor exceeds 1, so full power bounds the performance.
-        full = [-ctx.units[i, 100] for i in index]
-        add_linear(model, [g.var for g in v.gpus] + [ctx.perf], [*full, 1], INT64_MIN, 0)
+        full = [-u for _, u in units[100]]  # every card runs at 100%
+        add_linear(model, [*gpus, ctx.perf], [*full, 1], INT64_MIN, 0, v.index)
     for level, literal in ctx.power_levels():
-        allowed = [(g.var, ctx.units[i, level]) for g, i in zip(v.gpus, index) if (i, level) in ctx.units]
+        row = units[level]
         # perf == Σ units x choice at this level
-        defined = add_linear(model, [x for x, _ in allowed] + [ctx.perf], [-u for _, u in allowed] + [1], 0, 0)
+        defined = add_linear(model, [gpus[k] for k, _ in row] + [ctx.perf], [-u for _, u in row] + [1], 0, 0, v.index)
         if literal is None:
             continue
         defined.only_enforce_if(literal)
-        barred = [g.var for g, i in zip(v.gpus, index) if (i, level) not in ctx.units]
-        if barred:
-            add_linear(model, [*barred, literal], [1] * (len(barred) + 1), INT64_MIN, 1)
+        if len(row) < len(gpus):
+            allowed = {k for k, _ in row}
+            barred = [x for k, x in enumerate(gpus) if k not in allowed]
+            add_linear(model, [*barred, literal], [1] * (len(barred) + 1), INT64_MIN, 1, v.index)
 
     # What each GPU choice's layout mode means (solver.model.placement): definitions, whatever rules are enforced.
     add_definitions(ctx)

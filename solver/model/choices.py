@@ -77,6 +77,8 @@ class BuildVars:
     storage: list[Choice] = field(default_factory=list)
     no_cooler: cp_model.IntVar | None = None
     levels: dict[int, cp_model.IntVar] = field(default_factory=dict)  # power level -> literal; empty: full power only
+    # id of each choice's variable -> its index in the model (solver.model.context.add_linear reads it)
+    index: dict[int, int] = field(default_factory=dict)
 
     def categories(self) -> dict[str, list[Choice]]:
         """The choices of each category by file stem, in build order."""
@@ -171,6 +173,7 @@ def make_vars(
     lists: dict[str, Any] = {c.stem: of(c) for c in CATEGORIES}
     no_cooler = model.new_bool_var("no_cooler")
     v = BuildVars(**lists, no_cooler=no_cooler)
+    v.index = {id(c.var): c.var.index for choices in lists.values() for c in choices}
     # Spec §2: exactly one of each; the cooler may be left out (R4 says when).
     for name, choices in v.categories().items():
         literals = [c.var for c in choices] + ([no_cooler] if name == "coolers" else [])

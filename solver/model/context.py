@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -20,14 +20,24 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def add_linear(
-    model: cp_model.CpModel, variables: Sequence[cp_model.IntVar], coefs: Sequence[int], low: int, high: int
+    model: cp_model.CpModel,
+    variables: Sequence[cp_model.IntVar],
+    coefs: Sequence[int],
+    low: int,
+    high: int,
+    known: Mapping[int, int] | None = None,
 ) -> cp_model.Constraint:
     """low <= Σ coefs x variables <= high, as model.add(low <= LinearExpr.weighted_sum(variables, coefs) <= high)
     adds it: written into the model's proto directly, in the form CP-SAT's own add gives it (terms by variable
     index, a repeated variable's coefficients added up, zero terms left out). CP-SAT's Python layer builds an
     expression and then flattens it again, which costs more than half a microsecond per term; the model has
-    thousands of terms."""
-    indices = [x.index for x in variables]
+    thousands of terms. `known` maps id(variable) to its index for variables alive as long as the model (the
+    choices: BuildVars.index), a dictionary lookup being cheaper than asking CP-SAT."""
+    if known:
+        get = known.get
+        indices = [get(id(x)) or x.index for x in variables]
+    else:
+        indices = [x.index for x in variables]
     if indices and min(indices) < 0:  # a negated literal stands for 1 - x: CP-SAT's add rewrites it
         return model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(variables, coefs), low, high)
     if 0 in coefs or len(set(indices)) < len(indices):
@@ -51,6 +61,9 @@ def _lcm_of(values: Iterable[Fraction | int]) -> int:
     return math.lcm(1, *{v.denominator for v in values})
 
 
+_INT = {int}
+
+
 def _integer_terms(
     lhs: Sequence[Term], rhs: Sequence[Term], constant: Fraction | int
 ) -> tuple[list[cp_model.IntVar], list[int], int]:
@@ -60,7 +73,7 @@ def _integer_terms(
     negated = [c for c, _ in rhs]
     variables = [x for _, x in lhs]
     variables += [x for _, x in rhs]
-    if type(constant) is int and all(type(c) is int for c in values) and all(type(c) is int for c in negated):
+    if type(constant) is int and set(map(type, values)) <= _INT and set(map(type, negated)) <= _INT:
         values += [-c for c in negated]
         return variables, values, 1
     scale = _lcm_of(values + negated + [constant])
@@ -130,7 +143,7 @@ class Context:
         """Σ lhs >= Σ rhs + constant, scaled to integers exactly."""
         variables, coefs, scale = _integer_terms(lhs, rhs, constant)
         bound = constant if scale == 1 and type(constant) is int else int(math.ceil(Fraction(constant) * scale))
-        return self._enforce(add_linear(self.model, variables, coefs, bound, INT64_MAX), when)
+        return self._enforce(add_linear(self.model, variables, coefs, bound, INT64_MAX, self.v.index), when)
 
     def add_le(
         self, lhs: Sequence[Term], rhs: Sequence[Term] = (), constant: Fraction | int = 0, *, when: list | None = None
@@ -141,7 +154,7 @@ class Context:
     def add_eq(self, lhs: Sequence[Term], rhs: Sequence[Term] = (), *, when: list | None = None):
         """Σ lhs == Σ rhs."""
         variables, coefs, _ = _integer_terms(lhs, rhs, 0)
-        return self._enforce(add_linear(self.model, variables, coefs, 0, 0), when)
+        return self._enforce(add_linear(self.model, variables, coefs, 0, 0, self.v.index), when)
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
         """Every decision literal: each choice, leaving the cooler out, and the power level."""
@@ -199,7 +212,7 @@ class Context:
     def forbid(self, variables: list[cp_model.IntVar], *, when: list | None = None) -> None:
         """None of `variables` may be chosen."""
         if variables:
-            self._enforce(add_linear(self.model, variables, [1] * len(variables), 0, 0), when)
+            self._enforce(add_linear(self.model, variables, [1] * len(variables), 0, 0, self.v.index), when)
 
     def shared(self, name: str, make: Callable[[], object]):
         """Something several rules use (a group, a sum variable), made once."""
@@ -221,7 +234,7 @@ class Context:
             for value, vars_ in sorted(members.items(), key=lambda kv: repr(kv[0])):
                 g = new_bool(self.model, f"{name}={value}")
                 # g == Σ vars_, never enforced: a definition, not a requirement
-                add_linear(self.model, [*vars_, g], [-1] * len(vars_) + [1], 0, 0)
+                add_linear(self.model, [*vars_, g], [-1] * len(vars_) + [1], 0, 0, self.v.index)
                 groups[value] = g
             return groups
 
@@ -236,5 +249,5 @@ class Context:
         else:
             low, high = sum(min(0, c) for c in coefs), sum(max(0, c) for c in coefs)
         var = self.model.new_int_var(low, high, name)
-        add_linear(self.model, [x for _, x in terms] + [var], [-c for c in coefs[: len(terms)]] + [1], 0, 0)
+        add_linear(self.model, [x for _, x in terms] + [var], [-c for c in coefs[: len(terms)]] + [1], 0, 0, self.v.index)
         return var

@@ -109,7 +109,7 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
 
 def supply_key(choice) -> tuple:
     """What a PSU choice's wall draw depends on: total rating (m identical units share the load) and 80 PLUS level."""
-    return choice.count * Fraction(choice.part["wattage"]), choice.part["efficiency"]
+    return choice.count * Fraction(choice.part.attrs["wattage"]), choice.part.attrs["efficiency"]
 
 
 def _loads(ctx: Context, scale: int) -> set[int]:
@@ -118,7 +118,7 @@ def _loads(ctx: Context, scale: int) -> set[int]:
     gpus = {
         int(c.count * gpu_watts(c.part, level) * scale) for c in ctx.v.gpus for level in ctx.inst.power_levels(c.part)
     }
-    cpus = {int(c.part["tdp_w"] * scale) for c in ctx.v.cpus}
+    cpus = {int(c.part.attrs["tdp_w"] * scale) for c in ctx.v.cpus}
     return {g + c for g in gpus for c in cpus}
 
 

@@ -23,7 +23,7 @@ def case_slots(ctx: Context):
     return ctx.shared(
         "case.expansion_slots",
         lambda: ctx.int_var(
-            "case.expansion_slots", [(k.part["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True
+            "case.expansion_slots", [(k.part.attrs["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True
         ),
     )
 
@@ -39,7 +39,7 @@ def gpu_groups(ctx: Context) -> dict:
     return ctx.group(
         "gpu.layout",
         ctx.v.gpus,
-        lambda c: (c.count, whole_slots(c.part["slot_width"]), c.part["cooling"] == "open-air", c.mode),
+        lambda c: (c.count, whole_slots(c.part.attrs["slot_width"]), c.part.attrs["cooling"] == "open-air", c.mode),
     )
 
 
@@ -61,7 +61,7 @@ def add_definitions(ctx: Context) -> None:
     if not ctx.v.gpus or not ctx.v.motherboards:
         return
     slots = case_slots(ctx)
-    most = max((k.part["expansion_slots"] for k in ctx.v.cases), default=0)
+    most = max((k.part.attrs["expansion_slots"] for k in ctx.v.cases), default=0)
     boards, room = board_groups(ctx), rooms(ctx)
     with ctx.definitions():
         for key, group in gpu_groups(ctx).items():

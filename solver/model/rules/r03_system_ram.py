@@ -12,7 +12,7 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     rules = ctx.inst.rules
-    ram = [(m.count * m.part["modules"] * m.part["module_gb"], m.var) for m in ctx.v.memory]
+    ram = [(m.count * m.part.attrs["modules"] * m.part.attrs["module_gb"], m.var) for m in ctx.v.memory]
     per_card = rules.ram_basis == "total"
     # The RAM a choice needs, computed once per (memory, count): many choices share them, and the exact products
     # are Fractions (a whole one as an int, the same number, which the sum takes without scaling).

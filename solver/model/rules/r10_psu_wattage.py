@@ -16,7 +16,7 @@ def add(ctx: Context) -> None:
     inst = ctx.inst
     factor = 1 + inst.rules.psu_headroom
     dc, scale = ctx.dc_load()
-    supply = [(p.count * p.part["wattage"], p.var) for p in ctx.v.psus]
+    supply = [(p.count * p.part.attrs["wattage"], p.var) for p in ctx.v.psus]
     ctx.add_ge(supply, [(factor / scale, dc)], factor * inst.rules.other_w)
     # The maker's figure (one per chipset) and the watts of each GPU choice's card, read once for every level.
     figures: dict[str, Fraction | None] = {}

@@ -13,7 +13,7 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     v, rules = ctx.v, ctx.inst.rules
-    ram = [(m.count * m.part["modules"] * m.part["module_gb"], m.var) for m in v.memory]
+    ram = [(m.count * m.part.attrs["modules"] * m.part.attrs["module_gb"], m.var) for m in v.memory]
     ctx.forbid([x for gb, x in ram if gb < rules.min_ram_gb])
     if rules.ram_per_total_vram > 0:
         # Computed once per (count, memory), as in R3.
