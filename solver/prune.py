@@ -166,12 +166,15 @@ def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
     return _matrix([_column(column) for column in zip(*rows)], len(rows))
 
 
-def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | None, matrix: np.ndarray) -> list[Part]:
-    """The parts that no other part with the same key (None: all have one key) dominates (no dearer, and its row of
-    `matrix` entry-wise >=), in input order; of identical parts the smallest id stays."""
+def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, matrix: np.ndarray) -> list[Part]:
+    """The parts that no other part with the same key (None: all have one key; an integer array: a code per part,
+    _codes) dominates (no dearer, and its row of `matrix` entry-wise >=), in input order; of identical parts the
+    smallest id stays."""
     size = len(parts)
     if keys is None:
         group = np.zeros(size, dtype=np.int64)
+    elif isinstance(keys, np.ndarray):
+        group = keys
     else:
         group = _distinct(keys)[1]
     prices = np.array([p.price_cents for p in parts], dtype=np.int64)
@@ -204,6 +207,18 @@ def _distinct(values: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
     index: dict[Hashable, int] = {}
     which = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
     return list(index), which
+
+
+def _codes(*columns: np.ndarray) -> np.ndarray:
+    """One whole number per part, equal for two parts exactly when each of `columns` (non-negative whole numbers,
+    e.g. _distinct's indices) is: a key built from the codes of its parts instead of hashing a tuple per part."""
+    code = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column in columns:
+        size = int(column.max(initial=0)) + 1
+        if int(code.max(initial=0)) * size + size >= FITS:  # renumber densely first: the product stays in 64 bits
+            code = np.unique(code, return_inverse=True)[1].ravel()
+        code = code * size + column
+    return code
 
 
 def pareto(
@@ -287,36 +302,45 @@ class _GpuTest:
         self.inst, self.cards, self.counts = inst, cards, tuple(counts)
         rows = [g.attrs for g in cards]
         pairs = [(g["chipset"], g["tdp_w"]) for g in rows]
-        first: dict[tuple, Part] = {}  # a card of each pair
-        for pair, g in zip(pairs, cards):
-            first.setdefault(pair, g)
-        index = {pair: i for i, pair in enumerate(first)}
-        self.pair = np.array([index[pair] for pair in pairs], dtype=np.int64)
+        first = dict(zip(pairs, cards))  # a card of each pair, the pairs in order of first appearance
+        self.pair = _distinct(pairs)[1]
         levels = [inst.power_levels(g) for g in first.values()]
         self.levels = sorted({level for lv in levels for level in lv})
-        ratings = [inst.gpu_perf(g) for g in first.values()]
-        speedups = [[inst.speedup(g, n) for n in self.counts] for g in first.values()]
-        perf_of = _whole_units(cast("list[Fraction]", ratings))
-        speedup_of = _whole_units([sp for row in speedups for sp in row if sp is not None])
+        # Rating, speed-ups, R10's figure and R18 depend on the chipset only.
+        model: dict[str, tuple] = {}
+        for g in first.values():
+            if g["chipset"] not in model:
+                speedups = [inst.speedup(g, n) for n in self.counts]
+                model[g["chipset"]] = (inst.gpu_perf(g), speedups, -(inst.recommended_psu_w(g) or 0),
+                                       int(inst.capability_ok(g)))  # fmt: skip
+        perf_of = _whole_units([cast("Fraction", m[0]) for m in model.values()])
+        speedup_of = _whole_units([sp for m in model.values() for sp in m[1] if sp is not None])
         factor_of = _whole_units([f for lv in levels for f in lv.values()])
+        whole = {chipset: (perf_of(cast("Fraction", rating)), [None if sp is None else speedup_of(sp) for sp in row])
+                 for chipset, (rating, row, _, _) in model.items()}  # fmt: skip
         # Per pair: performance at each count and level (-1: the card lacks it), negated watts at each level
         # (LACKING: lacks it), the negated recommended system power and R18; and the watts at its own levels.
         perf: list[list[int]] = []
         watts: list[list[Fraction | int]] = []
         tail: list[list[Fraction | int]] = []
         self.watts_keys: list[tuple] = []
-        for g, lv, rating, row in zip(first.values(), levels, ratings, speedups):
-            units = perf_of(cast("Fraction", rating))
+        for (chipset, _), g, lv in zip(first, first.values(), levels):
+            units, row = whole[chipset]
             factors = [factor_of(lv[level]) if level in lv else None for level in self.levels]
-            perf.append([-1 if sp is None or f is None else units * speedup_of(sp) * f for sp in row for f in factors])
+            perf.append([-1 if sp is None or f is None else units * sp * f for sp in row for f in factors])
             watts.append([-gpu_watts(g, level) if level in lv else LACKING for level in self.levels])
-            tail.append([-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g))])
+            tail.append(list(model[chipset][2:]))
             self.watts_keys.append(tuple(gpu_watts(g, level) for level in lv))
         self.perf, self.watts, self.tail = _exact_integers(perf), _exact_integers(watts), _exact_integers(tail)
-        self.memory = [g["memory_gb"] for g in rows]
-        self.width = [whole_slots(g["slot_width"]) for g in rows]
-        self.open_air = [g["cooling"] == "open-air" for g in rows]
-        least = [_column(self.memory), *(_column([g[c] for g in rows]) for c in ("length_mm", "pcie_8pin", "pcie_16pin"))]
+        # Codes of what the keys compare: the distinct memory sizes, the watts at each level, width and cooling.
+        memory = [g["memory_gb"] for g in rows]
+        self.memories, self.memory = _distinct(memory)
+        self.watts_code = _distinct(self.watts_keys)[1]
+        widths, width = _distinct([g["slot_width"] for g in rows])
+        self.width = np.array([whole_slots(w) for w in widths], dtype=np.int64)[width]
+        open_air = np.array([g["cooling"] == "open-air" for g in rows], dtype=np.int64)
+        self.shape = self.width * 2 + open_air  # width and cooling as one code (R9 under "penalize")
+        least = [_column(memory), *(_column([g[c] for g in rows]) for c in ("length_mm", "pcie_8pin", "pcie_16pin"))]
         self.least = -_matrix(least, len(cards))
         self.cooling = np.array([COOLING[g["cooling"]] for g in rows], dtype=np.int64)[:, None]
 
@@ -328,17 +352,20 @@ class _GpuTest:
         inst, penalize = self.inst, self.inst.rules.chipset_slots == "penalize"
         need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
 
-        @cache
-        def memory(gb: Fraction | int) -> tuple:
+        def memory(gb: Fraction | int) -> Hashable:
             # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
             # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
             if explaining:
-                return "memory", gb
+                return gb
             return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
 
         pair = self.pair[chosen]
-        keys = [(memory(self.memory[i]), (self.width[i], self.open_air[i]) if penalize else (),
-                 self.watts_keys[p] if split else ()) for i, p in zip(chosen, pair.tolist())]  # fmt: skip
+        codes = [_distinct([memory(gb) for gb in self.memories])[1][self.memory[chosen]]]
+        if penalize:
+            codes.append(self.shape[chosen])
+        if split:
+            codes.append(self.watts_code[pair])
+        keys = _codes(*codes)
         size = len(self.levels)
         columns = [size * self.counts.index(n) + k for n in counts for k in range(size)]
         parts = [self.perf[pair][:, columns]]
@@ -346,7 +373,7 @@ class _GpuTest:
             parts.append(self.watts[pair])
         parts += [self.tail[pair], self.least[chosen]]
         if not penalize:
-            parts += [-np.array([self.width[i] for i in chosen], dtype=np.int64)[:, None], self.cooling[chosen]]
+            parts += [-self.width[chosen][:, None], self.cooling[chosen]]
         cards = [self.cards[i] for i in chosen]
         kept = {id(g) for g in _kept(cards, keys, np.hstack(parts))}
         return [i for i, g in zip(chosen, cards) if id(g) in kept]
@@ -371,7 +398,11 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     penalize = rules.chipset_slots == "penalize"
     loads = _psu_loads(inst)
     split = _split(loads) or _energy_counts(inst)
-    rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
+    ratings: dict[str, bool] = {}  # by chipset: whether the workload's column rates it
+    for g in cat.parts["gpus"]:
+        if g.attrs["chipset"] not in ratings:
+            ratings[g.attrs["chipset"]] = inst.gpu_perf(g) is not None
+    rated = [g for g in cat.parts["gpus"] if ratings[g.attrs["chipset"]]]
     test = _GpuTest(inst, rated, counts)
     position = {id(g): i for i, g in enumerate(rated)}
 
@@ -391,13 +422,13 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         wirings, which = _distinct([b["gpu_slots"] for b in rows])
         usable = [_usable_slots(w, rules.min_pcie_lanes_per_gpu, rules.chipset_slots) for w in wirings]
         kinds, kind = _distinct([(b["socket"], b["form_factor"], b["memory_type"]) for b in rows])
-        alike = [tuple(same(name) for name in names) for names in kinds]
-        keys = [(alike[k], usable[w] if penalize else ()) for k, w in zip(kind.tolist(), which.tolist())]
+        alike = _distinct([tuple(same(name) for name in names) for names in kinds])[1]
+        keys = _codes(alike[kind], _distinct(usable)[1][which]) if penalize else alike[kind]
         columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
         columns.append([int(b["m2_slots"] >= 1) for b in rows])
         matrix = _matrix(columns, len(parts))
         if not penalize:  # else usable slots are in the key
-            widths = sorted({whole_slots(g["slot_width"]) for g in rated})
+            widths = sorted(set(test.width.tolist()))
             room = _rooms(rules, set(usable), counts, widths)
             matrix = np.hstack([matrix, _rows([room[u] for u in usable])[which]])
         return _kept(parts, keys, matrix)
@@ -406,12 +437,14 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         energy = _energy_counts(inst)
         rows = [p.attrs for p in parts]
         units, which = _distinct([(p["wattage"], p["efficiency"], p["form_factor"]) for p in rows])
-        factor = [same(u[2]) for u in units]
-        keys = []
-        for p, w in zip(parts, which.tolist()):
-            unit = loads[p.id]
-            alone = p.id if unit and any(len(spans) == 2 for spans in unit) else ""
-            keys.append((factor[w], alone, units[w][:2] if energy else ()))
+        factor = _distinct([same(u[2]) for u in units])[1][which]
+        # A unit whose R13 loads split in two is compared with no other (a key of its own).
+        splits = {id(unit): any(len(spans) == 2 for spans in unit) for unit in loads.values() if unit}
+        alone = np.array([k + 1 if splits.get(id(loads[p.id])) else 0 for k, p in enumerate(parts)], dtype=np.int64)
+        codes = [factor, alone]
+        if energy:
+            codes.append(_distinct([u[:2] for u in units])[1][which])
+        keys = _codes(*codes)
         r17 = [int(_r17_ok(inst, wattage, efficiency)) for wattage, efficiency, _ in units]
         columns = [_column([u[0] for u in units])[which], _column([p["pcie_8pin"] for p in rows]),
                    _column([p["pcie_16pin"] for p in rows]), np.array(r17, dtype=np.int64)[which]]  # fmt: skip
@@ -424,7 +457,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         rows = [k.attrs for k in parts]
         takes, which = _distinct([(k["motherboard_form_factors"], k["psu_form_factors"]) for k in rows])
         factors = tuple(sorted({same(f) for boards, supplies in takes for f in (*boards, *supplies)}))
-        keys = [k["expansion_slots"] for k in rows] if penalize else None
+        keys = np.array([k["expansion_slots"] for k in rows], dtype=np.int64) if penalize else None
         limits = ("max_gpu_length_mm", "max_cooler_height_mm", "max_radiator_mm", "expansion_slots", "psu_bays")
         columns = [_column([k[c] for k in rows]) for c in limits]
         flags = _rows([(*_fits(b, factors), *_fits(p, factors)) for b, p in takes])[which]
@@ -434,7 +467,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         rows = [c.attrs for c in parts]
         lists, which = _distinct([c["sockets"] for c in rows])
         sockets = tuple(sorted({same(x) for names in lists for x in names}))
-        keys = [c["kind"] for c in rows]
+        keys = _distinct([c["kind"] for c in rows])[1]
         size = _column([c["height_mm"] if c["kind"] == "air" else c["radiator_mm"] for c in rows])
         flags = _rows([_fits(names, sockets) for names in lists])[which]
         return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), flags]))
@@ -469,8 +502,8 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         elif stem in fronts:
             candidates = rated if stem == "gpus" else list(items)  # unrated GPUs: never chosen
             ids = {ref.partition(":")[2] for ref in pinned if ref.partition(":")[0] == stem}
-            free = [p for p in candidates if p.id not in ids]
-            held = [p for p in candidates if p.id in ids]
+            free = [p for p in candidates if p.id not in ids] if ids else list(candidates)
+            held = [p for p in candidates if p.id in ids] if ids else []
             kept = fronts[stem](free) if free else []
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterable
 from fractions import Fraction
@@ -62,7 +61,7 @@ def build_model(
     counts = counts or inst.scenario.gpu_counts
     pruned = prune_catalog(inst, explaining=bool(relax), counts=counts) if prune else None
     if pruned is not None:
-        inst = dataclasses.replace(inst, catalog=pruned.catalog)
+        inst = inst.with_parts(pruned.catalog)
     v = make_vars(model, inst, counts, pruned, enforced)
     ctx = Context(model, inst, v)
     for rule_id in relax:
