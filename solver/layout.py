@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -207,6 +207,15 @@ class Mode:
     before: tuple[Class, ...]
     factor: Fraction
     r8: bool
+    # The hash, computed once: GPU choices are grouped by their mode (solver.model.placement), and hashing the
+    # fields (a Fraction among them) again for each choice cost more than the grouping itself.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.classes, self.before, self.factor, self.r8)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def placed(self) -> bool:

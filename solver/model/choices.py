@@ -32,7 +32,7 @@ def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
     return cp_model.IntVar(model.proto).with_name(name).with_domain(BOOLEAN)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Choice:
     """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode. What it
     spends and what it costs (contract v3 section 2: owned units are not bought and count at their counted value)."""
@@ -44,6 +44,21 @@ class Choice:
     mode: Mode | None = None
     spend_cents: int = 0
     cost_cents: int = 0
+
+    def __init__(
+        self,
+        part: Part,
+        count: int,
+        var: cp_model.IntVar,
+        perf: Fraction = Fraction(0),
+        mode: Mode | None = None,
+        spend_cents: int = 0,
+        cost_cents: int = 0,
+    ) -> None:
+        # The fields in one update of the instance's dictionary: a frozen dataclass's own __init__ sets them one by
+        # one through object.__setattr__, twice as slow, and the model makes hundreds of choices.
+        self.__dict__.update(part=part, count=count, var=var, perf=perf, mode=mode, spend_cents=spend_cents,
+                             cost_cents=cost_cents)  # fmt: skip
 
     @property
     def gpu_mode(self) -> Mode:
@@ -93,7 +108,11 @@ def gpu_choices(
     without those rules enforced they are, so that the model still describes every build exactly (an explanation
     switches rules off)."""
     rules = inst.rules
-    gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
+    ratings: dict[str, Fraction | None] = {}  # by chipset: the rating, None when unrated (never chosen, spec §1)
+    for g in inst.catalog.parts["gpus"]:
+        if g.attrs["chipset"] not in ratings:
+            ratings[g.attrs["chipset"]] = inst.gpu_perf(g)
+    gpus = [g for g in inst.catalog.parts["gpus"] if ratings[g.attrs["chipset"]] is not None]
     options = pruned.gpu_options if pruned is not None else dict.fromkeys(counts, gpus)
     wanted = {n: {g.id for g in cards} for n, cards in options.items()}
     kinds = {
@@ -103,15 +122,19 @@ def gpu_choices(
     }
     rated: dict[tuple, Fraction] = {}  # rating x speed-up (x a mode's factor), the same for every card of a chipset
     labels = {id(mode): mode.label for cards in kinds.values() for mode in cards}
+    speedups: dict[tuple[str, int], Fraction | None] = {}  # by chipset and count
     out = []
     for gpu in gpus:
-        open_air = gpu["cooling"] == "open-air"
+        chipset = gpu.attrs["chipset"]
+        open_air = gpu.attrs["cooling"] == "open-air"
         for n in counts:
-            if gpu.id not in wanted[n] or inst.speedup(gpu, n) is None:  # R1: no speed-up for n of this card
+            key = (chipset, n)
+            if key not in speedups:
+                speedups[key] = inst.speedup(gpu, n)
+            if gpu.id not in wanted[n] or speedups[key] is None:  # R1: no speed-up for n of this card
                 continue
-            key = (gpu["chipset"], n)
             if key not in rated:
-                perf, speedup = inst.gpu_perf(gpu), inst.speedup(gpu, n)
+                perf, speedup = ratings[chipset], speedups[key]
                 assert perf is not None and speedup is not None, "gpus holds rated cards with a speed-up for n"
                 rated[key] = perf * speedup
             for mode in kinds[n, open_air]:

@@ -188,23 +188,33 @@ class Context:
         def make():
             v = self.v
             levels = self.power_levels()
-            cards = [(c, self.card_watts(c.part)) for c in v.gpus]
-            watts = {level: [(c.count * lv[level], c.var) for c, lv in cards if level in lv] for level, _ in levels}
-            cpus = [(c.part.attrs["tdp_w"], c.var) for c in v.cpus]
-            scale = _lcm_of(
-                [w for terms in watts.values() for w, _ in terms] + [t for t, _ in cpus] + [self.inst.rules.other_w]
-            )
-            top = max((max((_scaled(w, scale) for w, _ in terms), default=0) for terms in watts.values()), default=0)
-            top += max((_scaled(t, scale) for t, _ in cpus), default=0)
+            cards = [self.card_watts(c.part) for c in v.gpus]
+            gpus = [c.var for c in v.gpus]
+            watts = {level: [(k, c.count * lv[level]) for k, (c, lv) in enumerate(zip(v.gpus, cards)) if level in lv]
+                     for level, _ in levels}  # fmt: skip
+            cpus = [c.var for c in v.cpus]
+            tdps = [c.part.attrs["tdp_w"] for c in v.cpus]
+            values = [w for row in watts.values() for _, w in row] + tdps + [self.inst.rules.other_w]
+            whole = set(map(type, values)) <= _INT
+            scale = 1 if whole else _lcm_of(values)
+            if not whole:  # a watt figure with decimals: every figure in units of 1/scale watts, as an int
+                watts = {level: [(k, _scaled(w, scale)) for k, w in row] for level, row in watts.items()}
+                tdps = [_scaled(t, scale) for t in tdps]
+            top = max((max((w for _, w in row), default=0) for row in watts.values()), default=0)
+            top += max(tdps, default=0)
             dc = self.model.new_int_var(0, top, "dc_load_units")
+            negated = [-t for t in tdps]
             with self.definitions():
-                for level, literal in levels:
-                    terms = [(_scaled(w, scale), x) for w, x in (*watts[level], *cpus)]
-                    self.add_eq([(1, dc)], terms, when=[literal] if literal is not None else None)
+                for level, literal in levels:  # D == Σ watts x choice + Σ tdp x CPU
+                    row = watts[level]
+                    terms = add_linear(self.model, [gpus[k] for k, _ in row] + cpus + [dc],
+                                       [-w for _, w in row] + negated + [1], 0, 0, v.index)  # fmt: skip
+                    self._enforce(terms, [literal] if literal is not None else None)
                 if len(levels) > 1:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
-                    least = [(_scaled(min(c.count * w for w in lv.values()), scale), c.var) for c, lv in cards]
-                    self.add_ge([(1, dc)], least + [(_scaled(t, scale), x) for t, x in cpus])
+                    lowest = {id(lv): min(lv.values()) for lv in cards}
+                    least = [-_scaled(c.count * lowest[id(lv)], scale) for c, lv in zip(v.gpus, cards)]
+                    self._enforce(add_linear(self.model, gpus + cpus + [dc], least + negated + [1], 0, INT64_MAX, v.index))
             return dc, scale
 
         return self.shared("dc_load", make)
