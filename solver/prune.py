@@ -61,6 +61,7 @@ equality (as where R13's loads split), and PSUs only among units of the same wat
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -93,25 +94,31 @@ def _covers(by: np.ndarray, rows: np.ndarray) -> np.ndarray:
     return np.logical_and.reduce(by[:, None, :] >= rows[:, :, None], axis=0)
 
 
-def _front(matrix: np.ndarray, block: int = 48) -> np.ndarray:
+def _front(matrix: np.ndarray, bounds: Sequence[int], block: int = 48) -> np.ndarray:
     """The columns of `matrix` (one per part, in an order where whatever dominates a part comes before it) that no
-    other column is entry-wise >= to, visited a block at a time: each block is compared with the kept columns at
-    once, then its survivors with each other. Within a block a column goes when any before it dominates it: that
-    one is kept, or a kept column dominates it, and dominance is transitive. Blocks of 32-64 columns were the
-    fastest on the shipped catalog (fewer calls than small blocks, fewer pairs within a block than large ones)."""
-    size = matrix.shape[1]
+    other column of their segment (bounds[k] to bounds[k + 1]: the parts of one key, the only ones compared) is
+    entry-wise >= to. A segment is visited a block at a time: each block is compared with the kept columns at once,
+    then its survivors with each other. Within a block a column goes when any before it dominates it: that one is
+    kept, or a kept column dominates it, and dominance is transitive. Blocks of 32-64 columns were the fastest on
+    the shipped catalog (fewer calls than small blocks, fewer pairs within a block than large ones)."""
     before = np.tri(block, block, k=-1, dtype=bool)  # [i, j]: column j comes before column i
-    kept = np.empty(0, dtype=np.int64)
-    for start in range(0, size, block):
-        chunk = np.arange(start, min(size, start + block))
-        rows = matrix[:, start : start + block]
-        if len(kept):
-            alive = ~_covers(matrix[:, kept], rows).any(axis=1)
-            chunk, rows = chunk[alive], rows[:, alive]
-        beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
-        beats &= before[: len(chunk), : len(chunk)]
-        kept = np.concatenate([kept, chunk[~beats.any(axis=1)]])
-    return kept
+    out = []
+    for low, high in itertools.pairwise(bounds):
+        if high - low == 1:  # a part alone with its key
+            out.append(np.array([low]))
+            continue
+        kept = np.empty(0, dtype=np.int64)
+        for start in range(low, high, block):
+            chunk = np.arange(start, min(high, start + block))
+            rows = matrix[:, start : chunk[-1] + 1]
+            if len(kept):
+                alive = ~_covers(matrix[:, kept], rows).any(axis=1)
+                chunk, rows = chunk[alive], rows[:, alive]
+            beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
+            beats &= before[: len(chunk), : len(chunk)]
+            kept = np.concatenate([kept, chunk[~beats.any(axis=1)]])
+        out.append(kept)
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
 
 
 def _ranks(matrix: np.ndarray) -> np.ndarray:
@@ -170,6 +177,11 @@ def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, m
     """The parts that no other part with the same key (None: all have one key; an integer array: a code per part,
     _codes) dominates (no dearer, and its row of `matrix` entry-wise >=), in input order; of identical parts the
     smallest id stays."""
+    return [parts[i] for i in _kept_indices(parts, keys, matrix)]
+
+
+def _kept_indices(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, matrix: np.ndarray) -> list[int]:
+    """_kept's parts as their positions in `parts` (a part may be there more than once, under different keys)."""
     size = len(parts)
     if keys is None:
         group = np.zeros(size, dtype=np.int64)
@@ -193,12 +205,14 @@ def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, m
             i += 1
             if parts[order[i]].id < parts[heads[run]].id:
                 heads[run] = order[i]
-    # Dominance among the heads as one entry-wise >=: the negated price (no dearer), the vector, and the key's number
-    # and its negation (equal).
-    full = np.vstack([-prices[heads], matrix[heads].T, group[heads], -group[heads]])
+    # Dominance among the heads of one key (side by side: the key sorts first) as one entry-wise >=: the negated
+    # price (no dearer) and the vector.
+    full = np.vstack([-prices[heads], matrix[heads].T])
     full = full[(full != full[:, :1]).any(axis=1)]  # rows equal for every part tell none apart
-    kept = heads[_front(_ranks(full))]
-    return [parts[i] for i in sorted(kept.tolist())]
+    keys = group[heads]
+    bounds = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(heads)]
+    kept = heads[_front(_ranks(full), bounds)]
+    return sorted(kept.tolist())
 
 
 def _distinct(values: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
@@ -328,9 +342,10 @@ class _GpuTest:
             units, row = whole[chipset]
             factors = [factor_of(lv[level]) if level in lv else None for level in self.levels]
             perf.append([-1 if sp is None or f is None else units * sp * f for sp in row for f in factors])
-            watts.append([-gpu_watts(g, level) if level in lv else LACKING for level in self.levels])
+            own = {level: gpu_watts(g, level) for level in lv}
+            watts.append([-own[level] if level in own else LACKING for level in self.levels])
             tail.append(list(model[chipset][2:]))
-            self.watts_keys.append(tuple(gpu_watts(g, level) for level in lv))
+            self.watts_keys.append(tuple(own.values()))
         self.perf, self.watts, self.tail = _exact_integers(perf), _exact_integers(watts), _exact_integers(tail)
         # Codes of what the keys compare: the distinct memory sizes, the watts at each level, width and cooling.
         memory = [g["memory_gb"] for g in rows]
@@ -344,39 +359,49 @@ class _GpuTest:
         self.least = -_matrix(least, len(cards))
         self.cooling = np.array([COOLING[g["cooling"]] for g in rows], dtype=np.int64)[:, None]
 
-    def front(self, chosen: Sequence[int], counts: Sequence[int], explaining: bool, split: bool) -> list[int]:
-        """The cards (as indices into the table) of `chosen` that no other of them dominates for n of them, n in
-        `counts`, in the order of `chosen`."""
-        if not chosen:
-            return []
+    def front(
+        self, tests: Sequence[tuple[tuple[int, ...], Sequence[int]]], explaining: bool, split: bool
+    ) -> list[list[int]]:
+        """For each (counts, chosen) of `tests`: the cards (as indices into the table) of `chosen` that no other of
+        them dominates for n of them, n in counts, in the order of `chosen`. The tests are made in one pass (a card
+        is compared only within its test), and must compare as many counts each."""
         inst, penalize = self.inst, self.inst.rules.chipset_slots == "penalize"
         need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
 
-        def memory(gb: Fraction | int) -> Hashable:
+        def memory(gb: Fraction | int, counts: tuple[int, ...]) -> Hashable:
             # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
             # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
             if explaining:
                 return gb
             return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
 
-        pair = self.pair[chosen]
-        codes = [_distinct([memory(gb) for gb in self.memories])[1][self.memory[chosen]]]
+        test = np.concatenate([np.full(len(chosen), k, dtype=np.int64) for k, (_, chosen) in enumerate(tests)])
+        card = np.concatenate([np.asarray(chosen, dtype=np.int64) for _, chosen in tests])
+        if not len(card):
+            return [[] for _ in tests]
+        pair = self.pair[card]
+        size = len(self.levels)
+        memories, perf = [], []
+        for counts, chosen in tests:
+            memories.append(_distinct([memory(gb, counts) for gb in self.memories])[1][self.memory[chosen]])
+            columns = [size * self.counts.index(n) + k for n in counts for k in range(size)]
+            perf.append(self.perf[self.pair[chosen]][:, columns])
+        codes = [test, np.concatenate(memories)]
         if penalize:
-            codes.append(self.shape[chosen])
+            codes.append(self.shape[card])
         if split:
             codes.append(self.watts_code[pair])
-        keys = _codes(*codes)
-        size = len(self.levels)
-        columns = [size * self.counts.index(n) + k for n in counts for k in range(size)]
-        parts = [self.perf[pair][:, columns]]
+        parts = [np.vstack(perf)]
         if not split:
             parts.append(self.watts[pair])
-        parts += [self.tail[pair], self.least[chosen]]
+        parts += [self.tail[pair], self.least[card]]
         if not penalize:
-            parts += [-self.width[chosen][:, None], self.cooling[chosen]]
-        cards = [self.cards[i] for i in chosen]
-        kept = {id(g) for g in _kept(cards, keys, np.hstack(parts))}
-        return [i for i, g in zip(chosen, cards) if id(g) in kept]
+            parts += [-self.width[card][:, None], self.cooling[card]]
+        kept = _kept_indices([self.cards[i] for i in card.tolist()], _codes(*codes), np.hstack(parts))
+        out: list[list[int]] = [[] for _ in tests]
+        for k in kept:  # in input order: by test, then in the order of its `chosen`
+            out[test[k]].append(int(card[k]))
+        return out
 
 
 @dataclass(frozen=True)
@@ -407,7 +432,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     position = {id(g): i for i, g in enumerate(rated)}
 
     def gpus(parts: list[Part]) -> list[Part]:
-        return [rated[i] for i in test.front([position[id(g)] for g in parts], counts, explaining, split)]
+        return [rated[i] for i in test.front([(counts, [position[id(g)] for g in parts])], explaining, split)[0]]
 
     def cpus(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
@@ -449,7 +474,8 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         columns = [_column([u[0] for u in units])[which], _column([p["pcie_8pin"] for p in rows]),
                    _column([p["pcie_16pin"] for p in rows]), np.array(r17, dtype=np.int64)[which]]  # fmt: skip
         # R13's most allowed load for each PSU count: the same for units alike in input voltage, wattage and level.
-        bounds = [[spans[-1][1] if spans else -1 for spans in loads[p.id] or ()] for p in parts]
+        most = {id(unit): [spans[-1][1] if spans else -1 for spans in unit] for unit in loads.values() if unit}
+        bounds = [most.get(id(loads[p.id]), []) for p in parts]
         columns += [_column(column) for column in zip(*bounds)]
         return _kept(parts, keys, _matrix(columns, len(parts)))
 
@@ -511,12 +537,12 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     catalog = replace(cat, parts=parts, _index={})
     # Per count, over the cards left: pinned cards are kept and dominate none; R13's loads are those of the PSUs left.
     split = _split({p.id: loads[p.id] for p in parts["psus"]}) or _energy_counts(inst)
+    cards = {n: [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None] for n in counts}
+    free = [((n,), [position[id(g)] for g in cards[n] if g.ref not in pinned]) for n in counts]
     options = {}
-    for n in counts:
-        cards = [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None]
-        free = [position[id(g)] for g in cards if g.ref not in pinned]
-        kept = {id(rated[i]) for i in test.front(free, (n,), explaining, split)}
-        options[n] = [g for g in cards if id(g) in kept or g.ref in pinned]
+    for n, front in zip(counts, test.front(free, explaining, split)):
+        kept = {id(rated[i]) for i in front}
+        options[n] = [g for g in cards[n] if id(g) in kept or g.ref in pinned]
     return Pruned(catalog, options, _memory_choices(inst, parts))
 
 

@@ -194,10 +194,11 @@ class Context:
                      for level, _ in levels}  # fmt: skip
             cpus = [c.var for c in v.cpus]
             tdps = [c.part.attrs["tdp_w"] for c in v.cpus]
-            values = [w for row in watts.values() for _, w in row] + tdps + [self.inst.rules.other_w]
-            whole = set(map(type, values)) <= _INT
-            scale = 1 if whole else _lcm_of(values)
-            if not whole:  # a watt figure with decimals: every figure in units of 1/scale watts, as an int
+            values = [w for row in watts.values() for _, w in row] + tdps
+            other = self.inst.rules.other_w
+            whole = set(map(type, values)) <= _INT  # every shipped card and CPU: no Fraction arithmetic below
+            scale = 1 if whole and other.denominator == 1 else _lcm_of([*values, other])
+            if not whole or scale != 1:  # a figure with decimals: every figure in units of 1/scale watts, as an int
                 watts = {level: [(k, _scaled(w, scale)) for k, w in row] for level, row in watts.items()}
                 tdps = [_scaled(t, scale) for t in tdps]
             top = max((max((w for _, w in row), default=0) for row in watts.values()), default=0)
