@@ -587,16 +587,36 @@ def _memory_choices(inst: Instance, parts: dict[str, tuple[Part, ...]]) -> list[
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:
     """The (kit, count) choices worth keeping (see the module docstring); pinned kits keep every count."""
     keep = [(m, k) for m in kits if m.id in pinned for k in range(1, most_slots // m.attrs["modules"] + 1)]
-    free = [m for m in kits if m.id not in pinned]
+    free = [m for m in kits if m.id not in pinned] if pinned else list(kits)
     rows = [m.attrs for m in free]
+    names = {t: same(t) for t in {r["memory_type"] for r in rows}}
+    kinds = {name: i for i, name in enumerate(sorted(set(names.values())))}
+    alike = np.array([kinds[names[r["memory_type"]]] for r in rows], dtype=np.int64)
     modules = np.array([r["modules"] for r in rows], dtype=np.int64)
+    # Kits alike in type, modules and module size make choices alike in all but price: each of a dearer one's (or,
+    # at one price, a larger id's) comes after the cheaper one's in its group with as many modules, so is never
+    # kept, and leaves what is kept of the others unchanged. Only the cheapest of each such kind goes on.
+    if len(free):
+        sizes = _column([r["module_gb"] for r in rows])
+        prices = np.array([m.price_cents for m in free], dtype=np.int64)
+        order = np.lexsort((prices, sizes, modules, alike))
+        apart = (np.diff(alike[order]) != 0) | (np.diff(modules[order]) != 0) | (np.diff(sizes[order]) != 0)
+        starts = np.flatnonzero(np.concatenate(([True], apart)))
+        firsts = order[starts].tolist()
+        tied = np.concatenate((~apart & (np.diff(prices[order]) == 0), [False]))  # [i]: the (i + 1)-th ties it
+        for run in np.flatnonzero(tied[starts]).tolist():
+            i = starts[run]
+            while tied[i]:
+                i += 1
+                if free[order[i]].id < free[firsts[run]].id:
+                    firsts[run] = int(order[i])
+        chosen = sorted(firsts)
+        free, rows, alike, modules = [free[i] for i in chosen], [rows[i] for i in chosen], alike[chosen], modules[chosen]
     repeats = most_slots // modules
     kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
     if len(kit):
         count = np.arange(len(kit)) - np.repeat(np.cumsum(repeats) - repeats, repeats) + 1
-        names = {t: same(t) for t in {r["memory_type"] for r in rows}}
-        kinds = {name: i for i, name in enumerate(sorted(set(names.values())))}
-        kind = np.array([kinds[names[r["memory_type"]]] for r in rows], dtype=np.int64)[kit]
+        kind = alike[kit]
         total = _memory_totals(rows, kit, count, most_slots)
         cost = count * np.array([m.price_cents for m in free], dtype=np.int64)[kit]
         used = count * modules[kit]
