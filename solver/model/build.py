@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from types import ModuleType
 
@@ -24,23 +24,26 @@ MAX_PERF_SCALE = 10**13
 PRODUCT_LIMIT = 2**61
 
 
-def perf_scale(values: Iterable[tuple[int, int]], most_cost_cents: int) -> tuple[int, bool]:
-    """(scale, exact): integer units for performance that are exact when possible and never overflow. `values` are
-    the performances as (numerator, denominator) in lowest terms."""
-    values = list(values)
-    lcm = math.lcm(1, *{d for _, d in values})
+class _Model(cp_model.CpModel):
+    """CP-SAT's model without the pre-PEP 8 aliases (AddBoolOr for add_bool_or, ...) that CpModel's constructor
+    attaches to every new model, one deprecation wrapper per method: most of a new model's cost, and dlbuild calls
+    none of them."""
+
+    def __init__(self) -> None:
+        super(cp_model.CpModel, self).__init__(None)  # CpBaseModel's constructor, without CpModel's aliases
+
+
+def perf_scale(numerators: Sequence[int], denominator: int, most_cost_cents: int) -> tuple[int, bool]:
+    """(scale, exact): integer units for performance that are exact when possible and never overflow. The
+    performances are numerators over one common denominator (not necessarily in lowest terms)."""
+    # Each performance's denominator in lowest terms, denominator / gcd(denominator, its numerator), divides
+    # `denominator`, so their least common multiple is denominator / gcd(denominator, every numerator).
+    lcm = denominator // math.gcd(denominator, *numerators)
     scale, exact = (lcm, True) if lcm <= MAX_PERF_SCALE else (MAX_PERF_SCALE, False)
-    # In units of 1/lcm every value is a whole number, ordered as the values are.
-    top = Fraction(*max(values, key=lambda v: v[0] * (lcm // v[1]), default=(0, 1)))
+    top = Fraction(max(numerators, default=0), denominator)
     while scale > 1 and most_cost_cents * math.ceil(top * scale) >= PRODUCT_LIMIT:
         scale, exact = max(1, scale // 10), False
     return scale, exact
-
-
-def _times(a: Fraction, b: Fraction) -> tuple[int, int]:
-    """a x b as (numerator, denominator) in lowest terms (a and b are), without making a Fraction."""
-    left, right = math.gcd(a.numerator, b.denominator), math.gcd(b.numerator, a.denominator)
-    return (a.numerator // left) * (b.numerator // right), (a.denominator // right) * (b.denominator // left)
 
 
 def build_model(
@@ -57,7 +60,7 @@ def build_model(
     an optimum or a frontier point."""
     relax, rules = list(relax), list(rules)
     enforced = {r.ID for r in rules} - set(relax)
-    model = cp_model.CpModel()
+    model = _Model()
     counts = counts or inst.scenario.gpu_counts
     pruned = prune_catalog(inst, explaining=bool(relax), counts=counts) if prune else None
     if pruned is not None:
@@ -98,24 +101,32 @@ def build_model(
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
     # section 3), defined once per level; a card that cannot run at a level is never chosen with it. Choices of one
     # chipset, count and mode share their full-power value (solver.model.choices), so each product is made once.
+    # Every value and factor as a whole number over one common denominator (a product of the two lcms), so each
+    # product is one integer multiplication.
     gpus = [g.var for g in v.gpus]
     index = [v.index[id(x)] for x in gpus]
     factors = [inst.power_levels(g.part) for g in v.gpus]
-    products: dict[tuple[int, int], tuple[int, int]] = {}  # (id of the value, id of the factor) -> their product
-    values: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # level -> (GPU choice's position, its value)
+    perfs = {id(g.perf): g.perf for g in v.gpus}
+    levels = {id(f): f for lv in {id(lv): lv for lv in factors}.values() for f in lv.values()}
+    whole_perf = math.lcm(1, *{p.denominator for p in perfs.values()})
+    whole_factor = math.lcm(1, *{f.denominator for f in levels.values()})
+    perf_of = {k: p.numerator * (whole_perf // p.denominator) for k, p in perfs.items()}
+    factor_of = {k: f.numerator * (whole_factor // f.denominator) for k, f in levels.items()}
+    products: dict[tuple[int, int], int] = {}  # (id of the value, id of the factor) -> their product's numerator
+    values: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # level -> (GPU choice's position, its product's key)
     for level, _ in ctx.power_levels():
         values[level] = row = []
         for k, (g, lv) in enumerate(zip(v.gpus, factors)):
             factor = lv.get(level)
             if factor is not None:
                 key = (id(g.perf), id(factor))
-                product = products.get(key)
-                if product is None:
-                    product = products[key] = _times(g.perf, factor)
-                row.append((k, product))
-    ctx.perf_scale, ctx.perf_exact = perf_scale(products.values(), most_cost)
-    units_of = {id(value): _units(*value, ctx.perf_scale) for value in products.values()}
-    units = {level: [(k, units_of[id(value)]) for k, value in row] for level, row in values.items()}
+                if key not in products:
+                    products[key] = perf_of[key[0]] * factor_of[key[1]]
+                row.append((k, key))
+    denominator = whole_perf * whole_factor
+    ctx.perf_scale, ctx.perf_exact = perf_scale(list(products.values()), denominator, most_cost)
+    units_of = {key: _units(n, denominator, ctx.perf_scale) for key, n in products.items()}
+    units = {level: [(k, units_of[key]) for k, key in row] for level, row in values.items()}
     ctx.units = {(index[k], level): u for level, row in units.items() for k, u in row}
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
