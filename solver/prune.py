@@ -463,9 +463,12 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         rows = [p.attrs for p in parts]
         units, which = _distinct([(p["wattage"], p["efficiency"], p["form_factor"]) for p in rows])
         factor = _distinct([same(u[2]) for u in units])[1][which]
+        # R13's loads are one list per alike unit (_psu_loads), None without a wall limit.
+        load = _distinct([id(loads[p.id]) for p in parts])[1]
+        spans_of = [loads[parts[k].id] or [] for k in np.unique(load, return_index=True)[1].tolist()]
         # A unit whose R13 loads split in two is compared with no other (a key of its own).
-        splits = {id(unit): any(len(spans) == 2 for spans in unit) for unit in loads.values() if unit}
-        alone = np.array([k + 1 if splits.get(id(loads[p.id])) else 0 for k, p in enumerate(parts)], dtype=np.int64)
+        splits = np.array([any(len(spans) == 2 for spans in unit) for unit in spans_of], dtype=bool)[load]
+        alone = np.where(splits, np.arange(1, len(parts) + 1), 0)
         codes = [factor, alone]
         if energy:
             codes.append(_distinct([u[:2] for u in units])[1][which])
@@ -473,10 +476,9 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         r17 = [int(_r17_ok(inst, wattage, efficiency)) for wattage, efficiency, _ in units]
         columns = [_column([u[0] for u in units])[which], _column([p["pcie_8pin"] for p in rows]),
                    _column([p["pcie_16pin"] for p in rows]), np.array(r17, dtype=np.int64)[which]]  # fmt: skip
-        # R13's most allowed load for each PSU count: the same for units alike in input voltage, wattage and level.
-        most = {id(unit): [spans[-1][1] if spans else -1 for spans in unit] for unit in loads.values() if unit}
-        bounds = [most.get(id(loads[p.id]), []) for p in parts]
-        columns += [_column(column) for column in zip(*bounds)]
+        # R13's most allowed load for each PSU count, read once per alike unit.
+        bounds = [[spans[-1][1] if spans else -1 for spans in unit] for unit in spans_of]
+        columns += [_column(column)[load] for column in zip(*bounds)]
         return _kept(parts, keys, _matrix(columns, len(parts)))
 
     def cases(parts: list[Part]) -> list[Part]:
