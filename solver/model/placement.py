@@ -15,6 +15,7 @@ refuses the unplaced mode, R8 the modes it refuses, and R9 reads the cards in CP
 from __future__ import annotations
 
 from ..layout import mode_room, usable_slots, whole_slots
+from .choices import Choice
 from .context import Context
 
 
@@ -36,11 +37,15 @@ def board_groups(ctx: Context) -> dict:
 
 def gpu_groups(ctx: Context) -> dict:
     """One literal per (count, whole slots covered, open-air, mode) of the GPU choices."""
-    return ctx.group(
-        "gpu.layout",
-        ctx.v.gpus,
-        lambda c: (c.count, whole_slots(c.part.attrs["slot_width"]), c.part.attrs["cooling"] == "open-air", c.mode),
-    )
+    shapes: dict[int, tuple[int, bool]] = {}  # by card (id): a card's choices differ in count and mode only
+
+    def key(c: Choice) -> tuple:
+        shape = shapes.get(id(c.part))
+        if shape is None:
+            shape = shapes[id(c.part)] = (whole_slots(c.part.attrs["slot_width"]), c.part.attrs["cooling"] == "open-air")
+        return c.count, shape[0], shape[1], c.mode
+
+    return ctx.group("gpu.layout", ctx.v.gpus, key)
 
 
 def rooms(ctx: Context) -> dict:
