@@ -66,8 +66,8 @@ import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, cast
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
@@ -81,6 +81,7 @@ from .scenario import EFFICIENCIES
 if TYPE_CHECKING:
     from .scenario import Rules
 
+Value = TypeVar("Value", bound=Hashable)
 NEVER = 10**6  # room needed when no placement exists: more than any case has
 LACKING = -(10**9)  # the entry of a level a card cannot run at: below any card's negated watts
 COOLING = {"open-air": 0, "blower": 1, "water": 1}
@@ -215,10 +216,10 @@ def _kept_indices(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray |
     return sorted(kept.tolist())
 
 
-def _distinct(values: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
+def _distinct(values: Sequence[Value]) -> tuple[list[Value], np.ndarray]:
     """(the distinct values in order of first appearance, each value's index among them): what is computed per
     value is then computed once per distinct value (parts repeat a few lists, wirings and limits)."""
-    index: dict[Hashable, int] = {}
+    index: dict[Value, int] = {}
     which = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
     return list(index), which
 
@@ -437,9 +438,8 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     def cpus(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
         keys = [(same(c["socket"]), c["tdp_w"] if split else 0) for c in rows]
-        columns = [_column([c[k] for c in rows]) for k in ("threads", "pcie_lanes", "tdp_w")]
-        columns[2] = [-t for t in columns[2]]
-        columns.append([int(c["includes_cooler"]) for c in rows])
+        threads, lanes, tdp = (_column([c[k] for c in rows]) for k in ("threads", "pcie_lanes", "tdp_w"))
+        columns = [threads, lanes, -tdp, np.array([int(c["includes_cooler"]) for c in rows], dtype=np.int64)]
         return _kept(parts, keys, _matrix(columns, len(parts)))
 
     def boards(parts: list[Part]) -> list[Part]:
@@ -450,7 +450,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         alike = _distinct([tuple(same(name) for name in names) for names in kinds])[1]
         keys = _codes(alike[kind], _distinct(usable)[1][which]) if penalize else alike[kind]
         columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
-        columns.append([int(b["m2_slots"] >= 1) for b in rows])
+        columns.append(np.array([int(b["m2_slots"] >= 1) for b in rows], dtype=np.int64))
         matrix = _matrix(columns, len(parts))
         if not penalize:  # else usable slots are in the key
             widths = sorted(set(test.width.tolist()))
@@ -539,12 +539,12 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     catalog = replace(cat, parts=parts, _index={})
     # Per count, over the cards left: pinned cards are kept and dominate none; R13's loads are those of the PSUs left.
     split = _split({p.id: loads[p.id] for p in parts["psus"]}) or _energy_counts(inst)
-    cards = {n: [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None] for n in counts}
-    free = [((n,), [position[id(g)] for g in cards[n] if g.ref not in pinned]) for n in counts]
+    worth = {n: [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None] for n in counts}
+    tests = [((n,), [position[id(g)] for g in worth[n] if g.ref not in pinned]) for n in counts]
     options = {}
-    for n, front in zip(counts, test.front(free, explaining, split)):
-        kept = {id(rated[i]) for i in front}
-        options[n] = [g for g in cards[n] if id(g) in kept or g.ref in pinned]
+    for n, front in zip(counts, test.front(tests, explaining, split)):
+        undominated = {id(rated[i]) for i in front}
+        options[n] = [g for g in worth[n] if id(g) in undominated or g.ref in pinned]
     return Pruned(catalog, options, _memory_choices(inst, parts))
 
 
@@ -613,7 +613,8 @@ def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> lis
                 if free[order[i]].id < free[firsts[run]].id:
                     firsts[run] = int(order[i])
         chosen = sorted(firsts)
-        free, rows, alike, modules = [free[i] for i in chosen], [rows[i] for i in chosen], alike[chosen], modules[chosen]
+        free, rows = [free[i] for i in chosen], [rows[i] for i in chosen]
+        alike, modules = alike[chosen], modules[chosen]
     repeats = most_slots // modules
     kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
     if len(kit):

@@ -115,14 +115,14 @@ def build_model(
     products: dict[tuple[int, int], int] = {}  # (id of the value, id of the factor) -> their product's numerator
     values: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # level -> (GPU choice's position, its product's key)
     for level, _ in ctx.power_levels():
-        values[level] = row = []
+        values[level] = keys = []
         for k, (g, lv) in enumerate(zip(v.gpus, factors)):
             factor = lv.get(level)
             if factor is not None:
                 key = (id(g.perf), id(factor))
                 if key not in products:
                     products[key] = perf_of[key[0]] * factor_of[key[1]]
-                row.append((k, key))
+                keys.append((k, key))
     denominator = whole_perf * whole_factor
     ctx.perf_scale, ctx.perf_exact = perf_scale(list(products.values()), denominator, most_cost)
     units_of = {key: _units(n, denominator, ctx.perf_scale) for key, n in products.items()}

@@ -21,7 +21,6 @@ from ..instance import Instance
 from ..layout import Mode, modes
 from ..prune import Pruned
 
-
 #: The domain of every Boolean: one object, which CP-SAT copies into each variable.
 BOOLEAN = cp_model.Domain(0, 1)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import cast
 
 from ortools.sat.python import cp_model
 
@@ -74,8 +75,8 @@ def _integer_terms(
     variables = [x for _, x in lhs]
     variables += [x for _, x in rhs]
     if type(constant) is int and set(map(type, values)) <= _INT and set(map(type, negated)) <= _INT:
-        values += [-c for c in negated]
-        return variables, values, 1
+        whole = cast("list[int]", values) + [-cast("int", c) for c in negated]
+        return variables, whole, 1
     scale = _lcm_of(values + negated + [constant])
     coefs = [c.numerator * (scale // c.denominator) for c in values]
     coefs += [-c.numerator * (scale // c.denominator) for c in negated]
@@ -215,7 +216,9 @@ class Context:
                     # Redundant and unconditional, for the LP relaxation: at least each card's lowest level's watts.
                     lowest = {id(lv): min(lv.values()) for lv in cards}
                     least = [-_scaled(c.count * lowest[id(lv)], scale) for c, lv in zip(v.gpus, cards)]
-                    self._enforce(add_linear(self.model, gpus + cpus + [dc], least + negated + [1], 0, INT64_MAX, v.index))
+                    self._enforce(
+                        add_linear(self.model, gpus + cpus + [dc], least + negated + [1], 0, INT64_MAX, v.index)
+                    )
             return dc, scale
 
         return self.shared("dc_load", make)
@@ -260,5 +263,7 @@ class Context:
         else:
             low, high = sum(min(0, c) for c in coefs), sum(max(0, c) for c in coefs)
         var = self.model.new_int_var(low, high, name)
-        add_linear(self.model, [x for _, x in terms] + [var], [-c for c in coefs[: len(terms)]] + [1], 0, 0, self.v.index)
+        add_linear(
+            self.model, [x for _, x in terms] + [var], [-c for c in coefs[: len(terms)]] + [1], 0, 0, self.v.index
+        )
         return var

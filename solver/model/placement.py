@@ -42,7 +42,8 @@ def gpu_groups(ctx: Context) -> dict:
     def key(c: Choice) -> tuple:
         shape = shapes.get(id(c.part))
         if shape is None:
-            shape = shapes[id(c.part)] = (whole_slots(c.part.attrs["slot_width"]), c.part.attrs["cooling"] == "open-air")
+            attrs = c.part.attrs
+            shape = shapes[id(c.part)] = (whole_slots(attrs["slot_width"]), attrs["cooling"] == "open-air")
         return c.count, shape[0], shape[1], c.mode
 
     return ctx.group("gpu.layout", ctx.v.gpus, key)

@@ -26,7 +26,10 @@ def add(ctx: Context) -> None:
         ctx.add_le(
             [(1, p.var) for p in v.psus if p.count == m], [(1, k.var) for k in v.cases if k.part.attrs["psu_bays"] >= m]
         )
-    ctx.add_le([(g.part.attrs["length_mm"], g.var) for g in v.gpus], [(k.part.attrs["max_gpu_length_mm"], k.var) for k in v.cases])
+    ctx.add_le(
+        [(g.part.attrs["length_mm"], g.var) for g in v.gpus],
+        [(k.part.attrs["max_gpu_length_mm"], k.var) for k in v.cases],
+    )
     air = [(c.part.attrs["height_mm"], c.var) for c in v.coolers if c.part.attrs["kind"] == "air"]
     ctx.add_le(air, [(k.part.attrs["max_cooler_height_mm"], k.var) for k in v.cases])
     aio = [(c.part.attrs["radiator_mm"], c.var) for c in v.coolers if c.part.attrs["kind"] == "aio"]

@@ -12,7 +12,9 @@ TITLE = title(ID)
 def add(ctx: Context) -> None:
     v, inst = ctx.v, ctx.inst
     lanes = inst.rules.min_pcie_lanes_per_gpu
-    ctx.add_ge([(c.part.attrs["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus])
+    ctx.add_ge(
+        [(c.part.attrs["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus]
+    )
     have = [(c.part.attrs["pcie_lanes"], c.var) for c in v.cpus]
     # Without a chipset slot every card is on the CPU; with one, the cards on the CPU depend on the board.
     chipset: dict[int, bool] = {}  # per mode (by id): the choices share a few
