@@ -49,7 +49,13 @@ def _usable(slot: Slot, min_lanes: int, chipset_slots: str) -> bool:
 def usable_slots(rules: Rules, board: Part) -> tuple[tuple[int, bool], ...]:
     """The board's usable slots as (position, on the chipset): all that R7, R8 and R9 read of a board's wiring,
     so boards with the same tuple are alike for every rule (the model groups them by it)."""
-    return _usable_slots(board.attrs["gpu_slots"], rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
+    return usable_of_wiring(rules, board.attrs["gpu_slots"])
+
+
+def usable_of_wiring(rules: Rules, wiring: tuple[Slot, ...]) -> tuple[tuple[int, bool], ...]:
+    """usable_slots of a board with this gpu_slots wiring (boards share a few hundred wirings: pruning asks once per
+    wiring)."""
+    return _usable_slots(wiring, rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
 
 
 @lru_cache(maxsize=4096)

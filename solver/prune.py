@@ -35,7 +35,7 @@ What each rule reads, and the direction that is never worse:
   for NVMe); capacity meets min_storage_gb whenever the other's does (R12).
 - Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3 and R16
   want at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
-- GPU choices are also pruned per count (gpu_options): the model's choices for n cards are made only of cards no
+- GPU choices are also pruned per count (Pruned.gpu_options): the model's choices for n cards are made only of cards no
   other card dominates for n, by the GPU test above with only count n's performance and pooled memory compared.
   A build with n of a dominated card stays valid, no dearer and no slower with n of the dominating one, at the
   same power level (X runs at every level Y does). The power level itself is one decision for the whole build,
@@ -74,7 +74,7 @@ import numpy as np
 from .catalog import Catalog, Part
 from .cells import same
 from .instance import Instance, gpu_watts
-from .layout import _usable_slots, representatives, whole_slots
+from .layout import representatives, usable_of_wiring, whole_slots
 from .power import allowed_loads
 from .scenario import EFFICIENCIES
 
@@ -196,10 +196,11 @@ def _kept_indices(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray |
     order = np.lexsort((prices, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), group))
     alike = np.vstack([group[order], matrix[order].T])
     alike = (alike[:, 1:] == alike[:, :-1]).all(axis=0)  # [i]: the (i + 1)-th is alike the i-th
-    starts = np.flatnonzero(np.r_[True, ~alike])
+    starts = np.flatnonzero(np.concatenate(([True], ~alike)))
     heads = order[starts]  # the first of each run of alike parts: no other in its run can stay
     # Of alike parts at the same least price the smallest id stays (rare: ids are read only there).
-    tied = np.r_[alike & (prices[order][1:] == prices[order][:-1]), False]  # [i]: the (i + 1)-th ties the i-th
+    ordered = prices[order]
+    tied = np.concatenate((alike & (ordered[1:] == ordered[:-1]), [False]))  # [i]: the (i + 1)-th ties the i-th
     for run in np.flatnonzero(tied[starts]).tolist():
         i = starts[run]
         while tied[i]:
@@ -306,7 +307,7 @@ def _whole(value: Fraction | int) -> Fraction | int:
 
 class _GpuTest:
     """The GPU test of the module docstring over the rated cards, its columns read once: the part-level test and each
-    count's (gpu_options) compare subsets of the same cards on subsets of the same columns.
+    count's (Pruned.gpu_options) compare subsets of the same cards on subsets of the same columns.
 
     What a card's chipset and board power decide (power levels, performance, watts, R10, R18) is read once per such
     pair. Dominance reads only the order within each column, so a column's unit (the performance's is 1/(the common
@@ -445,7 +446,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     def boards(parts: list[Part]) -> list[Part]:
         rows = [b.attrs for b in parts]
         wirings, which = _distinct([b["gpu_slots"] for b in rows])
-        usable = [_usable_slots(w, rules.min_pcie_lanes_per_gpu, rules.chipset_slots) for w in wirings]
+        usable = [usable_of_wiring(rules, w) for w in wirings]
         kinds, kind = _distinct([(b["socket"], b["form_factor"], b["memory_type"]) for b in rows])
         alike = _distinct([tuple(same(name) for name in names) for names in kinds])[1]
         keys = _codes(alike[kind], _distinct(usable)[1][which]) if penalize else alike[kind]
