@@ -41,6 +41,14 @@ def add_linear(
         indices = [x.index for x in variables]
     if indices and min(indices) < 0:  # a negated literal stands for 1 - x: CP-SAT's add rewrites it
         return model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(variables, coefs), low, high)
+    return add_linear_at(model, indices, coefs, low, high)
+
+
+def add_linear_at(
+    model: cp_model.CpModel, indices: Sequence[int], coefs: Sequence[int], low: int, high: int
+) -> cp_model.Constraint:
+    """add_linear with the variables given by their indices in the model (none negated), for sums a caller makes
+    many of over the same variables."""
     if 0 in coefs or len(set(indices)) < len(indices):
         merged: dict[int, int] = {}
         for i, c in zip(indices, coefs):
