@@ -67,6 +67,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
@@ -317,7 +318,7 @@ class _GpuTest:
     def __init__(self, inst: Instance, cards: Sequence[Part], counts: Sequence[int]):
         self.inst, self.cards, self.counts = inst, cards, tuple(counts)
         rows = [g.attrs for g in cards]
-        pairs = [(g["chipset"], g["tdp_w"]) for g in rows]
+        pairs = list(map(itemgetter("chipset", "tdp_w"), rows))
         first = dict(zip(pairs, cards))  # a card of each pair, the pairs in order of first appearance
         self.pair = _distinct(pairs)[1]
         levels = [inst.power_levels(g) for g in first.values()]
@@ -447,7 +448,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         rows = [b.attrs for b in parts]
         wirings, which = _distinct([b["gpu_slots"] for b in rows])
         usable = [usable_of_wiring(rules, w) for w in wirings]
-        kinds, kind = _distinct([(b["socket"], b["form_factor"], b["memory_type"]) for b in rows])
+        kinds, kind = _distinct(list(map(itemgetter("socket", "form_factor", "memory_type"), rows)))
         alike = _distinct([tuple(same(name) for name in names) for names in kinds])[1]
         keys = _codes(alike[kind], _distinct(usable)[1][which]) if penalize else alike[kind]
         columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
@@ -462,7 +463,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
     def psus(parts: list[Part]) -> list[Part]:
         energy = _energy_counts(inst)
         rows = [p.attrs for p in parts]
-        units, which = _distinct([(p["wattage"], p["efficiency"], p["form_factor"]) for p in rows])
+        units, which = _distinct(list(map(itemgetter("wattage", "efficiency", "form_factor"), rows)))
         factor = _distinct([same(u[2]) for u in units])[1][which]
         # R13's loads are one list per alike unit (_psu_loads), None without a wall limit.
         load = _distinct([id(loads[p.id]) for p in parts])[1]
@@ -484,7 +485,7 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
 
     def cases(parts: list[Part]) -> list[Part]:
         rows = [k.attrs for k in parts]
-        takes, which = _distinct([(k["motherboard_form_factors"], k["psu_form_factors"]) for k in rows])
+        takes, which = _distinct(list(map(itemgetter("motherboard_form_factors", "psu_form_factors"), rows)))
         factors = tuple(sorted({same(f) for boards, supplies in takes for f in (*boards, *supplies)}))
         keys = np.array([k["expansion_slots"] for k in rows], dtype=np.int64) if penalize else None
         limits = ("max_gpu_length_mm", "max_cooler_height_mm", "max_radiator_mm", "expansion_slots", "psu_bays")
@@ -503,15 +504,15 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
 
     def storage(parts: list[Part]) -> list[Part]:
         least = _whole(rules.min_storage_gb)
-        # Drives alike in type, interface and capacity (up to the least asked) are alike for R12: judged once.
-        values = [(d.attrs.get("drive_type"), d.attrs["interface"], min(d.attrs["capacity_gb"], least)) for d in parts]
-        drives, which = _distinct(values)
-        first: dict[tuple, Part] = {}  # a drive of each kind, in the order of `drives`
-        for value, d in zip(values, parts):
-            first.setdefault(value, d)
-        kinds = [int(inst.drive_kind_ok(d)) for d in first.values()]
+        # Drives alike in type, interface and capacity are alike for R12: judged once (capacity counts up to the least
+        # asked, min_storage_gb).
+        drives, which = _distinct(
+            list(map(itemgetter("drive_type", "interface", "capacity_gb"), (d.attrs for d in parts)))
+        )
+        firsts = np.unique(which, return_index=True)[1].tolist()  # a drive of each kind, in the order of `drives`
+        kinds = [int(inst.drive_kind_ok(parts[i])) for i in firsts]
         columns = [np.array(kinds, dtype=np.int64)[which], np.array([int(d[1] == "sata") for d in drives])[which],
-                   _column([d[2] for d in drives])[which]]  # fmt: skip
+                   _column([min(d[2], least) for d in drives])[which]]  # fmt: skip
         return _kept(parts, None, _matrix(columns, len(parts)))
 
     fronts = {
