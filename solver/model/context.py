@@ -83,7 +83,7 @@ def _integer_terms(
     variables = [x for _, x in lhs]
     variables += [x for _, x in rhs]
     if type(constant) is int and set(map(type, values)) <= _INT and set(map(type, negated)) <= _INT:
-        whole = cast("list[int]", values) + [-cast("int", c) for c in negated]
+        whole = cast("list[int]", values) + [-c for c in cast("list[int]", negated)]
         return variables, whole, 1
     scale = _lcm_of(values + negated + [constant])
     coefs = [c.numerator * (scale // c.denominator) for c in values]
