@@ -24,15 +24,6 @@ MAX_PERF_SCALE = 10**13
 PRODUCT_LIMIT = 2**61
 
 
-class _Model(cp_model.CpModel):
-    """CP-SAT's model without the pre-PEP 8 aliases (AddBoolOr for add_bool_or, ...) that CpModel's constructor
-    attaches to every new model, one deprecation wrapper per method: most of a new model's cost, and dlbuild calls
-    none of them."""
-
-    def __init__(self) -> None:
-        super(cp_model.CpModel, self).__init__(None)  # CpBaseModel's constructor, without CpModel's aliases
-
-
 def perf_scale(numerators: Sequence[int], denominator: int, most_cost_cents: int) -> tuple[int, bool]:
     """(scale, exact): integer units for performance that are exact when possible and never overflow. The
     performances are numerators over one common denominator (not necessarily in lowest terms)."""
@@ -60,7 +51,7 @@ def build_model(
     an optimum or a frontier point."""
     relax, rules = list(relax), list(rules)
     enforced = {r.ID for r in rules} - set(relax)
-    model = _Model()
+    model = cp_model.CpModel()
     counts = counts or inst.scenario.gpu_counts
     pruned = prune_catalog(inst, explaining=bool(relax), counts=counts) if prune else None
     if pruned is not None:
