@@ -78,6 +78,15 @@ class Instance:
         """Whether the money the objective (or the frontier) compares is the total cost of ownership."""
         return self.scenario.money_basis == "tco"
 
+    def with_parts(self, catalog: Catalog) -> Instance:
+        """The instance over `catalog`, this one's catalog with fewer parts and the same tables (pruning): speed-ups
+        and power levels depend on the tables, the rules and a card's chipset and board power only, so the ones
+        already read are kept instead of being read again."""
+        out = replace(self, catalog=catalog)
+        out._speedups.update(self._speedups)
+        out._levels.update(self._levels)
+        return out
+
     def money(self, part: Part, count: int) -> tuple[int, int]:
         """(spend, cost) in cents of `count` units of a part (contract v3 section 2): owned units are not bought and
         count at their counted value; the rest are bought at the part's offer."""

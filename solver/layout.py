@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -49,7 +49,13 @@ def _usable(slot: Slot, min_lanes: int, chipset_slots: str) -> bool:
 def usable_slots(rules: Rules, board: Part) -> tuple[tuple[int, bool], ...]:
     """The board's usable slots as (position, on the chipset): all that R7, R8 and R9 read of a board's wiring,
     so boards with the same tuple are alike for every rule (the model groups them by it)."""
-    return _usable_slots(board.attrs["gpu_slots"], rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
+    return usable_of_wiring(rules, board.attrs["gpu_slots"])
+
+
+def usable_of_wiring(rules: Rules, wiring: tuple[Slot, ...]) -> tuple[tuple[int, bool], ...]:
+    """usable_slots of a board with this gpu_slots wiring (boards share a few hundred wirings: pruning asks once per
+    wiring)."""
+    return _usable_slots(wiring, rules.min_pcie_lanes_per_gpu, rules.chipset_slots)
 
 
 @lru_cache(maxsize=4096)
@@ -207,6 +213,15 @@ class Mode:
     before: tuple[Class, ...]
     factor: Fraction
     r8: bool
+    # The hash, computed once: GPU choices are grouped by their mode (solver.model.placement), and hashing the
+    # fields (a Fraction among them) again for each choice cost more than the grouping itself.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.classes, self.before, self.factor, self.r8)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def placed(self) -> bool:

@@ -35,7 +35,7 @@ What each rule reads, and the direction that is never worse:
   for NVMe); capacity meets min_storage_gb whenever the other's does (R12).
 - Memory is pruned per (kit, count) choice: only choices of one type and the same total RAM compete (R3 and R16
   want at least the need, R5 at most the board's maximum), on modules used (fewer: R5) and price.
-- GPU choices are also pruned per count (gpu_options): the model's choices for n cards are made only of cards no
+- GPU choices are also pruned per count (Pruned.gpu_options): the model's choices for n cards are made only of cards no
   other card dominates for n, by the GPU test above with only count n's performance and pooled memory compared.
   A build with n of a dominated card stays valid, no dearer and no slower with n of the dominating one, at the
   same power level (X runs at every level Y does). The power level itself is one decision for the whole build,
@@ -61,25 +61,28 @@ equality (as where R13's loads split), and PSUs only among units of the same wat
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, cast
+from functools import lru_cache
+from operator import itemgetter
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 
 from .catalog import Catalog, Part
 from .cells import same
 from .instance import Instance, gpu_watts
-from .layout import representatives, usable_slots, whole_slots
+from .layout import representatives, usable_of_wiring, whole_slots
 from .power import allowed_loads
 from .scenario import EFFICIENCIES
 
 if TYPE_CHECKING:
     from .scenario import Rules
 
+Value = TypeVar("Value", bound=Hashable)
 NEVER = 10**6  # room needed when no placement exists: more than any case has
 LACKING = -(10**9)  # the entry of a level a card cannot run at: below any card's negated watts
 COOLING = {"open-air": 0, "blower": 1, "water": 1}
@@ -87,51 +90,84 @@ FITS = 2**62  # a column scaled to whole numbers below this in size fits the int
 
 
 def _covers(by: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """[i, j]: column j of `by` is entry-wise >= column i of `rows` (parts are columns here: one comparison per
-    entry over every pair at once is many times faster than reducing over a short last axis)."""
-    out = np.ones((rows.shape[1], by.shape[1]), dtype=bool)
-    for r, b in zip(rows, by):
-        out &= b[None, :] >= r[:, None]
+    """[i, j]: column j of `by` is entry-wise >= column i of `rows` (parts are columns here): every entry of every
+    pair compared in one operation and reduced over the first axis, which is many times faster than a loop over the
+    rows or a reduction over a short last axis."""
+    return np.logical_and.reduce(by[:, None, :] >= rows[:, :, None], axis=0)
+
+
+def _front(matrix: np.ndarray, bounds: Sequence[int], block: int = 48) -> np.ndarray:
+    """The columns of `matrix` (one per part, in an order where whatever dominates a part comes before it) that no
+    other column of their segment (bounds[k] to bounds[k + 1]: the parts of one key, the only ones compared) is
+    entry-wise >= to. A segment is visited a block at a time: each block is compared with the kept columns at once,
+    then its survivors with each other. Within a block a column goes when any before it dominates it: that one is
+    kept, or a kept column dominates it, and dominance is transitive. Blocks of 32-64 columns were the fastest on
+    the shipped catalog (fewer calls than small blocks, fewer pairs within a block than large ones)."""
+    before = np.tri(block, block, k=-1, dtype=bool)  # [i, j]: column j comes before column i
+    out = []
+    for low, high in itertools.pairwise(bounds):
+        if high - low == 1:  # a part alone with its key
+            out.append(np.array([low]))
+            continue
+        kept = np.empty(0, dtype=np.int64)
+        for start in range(low, high, block):
+            chunk = np.arange(start, min(high, start + block))
+            rows = matrix[:, start : chunk[-1] + 1]
+            if len(kept):
+                alive = ~_covers(matrix[:, kept], rows).any(axis=1)
+                chunk, rows = chunk[alive], rows[:, alive]
+            beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
+            beats &= before[: len(chunk), : len(chunk)]
+            kept = np.concatenate([kept, chunk[~beats.any(axis=1)]])
+        out.append(kept)
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
+
+def _ranks(matrix: np.ndarray) -> np.ndarray:
+    """`matrix` in the smallest integers that keep the order within every row, so the same dominance (small integers
+    compare fastest): rows within int16 as they are, others as the dense ranks of their entries (0 for the least)."""
+    size = matrix.shape[1]
+    if size >= 2**15:
+        return matrix
+    out = matrix.astype(np.int16)
+    wide = np.flatnonzero((matrix.min(axis=1, initial=0) < -(2**15)) | (matrix.max(axis=1, initial=0) >= 2**15))
+    if len(wide):
+        rows = matrix[wide]
+        order = np.argsort(rows, axis=1, kind="stable")
+        ordered = np.take_along_axis(rows, order, axis=1)
+        dense = np.zeros(rows.shape, dtype=np.int16)
+        np.cumsum(ordered[:, 1:] != ordered[:, :-1], axis=1, out=dense[:, 1:])
+        ranked = np.empty_like(dense)
+        np.put_along_axis(ranked, order, dense, axis=1)
+        out[wide] = ranked
     return out
 
 
-def _front(matrix: np.ndarray, block: int = 128) -> np.ndarray:
-    """The columns of `matrix` (one per part, in an order where whatever dominates a part comes before it) that no
-    other column is entry-wise >= to, visited a block at a time: each block is compared with the kept columns at
-    once, then its survivors with each other. Within a block a column goes when any before it dominates it: that
-    one is kept, or a kept column dominates it, and dominance is transitive."""
-    size = matrix.shape[1]
-    kept = np.empty(0, dtype=np.int64)
-    for start in range(0, size, block):
-        chunk = np.arange(start, min(size, start + block))
-        rows = matrix[:, chunk]
-        if len(kept):
-            alive = ~_covers(matrix[:, kept], rows).any(axis=1)
-            chunk, rows = chunk[alive], rows[:, alive]
-        beats = _covers(rows, rows)  # [i, j]: j is entry-wise >= i; only the columns before i count
-        kept = np.concatenate([kept, chunk[~np.tril(beats, k=-1).any(axis=1)]])
-    return kept
-
-
-def _column(values: Sequence[Fraction | int]) -> list[int]:
-    """Exact numbers as whole numbers in the same order (dominance compares entries only with >=). Whole numbers,
-    most columns, stay as they are; other columns are scaled by their entries' common denominator when the products
-    fit 64 bits, else (R13's load bounds: their denominators' product overflows 64 bits on the shipped catalog)
-    each entry becomes its rank among the column's distinct values."""
-    if all(type(v) is int for v in values):
-        if -FITS < min(values, default=0) and max(values, default=0) < FITS:
-            return cast("list[int]", list(values))
-    else:
+def _column(values: Sequence[Fraction | int]) -> np.ndarray:
+    """Exact numbers as whole numbers (int64) in the same order (dominance compares entries only with >=). Whole
+    numbers, most columns, stay as they are (numpy reads a list of Python ints as int64 at once; Fractions, or ints
+    beyond 64 bits, make an object array); other columns are scaled by their entries' common denominator when the
+    products fit 64 bits, else (R13's load bounds: their denominators' product overflows 64 bits on the shipped
+    catalog) each entry becomes its rank among the column's distinct values."""
+    array = np.array(values)
+    if array.dtype.kind in "iu":
+        if not len(array) or (-FITS < array.min() and array.max() < FITS):
+            return array.astype(np.int64, copy=False)
+    elif not len(array):
+        return np.zeros(0, dtype=np.int64)
+    elif not all(type(v) is int for v in values):
         scale = math.lcm(*{v.denominator for v in values})
         if max(abs(v.numerator) for v in values) * scale < FITS:
-            return [v.numerator * (scale // v.denominator) for v in values]
+            return np.array([v.numerator * (scale // v.denominator) for v in values], dtype=np.int64)
     rank = {v: i for i, v in enumerate(sorted(set(values)))}
-    return [rank[v] for v in values]
+    return np.array([rank[v] for v in values], dtype=np.int64)
 
 
-def _matrix(columns: Sequence[Sequence[int]], rows: int) -> np.ndarray:
+def _matrix(columns: Sequence[Sequence[int] | np.ndarray], rows: int) -> np.ndarray:
     """Columns of whole numbers (each `rows` long) as a rows x columns int64 matrix."""
-    return np.array(columns, dtype=np.int64).reshape(len(columns), rows).T
+    if not columns:
+        return np.zeros((rows, 0), dtype=np.int64)
+    return np.stack([np.asarray(c, dtype=np.int64) for c in columns], axis=1)
 
 
 def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
@@ -139,23 +175,67 @@ def _exact_integers(rows: Sequence[Sequence[Fraction | int]]) -> np.ndarray:
     return _matrix([_column(column) for column in zip(*rows)], len(rows))
 
 
-def _kept(parts: Sequence[Part], keys: Sequence[Hashable], matrix: np.ndarray) -> list[Part]:
-    """The parts that no other part with the same key dominates (no dearer, and its row of `matrix` entry-wise >=),
-    in input order; of identical parts the smallest id stays."""
+def _kept(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, matrix: np.ndarray) -> list[Part]:
+    """The parts that no other part with the same key (None: all have one key; an integer array: a code per part,
+    _codes) dominates (no dearer, and its row of `matrix` entry-wise >=), in input order; of identical parts the
+    smallest id stays."""
+    return [parts[i] for i in _kept_indices(parts, keys, matrix)]
+
+
+def _kept_indices(parts: Sequence[Part], keys: Sequence[Hashable] | np.ndarray | None, matrix: np.ndarray) -> list[int]:
+    """_kept's parts as their positions in `parts` (a part may be there more than once, under different keys)."""
     size = len(parts)
-    groups: dict[Hashable, int] = {}
-    group = np.array([groups.setdefault(k, len(groups)) for k in keys], dtype=np.int64)
+    if keys is None:
+        group = np.zeros(size, dtype=np.int64)
+    elif isinstance(keys, np.ndarray):
+        group = keys
+    else:
+        group = _distinct(keys)[1]
     prices = np.array([p.price_cents for p in parts], dtype=np.int64)
-    ids = np.empty(size, dtype=np.int64)  # each part's rank by id
-    ids[np.argsort(np.array([p.id for p in parts]), kind="stable")] = np.arange(size)
-    # Cheaper first, then better vectors, then smaller ids: whatever dominates a part comes before it, so comparing
-    # each part with the parts kept so far is enough.
-    order = np.lexsort((ids, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), prices))
-    # Dominance as one entry-wise >=: the negated price (no dearer), and the key's number and its negation (equal).
-    full = np.vstack([-prices, matrix.T, group, -group])[:, order]
+    # By key, then better vectors, then cheaper, then input order: whatever dominates a part comes before it, and
+    # parts alike in key and vector are side by side, the cheapest first.
+    order = np.lexsort((prices, *(-matrix[:, k] for k in reversed(range(matrix.shape[1]))), group))
+    alike = np.vstack([group[order], matrix[order].T])
+    alike = (alike[:, 1:] == alike[:, :-1]).all(axis=0)  # [i]: the (i + 1)-th is alike the i-th
+    starts = np.flatnonzero(np.concatenate(([True], ~alike)))
+    heads = order[starts]  # the first of each run of alike parts: no other in its run can stay
+    # Of alike parts at the same least price the smallest id stays (rare: ids are read only there).
+    ordered = prices[order]
+    tied = np.concatenate((alike & (ordered[1:] == ordered[:-1]), [False]))  # [i]: the (i + 1)-th ties the i-th
+    for run in np.flatnonzero(tied[starts]).tolist():
+        i = starts[run]
+        while tied[i]:
+            i += 1
+            if parts[order[i]].id < parts[heads[run]].id:
+                heads[run] = order[i]
+    # Dominance among the heads of one key (side by side: the key sorts first) as one entry-wise >=: the negated
+    # price (no dearer) and the vector.
+    full = np.vstack([-prices[heads], matrix[heads].T])
     full = full[(full != full[:, :1]).any(axis=1)]  # rows equal for every part tell none apart
-    kept = set(order[_front(full)].tolist())
-    return [p for i, p in enumerate(parts) if i in kept]
+    keys = group[heads]
+    bounds = [0, *(np.flatnonzero(keys[1:] != keys[:-1]) + 1).tolist(), len(heads)]
+    kept = heads[_front(_ranks(full), bounds)]
+    return sorted(kept.tolist())
+
+
+def _distinct(values: Sequence[Value]) -> tuple[list[Value], np.ndarray]:
+    """(the distinct values in order of first appearance, each value's index among them): what is computed per
+    value is then computed once per distinct value (parts repeat a few lists, wirings and limits)."""
+    index: dict[Value, int] = {}
+    which = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+    return list(index), which
+
+
+def _codes(*columns: np.ndarray) -> np.ndarray:
+    """One whole number per part, equal for two parts exactly when each of `columns` (non-negative whole numbers,
+    e.g. _distinct's indices) is: a key built from the codes of its parts instead of hashing a tuple per part."""
+    code = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column in columns:
+        size = int(column.max(initial=0)) + 1
+        if int(code.max(initial=0)) * size + size >= FITS:  # renumber densely first: the product stays in 64 bits
+            code = np.unique(code, return_inverse=True)[1].ravel()
+        code = code * size + column
+    return code
 
 
 def pareto(
@@ -221,149 +301,219 @@ def _whole_units(values: Sequence[Fraction | int]) -> Callable[[Fraction | int],
     return lambda v: v.numerator * (scale // v.denominator)
 
 
-def _rating(inst: Instance, g: Part) -> Fraction:
-    """A card's rating, for the cards the GPU test compares: every one of them is rated."""
-    perf = inst.gpu_perf(g)
-    assert perf is not None, "only rated cards reach the GPU test"
-    return perf
-
-
 def _whole(value: Fraction | int) -> Fraction | int:
     """A whole Fraction as an int (same value, same order): comparing ints is many times cheaper."""
     return value.numerator if value.denominator == 1 else value
 
 
-def _gpu_front(
-    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], explaining: bool, split: bool
-) -> list[Part]:
-    """The cards no other card dominates by the GPU test of the module docstring for n of them, n in `counts`."""
-    if not gpus:
-        return []
-    rules = inst.rules
-    need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
-    penalize = rules.chipset_slots == "penalize"
-    # What a card's chipset and board power decide, once per pair: power levels, performance, watts, R10, R18.
-    pairs = [(g.attrs["chipset"], g.attrs["tdp_w"]) for g in gpus]
-    first: dict[tuple, Part] = {}  # a card of each pair
-    for pair, g in zip(pairs, gpus):
-        first.setdefault(pair, g)
-    models = {pair: i for i, pair in enumerate(first)}
-    levels = {pair: inst.power_levels(g) for pair, g in first.items()}
-    all_levels = sorted({level for lv in levels.values() for level in lv})
-    # rating x speed-up x level factor, each in whole units of 1/(its common denominator): the products are the
-    # exact ones times one constant, and far cheaper than Fraction products.
-    perf_of = _whole_units([_rating(inst, g) for g in first.values()])
-    speedup_of = _whole_units([sp for g in first.values() for n in counts if (sp := inst.speedup(g, n)) is not None])
-    factor_of = _whole_units([f for lv in levels.values() for f in lv.values()])
-    model_rows: list[list[Fraction | int]] = []
-    model_keys: dict[tuple, tuple] = {}
-    for pair, g in first.items():
-        lv, perf = levels[pair], perf_of(_rating(inst, g))
-        speedups = [None if sp is None else perf * speedup_of(sp) for sp in (inst.speedup(g, n) for n in counts)]
-        row: list[Fraction | int] = [sp * factor_of(lv[level]) if sp is not None and level in lv else -1
-               for sp in speedups for level in all_levels]  # fmt: skip
+class _GpuTest:
+    """The GPU test of the module docstring over the rated cards, its columns read once: the part-level test and each
+    count's (Pruned.gpu_options) compare subsets of the same cards on subsets of the same columns.
+
+    What a card's chipset and board power decide (power levels, performance, watts, R10, R18) is read once per such
+    pair. Dominance reads only the order within each column, so a column's unit (the performance's is 1/(the common
+    denominator of the ratings, speed-ups and factors of every count)) and the columns of levels no compared card
+    has (equal for all of them) change nothing."""
+
+    def __init__(self, inst: Instance, cards: Sequence[Part], counts: Sequence[int]):
+        self.inst, self.cards, self.counts = inst, cards, tuple(counts)
+        rows = [g.attrs for g in cards]
+        pairs = list(map(itemgetter("chipset", "tdp_w"), rows))
+        first = dict(zip(pairs, cards))  # a card of each pair, the pairs in order of first appearance
+        self.pair = _distinct(pairs)[1]
+        levels = [inst.power_levels(g) for g in first.values()]
+        self.levels = sorted({level for lv in levels for level in lv})
+        # Rating, speed-ups, R10's figure and R18 depend on the chipset only.
+        model: dict[str, tuple] = {}
+        for g in first.values():
+            if g["chipset"] not in model:
+                speedups = [inst.speedup(g, n) for n in self.counts]
+                model[g["chipset"]] = (inst.gpu_perf(g), speedups, -(inst.recommended_psu_w(g) or 0),
+                                       int(inst.capability_ok(g)))  # fmt: skip
+        perf_of = _whole_units([cast("Fraction", m[0]) for m in model.values()])
+        speedup_of = _whole_units([sp for m in model.values() for sp in m[1] if sp is not None])
+        factor_of = _whole_units([f for lv in levels for f in lv.values()])
+        whole = {chipset: (perf_of(cast("Fraction", rating)), [None if sp is None else speedup_of(sp) for sp in row])
+                 for chipset, (rating, row, _, _) in model.items()}  # fmt: skip
+        # Per pair: performance at each count and level (-1: the card lacks it), negated watts at each level
+        # (LACKING: lacks it), the negated recommended system power and R18; and the watts at its own levels.
+        perf: list[list[int]] = []
+        watts: list[list[Fraction | int]] = []
+        tail: list[list[Fraction | int]] = []
+        self.watts_keys: list[tuple] = []
+        for (chipset, _), g, lv in zip(first, first.values(), levels):
+            units, row = whole[chipset]
+            factors = [factor_of(lv[level]) if level in lv else None for level in self.levels]
+            perf.append([-1 if sp is None or f is None else units * sp * f for sp in row for f in factors])
+            own = {level: gpu_watts(g, level) for level in lv}
+            watts.append([-own[level] if level in own else LACKING for level in self.levels])
+            tail.append(list(model[chipset][2:]))
+            self.watts_keys.append(tuple(own.values()))
+        self.perf, self.watts, self.tail = _exact_integers(perf), _exact_integers(watts), _exact_integers(tail)
+        # Codes of what the keys compare: the distinct memory sizes, the watts at each level, width and cooling.
+        memory = [g["memory_gb"] for g in rows]
+        self.memories, self.memory = _distinct(memory)
+        self.watts_code = _distinct(self.watts_keys)[1]
+        widths, width = _distinct([g["slot_width"] for g in rows])
+        self.width = np.array([whole_slots(w) for w in widths], dtype=np.int64)[width]
+        open_air = np.array([g["cooling"] == "open-air" for g in rows], dtype=np.int64)
+        self.shape = self.width * 2 + open_air  # width and cooling as one code (R9 under "penalize")
+        least = [_column(memory), *(_column([g[c] for g in rows]) for c in ("length_mm", "pcie_8pin", "pcie_16pin"))]
+        self.least = -_matrix(least, len(cards))
+        self.cooling = np.array([COOLING[g["cooling"]] for g in rows], dtype=np.int64)[:, None]
+
+    def front(
+        self, tests: Sequence[tuple[tuple[int, ...], Sequence[int]]], explaining: bool, split: bool
+    ) -> list[list[int]]:
+        """For each (counts, chosen) of `tests`: the cards (as indices into the table) of `chosen` that no other of
+        them dominates for n of them, n in counts, in the order of `chosen`. The tests are made in one pass (a card
+        is compared only within its test), and must compare as many counts each."""
+        inst, penalize = self.inst, self.inst.rules.chipset_slots == "penalize"
+        need, total = _whole(inst.min_gpu_memory_gb), _whole(inst.min_total_memory_gb)
+
+        def memory(gb: Fraction | int, counts: tuple[int, ...]) -> Hashable:
+            # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
+            # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
+            if explaining:
+                return gb
+            return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
+
+        test = np.concatenate([np.full(len(chosen), k, dtype=np.int64) for k, (_, chosen) in enumerate(tests)])
+        card = np.concatenate([np.asarray(chosen, dtype=np.int64) for _, chosen in tests])
+        if not len(card):
+            return [[] for _ in tests]
+        pair = self.pair[card]
+        size = len(self.levels)
+        memories, perf = [], []
+        for counts, chosen in tests:
+            memories.append(_distinct([memory(gb, counts) for gb in self.memories])[1][self.memory[chosen]])
+            columns = [size * self.counts.index(n) + k for n in counts for k in range(size)]
+            perf.append(self.perf[self.pair[chosen]][:, columns])
+        codes = [test, np.concatenate(memories)]
+        if penalize:
+            codes.append(self.shape[card])
+        if split:
+            codes.append(self.watts_code[pair])
+        parts = [np.vstack(perf)]
         if not split:
-            row += [-gpu_watts(g, level) if level in lv else LACKING for level in all_levels]
-        row += [-(inst.recommended_psu_w(g) or 0), int(inst.capability_ok(g))]
-        model_rows.append(row)
-        model_keys[pair] = tuple(gpu_watts(g, level) for level in lv) if split else ()
-
-    @cache
-    def memory(gb: Fraction | int) -> tuple:
-        # R3 and R16 ask less RAM of less GPU memory while R2 wants its minimums met: memory is compared only
-        # among cards on the same side of each minimum, and only when equal if R2 may be switched off.
-        if explaining:
-            return "memory", gb
-        return gb >= need, tuple(total <= 0 or n * gb >= total for n in counts)
-
-    widths = [whole_slots(g["slot_width"]) for g in gpus]
-    open_air = [g["cooling"] == "open-air" for g in gpus]
-    keys = [(memory(g["memory_gb"]), (w, o) if penalize else (), model_keys[pair])
-            for g, pair, w, o in zip(gpus, pairs, widths, open_air)]  # fmt: skip
-    least = [_column([g[c] for g in gpus]) for c in ("memory_gb", "length_mm", "pcie_8pin", "pcie_16pin")]
-    if not penalize:
-        least.append(widths)
-    parts = [_exact_integers(model_rows)[[models[pair] for pair in pairs]], -_matrix(least, len(gpus))]
-    if not penalize:
-        parts.append(_matrix([[COOLING[g["cooling"]] for g in gpus]], len(gpus)))
-    return _kept(gpus, keys, np.hstack(parts))
+            parts.append(self.watts[pair])
+        parts += [self.tail[pair], self.least[card]]
+        if not penalize:
+            parts += [-self.width[card][:, None], self.cooling[card]]
+        kept = _kept_indices([self.cards[i] for i in card.tolist()], _codes(*codes), np.hstack(parts))
+        out: list[list[int]] = [[] for _ in tests]
+        for k in kept:  # in input order: by test, then in the order of its `chosen`
+            out[test[k]].append(int(card[k]))
+        return out
 
 
-def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> Catalog:
-    """The catalog without dominated parts. `counts` are the GPU counts the model is built with (the scenario's
-    unless an explanation widens them)."""
+@dataclass(frozen=True)
+class Pruned:
+    """What the model is built from after pruning: the catalog without dominated parts, for each GPU count the cards
+    worth a choice for n of them (gpu_options), and the memory (kit, count) choices worth keeping (memory_front)."""
+
+    catalog: Catalog
+    gpu_options: dict[int, list[Part]]
+    memory: list[tuple[Part, int]]
+
+
+def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[int] | None = None) -> Pruned:
+    """The catalog without dominated parts, and the GPU and memory choices worth making from it. `counts` are the GPU
+    counts the model is built with (the scenario's unless an explanation widens them)."""
     cat, rules, s = inst.catalog, inst.rules, inst.scenario
     counts = tuple(counts or s.gpu_counts)
     pinned = set(s.exclude) | set(s.require) | set(inst.owned)
     penalize = rules.chipset_slots == "penalize"
     loads = _psu_loads(inst)
     split = _split(loads) or _energy_counts(inst)
-    rated = [g for g in cat.parts["gpus"] if inst.gpu_perf(g) is not None]
+    ratings: dict[str, bool] = {}  # by chipset: whether the workload's column rates it
+    for g in cat.parts["gpus"]:
+        if g.attrs["chipset"] not in ratings:
+            ratings[g.attrs["chipset"]] = inst.gpu_perf(g) is not None
+    rated = [g for g in cat.parts["gpus"] if ratings[g.attrs["chipset"]]]
+    test = _GpuTest(inst, rated, counts)
+    position = {id(g): i for i, g in enumerate(rated)}
 
     def gpus(parts: list[Part]) -> list[Part]:
-        return _gpu_front(inst, parts, counts, explaining, split)
+        return [rated[i] for i in test.front([(counts, [position[id(g)] for g in parts])], explaining, split)[0]]
 
     def cpus(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
         keys = [(same(c["socket"]), c["tdp_w"] if split else 0) for c in rows]
-        columns = [_column([c[k] for c in rows]) for k in ("threads", "pcie_lanes", "tdp_w")]
-        columns[2] = [-t for t in columns[2]]
-        columns.append([int(c["includes_cooler"]) for c in rows])
+        threads, lanes, tdp = (_column([c[k] for c in rows]) for k in ("threads", "pcie_lanes", "tdp_w"))
+        columns = [threads, lanes, -tdp, np.array([int(c["includes_cooler"]) for c in rows], dtype=np.int64)]
         return _kept(parts, keys, _matrix(columns, len(parts)))
 
     def boards(parts: list[Part]) -> list[Part]:
         rows = [b.attrs for b in parts]
-        usable = [usable_slots(rules, b) for b in parts]
-        keys = [(same(b["socket"]), same(b["form_factor"]), same(b["memory_type"]), u if penalize else ())
-                for b, u in zip(rows, usable)]  # fmt: skip
+        wirings, which = _distinct([b["gpu_slots"] for b in rows])
+        usable = [usable_of_wiring(rules, w) for w in wirings]
+        kinds, kind = _distinct(list(map(itemgetter("socket", "form_factor", "memory_type"), rows)))
+        alike = _distinct([tuple(same(name) for name in names) for names in kinds])[1]
+        keys = _codes(alike[kind], _distinct(usable)[1][which]) if penalize else alike[kind]
         columns = [_column([b[k] for b in rows]) for k in ("memory_slots", "max_memory_gb")]
-        columns.append([int(b["m2_slots"] >= 1) for b in rows])
+        columns.append(np.array([int(b["m2_slots"] >= 1) for b in rows], dtype=np.int64))
         matrix = _matrix(columns, len(parts))
         if not penalize:  # else usable slots are in the key
-            widths = sorted({whole_slots(g["slot_width"]) for g in rated})
+            widths = sorted(set(test.width.tolist()))
             room = _rooms(rules, set(usable), counts, widths)
-            matrix = np.hstack([matrix, _rows([room[u] for u in usable])])
+            matrix = np.hstack([matrix, _rows([room[u] for u in usable])[which]])
         return _kept(parts, keys, matrix)
 
     def psus(parts: list[Part]) -> list[Part]:
-        def key(p: Part) -> tuple:
-            unit = loads[p.id]
-            alone = p.id if unit and any(len(spans) == 2 for spans in unit) else ""
-            supply = (p["wattage"], p["efficiency"]) if _energy_counts(inst) else ()
-            return same(p["form_factor"]), alone, supply
-
-        def numbers(p: Part) -> list:
-            out = [p["wattage"], p["pcie_8pin"], p["pcie_16pin"], int(_r17_ok(inst, p))]
-            for spans in loads[p.id] or ():
-                out.append(spans[-1][1] if spans else -1)
-            return out
-
-        return pareto(parts, key, numbers)
+        energy = _energy_counts(inst)
+        rows = [p.attrs for p in parts]
+        units, which = _distinct(list(map(itemgetter("wattage", "efficiency", "form_factor"), rows)))
+        factor = _distinct([same(u[2]) for u in units])[1][which]
+        # R13's loads are one list per alike unit (_psu_loads), None without a wall limit.
+        load = _distinct([id(loads[p.id]) for p in parts])[1]
+        spans_of = [loads[parts[k].id] or [] for k in np.unique(load, return_index=True)[1].tolist()]
+        # A unit whose R13 loads split in two is compared with no other (a key of its own).
+        splits = np.array([any(len(spans) == 2 for spans in unit) for unit in spans_of], dtype=bool)[load]
+        alone = np.where(splits, np.arange(1, len(parts) + 1), 0)
+        codes = [factor, alone]
+        if energy:
+            codes.append(_distinct([u[:2] for u in units])[1][which])
+        keys = _codes(*codes)
+        r17 = [int(_r17_ok(inst, wattage, efficiency)) for wattage, efficiency, _ in units]
+        columns = [_column([u[0] for u in units])[which], _column([p["pcie_8pin"] for p in rows]),
+                   _column([p["pcie_16pin"] for p in rows]), np.array(r17, dtype=np.int64)[which]]  # fmt: skip
+        # R13's most allowed load for each PSU count, read once per alike unit.
+        bounds = [[spans[-1][1] if spans else -1 for spans in unit] for unit in spans_of]
+        columns += [_column(column)[load] for column in zip(*bounds)]
+        return _kept(parts, keys, _matrix(columns, len(parts)))
 
     def cases(parts: list[Part]) -> list[Part]:
         rows = [k.attrs for k in parts]
-        boards, supplies = [k["motherboard_form_factors"] for k in rows], [k["psu_form_factors"] for k in rows]
-        factors = tuple(sorted({same(f) for names in (*boards, *supplies) for f in names}))
-        keys = [("case", k["expansion_slots"] if penalize else 0) for k in rows]
+        takes, which = _distinct(list(map(itemgetter("motherboard_form_factors", "psu_form_factors"), rows)))
+        factors = tuple(sorted({same(f) for boards, supplies in takes for f in (*boards, *supplies)}))
+        keys = np.array([k["expansion_slots"] for k in rows], dtype=np.int64) if penalize else None
         limits = ("max_gpu_length_mm", "max_cooler_height_mm", "max_radiator_mm", "expansion_slots", "psu_bays")
         columns = [_column([k[c] for k in rows]) for c in limits]
-        flags = [(*_fits(b, factors), *_fits(p, factors)) for b, p in zip(boards, supplies)]
-        return _kept(parts, keys, np.hstack([_matrix(columns, len(parts)), _rows(flags)]))
+        flags = _rows([(*_fits(b, factors), *_fits(p, factors)) for b, p in takes])[which]
+        return _kept(parts, keys, np.hstack([_matrix(columns, len(parts)), flags]))
 
     def coolers(parts: list[Part]) -> list[Part]:
         rows = [c.attrs for c in parts]
-        sockets = tuple(sorted({same(x) for c in rows for x in c["sockets"]}))
-        keys = [c["kind"] for c in rows]
+        lists, which = _distinct([c["sockets"] for c in rows])
+        sockets = tuple(sorted({same(x) for names in lists for x in names}))
+        keys = _distinct([c["kind"] for c in rows])[1]
         size = _column([c["height_mm"] if c["kind"] == "air" else c["radiator_mm"] for c in rows])
-        flags = [_fits(c["sockets"], sockets) for c in rows]
-        return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), _rows(flags)]))
+        flags = _rows([_fits(names, sockets) for names in lists])[which]
+        return _kept(parts, keys, np.hstack([-_matrix([size], len(parts)), flags]))
 
     def storage(parts: list[Part]) -> list[Part]:
         least = _whole(rules.min_storage_gb)
-        rows = [d.attrs for d in parts]
-        columns = [[int(inst.drive_kind_ok(d)) for d in parts], [int(d["interface"] == "sata") for d in rows],
-                   _column([min(d["capacity_gb"], least) for d in rows])]  # fmt: skip
-        return _kept(parts, ["drive"] * len(parts), _matrix(columns, len(parts)))
+        # Drives alike in type, interface and capacity are alike for R12: judged once (capacity counts up to the least
+        # asked, min_storage_gb).
+        drives, which = _distinct(
+            list(map(itemgetter("drive_type", "interface", "capacity_gb"), (d.attrs for d in parts)))
+        )
+        firsts = np.unique(which, return_index=True)[1].tolist()  # a drive of each kind, in the order of `drives`
+        kinds = [int(inst.drive_kind_ok(parts[i])) for i in firsts]
+        columns = [np.array(kinds, dtype=np.int64)[which], np.array([int(d[1] == "sata") for d in drives])[which],
+                   _column([min(d[2], least) for d in drives])[which]]  # fmt: skip
+        return _kept(parts, None, _matrix(columns, len(parts)))
 
     fronts = {
         "gpus": gpus,
@@ -382,13 +532,22 @@ def prune_catalog(inst: Instance, *, explaining: bool = False, counts: Sequence[
         elif stem in fronts:
             candidates = rated if stem == "gpus" else list(items)  # unrated GPUs: never chosen
             ids = {ref.partition(":")[2] for ref in pinned if ref.partition(":")[0] == stem}
-            free = [p for p in candidates if p.id not in ids]
-            held = [p for p in candidates if p.id in ids]
+            free = [p for p in candidates if p.id not in ids] if ids else list(candidates)
+            held = [p for p in candidates if p.id in ids] if ids else []
             kept = fronts[stem](free) if free else []
             parts[stem] = tuple(sorted(kept + held, key=lambda p: p.line))
         else:
             parts[stem] = items
-    return replace(cat, parts=parts, _index={})
+    catalog = replace(cat, parts=parts, _index={})
+    # Per count, over the cards left: pinned cards are kept and dominate none; R13's loads are those of the PSUs left.
+    split = _split({p.id: loads[p.id] for p in parts["psus"]}) or _energy_counts(inst)
+    worth = {n: [g for g in parts["gpus"] if id(g) in position and inst.speedup(g, n) is not None] for n in counts}
+    tests = [((n,), [position[id(g)] for g in worth[n] if g.ref not in pinned]) for n in counts]
+    options = {}
+    for n, front in zip(counts, test.front(tests, explaining, split)):
+        undominated = {id(rated[i]) for i in front}
+        options[n] = [g for g in worth[n] if id(g) in undominated or g.ref in pinned]
+    return Pruned(catalog, options, _memory_choices(inst, parts))
 
 
 @lru_cache(maxsize=4096)
@@ -403,24 +562,6 @@ def _rows(rows: Sequence[Sequence[int]]) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(len(rows), -1)
 
 
-def gpu_options(
-    inst: Instance, gpus: Sequence[Part], counts: Sequence[int], *, explaining: bool = False
-) -> dict[int, list[Part]]:
-    """For each count n, the cards worth a GPU choice for n of them: those no other card dominates for this count
-    (the part-level test of the module docstring with only this count's performance and pooled memory compared:
-    finer than dropping whole parts). Pinned cards (R15) are kept and dominate none."""
-    s = inst.scenario
-    pinned = set(s.exclude) | set(s.require) | set(inst.owned)
-    split = _split(_psu_loads(inst)) or _energy_counts(inst)
-    out = {}
-    for n in counts:
-        options = [g for g in gpus if inst.speedup(g, n) is not None]
-        free = [g for g in options if g.ref not in pinned]
-        kept = {g.id for g in _gpu_front(inst, free, (n,), explaining, split)}
-        out[n] = [g for g in options if g.id in kept or g.ref in pinned]
-    return out
-
-
 def _energy_counts(inst: Instance) -> bool:
     """Whether the money compared includes energy, which depends on the DC load and the PSU (see the docstring)."""
     return inst.tco and inst.usage is not None
@@ -431,46 +572,90 @@ def _split(loads: dict[str, list[list[tuple[Fraction, Fraction]]] | None]) -> bo
     return any(len(spans) == 2 for unit in loads.values() for spans in (unit or ()))
 
 
-def _r17_ok(inst: Instance, psu: Part) -> bool:
+def _r17_ok(inst: Instance, wattage: Fraction | int, efficiency: str) -> bool:
+    """R17 on a unit of this wattage and 80 PLUS level."""
     rules = inst.rules
-    return psu["wattage"] <= rules.psu_efficiency_above_w or EFFICIENCIES.index(
-        psu["efficiency"]
-    ) >= EFFICIENCIES.index(rules.psu_min_efficiency)
+    return wattage <= rules.psu_efficiency_above_w or EFFICIENCIES.index(efficiency) >= EFFICIENCIES.index(
+        rules.psu_min_efficiency
+    )
+
+
+def _memory_choices(inst: Instance, parts: dict[str, tuple[Part, ...]]) -> list[tuple[Part, int]]:
+    """The (kit, count) choices worth keeping of the memory left, for the boards left (memory_front)."""
+    most_slots = max((b.attrs["memory_slots"] for b in parts["motherboards"]), default=0)
+    s = inst.scenario
+    pinned = {ref.partition(":")[2] for ref in (*s.exclude, *s.require, *inst.owned) if ref.startswith("memory:")}
+    return memory_front(parts["memory"], most_slots, pinned)
 
 
 def memory_front(kits: Sequence[Part], most_slots: int, pinned: set[str]) -> list[tuple[Part, int]]:
     """The (kit, count) choices worth keeping (see the module docstring); pinned kits keep every count."""
     keep = [(m, k) for m in kits if m.id in pinned for k in range(1, most_slots // m.attrs["modules"] + 1)]
-    free = [m for m in kits if m.id not in pinned]
-    modules = np.array([m.attrs["modules"] for m in free], dtype=np.int64)
+    free = [m for m in kits if m.id not in pinned] if pinned else list(kits)
+    rows = [m.attrs for m in free]
+    names = {t: same(t) for t in {r["memory_type"] for r in rows}}
+    kinds = {name: i for i, name in enumerate(sorted(set(names.values())))}
+    alike = np.array([kinds[names[r["memory_type"]]] for r in rows], dtype=np.int64)
+    modules = np.array([r["modules"] for r in rows], dtype=np.int64)
+    # Kits alike in type, modules and module size make choices alike in all but price: each of a dearer one's (or,
+    # at one price, a larger id's) comes after the cheaper one's in its group with as many modules, so is never
+    # kept, and leaves what is kept of the others unchanged. Only the cheapest of each such kind goes on.
+    if len(free):
+        sizes = _column([r["module_gb"] for r in rows])
+        prices = np.array([m.price_cents for m in free], dtype=np.int64)
+        order = np.lexsort((prices, sizes, modules, alike))
+        apart = (np.diff(alike[order]) != 0) | (np.diff(modules[order]) != 0) | (np.diff(sizes[order]) != 0)
+        starts = np.flatnonzero(np.concatenate(([True], apart)))
+        firsts = order[starts].tolist()
+        tied = np.concatenate((~apart & (np.diff(prices[order]) == 0), [False]))  # [i]: the (i + 1)-th ties it
+        for run in np.flatnonzero(tied[starts]).tolist():
+            i = starts[run]
+            while tied[i]:
+                i += 1
+                if free[order[i]].id < free[firsts[run]].id:
+                    firsts[run] = int(order[i])
+        chosen = sorted(firsts)
+        free, rows = [free[i] for i in chosen], [rows[i] for i in chosen]
+        alike, modules = alike[chosen], modules[chosen]
     repeats = most_slots // modules
     kit = np.repeat(np.arange(len(free)), repeats)  # every (kit, count) choice: its kit and its count
     if len(kit):
         count = np.arange(len(kit)) - np.repeat(np.cumsum(repeats) - repeats, repeats) + 1
-        kinds: dict[str, int] = {}
-        kind = np.array([kinds.setdefault(same(m.attrs["memory_type"]), len(kinds)) for m in free])[kit]
-        total = _memory_totals(free, kit, count, most_slots)
+        kind = alike[kit]
+        total = _memory_totals(rows, kit, count, most_slots)
         cost = count * np.array([m.price_cents for m in free], dtype=np.int64)[kit]
         used = count * modules[kit]
+        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer modules
+        # than every one before it in its group. Pairs of keys are sorted as one number where that fits 64 bits.
         ids = np.empty(len(free), dtype=np.int64)
-        ids[np.argsort(np.array([m.id for m in free]), kind="stable")] = np.arange(len(free))
-        # Each (type, total) group by price, modules used, id, count; keep a choice only when it uses fewer
-        # modules than every one before it in its group.
-        order = np.lexsort((count, ids[kit], used, cost, total, kind))
-        kind, total, used = kind[order], total[order], used[order]
-        group = np.cumsum(np.r_[True, (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])])
-        shifted = used - group * (most_slots + 1)  # a group's values lie below every earlier group's
+        ids[sorted(range(len(free)), key=[m.id for m in free].__getitem__)] = np.arange(len(free))
+        order = np.lexsort((*_combined(count, ids[kit], most_slots + 1), *_combined(used, cost, most_slots + 1),
+                            *_combined(kind, total, len(kinds))))  # fmt: skip
+        kind, total, used, kit, count = kind[order], total[order], used[order], kit[order], count[order]
+        changed = (kind[1:] != kind[:-1]) | (total[1:] != total[:-1])
+        shifted = used - np.cumsum(np.r_[True, changed]) * (most_slots + 1)  # a group's values lie below earlier ones
         fewer = np.r_[True, shifted[1:] < np.minimum.accumulate(shifted)[:-1]]
-        keep += [(free[i], int(k)) for i, k in zip(kit[order][fewer], count[order][fewer])]
+        keep += [(free[i], k) for i, k in zip(kit[fewer].tolist(), count[fewer].tolist())]
     return sorted(keep, key=lambda c: (c[0].line, c[1]))
 
 
-def _memory_totals(kits: Sequence[Part], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
+def _combined(low: np.ndarray, high: np.ndarray, size: int) -> list[np.ndarray]:
+    """Sort keys (minor first, as np.lexsort takes them) ordering by `high`, then by `low` (0 <= low < size): one
+    whole number when that fits 64 bits (sorting one key is cheaper), else both."""
+    if len(high) and (int(high.max()) + 1) * size < FITS and int(high.min()) >= 0:
+        return [high * size + low]
+    return [low, high]
+
+
+def _memory_totals(rows: Sequence[dict], kit: np.ndarray, count: np.ndarray, most_slots: int) -> np.ndarray:
     """Each choice's total RAM (count x modules x module_gb of its kit) as whole numbers equal exactly when the
     totals are: in units of 1/(the common denominator), or ranked when those overflow 64 bits."""
-    sizes = [m.attrs["modules"] * m.attrs["module_gb"] for m in kits]
-    scale = math.lcm(*{s.denominator for s in sizes})
-    units = [s.numerator * (scale // s.denominator) for s in sizes]
+    sizes = [r["modules"] * r["module_gb"] for r in rows]
+    if all(type(s) is int for s in sizes):
+        units = cast("list[int]", sizes)
+    else:
+        whole = _whole_units(sizes)
+        units = [whole(s) for s in sizes]
     if max(units) * most_slots < FITS:
         return count * np.array(units, dtype=np.int64)[kit]
     totals = [int(k) * units[i] for i, k in zip(kit.tolist(), count.tolist())]

@@ -1,15 +1,19 @@
-"""The model context's definitions block and the CP-SAT settings every solve shares."""
+"""The model context's definitions block, its linear constraints, and the CP-SAT settings every solve shares."""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 from gen import write_catalog
 from micro import rows
+from ortools.sat.python import cp_model
 
 from solver.catalog import load_catalog
 from solver.cpsat import SEED, new_solver
 from solver.instance import bind
 from solver.model import build_model
+from solver.model.context import INT64_MAX, INT64_MIN, add_linear
 from solver.scenario import scenario_from_dict
 
 
@@ -65,3 +69,28 @@ def test_solver_settings():
     assert explaining.num_workers == 1 and explaining.cp_model_presolve
     assert explaining.presolve_inclusion_work_limit == 0
     assert new_solver(time_limit=0).parameters.max_time_in_seconds > 0
+
+
+def test_add_linear_writes_what_cp_sats_own_add_writes():
+    """add_linear writes constraints into the proto itself: the same bytes as CpModel.add for sums with repeated
+    variables, zero and negative coefficients, variables out of order, a negated literal, and no term at all."""
+    rng = random.Random(5)
+    ours, theirs = cp_model.CpModel(), cp_model.CpModel()
+    for model in (ours, theirs):
+        for i in range(12):
+            model.new_int_var(-5, 5, f"x{i}") if i % 3 else model.new_bool_var(f"b{i}")
+    for _ in range(400):
+        chosen = [rng.randrange(12) for _ in range(rng.randint(0, 8))]
+        coefs = [rng.randint(-3, 3) for _ in chosen]
+        negate = bool(chosen) and rng.random() < 0.1 and chosen[0] % 3 == 0
+        low, high = rng.choice([(rng.randint(-9, 9), INT64_MAX), (INT64_MIN, rng.randint(-9, 9)), (0, 0)])
+        terms = []
+        for model in (ours, theirs):
+            variables = [model.get_int_var_from_proto_index(i) for i in chosen]
+            if negate:
+                variables[0] = model.get_bool_var_from_proto_index(chosen[0]).Not()
+            terms.append(variables)
+        known = {id(x): x.index for x in terms[0] if x.index >= 0} if rng.random() < 0.5 else None
+        add_linear(ours, terms[0], coefs, low, high, known)
+        theirs.add_linear_constraint(cp_model.LinearExpr.weighted_sum(terms[1], coefs), low, high)
+    assert str(ours.proto) == str(theirs.proto)

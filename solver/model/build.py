@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from types import ModuleType
 
@@ -14,7 +13,7 @@ from ..instance import Instance
 from ..prune import prune_catalog
 from . import rules as rule_modules
 from .choices import make_vars
-from .context import Context
+from .context import INT64_MIN, Context, add_linear
 from .placement import add_definitions
 
 #: Performance is kept in integer units of 1/scale. The exact common denominator of every performance value (a
@@ -25,23 +24,17 @@ MAX_PERF_SCALE = 10**13
 PRODUCT_LIMIT = 2**61
 
 
-def perf_scale(values: Iterable[tuple[int, int]], most_cost_cents: int) -> tuple[int, bool]:
-    """(scale, exact): integer units for performance that are exact when possible and never overflow. `values` are
-    the performances as (numerator, denominator) in lowest terms."""
-    values = list(values)
-    lcm = math.lcm(1, *{d for _, d in values})
+def perf_scale(numerators: Sequence[int], denominator: int, most_cost_cents: int) -> tuple[int, bool]:
+    """(scale, exact): integer units for performance that are exact when possible and never overflow. The
+    performances are numerators over one common denominator (not necessarily in lowest terms)."""
+    # Each performance's denominator in lowest terms, denominator / gcd(denominator, its numerator), divides
+    # `denominator`, so their least common multiple is denominator / gcd(denominator, every numerator).
+    lcm = denominator // math.gcd(denominator, *numerators)
     scale, exact = (lcm, True) if lcm <= MAX_PERF_SCALE else (MAX_PERF_SCALE, False)
-    # In units of 1/lcm every value is a whole number, ordered as the values are.
-    top = Fraction(*max(values, key=lambda v: v[0] * (lcm // v[1]), default=(0, 1)))
+    top = Fraction(max(numerators, default=0), denominator)
     while scale > 1 and most_cost_cents * math.ceil(top * scale) >= PRODUCT_LIMIT:
         scale, exact = max(1, scale // 10), False
     return scale, exact
-
-
-def _times(a: Fraction, b: Fraction) -> tuple[int, int]:
-    """a x b as (numerator, denominator) in lowest terms (a and b are), without making a Fraction."""
-    left, right = math.gcd(a.numerator, b.denominator), math.gcd(b.numerator, a.denominator)
-    return (a.numerator // left) * (b.numerator // right), (a.denominator // right) * (b.denominator // left)
 
 
 def build_model(
@@ -60,24 +53,25 @@ def build_model(
     enforced = {r.ID for r in rules} - set(relax)
     model = cp_model.CpModel()
     counts = counts or inst.scenario.gpu_counts
-    if prune:
-        catalog = prune_catalog(inst, explaining=bool(relax), counts=counts)
-        inst = dataclasses.replace(inst, catalog=catalog)
-    v = make_vars(model, inst, counts, prune, enforced, explaining=bool(relax))
+    pruned = prune_catalog(inst, explaining=bool(relax), counts=counts) if prune else None
+    if pruned is not None:
+        inst = inst.with_parts(pruned.catalog)
+    v = make_vars(model, inst, counts, pruned, enforced)
     ctx = Context(model, inst, v)
     for rule_id in relax:
         ctx.literals[rule_id] = model.new_bool_var(f"rule[{rule_id}]")
 
     # Spec §2: the cooler may be left out only when the CPU comes with one.
     assert v.no_cooler is not None, "make_vars makes the no-cooler literal with the choices"
-    model.add(v.no_cooler <= sum(c.var for c in v.cpus if c.part["includes_cooler"]))
+    coolers = [c.var for c in v.cpus if c.part.attrs["includes_cooler"]]
+    add_linear(model, [*coolers, v.no_cooler], [-1] * len(coolers) + [1], INT64_MIN, 0, v.index)
 
     categories = v.categories()
     choices = [c for cs in categories.values() for c in cs]
     most_cost = sum(max((c.cost_cents for c in cs), default=0) for cs in categories.values())
     ctx.cost = model.new_int_var(0, most_cost, "cost_cents")
     ctx.cost_top = most_cost
-    model.add(ctx.cost == cp_model.LinearExpr.weighted_sum([c.var for c in choices], [c.cost_cents for c in choices]))
+    add_linear(model, [c.var for c in choices] + [ctx.cost], [-c.cost_cents for c in choices] + [1], 0, 0, v.index)
     # Contract v3 section 2: R14 limits what is spent, the objectives use cost; they differ only for owned parts.
     spent = [c for c in choices if c.spend_cents]
     same = all(c.spend_cents == c.cost_cents for c in choices)
@@ -96,33 +90,53 @@ def build_model(
         model.add(ctx.money == ctx.cost + ctx.energy)
         most_cost = ctx.money_top
     # Performance: a GPU choice's full-power value times its power factor at the build's level (contract v2
-    # section 3), defined once per level; a card that cannot run at a level is never chosen with it.
+    # section 3), defined once per level; a card that cannot run at a level is never chosen with it. Choices of one
+    # chipset, count and mode share their full-power value (solver.model.choices), so each product is made once.
+    # Every value and factor as a whole number over one common denominator (a product of the two lcms), so each
+    # product is one integer multiplication.
+    gpus = [g.var for g in v.gpus]
+    index = [v.index[id(x)] for x in gpus]
     factors = [inst.power_levels(g.part) for g in v.gpus]
-    values = {(g.var.index, level): _times(g.perf, lv[level]) for level, _ in ctx.power_levels()
-              for g, lv in zip(v.gpus, factors) if level in lv}  # fmt: skip
-    ctx.perf_scale, ctx.perf_exact = perf_scale(values.values(), most_cost)
-    ctx.units = {key: _units(n, d, ctx.perf_scale) for key, (n, d) in values.items()}
+    perfs = {id(g.perf): g.perf for g in v.gpus}
+    levels = {id(f): f for lv in {id(lv): lv for lv in factors}.values() for f in lv.values()}
+    whole_perf = math.lcm(1, *{p.denominator for p in perfs.values()})
+    whole_factor = math.lcm(1, *{f.denominator for f in levels.values()})
+    perf_of = {k: p.numerator * (whole_perf // p.denominator) for k, p in perfs.items()}
+    factor_of = {k: f.numerator * (whole_factor // f.denominator) for k, f in levels.items()}
+    products: dict[tuple[int, int], int] = {}  # (id of the value, id of the factor) -> their product's numerator
+    values: dict[int, list[tuple[int, tuple[int, int]]]] = {}  # level -> (GPU choice's position, its product's key)
+    for level, _ in ctx.power_levels():
+        values[level] = keys = []
+        for k, (g, lv) in enumerate(zip(v.gpus, factors)):
+            factor = lv.get(level)
+            if factor is not None:
+                key = (id(g.perf), id(factor))
+                if key not in products:
+                    products[key] = perf_of[key[0]] * factor_of[key[1]]
+                keys.append((k, key))
+    denominator = whole_perf * whole_factor
+    ctx.perf_scale, ctx.perf_exact = perf_scale(list(products.values()), denominator, most_cost)
+    units_of = {key: _units(n, denominator, ctx.perf_scale) for key, n in products.items()}
+    units = {level: [(k, units_of[key]) for k, key in row] for level, row in values.items()}
+    ctx.units = {(index[k], level): u for level, row in units.items() for k, u in row}
     ctx.perf_top = max(ctx.units.values(), default=0)
     ctx.perf = model.new_int_var(0, ctx.perf_top, "perf_units")
     if v.levels:
         # Redundant but unconditional, so the LP relaxation sees it (the per-level definitions below are enforced
         # by a literal): no level's factor exceeds 1, so full power bounds the performance.
-        model.add(
-            ctx.perf
-            <= cp_model.LinearExpr.weighted_sum([g.var for g in v.gpus], [ctx.units[g.var.index, 100] for g in v.gpus])
-        )
+        full = [-u for _, u in units[100]]  # every card runs at 100%
+        add_linear(model, [*gpus, ctx.perf], [*full, 1], INT64_MIN, 0, v.index)
     for level, literal in ctx.power_levels():
-        allowed = [g for g in v.gpus if (g.var.index, level) in ctx.units]
-        total = cp_model.LinearExpr.weighted_sum(
-            [g.var for g in allowed], [ctx.units[g.var.index, level] for g in allowed]
-        )
+        row = units[level]
+        # perf == Σ units x choice at this level
+        defined = add_linear(model, [gpus[k] for k, _ in row] + [ctx.perf], [-u for _, u in row] + [1], 0, 0, v.index)
         if literal is None:
-            model.add(ctx.perf == total)
             continue
-        model.add(ctx.perf == total).only_enforce_if(literal)
-        barred = [g.var for g in v.gpus if (g.var.index, level) not in ctx.units]
-        if barred:
-            model.add(cp_model.LinearExpr.sum(barred) + literal <= 1)
+        defined.only_enforce_if(literal)
+        if len(row) < len(gpus):
+            allowed = {k for k, _ in row}
+            barred = [x for k, x in enumerate(gpus) if k not in allowed]
+            add_linear(model, [*barred, literal], [1] * (len(barred) + 1), INT64_MIN, 1, v.index)
 
     # What each GPU choice's layout mode means (solver.model.placement): definitions, whatever rules are enforced.
     add_definitions(ctx)

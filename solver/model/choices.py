@@ -19,10 +19,19 @@ from ..catalog import Part
 from ..categories import CATEGORIES, Category
 from ..instance import Instance
 from ..layout import Mode, modes
-from ..prune import gpu_options, memory_front
+from ..prune import Pruned
+
+#: The domain of every Boolean: one object, which CP-SAT copies into each variable.
+BOOLEAN = cp_model.Domain(0, 1)
 
 
-@dataclass(frozen=True)
+def new_bool(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
+    """model.new_bool_var(name), the same variable, without the new Domain object new_bool_var makes for every
+    variable (most of its cost: the model has hundreds of choices)."""
+    return cp_model.IntVar(model.proto).with_name(name).with_domain(BOOLEAN)
+
+
+@dataclass(frozen=True, init=False)
 class Choice:
     """Choosing `count` of `part`; for GPUs also the exact performance at full power and the layout mode. What it
     spends and what it costs (contract v3 section 2: owned units are not bought and count at their counted value)."""
@@ -35,6 +44,21 @@ class Choice:
     spend_cents: int = 0
     cost_cents: int = 0
 
+    def __init__(
+        self,
+        part: Part,
+        count: int,
+        var: cp_model.IntVar,
+        perf: Fraction = Fraction(0),
+        mode: Mode | None = None,
+        spend_cents: int = 0,
+        cost_cents: int = 0,
+    ) -> None:
+        # The fields in one update of the instance's dictionary: a frozen dataclass's own __init__ sets them one by
+        # one through object.__setattr__, twice as slow, and the model makes hundreds of choices.
+        self.__dict__.update(part=part, count=count, var=var, perf=perf, mode=mode, spend_cents=spend_cents,
+                             cost_cents=cost_cents)  # fmt: skip
+
     @property
     def gpu_mode(self) -> Mode:
         """The layout mode of a GPU choice, which always has one (gpu_choices makes one choice per mode)."""
@@ -45,8 +69,11 @@ class Choice:
 def _choice(
     model: cp_model.CpModel, inst: Instance, part: Part, count: int, name: str, perf: Fraction = Fraction(0), mode=None
 ) -> Choice:
-    spend, cost = inst.money(part, count)
-    return Choice(part, count, model.new_bool_var(name), perf, mode, spend, cost)
+    if inst.owned:
+        spend, cost = inst.money(part, count)
+    else:  # nothing owned: every unit is bought at the part's offer (Instance.money, without a lookup per choice)
+        spend = cost = count * part.price_cents
+    return Choice(part, count, new_bool(model, name), perf, mode, spend, cost)
 
 
 @dataclass
@@ -64,6 +91,8 @@ class BuildVars:
     storage: list[Choice] = field(default_factory=list)
     no_cooler: cp_model.IntVar | None = None
     levels: dict[int, cp_model.IntVar] = field(default_factory=dict)  # power level -> literal; empty: full power only
+    # id of each choice's variable -> its index in the model (solver.model.context.add_linear reads it)
+    index: dict[int, int] = field(default_factory=dict)
 
     def categories(self) -> dict[str, list[Choice]]:
         """The choices of each category by file stem, in build order."""
@@ -71,53 +100,60 @@ class BuildVars:
 
 
 def gpu_choices(
-    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], prune: bool, explaining: bool
+    model: cp_model.CpModel, inst: Instance, counts: tuple[int, ...], enforced: set[str], pruned: Pruned | None
 ) -> list[Choice]:
-    """One choice per rated card, count with a speed-up (R1) and layout mode; with `prune`, only the cards
-    solver.prune.gpu_options keeps for each count. Modes that an enforced R8 or R7 refuses outright are not made;
+    """One choice per rated card, count with a speed-up (R1) and layout mode; when `pruned`, only the cards pruning
+    keeps for each count (Pruned.gpu_options). Modes that an enforced R8 or R7 refuses outright are not made;
     without those rules enforced they are, so that the model still describes every build exactly (an explanation
     switches rules off)."""
     rules = inst.rules
-    gpus = [g for g in inst.catalog.parts["gpus"] if inst.gpu_perf(g) is not None]  # unrated: never chosen (spec §1)
-    options = gpu_options(inst, gpus, counts, explaining=explaining) if prune else dict.fromkeys(counts, gpus)
+    ratings: dict[str, Fraction | None] = {}  # by chipset: the rating, None when unrated (never chosen, spec §1)
+    for g in inst.catalog.parts["gpus"]:
+        if g.attrs["chipset"] not in ratings:
+            ratings[g.attrs["chipset"]] = inst.gpu_perf(g)
+    gpus = [g for g in inst.catalog.parts["gpus"] if ratings[g.attrs["chipset"]] is not None]
+    options = pruned.gpu_options if pruned is not None else dict.fromkeys(counts, gpus)
     wanted = {n: {g.id for g in cards} for n, cards in options.items()}
     kinds = {
         (n, open_air): modes(rules, n, open_air, r8_failing="R8" not in enforced, unplaced="R7" not in enforced)
         for n in counts
         for open_air in (False, True)
     }
-    rated: dict[tuple[str, int], Fraction] = {}  # rating x speed-up, the same for every card of a chipset
+    rated: dict[tuple, Fraction] = {}  # rating x speed-up (x a mode's factor), the same for every card of a chipset
+    labels = {id(mode): mode.label for cards in kinds.values() for mode in cards}
+    speedups: dict[tuple[str, int], Fraction | None] = {}  # by chipset and count
     out = []
     for gpu in gpus:
-        open_air = gpu["cooling"] == "open-air"
+        chipset = gpu.attrs["chipset"]
+        open_air = gpu.attrs["cooling"] == "open-air"
         for n in counts:
-            if gpu.id not in wanted[n] or inst.speedup(gpu, n) is None:  # R1: no speed-up for n of this card
+            key = (chipset, n)
+            if key not in speedups:
+                speedups[key] = inst.speedup(gpu, n)
+            if gpu.id not in wanted[n] or speedups[key] is None:  # R1: no speed-up for n of this card
                 continue
-            key = (gpu["chipset"], n)
             if key not in rated:
-                perf, speedup = inst.gpu_perf(gpu), inst.speedup(gpu, n)
+                perf, speedup = ratings[chipset], speedups[key]
                 assert perf is not None and speedup is not None, "gpus holds rated cards with a speed-up for n"
                 rated[key] = perf * speedup
             for mode in kinds[n, open_air]:
-                perf = rated[key] if mode.factor == 1 else rated[key] * mode.factor
-                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{mode.label}", perf, mode))
+                # One value per chipset, count and mode, shared by its choices (solver.model.build multiplies each
+                # by the power factors once).
+                if (key, id(mode)) not in rated:
+                    rated[key, id(mode)] = rated[key] if mode.factor == 1 else rated[key] * mode.factor
+                perf = rated[key, id(mode)]
+                out.append(_choice(model, inst, gpu, n, f"gpu[{gpu.id}]x{n}-{labels[id(mode)]}", perf, mode))
     return out
 
 
-def memory_choices(model: cp_model.CpModel, inst: Instance, prune: bool) -> list[Choice]:
-    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k), without
-    the choices another choice of the same type and total dominates (solver.prune)."""
-    most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-    kits = inst.catalog.parts["memory"]
-    if prune:
-        pinned = {
-            ref.partition(":")[2]
-            for ref in (*inst.scenario.exclude, *inst.scenario.require, *inst.owned)
-            if ref.startswith("memory:")
-        }
-        pairs = memory_front(kits, most_slots, pinned)
+def memory_choices(model: cp_model.CpModel, inst: Instance, pruned: Pruned | None) -> list[Choice]:
+    """One choice per kit and kit count k >= 1 that some board's slots can hold (R5 bounds k); when `pruned`, without
+    the choices another choice of the same type and total dominates (Pruned.memory)."""
+    if pruned is not None:
+        pairs = pruned.memory
     else:
-        pairs = [(kit, k) for kit in kits for k in range(1, most_slots // kit["modules"] + 1)]
+        most_slots = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
+        pairs = [(kit, k) for kit in inst.catalog.parts["memory"] for k in range(1, most_slots // kit["modules"] + 1)]
     return [_choice(model, inst, kit, k, f"memory[{kit.id}]x{k}") for kit, k in pairs]
 
 
@@ -138,18 +174,18 @@ def make_vars(
     model: cp_model.CpModel,
     inst: Instance,
     counts: tuple[int, ...],
-    prune: bool = True,
+    pruned: Pruned | None = None,
     enforced: Iterable[str] = (),
-    explaining: bool = False,
 ) -> BuildVars:
-    """Every choice; `enforced` are the rules the model holds without an enforcement literal."""
+    """Every choice; `enforced` are the rules the model holds without an enforcement literal. `pruned`: the GPU and
+    memory choices pruning keeps (inst's catalog is then the pruned one); None makes every choice."""
     enforced = set(enforced)
 
     def of(category: Category) -> list[Choice]:
         if category.stem == "gpus":
-            return gpu_choices(model, inst, counts, enforced, prune, explaining)
+            return gpu_choices(model, inst, counts, enforced, pruned)
         if category.stem == "memory":
-            return memory_choices(model, inst, prune)
+            return memory_choices(model, inst, pruned)
         if category.stem == "psus":
             return psu_choices(model, inst)
         return single_choices(model, inst, inst.catalog.parts[category.stem], category.slot)
@@ -159,6 +195,7 @@ def make_vars(
     lists: dict[str, Any] = {c.stem: of(c) for c in CATEGORIES}
     no_cooler = model.new_bool_var("no_cooler")
     v = BuildVars(**lists, no_cooler=no_cooler)
+    v.index = {id(c.var): c.var.index for choices in lists.values() for c in choices}
     # Spec §2: exactly one of each; the cooler may be left out (R4 says when).
     for name, choices in v.categories().items():
         literals = [c.var for c in choices] + ([no_cooler] if name == "coolers" else [])

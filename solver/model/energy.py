@@ -21,8 +21,10 @@ entry equals the exact formula; the solution's energy is checked against solver.
 
 from __future__ import annotations
 
+import bisect
 import math
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -30,7 +32,8 @@ from ortools.sat.python import cp_model
 from ..instance import gpu_watts
 from ..power import _below, _points, wall_watts
 from ..tco import Usage, energy, idle_wall_w
-from .context import Context
+from .choices import new_bool
+from .context import INT64_MAX, INT64_MIN, Context, add_linear_at
 
 #: Entries this close to a half cent are recomputed exactly.
 TIE_MARGIN = 1e-6
@@ -74,26 +77,32 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
     else:
         z_values = [n for _, n in keys if n is not None]  # every key has a count here
         z = ctx.int_var("gpu_count", [(g.count, g.var) for g in v.gpus], one_hot=True)
+    # The sums below are written by variable index (add_linear_at): a model with thousands of keys has as many
+    # steps, and a sum over them for every PSU group.
     steps: list[cp_model.IntVar] = []
+    key = z.index
     for k in range(1, len(z_values)):
-        t = model.new_bool_var(f"energy_key>={z_values[k]}")
-        model.add(z >= z_values[k]).only_enforce_if(t)
-        model.add(z <= z_values[k - 1]).only_enforce_if(t.Not())
+        t = new_bool(model, f"energy_key>={z_values[k]}")
+        add_linear_at(model, [key], [1], z_values[k], INT64_MAX).only_enforce_if(t)
+        add_linear_at(model, [key], [1], INT64_MIN, z_values[k - 1]).only_enforce_if(t.Not())
         if steps:
             model.add_implication(t, steps[-1])
         steps.append(t)
+    step = [t.index for t in steps]
+    cents = ctx.energy.index  # made before the steps: the smallest index of each sum below
+    key_loads = cast("list[int]", [d for d, _ in keys])  # ascending (keys sort by load first); read when by_load
     least: list[int | None] | None = None
     for key, literal in groups.items():
         row = table[key]
         last = (
-            _last_allowed(key, keys, scale, other, inst.rules.psu_headroom)
+            _last_allowed(key, key_loads, scale, other, inst.rules.psu_headroom)
             if r10_enforced and by_load
             else len(keys) - 1
         )
-        terms = [(row[k] - row[k - 1], steps[k - 1]) for k in range(1, last + 1) if row[k] != row[k - 1]]
-        model.add(
-            ctx.energy == row[0] + cp_model.LinearExpr.weighted_sum([t for _, t in terms], [c for c, _ in terms])
-        ).only_enforce_if(literal)
+        # energy == row[0] + Σ (row[k] - row[k - 1]) x t_k
+        rises = [k for k in range(1, last + 1) if row[k] != row[k - 1]]
+        add_linear_at(model, [cents] + [step[k - 1] for k in rises], [1] + [row[k - 1] - row[k] for k in rises],
+                      row[0], row[0]).only_enforce_if(literal)  # fmt: skip
         allowed = row[: last + 1] + [None] * (len(keys) - last - 1)
         least = (
             allowed
@@ -103,13 +112,14 @@ def add_energy(ctx: Context, r10_enforced: bool) -> None:
     # The least energy any group could have at each key: a bound the LP relaxation sees without knowing the PSU.
     assert least is not None, "groups is not empty (checked above), so the loop set it"
     floor = [x if x is not None else low for x in least]
-    terms = [(floor[k] - floor[k - 1], steps[k - 1]) for k in range(1, len(keys)) if floor[k] != floor[k - 1]]
-    model.add(ctx.energy >= floor[0] + cp_model.LinearExpr.weighted_sum([t for _, t in terms], [c for c, _ in terms]))
+    rises = [k for k in range(1, len(keys)) if floor[k] != floor[k - 1]]
+    add_linear_at(model, [cents] + [step[k - 1] for k in rises], [1] + [floor[k - 1] - floor[k] for k in rises],
+                  floor[0], INT64_MAX)  # fmt: skip
 
 
 def supply_key(choice) -> tuple:
     """What a PSU choice's wall draw depends on: total rating (m identical units share the load) and 80 PLUS level."""
-    return choice.count * Fraction(choice.part["wattage"]), choice.part["efficiency"]
+    return choice.count * Fraction(choice.part.attrs["wattage"]), choice.part.attrs["efficiency"]
 
 
 def _loads(ctx: Context, scale: int) -> set[int]:
@@ -118,19 +128,16 @@ def _loads(ctx: Context, scale: int) -> set[int]:
     gpus = {
         int(c.count * gpu_watts(c.part, level) * scale) for c in ctx.v.gpus for level in ctx.inst.power_levels(c.part)
     }
-    cpus = {int(c.part["tdp_w"] * scale) for c in ctx.v.cpus}
+    cpus = {int(c.part.attrs["tdp_w"] * scale) for c in ctx.v.cpus}
     return {g + c for g in gpus for c in cpus}
 
 
-def _last_allowed(group: tuple, keys: list, scale: int, other: Fraction, headroom: Fraction) -> int:
-    """The last key (sorted by load) R10 allows for a group: (1 + headroom) x DC <= its rating."""
+def _last_allowed(group: tuple, loads: list[int], scale: int, other: Fraction, headroom: Fraction) -> int:
+    """The last key (the keys' loads, in model units, ascending) R10 allows for a group: (1 + headroom) x DC <= its
+    rating. A whole-number load is at most the largest allowed exactly when it is at most that number's floor."""
     supply, _ = group
-    most = (supply / (1 + headroom) - other) * scale  # the largest load in model units
-    last = -1
-    for k, (d, _) in enumerate(keys):
-        if d <= most:
-            last = k
-    return max(last, 0)
+    most = math.floor((supply / (1 + headroom) - other) * scale)  # the largest load in model units
+    return max(bisect.bisect_right(loads, most) - 1, 0)
 
 
 def energy_table(usage: Usage, volts: int, group: tuple, keys: list, scale: int, other: Fraction) -> list[int]:
@@ -147,14 +154,16 @@ def energy_table(usage: Usage, volts: int, group: tuple, keys: list, scale: int,
         walls_f = _walls(
             np.array(loads, dtype=np.float64), np.array(loads, dtype=np.int64), scale, other, supply, rating, volts
         )
-    idles_f = np.array([float(idle[n]) if n is not None else float(fixed_idle) for _, n in keys])
+    idle_f = {n: float(w) for n, w in idle.items()}  # per GPU count, not per key
+    fixed_f = float(fixed_idle)
+    idles_f = np.array([idle_f[n] if n is not None else fixed_f for _, n in keys])
     values = float(a) * walls_f + float(b) * idles_f
     rounded = np.floor(values + 0.5)
     frac = values - np.floor(values)
     suspect = np.abs(frac - 0.5) < TIE_MARGIN
     if values.size and np.max(np.abs(values)) > FLOAT_LIMIT:
         suspect[:] = True
-    out = [int(x) for x in rounded]
+    out = [int(x) for x in rounded.tolist()]
     for k in np.nonzero(suspect)[0]:
         d, n = keys[k]
         wall = Fraction(0) if d is None else wall_watts(Fraction(d, scale) + other, supply, rating, volts)

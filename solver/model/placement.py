@@ -15,6 +15,7 @@ refuses the unplaced mode, R8 the modes it refuses, and R9 reads the cards in CP
 from __future__ import annotations
 
 from ..layout import mode_room, usable_slots, whole_slots
+from .choices import Choice
 from .context import Context
 
 
@@ -23,7 +24,7 @@ def case_slots(ctx: Context):
     return ctx.shared(
         "case.expansion_slots",
         lambda: ctx.int_var(
-            "case.expansion_slots", [(k.part["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True
+            "case.expansion_slots", [(k.part.attrs["expansion_slots"], k.var) for k in ctx.v.cases], one_hot=True
         ),
     )
 
@@ -36,11 +37,16 @@ def board_groups(ctx: Context) -> dict:
 
 def gpu_groups(ctx: Context) -> dict:
     """One literal per (count, whole slots covered, open-air, mode) of the GPU choices."""
-    return ctx.group(
-        "gpu.layout",
-        ctx.v.gpus,
-        lambda c: (c.count, whole_slots(c.part["slot_width"]), c.part["cooling"] == "open-air", c.mode),
-    )
+    shapes: dict[int, tuple[int, bool]] = {}  # by card (id): a card's choices differ in count and mode only
+
+    def key(c: Choice) -> tuple:
+        shape = shapes.get(id(c.part))
+        if shape is None:
+            attrs = c.part.attrs
+            shape = shapes[id(c.part)] = (whole_slots(attrs["slot_width"]), attrs["cooling"] == "open-air")
+        return c.count, shape[0], shape[1], c.mode
+
+    return ctx.group("gpu.layout", ctx.v.gpus, key)
 
 
 def rooms(ctx: Context) -> dict:
@@ -61,7 +67,7 @@ def add_definitions(ctx: Context) -> None:
     if not ctx.v.gpus or not ctx.v.motherboards:
         return
     slots = case_slots(ctx)
-    most = max((k.part["expansion_slots"] for k in ctx.v.cases), default=0)
+    most = max((k.part.attrs["expansion_slots"] for k in ctx.v.cases), default=0)
     boards, room = board_groups(ctx), rooms(ctx)
     with ctx.definitions():
         for key, group in gpu_groups(ctx).items():

@@ -10,10 +10,12 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     least, total = ctx.inst.min_gpu_memory_gb, ctx.inst.min_total_memory_gb
-    ctx.forbid(
-        [
-            c.var
-            for c in ctx.v.gpus
-            if c.part["memory_gb"] < least or (total > 0 and c.count * c.part["memory_gb"] < total)
-        ]
-    )
+    short: dict[tuple, bool] = {}  # by (memory, count): many choices share them
+    barred = []
+    for c in ctx.v.gpus:
+        key = (c.part.attrs["memory_gb"], c.count)
+        if key not in short:
+            short[key] = key[0] < least or (total > 0 and key[1] * key[0] < total)
+        if short[key]:
+            barred.append(c.var)
+    ctx.forbid(barred)

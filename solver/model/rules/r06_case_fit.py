@@ -16,16 +16,21 @@ def add(ctx: Context) -> None:
         ("form_factor", "motherboard_form_factors", v.motherboards),
         ("form_factor", "psu_form_factors", v.psus),
     ):
-        for factor in sorted({same(c.part[board_attr]) for c in choices}):
-            users = [(1, c.var) for c in choices if same(c.part[board_attr]) == factor]
-            takers = [(1, k.var) for k in v.cases if factor in {same(f) for f in k.part[case_attr]}]
+        factors = [same(c.part.attrs[board_attr]) for c in choices]
+        taken = [{same(f) for f in k.part.attrs[case_attr]} for k in v.cases]
+        for factor in sorted(set(factors)):
+            users = [(1, c.var) for c, f in zip(choices, factors) if f == factor]
+            takers = [(1, k.var) for k, names in zip(v.cases, taken) if factor in names]
             ctx.add_le(users, takers)
     for m in sorted({p.count for p in v.psus if p.count > 1}):
         ctx.add_le(
-            [(1, p.var) for p in v.psus if p.count == m], [(1, k.var) for k in v.cases if k.part["psu_bays"] >= m]
+            [(1, p.var) for p in v.psus if p.count == m], [(1, k.var) for k in v.cases if k.part.attrs["psu_bays"] >= m]
         )
-    ctx.add_le([(g.part["length_mm"], g.var) for g in v.gpus], [(k.part["max_gpu_length_mm"], k.var) for k in v.cases])
-    air = [(c.part["height_mm"], c.var) for c in v.coolers if c.part["kind"] == "air"]
-    ctx.add_le(air, [(k.part["max_cooler_height_mm"], k.var) for k in v.cases])
-    aio = [(c.part["radiator_mm"], c.var) for c in v.coolers if c.part["kind"] == "aio"]
-    ctx.add_le(aio, [(k.part["max_radiator_mm"], k.var) for k in v.cases])
+    ctx.add_le(
+        [(g.part.attrs["length_mm"], g.var) for g in v.gpus],
+        [(k.part.attrs["max_gpu_length_mm"], k.var) for k in v.cases],
+    )
+    air = [(c.part.attrs["height_mm"], c.var) for c in v.coolers if c.part.attrs["kind"] == "air"]
+    ctx.add_le(air, [(k.part.attrs["max_cooler_height_mm"], k.var) for k in v.cases])
+    aio = [(c.part.attrs["radiator_mm"], c.var) for c in v.coolers if c.part.attrs["kind"] == "aio"]
+    ctx.add_le(aio, [(k.part.attrs["max_radiator_mm"], k.var) for k in v.cases])

@@ -12,11 +12,17 @@ TITLE = title(ID)
 def add(ctx: Context) -> None:
     v, inst = ctx.v, ctx.inst
     lanes = inst.rules.min_pcie_lanes_per_gpu
-    ctx.add_ge([(c.part["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus])
-    have = [(c.part["pcie_lanes"], c.var) for c in v.cpus]
+    ctx.add_ge(
+        [(c.part.attrs["threads"], c.var) for c in v.cpus], [(inst.threads_per_gpu * g.count, g.var) for g in v.gpus]
+    )
+    have = [(c.part.attrs["pcie_lanes"], c.var) for c in v.cpus]
     # Without a chipset slot every card is on the CPU; with one, the cards on the CPU depend on the board.
-    ctx.add_ge(have, [(lanes * g.count, g.var) for g in v.gpus if not g.gpu_mode.chipset])
-    if lanes and any(g.gpu_mode.chipset for g in v.gpus):
+    chipset: dict[int, bool] = {}  # per mode (by id): the choices share a few
+    for g in v.gpus:
+        if id(g.mode) not in chipset:
+            chipset[id(g.mode)] = g.gpu_mode.chipset
+    ctx.add_ge(have, [(lanes * g.count, g.var) for g in v.gpus if not chipset[id(g.mode)]])
+    if lanes and any(chipset.values()):
         boards, room = board_groups(ctx), rooms(ctx)
         for key, group in gpu_groups(ctx).items():
             if key[3].chipset:

@@ -3,7 +3,8 @@
 rules.recommended_psu = "meet", the GPU maker's recommended system power for one card plus each further card's
 power (inferred for several cards: the maker's figure covers a system with one)."""
 
-from ...instance import gpu_watts
+from fractions import Fraction
+
 from ...rulebook import title
 from ..context import Context
 
@@ -15,14 +16,17 @@ def add(ctx: Context) -> None:
     inst = ctx.inst
     factor = 1 + inst.rules.psu_headroom
     dc, scale = ctx.dc_load()
-    supply = [(p.count * p.part["wattage"], p.var) for p in ctx.v.psus]
+    supply = [(p.count * p.part.attrs["wattage"], p.var) for p in ctx.v.psus]
     ctx.add_ge(supply, [(factor / scale, dc)], factor * inst.rules.other_w)
-    # The maker's figure and the power levels of each GPU choice, read once for every level.
-    cards = [(g, watts, inst.power_levels(g.part)) for g in ctx.v.gpus
-             if (watts := inst.recommended_psu_w(g.part)) is not None]  # fmt: skip
+    # The maker's figure (one per chipset) and the watts of each GPU choice's card, read once for every level.
+    figures: dict[str, Fraction | None] = {}
+    for g in ctx.v.gpus:
+        chipset = g.part.attrs["chipset"]
+        if chipset not in figures:
+            figures[chipset] = inst.recommended_psu_w(g.part)
+    cards = [(g, watts, ctx.card_watts(g.part)) for g in ctx.v.gpus
+             if (watts := figures[g.part.attrs["chipset"]]) is not None]  # fmt: skip
     for level, literal in ctx.power_levels():
-        recommended = [
-            (watts + (g.count - 1) * gpu_watts(g.part, level), g.var) for g, watts, lv in cards if level in lv
-        ]
+        recommended = [(watts + (g.count - 1) * lv[level], g.var) for g, watts, lv in cards if level in lv]
         if recommended:
             ctx.add_ge(supply, recommended, when=[literal] if literal is not None else None)

@@ -11,12 +11,12 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     v = ctx.v
-    need16 = [(g.count * g.part["pcie_16pin"], g.var) for g in v.gpus]
-    need8 = [(g.count * g.part["pcie_8pin"], g.var) for g in v.gpus]
+    need16 = [(g.count * g.part.attrs["pcie_16pin"], g.var) for g in v.gpus]
+    need8 = [(g.count * g.part.attrs["pcie_8pin"], g.var) for g in v.gpus]
     # missing >= need16 - psu16 and missing >= 0 is exactly max(0, need16 - psu16) where it matters:
     # the budget of 8-pin leads below only gets tighter as `missing` grows.
     most = max((int(c) for c, _ in need16), default=0)
     missing = ctx.model.new_int_var(0, most, "missing_16pin")
     with ctx.definitions():
-        ctx.add_ge([(1, missing)] + [(p.count * p.part["pcie_16pin"], p.var) for p in v.psus], need16)
-    ctx.add_le(need8 + [(4, missing)], [(p.count * p.part["pcie_8pin"], p.var) for p in v.psus])
+        ctx.add_ge([(1, missing)] + [(p.count * p.part.attrs["pcie_16pin"], p.var) for p in v.psus], need16)
+    ctx.add_le(need8 + [(4, missing)], [(p.count * p.part.attrs["pcie_8pin"], p.var) for p in v.psus])

@@ -14,8 +14,8 @@ def add(ctx: Context) -> None:
         [
             s.var
             for s in v.storage
-            if s.part["capacity_gb"] < ctx.inst.rules.min_storage_gb or not ctx.inst.drive_kind_ok(s.part)
+            if s.part.attrs["capacity_gb"] < ctx.inst.rules.min_storage_gb or not ctx.inst.drive_kind_ok(s.part)
         ]
     )
-    nvme = [(1, s.var) for s in v.storage if s.part["interface"] == "nvme"]
-    ctx.add_le(nvme, [(1, b.var) for b in v.motherboards if b.part["m2_slots"] >= 1])
+    nvme = [(1, s.var) for s in v.storage if s.part.attrs["interface"] == "nvme"]
+    ctx.add_le(nvme, [(1, b.var) for b in v.motherboards if b.part.attrs["m2_slots"] >= 1])

@@ -31,11 +31,11 @@ def add(ctx: Context) -> None:
     for p in ctx.v.psus:
         key = _supply(p)
         if key not in spans_of:
-            if p.part["input_voltage"] == "230v" and rules.volts == 115:
+            if p.part.attrs["input_voltage"] == "230v" and rules.volts == 115:
                 spans_of[key] = []  # a 230 V-only unit on a circuit taken as 115 V
             else:
                 spans_of[key] = allowed_loads(
-                    limit, p.count * Fraction(p.part["wattage"]), p.part["efficiency"], rules.volts
+                    limit, p.count * Fraction(p.part.attrs["wattage"]), p.part.attrs["efficiency"], rules.volts
                 )
     ctx.forbid([p.var for p in ctx.v.psus if not spans_of[_supply(p)]])
     caps = [(math.floor(spans_of[_supply(p)][-1][1] * scale) - base, p.var) for p in ctx.v.psus if spans_of[_supply(p)]]
@@ -51,4 +51,4 @@ def add(ctx: Context) -> None:
 
 
 def _supply(p) -> tuple:
-    return p.count * p.part["wattage"], p.part["efficiency"], p.part["input_voltage"]
+    return p.count * p.part.attrs["wattage"], p.part.attrs["efficiency"], p.part.attrs["input_voltage"]

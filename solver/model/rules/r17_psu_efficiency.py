@@ -14,5 +14,5 @@ def add(ctx: Context) -> None:
     rules = ctx.inst.rules
     least = EFFICIENCIES.index(rules.psu_min_efficiency)
     ctx.forbid([p.var for p in ctx.v.psus
-                if p.part["wattage"] > rules.psu_efficiency_above_w
-                and EFFICIENCIES.index(p.part["efficiency"]) < least])  # fmt: skip
+                if p.part.attrs["wattage"] > rules.psu_efficiency_above_w
+                and EFFICIENCIES.index(p.part.attrs["efficiency"]) < least])  # fmt: skip

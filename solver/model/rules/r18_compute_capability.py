@@ -10,4 +10,8 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     inst = ctx.inst
-    ctx.forbid([g.var for g in ctx.v.gpus if not inst.capability_ok(g.part)])
+    ok: dict[str, bool] = {}  # by chipset, all that R18 reads of a card
+    for g in ctx.v.gpus:
+        if g.part.attrs["chipset"] not in ok:
+            ok[g.part.attrs["chipset"]] = inst.capability_ok(g.part)
+    ctx.forbid([g.var for g in ctx.v.gpus if not ok[g.part.attrs["chipset"]]])
