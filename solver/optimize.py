@@ -236,12 +236,15 @@ def optimistic_ratio(ctx: Context) -> tuple[int, int]:
 def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
     """max performance / money (cost, or TCO for perf_per_tco_dollar) by Dinkelbach's method in exact integers: with
     a ratio P/C, maximise gain = C*perf - P*money. From the optimistic start the first solution is a real build; from
-    then on P/C is a build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal.
+    then on P/C is a build's ratio, so the model may require gain >= 0 (that build meets it: every build left is at
+    least as good, and the search has less to rule out); a positive optimum is a better build, and an optimum of zero
+    proves P/C optimal.
 
     Ties in ratio go to the fastest build. Where the numbers allow, each solve maximises
-    gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds;
-    otherwise one more solve does. Nothing to pay (every part owned, resale not counted, no energy cost) beats any
-    price: when some build may cost nothing, the fastest such build is looked for first."""
+    gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds; otherwise the
+    proof's build is the fastest when no faster build can have the ratio exactly (_faster_at_ratio), and else one
+    more solve finds it. Nothing to pay (every part owned, resale not counted, no energy cost) beats any price: when
+    some build may cost nothing, the fastest such build is looked for first."""
     if _cheapest_rest(ctx) + min((g.cost_cents for g in ctx.v.gpus), default=0) == 0:
         free = _fastest_free(r, ctx)
         if free is not None or r.timed_out:
@@ -252,6 +255,9 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
         weight = ctx.perf_top + 1
         lexicographic = ((c * ctx.perf_top + p * ctx.money_top) * weight + ctx.perf_top) < PRODUCT_LIMIT
         gain_expr = c * ctx.perf - p * ctx.money
+        if best is not None:
+            # Kept for the later stages too: their ratios are higher, so every build they look for meets this one.
+            ctx.model.add(gain_expr >= 0)
         ctx.model.maximize(gain_expr * weight + ctx.perf if lexicographic else gain_expr)
         candidate = r.run()
         if candidate is None or r.timed_out:
@@ -266,13 +272,30 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
             return candidate or best
         gain = c * perf_of(ctx, candidate) - p * money_of(ctx, candidate)
         if best is not None and gain <= 0:
-            if lexicographic:
+            if lexicographic or not _faster_at_ratio(ctx, p, c, perf_of(ctx, candidate)):
                 return candidate  # gain 0: the ratio P/C, and the fastest build that has it
-            ctx.model.add(gain_expr >= 0)
-            ctx.model.maximize(ctx.perf)
+            ctx.model.maximize(ctx.perf)  # among the builds with gain >= 0 (required above): those of ratio P/C
             return r.run() or best
         best = candidate
         p, c = perf_of(ctx, best), money_of(ctx, best)
+
+
+def _faster_at_ratio(ctx: Context, p: int, c: int, perf: int) -> bool:
+    """Whether some build might have the ratio p/c exactly and more performance than `perf`, by the numbers alone.
+    With p/c = P/C in lowest terms, such a build performs k*P and costs k*C for a whole k; its performance is one
+    of its GPU choice's values (one per power level), and its money is at least that choice's cost plus the
+    cheapest part of every other category. Mostly no value is such a multiple, so the proof's build is the fastest
+    of its ratio without another solve."""
+    if p == 0:  # gain 0 at ratio 0: every build performs 0
+        return False
+    d = math.gcd(p, c)
+    p, c = p // d, c // d
+    rest = _cheapest_rest(ctx)
+    cost = {g.var.index: g.cost_cents for g in ctx.v.gpus}
+    return any(
+        units > perf and units % p == 0 and cost[index] + rest <= units // p * c <= ctx.money_top
+        for (index, _), units in ctx.units.items()
+    )
 
 
 def _fastest_free(r: Runner, ctx: Context) -> dict | None:
