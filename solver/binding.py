@@ -17,7 +17,7 @@ from .instance import Instance
 from .layout import usable_slots, whole_slots
 from .result import Binding, Build, Pick
 from .rulebook import RuleCheck
-from .validate import CHECKS, assemble, check_build, layout_of, rated_performance
+from .validate import CHECKS, assemble, check_build, layout_of, rating_factors
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
@@ -27,17 +27,31 @@ PER_SLOT = 25
 TIE = 10**12
 
 
-def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[Part | None, int]]:
-    """(part or None, count) for every other choice of a slot."""
+def _alternatives(inst: Instance, slot: str, stem: str, below: int | None = None) -> list[tuple[Part | None, int, int]]:
+    """(part or None, count, what those units cost in cents) for every choice of a slot; with `below`, only those
+    costing less than that."""
     parts = inst.catalog.parts[stem]
+    out: list[tuple[Part | None, int, int]]
+    if inst.owned:  # build model v3: owned units at their counted value
+        cost = lambda part, count: inst.money(part, count)[1]  # noqa: E731
+    else:
+        cost = lambda part, count: count * part.price_cents  # noqa: E731
     if slot == "gpu":
-        return [(g, n) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
-    if slot == "psu":
-        return [(p, m) for p in parts for m in inst.rules.psu_counts]
-    if slot == "memory":
+        out = [(g, n, cost(g, n)) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
+    elif slot == "psu":
+        out = [(p, m, cost(p, m)) for p in parts for m in inst.rules.psu_counts]
+    elif slot == "memory":
         most = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-        return [(m, k) for m in parts for k in range(1, most // m["modules"] + 1)]
-    return [(p, 1) for p in parts] + ([(None, 1)] if slot == "cooler" else [])
+        out = []
+        for m in parts:
+            for k in range(1, most // m["modules"] + 1):
+                cents = cost(m, k)
+                if below is not None and cents >= below:
+                    break  # one kit more costs at least as much
+                out.append((m, k, cents))
+    else:
+        out = [(p, 1, cost(p, 1)) for p in parts] + ([(None, 1, 0)] if slot == "cooler" else [])
+    return out if below is None else [a for a in out if a[2] < below]
 
 
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
@@ -70,8 +84,8 @@ class _Units:
         )  # fmt: skip
         self._cards: dict[str, tuple] = {}
         self._boards: dict[str, tuple] = {}
-        self._factors: dict[tuple, tuple[Fraction, bool]] = {}  # the layout's factor, and whether it is 1
-        self._rated: dict[tuple, tuple[Fraction | None, int | None]] = {}
+        self._factors: dict[tuple, tuple[int, int]] = {}  # the layout's factor as (numerator, denominator)
+        self._rated: dict[tuple, tuple[int, int] | None] = {}  # rated_performance() as (numerator, denominator)
 
     def of(self, value: Fraction | int) -> int:
         return value.numerator * (self.denominator // value.denominator)
@@ -81,7 +95,9 @@ class _Units:
         the adjacency and chipset factors)."""
         # performance() in two parts, each kept by all that it reads: what the chipset and board power decide, and
         # the layout's factor; thousands of swaps share a few hundred of each. A part's share of the keys is made
-        # once per part (by id: the instance's catalog has one part of each id).
+        # once per part (by id: the instance's catalog has one part of each id). Each part is a numerator and a
+        # denominator, not a Fraction: the denominators' product divides the common one (see __init__), so the
+        # units are whole without reducing anything.
         card = self._cards.get(gpu.id)
         if card is None:
             g = gpu.attrs
@@ -93,15 +109,19 @@ class _Units:
         factor = self._factors.get(where)
         if factor is None:
             adjusted = layout_of(self.inst, gpu, count, board, case).factor
-            factor = self._factors[where] = (adjusted, adjusted == 1)
-        rated = self._rated.get((card[0], card[1], count))
-        if rated is None:
-            value = rated_performance(self.inst, gpu, count, self.level)
-            rated = self._rated[card[0], card[1], count] = (value, None if value is None else self.of(value))
-        value, units = rated
-        if value is None or units is None:  # together: units is None exactly when the card cannot be scored
+            factor = self._factors[where] = (adjusted.numerator, adjusted.denominator)
+        key = (card[0], card[1], count)
+        if key in self._rated:
+            rated = self._rated[key]
+        else:
+            parts = rating_factors(self.inst, gpu, count, self.level)
+            rated = self._rated[key] = None if parts is None else (
+                parts[0].numerator * parts[1].numerator * parts[2].numerator,
+                parts[0].denominator * parts[1].denominator * parts[2].denominator,
+            )  # fmt: skip
+        if rated is None:  # the card cannot be scored
             return 0
-        return units if factor[1] else self.of(value * factor[0])
+        return rated[0] * factor[0] * (self.denominator // (rated[1] * factor[1]))
 
 
 class _Ranking:
@@ -162,7 +182,6 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     units = _Units(inst, build)
     min_perf = Fraction(inst.scenario.min_perf or 0)
     ranking = _Ranking(objective, build.cost_cents, units.of(build.performance), units.denominator, min_perf)
-    owned = bool(inst.owned)
     gpu, n, board, case = build.gpu.part, build.gpu.count, build.motherboard.part, build.case.part
     # What a swap of each slot performs: the GPU, board and case decide the layout; other slots keep the build's.
     perf_of = {
@@ -173,19 +192,18 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     for cat in CATEGORIES:
         slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
-        base = build.cost_cents - (current.cost_cents if current else 0)
-        now = (current.part.id, current.count) if current else (None, 1)
+        spent = current.cost_cents if current else 0
+        base = build.cost_cents - spent
         performs = perf_of.get(slot)
-        swaps = []
-        for part, count in _alternatives(inst, slot, stem):
-            if ((part.id if part else None), count) == now:
-                continue
-            # build model v3: owned units at their counted value
-            cost = base + (0 if part is None else inst.money(part, count)[1] if owned else count * part.price_cents)
-            if performs is not None:
-                swaps.append((cost, performs(part, count), part, count))
-            elif cost < ranking.cost:  # at the same performance only a cheaper build improves, whatever the goal
-                swaps.append((cost, ranking.perf, part, count))
+        if performs is None:
+            # At the same performance only a cheaper build improves, whatever the goal: only cheaper choices.
+            cheaper = _alternatives(inst, slot, stem, below=spent)
+            swaps = [(base + cents, ranking.perf, part, count) for part, count, cents in cheaper]
+        else:
+            now = (current.part.id, current.count)
+            swaps = [(base + cents, performs(part, count), part, count)
+                     for part, count, cents in _alternatives(inst, slot, stem)
+                     if part is not None and (part.id, count) != now]  # fmt: skip
         suspects: list = []
         for part, count in ranking.rank(swaps)[:PER_SLOT]:
             pick = Pick(part, count) if part else None

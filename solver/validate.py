@@ -66,10 +66,17 @@ def performance(inst: Instance, gpu: Part, n: int, layout: Layout, level: int = 
 def rated_performance(inst: Instance, gpu: Part, n: int, level: int = 100) -> Fraction | None:
     """performance() before the layout's factor: rating x speed-up x the power level's throughput factor, all that
     the card's chipset and board power decide."""
+    factors = rating_factors(inst, gpu, n, level)
+    return None if factors is None else factors[0] * factors[1] * factors[2]
+
+
+def rating_factors(inst: Instance, gpu: Part, n: int, level: int = 100) -> tuple[Fraction, Fraction, Fraction] | None:
+    """What rated_performance() multiplies: the rating, the speed-up of n cards and the power level's throughput
+    factor; None when the card is unrated, n of it have no speed-up, or it cannot run at the level."""
     perf, speedup, factor = inst.gpu_perf(gpu), inst.speedup(gpu, n), inst.power_levels(gpu).get(level)
     if perf is None or speedup is None or factor is None:
         return None
-    return perf * speedup * factor
+    return perf, speedup, factor
 
 
 def assemble(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:

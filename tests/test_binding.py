@@ -52,7 +52,7 @@ def reference(inst, build, objective, per_slot):
         current = getattr(build, slot)
         now = (current.part.id, current.count) if current else (None, 1)
         candidates = []
-        for part, count in binding._alternatives(inst, slot, stem):  # the same candidates, ranked differently
+        for part, count, _ in binding._alternatives(inst, slot, stem):  # the same candidates, ranked differently
             if ((part.id if part else None), count) == now:
                 continue
             new = _swapped(inst, build, slot, Pick(part, count) if part else None)
