@@ -8,8 +8,10 @@ best few per slot are then built and checked against every rule."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from operator import itemgetter
+from typing import Any
 
 from .catalog import Part
 from .categories import CATEGORIES
@@ -17,7 +19,7 @@ from .instance import Instance
 from .layout import usable_slots, whole_slots
 from .result import Binding, Build, Pick
 from .rulebook import RuleCheck
-from .validate import CHECKS, assemble, check_build, layout_of, rating_factors
+from .validate import CHECKS, LAYOUT_SLOTS, READS, assemble, layout_of, rating_factors, with_owned
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
@@ -55,9 +57,13 @@ def _alternatives(inst: Instance, slot: str, stem: str, below: int | None = None
 
 
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
-    """The build with one pick swapped, at the same power level: layout and performance recomputed (all that the
-    rules read; the output's figures are not needed here)."""
-    return assemble(inst, {**build.picks(), slot: pick}, build.power_level)
+    """The build with one pick swapped, at the same power level, with all that the rules read: the layout and the
+    performance recomputed when the slot decides them, else the build's (`build` comes from assemble(), so it
+    carries no figure of the output's that the swap would leave stale)."""
+    if slot in LAYOUT_SLOTS:
+        return assemble(inst, {**build.picks(), slot: pick}, build.power_level)
+    swapped: dict[str, Any] = {slot: with_owned(inst, pick)}  # Any: the slot names one of Build's Pick fields
+    return replace(build, **swapped)
 
 
 class _Units:
@@ -157,14 +163,14 @@ class _Ranking:
         return [(part, count) for _, part, count in keyed]
 
 
-def _broken(inst: Instance, build: Build, suspects: list, found: dict[str, Binding]) -> list[RuleCheck]:
-    """The rules `build` breaks, up to the second, or up to the first already in `found`: a swap binds a rule only
-    when it breaks that one alone, so a swap that breaks two, or one already found, adds nothing. The checks in
-    `suspects` (those that broke earlier swaps of the slot) go first, so that such a swap is set aside after a
-    check or two; each check that breaks joins them. The order changes nothing else: a swap that adds a binding
-    breaks one rule only, found whatever the order."""
+def _broken(inst: Instance, build: Build, checks: list, suspects: list, found: dict[str, Binding]) -> list[RuleCheck]:
+    """The rules `build` breaks among `checks`, up to the second, or up to the first already in `found`: a swap binds
+    a rule only when it breaks that one alone, so a swap that breaks two, or one already found, adds nothing. The
+    checks in `suspects` (those that broke earlier swaps of the slot) go first, so that such a swap is set aside
+    after a check or two; each check that breaks joins them. The order changes nothing else: a swap that adds a
+    binding breaks one rule only, found whatever the order."""
     out = []
-    for check in (*suspects, *(c for c in CHECKS if c not in suspects)):
+    for check in (*suspects, *(c for c in checks if c not in suspects)):
         verdict = check(inst, build)
         if not verdict.ok:
             out.append(verdict)
@@ -178,7 +184,9 @@ def _broken(inst: Instance, build: Build, suspects: list, found: dict[str, Bindi
 def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]:
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
-    own = {c.rule: c for c in check_build(inst, build)}
+    build = assemble(inst, build.picks(), build.power_level)  # what the rules read, and swaps carry over
+    verdicts = {check: check(inst, build) for check in CHECKS}
+    own = {v.rule: v for v in verdicts.values()}
     units = _Units(inst, build)
     min_perf = Fraction(inst.scenario.min_perf or 0)
     ranking = _Ranking(objective, build.cost_cents, units.of(build.performance), units.denominator, min_perf)
@@ -204,11 +212,14 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
             swaps = [(base + cents, performs(part, count), part, count)
                      for part, count, cents in _alternatives(inst, slot, stem)
                      if part is not None and (part.id, count) != now]  # fmt: skip
+        # A swap can change only the verdicts of the checks that read its slot; the others stay as they are on the
+        # build, where they mostly hold (a check the build itself fails is kept: the swap fails it too).
+        checks = [c for c in CHECKS if slot in READS[c] or not verdicts[c].ok]
         suspects: list = []
         for part, count in ranking.rank(swaps)[:PER_SLOT]:
             pick = Pick(part, count) if part else None
             new = _with(inst, build, slot, pick)
-            failed = _broken(inst, new, suspects, found)
+            failed = _broken(inst, new, checks, suspects, found)
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
                 found[rule] = Binding(
