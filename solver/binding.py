@@ -73,10 +73,10 @@ class _Units:
         self.inst, self.level = inst, build.power_level
         rules = inst.rules
         # One card of each chipset and board power: all that the rating, speed-up and power levels read.
-        cards = {(g["chipset"], g["tdp_w"]): (g, perf) for g in inst.catalog.parts["gpus"]
-                 if (perf := inst.gpu_perf(g)) is not None}  # fmt: skip
-        gpus = [g for g, _ in cards.values()]
-        rated = {perf.denominator for _, perf in cards.values()}
+        kinds = {(g.attrs["chipset"], g.attrs["tdp_w"]): g for g in inst.catalog.parts["gpus"]}
+        cards = [(g, perf) for g in kinds.values() if (perf := inst.gpu_perf(g)) is not None]
+        gpus = [g for g, _ in cards]
+        rated = {perf.denominator for _, perf in cards}
         speedups = {
             s.denominator for g in gpus for n in inst.scenario.gpu_counts if (s := inst.speedup(g, n)) is not None
         }
