@@ -493,10 +493,23 @@ _EVERY = tuple(c.slot for c in CATEGORIES)
 READS: dict[Callable[[Instance, Build], RuleCheck], frozenset[str]] = {
     check: frozenset(slots)
     for check, slots in (
-        (_r1, ("gpu",)), (_r2, ("gpu",)), (_r3, ("gpu", "memory")), (_r4, ("cpu", "motherboard", "cooler")),
-        (_r5, ("memory", "motherboard")), (_r6, ("gpu", "motherboard", "psu", "case", "cooler")), (_r7, LAYOUT_SLOTS),
-        (_r8, LAYOUT_SLOTS), (_r9, ("cpu", *LAYOUT_SLOTS)), (_r10, ("gpu", "cpu", "psu")), (_r11, ("gpu", "psu")),
-        (_r12, ("motherboard", "storage")), (_r13, ("gpu", "cpu", "psu")), (_r14, _EVERY), (_r15, _EVERY),
-        (_r16, ("gpu", "memory")), (_r17, ("psu",)), (_r18, ("gpu",)),
+        (_r1, ("gpu",)),
+        (_r2, ("gpu",)),
+        (_r3, ("gpu", "memory")),
+        (_r4, ("cpu", "motherboard", "cooler")),
+        (_r5, ("memory", "motherboard")),
+        (_r6, ("psu", "cooler", *LAYOUT_SLOTS)),
+        (_r7, LAYOUT_SLOTS),
+        (_r8, LAYOUT_SLOTS),
+        (_r9, ("cpu", *LAYOUT_SLOTS)),
+        (_r10, ("gpu", "cpu", "psu")),
+        (_r11, ("gpu", "psu")),
+        (_r12, ("motherboard", "storage")),
+        (_r13, ("gpu", "cpu", "psu")),
+        (_r14, _EVERY),
+        (_r15, _EVERY),
+        (_r16, ("gpu", "memory")),
+        (_r17, ("psu",)),
+        (_r18, ("gpu",)),
     )
-}  # fmt: skip
+}
