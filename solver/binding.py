@@ -1,9 +1,10 @@
 """Which rules shaped a build: the rules that alone stop a one-part swap that would improve it.
 
-Every other choice of every slot is a candidate swap (some 15,000 on the shipped catalog), so candidates
-are ranked in exact integers: performance in units of 1/D, D a common denominator of every performance
-a swap can reach, and each objective's improvement scaled by a constant so that it stays whole. Only the
-best few per slot are then built and checked against every rule."""
+Every other GPU, board and case is a candidate swap, and every cheaper choice of the other slots (which leave the
+performance as it is): thousands on the shipped catalog, so candidates are ranked in exact integers: performance in
+units of 1/D, D a common denominator of every performance a swap can reach, and each objective's improvement scaled
+by a constant so that it stays whole. Only the best few per slot are then built and checked against the rules that
+read their slot (validate.READS)."""
 
 from __future__ import annotations
 
