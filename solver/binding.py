@@ -1,15 +1,18 @@
 """Which rules shaped a build: the rules that alone stop a one-part swap that would improve it.
 
-Every other choice of every slot is a candidate swap (some 15,000 on the shipped catalog), so candidates
-are ranked in exact integers: performance in units of 1/D, D a common denominator of every performance
-a swap can reach, and each objective's improvement scaled by a constant so that it stays whole. Only the
-best few per slot are then built and checked against every rule."""
+Every other GPU, board and case is a candidate swap, and every cheaper choice of the other slots (which leave the
+performance as it is): thousands on the shipped catalog, so candidates are ranked in exact integers: performance in
+units of 1/D, D a common denominator of every performance a swap can reach, and each objective's improvement scaled
+by a constant so that it stays whole. Only the best few per slot are then built and checked against the rules that
+read their slot (validate.READS)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from operator import itemgetter
+from typing import Any
 
 from .catalog import Part
 from .categories import CATEGORIES
@@ -17,7 +20,7 @@ from .instance import Instance
 from .layout import usable_slots, whole_slots
 from .result import Binding, Build, Pick
 from .rulebook import RuleCheck
-from .validate import CHECKS, assemble, check_build, layout_of, rated_performance
+from .validate import CHECKS, LAYOUT_SLOTS, READS, assemble, layout_of, rating_factors, with_owned
 
 #: Alternatives checked per part, best improvement first: enough to name the rules that bind, few
 #: enough to keep this well under the solve time.
@@ -27,23 +30,41 @@ PER_SLOT = 25
 TIE = 10**12
 
 
-def _alternatives(inst: Instance, slot: str, stem: str) -> list[tuple[Part | None, int]]:
-    """(part or None, count) for every other choice of a slot."""
+def _alternatives(inst: Instance, slot: str, stem: str, below: int | None = None) -> list[tuple[Part | None, int, int]]:
+    """(part or None, count, what those units cost in cents) for every choice of a slot; with `below`, only those
+    costing less than that."""
     parts = inst.catalog.parts[stem]
+    out: list[tuple[Part | None, int, int]]
+    if inst.owned:  # build model v3: owned units at their counted value
+        cost = lambda part, count: inst.money(part, count)[1]  # noqa: E731
+    else:
+        cost = lambda part, count: count * part.price_cents  # noqa: E731
     if slot == "gpu":
-        return [(g, n) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
-    if slot == "psu":
-        return [(p, m) for p in parts for m in inst.rules.psu_counts]
-    if slot == "memory":
+        out = [(g, n, cost(g, n)) for g in parts if inst.gpu_perf(g) is not None for n in inst.scenario.gpu_counts]
+    elif slot == "psu":
+        out = [(p, m, cost(p, m)) for p in parts for m in inst.rules.psu_counts]
+    elif slot == "memory":
         most = max((b["memory_slots"] for b in inst.catalog.parts["motherboards"]), default=0)
-        return [(m, k) for m in parts for k in range(1, most // m["modules"] + 1)]
-    return [(p, 1) for p in parts] + ([(None, 1)] if slot == "cooler" else [])
+        out = []
+        for m in parts:
+            for k in range(1, most // m["modules"] + 1):
+                cents = cost(m, k)
+                if below is not None and cents >= below:
+                    break  # one kit more costs at least as much
+                out.append((m, k, cents))
+    else:
+        out = [(p, 1, cost(p, 1)) for p in parts] + ([(None, 1, 0)] if slot == "cooler" else [])
+    return out if below is None else [a for a in out if a[2] < below]
 
 
 def _with(inst: Instance, build: Build, slot: str, pick: Pick | None) -> Build:
-    """The build with one pick swapped, at the same power level: layout and performance recomputed (all that the
-    rules read; the output's figures are not needed here)."""
-    return assemble(inst, {**build.picks(), slot: pick}, build.power_level)
+    """The build with one pick swapped, at the same power level, with all that the rules read: the layout and the
+    performance recomputed when the slot decides them, else the build's (`build` comes from assemble(), so it
+    carries no figure of the output's that the swap would leave stale)."""
+    if slot in LAYOUT_SLOTS:
+        return assemble(inst, {**build.picks(), slot: pick}, build.power_level)
+    swapped: dict[str, Any] = {slot: with_owned(inst, pick)}  # Any: the slot names one of Build's Pick fields
+    return replace(build, **swapped)
 
 
 class _Units:
@@ -53,10 +74,10 @@ class _Units:
         self.inst, self.level = inst, build.power_level
         rules = inst.rules
         # One card of each chipset and board power: all that the rating, speed-up and power levels read.
-        cards = {(g["chipset"], g["tdp_w"]): (g, perf) for g in inst.catalog.parts["gpus"]
-                 if (perf := inst.gpu_perf(g)) is not None}  # fmt: skip
-        gpus = [g for g, _ in cards.values()]
-        rated = {perf.denominator for _, perf in cards.values()}
+        kinds = {(g.attrs["chipset"], g.attrs["tdp_w"]): g for g in inst.catalog.parts["gpus"]}
+        cards = [(g, perf) for g in kinds.values() if (perf := inst.gpu_perf(g)) is not None]
+        gpus = [g for g, _ in cards]
+        rated = {perf.denominator for _, perf in cards}
         speedups = {
             s.denominator for g in gpus for n in inst.scenario.gpu_counts if (s := inst.speedup(g, n)) is not None
         }
@@ -70,8 +91,8 @@ class _Units:
         )  # fmt: skip
         self._cards: dict[str, tuple] = {}
         self._boards: dict[str, tuple] = {}
-        self._factors: dict[tuple, tuple[Fraction, bool]] = {}  # the layout's factor, and whether it is 1
-        self._rated: dict[tuple, tuple[Fraction | None, int | None]] = {}
+        self._factors: dict[tuple, tuple[int, int]] = {}  # the layout's factor as (numerator, denominator)
+        self._rated: dict[tuple, tuple[int, int] | None] = {}  # rated_performance() as (numerator, denominator)
 
     def of(self, value: Fraction | int) -> int:
         return value.numerator * (self.denominator // value.denominator)
@@ -81,7 +102,9 @@ class _Units:
         the adjacency and chipset factors)."""
         # performance() in two parts, each kept by all that it reads: what the chipset and board power decide, and
         # the layout's factor; thousands of swaps share a few hundred of each. A part's share of the keys is made
-        # once per part (by id: the instance's catalog has one part of each id).
+        # once per part (by id: the instance's catalog has one part of each id). Each part is a numerator and a
+        # denominator, not a Fraction: the denominators' product divides the common one (see __init__), so the
+        # units are whole without reducing anything.
         card = self._cards.get(gpu.id)
         if card is None:
             g = gpu.attrs
@@ -93,15 +116,19 @@ class _Units:
         factor = self._factors.get(where)
         if factor is None:
             adjusted = layout_of(self.inst, gpu, count, board, case).factor
-            factor = self._factors[where] = (adjusted, adjusted == 1)
-        rated = self._rated.get((card[0], card[1], count))
-        if rated is None:
-            value = rated_performance(self.inst, gpu, count, self.level)
-            rated = self._rated[card[0], card[1], count] = (value, None if value is None else self.of(value))
-        value, units = rated
-        if value is None or units is None:  # together: units is None exactly when the card cannot be scored
+            factor = self._factors[where] = (adjusted.numerator, adjusted.denominator)
+        key = (card[0], card[1], count)
+        if key in self._rated:
+            rated = self._rated[key]
+        else:
+            parts = rating_factors(self.inst, gpu, count, self.level)
+            rated = self._rated[key] = None if parts is None else (
+                parts[0].numerator * parts[1].numerator * parts[2].numerator,
+                parts[0].denominator * parts[1].denominator * parts[2].denominator,
+            )  # fmt: skip
+        if rated is None:  # the card cannot be scored
             return 0
-        return units if factor[1] else self.of(value * factor[0])
+        return rated[0] * factor[0] * (self.denominator // (rated[1] * factor[1]))
 
 
 class _Ranking:
@@ -137,14 +164,14 @@ class _Ranking:
         return [(part, count) for _, part, count in keyed]
 
 
-def _broken(inst: Instance, build: Build, suspects: list, found: dict[str, Binding]) -> list[RuleCheck]:
-    """The rules `build` breaks, up to the second, or up to the first already in `found`: a swap binds a rule only
-    when it breaks that one alone, so a swap that breaks two, or one already found, adds nothing. The checks in
-    `suspects` (those that broke earlier swaps of the slot) go first, so that such a swap is set aside after a
-    check or two; each check that breaks joins them. The order changes nothing else: a swap that adds a binding
-    breaks one rule only, found whatever the order."""
+def _broken(inst: Instance, build: Build, checks: list, suspects: list, found: dict[str, Binding]) -> list[RuleCheck]:
+    """The rules `build` breaks among `checks`, up to the second, or up to the first already in `found`: a swap binds
+    a rule only when it breaks that one alone, so a swap that breaks two, or one already found, adds nothing. The
+    checks in `suspects` (those that broke earlier swaps of the slot) go first, so that such a swap is set aside
+    after a check or two; each check that breaks joins them. The order changes nothing else: a swap that adds a
+    binding breaks one rule only, found whatever the order."""
     out = []
-    for check in (*suspects, *(c for c in CHECKS if c not in suspects)):
+    for check in (*suspects, *(c for c in checks if c not in suspects)):
         verdict = check(inst, build)
         if not verdict.ok:
             out.append(verdict)
@@ -158,11 +185,12 @@ def _broken(inst: Instance, build: Build, suspects: list, found: dict[str, Bindi
 def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]:
     """The rules that alone stop an improving one-part swap, each with its best blocked swap."""
     found: dict[str, Binding] = {}
-    own = {c.rule: c for c in check_build(inst, build)}
+    build = assemble(inst, build.picks(), build.power_level)  # what the rules read, and swaps carry over
+    verdicts = {check: check(inst, build) for check in CHECKS}
+    own = {v.rule: v for v in verdicts.values()}
     units = _Units(inst, build)
     min_perf = Fraction(inst.scenario.min_perf or 0)
     ranking = _Ranking(objective, build.cost_cents, units.of(build.performance), units.denominator, min_perf)
-    owned = bool(inst.owned)
     gpu, n, board, case = build.gpu.part, build.gpu.count, build.motherboard.part, build.case.part
     # What a swap of each slot performs: the GPU, board and case decide the layout; other slots keep the build's.
     perf_of = {
@@ -173,24 +201,26 @@ def binding_rules(inst: Instance, build: Build, objective: str) -> list[Binding]
     for cat in CATEGORIES:
         slot, stem = cat.slot, cat.stem
         current = getattr(build, slot)
-        base = build.cost_cents - (current.cost_cents if current else 0)
-        now = (current.part.id, current.count) if current else (None, 1)
+        spent = current.cost_cents if current else 0
+        base = build.cost_cents - spent
         performs = perf_of.get(slot)
-        swaps = []
-        for part, count in _alternatives(inst, slot, stem):
-            if ((part.id if part else None), count) == now:
-                continue
-            # build model v3: owned units at their counted value
-            cost = base + (0 if part is None else inst.money(part, count)[1] if owned else count * part.price_cents)
-            if performs is not None:
-                swaps.append((cost, performs(part, count), part, count))
-            elif cost < ranking.cost:  # at the same performance only a cheaper build improves, whatever the goal
-                swaps.append((cost, ranking.perf, part, count))
+        if performs is None:
+            # At the same performance only a cheaper build improves, whatever the goal: only cheaper choices.
+            cheaper = _alternatives(inst, slot, stem, below=spent)
+            swaps = [(base + cents, ranking.perf, part, count) for part, count, cents in cheaper]
+        else:
+            now = (current.part.id, current.count)
+            swaps = [(base + cents, performs(part, count), part, count)
+                     for part, count, cents in _alternatives(inst, slot, stem)
+                     if part is not None and (part.id, count) != now]  # fmt: skip
+        # A swap can change only the verdicts of the checks that read its slot; the others stay as they are on the
+        # build, where they mostly hold (a check the build itself fails is kept: the swap fails it too).
+        checks = [c for c in CHECKS if slot in READS[c] or not verdicts[c].ok]
         suspects: list = []
         for part, count in ranking.rank(swaps)[:PER_SLOT]:
             pick = Pick(part, count) if part else None
             new = _with(inst, build, slot, pick)
-            failed = _broken(inst, new, suspects, found)
+            failed = _broken(inst, new, checks, suspects, found)
             if len(failed) == 1 and failed[0].rule not in found:
                 rule = failed[0].rule
                 found[rule] = Binding(

@@ -16,7 +16,7 @@ from .instance import Instance
 from .model import Context
 from .model.build import PRODUCT_LIMIT, perf_units
 from .result import Build, Pick, Result
-from .validate import check_build, complete
+from .validate import CHECKS, assemble, complete
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Runner:
         self.timed_out = False  # a solve stopped before its proof (time limit or Ctrl-C)
         self.interrupted = False  # ... and it was a signal (Ctrl-C, SIGTERM, SIGHUP; solver.interrupt)
         self.hint: dict[int, int] | None = None
+        # The variables whose values describe a solution (_choice_vars), by index: listed once for every stage.
+        self.indices = [var.index for var in self._choice_vars()]
         self.bound: float | None = None  # the stopped solve's objective bound, in model units
         self.user_bound: Fraction | None = None  # the same in the objective's units (set by the strategy)
 
@@ -55,10 +57,9 @@ class Runner:
         model.clear_hints()
         if self.hint:
             # Into the proto at once: add_hint's checks per variable cost more than the values (about 730 of them).
-            indices = [var.index for var in self._choice_vars()]
             hint = model.proto.solution_hint
-            hint.vars.extend(indices)
-            hint.values.extend([self.hint.get(i, 0) for i in indices])
+            hint.vars.extend(self.indices)
+            hint.values.extend([self.hint.get(i, 0) for i in self.indices])
         solver = new_solver(workers=self.options.workers, time_limit=self.remaining(), log=self.options.log)
         status = search(solver, model)
         self.solves += 1
@@ -88,7 +89,7 @@ class Runner:
         """The solution's value of every choice variable, by index: read from the response's solution list at once
         (solver.value per variable costs more than the search on small models)."""
         solution = list(solver.response_proto.solution)
-        return {i: solution[i] for i in (var.index for var in self._choice_vars())}
+        return {i: solution[i] for i in self.indices}
 
     def _choice_vars(self):
         """The decisions, and the energy's cost when the model has it (money_of reads it from the solution)."""
@@ -116,10 +117,9 @@ def extract(ctx: Context, values: dict[int, int]) -> Build:
             f"internal error: the model scored {g.var.name} at {level}% {modelled}, "
             f"its layout gives {build.performance}"
         )
-    if cost_of(ctx, values) != build.cost_cents:
-        raise AssertionError(
-            f"internal error: the model costs the build {cost_of(ctx, values)} cents, its parts {build.cost_cents}"
-        )
+    cost = cost_of(ctx, values)
+    if cost != build.cost_cents:
+        raise AssertionError(f"internal error: the model costs the build {cost} cents, its parts {build.cost_cents}")
     if ctx.energy is not None and ctx.energy.index in values:
         assert build.energy is not None, "complete() figures the energy whenever the model has it (both need [usage])"
         if values[ctx.energy.index] != build.energy.cents:
@@ -170,10 +170,16 @@ def canonical(inst: Instance, build: Build) -> Build:
             key=lambda p: p.id,
         )
         for part in peers:
-            trial = complete(inst, {**build.picks(), slot: Pick(part, pick.count)}, build.power_level)
-            same_money = not inst.tco or trial.tco_cents == build.tco_cents  # a PSU of the same price may draw more
-            if trial.performance == build.performance and same_money and all(c.ok for c in check_build(inst, trial)):
-                build = trial
+            picks = {**build.picks(), slot: Pick(part, pick.count)}
+            trial = assemble(inst, picks, build.power_level)  # all that the rules read; complete() adds the rest
+            if trial.performance != build.performance:
+                continue
+            if inst.tco:  # a PSU of the same price may draw more
+                trial = complete(inst, picks, build.power_level)
+                if trial.tco_cents != build.tco_cents:
+                    continue
+            if all(check(inst, trial).ok for check in CHECKS):  # up to the first rule the swap breaks
+                build = trial if inst.tco else complete(inst, picks, build.power_level)
                 break
     return build
 
@@ -236,12 +242,15 @@ def optimistic_ratio(ctx: Context) -> tuple[int, int]:
 def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
     """max performance / money (cost, or TCO for perf_per_tco_dollar) by Dinkelbach's method in exact integers: with
     a ratio P/C, maximise gain = C*perf - P*money. From the optimistic start the first solution is a real build; from
-    then on P/C is a build's ratio, a positive optimum is a better build, and an optimum of zero proves P/C optimal.
+    then on P/C is a build's ratio, so the model may require gain >= 0 (that build meets it: every build left is at
+    least as good, and the search has less to rule out); a positive optimum is a better build, and an optimum of zero
+    proves P/C optimal.
 
     Ties in ratio go to the fastest build. Where the numbers allow, each solve maximises
-    gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds;
-    otherwise one more solve does. Nothing to pay (every part owned, resale not counted, no energy cost) beats any
-    price: when some build may cost nothing, the fastest such build is looked for first."""
+    gain*(perf bound + 1) + perf, so the proving solve already picks the fastest of the tied builds; otherwise the
+    proof's build is the fastest when no faster build can have the ratio exactly (_faster_at_ratio), and else one
+    more solve finds it. Nothing to pay (every part owned, resale not counted, no energy cost) beats any price: when
+    some build may cost nothing, the fastest such build is looked for first."""
     if _cheapest_rest(ctx) + min((g.cost_cents for g in ctx.v.gpus), default=0) == 0:
         free = _fastest_free(r, ctx)
         if free is not None or r.timed_out:
@@ -252,6 +261,9 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
         weight = ctx.perf_top + 1
         lexicographic = ((c * ctx.perf_top + p * ctx.money_top) * weight + ctx.perf_top) < PRODUCT_LIMIT
         gain_expr = c * ctx.perf - p * ctx.money
+        if best is not None:
+            # Kept for the later stages too: their ratios are higher, so every build they look for meets this one.
+            ctx.model.add(gain_expr >= 0)
         ctx.model.maximize(gain_expr * weight + ctx.perf if lexicographic else gain_expr)
         candidate = r.run()
         if candidate is None or r.timed_out:
@@ -264,15 +276,33 @@ def solve_perf_per_dollar(r: Runner, ctx: Context) -> dict | None:
                 ratio = lambda vals: Fraction(perf_of(ctx, vals), money_of(ctx, vals))  # noqa: E731
                 return max(candidate, best, key=ratio)
             return candidate or best
-        gain = c * perf_of(ctx, candidate) - p * money_of(ctx, candidate)
+        perf, money = perf_of(ctx, candidate), money_of(ctx, candidate)
+        gain = c * perf - p * money
         if best is not None and gain <= 0:
-            if lexicographic:
+            if lexicographic or not _faster_at_ratio(ctx, p, c, perf):
                 return candidate  # gain 0: the ratio P/C, and the fastest build that has it
-            ctx.model.add(gain_expr >= 0)
-            ctx.model.maximize(ctx.perf)
+            ctx.model.maximize(ctx.perf)  # among the builds with gain >= 0 (required above): those of ratio P/C
             return r.run() or best
         best = candidate
-        p, c = perf_of(ctx, best), money_of(ctx, best)
+        p, c = perf, money
+
+
+def _faster_at_ratio(ctx: Context, p: int, c: int, perf: int) -> bool:
+    """Whether some build might have the ratio p/c exactly and more performance than `perf`, by the numbers alone.
+    With p/c = P/C in lowest terms, such a build performs k*P and costs k*C for a whole k; its performance is one
+    of its GPU choice's values (one per power level), and its money is at least that choice's cost plus the
+    cheapest part of every other category. Mostly no value is such a multiple, so the proof's build is the fastest
+    of its ratio without another solve."""
+    if p == 0:  # gain 0 at ratio 0: every build performs 0
+        return False
+    d = math.gcd(p, c)
+    p, c = p // d, c // d
+    rest = _cheapest_rest(ctx)
+    cost = {g.var.index: g.cost_cents for g in ctx.v.gpus}
+    return any(
+        units > perf and units % p == 0 and cost[index] + rest <= units // p * c <= ctx.money_top
+        for (index, _), units in ctx.units.items()
+    )
 
 
 def _fastest_free(r: Runner, ctx: Context) -> dict | None:

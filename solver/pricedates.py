@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,9 @@ def price_dates(catalog: Catalog) -> dict[str, int]:
     for stem in catalog.parts:
         table = catalog.tables.get(stem)
         if table is not None and "price_date" in table.columns:
-            dates.update(d for d in table.column("price_date") if d)
+            # Counted in C (a few thousand rows under every table), the empty cells with them and then dropped.
+            dates.update(map(itemgetter(table.columns.index("price_date")), table.rows))
+    dates.pop("", None)
     if not dates:
         dates.update(report_price_dates(import_report(catalog.path)))
     return dict(sorted(dates.items()))

@@ -6,11 +6,13 @@ someone brings, and the solver's own builds can be cross-checked."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
 from .catalog import Part
+from .categories import CATEGORIES
 from .cells import same
 from .instance import Instance, gpu_watts
 from .layout import Layout, choose_layout, layout_words, usable, whole_slots
@@ -66,17 +68,24 @@ def performance(inst: Instance, gpu: Part, n: int, layout: Layout, level: int = 
 def rated_performance(inst: Instance, gpu: Part, n: int, level: int = 100) -> Fraction | None:
     """performance() before the layout's factor: rating x speed-up x the power level's throughput factor, all that
     the card's chipset and board power decide."""
+    factors = rating_factors(inst, gpu, n, level)
+    return None if factors is None else factors[0] * factors[1] * factors[2]
+
+
+def rating_factors(inst: Instance, gpu: Part, n: int, level: int = 100) -> tuple[Fraction, Fraction, Fraction] | None:
+    """What rated_performance() multiplies: the rating, the speed-up of n cards and the power level's throughput
+    factor; None when the card is unrated, n of it have no speed-up, or it cannot run at the level."""
     perf, speedup, factor = inst.gpu_perf(gpu), inst.speedup(gpu, n), inst.power_levels(gpu).get(level)
     if perf is None or speedup is None or factor is None:
         return None
-    return perf * speedup * factor
+    return perf, speedup, factor
 
 
 def assemble(inst: Instance, picks: dict[str, Pick | None], level: int = 100) -> Build:
     """A Build of these picks (gpu, cpu, ..., storage) at a power level with all that the rules read: the owned
     units, its layout and performance (0 for a card that cannot be scored). complete() adds what the output shows."""
     # Any: the keys are the slots, which name Build's Pick fields (the cooler's may be None).
-    owning: dict[str, Any] = {slot: _owning(inst, pick) for slot, pick in picks.items()}
+    owning: dict[str, Any] = {slot: with_owned(inst, pick) for slot, pick in picks.items()}
     g = owning["gpu"]
     layout = layout_of(inst, g.part, g.count, owning["motherboard"].part, owning["case"].part)
     perf = performance(inst, g.part, g.count, layout, level)
@@ -104,7 +113,7 @@ def complete(inst: Instance, picks: dict[str, Pick | None], level: int = 100) ->
     return replace(build, energy=used, cloud=cloud)
 
 
-def _owning(inst: Instance, pick: Pick | None) -> Pick | None:
+def with_owned(inst: Instance, pick: Pick | None) -> Pick | None:
     """The pick with its owned units (contract v3 section 2): as many as the user owns, at most the count."""
     if pick is None:
         return None
@@ -476,3 +485,31 @@ def _r18(inst: Instance, b: Build) -> RuleCheck:
 
 
 CHECKS = (_r1, _r2, _r3, _r4, _r5, _r6, _r7, _r8, _r9, _r10, _r11, _r12, _r13, _r14, _r15, _r16, _r17, _r18)
+
+LAYOUT_SLOTS = ("gpu", "motherboard", "case")  # what a build's layout (and so its performance) is chosen from
+_EVERY = tuple(c.slot for c in CATEGORIES)
+#: The slots each check reads, the power level aside: a swap of one part in any other slot (at the same power level)
+#: leaves the check's verdict as it was, so solver.binding judges a swap by the checks of its slot only.
+READS: dict[Callable[[Instance, Build], RuleCheck], frozenset[str]] = {
+    check: frozenset(slots)
+    for check, slots in (
+        (_r1, ("gpu",)),
+        (_r2, ("gpu",)),
+        (_r3, ("gpu", "memory")),
+        (_r4, ("cpu", "motherboard", "cooler")),
+        (_r5, ("memory", "motherboard")),
+        (_r6, ("psu", "cooler", *LAYOUT_SLOTS)),
+        (_r7, LAYOUT_SLOTS),
+        (_r8, LAYOUT_SLOTS),
+        (_r9, ("cpu", *LAYOUT_SLOTS)),
+        (_r10, ("gpu", "cpu", "psu")),
+        (_r11, ("gpu", "psu")),
+        (_r12, ("motherboard", "storage")),
+        (_r13, ("gpu", "cpu", "psu")),
+        (_r14, _EVERY),
+        (_r15, _EVERY),
+        (_r16, ("gpu", "memory")),
+        (_r17, ("psu",)),
+        (_r18, ("gpu",)),
+    )
+}

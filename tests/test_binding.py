@@ -18,7 +18,7 @@ from solver.model import build_model
 from solver.optimize import Options, optimize
 from solver.result import Build, Pick
 from solver.scenario import load_scenario
-from solver.validate import check_build, complete
+from solver.validate import CHECKS, READS, check_build, complete
 
 SLOTS = tuple((c.slot, c.stem) for c in CATEGORIES)
 
@@ -52,7 +52,7 @@ def reference(inst, build, objective, per_slot):
         current = getattr(build, slot)
         now = (current.part.id, current.count) if current else (None, 1)
         candidates = []
-        for part, count in binding._alternatives(inst, slot, stem):  # the same candidates, ranked differently
+        for part, count, _ in binding._alternatives(inst, slot, stem):  # the same candidates, ranked differently
             if ((part.id if part else None), count) == now:
                 continue
             new = _swapped(inst, build, slot, Pick(part, count) if part else None)
@@ -142,3 +142,25 @@ def test_shipped_scenarios(monkeypatch, shipped_catalog, index, name):
         shipped_catalog, scenario.with_values(objective=objective, min_perf=scenario.min_perf or Fraction(1, 2))
     )
     _same(other, _random_build(other, random.Random(name)), objective, binding.PER_SLOT, monkeypatch)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_swap_changes_only_the_checks_that_read_its_slot(tmp_path, seed):
+    """validate.READS, by which binding judges a swap: a one-part swap, valid or not, of a build, valid or not,
+    leaves every check that does not read the swapped slot exactly as it was (verdict and words)."""
+    rows, raw = gen.random_instance(seed)
+    _, catalog, scenario = load_generated(tmp_path, rows, raw)
+    inst = bind(catalog, scenario)
+    rng = random.Random(seed)
+    for _ in range(4):
+        build = _random_build(inst, rng)
+        if build is None:
+            return
+        before = {check: check(inst, build) for check in CHECKS}
+        for slot, stem in SLOTS:
+            choices = binding._alternatives(inst, slot, stem)
+            for part, count, _ in rng.sample(choices, min(6, len(choices))):
+                swapped = _swapped(inst, build, slot, Pick(part, count) if part else None)
+                for check in CHECKS:
+                    if slot not in READS[check]:
+                        assert check(inst, swapped) == before[check], f"{check.__name__} changes with the {slot}"

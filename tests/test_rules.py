@@ -6,10 +6,19 @@ enumerator (tests/oracle.py) decides the same tables in test_oracle.py."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
+from gen import write_catalog
 from micro import rows, solve
 
+from solver.catalog import load_catalog
+from solver.instance import bind
+from solver.model import build_model
+from solver.model.build import perf_units
 from solver.model.rules import ALL
+from solver.optimize import _faster_at_ratio
+from solver.scenario import scenario_from_dict
 
 BY_ID = {m.ID: m for m in ALL}
 FOUR = {"gpu": {"counts": [4]}}
@@ -206,18 +215,48 @@ def test_equal_perf_per_dollar_goes_to_the_faster_build(tmp_path):
     assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
 
 
-def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
-    """When gain*(P+1) + perf would not fit in 64 bits, one more solve breaks the tie: same answer."""
-    import solver.optimize as optimize_module
-
-    monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
+def _double_card(price_usd: str) -> dict:
+    """rows() and a card of twice the rating ("Double") at a price: at $3,680 its build ties the base build's ratio
+    (2.0 for $5,360 against 1.0 for $2,680)."""
     catalog = rows()
     catalog["gpu_models"].append({"chipset": "Double", "perf": "2.000", "compute_capability": "8.9"})
     catalog["gpus"].append(
-        dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd="3680.00")
+        dict(catalog["gpus"][0], id="double", name="Double Card", chipset="Double", price_usd=price_usd)
     )
-    result = solve(tmp_path, catalog, {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
-    assert result.build.gpu.part.id == "double" and result.stats["solves"] >= 3
+    return catalog
+
+
+def test_ratio_ties_without_the_lexicographic_objective(tmp_path, monkeypatch):
+    """When gain*(P+1) + perf would not fit in 64 bits, the tie still goes to the faster build: the proof's build
+    when no faster one can have its ratio, else one more solve."""
+    import solver.optimize as optimize_module
+
+    monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
+    result = solve(tmp_path, _double_card("3680.00"), {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
+    assert result.build.gpu.part.id == "double" and result.cost_cents == 536000
+
+
+def test_ratio_ties_broken_by_one_more_solve(tmp_path, monkeypatch):
+    """The extra solve (max performance among the builds of the proven ratio) finds the faster build of a tie."""
+    import solver.optimize as optimize_module
+
+    monkeypatch.setattr(optimize_module, "PRODUCT_LIMIT", 1)
+    monkeypatch.setattr(optimize_module, "_faster_at_ratio", lambda *args: True)
+    result = solve(tmp_path, _double_card("3680.00"), {"gpu": {"counts": [1]}}, objective="perf_per_dollar")
+    assert result.build.gpu.part.id == "double" and result.cost_cents == 536000 and result.stats["solves"] >= 3
+
+
+@pytest.mark.parametrize(("price_usd", "faster"), [("3680.00", True), ("3680.01", False)])
+def test_a_faster_build_at_the_ratio_is_ruled_out_by_the_numbers(tmp_path, price_usd, faster):
+    """_faster_at_ratio at the base build's ratio (1.0 for $2,680): the Double card performs 2 x 1.0, so a build of
+    it has that ratio only at $5,360, and it costs at least its price plus the cheapest other parts ($1,680): at
+    $3,680.01 it cannot."""
+    directory = write_catalog(_double_card(price_usd), tmp_path / "catalog")
+    scenario = scenario_from_dict({"workload": "w", "objective": "perf_per_dollar", "gpu": {"counts": [1]}})
+    ctx = build_model(bind(load_catalog(directory), scenario), prune=False)
+    one = perf_units(Fraction(1), ctx.perf_scale)
+    assert _faster_at_ratio(ctx, one, 268000, one) is faster
+    assert not _faster_at_ratio(ctx, 2 * one, 536000, 2 * one)  # nothing performs more than the Double card
 
 
 # ---- build model v2: the new dimensions of a build, solved ----
