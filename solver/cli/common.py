@@ -8,8 +8,9 @@ from __future__ import annotations
 import gc
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..optimize import Options
     from ..scenario import Scenario
+
+T = TypeVar("T")
 
 #: Whether this process is one command and ends with it (the console entry point, `python -m solver`), rather
 #: than a caller that runs many commands in one process (a test, a script calling solver.cli.main(argv)).
@@ -167,16 +170,22 @@ def budget_option(text: str) -> list[int]:
         raise click.BadParameter(str(exc), param_hint="--budgets") from None
 
 
+def parsed_option(parse: Callable[[str], T], ctx, param, text: str | None) -> T | None:
+    """An option's text read by `parse` in a click callback: None when the option is not given, and parse's
+    ValueError as click's usage error naming the option."""
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def max_budget_option(ctx, param, text: str | None) -> int | None:
     """--max-budget as cents, checked as a scenario's budget is (a click callback)."""
     from ..sweep import parse_budget
 
-    if text is None:
-        return None
-    try:
-        return parse_budget(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
+    return parsed_option(parse_budget, ctx, param, text)
 
 
 def solver_options(time_limit: float | None, workers: int) -> Options:

@@ -9,7 +9,7 @@ import click
 
 from ..errors import InputError, Problem
 from ..status import ExitStatus
-from .common import CATALOG, OUTPUT, emit, max_budget_option, show
+from .common import CATALOG, OUTPUT, emit, max_budget_option, parsed_option, show
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
@@ -101,12 +101,7 @@ def finite(ctx, param, value: float | None) -> float | None:
 def gpu_counts_option(ctx, param, text: str | None) -> list[int] | None:
     from ..new_scenario import parse_gpu_counts
 
-    if text is None:
-        return None
-    try:
-        return parse_gpu_counts(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx, param) from None
+    return parsed_option(parse_gpu_counts, ctx, param, text)
 
 
 @click.command()

@@ -13,6 +13,7 @@ from typing import cast
 from ortools.sat.python import cp_model
 
 from ..catalog import Part
+from ..cells import same
 from ..instance import Instance, gpu_watts
 from .choices import BuildVars, Choice, new_bool
 
@@ -164,6 +165,17 @@ class Context:
         """Σ lhs == Σ rhs."""
         variables, coefs, _ = _integer_terms(lhs, rhs, 0)
         return self._enforce(add_linear(self.model, variables, coefs, 0, 0, self.v.index), when)
+
+    def add_same(self, column: str, left: Sequence[Choice], right: Sequence[Choice]) -> list[str]:
+        """The chosen parts of `left` and `right` agree on `column` (compared as cells.same compares text): for
+        each value, as many choices of `left` with it are made as of `right`. Returns each left choice's value."""
+        left_values = [same(c.part.attrs[column]) for c in left]
+        right_values = [same(c.part.attrs[column]) for c in right]
+        for value in sorted({*left_values, *right_values}):
+            lefts = [(1, c.var) for c, x in zip(left, left_values) if x == value]
+            rights = [(1, c.var) for c, x in zip(right, right_values) if x == value]
+            self.add_eq(lefts, rights)
+        return left_values
 
     def decisions(self) -> Iterator[cp_model.IntVar]:
         """Every decision literal: each choice, leaving the cooler out, and the power level."""

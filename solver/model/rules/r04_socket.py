@@ -10,12 +10,7 @@ TITLE = title(ID)
 
 def add(ctx: Context) -> None:
     v = ctx.v
-    cpu_sockets = [same(c.part.attrs["socket"]) for c in v.cpus]
-    board_sockets = [same(b.part.attrs["socket"]) for b in v.motherboards]
-    for socket in sorted({*cpu_sockets, *board_sockets}):
-        cpus = [(1, c.var) for c, s in zip(v.cpus, cpu_sockets) if s == socket]
-        boards = [(1, b.var) for b, s in zip(v.motherboards, board_sockets) if s == socket]
-        ctx.add_eq(cpus, boards)
+    cpu_sockets = ctx.add_same("socket", v.cpus, v.motherboards)
     # Coolers are grouped by the set of sockets they fit, so this stays linear in the catalog. The set is
     # a sorted tuple: groups are made in the order of their keys' text, which a frozenset's text would
     # make depend on the process's string hashing, and with it the model and the build among ties.
