@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .formfactors import board_form_factor
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
 from .memory import registered_type
 from .platforms import excluded_reason, normalize_socket, sockets
@@ -28,11 +28,7 @@ COLUMNS = [
     "chipset",
     "gpu_slots",
     "wiring",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: HEDT and workstation platforms: their multi-GPU boards put an x16-length slot at every other position (1, 3,

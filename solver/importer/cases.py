@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .formfactors import board_form_factor, psu_form_factor
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, VARIANT_WORDS, Match, Matcher, fold
 from .rows import Provenance, number
 
@@ -23,11 +23,7 @@ COLUMNS = [
     "psu_bays",
     "case_type",
     "color",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: Most horizontal expansion slots a tower of a PCPartPicker type plausibly has: an ATX mid or mini tower 8 (an

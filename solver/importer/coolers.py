@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
 from .platforms import normalize_socket, sockets
 from .rows import Provenance, number
@@ -17,11 +17,7 @@ COLUMNS = [
     "kind",
     "height_mm",
     "radiator_mm",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: BuildCores socket spellings that name a catalog socket differently ("LGA 1151v2" is the Coffee Lake

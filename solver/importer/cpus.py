@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import Matcher, fold
 from .platforms import excluded_reason, normalize_socket, platform_for, sockets
 from .rows import Provenance, number
@@ -22,11 +22,7 @@ COLUMNS = [
     "platform",
     "lanes_source",
     "microarchitecture",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: Intel unlocked (K/KF/KS) and X-series, Core Ultra K, and every Threadripper ship without a cooler

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .chipsets import ReferenceGPU, ReferenceIndex
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, Match, Matcher, fold
 from .rows import Provenance, has_capacity, number
 
@@ -25,11 +25,7 @@ COLUMNS = [
     "pcie_16pin",
     "brand",
     "color",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: Professional boards whose NVIDIA reference cooler is a blower (one radial fan exhausting through the

@@ -21,6 +21,12 @@ class Drop(str):
     """Why a priced row is left out of the catalog; the import report counts rows under this text."""
 
 
+#: The provenance cells that end every priced category's rows: the price date, and the datasets behind the row and
+#: behind its specs.
+PROVENANCE_COLUMNS = ["price_date", "source", "spec_source"]
+#: ... after, for a category joined to spec rows, the spec row's BuildCores id and how the join found it.
+JOINED_COLUMNS = ["buildcores_id", "match", *PROVENANCE_COLUMNS]
+
 #: What `find` gives for a category without spec rows to join (storage: PCPartPicker's own fields only).
 NO_MATCH = Match(None, "")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
 from .rows import Provenance, number
 
@@ -20,11 +20,7 @@ COLUMNS = [
     "speed_mts",
     "cas_latency",
     "ecc",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: Laptop modules and registered server modules, recognisable in names when BuildCores has no row:

@@ -6,7 +6,7 @@ import math
 import re
 
 from .formfactors import psu_form_factor
-from .join import Drop, Join
+from .join import JOINED_COLUMNS, Drop, Join
 from .match import COLOR_WORDS, Match, Matcher
 from .rows import Provenance, number
 
@@ -21,11 +21,7 @@ COLUMNS = [
     "efficiency",
     "input_voltage",
     "modular",
-    "buildcores_id",
-    "match",
-    "price_date",
-    "source",
-    "spec_source",
+    *JOINED_COLUMNS,
 ]
 
 #: Above this a unit is taken to reach its rating only on a 200-240 V circuit (`input_voltage` 230v, inferred):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .join import Drop, Join
+from .join import PROVENANCE_COLUMNS, Drop, Join
 from .rows import Provenance, number
 
 COLUMNS = [
@@ -16,9 +16,7 @@ COLUMNS = [
     "drive_type",
     "form_factor",
     "bus",
-    "price_date",
-    "source",
-    "spec_source",
+    *PROVENANCE_COLUMNS,
 ]
 
 
