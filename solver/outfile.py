@@ -31,8 +31,9 @@ def _refuse(path: Path, message: str) -> InputError:
     return InputError(SUBJECT, [Problem(str(path), message)])
 
 
-def _failure(path: Path, exc: OSError, device: bool = False) -> InputError:
-    """An OSError while writing, in words; nothing was changed unless the target is a device."""
+def write_failure(path: Path, exc: OSError, device: bool = False) -> InputError:
+    """An OSError while writing, in words; nothing was changed unless the target is a device (standard output is
+    one: solver.cli.common.write_out)."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         what = "the device is full" if device else "the disk is full (the file was left as it was)"
     elif exc.errno == errno.EROFS:
@@ -65,7 +66,7 @@ def target(path: str | Path) -> tuple[str, Path]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _refuse(path, "is a symbolic link that leads round in a loop") from None
-        raise _failure(path, exc) from None
+        raise write_failure(path, exc) from None
     if info is None:
         real = Path(os.path.realpath(path)) if os.path.islink(path) else path  # a dangling link: create its target
         parent = real.parent
@@ -116,13 +117,13 @@ def _write_through(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, flags)  # never O_CREAT or O_TRUNC: the device or pipe exists and stays
     except OSError as exc:
-        raise _failure(path, exc, device=True) from None
+        raise write_failure(path, exc, device=True) from None
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     except OSError as exc:
-        raise _failure(path, exc, device=True) from None
+        raise write_failure(path, exc, device=True) from None
     finally:
         os.close(fd)
 
@@ -135,7 +136,7 @@ def _replace(path: Path, real: Path, data: bytes) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=real.parent)
     except OSError as exc:
-        raise _failure(path, exc) from None
+        raise write_failure(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -156,5 +157,5 @@ def _replace(path: Path, real: Path, data: bytes) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise _failure(path, exc) from None
+            raise write_failure(path, exc) from None
         raise

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import MINI, ROOT, run_python, write
@@ -86,3 +87,14 @@ def test_a_reader_that_goes_away_is_not_an_error(args):
     process.stdout.close()
     err = process.stderr.read()
     assert (process.wait(timeout=120), err) == (0, "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_output_to_a_full_device_is_an_error_that_says_so(fmt):
+    # Was "Internal error: OSError ... This is a bug in dlbuild" with status 1.
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "solver", "solve", "kaggle", "--format", fmt], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "Error: Cannot write the output: standard output: cannot be written: the device is full\n"

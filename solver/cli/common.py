@@ -200,11 +200,16 @@ def show(text: str, *, err: bool = False, nl: bool = True) -> None:
 
 
 def write_out(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Write text as it is to standard output (or error). A reader that has gone away raises OutputClosed."""
+    """Write text as it is to standard output (or error). A reader that has gone away raises OutputClosed; any other
+    failure to write is an InputError that says why (exit 2, like a file -o cannot write)."""
     try:
         click.echo(text, err=err, nl=nl)
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:  # standard output redirected to a full disk, /dev/full, a read-only file system
+        from ..outfile import write_failure
+
+        raise write_failure(Path("standard error" if err else "standard output"), exc, device=True) from None
 
 
 def emit(text: str, output: Path | None) -> None:
