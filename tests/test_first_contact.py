@@ -272,3 +272,19 @@ def test_gpu_counts():
     for bad in ("", "0", "3-1", "1-", "x"):
         with pytest.raises(ValueError):
             parse_gpu_counts(bad)
+
+
+def test_scenarios_and_workloads_answer_in_json_as_their_tables_do(cli):
+    from solver.shipped import examples
+
+    code, document = cli.json("scenarios", "--format", "json")
+    assert code == 0 and document["catalog"] is None
+    assert [s["name"] for s in document["scenarios"]] == [e.name for e in examples()]
+    assert {"name": "kaggle", "kind": "scenario"}.items() <= next(
+        s for s in document["scenarios"] if s["name"] == "kaggle"
+    ).items()
+    code, document = cli.json("workloads", "--format", "json")
+    names = [w["workload"] for w in document["workloads"]]
+    assert code == 0 and "kaggle" in names and names == sorted(names)
+    table = cli("workloads")[1]
+    assert all(name in table for name in names)

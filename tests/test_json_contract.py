@@ -72,10 +72,11 @@ def test_every_command_that_writes_json_has_a_schema():
         for name in group.list_commands(ctx):
             command = group.get_command(ctx, name)
             assert command is not None
+            # A group that answers by itself (`scenarios`) may write JSON too, besides its subcommands.
+            if any(p.name == "fmt" and "json" in getattr(p.type, "choices", ()) for p in command.params):
+                yield f"{prefix}{name}"
             if isinstance(command, click.Group):
                 yield from commands(command, f"{prefix}{name} ")
-            elif any(p.name == "fmt" and "json" in getattr(p.type, "choices", ()) for p in command.params):
-                yield f"{prefix}{name}"
 
     assert set(commands(dlbuild)) == set(schemas.COMMANDS)
 
@@ -101,6 +102,8 @@ def _documents(cli, scenario: Path, tmp_path: Path):
     yield ExitStatus.OK, cli.json("catalog", "search", "rtx", "4090", "--format", "json")
     yield ExitStatus.OK, cli.json("catalog", "search", "no such part anywhere", "--format", "json")
     yield ExitStatus.OK, cli.json("catalog", "stats", "--format", "json")
+    yield ExitStatus.OK, cli.json("scenarios", "--format", "json")
+    yield ExitStatus.OK, cli.json("workloads", "--format", "json")
 
 
 def test_the_json_of_every_command_validates_against_its_schema(cli, scenario, tmp_path):
@@ -113,7 +116,8 @@ def test_the_json_of_every_command_validates_against_its_schema(cli, scenario, t
         seen.add((document["command"], document["status"]))
     assert seen >= {("solve", "optimal"), ("solve", "infeasible"), ("check", "passed"), ("check", "failed"),
                     ("frontier", "optimal"), ("frontier", "infeasible"), ("sweep", "optimal"), ("compare", "optimal"),
-                    ("catalog search", "ok"), ("catalog stats", "ok")}  # fmt: skip
+                    ("catalog search", "ok"), ("catalog stats", "ok"),
+                    ("scenarios", "ok"), ("workloads", "ok")}  # fmt: skip
 
 
 def test_a_time_limited_solve_validates_with_its_bound(scenario, mini_catalog):

@@ -9,7 +9,7 @@ import click
 
 from ..errors import InputError, Problem
 from ..status import ExitStatus
-from .common import CATALOG, OUTPUT, emit, max_budget_option, parsed_option, show
+from .common import CATALOG, OUTPUT, emit, format_option, max_budget_option, parsed_option, show
 
 FORCE = click.option("--force", is_flag=True, help="Replace a file that exists.")
 
@@ -30,17 +30,24 @@ def write_new(path: Path, text: str | None, force: bool) -> None:
 
 
 @click.group(invoke_without_command=True)
+@format_option("table", "json")
 @OUTPUT
 @click.pass_context
-def scenarios(ctx: click.Context, output: Path | None) -> ExitStatus:
+def scenarios(ctx: click.Context, fmt: str, output: Path | None) -> ExitStatus:
     """List the scenarios and build files that ship with dlbuild (`copy NAME` writes one to edit)."""
     if ctx.invoked_subcommand is not None:
         return ExitStatus.OK
-    from ..output import start_out
     from ..shipped import examples
 
     found = examples()
-    emit(start_out.examples_text(found), output)
+    if fmt == "json":
+        from ..output import json_out
+
+        emit(json_out.dumps(json_out.scenarios_dict(found)), output)
+    else:
+        from ..output import start_out
+
+        emit(start_out.examples_text(found), output)
     return ExitStatus.OK
 
 
@@ -77,17 +84,25 @@ def copy(name: str, dest: Path | None, force: bool) -> ExitStatus:
 
 @click.command()
 @CATALOG
+@format_option("table", "json")
 @OUTPUT
-def workloads(catalog_dir: Path | None, output: Path | None) -> ExitStatus:
+def workloads(catalog_dir: Path | None, fmt: str, output: Path | None) -> ExitStatus:
     """The workloads a scenario may name: memory floors, the rating that ranks GPUs, the guide's words and
     the plain aliases ("computer vision", "llm fine-tuning") that lead to each."""
     from ..catalog import load_catalog
-    from ..output import start_out
     from ..schema import default_catalog_path
     from ..workload_names import describe
 
-    rows = describe(load_catalog(catalog_dir or default_catalog_path()))
-    emit(start_out.workloads_text(rows), output)
+    catalog = load_catalog(catalog_dir or default_catalog_path())
+    rows = describe(catalog)
+    if fmt == "json":
+        from ..output import json_out
+
+        emit(json_out.dumps(json_out.workloads_dict(rows, catalog)), output)
+    else:
+        from ..output import start_out
+
+        emit(start_out.workloads_text(rows), output)
     return ExitStatus.OK
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # annotations only: rendering must not load the solver
     from ..compare import Comparison
     from ..frontier import Frontier
     from ..scenario import Scenario
+    from ..shipped import Example
     from ..sweep import Sweep
 
 #: The version of the documents' layout (solver/schemas). A change that removes or renames a key, or changes
@@ -325,6 +326,18 @@ def search_dict(hits: list[dict[str, Any]], query: str, catalog: Catalog) -> dic
         rows.append({"ref": f"{hit['file']}:{hit['id']}", "file": hit["file"], "id": hit["id"], "name": hit["name"],
                      "price_usd": float(hit["price_usd"]), **row})  # fmt: skip
     return envelope("catalog search", "ok", catalog, {"query": query, "hits": rows})
+
+
+def scenarios_dict(examples: list[Example]) -> dict[str, Any]:
+    """`scenarios`: each shipped scenario and build file by the name `dlbuild scenarios copy` and `solve` take, its
+    kind and what it is for. No catalog is read."""
+    rows = [{"name": e.name, "kind": e.kind, "description": e.description} for e in examples]
+    return envelope("scenarios", "ok", None, {"scenarios": rows})
+
+
+def workloads_dict(rows: list[dict[str, Any]], catalog: Catalog) -> dict[str, Any]:
+    """`workloads`: each workload of the catalog as the table shows it (solver.workload_names.describe)."""
+    return envelope("workloads", "ok", catalog, {"workloads": rows})
 
 
 def stats_dict(

@@ -2,9 +2,9 @@
 
 scenario.json and build-file.json describe the TOML files dlbuild reads (as the JSON objects TOML maps to);
 each command's schema (solve.json, check.json, frontier.json, sweep.json, compare.json, catalog-search.json,
-catalog-stats.json) describes its `--format json` document; common.json holds what they share. The schemas
-refer to each other by file name, so they resolve against the directory they sit in. docs/json.md explains
-them."""
+catalog-stats.json, scenarios.json, workloads.json) describes its `--format json` document; common.json holds what
+they share. The schemas refer to each other by file name, so they resolve against the directory they sit in.
+docs/json.md explains them."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ COMMANDS = {
     "solve": "solve.json", "check": "check.json", "frontier": "frontier.json", "sweep": "sweep.json",
     "compare": "compare.json",
     "catalog search": "catalog-search.json", "catalog stats": "catalog-stats.json",
+    "scenarios": "scenarios.json", "workloads": "workloads.json",
 }  # fmt: skip
 
 
