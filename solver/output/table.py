@@ -238,12 +238,19 @@ def summary_lines(build: Build, width: int = DEFAULT_WIDTH) -> list[str]:
     power = power_text(build)
     if power:
         lines += wrapped("Power:", power, width)
-    if s is not None:  # one card too: the output says which table scored the build
-        scaling = f"x{float(s.speedup):.3f} for {plural(build.gpu.count, 'card')} ({s.table} table, {s.profile})"
-        if build.gpu.count > 1 and s.speedup <= 1:
-            scaling += ": the extra cards add memory, not speed"
+    scaling = scaling_text(build)
+    if scaling:  # one card too: the output says which table scored the build
         lines += wrapped("Scaling:", scaling, width)
     return lines
+
+
+def scaling_text(build: Build) -> str | None:
+    """The speed-up that scored the build's cards and the table it came from."""
+    s = build.scoring
+    if s is None:
+        return None
+    text = f"x{float(s.speedup):.3f} for {plural(build.gpu.count, 'card')} ({s.table} table, {s.profile})"
+    return text + (": the extra cards add memory, not speed" if build.gpu.count > 1 and s.speedup <= 1 else "")
 
 
 def binding_lines(bindings: Iterable[Binding], width: int = DEFAULT_WIDTH) -> list[str]:

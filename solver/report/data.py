@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..categories import category
 from ..diff import delta, diff_builds, short
 from ..output.money_text import offer_text, owned_text
-from ..output.table import layout_text, power_text, rating_words
+from ..output.table import layout_text, power_text, rating_words, scaling_text
 from ..result import Binding, Build, Result
 from ..rulebook import titles
 from ..tco import cumulative
@@ -77,22 +77,10 @@ def build_view(build: Build) -> dict[str, Any]:
         "power_level_pct": build.power.level_pct if build.power is not None else build.power_level,
         "wall_watts": build.power.wall_watts_shown if build.power is not None else None,
         "psu_count": build.psu_count,
-        "scaling": _scaling_text(build),
+        "scaling": scaling_text(build),
         "rating": rating_words(build),
         "parts": parts,
     }
-
-
-def _scaling_text(build: Build) -> str | None:
-    """The speed-up that scored the build's cards and the table it came from, as the terminal prints it."""
-    s = build.scoring
-    if s is None:
-        return None
-    text = (
-        f"x{float(s.speedup):.3f} for {build.gpu.count} card{'s' if build.gpu.count > 1 else ''} "
-        f"({s.table} table, {s.profile})"
-    )
-    return text + (": the extra cards add memory, not speed" if build.gpu.count > 1 and s.speedup <= 1 else "")
 
 
 def binding_view(b: Binding) -> dict[str, Any]:
